@@ -1,0 +1,31 @@
+import { startPlatform } from '../../server/start-platform.ts';
+import { exitCodes, type Output } from '../output.ts';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: string;
+}
+
+/** `kechuang serve`: runs until SIGINT/SIGTERM, then closes the server and the database cleanly. */
+export async function serve(options: ServeOptions, output: Output): Promise<number> {
+  const platform = await startPlatform({
+    port: options.port,
+    host: options.host,
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    logLevel: options.logLevel,
+  });
+  const where = options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${options.dataDir}`;
+  output.err(`科创 Kechuang is running at ${platform.url.replace('127.0.0.1', 'localhost')} — database: ${where}; API docs at /api/docs`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  output.err('stopping…');
+  await platform.close();
+  return exitCodes.ok;
+}

@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findPacks, getPack } from '../../policy/pack-repository.ts';
+import {
+  presentClauseWithCitations,
+  presentPackExport,
+  presentPackSummary,
+  presentTarget,
+  presentUnits,
+} from '../../policy/present-pack.ts';
+import { clauseLabel, countResponsibilities, findResponsibilities, findTasksOfUnit, getUnit, groupsOf } from '../../policy/responsibilities.ts';
+import { notFound } from '../../shared/app-error.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const packParams = z.object({ id: z.string().min(1).describe('pack id, e.g. ningxia-2022-st-action') });
+const tags = ['policy'];
+
+export function packRoutes(context: ServerContext): FastifyPluginAsyncZod {
+  const db = context.database.db;
+  return async (app) => {
+    app.get('/api/packs', { schema: { tags, summary: 'Every loaded policy pack, with counts' } }, async () => ({
+      packs: (await findPacks(db)).map(presentPackSummary),
+    }));
+
+    app.get('/api/packs/:id', { schema: { tags, summary: 'The whole normalised pack (as `pack export --json`)', params: packParams } }, async (request) =>
+      presentPackExport(await getPack(db, request.params.id)),
+    );
+
+    app.get('/api/packs/:id/clauses', { schema: { tags, summary: 'The clauses, in order', params: packParams } }, async (request) => {
+      const pack = await getPack(db, request.params.id);
+      return { sections: pack.sections, clauses: pack.clauses };
+    });
+
+    app.get(
+      '/api/packs/:id/clauses/:number',
+      { schema: { tags, summary: 'One clause and what cites it', params: packParams.extend({ number: z.coerce.number().int().positive().describe('global clause number, 1 for (一)') }) } },
+      async (request) => {
+        const pack = await getPack(db, request.params.id);
+        const clause = pack.clauses.find((candidate) => candidate.number === request.params.number);
+        if (!clause) throw notFound('条款', 'Clause', request.params.number);
+        return presentClauseWithCitations(pack, clause);
+      },
+    );
+
+    app.get('/api/packs/:id/targets', { schema: { tags, summary: 'The targets, each with its indicator and clause', params: packParams } }, async (request) => {
+      const pack = await getPack(db, request.params.id);
+      return { targets: pack.targets.map((target) => presentTarget(pack, target)) };
+    });
+
+    app.get('/api/packs/:id/indicators', { schema: { tags, summary: 'The indicators of the pack', params: packParams } }, async (request) => ({
+      indicators: (await getPack(db, request.params.id)).indicators,
+    }));
+
+    app.get(
+      '/api/packs/:id/tasks',
+      {
+        schema: {
+          tags,
+          summary: 'Key tasks and their measures; `unit` keeps those a unit answers for (directly or through a group)',
+          params: packParams,
+          querystring: z.object({ unit: z.string().min(1).optional().describe('unit id, e.g. finance-department') }),
+        },
+      },
+      async (request) => {
+        const pack = await getPack(db, request.params.id);
+        const withLabel = <T extends { clause: number }>(task: T) => ({ ...task, clause_label: clauseLabel(pack, task.clause) });
+        const unit = request.query.unit;
+        return { tasks: unit ? findTasksOfUnit(pack, unit).map(withLabel) : pack.tasks.map(withLabel) };
+      },
+    );
+
+    app.get('/api/packs/:id/units', { schema: { tags, summary: 'Responsible units with how much each leads and co-owns', params: packParams } }, async (request) => ({
+      units: presentUnits(await getPack(db, request.params.id)),
+    }));
+
+    app.get(
+      '/api/packs/:id/units/:unitId',
+      { schema: { tags, summary: "One unit and everything it answers for", params: packParams.extend({ unitId: z.string().min(1) }) } },
+      async (request) => {
+        const pack = await getPack(db, request.params.id);
+        const unit = getUnit(pack, request.params.unitId);
+        return {
+          unit: { ...unit, counts: countResponsibilities(pack, unit.id) },
+          groups: groupsOf(pack, unit.id),
+          responsibilities: findResponsibilities(pack, unit.id),
+        };
+      },
+    );
+
+    app.get('/api/packs/:id/incentives', { schema: { tags, summary: 'Incentive provisions recorded as data', params: packParams } }, async (request) => ({
+      incentives: (await getPack(db, request.params.id)).incentives,
+    }));
+  };
+}

@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { preparePlatform, type PlatformOptions } from '../platform/prepare-platform.ts';
+import { buildApp } from './app.ts';
+
+export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface StartPlatformOptions extends PlatformOptions {
+  port?: number;
+  host?: string;
+  webRoot?: string;
+  logLevel?: string;
+}
+
+export interface RunningPlatform {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Prepares the database and packs, then serves the API and the web app. `port: 0` picks a free port. */
+export async function startPlatform(options: StartPlatformOptions = {}): Promise<RunningPlatform> {
+  const database = await preparePlatform(options);
+  const app = await buildApp({ database, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
+  try {
+    await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

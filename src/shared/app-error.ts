@@ -1,0 +1,37 @@
+/**
+ * The one error type of the application: a closed set of codes, each mapped once to an HTTP
+ * status (server) and an exit code (CLI), with a message a person can act on, in Chinese first.
+ */
+export const appErrorCodes = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_pack: 422,
+  internal: 500,
+} as const;
+
+export type AppErrorCode = keyof typeof appErrorCodes;
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly messageEn: string;
+  readonly details: unknown;
+
+  constructor(code: AppErrorCode, message: string, messageEn: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.messageEn = messageEn;
+    this.details = details;
+  }
+
+  get httpStatus(): number {
+    return appErrorCodes[this.code];
+  }
+}
+
+export function notFound(what: string, whatEn: string, id: string | number): AppError {
+  return new AppError('not_found', `找不到${what}“${id}”`, `${whatEn} "${id}" not found`);
+}

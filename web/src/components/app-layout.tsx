@@ -1,0 +1,109 @@
+import {
+  ApartmentOutlined,
+  AimOutlined,
+  FileTextOutlined,
+  GiftOutlined,
+  OrderedListOutlined,
+} from '@ant-design/icons';
+import { Layout, Menu, Typography, type MenuProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useMatch } from 'react-router-dom';
+import { usePacks } from '../api/queries.ts';
+import { useLocalized } from '../features/language/use-language.ts';
+import { packPaths } from '../features/packs/use-pack-id.ts';
+import { LanguageSwitch } from './language-switch.tsx';
+
+type PageKey = 'document' | 'targets' | 'tasks' | 'units' | 'incentives';
+
+/** Which menu entry a path belongs to: /packs/x → document, /packs/x/units/y → units. */
+function pageOf(pathname: string): PageKey | undefined {
+  const section = /^\/packs\/[^/]+(?:\/([^/]+))?/.exec(pathname);
+  if (!section) return undefined;
+  switch (section[1]) {
+    case undefined:
+      return 'document';
+    case 'targets':
+    case 'tasks':
+    case 'units':
+    case 'incentives':
+      return section[1];
+    default:
+      return undefined;
+  }
+}
+
+/** The frame of every page: header (product, pack, language) and the pack's side menu. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { title } = useLocalized();
+  const { pathname } = useLocation();
+  const packs = usePacks();
+  const routePackId = useMatch('/packs/:packId/*')?.params.packId;
+  // Outside a pack (e.g. on the 404 page) the menu still leads into the first pack.
+  const packId = routePackId ?? packs.data?.packs[0]?.id;
+  const pack = packs.data?.packs.find((candidate) => candidate.id === packId);
+  const current = pageOf(pathname);
+
+  const entries: { key: PageKey; icon: React.ReactNode; path: (id: string) => string }[] = [
+    { key: 'document', icon: <FileTextOutlined />, path: packPaths.document },
+    { key: 'targets', icon: <AimOutlined />, path: packPaths.targets },
+    { key: 'tasks', icon: <OrderedListOutlined />, path: packPaths.tasks },
+    { key: 'units', icon: <ApartmentOutlined />, path: packPaths.units },
+    { key: 'incentives', icon: <GiftOutlined />, path: packPaths.incentives },
+  ];
+  const items: MenuProps['items'] = entries.map(({ key, icon, path }) => ({
+    key,
+    icon,
+    disabled: packId === undefined,
+    label:
+      packId === undefined ? (
+        t(`menu.${key}`)
+      ) : (
+        <Link to={path(packId)} data-menu={key}>
+          {t(`menu.${key}`)}
+        </Link>
+      ),
+  }));
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-header__brand">
+          <span className="app-header__logo" aria-hidden="true">
+            科
+          </span>
+          <span>{t('app.name')}</span>
+        </Link>
+        <Typography.Text className="app-header__pack" ellipsis={{ tooltip: pack ? title(pack) : undefined }}>
+          {pack ? title(pack) : ''}
+        </Typography.Text>
+        <LanguageSwitch />
+      </Layout.Header>
+      <Layout hasSider>
+        <Layout.Sider
+          className="app-sider"
+          theme="light"
+          width={200}
+          breakpoint="lg"
+          collapsedWidth={0}
+          zeroWidthTriggerStyle={{ top: 8 }}
+        >
+          <nav aria-label={t('menu.label')}>
+            <Menu
+              mode="inline"
+              items={items}
+              selectedKeys={current ? [current] : []}
+              data-testid="side-menu"
+              style={{ borderInlineEnd: 'none' }}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content className="app-content">
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { packPaths } from '../features/packs/use-pack-id.ts';
+
+interface ClauseLinkProps {
+  packId: string;
+  clause: number;
+  /** The printed label, e.g. (七). */
+  label: string;
+  /** `label` shows "(七)" alone (in a clause column); `full` shows "条款(七)". */
+  variant?: 'label' | 'full';
+}
+
+/** A link to a clause of the policy text: the document page scrolls to it and highlights it. */
+export function ClauseLink({ packId, clause, label, variant = 'full' }: ClauseLinkProps) {
+  const { t } = useTranslation();
+  const text = variant === 'label' ? label : t('clause.link', { label, number: clause });
+  return (
+    <Link to={packPaths.clause(packId, clause)} className="clause-link" data-clause={clause}>
+      {text}
+    </Link>
+  );
+}
