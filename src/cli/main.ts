@@ -19,7 +19,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
   const env = environment.config;
   let exitCode: number = exitCodes.ok;
   const dataDirOption = () => new Option('--data-dir <dir>', 'embedded database folder (default: $DATA_DIR, else ./data)');
-  const database = (options: { dataDir?: string }) => ({ dataDir: resolveDataDir(options.dataDir, env), databaseUrl: env.DATABASE_URL });
+  const database = (options: { dataDir?: string }) => ({ dataDir: resolveDataDir(options.dataDir, env), databaseUrl: env.DATABASE_URL, packsDir: env.PACKS_DIR });
 
   const program = new Command('kechuang')
     .description('科创 Kechuang — running a regional science-and-technology policy')

@@ -6,6 +6,7 @@ export interface ServeOptions {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  packsDir: string | undefined;
   logLevel: string;
 }
 
@@ -16,6 +17,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<numb
     host: options.host,
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl,
+    packsDir: options.packsDir,
     logLevel: options.logLevel,
   });
   const where = options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${options.dataDir}`;

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DatabaseOptions } from '../src/db/open-database.ts';
+
+/**
+ * The databases every integration suite runs on: the embedded PGlite always, and a real
+ * PostgreSQL server when TEST_DATABASE_URL names one (`.ci/run` starts a throwaway server and sets
+ * it). Each suite gets a database of its own, dropped afterwards.
+ */
+export interface DatabaseTarget {
+  name: 'pglite' | 'postgres';
+  /** Why this target is skipped here, or undefined when it runs. */
+  skipReason: string | undefined;
+  create(): Promise<{ options: DatabaseOptions; drop(): Promise<void> }>;
+}
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+export const databaseTargets: DatabaseTarget[] = [
+  {
+    name: 'pglite',
+    skipReason: undefined,
+    create: async () => ({ options: { dataDir: 'memory://' }, drop: async () => undefined }),
+  },
+  {
+    name: 'postgres',
+    skipReason: serverUrl ? undefined : 'TEST_DATABASE_URL is not set (.ci/run sets it to a throwaway PostgreSQL server)',
+    create: async () => {
+      const name = `kechuang_test_${randomBytes(6).toString('hex')}`;
+      await adminQuery(`create database ${name}`);
+      const url = new URL(serverUrl!);
+      url.pathname = `/${name}`;
+      return {
+        options: { databaseUrl: url.toString() },
+        drop: () => adminQuery(`drop database if exists ${name} with (force)`),
+      };
+    },
+  },
+];
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
