@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+import type { Output } from './output.ts';
+
+const fixturePack = new URL('../policy/fixtures/minimal', import.meta.url).pathname;
+const fixturePacks = new URL('../policy/fixtures', import.meta.url).pathname;
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const output: Output = { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
+  const code = await main(['node', 'kechuang', ...args], output);
+  return { code, stdout, stderr };
+}
+
+describe('kechuang CLI', () => {
+  let dataDir: string;
+  const savedPacksDir = process.env.PACKS_DIR;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kechuang-cli-'));
+    process.env.PACKS_DIR = fixturePacks;
+  });
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (savedPacksDir === undefined) delete process.env.PACKS_DIR;
+    else process.env.PACKS_DIR = savedPacksDir;
+  });
+
+  it('pack lint exits 0 on a valid pack and says what it holds', async () => {
+    const result = await run('pack', 'lint', fixturePack);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('ok — minimal-pack 1.0.0: 2 clauses');
+    expect(result.stdout).toBe('');
+  });
+
+  it('pack lint exits 1 and prints file:line: message for a folder that is not a pack', async () => {
+    const result = await run('pack', 'lint', join(dataDir, 'missing'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/missing:0: not a pack folder/);
+  });
+
+  it('pack lint --json prints one JSON document on stdout', async () => {
+    const result = await run('pack', 'lint', fixturePack, '--json');
+    expect(JSON.parse(result.stdout)).toEqual({ ok: true, pack: 'minimal-pack', problems: [] });
+  });
+
+  it('pack export --json prints the normalised pack', async () => {
+    const result = await run('pack', 'export', 'minimal-pack', '--json', '--data-dir', join(dataDir, 'db'));
+    expect(result.code).toBe(0);
+    const exported = JSON.parse(result.stdout) as { id: string; clauses: unknown[]; tasks: { lead_units: string[] }[] };
+    expect(exported.id).toBe('minimal-pack');
+    expect(exported.clauses).toHaveLength(2);
+    expect(exported.tasks[0]?.lead_units).toEqual(['science-technology-department']);
+  });
+
+  it('pack export of an unknown pack exits 1 with a clear message', async () => {
+    const result = await run('pack', 'export', 'no-such-pack', '--json', '--data-dir', join(dataDir, 'db'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('找不到政策包“no-such-pack”');
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 on a usage error', async () => {
+    expect((await run('pack', 'lint')).code).toBe(2);
+    expect((await run('no-such-command')).code).toBe(2);
+    expect((await run('serve', '--port', 'abc')).code).toBe(2);
+  });
+});
