@@ -47,14 +47,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;
   if (webRoot && webIndex && existsSync(webIndex)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
-    app.get('/assets/*', (request, reply) => reply.sendFile(request.url.replace(/^\//, '').split('?')[0] ?? ''));
+    await app.register(fastifyStatic, { root: webRoot, index: false });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').sendFile('index.html'));
   }
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/api/') && request.method === 'GET' && webIndex && existsSync(webIndex)) {
-      // The single-page app routes on the client: every non-API page gets index.html.
+    const isPage = !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
+    if (isPage && request.method === 'GET' && webIndex && existsSync(webIndex)) {
+      // The single-page app routes on the client: every page path gets index.html (files don't).
       return reply.type('text/html').sendFile('index.html');
     }
     return reply

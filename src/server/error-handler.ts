@@ -19,7 +19,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status < 500) {
-      return reply.status(status).send(body('bad_request', `请求无效：${error.message}`, `bad request: ${error.message}`, request.id));
+      const code = status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request';
+      return reply.status(status).send(body(code, `请求无效：${error.message}`, `request refused: ${error.message}`, request.id));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal', `服务器内部错误（请求编号 ${request.id}）`, `internal server error (request id ${request.id})`, request.id));
