@@ -9,6 +9,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  // Keep Vite's and Vitest's caches in the root node_modules, not in a stray web/node_modules.
+  cacheDir: '../node_modules/.vite/web',
   plugins: [react()],
   build: {
     outDir: 'dist',

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
-import { openDatabase } from './open-database.ts';
+import { openDatabase, queryRows } from './open-database.ts';
 
 const journal = JSON.parse(readFileSync(new URL('./migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
 const committedMigrations = journal.entries.length;
@@ -16,10 +16,10 @@ for (const target of databaseTargets) {
         const handles = await Promise.all([openDatabase(created.options), openDatabase(created.options)]);
         try {
           const db = handles[0]!.db;
-          const tables = await db.execute<{ table_name: string }>(sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
-          expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['areas', 'policy_pack_versions', 'policy_packs', 'zones']));
-          const applied = await db.execute<{ count: number }>(sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
-          expect(applied.rows[0]?.count).toBe(committedMigrations);
+          const tables = await queryRows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
+          expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(['areas', 'policy_pack_versions', 'policy_packs', 'zones']));
+          const applied = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
+          expect(applied[0]?.count).toBe(committedMigrations);
         } finally {
           await Promise.all(handles.map((handle) => handle.close()));
         }

@@ -54,7 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const isPage = !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
-    if (isPage && request.method === 'GET' && webIndex && existsSync(webIndex)) {
+    if (isPage && (request.method === 'GET' || request.method === 'HEAD') && webIndex && existsSync(webIndex)) {
       // The single-page app routes on the client: every page path gets index.html (files don't).
       return reply.type('text/html').sendFile('index.html');
     }

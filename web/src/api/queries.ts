@@ -44,10 +44,12 @@ export function useUnits(packId: string) {
   });
 }
 
-export function useUnit(packId: string, unitId: string) {
+/** One unit and its responsibilities; idle while `unitId` is undefined. */
+export function useUnit(packId: string, unitId: string | undefined) {
   return useQuery({
-    queryKey: ['pack', packId, 'unit', unitId],
-    queryFn: ({ signal }) => api.getUnit(packId, unitId, signal),
+    queryKey: ['pack', packId, 'unit', unitId ?? null],
+    queryFn: ({ signal }) => api.getUnit(packId, unitId ?? '', signal),
+    enabled: unitId !== undefined,
   });
 }
 
@@ -58,6 +60,7 @@ export function useIncentives(packId: string) {
   });
 }
 
-export function useAreas() {
-  return useQuery({ queryKey: ['areas'], queryFn: ({ signal }) => api.listAreas(signal) });
+/** The GB/T 2260 areas; `enabled: false` where a page needs them only in rare cases. */
+export function useAreas(enabled = true) {
+  return useQuery({ queryKey: ['areas'], queryFn: ({ signal }) => api.listAreas(signal), enabled });
 }

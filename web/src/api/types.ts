@@ -96,6 +96,8 @@ export interface Target {
   tolerance?: number;
   year: number;
   clause: number;
+  /** Present in /targets answers. */
+  clause_label?: string;
   text: string;
   interpretation?: string;
 }

@@ -9,8 +9,8 @@ interface UnitLinksProps {
   packId: string;
   unitIds: readonly string[];
   byId: ReadonlyMap<string, Unit>;
-  /** A unit to set in bold, e.g. the one the list is filtered by. */
-  emphasise?: string | undefined;
+  /** Units to set in bold, e.g. the one the list is filtered by and the groups it belongs to. */
+  emphasise?: ReadonlySet<string> | undefined;
 }
 
 /** Unit ids as the responsibility list prints them: short names joined by 、, each a link. */
@@ -28,7 +28,7 @@ export function UnitLinks({ packId, unitIds, byId, emphasise }: UnitLinksProps) 
             <Link
               to={packPaths.unit(packId, id)}
               title={unit ? name(unit) : undefined}
-              className={id === emphasise ? 'unit-link unit-link--emphasised' : 'unit-link'}
+              className={emphasise?.has(id) ? 'unit-link unit-link--emphasised' : 'unit-link'}
             >
               {label}
             </Link>

@@ -78,9 +78,10 @@ function PolicyDocument({ pack }: { pack: Pack }) {
   // A clause whose section is missing from the list is still policy text: show it, after the rest.
   const orphans = pack.clauses.filter((clause) => !sectionNumbers.has(clause.section));
 
+  // The document number is printed under the title, as on the official text; the issuers are
+  // long (two full names), so they take a row of their own and the dates line up beneath.
   const metadata: DescriptionsProps['items'] = [
-    pack.doc_number && { key: 'doc_number', label: t('document.docNumber'), children: pack.doc_number },
-    { key: 'issuers', label: t('document.issuers'), children: pack.issuers.join('、') },
+    { key: 'issuers', label: t('document.issuers'), children: pack.issuers.join('、'), span: 'filled' as const },
     { key: 'issued', label: t('document.issued'), children: formatDate(pack.issued, language) },
     pack.published && {
       key: 'published',
@@ -153,6 +154,7 @@ function PolicyDocument({ pack }: { pack: Pack }) {
                     <Link
                       to={{ hash: `#${clauseAnchor(clause.number)}` }}
                       className={clause.number === highlighted ? 'toc-link toc-link--active' : 'toc-link'}
+                      title={`${clause.label} ${title(clause)}`}
                     >
                       {clause.label} {title(clause)}
                     </Link>
@@ -202,7 +204,7 @@ function ClauseBlock({ packId, clause, highlighted, citations }: ClauseBlockProp
       <Paragraphs text={clause.text} className="document-text" />
       {clause.responsibility_text && (
         <Typography.Paragraph className="clause-block__responsibility">
-          （{t('document.responsibility')}：{clause.responsibility_text}）
+          {t('document.responsibilityLine', { units: clause.responsibility_text })}
         </Typography.Paragraph>
       )}
       {clause.interpretation && (
@@ -214,26 +216,50 @@ function ClauseBlock({ packId, clause, highlighted, citations }: ClauseBlockProp
       {hasCitations && (
         <div className="clause-citations">
           <span className="clause-citations__label">{t('document.citedBy')}</span>
-          {citations.targets.map((target) => (
-            <span key={target.id} className="clause-citation">
-              <Tag color="green">{t('document.citedTargets')}</Tag>
-              <Link to={filtered(packPaths.targets(packId))}>{target.text}</Link>
-            </span>
-          ))}
-          {citations.tasks.map((task) => (
-            <span key={task.id} className="clause-citation">
-              <Tag color="blue">{t('document.citedTasks')}</Tag>
-              <Link to={filtered(packPaths.tasks(packId))}>{title(task)}</Link>
-            </span>
-          ))}
-          {citations.incentives.map((incentive) => (
-            <span key={incentive.id} className="clause-citation">
-              <Tag color="gold">{t('document.citedIncentives')}</Tag>
-              <Link to={filtered(packPaths.incentives(packId))}>{title(incentive)}</Link>
-            </span>
-          ))}
+          <CitationGroup
+            tag={t('document.citedTargets')}
+            color="green"
+            to={filtered(packPaths.targets(packId))}
+            items={citations.targets.map((target) => ({ id: target.id, text: target.text }))}
+          />
+          <CitationGroup
+            tag={t('document.citedTasks')}
+            color="blue"
+            to={filtered(packPaths.tasks(packId))}
+            items={citations.tasks.map((task) => ({ id: task.id, text: title(task) }))}
+          />
+          <CitationGroup
+            tag={t('document.citedIncentives')}
+            color="gold"
+            to={filtered(packPaths.incentives(packId))}
+            items={citations.incentives.map((incentive) => ({ id: incentive.id, text: title(incentive) }))}
+          />
         </div>
       )}
     </article>
+  );
+}
+
+interface CitationGroupProps {
+  tag: string;
+  color: string;
+  /** The list page, filtered to this clause. */
+  to: string;
+  items: { id: string; text: string }[];
+}
+
+/** One kind of citing item (targets, tasks or incentives): its tag once, then each item as a link. */
+function CitationGroup({ tag, color, to, items }: CitationGroupProps) {
+  if (items.length === 0) return null;
+  return (
+    <span className="clause-citation">
+      <Tag color={color}>{tag}</Tag>
+      {items.map((item, index) => (
+        <Fragment key={item.id}>
+          {index > 0 && <span className="clause-citation__separator">·</span>}
+          <Link to={to}>{item.text}</Link>
+        </Fragment>
+      ))}
+    </span>
   );
 }
