@@ -59,3 +59,8 @@ export const policyPackVersions = pgTable(
   },
   (table) => [index('policy_pack_versions_pack_idx').on(table.packId)],
 );
+
+// --- accounts and audit (each module owns its tables) ------------------------------------
+
+export * from '../accounts/accounts-schema.ts';
+export * from '../audit/audit-schema.ts';
