@@ -9,9 +9,11 @@ import type { Role } from './roles.ts';
  * route still holds in the domain.
  */
 export const actions = [
+  'health.read', // readiness probe (public)
   'policy.read', // read the published policy (public)
   'areas.read', // read the area tree (public)
-  'session.read', // who am I, my abilities
+  'session.create', // sign in (public)
+  'session.read', // who am I, my abilities; sign out
   'account.change_password', // change one's own password
   'accounts.read', // list and view accounts
   'accounts.manage', // create, disable, reset passwords
@@ -39,8 +41,10 @@ const everyRole: (Role | 'public')[] = ['public', 'system_admin', 'security_admi
 const signedIn = everyRole.filter((role): role is Role => role !== 'public');
 
 export const defaultPermissions: PermissionRow[] = [
+  ...everyRole.map((role) => ({ role, action: 'health.read' as const, scope: 'all' as const })),
   ...everyRole.map((role) => ({ role, action: 'policy.read' as const, scope: 'all' as const })),
   ...everyRole.map((role) => ({ role, action: 'areas.read' as const, scope: 'all' as const })),
+  ...everyRole.map((role) => ({ role, action: 'session.create' as const, scope: 'all' as const })),
   ...signedIn.map((role) => ({ role, action: 'session.read' as const, scope: 'self' as const })),
   ...signedIn.map((role) => ({ role, action: 'account.change_password' as const, scope: 'self' as const })),
   { role: 'system_admin', action: 'accounts.read', scope: 'all' },

@@ -1,10 +1,10 @@
 import { asc, sql } from 'drizzle-orm';
-import type { Database } from '../db/open-database.ts';
+import type { DatabaseOrTransaction } from '../db/open-database.ts';
 import { areas, zones } from '../db/schema.ts';
 import { AreaTree, type Area, type Zone } from './area-tree.ts';
 
 /** Writes the bundled areas and zones, replacing what an older edition left (in one transaction). */
-export async function syncAreas(db: Database, bundled: { areas: Area[]; zones: Zone[]; edition: string }): Promise<void> {
+export async function syncAreas(db: DatabaseOrTransaction, bundled: { areas: Area[]; zones: Zone[]; edition: string }): Promise<void> {
   await db.transaction(async (tx) => {
     for (const area of bundled.areas) {
       const row = { code: area.code, name: area.name, parentCode: area.parentCode, level: area.level, edition: bundled.edition };
@@ -17,7 +17,7 @@ export async function syncAreas(db: Database, bundled: { areas: Area[]; zones: Z
   });
 }
 
-export async function findAreas(db: Database): Promise<{ areas: Area[]; edition: string | null }> {
+export async function findAreas(db: DatabaseOrTransaction): Promise<{ areas: Area[]; edition: string | null }> {
   const rows = await db.select().from(areas).orderBy(asc(areas.code));
   return {
     areas: rows.map((row) => ({ code: row.code, name: row.name, parentCode: row.parentCode, level: row.level })),
@@ -25,16 +25,16 @@ export async function findAreas(db: Database): Promise<{ areas: Area[]; edition:
   };
 }
 
-export async function findAreaTree(db: Database): Promise<AreaTree> {
+export async function findAreaTree(db: DatabaseOrTransaction): Promise<AreaTree> {
   return new AreaTree((await findAreas(db)).areas);
 }
 
-export async function findZones(db: Database): Promise<Zone[]> {
+export async function findZones(db: DatabaseOrTransaction): Promise<Zone[]> {
   const rows = await db.select().from(zones).orderBy(asc(zones.id));
   return rows.map((row) => ({ ...row, overlaps: row.overlaps }));
 }
 
-export async function countAreas(db: Database): Promise<number> {
+export async function countAreas(db: DatabaseOrTransaction): Promise<number> {
   const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(areas);
   return row?.count ?? 0;
 }

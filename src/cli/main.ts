@@ -2,7 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppError } from '../shared/app-error.ts';
 import { packExport } from './commands/pack-export.ts';
 import { packLint } from './commands/pack-lint.ts';
+import { auditHead, auditVerify } from './commands/audit-verify.ts';
 import { serve } from './commands/serve.ts';
+import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
 import { readEnvironment, resolveDataDir, type Environment } from './config.ts';
 import { exitCodes, processOutput, type Output } from './output.ts';
 
@@ -36,7 +38,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .action(async (options: { port?: string; host?: string; dataDir?: string }) => {
       const port = Number(options.port ?? env.PORT);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(exitCodes.usage, 'kechuang.port', `error: --port must be a number from 0 to 65535, got "${options.port}"`);
-      exitCode = await serve({ port, host: options.host ?? env.HOST, ...database(options), logLevel: env.LOG_LEVEL }, output);
+      exitCode = await serve({ port, host: options.host ?? env.HOST, ...database(options), logLevel: env.LOG_LEVEL, demo: env.NODE_ENV !== 'production' }, output);
     });
 
   const pack = program.command('pack').description('policy packs');
@@ -56,6 +58,70 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (packId: string, options: { dataDir?: string }) => {
       exitCode = await packExport(packId, database(options), output);
+    });
+
+  const user = program.command('user').description('accounts (the operator’s tools; administrators are created here)');
+  user
+    .command('add')
+    .description('create an account; the password is read from stdin with --password-stdin, else generated')
+    .requiredOption('--username <username>', 'login name')
+    .requiredOption('--role <role>', 'system_admin | security_admin | audit_admin | coordinator | unit_leader | unit_reporter | area_leader | area_reporter | enterprise_user')
+    .option('--unit <unit-id>', 'unit id (unit roles), e.g. finance-department')
+    .option('--org <code>', 'GB/T 2260 area code (area roles), e.g. 640100')
+    .option('--credit-code <code>', 'unified social credit code (enterprise users)')
+    .option('--display-name <name>', 'name shown in the interface')
+    .option('--password-stdin', 'read the password from the first line of standard input')
+    .option('--json', 'print the account as JSON')
+    .addOption(dataDirOption())
+    .action(async (options: { username: string; role: string; unit?: string; org?: string; creditCode?: string; displayName?: string; passwordStdin?: boolean; json?: boolean; dataDir?: string }) => {
+      const password = options.passwordStdin ? await readFirstLineOfStdin() : undefined;
+      exitCode = await userAdd({ ...options, ...(password === undefined ? {} : { password }) }, database(options), output);
+    });
+  user
+    .command('list')
+    .description('list accounts')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action(async (options: { json?: boolean; dataDir?: string }) => {
+      exitCode = await userList(Boolean(options.json), database(options), output);
+    });
+  for (const [name, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
+    user
+      .command(name)
+      .description(`${name} an account${name === 'disable' ? ' and close its sessions' : ' (and unlock it)'}`)
+      .argument('<username>')
+      .addOption(dataDirOption())
+      .action(async (username: string, options: { dataDir?: string }) => {
+        exitCode = await userSetStatus(username, status, database(options), output);
+      });
+  }
+  user
+    .command('reset-password')
+    .description('set a new password (stdin with --password-stdin, else generated); it must be changed at next login')
+    .argument('<username>')
+    .option('--password-stdin', 'read the password from the first line of standard input')
+    .addOption(dataDirOption())
+    .action(async (username: string, options: { passwordStdin?: boolean; dataDir?: string }) => {
+      const password = options.passwordStdin ? await readFirstLineOfStdin() : undefined;
+      exitCode = await userResetPassword(username, password, database(options), output);
+    });
+
+  const audit = program.command('audit').description('the tamper-evident audit log');
+  audit
+    .command('verify')
+    .description('check the hash chain; names every edited, inserted or deleted row; exit 1 if tampered')
+    .option('--json', 'print the result as JSON')
+    .addOption(dataDirOption())
+    .action(async (options: { json?: boolean; dataDir?: string }) => {
+      exitCode = await auditVerify(database(options), Boolean(options.json), output);
+    });
+  audit
+    .command('head')
+    .description('print the newest row and hash of the chain, to record elsewhere as an anchor')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action(async (options: { json?: boolean; dataDir?: string }) => {
+      exitCode = await auditHead(database(options), Boolean(options.json), output);
     });
 
   try {

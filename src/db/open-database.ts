@@ -96,3 +96,8 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
 /** A transaction of either driver; repositories that write take this or a Database. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type DatabaseOrTransaction = Database | Transaction;
+
+/** Runs `work` in a transaction (a savepoint when `db` is already one). */
+export function inTransaction<T>(db: DatabaseOrTransaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return (db as Database).transaction(work);
+}

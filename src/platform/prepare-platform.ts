@@ -1,4 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { noOrigin, systemActor } from '../accounts/actor.ts';
+import { createDemoAccounts, formatDemoAccounts, type DemoAccount } from '../accounts/create-demo-accounts.ts';
+import { loadPermissionTable, seedPermissions } from '../accounts/permission-repository.ts';
 import { syncAreas } from '../areas/area-repository.ts';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { areaEdition, loadBundledAreas, loadBundledZones } from '../areas/load-areas.ts';
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/open-database.ts';
 import { bundledPacksDir, loadPacks } from '../policy/load-pack.ts';
@@ -8,6 +13,16 @@ import { AppError } from '../shared/app-error.ts';
 
 export interface PlatformOptions extends DatabaseOptions {
   packsDir?: string | undefined;
+  /**
+   * Demo mode: when the platform has no account yet, create one per role and write their
+   * passwords to this file. Never set in production (NODE_ENV=production).
+   */
+  demoAccountsFile?: string | undefined;
+}
+
+export interface PreparedPlatform extends DatabaseHandle {
+  /** The demo accounts created by this start (empty unless demo mode created them now). */
+  demoAccounts: DemoAccount[];
 }
 
 /**
@@ -15,7 +30,7 @@ export interface PlatformOptions extends DatabaseOptions {
  * stops start-up here, before the database is touched), the schema migrated, and the bundled
  * areas and packs stored.
  */
-export async function preparePlatform(options: PlatformOptions): Promise<DatabaseHandle> {
+export async function preparePlatform(options: PlatformOptions): Promise<PreparedPlatform> {
   const areas = loadBundledAreas();
   const loaded = loadPacks(options.packsDir ?? bundledPacksDir, { areaCodes: new Set(areas.map((area) => area.code)) });
   if (!loaded.ok) {
@@ -25,10 +40,21 @@ export async function preparePlatform(options: PlatformOptions): Promise<Databas
   const handle = await openDatabase(options);
   try {
     await syncAreas(handle.db, { areas, zones: loadBundledZones(), edition: areaEdition });
-    await syncPacks(handle.db, loaded.packs);
+    const outcomes = await syncPacks(handle.db, loaded.packs);
+    for (const [packId, outcome] of outcomes) {
+      if (outcome !== 'unchanged') await recordAuditEvent(handle.db, { actor: systemActor, action: `pack.${outcome === 'inserted' ? 'load' : 'reload'}`, entityType: 'policy_pack', entityId: packId, after: { version: loaded.packs.find((pack) => pack.metadata.id === packId)?.metadata.version }, origin: noOrigin });
+    }
+    if (await seedPermissions(handle.db)) {
+      await recordAuditEvent(handle.db, { actor: systemActor, action: 'permission.seed', entityType: 'permission', entityId: null, after: { rows: (await loadPermissionTable(handle.db)).rows.length }, origin: noOrigin });
+    }
+    let demoAccounts: DemoAccount[] = [];
+    if (options.demoAccountsFile) {
+      demoAccounts = await createDemoAccounts(handle.db, await loadPermissionTable(handle.db));
+      if (demoAccounts.length > 0) writeFileSync(options.demoAccountsFile, formatDemoAccounts(demoAccounts), { mode: 0o600 });
+    }
+    return { ...handle, demoAccounts };
   } catch (error) {
     await handle.close();
     throw error;
   }
-  return handle;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import type { Database } from '../db/open-database.ts';
+import type { DatabaseOrTransaction } from '../db/open-database.ts';
 import { policyPacks, policyPackVersions } from '../db/schema.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { PolicyPack } from './pack-schema.ts';
@@ -19,7 +19,7 @@ export type SyncOutcome = 'inserted' | 'updated' | 'unchanged';
  * one replaces the current row and is added to the version history — all in one transaction,
  * so the platform never serves half a pack.
  */
-export async function syncPacks(db: Database, packs: readonly PolicyPack[]): Promise<Map<string, SyncOutcome>> {
+export async function syncPacks(db: DatabaseOrTransaction, packs: readonly PolicyPack[]): Promise<Map<string, SyncOutcome>> {
   const outcomes = new Map<string, SyncOutcome>();
   await db.transaction(async (tx) => {
     for (const pack of packs) {
@@ -49,19 +49,19 @@ export async function syncPacks(db: Database, packs: readonly PolicyPack[]): Pro
   return outcomes;
 }
 
-export async function findPacks(db: Database): Promise<PolicyPack[]> {
+export async function findPacks(db: DatabaseOrTransaction): Promise<PolicyPack[]> {
   const rows = await db.select({ content: policyPacks.content }).from(policyPacks).orderBy(asc(policyPacks.id));
   return rows.map((row) => row.content as PolicyPack);
 }
 
 /** The pack with this id, or a not-found error. */
-export async function getPack(db: Database, id: string): Promise<PolicyPack> {
+export async function getPack(db: DatabaseOrTransaction, id: string): Promise<PolicyPack> {
   const [row] = await db.select({ content: policyPacks.content }).from(policyPacks).where(eq(policyPacks.id, id));
   if (!row) throw notFound('政策包', 'Policy pack', id);
   return row.content as PolicyPack;
 }
 
-export async function findPackVersions(db: Database, id: string): Promise<PackSummaryRow[]> {
+export async function findPackVersions(db: DatabaseOrTransaction, id: string): Promise<PackSummaryRow[]> {
   return db
     .select({ id: policyPackVersions.packId, version: policyPackVersions.version, contentHash: policyPackVersions.contentHash, loadedAt: policyPackVersions.loadedAt })
     .from(policyPackVersions)

@@ -1,17 +1,47 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { loadPermissionTable } from '../accounts/permission-repository.ts';
+import type { PermissionTable } from '../accounts/permissions.ts';
+import { defaultSecuritySettings, type SecuritySettings } from '../accounts/security-settings.ts';
+import type { DatabaseHandle } from '../db/open-database.ts';
+import { AppError } from '../shared/app-error.ts';
 import { body, registerErrorHandling } from './error-handler.ts';
+import { registerRequestActor } from './request-actor.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { areaRoutes } from './routes/area-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import { workspaceRoutes } from './routes/workspace-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
 import type { ServerContext } from './server-context.ts';
 
-export interface AppOptions extends ServerContext {
+/** A registered route and the permission it declares: the permission-matrix test reads these. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  action: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+export interface AppOptions {
+  database: DatabaseHandle;
+  settings?: SecuritySettings | undefined;
+  /** The clock; tests move it to check time-outs. */
+  now?: (() => Date) | undefined;
   /** The built web app (web/dist); when absent only the API is served. */
   webRoot?: string | undefined;
   logLevel?: string | undefined;
@@ -26,10 +56,53 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: { level: options.logLevel ?? 'info' },
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // The load balancer in front (loopback or a private address) may tell the client address.
+    trustProxy: ['127.0.0.1', '::1'],
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+
+  let permissionTable: PermissionTable = await loadPermissionTable(options.database.db);
+  const context: ServerContext = {
+    database: options.database,
+    permissions: { current: () => permissionTable, replace: (table) => (permissionTable = table) },
+    settings: options.settings ?? defaultSecuritySettings,
+    now: options.now ?? (() => new Date()),
+  };
+  registerErrorHandling(app, context);
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') registeredRoutes.push({ method, url: route.url, action: (route.config as { action?: string } | undefined)?.action });
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd injects its CSS-in-JS as <style> elements; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  // Only routes that ask for it (login) are limited.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) =>
+      new AppError('rate_limited', `请求过于频繁，请 ${Math.ceil(limit.ttl / 1000)} 秒后再试`, `too many requests: retry in ${Math.ceil(limit.ttl / 1000)} s`),
+  });
+  registerRequestActor(app, context);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -39,10 +112,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const context: ServerContext = { database: options.database };
   await app.register(healthRoutes(context));
+  await app.register(sessionRoutes(context));
+  await app.register(accountRoutes(context));
   await app.register(packRoutes(context));
   await app.register(areaRoutes(context));
+  await app.register(workspaceRoutes(context));
+  await app.register(auditRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

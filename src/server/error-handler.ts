@@ -1,14 +1,28 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { AppError } from '../shared/app-error.ts';
+import type { ServerContext } from './server-context.ts';
 
 /** The one error shape every failure takes; never a stack trace. */
 export interface ErrorBody {
   error: { code: string; message: string; message_en: string; request_id: string; details?: unknown };
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+export function registerErrorHandling(app: FastifyInstance, context: ServerContext): void {
+  app.setErrorHandler(async (error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'csrf')) {
+      // Permission refusals are audited: who tried what, where.
+      await recordAuditEvent(context.database.db, {
+        actor: request.actor,
+        action: 'permission.denied',
+        entityType: 'route',
+        entityId: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+        after: { code: error.code, details: error.details ?? null },
+        outcome: 'denied',
+        origin: { requestId: request.id, clientIp: request.ip },
+      }).catch((auditError: unknown) => request.log.error({ err: auditError }, 'could not audit a refusal'));
+    }
     if (error instanceof AppError) {
       return reply.status(error.httpStatus).send(body(error.code, error.message, error.messageEn, request.id, error.details));
     }
@@ -19,7 +33,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status < 500) {
-      const code = status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request';
+      const code = status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'bad_request';
       return reply.status(status).send(body(code, `请求无效：${error.message}`, `request refused: ${error.message}`, request.id));
     }
     request.log.error({ err: error }, 'unhandled error');

@@ -1,4 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import type { DemoAccount } from '../accounts/create-demo-accounts.ts';
+import type { SecuritySettings } from '../accounts/security-settings.ts';
+import type { DatabaseHandle } from '../db/open-database.ts';
 import { preparePlatform, type PlatformOptions } from '../platform/prepare-platform.ts';
 import { buildApp } from './app.ts';
 
@@ -9,17 +12,21 @@ export interface StartPlatformOptions extends PlatformOptions {
   host?: string;
   webRoot?: string;
   logLevel?: string;
+  settings?: SecuritySettings;
 }
 
 export interface RunningPlatform {
   url: string;
+  /** The platform's database, for an embedding process (tests create accounts through the use cases). */
+  database: DatabaseHandle;
+  demoAccounts: DemoAccount[];
   close(): Promise<void>;
 }
 
 /** Prepares the database and packs, then serves the API and the web app. `port: 0` picks a free port. */
 export async function startPlatform(options: StartPlatformOptions = {}): Promise<RunningPlatform> {
   const database = await preparePlatform(options);
-  const app = await buildApp({ database, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
+  const app = await buildApp({ database, settings: options.settings, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
   try {
     await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   } catch (error) {
@@ -31,6 +38,8 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`,
+    database,
+    demoAccounts: database.demoAccounts,
     async close() {
       await app.close();
       await database.close();

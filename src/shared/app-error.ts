@@ -4,11 +4,17 @@
  */
 export const appErrorCodes = {
   bad_request: 400,
+  weak_password: 400,
   unauthenticated: 401,
+  invalid_credentials: 401,
+  account_locked: 401,
   forbidden: 403,
+  csrf: 403,
+  password_change_required: 403,
   not_found: 404,
   conflict: 409,
   invalid_pack: 422,
+  rate_limited: 429,
   internal: 500,
 } as const;
 

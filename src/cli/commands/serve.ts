@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { startPlatform } from '../../server/start-platform.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 export interface ServeOptions {
+  /** Create demo accounts on an empty platform (not in production). */
+  demo: boolean;
   port: number;
   host: string;
   dataDir: string;
@@ -18,9 +21,14 @@ export async function serve(options: ServeOptions, output: Output): Promise<numb
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl,
     packsDir: options.packsDir,
+    demoAccountsFile: options.demo ? join(options.dataDir, 'demo-accounts.txt') : undefined,
     logLevel: options.logLevel,
   });
   const where = options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${options.dataDir}`;
+  if (platform.demoAccounts.length > 0) {
+    output.err(`demo mode: one account per role, passwords shown once here and kept in ${join(options.dataDir, 'demo-accounts.txt')}:`);
+    for (const account of platform.demoAccounts) output.err(`  ${account.username.padEnd(26)} ${account.password}  (${account.role}; ${account.scope})`);
+  }
   output.err(`科创 Kechuang is running at ${platform.url.replace('127.0.0.1', 'localhost')} — database: ${where}; API docs at /api/docs`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

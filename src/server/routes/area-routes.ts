@@ -14,7 +14,7 @@ function presentArea(area: Area) {
 export function areaRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
   return async (app) => {
-    app.get('/api/areas', { schema: { tags, summary: 'Administrative areas (GB/T 2260) and functional zones' } }, async () => {
+    app.get('/api/areas', { config: { action: 'areas.read' }, schema: { tags, summary: 'Administrative areas (GB/T 2260) and functional zones' } }, async () => {
       const { areas, edition } = await findAreas(db);
       const zones = await findZones(db);
       return {
@@ -26,7 +26,7 @@ export function areaRoutes(context: ServerContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/areas/:code',
-      { schema: { tags, summary: 'One area, its parents and children', params: z.object({ code: z.string().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 code') }) } },
+      { config: { action: 'areas.read' }, schema: { tags, summary: 'One area, its parents and children', params: z.object({ code: z.string().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 code') }) } },
       async (request) => {
         const tree = await findAreaTree(db);
         const area = tree.find(request.params.code);

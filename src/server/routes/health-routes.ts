@@ -6,6 +6,7 @@ import type { ServerContext } from '../server-context.ts';
 export function healthRoutes(context: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/health', {
+      config: { action: 'health.read' },
       schema: {
         tags: ['system'],
         summary: 'Readiness: 200 once the database answers and the packs are loaded',

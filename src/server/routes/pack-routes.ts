@@ -18,22 +18,22 @@ const tags = ['policy'];
 export function packRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
   return async (app) => {
-    app.get('/api/packs', { schema: { tags, summary: 'Every loaded policy pack, with counts' } }, async () => ({
+    app.get('/api/packs', { config: { action: 'policy.read' }, schema: { tags, summary: 'Every loaded policy pack, with counts' } }, async () => ({
       packs: (await findPacks(db)).map(presentPackSummary),
     }));
 
-    app.get('/api/packs/:id', { schema: { tags, summary: 'The whole normalised pack (as `pack export --json`)', params: packParams } }, async (request) =>
+    app.get('/api/packs/:id', { config: { action: 'policy.read' }, schema: { tags, summary: 'The whole normalised pack (as `pack export --json`)', params: packParams } }, async (request) =>
       presentPackExport(await getPack(db, request.params.id)),
     );
 
-    app.get('/api/packs/:id/clauses', { schema: { tags, summary: 'The clauses, in order', params: packParams } }, async (request) => {
+    app.get('/api/packs/:id/clauses', { config: { action: 'policy.read' }, schema: { tags, summary: 'The clauses, in order', params: packParams } }, async (request) => {
       const pack = await getPack(db, request.params.id);
       return { sections: pack.sections, clauses: pack.clauses };
     });
 
     app.get(
       '/api/packs/:id/clauses/:number',
-      { schema: { tags, summary: 'One clause and what cites it', params: packParams.extend({ number: z.coerce.number().int().positive().describe('global clause number, 1 for (一)') }) } },
+      { config: { action: 'policy.read' }, schema: { tags, summary: 'One clause and what cites it', params: packParams.extend({ number: z.coerce.number().int().positive().describe('global clause number, 1 for (一)') }) } },
       async (request) => {
         const pack = await getPack(db, request.params.id);
         const clause = pack.clauses.find((candidate) => candidate.number === request.params.number);
@@ -42,18 +42,19 @@ export function packRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/packs/:id/targets', { schema: { tags, summary: 'The targets, each with its indicator and clause', params: packParams } }, async (request) => {
+    app.get('/api/packs/:id/targets', { config: { action: 'policy.read' }, schema: { tags, summary: 'The targets, each with its indicator and clause', params: packParams } }, async (request) => {
       const pack = await getPack(db, request.params.id);
       return { targets: pack.targets.map((target) => presentTarget(pack, target)) };
     });
 
-    app.get('/api/packs/:id/indicators', { schema: { tags, summary: 'The indicators of the pack', params: packParams } }, async (request) => ({
+    app.get('/api/packs/:id/indicators', { config: { action: 'policy.read' }, schema: { tags, summary: 'The indicators of the pack', params: packParams } }, async (request) => ({
       indicators: (await getPack(db, request.params.id)).indicators,
     }));
 
     app.get(
       '/api/packs/:id/tasks',
       {
+        config: { action: 'policy.read' },
         schema: {
           tags,
           summary: 'Key tasks and their measures; `unit` keeps those a unit answers for (directly or through a group)',
@@ -69,13 +70,13 @@ export function packRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/packs/:id/units', { schema: { tags, summary: 'Responsible units with how much each leads and co-owns', params: packParams } }, async (request) => ({
+    app.get('/api/packs/:id/units', { config: { action: 'policy.read' }, schema: { tags, summary: 'Responsible units with how much each leads and co-owns', params: packParams } }, async (request) => ({
       units: presentUnits(await getPack(db, request.params.id)),
     }));
 
     app.get(
       '/api/packs/:id/units/:unitId',
-      { schema: { tags, summary: "One unit and everything it answers for", params: packParams.extend({ unitId: z.string().min(1) }) } },
+      { config: { action: 'policy.read' }, schema: { tags, summary: "One unit and everything it answers for", params: packParams.extend({ unitId: z.string().min(1) }) } },
       async (request) => {
         const pack = await getPack(db, request.params.id);
         const unit = getUnit(pack, request.params.unitId);
@@ -87,7 +88,7 @@ export function packRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/packs/:id/incentives', { schema: { tags, summary: 'Incentive provisions recorded as data', params: packParams } }, async (request) => ({
+    app.get('/api/packs/:id/incentives', { config: { action: 'policy.read' }, schema: { tags, summary: 'Incentive provisions recorded as data', params: packParams } }, async (request) => ({
       incentives: (await getPack(db, request.params.id)).incentives,
     }));
   };

@@ -1,0 +1,54 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
+import { AppError } from '../shared/app-error.ts';
+import { rolePermissions } from './accounts-schema.ts';
+import type { Actor, RequestOrigin } from './actor.ts';
+import { actions, defaultPermissions, PermissionTable, reservedActions, scopes, type Action, type PermissionRow, type Scope } from './permissions.ts';
+import { administratorRoles, isRole, type Role } from './roles.ts';
+
+/** Seeds the default permissions when the table is empty (first start). */
+export async function seedPermissions(db: DatabaseOrTransaction): Promise<boolean> {
+  const existing = await db.select({ role: rolePermissions.role }).from(rolePermissions).limit(1);
+  if (existing.length > 0) return false;
+  await db.insert(rolePermissions).values(defaultPermissions);
+  return true;
+}
+
+export async function loadPermissionTable(db: DatabaseOrTransaction): Promise<PermissionTable> {
+  const rows = await db.select().from(rolePermissions).orderBy(asc(rolePermissions.role), asc(rolePermissions.action));
+  const valid = rows.filter(
+    (row): row is PermissionRow => (row.role === 'public' || isRole(row.role)) && (actions as readonly string[]).includes(row.action) && (scopes as readonly string[]).includes(row.scope),
+  );
+  return new PermissionTable(valid);
+}
+
+/**
+ * The security administrator grants (scope) or revokes (null) one action for one role.
+ * Administrator roles and reserved actions stay as they are: nobody can give the audit log to
+ * another role, nor take account management from the system administrator.
+ */
+export async function setPermission(
+  db: DatabaseOrTransaction,
+  change: { role: Role | 'public'; action: Action; scope: Scope | null },
+  options: { actor: Actor; permissions: PermissionTable; origin: RequestOrigin },
+): Promise<PermissionTable> {
+  options.permissions.assertCan(options.actor, 'roles.manage');
+  if (change.role !== 'public' && administratorRoles.includes(change.role)) {
+    throw new AppError('forbidden', '管理员角色的权限固定，不能修改', 'administrator roles have fixed permissions');
+  }
+  if (reservedActions[change.action]) {
+    throw new AppError('forbidden', `“${change.action}”只属于${reservedActions[change.action]}，不能授予其他角色`, `"${change.action}" is reserved to ${reservedActions[change.action]}`);
+  }
+  if (change.role === 'public' && change.scope !== null && change.scope !== 'all') {
+    throw new AppError('bad_request', '公众只能被授予全部范围的公开权限', 'the public can only hold unscoped (all) permissions');
+  }
+  return inTransaction(db, async (tx) => {
+    const where = and(eq(rolePermissions.role, change.role), eq(rolePermissions.action, change.action));
+    const [before] = await tx.select().from(rolePermissions).where(where);
+    if (change.scope === null) await tx.delete(rolePermissions).where(where);
+    else await tx.insert(rolePermissions).values({ role: change.role, action: change.action, scope: change.scope }).onConflictDoUpdate({ target: [rolePermissions.role, rolePermissions.action], set: { scope: change.scope } });
+    await recordAuditEvent(tx, { actor: options.actor, action: 'permission.set', entityType: 'permission', entityId: `${change.role}:${change.action}`, before: before ?? null, after: change.scope === null ? null : change, origin: options.origin });
+    return loadPermissionTable(tx);
+  });
+}

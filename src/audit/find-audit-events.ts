@@ -1,0 +1,46 @@
+import type { Actor } from '../accounts/actor.ts';
+import type { PermissionTable } from '../accounts/permissions.ts';
+import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import { AppError } from '../shared/app-error.ts';
+import { countAuditRows, findAuditRows, type AuditRowFilter } from './audit-repository.ts';
+import { presentAuditEvent, type AuditEventView } from './present-audit-event.ts';
+
+export type { AuditRowFilter } from './audit-repository.ts';
+
+export interface AuditEventFilter extends AuditRowFilter {
+  /** Default 50, at most 500. */
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export const defaultAuditPageSize = 50;
+export const maxAuditPageSize = 500;
+
+/**
+ * A page of the audit log for the audit administrator, newest first, with the number of events
+ * the filter matches. `actor` matches a username or its beginning; `from` is inclusive, `to`
+ * exclusive. Reading is not a change, so it is not itself audited (exporting is).
+ *
+ * @example
+ * const { total, events } = await findAuditEvents(db, permissions, actor, { entityType: 'account', from: new Date('2025-01-01'), limit: 20 });
+ */
+export async function findAuditEvents(
+  db: DatabaseOrTransaction,
+  permissions: PermissionTable,
+  actor: Actor | null,
+  filter: AuditEventFilter,
+): Promise<{ total: number; events: AuditEventView[] }> {
+  permissions.assertCan(actor, 'audit.read');
+  assertTimeRange(filter);
+  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? defaultAuditPageSize), 1), maxAuditPageSize);
+  const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
+  const [total, rows] = await Promise.all([countAuditRows(db, filter), findAuditRows(db, filter, { limit, offset })]);
+  return { total, events: rows.map(presentAuditEvent) };
+}
+
+/** An empty range is a mistake worth naming rather than an empty page. */
+export function assertTimeRange(filter: AuditRowFilter): void {
+  if (filter.from && filter.to && filter.from >= filter.to) {
+    throw new AppError('bad_request', '起始时间须早于结束时间', '"from" must be earlier than "to"', [{ field: 'from', message: 'must be earlier than "to"' }]);
+  }
+}

@@ -1,0 +1,164 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTargets } from '../../test/databases.ts';
+import { systemActor, type Actor, type RequestOrigin } from '../accounts/actor.ts';
+import { openDatabase, queryRows, type Database, type DatabaseHandle } from '../db/open-database.ts';
+import { genesisHash, hashAuditRow, normaliseJsonValue } from './audit-hash.ts';
+import { getAuditHead } from './audit-repository.ts';
+import { recordAuditEvent } from './record-audit-event.ts';
+import { verifyAuditChain } from './verify-audit-chain.ts';
+
+const admin: Actor = { kind: 'user', userId: '00000000-0000-4000-8000-000000000001', username: 'system-admin', role: 'system_admin', unitId: null, orgCode: null, creditCode: null };
+const origin: RequestOrigin = { requestId: 'req-1', clientIp: '192.0.2.7' };
+
+interface StoredRow {
+  seq: string | number;
+  actor_username: string | null;
+  prev_hash: string;
+  hash: string;
+  hash_algorithm: string;
+  after: unknown;
+}
+
+async function rows(db: Database): Promise<StoredRow[]> {
+  return queryRows<StoredRow>(db, sql`select seq, actor_username, prev_hash, hash, hash_algorithm, after from audit_log order by seq`);
+}
+
+/** The SQLSTATE of a failed query, through drizzle's wrapping error. */
+function sqlState(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (error as { code?: string }).code;
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the statement to be refused');
+}
+
+for (const target of databaseTargets) {
+  describe.skipIf(target.skipReason !== undefined)(`recordAuditEvent on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let database: DatabaseHandle;
+    let drop: () => Promise<void>;
+    let db: Database;
+
+    beforeAll(async () => {
+      const created = await target.create();
+      drop = created.drop;
+      database = await openDatabase(created.options);
+      db = database.db;
+    });
+
+    afterAll(async () => {
+      await database?.close();
+      await drop?.();
+    });
+
+    it('links each row to the one before and advances the head', async () => {
+      const first = await recordAuditEvent(db, { actor: admin, action: 'account.create', entityType: 'account', entityId: 'a-1', after: { username: 'li-si' }, origin });
+      const second = await recordAuditEvent(db, { actor: null, action: 'session.login', entityType: 'account', after: { username: 'nobody', reason: 'unknown_user' }, outcome: 'failure', origin });
+      const stored = await rows(db);
+      expect(stored.map((row) => row.prev_hash)).toEqual([genesisHash, first.hash]);
+      expect(stored.map((row) => row.hash)).toEqual([first.hash, second.hash]);
+      expect(stored[1]?.actor_username).toBeNull();
+      expect(await getAuditHead(db)).toEqual({ id: 'main', lastSeq: second.seq, lastHash: second.hash, rowCount: 2 });
+      expect((await verifyAuditChain(db)).ok).toBe(true);
+    });
+
+    it('hashes with SM3 when asked, and the chain still verifies', async () => {
+      const occurredAt = new Date('2025-05-01T00:00:00.000Z');
+      const event = { actor: systemActor, action: 'settings.change', entityType: 'settings', origin, occurredAt };
+      const sm3 = await recordAuditEvent(db, { ...event, algorithm: 'sm3' });
+      const [row] = (await rows(db)).filter((candidate) => Number(candidate.seq) === sm3.seq);
+      expect(row?.hash_algorithm).toBe('sm3');
+      const content = { occurredAt, actorId: null, actorUsername: 'system', actorRole: 'system', action: 'settings.change', entityType: 'settings', entityId: null, before: null, after: null, outcome: 'success', requestId: 'req-1', clientIp: '192.0.2.7' };
+      expect(sm3.hash).toBe(hashAuditRow(row!.prev_hash, { ...content, hashAlgorithm: 'sm3' }));
+      expect(sm3.hash).not.toBe(hashAuditRow(row!.prev_hash, { ...content, hashAlgorithm: 'sha256' }));
+      expect((await verifyAuditChain(db)).ok).toBe(true);
+    });
+
+    it('leaves no row and no head change when the transaction rolls back, and the seq gap is no problem', async () => {
+      const headBefore = await getAuditHead(db);
+      const countBefore = (await rows(db)).length;
+      await expect(
+        db.transaction(async (tx) => {
+          await recordAuditEvent(tx, { actor: admin, action: 'account.disable', entityType: 'account', entityId: 'a-1', origin });
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
+      expect(await getAuditHead(db)).toEqual(headBefore);
+      expect((await rows(db)).length).toBe(countBefore);
+      const next = await recordAuditEvent(db, { actor: admin, action: 'account.enable', entityType: 'account', entityId: 'a-1', origin });
+      expect(next.seq).toBe(headBefore.lastSeq + 2);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, problems: [] });
+    });
+
+    it('stores before and after exactly as hashed, so awkward JSON still verifies', async () => {
+      const after = {
+        zh: '宁夏回族自治区科学技术厅',
+        emoji: '👩‍🔬',
+        quotes: 'say "hi", \\ and\nnew line',
+        10: 'ten',
+        9: 'nine',
+        numbers: [0, -0, 1.5, 0.1, 1e21, 1e-7, 2 ** 53 + 2, -123456789.125],
+        nested: { b: [{ d: 1, c: null }], a: true, gone: undefined },
+        at: new Date('2025-02-03T04:05:06.789Z'),
+        big: 12345678901234567890n,
+        refused: 'nul\u0000 and lone \uD800',
+        '': 'empty key',
+      };
+      const { seq } = await recordAuditEvent(db, { actor: admin, action: 'unit.update', entityType: 'unit', entityId: 'finance-department', before: 'plain text', after, origin });
+      const [row] = (await rows(db)).filter((candidate) => Number(candidate.seq) === seq);
+      expect(row?.after).toEqual(normaliseJsonValue(after));
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, problems: [] });
+    });
+
+    it('forms one valid chain from concurrent appends in separate transactions', async () => {
+      const before = await getAuditHead(db);
+      const appended = await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          db.transaction(async (tx) => {
+            await tx.execute(sql`select pg_sleep(${(index % 4) / 1000})`);
+            return recordAuditEvent(tx, { actor: admin, action: 'account.update', entityType: 'account', entityId: `c-${index}`, origin });
+          }),
+        ),
+      );
+      expect(new Set(appended.map((row) => row.seq)).size).toBe(20);
+      const head = await getAuditHead(db);
+      expect(head.rowCount).toBe(before.rowCount + 20);
+      expect(head.lastSeq).toBe(Math.max(...appended.map((row) => row.seq)));
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, problems: [] });
+    });
+
+    it.skipIf(target.name !== 'postgres')('refuses to append from a stale REPEATABLE READ snapshot instead of forking the chain', async () => {
+      let release!: () => void;
+      const snapshotTaken = new Promise<void>((resolve) => (release = resolve));
+      const stale = db.transaction(
+        async (tx) => {
+          await tx.execute(sql`select last_seq from audit_head`);
+          release();
+          // Another transaction appends and commits while this snapshot is open.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          return recordAuditEvent(tx, { actor: admin, action: 'account.update', entityType: 'account', entityId: 'stale', origin });
+        },
+        { isolationLevel: 'repeatable read' },
+      );
+      await snapshotTaken;
+      await recordAuditEvent(db, { actor: admin, action: 'account.update', entityType: 'account', entityId: 'fresh', origin });
+      expect(sqlState(await failure(stale))).toBe('40001');
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, problems: [] });
+    });
+
+    it('is append-only: the trigger refuses UPDATE, DELETE and TRUNCATE', async () => {
+      for (const statement of [sql`update audit_log set action = 'forged'`, sql`delete from audit_log`, sql`truncate audit_log`]) {
+        const error = await failure(db.execute(statement));
+        // insufficient_privilege, raised by audit_log_refuse_change() (migration 0002)
+        expect(sqlState(error)).toBe('42501');
+      }
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, problems: [] });
+    });
+  });
+}

@@ -1,0 +1,77 @@
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { Actor, RequestOrigin } from '../accounts/actor.ts';
+import type { DatabaseOrTransaction, Transaction } from '../db/open-database.ts';
+import { hashAuditRow, normaliseJsonValue, storableText, type AuditHashAlgorithm, type AuditHashContent } from './audit-hash.ts';
+import { advanceAuditHead, getAuditHeadForUpdate, insertAuditRow, lockAuditChain } from './audit-repository.ts';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditEvent {
+  /** Who acted; null for an anonymous caller (a failed sign-in with an unknown username, say). */
+  actor: Actor | null;
+  /** What was done, as the permission action or a verb of the module: 'user.create', 'session.login'. */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** The entity before the change (null for a creation); pass a presenter's whitelist, never secrets. */
+  before?: unknown;
+  /** The entity after the change (null for a deletion). */
+  after?: unknown;
+  /** 'failure' for a failed attempt (wrong password), 'denied' for a permission refusal. */
+  outcome?: AuditOutcome;
+  origin: RequestOrigin;
+  /** Defaults to the moment the chain is locked, so times rise with the sequence. */
+  occurredAt?: Date;
+  algorithm?: AuditHashAlgorithm;
+}
+
+/**
+ * Appends one event to the audit log, hash-chained to the previous one, and advances the head.
+ *
+ * Call it with the transaction that makes the change, so the change and its record commit or
+ * roll back together; given a plain database it opens a transaction of its own (for events with
+ * no change to go with, such as a refused sign-in). It takes a lock that serialises every append
+ * until the caller's transaction ends, so call it as the last step of the transaction, after the
+ * change's own row locks: the lock is held briefly and cannot wait on a lock this caller holds.
+ *
+ * @example
+ * await db.transaction(async (tx) => {
+ *   const after = await updateUser(tx, id, changes);
+ *   await recordAuditEvent(tx, { actor, action: 'accounts.manage', entityType: 'user', entityId: id, before: auditableUser(before), after: auditableUser(after), origin });
+ * });
+ */
+export async function recordAuditEvent(db: DatabaseOrTransaction, event: AuditEvent): Promise<{ seq: number; hash: string }> {
+  if (db instanceof PgTransaction) return appendInTransaction(db as Transaction, event);
+  return db.transaction((tx) => appendInTransaction(tx, event));
+}
+
+async function appendInTransaction(tx: Transaction, event: AuditEvent): Promise<{ seq: number; hash: string }> {
+  await lockAuditChain(tx);
+  const head = await getAuditHeadForUpdate(tx);
+  const text = (value: string | null | undefined) => (value === null || value === undefined ? null : storableText(value));
+  const occurredAt = event.occurredAt ?? new Date();
+  const year = occurredAt.getUTCFullYear();
+  // Beyond these years toISOString() and PostgreSQL write the year differently, and the row would
+  // then fail verification although nobody touched it.
+  if (!(year >= 1 && year <= 9999)) throw new RangeError(`audit event time out of range: ${String(occurredAt)}`);
+  const content: AuditHashContent & { occurredAt: Date; outcome: AuditOutcome } = {
+    occurredAt,
+    actorId: text(event.actor?.userId),
+    actorUsername: text(event.actor?.username),
+    actorRole: text(event.actor?.role),
+    action: storableText(event.action),
+    entityType: storableText(event.entityType),
+    entityId: text(event.entityId),
+    // Stored exactly as hashed: the normalised value is what jsonb gives back at verification.
+    before: normaliseJsonValue(event.before),
+    after: normaliseJsonValue(event.after),
+    outcome: event.outcome ?? 'success',
+    requestId: text(event.origin.requestId),
+    clientIp: text(event.origin.clientIp),
+    hashAlgorithm: event.algorithm ?? 'sha256',
+  };
+  const hash = hashAuditRow(head.lastHash, content);
+  const seq = await insertAuditRow(tx, { ...content, prevHash: head.lastHash, hash });
+  await advanceAuditHead(tx, seq, hash);
+  return { seq, hash };
+}

@@ -1,0 +1,147 @@
+import type { Database } from '../db/open-database.ts';
+import { genesisHash, hashAuditRow, isAuditHashAlgorithm } from './audit-hash.ts';
+import { findAuditRowsAfter, getAuditHead, type AuditChainRow } from './audit-repository.ts';
+
+export type AuditProblemKind = 'edited' | 'broken_link' | 'head_mismatch';
+
+export interface AuditProblem {
+  /** The row the problem is found at; null when it concerns rows that are no longer there. */
+  seq: number | null;
+  kind: AuditProblemKind;
+  message: string;
+}
+
+export interface AuditChainReport {
+  ok: boolean;
+  /** Rows in the log. */
+  rows: number;
+  problems: AuditProblem[];
+  /** Problems found beyond the first `maxProblems` (a log rewritten wholesale would list every row). */
+  omittedProblems: number;
+  /** The head as stored, for the operator to compare with the value recorded elsewhere. */
+  head: { lastSeq: number; lastHash: string; rowCount: number };
+}
+
+export interface VerifyAuditChainOptions {
+  /** Rows read per query, so that a log of millions of rows is never held at once. */
+  pageSize?: number;
+  maxProblems?: number;
+  /**
+   * Heads recorded earlier outside the database (`kechuang audit head`): each such row must still
+   * carry that hash. Without an anchor, someone able to disable the trigger could rewrite the
+   * whole chain and the head consistently; with one, such a rewrite shows.
+   */
+  anchors?: readonly { seq: number; hash: string }[];
+}
+
+/**
+ * Walks the whole audit log in sequence order and names every row where the chain does not hold:
+ * a row whose content no longer matches its hash (edited), a row whose previous-hash is not the
+ * hash of the row before it (a row deleted or inserted there), and a head that does not match the
+ * last row and the row count (newest rows deleted, or rows added behind the head's back).
+ *
+ * Gaps in `seq` alone are not reported: a rolled-back transaction consumes identity values.
+ *
+ * @example
+ * const report = await verifyAuditChain(db);
+ * if (!report.ok) for (const problem of report.problems) console.error(problem.message);
+ */
+export async function verifyAuditChain(db: Database, options: VerifyAuditChainOptions = {}): Promise<AuditChainReport> {
+  const pageSize = options.pageSize ?? 5_000;
+  const maxProblems = options.maxProblems ?? 1_000;
+  // One snapshot for the head and every page: appends made while the walk runs are not seen, so
+  // they cannot look like a head mismatch.
+  return db.transaction(
+    async (tx) => {
+      const head = await getAuditHead(tx);
+      const problems: AuditProblem[] = [];
+      let omittedProblems = 0;
+      const report = (problem: AuditProblem) => {
+        if (problems.length < maxProblems) problems.push(problem);
+        else omittedProblems += 1;
+      };
+      const anchors = new Map((options.anchors ?? []).map((anchor) => [anchor.seq, anchor.hash.toLowerCase()]));
+
+      // The two rows before the current one, by stored hash; the genesis stands before the first.
+      let previous: { seq: number | null; hash: string } = { seq: null, hash: genesisHash };
+      let beforePrevious: { seq: number | null; hash: string } | undefined;
+      let rows = 0;
+      let headRowSeen = false;
+      let firstBeyondHead: number | null = null;
+      let cursor = 0;
+
+      for (;;) {
+        const page = await findAuditRowsAfter(tx, cursor, pageSize);
+        for (const row of page) {
+          rows += 1;
+          checkContent(row, report);
+          if (row.prevHash !== previous.hash) report(linkProblem(row, previous, beforePrevious));
+          if (row.seq === head.lastSeq) {
+            headRowSeen = true;
+            if (row.hash !== head.lastHash) {
+              report({ seq: row.seq, kind: 'head_mismatch', message: `row ${row.seq}: hash differs from the audit head's (the newest row was replaced)` });
+            }
+          }
+          if (row.seq > head.lastSeq && firstBeyondHead === null) firstBeyondHead = row.seq;
+          const anchored = anchors.get(row.seq);
+          if (anchored !== undefined && anchored !== row.hash) {
+            report({ seq: row.seq, kind: 'edited', message: `row ${row.seq}: hash differs from the recorded anchor ${anchored} (the chain was rewritten from here or before)` });
+          }
+          anchors.delete(row.seq);
+          beforePrevious = previous;
+          previous = { seq: row.seq, hash: row.hash };
+        }
+        const last = page.at(-1);
+        if (!last || page.length < pageSize) break;
+        cursor = last.seq;
+      }
+
+      for (const seq of anchors.keys()) {
+        report({ seq, kind: 'broken_link', message: `row ${seq}: recorded as an anchor but no longer in the log (deleted)` });
+      }
+      checkHead(head, { rows, lastSeq: previous.seq, headRowSeen, firstBeyondHead }, report);
+      return { ok: problems.length === 0 && omittedProblems === 0, rows, problems, omittedProblems, head: { lastSeq: head.lastSeq, lastHash: head.lastHash, rowCount: head.rowCount } };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+function checkContent(row: AuditChainRow, report: (problem: AuditProblem) => void): void {
+  if (!isAuditHashAlgorithm(row.hashAlgorithm)) {
+    report({ seq: row.seq, kind: 'edited', message: `row ${row.seq}: unknown hash algorithm "${row.hashAlgorithm}" (edited)` });
+    return;
+  }
+  const expected = hashAuditRow(row.prevHash, { ...row, hashAlgorithm: row.hashAlgorithm });
+  if (expected !== row.hash) report({ seq: row.seq, kind: 'edited', message: `row ${row.seq}: content does not match its hash (edited)` });
+}
+
+function linkProblem(row: AuditChainRow, previous: { seq: number | null; hash: string }, beforePrevious: { seq: number | null; hash: string } | undefined): AuditProblem {
+  // The row links to the one two back: the row between them is not part of the chain — inserted.
+  if (beforePrevious && previous.seq !== null && row.prevHash === beforePrevious.hash) {
+    const linksTo = beforePrevious.seq === null ? 'the start of the log' : `row ${beforePrevious.seq}`;
+    return { seq: previous.seq, kind: 'broken_link', message: `row ${previous.seq}: not part of the chain — row ${row.seq} links past it to ${linksTo} (inserted)` };
+  }
+  if (previous.seq === null) {
+    return { seq: row.seq, kind: 'broken_link', message: `row ${row.seq}: previous-hash link broken — a row before it was deleted or inserted (at the start of the log)` };
+  }
+  // Or row `previous.seq` was rewritten and given a fresh hash: that looks the same from here.
+  return { seq: row.seq, kind: 'broken_link', message: `row ${row.seq}: previous-hash link broken — a row before it was deleted or inserted, or re-hashed (after row ${previous.seq})` };
+}
+
+function checkHead(
+  head: { lastSeq: number; lastHash: string; rowCount: number },
+  log: { rows: number; lastSeq: number | null; headRowSeen: boolean; firstBeyondHead: number | null },
+  report: (problem: AuditProblem) => void,
+): void {
+  const headText = `audit head says ${head.rowCount} rows ending at row ${head.lastSeq}`;
+  const logText = `the log has ${log.rows} ending at ${log.lastSeq === null ? 'no row' : `row ${log.lastSeq}`}`;
+  const emptyHead = head.rowCount === 0 && head.lastSeq === 0 && head.lastHash === genesisHash;
+  if (log.firstBeyondHead !== null) {
+    report({ seq: log.firstBeyondHead, kind: 'head_mismatch', message: `${headText}, ${logText} (rows from row ${log.firstBeyondHead} on were added without the head: inserted)` });
+  } else if (!emptyHead && !log.headRowSeen) {
+    report({ seq: null, kind: 'head_mismatch', message: `${headText}, ${logText} (newest rows deleted)` });
+  } else if (head.rowCount !== log.rows) {
+    const difference = head.rowCount > log.rows ? `${head.rowCount - log.rows} row(s) deleted` : `${log.rows - head.rowCount} row(s) inserted`;
+    report({ seq: null, kind: 'head_mismatch', message: `${headText}, ${logText} (${difference})` });
+  }
+}

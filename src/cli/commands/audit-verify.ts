@@ -1,0 +1,77 @@
+import { getAuditHead } from '../../audit/audit-repository.ts';
+import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
+import { openDatabase, type DatabaseOptions } from '../../db/open-database.ts';
+import { exitCodes, type Output } from '../output.ts';
+
+/** Exit code of a log that fails the check: 1, as for any input that is not as it should be. */
+const tampered = exitCodes.badInput;
+
+export interface AuditVerifyOptions extends DatabaseOptions {
+  /** Heads recorded earlier with `kechuang audit head`, as `SEQ:HASH`; each row must still carry its hash. */
+  anchors?: readonly string[] | undefined;
+}
+
+/**
+ * `kechuang audit verify [--json]`: walks the hash chain of the audit log; every problem on stderr
+ * (naming the row), with --json one document on stdout. Exit 0 when intact, 1 when tampered with.
+ */
+export async function auditVerify(options: AuditVerifyOptions, json: boolean, output: Output): Promise<number> {
+  const anchors = (options.anchors ?? []).map(parseAnchor);
+  const invalid = anchors.filter((anchor) => typeof anchor === 'string');
+  if (invalid.length > 0) {
+    for (const text of invalid) output.err(`--anchor must be SEQ:HASH (64 hex digits), got "${text}"`);
+    return exitCodes.usage;
+  }
+  const database = await openDatabase(options);
+  try {
+    const report = await verifyAuditChain(database.db, { anchors: anchors.filter((anchor) => typeof anchor !== 'string') });
+    for (const problem of report.problems) output.err(problem.message);
+    if (report.omittedProblems > 0) output.err(`… and ${report.omittedProblems} more problem(s)`);
+    const head = `head at row ${report.head.lastSeq}, hash ${report.head.lastHash}`;
+    if (report.ok) output.err(`audit log intact: ${report.rows} row(s), ${head}`);
+    else output.err(`audit log TAMPERED: ${report.problems.length + report.omittedProblems} problem(s) in ${report.rows} row(s); ${head}`);
+    if (json) {
+      output.out(
+        JSON.stringify(
+          {
+            ok: report.ok,
+            rows: report.rows,
+            problems: report.problems,
+            omitted_problems: report.omittedProblems,
+            head: { last_seq: report.head.lastSeq, last_hash: report.head.lastHash, row_count: report.head.rowCount },
+          },
+          null,
+          2,
+        ),
+      );
+    }
+    return report.ok ? exitCodes.ok : tampered;
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `kechuang audit head [--json]`: the newest row's sequence number and hash. Written down outside
+ * the database (a ticket, a signed mail), it anchors the chain: a later `audit verify --anchor
+ * SEQ:HASH` shows whether the log up to that row was rewritten, head and all.
+ */
+export async function auditHead(options: DatabaseOptions, json: boolean, output: Output): Promise<number> {
+  const database = await openDatabase(options);
+  try {
+    const head = await getAuditHead(database.db);
+    if (json) output.out(JSON.stringify({ last_seq: head.lastSeq, last_hash: head.lastHash, row_count: head.rowCount }, null, 2));
+    else output.out(`${head.lastSeq}:${head.lastHash}`);
+    output.err(`audit head: ${head.rowCount} row(s), last row ${head.lastSeq} — record "${head.lastSeq}:${head.lastHash}" outside the platform to anchor the chain`);
+    return exitCodes.ok;
+  } finally {
+    await database.close();
+  }
+}
+
+/** The anchor, or the text itself when it is not one. */
+function parseAnchor(text: string): { seq: number; hash: string } | string {
+  const match = /^(\d+):([0-9a-fA-F]{64})$/.exec(text.trim());
+  if (!match?.[1] || !match[2]) return text;
+  return { seq: Number(match[1]), hash: match[2].toLowerCase() };
+}

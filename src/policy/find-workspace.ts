@@ -1,0 +1,53 @@
+import type { Actor } from '../accounts/actor.ts';
+import type { PermissionTable, ScopeContext } from '../accounts/permissions.ts';
+import type { AreaTree } from '../areas/area-tree.ts';
+import { notFound } from '../shared/app-error.ts';
+import type { PolicyPack, Unit } from './pack-schema.ts';
+import { findResponsibilities, getUnit } from './responsibilities.ts';
+
+export function areaScopeContext(tree: AreaTree): ScopeContext {
+  return { isWithinArea: (orgCode, ancestorCode) => tree.ancestorsOf(orgCode).some((area) => area.code === ancestorCode) };
+}
+
+function presentWorkspaceUnit(pack: PolicyPack, unit: Unit) {
+  return {
+    pack_id: pack.metadata.id,
+    unit: { id: unit.id, name: unit.name, short_name: unit.short_name, kind: unit.kind, area: unit.area ?? null },
+    responsibilities: findResponsibilities(pack, unit.id),
+  };
+}
+
+/** A unit's workspace: what it answers for in one pack. Refused outside the actor's scope. */
+export function getUnitWorkspace(pack: PolicyPack, unitId: string, actor: Actor | null, permissions: PermissionTable, tree: AreaTree) {
+  const unit = getUnit(pack, unitId);
+  permissions.assertCan(actor, 'workspace.read', { unitId: unit.id, orgCode: unit.area ?? null }, areaScopeContext(tree));
+  return presentWorkspaceUnit(pack, unit);
+}
+
+/**
+ * The caller's own workspace: its unit, the governments of its area and subtree, or — for the
+ * coordinator — every unit; an enterprise has no policy responsibilities.
+ */
+export function findWorkspace(packs: readonly PolicyPack[], actor: Actor | null, permissions: PermissionTable, tree: AreaTree) {
+  permissions.assertCan(actor, 'workspace.read');
+  const scope = permissions.scopeOf(actor?.role ?? 'public', 'workspace.read');
+  const context = areaScopeContext(tree);
+  const units = packs.flatMap((pack) =>
+    pack.units
+      .filter((unit) => unit.kind !== 'group')
+      .filter((unit) => permissions.can(actor, 'workspace.read', { unitId: unit.id, orgCode: unit.area ?? null }, context))
+      .map((unit) => presentWorkspaceUnit(pack, unit)),
+  );
+  const area = actor?.orgCode ? tree.find(actor.orgCode) : undefined;
+  const ownUnit = actor?.unitId ? units.find((entry) => entry.unit.id === actor.unitId)?.unit : undefined;
+  if (actor?.unitId && !ownUnit && scope === 'own_unit') throw notFound('责任单位', 'Unit', actor.unitId);
+  return {
+    scope: {
+      kind: scope === 'own_unit' ? 'unit' : scope === 'own_area' ? 'area' : scope === 'own_enterprise' ? 'enterprise' : 'all',
+      unit: ownUnit ? { ...ownUnit, pack_id: units.find((entry) => entry.unit.id === ownUnit.id)?.pack_id } : undefined,
+      area: area ? { code: area.code, name: area.name } : undefined,
+      credit_code: actor?.creditCode ?? undefined,
+    },
+    units: scope === 'own_enterprise' ? [] : units,
+  };
+}

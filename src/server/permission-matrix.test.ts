@@ -1,0 +1,140 @@
+/**
+ * The permission matrix: every role (and the public) against every route of the app, for the
+ * caller's own scope and another's. The expectations are written here, independently of the
+ * permission table, so that a route added without a rule — or a rule that drifts — fails.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestAccounts, signIn, testPassword, type SignedIn } from '../../test/accounts.ts';
+import { databaseTargets } from '../../test/databases.ts';
+import { noOrigin, systemActor } from '../accounts/actor.ts';
+import { createUser } from '../accounts/create-user.ts';
+import { loadPermissionTable } from '../accounts/permission-repository.ts';
+import { defaultSecuritySettings } from '../accounts/security-settings.ts';
+import { roles, type Role } from '../accounts/roles.ts';
+import type { DatabaseHandle } from '../db/open-database.ts';
+import { preparePlatform } from '../platform/prepare-platform.ts';
+import { buildApp } from './app.ts';
+
+type Caller = Role | 'public';
+const callers: Caller[] = ['public', ...roles];
+const signedIn = roles;
+const workspaceRoles: Caller[] = ['coordinator', 'unit_leader', 'unit_reporter', 'area_leader', 'area_reporter', 'enterprise_user'];
+
+interface Probe {
+  /** The concrete request; `:id` placeholders are filled from the test accounts. */
+  url: string;
+  body?: unknown;
+  allowed: readonly Caller[];
+}
+
+/** Expected access per route (METHOD + route pattern), with one or more probes (own / other scope). */
+const expectations: Record<string, Probe[]> = {
+  'GET /api/health': [{ url: '/api/health', allowed: callers }],
+  'POST /api/session': [{ url: '/api/session', body: { username: 'nobody', password: 'wrong' }, allowed: callers }],
+  'GET /api/session': [{ url: '/api/session', allowed: signedIn }],
+  'DELETE /api/session': [{ url: '/api/session', allowed: signedIn }],
+  'POST /api/session/revoke-all': [{ url: '/api/session/revoke-all', allowed: signedIn }],
+  'POST /api/account/password': [{ url: '/api/account/password', body: { current_password: 'not-it', new_password: 'Another-pass-1' }, allowed: signedIn }],
+  'GET /api/accounts': [{ url: '/api/accounts', allowed: ['system_admin', 'security_admin'] }],
+  'POST /api/accounts': [{ url: '/api/accounts', body: { username: 'x', role: 'coordinator' }, allowed: ['system_admin'] }],
+  'POST /api/accounts/:id/disable': [{ url: '/api/accounts/:target/disable', allowed: ['system_admin'] }],
+  'POST /api/accounts/:id/enable': [{ url: '/api/accounts/:target/enable', allowed: ['system_admin'] }],
+  'POST /api/accounts/:id/reset-password': [{ url: '/api/accounts/:target/reset-password', allowed: ['system_admin'] }],
+  'PUT /api/accounts/:id/role': [{ url: '/api/accounts/:target/role', body: { role: 'coordinator' }, allowed: ['security_admin'] }],
+  'GET /api/permissions': [{ url: '/api/permissions', allowed: ['security_admin'] }],
+  'PUT /api/permissions': [{ url: '/api/permissions', body: { role: 'coordinator', action: 'workspace.read', scope: 'all' }, allowed: ['security_admin'] }],
+  'GET /api/packs': [{ url: '/api/packs', allowed: callers }],
+  'GET /api/packs/:id': [{ url: '/api/packs/minimal-pack', allowed: callers }],
+  'GET /api/packs/:id/clauses': [{ url: '/api/packs/minimal-pack/clauses', allowed: callers }],
+  'GET /api/packs/:id/clauses/:number': [{ url: '/api/packs/minimal-pack/clauses/1', allowed: callers }],
+  'GET /api/packs/:id/targets': [{ url: '/api/packs/minimal-pack/targets', allowed: callers }],
+  'GET /api/packs/:id/indicators': [{ url: '/api/packs/minimal-pack/indicators', allowed: callers }],
+  'GET /api/packs/:id/tasks': [{ url: '/api/packs/minimal-pack/tasks?unit=finance-department', allowed: callers }],
+  'GET /api/packs/:id/units': [{ url: '/api/packs/minimal-pack/units', allowed: callers }],
+  'GET /api/packs/:id/units/:unitId': [{ url: '/api/packs/minimal-pack/units/finance-department', allowed: callers }],
+  'GET /api/packs/:id/incentives': [{ url: '/api/packs/minimal-pack/incentives', allowed: callers }],
+  'GET /api/areas': [{ url: '/api/areas', allowed: callers }],
+  'GET /api/areas/:code': [{ url: '/api/areas/640100', allowed: callers }],
+  'GET /api/workspace': [{ url: '/api/workspace', allowed: workspaceRoles }],
+  'GET /api/workspace/units/:unitId': [
+    // Own scope: 财政厅 for unit roles; 兴庆区 (in 银川市) for area roles.
+    { url: '/api/workspace/units/finance-department?pack=minimal-pack', allowed: ['coordinator', 'unit_leader', 'unit_reporter'] },
+    { url: '/api/workspace/units/gov-640104?pack=minimal-pack', allowed: ['coordinator', 'area_leader', 'area_reporter'] },
+    // Another's scope: 科技厅 is nobody's here but the coordinator's.
+    { url: '/api/workspace/units/science-technology-department?pack=minimal-pack', allowed: ['coordinator'] },
+  ],
+  'GET /api/audit': [{ url: '/api/audit', allowed: ['audit_admin'] }],
+  'GET /api/audit/export.csv': [{ url: '/api/audit/export.csv', allowed: ['audit_admin'] }],
+  'GET /api/audit/verify': [{ url: '/api/audit/verify', allowed: ['audit_admin'] }],
+};
+
+/** A refusal is 401 `unauthenticated` for the public and 403 `forbidden` for a signed-in caller. */
+function isRefusal(status: number, code: string | undefined): boolean {
+  return (status === 401 && code === 'unauthenticated') || (status === 403 && code === 'forbidden');
+}
+
+for (const target of databaseTargets) {
+  describe.skipIf(target.skipReason !== undefined)(`permission matrix on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let app: FastifyInstance;
+    let database: DatabaseHandle;
+    let drop: () => Promise<void>;
+    // The account the administrators' routes act on, so that no caller's own account changes.
+    let targetAccountId: string;
+
+    beforeAll(async () => {
+      const created = await target.create();
+      drop = created.drop;
+      database = await preparePlatform({ ...created.options, packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
+      await createTestAccounts(database.db);
+      const permissions = await loadPermissionTable(database.db);
+      targetAccountId = (await createUser(database.db, { username: 'matrix-target', role: 'coordinator', password: testPassword }, { actor: systemActor, permissions, origin: noOrigin })).user.id;
+      app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 10_000 } });
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await database?.close();
+      await drop?.();
+    });
+
+    it('gives every API route a declared permission and an expectation here', async () => {
+      await app.ready();
+      const apiRoutes = app.registeredRoutes.filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'));
+      const missingAction = apiRoutes.filter((route) => !route.action).map((route) => `${route.method} ${route.url}`);
+      expect(missingAction).toEqual([]);
+      const keys = apiRoutes.map((route) => `${route.method} ${route.url}`).sort();
+      expect(keys).toEqual(Object.keys(expectations).sort());
+    });
+
+    for (const caller of callers) {
+      it(`allows and refuses ${caller} as expected on every route`, async () => {
+        const username = caller.replace(/_/g, '-');
+        let session: SignedIn | undefined = caller === 'public' ? undefined : await signIn(app, username);
+        if (session) expect(session.status).toBe(200);
+        const mismatches: string[] = [];
+        // Sign-out routes end the session: probe them last.
+        const endsSession = (route: string) => route === 'DELETE /api/session' || route === 'POST /api/session/revoke-all';
+        const ordered = Object.entries(expectations).sort(([a], [b]) => Number(endsSession(a)) - Number(endsSession(b)));
+        for (const [route, probes] of ordered) {
+          for (const probe of probes) {
+            // Each sign-out route gets a session of its own (the previous one may have ended it).
+            if (session && endsSession(route)) session = await signIn(app, username);
+            const method = route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE';
+            const response = await app.inject({
+              method,
+              url: probe.url.replace(':target', targetAccountId),
+              headers: session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {},
+              ...(probe.body === undefined ? {} : { payload: probe.body as object }),
+            });
+            const code = String(response.headers['content-type'] ?? '').includes('json') && response.body ? (response.json() as { error?: { code?: string } }).error?.code : undefined;
+            const refused = isRefusal(response.statusCode, code);
+            const expectedAllowed = probe.allowed.includes(caller);
+            if (refused === expectedAllowed) mismatches.push(`${method} ${probe.url}: expected ${expectedAllowed ? 'allow' : 'deny'}, got ${response.statusCode} ${code ?? ''}`);
+          }
+        }
+        expect(mismatches).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findAreaTree } from '../../areas/area-repository.ts';
+import { findWorkspace, getUnitWorkspace } from '../../policy/find-workspace.ts';
+import { findPacks, getPack } from '../../policy/pack-repository.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const tags = ['workspace'];
+
+export function workspaceRoutes(context: ServerContext): FastifyPluginAsyncZod {
+  const db = context.database.db;
+  return async (app) => {
+    app.get('/api/workspace', { config: { action: 'workspace.read' }, schema: { tags, summary: "The caller's own units and their responsibilities" } }, async (request) =>
+      findWorkspace(await findPacks(db), request.actor, context.permissions.current(), await findAreaTree(db)),
+    );
+
+    app.get(
+      '/api/workspace/units/:unitId',
+      {
+        config: { action: 'workspace.read' },
+        schema: { tags, summary: "One unit's workspace; 403 outside the caller's scope", params: z.object({ unitId: z.string().min(1) }), querystring: z.object({ pack: z.string().min(1).optional() }) },
+      },
+      async (request) => {
+        const packId = request.query.pack ?? (await findPacks(db))[0]?.metadata.id ?? '';
+        return getUnitWorkspace(await getPack(db, packId), request.params.unitId, request.actor, context.permissions.current(), await findAreaTree(db));
+      },
+    );
+  };
+}
