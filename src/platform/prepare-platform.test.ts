@@ -58,3 +58,21 @@ describe('preparePlatform', () => {
     }
   });
 });
+
+describe('demo mode', () => {
+  it('creates one account per role on an empty platform, once, and writes their passwords', async () => {
+    const packsDir = tempDir();
+    cpSync(new URL('../policy/fixtures/minimal', import.meta.url).pathname, join(packsDir, 'minimal'), { recursive: true });
+    const dataDir = join(tempDir(), 'data');
+    const demoAccountsFile = join(tempDir(), 'demo-accounts.txt');
+    const first = await preparePlatform({ dataDir, packsDir, demoAccountsFile });
+    await first.close();
+    expect(first.demoAccounts.map((account) => account.role)).toEqual(['system_admin', 'security_admin', 'audit_admin', 'coordinator', 'unit_leader', 'unit_reporter', 'area_leader', 'area_reporter', 'enterprise_user']);
+    const file = readFileSync(demoAccountsFile, 'utf8');
+    for (const account of first.demoAccounts) expect(file).toContain(`${account.username}\t${account.password}`);
+
+    const second = await preparePlatform({ dataDir, packsDir, demoAccountsFile: join(tempDir(), 'again.txt') });
+    await second.close();
+    expect(second.demoAccounts).toEqual([]);
+  });
+});

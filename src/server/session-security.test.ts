@@ -1,0 +1,150 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestAccounts, signIn, testPassword } from '../../test/accounts.ts';
+import { noOrigin, systemActor } from '../accounts/actor.ts';
+import { createUser } from '../accounts/create-user.ts';
+import { loadPermissionTable } from '../accounts/permission-repository.ts';
+import { defaultSecuritySettings } from '../accounts/security-settings.ts';
+import { findUserByUsername, updateUser } from '../accounts/user-repository.ts';
+import type { DatabaseHandle } from '../db/open-database.ts';
+import { preparePlatform } from '../platform/prepare-platform.ts';
+import { buildApp } from './app.ts';
+
+describe('sign-in, sessions and CSRF', () => {
+  let app: FastifyInstance;
+  let database: DatabaseHandle;
+  let clock = new Date('2026-03-02T09:00:00Z');
+
+  beforeAll(async () => {
+    database = await preparePlatform({ dataDir: 'memory://', packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
+    await createTestAccounts(database.db);
+    app = await buildApp({ database, logLevel: 'silent', now: () => clock, settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 10_000 } });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  beforeEach(async () => {
+    clock = new Date(clock.getTime() + 24 * 3_600_000);
+    const user = await findUserByUsername(database.db, 'unit-reporter');
+    if (user) await updateUser(database.db, user.id, { failedLoginCount: 0, lockedUntil: null, status: 'active', mustChangePassword: false });
+  });
+
+  const me = (session: { cookie: string }) => app.inject({ method: 'GET', url: '/api/session', headers: { cookie: session.cookie } });
+
+  it('answers a wrong password and an unknown user with the same message', async () => {
+    const wrong = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'unit-reporter', password: 'Wrong-pass-1' } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'no-such-user', password: 'Wrong-pass-1' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    const message = (response: typeof wrong) => (response.json() as { error: { code: string; message: string } }).error;
+    expect(message(wrong)).toEqual({ ...message(unknown), request_id: expect.any(String) } as never);
+    expect(message(wrong).message).toBe('用户名或密码错误');
+  });
+
+  it('sets an HttpOnly, SameSite=Strict session cookie and a readable CSRF cookie', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'unit-reporter', password: testPassword } });
+    const session = response.cookies.find((cookie) => cookie.name === 'kc_session');
+    const csrf = response.cookies.find((cookie) => cookie.name === 'kc_csrf');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(csrf?.httpOnly).toBeFalsy();
+    expect((response.json() as { csrf_token: string }).csrf_token).toBe(csrf?.value);
+  });
+
+  it('locks the account after 5 failures for 15 minutes, even against the right password', async () => {
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'unit-reporter', password: 'Wrong-pass-1' } });
+      expect((response.json() as { error: { code: string } }).error.code).toBe('invalid_credentials');
+    }
+    const fifth = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'unit-reporter', password: 'Wrong-pass-1' } });
+    expect((fifth.json() as { error: { code: string } }).error.code).toBe('account_locked');
+    expect((await signIn(app, 'unit-reporter')).status).toBe(401);
+    clock = new Date(clock.getTime() + 14 * 60_000);
+    expect((await signIn(app, 'unit-reporter')).status).toBe(401);
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    expect((await signIn(app, 'unit-reporter')).status).toBe(200);
+  });
+
+  it('ends a session idle for more than 30 minutes with 401', async () => {
+    const session = await signIn(app, 'unit-reporter');
+    clock = new Date(clock.getTime() + 29 * 60_000);
+    expect((await me(session)).statusCode).toBe(200);
+    clock = new Date(clock.getTime() + 29 * 60_000);
+    expect((await me(session)).statusCode).toBe(200);
+    clock = new Date(clock.getTime() + 31 * 60_000);
+    const expired = await me(session);
+    expect(expired.statusCode).toBe(401);
+    expect((expired.json() as { error: { code: string } }).error.code).toBe('unauthenticated');
+  });
+
+  it('ends any session after 12 hours, however active', async () => {
+    const session = await signIn(app, 'unit-reporter');
+    const signedInAt = clock.getTime();
+    // Active every 20 minutes: never idle, yet the session ends at 12 hours.
+    for (let minutes = 20; minutes <= 11 * 60 + 40; minutes += 20) {
+      clock = new Date(signedInAt + minutes * 60_000);
+      expect((await me(session)).statusCode, `${minutes} min`).toBe(200);
+    }
+    clock = new Date(signedInAt + (12 * 60 + 1) * 60_000);
+    expect((await me(session)).statusCode).toBe(401);
+  });
+
+  it('refuses a state-changing request without the CSRF token, and accepts it with the token', async () => {
+    const session = await signIn(app, 'unit-reporter');
+    const without = await app.inject({ method: 'POST', url: '/api/session/revoke-all', headers: { cookie: session.cookie } });
+    expect(without.statusCode).toBe(403);
+    expect((without.json() as { error: { code: string } }).error.code).toBe('csrf');
+    const wrong = await app.inject({ method: 'POST', url: '/api/session/revoke-all', headers: { cookie: session.cookie, 'x-csrf-token': 'forged' } });
+    expect(wrong.statusCode).toBe(403);
+    const right = await app.inject({ method: 'POST', url: '/api/session/revoke-all', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } });
+    expect(right.statusCode).toBe(204);
+  });
+
+  it('logs out everywhere: every session of the account ends', async () => {
+    const first = await signIn(app, 'unit-reporter');
+    const second = await signIn(app, 'unit-reporter');
+    const other = await signIn(app, 'coordinator');
+    await app.inject({ method: 'POST', url: '/api/session/revoke-all', headers: { cookie: first.cookie, 'x-csrf-token': first.csrf } });
+    expect((await me(first)).statusCode).toBe(401);
+    expect((await me(second)).statusCode).toBe(401);
+    expect((await me(other)).statusCode).toBe(200);
+  });
+
+  it('forces a password change at first login, then lets the user in', async () => {
+    const permissions = await loadPermissionTable(database.db);
+    await createUser(database.db, { username: 'first-timer', role: 'unit_reporter', unit_id: 'finance-department', password: 'Initial-pass-1' }, { actor: systemActor, permissions, origin: noOrigin });
+    const session = await signIn(app, 'first-timer', 'Initial-pass-1');
+    expect(session.status).toBe(200);
+    const blocked = await app.inject({ method: 'GET', url: '/api/workspace', headers: { cookie: session.cookie } });
+    expect((blocked.json() as { error: { code: string } }).error.code).toBe('password_change_required');
+    const weak = await app.inject({ method: 'POST', url: '/api/account/password', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, payload: { current_password: 'Initial-pass-1', new_password: 'short' } });
+    expect(weak.statusCode).toBe(400);
+    expect((weak.json() as { error: { code: string; details: { rule: string }[] } }).error.details.map((detail) => detail.rule)).toEqual(['min_length', 'character_classes']);
+    const changed = await app.inject({ method: 'POST', url: '/api/account/password', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, payload: { current_password: 'Initial-pass-1', new_password: 'Better-pass-2' } });
+    expect(changed.statusCode).toBe(204);
+    const workspace = await app.inject({ method: 'GET', url: '/api/workspace', headers: { cookie: session.cookie } });
+    expect(workspace.statusCode).toBe(200);
+  });
+
+  it('shows a unit reporter only its own unit in its workspace', async () => {
+    const session = await signIn(app, 'unit-reporter');
+    const workspace = (await app.inject({ method: 'GET', url: '/api/workspace', headers: { cookie: session.cookie } })).json() as { units: { unit: { id: string } }[] };
+    expect(workspace.units.map((entry) => entry.unit.id)).toEqual(['finance-department']);
+    const area = await signIn(app, 'area-reporter');
+    const areaWorkspace = (await app.inject({ method: 'GET', url: '/api/workspace', headers: { cookie: area.cookie } })).json() as { units: { unit: { id: string } }[] };
+    expect(areaWorkspace.units.map((entry) => entry.unit.id).sort()).toEqual(['gov-640100', 'gov-640104']);
+  });
+
+  it('audits logins, failures and refusals', async () => {
+    await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'audit-admin', password: 'Wrong-pass-1' } });
+    const reporter = await signIn(app, 'unit-reporter');
+    await app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: reporter.cookie } });
+    const auditor = await signIn(app, 'audit-admin');
+    const log = (await app.inject({ method: 'GET', url: '/api/audit?limit=20', headers: { cookie: auditor.cookie } })).json() as { events: { action: string; outcome: string; actor_username: string | null }[] };
+    expect(log.events).toContainEqual(expect.objectContaining({ action: 'session.login', outcome: 'failure' }));
+    expect(log.events).toContainEqual(expect.objectContaining({ action: 'session.login', outcome: 'success', actor_username: 'audit-admin' }));
+    expect(log.events).toContainEqual(expect.objectContaining({ action: 'permission.denied', outcome: 'denied', actor_username: 'unit-reporter' }));
+  });
+});
