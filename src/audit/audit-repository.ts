@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, like, lt, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseOrTransaction, Transaction } from '../db/open-database.ts';
 import { AppError } from '../shared/app-error.ts';
+import type { AuditFilter } from './audit-filter.ts';
 import { auditHead, auditLog } from './audit-schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -89,21 +90,7 @@ export async function findAuditRowsAfter(db: DatabaseOrTransaction, afterSeq: nu
     .limit(limit);
 }
 
-/** What the audit administrator filters by; see `findAuditEvents`. */
-export interface AuditRowFilter {
-  /** A username, or the beginning of one. */
-  actor?: string | undefined;
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  action?: string | undefined;
-  outcome?: 'success' | 'failure' | 'denied' | undefined;
-  /** Inclusive. */
-  from?: Date | undefined;
-  /** Exclusive, so that consecutive ranges neither overlap nor leave a gap. */
-  to?: Date | undefined;
-}
-
-function whereOf(filter: AuditRowFilter): SQL | undefined {
+function whereOf(filter: AuditFilter): SQL | undefined {
   const conditions: SQL[] = [];
   // Usernames are stored lower-cased (accounts/user-repository.ts), so the prefix is too.
   if (filter.actor) conditions.push(like(auditLog.actorUsername, `${escapeLike(filter.actor.trim().toLowerCase())}%`));
@@ -121,12 +108,12 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-export async function countAuditRows(db: DatabaseOrTransaction, filter: AuditRowFilter): Promise<number> {
+export async function countAuditRows(db: DatabaseOrTransaction, filter: AuditFilter): Promise<number> {
   const [row] = await db.select({ total: count() }).from(auditLog).where(whereOf(filter));
   return row?.total ?? 0;
 }
 
 /** Newest first (chain order, reversed). */
-export async function findAuditRows(db: DatabaseOrTransaction, filter: AuditRowFilter, page: { limit: number; offset: number }): Promise<AuditRow[]> {
+export async function findAuditRows(db: DatabaseOrTransaction, filter: AuditFilter, page: { limit: number; offset: number }): Promise<AuditRow[]> {
   return db.select().from(auditLog).where(whereOf(filter)).orderBy(desc(auditLog.seq)).limit(page.limit).offset(page.offset);
 }

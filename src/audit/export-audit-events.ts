@@ -4,8 +4,8 @@ import type { Database } from '../db/open-database.ts';
 import { AppError } from '../shared/app-error.ts';
 import { utf8Bom, writeCsv } from './audit-csv.ts';
 import type { AuditHashAlgorithm } from './audit-hash.ts';
-import { countAuditRows, findAuditRows, type AuditRowFilter } from './audit-repository.ts';
-import { assertTimeRange } from './find-audit-events.ts';
+import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
+import { countAuditRows, findAuditRows } from './audit-repository.ts';
 import { presentAuditEvent, type AuditEventView } from './present-audit-event.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
 
@@ -33,7 +33,7 @@ const columns: readonly { header: string; value: (event: AuditEventView) => stri
 ];
 
 /** The filter as recorded with the export (snake_case like the rest of the log; unset keys dropped). */
-function describeFilter(filter: AuditRowFilter) {
+function describeFilter(filter: AuditFilter) {
   return {
     actor: filter.actor,
     entity_type: filter.entityType,
@@ -64,21 +64,22 @@ export async function exportAuditEvents(
   db: Database,
   permissions: PermissionTable,
   actor: Actor | null,
-  filter: AuditRowFilter,
-  options: { origin: RequestOrigin; algorithm?: AuditHashAlgorithm },
+  filter: AuditFilter,
+  options: { origin: RequestOrigin; algorithm?: AuditHashAlgorithm; maxRows?: number },
 ): Promise<string> {
   permissions.assertCan(actor, 'audit.export');
   assertTimeRange(filter);
+  const maxRows = options.maxRows ?? maxAuditExportRows;
   const total = await countAuditRows(db, filter);
-  if (total > maxAuditExportRows) {
+  if (total > maxRows) {
     throw new AppError(
       'bad_request',
-      `符合条件的审计记录有 ${total} 条，超过单次导出上限 ${maxAuditExportRows} 条，请缩小时间范围或增加筛选条件`,
-      `${total} audit events match, more than the ${maxAuditExportRows} one export may hold: narrow the time range or add a filter`,
-      { total, limit: maxAuditExportRows },
+      `符合条件的审计记录有 ${total} 条，超过单次导出上限 ${maxRows} 条，请缩小时间范围或增加筛选条件`,
+      `${total} audit events match, more than the ${maxRows} one export may hold: narrow the time range or add a filter`,
+      { total, limit: maxRows },
     );
   }
-  const rows = await findAuditRows(db, filter, { limit: maxAuditExportRows, offset: 0 });
+  const rows = await findAuditRows(db, filter, { limit: maxRows, offset: 0 });
   const events = rows.map(presentAuditEvent);
   const csv = utf8Bom + writeCsv([columns.map((column) => column.header), ...events.map((event) => columns.map((column) => column.value(event)))]);
   await recordAuditEvent(db, {

@@ -1,13 +1,11 @@
 import type { Actor } from '../accounts/actor.ts';
 import type { PermissionTable } from '../accounts/permissions.ts';
 import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
-import { countAuditRows, findAuditRows, type AuditRowFilter } from './audit-repository.ts';
+import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
+import { countAuditRows, findAuditRows } from './audit-repository.ts';
 import { presentAuditEvent, type AuditEventView } from './present-audit-event.ts';
 
-export type { AuditRowFilter } from './audit-repository.ts';
-
-export interface AuditEventFilter extends AuditRowFilter {
+export interface AuditEventFilter extends AuditFilter {
   /** Default 50, at most 500. */
   limit?: number | undefined;
   offset?: number | undefined;
@@ -36,11 +34,4 @@ export async function findAuditEvents(
   const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
   const [total, rows] = await Promise.all([countAuditRows(db, filter), findAuditRows(db, filter, { limit, offset })]);
   return { total, events: rows.map(presentAuditEvent) };
-}
-
-/** An empty range is a mistake worth naming rather than an empty page. */
-export function assertTimeRange(filter: AuditRowFilter): void {
-  if (filter.from && filter.to && filter.from >= filter.to) {
-    throw new AppError('bad_request', '起始时间须早于结束时间', '"from" must be earlier than "to"', [{ field: 'from', message: 'must be earlier than "to"' }]);
-  }
 }

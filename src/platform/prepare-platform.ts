@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { noOrigin, systemActor } from '../accounts/actor.ts';
 import { createDemoAccounts, formatDemoAccounts, type DemoAccount } from '../accounts/create-demo-accounts.ts';
 import { loadPermissionTable, seedPermissions } from '../accounts/permission-repository.ts';
-import { syncAreas } from '../areas/area-repository.ts';
+import { countAreas, syncAreas } from '../areas/area-repository.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { areaEdition, loadBundledAreas, loadBundledZones } from '../areas/load-areas.ts';
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/open-database.ts';
@@ -39,7 +39,9 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
   }
   const handle = await openDatabase(options);
   try {
+    const hadAreas = (await countAreas(handle.db)) > 0;
     await syncAreas(handle.db, { areas, zones: loadBundledZones(), edition: areaEdition });
+    if (!hadAreas) await recordAuditEvent(handle.db, { actor: systemActor, action: 'areas.load', entityType: 'areas', entityId: null, after: { edition: areaEdition, areas: areas.length }, origin: noOrigin });
     const outcomes = await syncPacks(handle.db, loaded.packs);
     for (const [packId, outcome] of outcomes) {
       if (outcome !== 'unchanged') await recordAuditEvent(handle.db, { actor: systemActor, action: `pack.${outcome === 'inserted' ? 'load' : 'reload'}`, entityType: 'policy_pack', entityId: packId, after: { version: loaded.packs.find((pack) => pack.metadata.id === packId)?.metadata.version }, origin: noOrigin });

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportAuditEvents } from '../../audit/export-audit-events.ts';
-import { defaultAuditPageSize, findAuditEvents, maxAuditPageSize, type AuditRowFilter } from '../../audit/find-audit-events.ts';
+import type { AuditFilter } from '../../audit/audit-filter.ts';
+import { defaultAuditPageSize, findAuditEvents, maxAuditPageSize } from '../../audit/find-audit-events.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
 import { originOf } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -23,7 +24,7 @@ const pageQuery = filterQuery.extend({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-function filterOf(query: z.infer<typeof filterQuery>): AuditRowFilter {
+function filterOf(query: z.infer<typeof filterQuery>): AuditFilter {
   return {
     actor: query.actor,
     entityType: query.entity_type,
