@@ -30,8 +30,12 @@ export async function findAuditEvents(
 ): Promise<{ total: number; events: AuditEventView[] }> {
   permissions.assertCan(actor, 'audit.read');
   assertTimeRange(filter);
-  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? defaultAuditPageSize), 1), maxAuditPageSize);
-  const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
+  const limit = Math.min(Math.max(Math.trunc(finite(filter.limit) ?? defaultAuditPageSize), 1), maxAuditPageSize);
+  const offset = Math.max(Math.trunc(finite(filter.offset) ?? 0), 0);
   const [total, rows] = await Promise.all([countAuditRows(db, filter), findAuditRows(db, filter, { limit, offset })]);
   return { total, events: rows.map(presentAuditEvent) };
+}
+
+function finite(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
 }

@@ -139,7 +139,10 @@ function reportFailure(error: unknown, output: Output, env: Environment): number
   }
   if (error instanceof AppError) {
     output.err(`错误 error: ${error.message} — ${error.messageEn}`);
-    if (Array.isArray(error.details)) for (const line of error.details) output.err(String(line));
+    // Pack problems come as `file:line: message` strings; other details carry their own message.
+    if (Array.isArray(error.details)) {
+      for (const detail of error.details as unknown[]) if (typeof detail === 'string') output.err(detail);
+    }
     return exitCodes.badInput;
   }
   output.err(`unexpected error: ${error instanceof Error ? (env.LOG_LEVEL === 'debug' ? error.stack : error.message) : String(error)}`);
