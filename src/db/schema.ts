@@ -64,3 +64,4 @@ export const policyPackVersions = pgTable(
 
 export * from '../accounts/accounts-schema.ts';
 export * from '../audit/audit-schema.ts';
+export * from '../indicators/indicators-schema.ts';

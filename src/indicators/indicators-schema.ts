@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Indicator values, one current row per (indicator, area, period), with the full history of
+ * every change in `indicator_value_revisions`: published figures are often revised, and both the
+ * first and the revised figure must stay visible.
+ *
+ * Values are stored in the indicator's canonical unit (亿元, 家, % …) as `numeric`; the value and
+ * unit as entered are kept beside them. Only derived indicators' *published* values are stored:
+ * computed values are derived on reading (a ratio of sums up the area tree).
+ */
+export const indicatorValues = pgTable(
+  'indicator_values',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    indicator: text('indicator').notNull(),
+    org: text('org').notNull(),
+    period: text('period').notNull(),
+    value: numeric('value').notNull(),
+    unit: text('unit').notNull(),
+    enteredValue: numeric('entered_value').notNull(),
+    enteredUnit: text('entered_unit'),
+    /** exact, or a bound the source gives ("突破700家" is a lower bound). */
+    qualifier: text('qualifier', { enum: ['exact', 'lower_bound', 'upper_bound'] }).notNull().default('exact'),
+    source: text('source'),
+    /** draft → submitted → approved; approval locks the value until the coordinator unlocks it. */
+    status: text('status', { enum: ['draft', 'submitted', 'approved'] }).notNull(),
+    revision: integer('revision').notNull().default(1),
+    /** How it arrived: import (file), entry (form), bundled (the shipped dataset), registry. */
+    origin: text('origin', { enum: ['import', 'entry', 'bundled', 'registry'] }).notNull(),
+    updatedBy: text('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    approvedBy: text('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('indicator_values_key').on(table.indicator, table.org, table.period),
+    index('indicator_values_org_idx').on(table.org, table.indicator),
+  ],
+);
+
+export const indicatorValueRevisions = pgTable(
+  'indicator_value_revisions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    valueId: uuid('value_id').notNull(),
+    indicator: text('indicator').notNull(),
+    org: text('org').notNull(),
+    period: text('period').notNull(),
+    revision: integer('revision').notNull(),
+    change: text('change', { enum: ['create', 'revise', 'submit', 'approve', 'unlock', 'return'] }).notNull(),
+    value: numeric('value').notNull(),
+    unit: text('unit').notNull(),
+    qualifier: text('qualifier').notNull(),
+    source: text('source'),
+    status: text('status').notNull(),
+    origin: text('origin').notNull(),
+    changedBy: text('changed_by'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('indicator_value_revisions_key').on(table.indicator, table.org, table.period)],
+);
