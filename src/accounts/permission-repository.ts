@@ -7,11 +7,16 @@ import type { Actor, RequestOrigin } from './actor.ts';
 import { actions, defaultPermissions, PermissionTable, reservedActions, scopes, type Action, type PermissionRow, type Scope } from './permissions.ts';
 import { administratorRoles, isRole, type Role } from './roles.ts';
 
-/** Seeds the default permissions when the table is empty (first start). */
+/**
+ * Seeds the default permissions of every action the table does not know yet: all of them on the
+ * first start, and a new release's new actions later. An action the security administrator has
+ * already configured (for any role) is left as it is.
+ */
 export async function seedPermissions(db: DatabaseOrTransaction): Promise<boolean> {
-  const existing = await db.select({ role: rolePermissions.role }).from(rolePermissions).limit(1);
-  if (existing.length > 0) return false;
-  await db.insert(rolePermissions).values(defaultPermissions);
+  const known = new Set((await db.selectDistinct({ action: rolePermissions.action }).from(rolePermissions)).map((row) => row.action));
+  const missing = defaultPermissions.filter((row) => !known.has(row.action));
+  if (missing.length === 0) return false;
+  await db.insert(rolePermissions).values(missing);
   return true;
 }
 

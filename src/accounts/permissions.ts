@@ -23,6 +23,10 @@ export const actions = [
   'audit.export', // export the audit log
   'audit.verify', // check the audit hash chain
   'workspace.read', // a unit's or area's own workspace: its responsibilities and work
+  'indicators.read', // indicator values, evaluations and reports (published: public)
+  'indicators.enter', // enter and submit values for an area (draft → submitted)
+  'indicators.approve', // approve, return or unlock submitted values
+  'indicators.import', // import value files (stored as approved: an administrator's tool)
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -61,6 +65,12 @@ export const defaultPermissions: PermissionRow[] = [
   { role: 'area_leader', action: 'workspace.read', scope: 'own_area' },
   { role: 'area_reporter', action: 'workspace.read', scope: 'own_area' },
   { role: 'enterprise_user', action: 'workspace.read', scope: 'own_enterprise' },
+  ...everyRole.map((role) => ({ role, action: 'indicators.read' as const, scope: 'all' as const })),
+  { role: 'coordinator', action: 'indicators.enter', scope: 'all' },
+  { role: 'area_leader', action: 'indicators.enter', scope: 'own_area' },
+  { role: 'area_reporter', action: 'indicators.enter', scope: 'own_area' },
+  { role: 'coordinator', action: 'indicators.approve', scope: 'all' },
+  { role: 'coordinator', action: 'indicators.import', scope: 'all' },
 ];
 
 /**

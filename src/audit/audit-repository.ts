@@ -64,7 +64,8 @@ export async function advanceAuditHead(tx: Transaction, lastSeq: number, lastHas
  */
 export type AuditChainRow = Omit<AuditRow, 'occurredAt'> & { occurredAt: string };
 
-export async function findAuditRowsAfter(db: DatabaseOrTransaction, afterSeq: number, limit: number): Promise<AuditChainRow[]> {
+/** Rows in chain order after `afterSeq`; null for the first page, so that no seq (0, negative) is skipped. */
+export async function findAuditRowsAfter(db: DatabaseOrTransaction, afterSeq: number | null, limit: number): Promise<AuditChainRow[]> {
   return db
     .select({
       seq: auditLog.seq,
@@ -85,7 +86,7 @@ export async function findAuditRowsAfter(db: DatabaseOrTransaction, afterSeq: nu
       hash: auditLog.hash,
     })
     .from(auditLog)
-    .where(gt(auditLog.seq, afterSeq))
+    .where(afterSeq === null ? undefined : gt(auditLog.seq, afterSeq))
     .orderBy(asc(auditLog.seq))
     .limit(limit);
 }

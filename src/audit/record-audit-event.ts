@@ -37,7 +37,7 @@ export interface AuditEvent {
  * @example
  * await db.transaction(async (tx) => {
  *   const after = await updateUser(tx, id, changes);
- *   await recordAuditEvent(tx, { actor, action: 'accounts.manage', entityType: 'user', entityId: id, before: auditableUser(before), after: auditableUser(after), origin });
+ *   await recordAuditEvent(tx, { actor, action: 'account.disable', entityType: 'account', entityId: id, before: auditableUser(before), after: auditableUser(after), origin });
  * });
  */
 export async function recordAuditEvent(db: DatabaseOrTransaction, event: AuditEvent): Promise<{ seq: number; hash: string }> {
@@ -46,14 +46,11 @@ export async function recordAuditEvent(db: DatabaseOrTransaction, event: AuditEv
 }
 
 async function appendInTransaction(tx: Transaction, event: AuditEvent): Promise<{ seq: number; hash: string }> {
+  if (event.occurredAt) assertStorableTime(event.occurredAt);
   await lockAuditChain(tx);
   const head = await getAuditHeadForUpdate(tx);
   const text = (value: string | null | undefined) => (value === null || value === undefined ? null : storableText(value));
   const occurredAt = event.occurredAt ?? new Date();
-  const year = occurredAt.getUTCFullYear();
-  // Beyond these years toISOString() and PostgreSQL write the year differently, and the row would
-  // then fail verification although nobody touched it.
-  if (!(year >= 1 && year <= 9999)) throw new RangeError(`audit event time out of range: ${String(occurredAt)}`);
   const content: AuditHashContent & { occurredAt: Date; outcome: AuditOutcome } = {
     occurredAt,
     actorId: text(event.actor?.userId),
@@ -74,4 +71,10 @@ async function appendInTransaction(tx: Transaction, event: AuditEvent): Promise<
   const seq = await insertAuditRow(tx, { ...content, prevHash: head.lastHash, hash });
   await advanceAuditHead(tx, seq, hash);
   return { seq, hash };
+}
+
+/** Beyond these years toISOString() and PostgreSQL write the year differently: the row would fail verification untouched. */
+function assertStorableTime(occurredAt: Date): void {
+  const year = occurredAt.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999)) throw new RangeError(`audit event time out of range: ${String(occurredAt)}`);
 }

@@ -147,6 +147,15 @@ function suite(target: DatabaseTarget) {
     ]);
   });
 
+  it('names a forged row given a seq before the first (a walk from 1 would skip it)', async () => {
+    const db = await freshDatabase();
+    await appendEvents(db, 2);
+    await disableTrigger(db);
+    await insertForgedRow(db, -5, '0'.repeat(64));
+    const report = await verifyAuditChain(db);
+    expect(report.problems).toContainEqual({ seq: -5, kind: 'broken_link', message: 'row -5: not part of the chain — row 1 links past it to the start of the log (inserted)' });
+  });
+
   it('names rows appended at the end without the head', async () => {
     const db = await freshDatabase();
     const seqs = await appendEvents(db, 3);

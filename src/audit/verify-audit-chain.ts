@@ -68,7 +68,7 @@ export async function verifyAuditChain(db: Database, options: VerifyAuditChainOp
       let rows = 0;
       let headRowSeen = false;
       let firstBeyondHead: number | null = null;
-      let cursor = 0;
+      let cursor: number | null = null;
 
       for (;;) {
         const page = await findAuditRowsAfter(tx, cursor, pageSize);
@@ -79,7 +79,7 @@ export async function verifyAuditChain(db: Database, options: VerifyAuditChainOp
           if (row.seq === head.lastSeq) {
             headRowSeen = true;
             if (row.hash !== head.lastHash) {
-              report({ seq: row.seq, kind: 'head_mismatch', message: `row ${row.seq}: hash differs from the audit head's (the newest row was replaced)` });
+              report({ seq: row.seq, kind: 'head_mismatch', message: `row ${row.seq}: hash differs from the audit head's (the newest row was replaced, or the head edited)` });
             }
           }
           if (row.seq > head.lastSeq && firstBeyondHead === null) firstBeyondHead = row.seq;

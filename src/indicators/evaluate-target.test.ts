@@ -84,6 +84,10 @@ describe('evaluateTarget: status rules at their boundaries', () => {
     expect(evaluate([['2025', 89]], about).status).toBe('not_met');
   });
 
+  it('is at_risk, not on_track, with a single value short of the target (no trend to judge)', () => {
+    expect(evaluate([['2023', 420]], hteTarget, 2023)).toMatchObject({ status: 'at_risk', reason: { en: expect.stringContaining('single value') } });
+  });
+
   it('gives both forecasts and says the linear one is shown', () => {
     const result = evaluate([['2021', 356], ['2022', 489], ['2023', 595]], hteTarget, 2023);
     expect(result.forecast.shown).toBe('linear');

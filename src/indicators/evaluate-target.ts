@@ -148,6 +148,7 @@ export function evaluateTarget(target: Target, org: string, asOf: number, calcul
       : result('not_met', `${latest.year}年未达到目标`, `missed in ${latest.year}`);
   }
   if (meets(latest.value, thresholdValue)) return result('achieved', `${latest.year}年已提前达到目标`, `already met in ${latest.year}, ahead of ${target.year}`);
+  if (baseline.year >= latest.year) return result('at_risk', '仅有一期数据，无法判断趋势，尚未达到目标', 'a single value: no trend to judge, and the target is not met yet');
   if (pathValue !== null && direction * (latest.value - pathValue) >= 0) return result('on_track', '不低于序时进度', 'on or above the straight path to the target');
   if (required !== null && observed !== null && direction * (observed - required) >= 0) return result('at_risk', '落后于序时进度，但迄今年均增速不低于此后所需增速', 'behind the path, but the growth seen so far is at least the growth still needed');
   const withinPath = pathValue !== null && (direction > 0 ? latest.value >= pathValue * statusRules.atRiskShareOfPath : latest.value <= pathValue / statusRules.atRiskShareOfPath);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Indicator values, one current row per (indicator, area, period), with the full history of
@@ -60,4 +60,19 @@ export const indicatorValueRevisions = pgTable(
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('indicator_value_revisions_key').on(table.indicator, table.org, table.period)],
+);
+
+/**
+ * A closed (area, period): the coordinator's final word on a reporting round. No value of that
+ * area and period changes any more — not by a form, not by an import — until it is reopened.
+ */
+export const indicatorPeriodLocks = pgTable(
+  'indicator_period_locks',
+  {
+    org: text('org').notNull(),
+    period: text('period').notNull(),
+    lockedBy: text('locked_by'),
+    lockedAt: timestamp('locked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.org, table.period] })],
 );

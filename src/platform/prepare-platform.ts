@@ -3,7 +3,10 @@ import { noOrigin, systemActor } from '../accounts/actor.ts';
 import { createDemoAccounts, formatDemoAccounts, type DemoAccount } from '../accounts/create-demo-accounts.ts';
 import { loadPermissionTable, seedPermissions } from '../accounts/permission-repository.ts';
 import { countAreas, syncAreas } from '../areas/area-repository.ts';
+import { AreaTree } from '../areas/area-tree.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { bundledDatasetPack, loadBundledDataset } from '../indicators/load-bundled-dataset.ts';
+import type { Indicator, PolicyPack } from '../policy/pack-schema.ts';
 import { areaEdition, loadBundledAreas, loadBundledZones } from '../areas/load-areas.ts';
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/open-database.ts';
 import { bundledPacksDir, loadPacks } from '../policy/load-pack.ts';
@@ -49,9 +52,13 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
     if (await seedPermissions(handle.db)) {
       await recordAuditEvent(handle.db, { actor: systemActor, action: 'permission.seed', entityType: 'permission', entityId: null, after: { rows: (await loadPermissionTable(handle.db)).rows.length }, origin: noOrigin });
     }
+    const permissions = await loadPermissionTable(handle.db);
+    if (loaded.packs.some((pack) => pack.metadata.id === bundledDatasetPack)) {
+      await loadBundledDataset(handle.db, { indicators: indicatorsOf(loaded.packs), tree: new AreaTree(areas), permissions });
+    }
     let demoAccounts: DemoAccount[] = [];
     if (options.demoAccountsFile) {
-      demoAccounts = await createDemoAccounts(handle.db, await loadPermissionTable(handle.db));
+      demoAccounts = await createDemoAccounts(handle.db, permissions);
       if (demoAccounts.length > 0) writeFileSync(options.demoAccountsFile, formatDemoAccounts(demoAccounts), { mode: 0o600 });
     }
     return { ...handle, demoAccounts };
@@ -59,4 +66,11 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
     await handle.close();
     throw error;
   }
+}
+
+/** Every indicator the loaded packs define, once per code (the first pack to define a code wins). */
+export function indicatorsOf(packs: readonly PolicyPack[]): Indicator[] {
+  const byCode = new Map<string, Indicator>();
+  for (const pack of packs) for (const indicator of pack.indicators) if (!byCode.has(indicator.code)) byCode.set(indicator.code, indicator);
+  return [...byCode.values()];
 }

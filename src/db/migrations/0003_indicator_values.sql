@@ -1,3 +1,11 @@
+CREATE TABLE "indicator_period_locks" (
+	"org" text NOT NULL,
+	"period" text NOT NULL,
+	"locked_by" text,
+	"locked_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "indicator_period_locks_org_period_pk" PRIMARY KEY("org","period")
+);
+--> statement-breakpoint
 CREATE TABLE "indicator_value_revisions" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "indicator_value_revisions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"value_id" uuid NOT NULL,

@@ -29,6 +29,10 @@ const actionLabels: Record<(typeof actions)[number], { zh: string; en: string }>
   'audit.export': { zh: '导出审计日志', en: 'Export the audit log' },
   'audit.verify': { zh: '校验审计哈希链', en: 'Verify the audit chain' },
   'workspace.read': { zh: '工作台', en: 'Workspace' },
+  'indicators.read': { zh: '查阅指标和评估', en: 'Read indicators and evaluations' },
+  'indicators.enter': { zh: '填报指标数据', en: 'Enter indicator values' },
+  'indicators.approve': { zh: '审核指标数据', en: 'Approve indicator values' },
+  'indicators.import': { zh: '导入指标数据', en: 'Import indicator values' },
 };
 
 export function accountRoutes(context: ServerContext): FastifyPluginAsyncZod {

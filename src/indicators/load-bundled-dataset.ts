@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { systemActor, noOrigin } from '../accounts/actor.ts';
+import type { PermissionTable } from '../accounts/permissions.ts';
+import type { AreaTree } from '../areas/area-tree.ts';
+import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { Indicator } from '../policy/pack-schema.ts';
+import { assertImportSucceeded, importIndicatorValues } from './import-indicator-values.ts';
+import { readValueFile } from './read-value-file.ts';
+import { countValues } from './value-repository.ts';
+
+/** The pack whose indicator codes the bundled figures use; without it they are not loaded. */
+export const bundledDatasetPack = 'ningxia-2022-st-action';
+
+/** In load order: the first-published figures, then the current (revised) ones. */
+const bundledFiles = ['ningxia-first-published-values.csv', 'ningxia-published-values.csv'];
+
+/**
+ * Loads Ningxia's published figures on a platform that has no indicator value yet. Returns the
+ * number of values written (0 when there was data already).
+ */
+export async function loadBundledDataset(db: DatabaseOrTransaction, context: { indicators: readonly Indicator[]; tree: AreaTree; permissions: PermissionTable }): Promise<number> {
+  if ((await countValues(db)) > 0) return 0;
+  let written = 0;
+  for (const name of bundledFiles) {
+    const rows = await readValueFile(name, readFileSync(new URL(`./data/${name}`, import.meta.url)));
+    const report = await importIndicatorValues(db, name, rows, context, { actor: systemActor, permissions: context.permissions, origin: noOrigin, valueOrigin: 'bundled' });
+    assertImportSucceeded(report);
+    written += report.inserted + report.revised;
+  }
+  return written;
+}
