@@ -3,6 +3,7 @@ import { AppError } from '../shared/app-error.ts';
 import { packExport } from './commands/pack-export.ts';
 import { packLint } from './commands/pack-lint.ts';
 import { auditHead, auditVerify } from './commands/audit-verify.ts';
+import { evaluate, importIndicators } from './commands/indicator-commands.ts';
 import { serve } from './commands/serve.ts';
 import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
 import { readEnvironment, resolveDataDir, type Environment } from './config.ts';
@@ -58,6 +59,31 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (packId: string, options: { dataDir?: string }) => {
       exitCode = await packExport(packId, database(options), output);
+    });
+
+  program
+    .command('import')
+    .description('import data files')
+    .command('indicators')
+    .description('load indicator values from .csv or .xlsx (contracts §2); all or nothing')
+    .argument('<file>', 'indicator,org,period,value,unit,source')
+    .option('--dry-run', 'check every row, write nothing')
+    .option('--json', 'print the import report as JSON')
+    .addOption(dataDirOption())
+    .action(async (file: string, options: { dryRun?: boolean; json?: boolean; dataDir?: string }) => {
+      exitCode = await importIndicators(file, options, database(options), output);
+    });
+
+  program
+    .command('evaluate')
+    .description('targets against data (contracts §5)')
+    .requiredOption('--pack <pack-id>', 'pack id, e.g. ningxia-2022-st-action')
+    .option('--org <code>', 'GB/T 2260 area code (default: the pack’s region)')
+    .option('--as-of <year>', 'evaluate with the data up to this year (default: the pack’s expiry year)')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action(async (options: { pack: string; org?: string; asOf?: string; json?: boolean; dataDir?: string }) => {
+      exitCode = await evaluate(options, database(options), output);
     });
 
   const user = program.command('user').description('accounts (the operator’s tools; administrators are created here)');
