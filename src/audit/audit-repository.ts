@@ -118,3 +118,8 @@ export async function countAuditRows(db: DatabaseOrTransaction, filter: AuditFil
 export async function findAuditRows(db: DatabaseOrTransaction, filter: AuditFilter, page: { limit: number; offset: number }): Promise<AuditRow[]> {
   return db.select().from(auditLog).where(whereOf(filter)).orderBy(desc(auditLog.seq)).limit(page.limit).offset(page.offset);
 }
+
+/** Chooses the algorithm for rows appended from now on; earlier rows keep theirs. */
+export async function setAuditAlgorithm(tx: Transaction, algorithm: 'sha256' | 'sm3'): Promise<void> {
+  await tx.update(auditHead).set({ algorithm }).where(eq(auditHead.id, headId));
+}

@@ -1,4 +1,4 @@
-import { bigint, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained:
@@ -22,7 +22,12 @@ export const auditLog = pgTable('audit_log', {
   hashAlgorithm: text('hash_algorithm', { enum: ['sha256', 'sm3'] }).notNull(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull().unique(),
-});
+}, (table) => [
+  // The audit administrator filters by actor (prefix), entity and time.
+  index('audit_log_actor_idx').on(table.actorUsername.op('text_pattern_ops')),
+  index('audit_log_entity_idx').on(table.entityType, table.entityId),
+  index('audit_log_time_idx').on(table.occurredAt),
+]);
 
 /**
  * The head of the chain (one row): updated in the same transaction as every append, so that
@@ -33,4 +38,6 @@ export const auditHead = pgTable('audit_head', {
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
   lastHash: text('last_hash').notNull(),
   rowCount: bigint('row_count', { mode: 'number' }).notNull(),
+  /** The algorithm new rows are hashed with (`kechuang audit set-algorithm`); each row records its own. */
+  algorithm: text('algorithm', { enum: ['sha256', 'sm3'] }).notNull().default('sha256'),
 });

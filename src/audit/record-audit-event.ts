@@ -22,6 +22,7 @@ export interface AuditEvent {
   origin: RequestOrigin;
   /** Defaults to the moment the chain is locked, so times rise with the sequence. */
   occurredAt?: Date;
+  /** Defaults to the deployment's choice, kept in the chain's head (`kechuang audit set-algorithm`). */
   algorithm?: AuditHashAlgorithm;
 }
 
@@ -65,7 +66,7 @@ async function appendInTransaction(tx: Transaction, event: AuditEvent): Promise<
     outcome: event.outcome ?? 'success',
     requestId: text(event.origin.requestId),
     clientIp: text(event.origin.clientIp),
-    hashAlgorithm: event.algorithm ?? 'sha256',
+    hashAlgorithm: event.algorithm ?? head.algorithm,
   };
   const hash = hashAuditRow(head.lastHash, content);
   const seq = await insertAuditRow(tx, { ...content, prevHash: head.lastHash, hash });

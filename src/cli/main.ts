@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppError } from '../shared/app-error.ts';
 import { packExport } from './commands/pack-export.ts';
 import { packLint } from './commands/pack-lint.ts';
-import { auditHead, auditVerify } from './commands/audit-verify.ts';
+import { auditHead, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';
 import { evaluate, importIndicators } from './commands/indicator-commands.ts';
 import { serve } from './commands/serve.ts';
 import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
@@ -137,9 +137,18 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .command('verify')
     .description('check the hash chain; names every edited, inserted or deleted row; exit 1 if tampered')
     .option('--json', 'print the result as JSON')
+    .option('--anchor <seq:hash...>', 'heads recorded earlier with `audit head`; a rewritten chain no longer matches them')
     .addOption(dataDirOption())
-    .action(async (options: { json?: boolean; dataDir?: string }) => {
-      exitCode = await auditVerify(database(options), Boolean(options.json), output);
+    .action(async (options: { json?: boolean; anchor?: string[]; dataDir?: string }) => {
+      exitCode = await auditVerify({ ...database(options), anchors: options.anchor }, Boolean(options.json), output);
+    });
+  audit
+    .command('set-algorithm')
+    .description('hash new audit rows with sha256 (default) or sm3 (GB/T 32905); earlier rows keep theirs')
+    .argument('<algorithm>', 'sha256 | sm3')
+    .addOption(dataDirOption())
+    .action(async (algorithm: string, options: { dataDir?: string }) => {
+      exitCode = await auditSetAlgorithm(algorithm, database(options), output);
     });
   audit
     .command('head')

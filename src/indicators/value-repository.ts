@@ -112,7 +112,10 @@ export async function upsertValues(
         setWhere: sql`(${indicatorValues.value}, ${indicatorValues.qualifier}, coalesce(${indicatorValues.source}, ''), ${indicatorValues.status}) is distinct from (excluded.value, excluded.qualifier, coalesce(excluded.source, ''), excluded.status)`,
       })
       .returning();
-    for (const row of changed) (row.revision === 1 ? (inserted += 1) : (revised += 1));
+    for (const row of changed) {
+      if (row.revision === 1) inserted += 1;
+      else revised += 1;
+    }
     if (changed.length > 0) {
       await tx.insert(indicatorValueRevisions).values(
         changed.map((row) => ({

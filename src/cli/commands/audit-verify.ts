@@ -1,6 +1,8 @@
-import { getAuditHead } from '../../audit/audit-repository.ts';
+import { noOrigin, systemActor } from '../../accounts/actor.ts';
+import { getAuditHead, setAuditAlgorithm } from '../../audit/audit-repository.ts';
+import { recordAuditEvent } from '../../audit/record-audit-event.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
-import { openDatabase, type DatabaseOptions } from '../../db/open-database.ts';
+import { inTransaction, openDatabase, type DatabaseOptions } from '../../db/open-database.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** Exit code of a log that fails the check: 1, as for any input that is not as it should be. */
@@ -74,4 +76,24 @@ function parseAnchor(text: string): { seq: number; hash: string } | string {
   const match = /^(\d+):([0-9a-fA-F]{64})$/.exec(text.trim());
   if (!match?.[1] || !match[2]) return text;
   return { seq: Number(match[1]), hash: match[2].toLowerCase() };
+}
+
+/** `kechuang audit set-algorithm sha256|sm3`: the deployment's choice for new rows, itself audited. */
+export async function auditSetAlgorithm(algorithm: string, options: DatabaseOptions, output: Output): Promise<number> {
+  if (algorithm !== 'sha256' && algorithm !== 'sm3') {
+    output.err(`error: algorithm must be sha256 or sm3, got "${algorithm}"`);
+    return exitCodes.usage;
+  }
+  const database = await openDatabase(options);
+  try {
+    await inTransaction(database.db, async (tx) => {
+      const before = await getAuditHead(tx);
+      await setAuditAlgorithm(tx, algorithm);
+      await recordAuditEvent(tx, { actor: systemActor, action: 'audit.set_algorithm', entityType: 'audit_log', entityId: null, before: { algorithm: before.algorithm }, after: { algorithm }, origin: noOrigin });
+    });
+    output.err(`new audit rows are hashed with ${algorithm}`);
+    return exitCodes.ok;
+  } finally {
+    await database.close();
+  }
 }
