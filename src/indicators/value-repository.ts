@@ -58,11 +58,14 @@ export async function findPeriodLocks(db: DatabaseOrTransaction): Promise<Set<st
   return new Set(rows.map((row) => `${row.org}|${row.period}`));
 }
 
-const batchSize = 1000;
+const batchSize = 10_000;
 
 /**
  * Writes values (insert or revise) with one history row for each real change; writing the same
  * value again changes nothing. Returns how many were inserted, revised and left unchanged.
+ *
+ * One statement per 10,000 rows: the rows travel as ten arrays (unnest), the upsert and the
+ * history insert are one CTE — far fewer parameters and round trips than row-by-row SQL.
  */
 export async function upsertValues(
   tx: DatabaseOrTransaction,
@@ -71,70 +74,40 @@ export async function upsertValues(
 ): Promise<{ inserted: number; revised: number; unchanged: number }> {
   let inserted = 0;
   let revised = 0;
+  const approvedBy = meta.status === 'approved' ? meta.actor : null;
+  const approvedAt = meta.status === 'approved' ? meta.at.toISOString() : null;
   for (let start = 0; start < writes.length; start += batchSize) {
     const batch = writes.slice(start, start + batchSize);
-    const rows = batch.map((write) => ({
-      indicator: write.indicator,
-      org: write.org,
-      period: write.period,
-      value: String(write.value),
-      unit: write.unit,
-      enteredValue: String(write.enteredValue),
-      enteredUnit: write.enteredUnit,
-      qualifier: write.qualifier,
-      source: write.source,
-      status: meta.status,
-      origin: meta.origin,
-      updatedBy: meta.actor,
-      updatedAt: meta.at,
-      ...(meta.status === 'approved' ? { approvedBy: meta.actor, approvedAt: meta.at } : {}),
-    }));
-    const changed = await tx
-      .insert(indicatorValues)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [indicatorValues.indicator, indicatorValues.org, indicatorValues.period],
-        set: {
-          value: sql`excluded.value`,
-          unit: sql`excluded.unit`,
-          enteredValue: sql`excluded.entered_value`,
-          enteredUnit: sql`excluded.entered_unit`,
-          qualifier: sql`excluded.qualifier`,
-          source: sql`excluded.source`,
-          status: sql`excluded.status`,
-          origin: sql`excluded.origin`,
-          updatedBy: sql`excluded.updated_by`,
-          updatedAt: sql`excluded.updated_at`,
-          approvedBy: sql`excluded.approved_by`,
-          approvedAt: sql`excluded.approved_at`,
-          revision: sql`${indicatorValues.revision} + 1`,
-        },
-        setWhere: sql`(${indicatorValues.value}, ${indicatorValues.qualifier}, coalesce(${indicatorValues.source}, ''), ${indicatorValues.status}) is distinct from (excluded.value, excluded.qualifier, coalesce(excluded.source, ''), excluded.status)`,
-      })
-      .returning();
-    for (const row of changed) {
-      if (row.revision === 1) inserted += 1;
+    // One parameter per column: an array (sql.param keeps drizzle from spreading it into a list).
+    const column = <T>(pick: (write: ValueWrite) => T) => sql.param(batch.map(pick));
+    const result = await tx.execute(sql`
+      with input as (
+        select * from unnest(
+          ${column((write) => write.indicator)}::text[], ${column((write) => write.org)}::text[], ${column((write) => write.period)}::text[],
+          ${column((write) => String(write.value))}::numeric[], ${column((write) => write.unit)}::text[], ${column((write) => String(write.enteredValue))}::numeric[],
+          ${column((write) => write.enteredUnit)}::text[], ${column((write) => write.qualifier)}::text[], ${column((write) => write.source)}::text[]
+        ) as t(indicator, org, period, value, unit, entered_value, entered_unit, qualifier, source)
+      ),
+      upserted as (
+        insert into indicator_values (indicator, org, period, value, unit, entered_value, entered_unit, qualifier, source, status, origin, updated_by, updated_at, approved_by, approved_at)
+        select indicator, org, period, value, unit, entered_value, entered_unit, qualifier, source, ${meta.status}, ${meta.origin}, ${meta.actor}, ${meta.at.toISOString()}::timestamptz, ${approvedBy}, ${approvedAt}::timestamptz
+        from input
+        on conflict (indicator, org, period) do update set
+          value = excluded.value, unit = excluded.unit, entered_value = excluded.entered_value, entered_unit = excluded.entered_unit,
+          qualifier = excluded.qualifier, source = excluded.source, status = excluded.status, origin = excluded.origin,
+          updated_by = excluded.updated_by, updated_at = excluded.updated_at, approved_by = excluded.approved_by, approved_at = excluded.approved_at,
+          revision = indicator_values.revision + 1
+        where (indicator_values.value, indicator_values.qualifier, coalesce(indicator_values.source, ''), indicator_values.status)
+          is distinct from (excluded.value, excluded.qualifier, coalesce(excluded.source, ''), excluded.status)
+        returning *
+      )
+      insert into indicator_value_revisions (value_id, indicator, org, period, revision, change, value, unit, qualifier, source, status, origin, changed_by, changed_at)
+      select id, indicator, org, period, revision, case when revision = 1 then 'create' else 'revise' end, value, unit, qualifier, source, status, origin, ${meta.actor}, ${meta.at.toISOString()}::timestamptz
+      from upserted
+      returning revision`);
+    for (const row of (result as unknown as { rows: { revision: number }[] }).rows) {
+      if (Number(row.revision) === 1) inserted += 1;
       else revised += 1;
-    }
-    if (changed.length > 0) {
-      await tx.insert(indicatorValueRevisions).values(
-        changed.map((row) => ({
-          valueId: row.id,
-          indicator: row.indicator,
-          org: row.org,
-          period: row.period,
-          revision: row.revision,
-          change: row.revision === 1 ? ('create' as const) : ('revise' as const),
-          value: row.value,
-          unit: row.unit,
-          qualifier: row.qualifier,
-          source: row.source,
-          status: row.status,
-          origin: row.origin,
-          changedBy: meta.actor,
-          changedAt: meta.at,
-        })),
-      );
     }
   }
   return { inserted, revised, unchanged: writes.length - inserted - revised };

@@ -51,8 +51,8 @@ export interface FinalEvaluationReportInput {
   benchmarkAreaName?: string;
 }
 
-/** Logical size of the charts; rendered at twice that, shown 148 mm wide. */
-const chart = { width: 640, height: 300, shownWidth: 560 };
+/** Logical size of the charts; rendered at twice that, shown 148 × 60 mm. */
+const chart = { width: 640, height: 260, shownWidth: 560 };
 
 /**
  * The final-evaluation report (终期评估报告) of a policy's targets for one area, as a Word
@@ -74,11 +74,11 @@ export async function buildFinalEvaluationReport(input: FinalEvaluationReportInp
   const title = `《${input.pack.title}》终期评估报告`;
 
   const cover = [
-    ...titleParagraphs(input.pack.title, { before: mm(40) }),
+    ...titleParagraphs(input.pack.title, { before: mm(25) }),
     ...(input.pack.doc_number ? [centred(`（${input.pack.doc_number}）`, 'heading2', { before: officialLayout.lineSpacing })] : []),
-    centred(input.area.name, 'heading2', { before: mm(70) }),
+    centred(input.area.name, 'heading2', { before: mm(55) }),
     centred(`评估截至${input.asOf}年`, 'heading2'),
-    centred(chineseDate(input.generatedAt), 'body', { before: mm(30) }),
+    centred(chineseDate(input.generatedAt), 'body', { before: mm(20) }),
     centred('（本报告由科创平台根据已审核的指标数据生成）', 'body', { size: typeSize.sihao }),
   ];
 
@@ -113,6 +113,7 @@ export async function buildFinalEvaluationReport(input: FinalEvaluationReportInp
   body.push(heading1('三、数据来源与说明'));
   body.push(paragraph(`本报告各项数值均取自平台中经审核的指标数据，截至${input.asOf}年；没有数据的指标标为“暂无数据”，不作估计。标注“（下限）”的数值，来源仅给出下限（如“突破700家”），实际值不低于此数。数据来源如下：`));
   sources.list.forEach((entry, index) => body.push(sourceParagraph(`〔${index + 1}〕${entry.source}（用于：${entry.uses.join('；')}）`)));
+  if (sources.derived.length > 0) body.push(sourceParagraph(`以下数值由分项指标计算或由下级行政区数据汇总，来源见各分项数据：${sources.derived.join('；')}。`));
   if (sources.unsourced.length > 0) body.push(sourceParagraph(`以下数值未注明来源：${sources.unsourced.join('；')}。`));
   body.push(blank(), paragraph('附件：目标状态判定规则'));
 
@@ -175,7 +176,7 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === 'odd' ? { right: indent } : { left: indent },
         spacing: { line: 240, lineRule: LineRuleType.AUTO },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: runFont('pageNumber', 'pageNumber'), size: halfPoints(typeSize.sihao) })],
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: runFont('pageNumber'), size: halfPoints(typeSize.sihao) })],
       }),
     ],
   });
@@ -258,13 +259,14 @@ function summaryParagraphs(input: FinalEvaluationReportInput, shortName: string)
 }
 
 const tableColumns = [
-  { header: '序号', width: 600 },
-  { header: '指标', width: 2300 },
+  { header: '序号', width: 560 },
+  { header: '指标', width: 2100 },
   { header: '目标', width: 1300 },
   { header: '实际值（年份）', width: 1700 },
   { header: '完成程度 %', width: 1000 },
-  { header: '状态', width: 1045 },
-  { header: '依据条款', width: officialLayout.textWidth - 600 - 2300 - 1300 - 1700 - 1000 - 1045 },
+  { header: '状态', width: 1000 },
+  // The rest, enough for the longest label, （二十二）, on one line.
+  { header: '依据条款', width: officialLayout.textWidth - 560 - 2100 - 1300 - 1700 - 1000 - 1000 },
 ] as const;
 
 function summaryTable(input: FinalEvaluationReportInput, indicatorOf: (code: string) => { name: string; unit: string }, clauses: Map<number, { label: string }>): Table {
@@ -288,7 +290,7 @@ function summaryTable(input: FinalEvaluationReportInput, indicatorOf: (code: str
     const indicator = indicatorOf(evaluation.indicator);
     const clause = clauses.get(evaluation.clause);
     const actual = evaluation.value === null || evaluation.period === null ? ['暂无数据'] : [formatQualifiedValue(evaluation.value, evaluation.qualifier, '', evaluation.kind === 'computed' ? 2 : 4), `（${formatPeriodZh(evaluation.period)}）`];
-    const target = evaluation.benchmark && evaluation.target !== null && evaluation.benchmark.period ? [targetSymbol(evaluation, input.benchmarkAreaName), `（${formatPeriodZh(evaluation.benchmark.period)} ${evaluation.target}）`] : [targetSymbol(evaluation, input.benchmarkAreaName)];
+    const target = evaluation.benchmark && evaluation.target !== null && evaluation.benchmark.period ? [targetSymbol(evaluation, input.benchmarkAreaName), String(evaluation.target), `（${formatPeriodZh(evaluation.benchmark.period)}）`] : [targetSymbol(evaluation, input.benchmarkAreaName)];
     return new TableRow({
       cantSplit: true,
       children: [
@@ -351,11 +353,13 @@ function numberSources(evaluations: readonly TargetEvaluation[], indicatorOf: (c
   const numbers = new Map<string, number>();
   const list: { source: string; uses: string[] }[] = [];
   const unsourced: string[] = [];
+  // A computed ratio or a sum up the tree has no source of its own: its components have theirs.
+  const derived: string[] = [];
   for (const evaluation of evaluations) {
     if (evaluation.value === null || evaluation.period === null) continue;
     const use = `${indicatorOf(evaluation.indicator).name}${formatPeriodZh(evaluation.period)}`;
     if (evaluation.source === null || evaluation.source.trim() === '') {
-      unsourced.push(use);
+      (evaluation.kind === 'computed' || evaluation.kind === 'rolled_up' ? derived : unsourced).push(use);
       continue;
     }
     let number = numbers.get(evaluation.source);
@@ -367,7 +371,7 @@ function numberSources(evaluations: readonly TargetEvaluation[], indicatorOf: (c
     const entry = list[number - 1]!;
     if (!entry.uses.includes(use)) entry.uses.push(use);
   }
-  return { numbers, list, unsourced };
+  return { numbers, list, unsourced, derived };
 }
 
 /** The date in China's time zone, where the report is read: 2026年11月27日. */

@@ -28,8 +28,6 @@ export const officialFonts = {
   heading1: { name: '黑体', fallback: 'SimHei' },
   heading2: { name: '楷体_GB2312', fallback: 'KaiTi' },
   pageNumber: { name: '宋体', fallback: 'SimSun' },
-  /** Digits and Latin letters in body text. */
-  latin: { name: 'Times New Roman', fallback: 'Times New Roman' },
 } as const;
 
 export type OfficialFont = keyof typeof officialFonts;
@@ -45,11 +43,15 @@ export const officialLayout = {
   firstLineIndent: 2 * 16 * 20,
 } as const;
 
-/** The run font: the Chinese face for CJK text, Times New Roman for digits and Latin letters. */
-export function runFont(font: OfficialFont, latin: OfficialFont = 'latin'): { ascii: string; hAnsi: string; eastAsia: string; cs: string } {
-  const chinese = officialFonts[font].name;
-  const western = officialFonts[latin].name;
-  return { ascii: western, hAnsi: western, eastAsia: chinese, cs: western };
+/**
+ * The run font, for every script slot: digits, Latin letters and the punctuation Unicode shares
+ * with Western text (“ ” — ≥) are set in the same face as the Chinese, as Word does when a whole
+ * official document is set in 仿宋_GB2312; otherwise a quotation mark that opens a paragraph
+ * comes out half-width in a Western face.
+ */
+export function runFont(font: OfficialFont): { ascii: string; hAnsi: string; eastAsia: string; cs: string } {
+  const { name } = officialFonts[font];
+  return { ascii: name, hAnsi: name, eastAsia: name, cs: name };
 }
 
 /**
@@ -58,9 +60,8 @@ export function runFont(font: OfficialFont, latin: OfficialFont = 'latin'): { as
  * Latin one.
  */
 export function officialFontTableXml(): string {
-  const entries = Object.values(officialFonts).map(({ name, fallback }) => {
-    const latin = name === fallback;
-    return `<w:font w:name="${name}">${latin ? '' : `<w:altName w:val="${fallback}"/>`}<w:charset w:val="${latin ? '00' : '86'}"/><w:family w:val="${name === '黑体' ? 'modern' : 'roman'}"/><w:pitch w:val="variable"/></w:font>`;
-  });
+  const entries = [...new Map(Object.values(officialFonts).map((font) => [font.name, font])).values()].map(
+    ({ name, fallback }) => `<w:font w:name="${name}"><w:altName w:val="${fallback}"/><w:charset w:val="86"/><w:family w:val="${name === '黑体' ? 'modern' : 'roman'}"/><w:pitch w:val="variable"/></w:font>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${entries.join('')}</w:fonts>`;
 }

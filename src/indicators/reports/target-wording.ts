@@ -151,7 +151,8 @@ export function describeTargetEvaluation(evaluation: TargetEvaluation, context: 
   const maxDecimals = evaluation.kind === 'computed' ? 2 : 4;
   const sentences: string[] = [];
   const kindNote = evaluation.kind === 'computed' ? '（由分项指标计算）' : evaluation.kind === 'rolled_up' ? '（由下级行政区数据汇总）' : '';
-  const sourceNote = context.sourceNumber !== undefined ? `（数据来源〔${context.sourceNumber}〕）` : '（未注明来源）';
+  const derived = evaluation.kind === 'computed' || evaluation.kind === 'rolled_up';
+  const sourceNote = context.sourceNumber !== undefined ? `（数据来源〔${context.sourceNumber}〕）` : derived ? '' : '（未注明来源）';
   sentences.push(`最新数据为${formatPeriodZh(evaluation.period)}${formatQualifiedValue(evaluation.value, evaluation.qualifier, unit, maxDecimals)}${kindNote}${sourceNote}。`);
   if (evaluation.qualifier === 'lower_bound') sentences.push('来源仅给出下限，实际值不低于此数。');
   if (evaluation.qualifier === 'upper_bound') sentences.push('来源仅给出上限，实际值不高于此数。');
@@ -162,7 +163,7 @@ export function describeTargetEvaluation(evaluation: TargetEvaluation, context: 
   const progress = formatProgress(evaluation);
   if (progress !== '—') {
     const bound = evaluation.qualifier === 'lower_bound' ? '至少' : evaluation.qualifier === 'upper_bound' ? '至多' : '';
-    sentences.push(`${bound}为${evaluation.benchmark ? '对标值' : '目标值'}的${(evaluation.progress! * 100).toFixed(1)}%。`);
+    sentences.push(`${bound ? `${bound}相当于` : '相当于'}${evaluation.benchmark ? '对标值' : '目标值'}的${(evaluation.progress! * 100).toFixed(1)}%。`);
   }
   const current = sentences.join('');
 
