@@ -23,7 +23,7 @@ export async function changePassword(
 ): Promise<void> {
   permissions.assertCan(active.actor, 'account.change_password', { userId: active.user.id });
   if (!(await verifyPassword(active.user.passwordHash, input.currentPassword))) {
-    throw new AppError('bad_request', 'current_password：当前密码不正确', 'current_password: the current password is wrong');
+    throw new AppError('bad_request', '当前密码不正确', 'the current password is wrong', [{ field: 'current_password', message: '当前密码不正确', message_en: 'the current password is wrong' }]);
   }
   const problems = checkPasswordPolicy(input.newPassword, active.user.username, input.currentPassword);
   if (problems.length > 0) {

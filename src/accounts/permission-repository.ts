@@ -4,7 +4,7 @@ import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.t
 import { AppError } from '../shared/app-error.ts';
 import { rolePermissions } from './accounts-schema.ts';
 import type { Actor, RequestOrigin } from './actor.ts';
-import { actions, defaultPermissions, PermissionTable, reservedActions, scopes, type Action, type PermissionRow, type Scope } from './permissions.ts';
+import { actions, defaultPermissions, fixedActions, PermissionTable, reservedActions, scopes, type Action, type PermissionRow, type Scope } from './permissions.ts';
 import { administratorRoles, isRole, type Role } from './roles.ts';
 
 /**
@@ -41,6 +41,9 @@ export async function setPermission(
   options.permissions.assertCan(options.actor, 'roles.manage');
   if (change.role !== 'public' && administratorRoles.includes(change.role)) {
     throw new AppError('forbidden', '管理员角色的权限固定，不能修改', 'administrator roles have fixed permissions');
+  }
+  if (fixedActions.includes(change.action)) {
+    throw new AppError('forbidden', `“${change.action}”是登录和改密所必需的，不能修改`, `"${change.action}" is needed to sign in and change passwords; it cannot be changed`);
   }
   if (reservedActions[change.action]) {
     throw new AppError('forbidden', `“${change.action}”只属于${reservedActions[change.action]}，不能授予其他角色`, `"${change.action}" is reserved to ${reservedActions[change.action]}`);

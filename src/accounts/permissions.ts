@@ -85,6 +85,12 @@ export const reservedActions: Partial<Record<Action, Role>> = {
   'audit.verify': 'audit_admin',
 };
 
+/**
+ * Actions no one may take from anyone: without them nobody could sign in, see their session or
+ * change a forced password — the security administrator could lock every account out.
+ */
+export const fixedActions: readonly Action[] = ['health.read', 'session.create', 'session.read', 'account.change_password'];
+
 /** What a request or use case touches, so that a scoped permission can be checked. */
 export interface ResourceScope {
   unitId?: string | null;

@@ -2,20 +2,33 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+// The date pickers' month and weekday names come from dayjs: Chinese needs its locale loaded.
+import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api/client.ts';
 import { AppLayout } from './components/app-layout.tsx';
+import { adminPages, sessionPaths } from './features/session/session-paths.ts';
+import { PasswordChangeGate, RequireAbility, RequireSession } from './features/session/require-session.tsx';
+import { SessionProvider } from './features/session/session-provider.tsx';
 import { languageTag } from './features/language/language.ts';
 import { useLanguage } from './features/language/use-language.ts';
+import { AccountsPage } from './pages/accounts-page.tsx';
+import { AuditPage } from './pages/audit-page.tsx';
+import { ChangePasswordPage } from './pages/change-password-page.tsx';
 import { DocumentPage } from './pages/document-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { IncentivesPage } from './pages/incentives-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { PermissionsPage } from './pages/permissions-page.tsx';
 import { TargetsPage } from './pages/targets-page.tsx';
 import { TasksPage } from './pages/tasks-page.tsx';
 import { UnitPage } from './pages/unit-page.tsx';
 import { UnitsPage } from './pages/units-page.tsx';
+import { WorkspacePage } from './pages/workspace-page.tsx';
+import { WorkspaceUnitPage } from './pages/workspace-unit-page.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -51,18 +64,51 @@ function ScrollToTop() {
   return null;
 }
 
+const adminElements = { accounts: <AccountsPage />, permissions: <PermissionsPage />, audit: <AuditPage /> };
+
 function AppRoutes() {
   return (
     <Routes>
       <Route element={<AppLayout />}>
-        <Route index element={<HomePage />} />
-        <Route path="packs/:packId" element={<DocumentPage />} />
-        <Route path="packs/:packId/targets" element={<TargetsPage />} />
-        <Route path="packs/:packId/tasks" element={<TasksPage />} />
-        <Route path="packs/:packId/units" element={<UnitsPage />} />
-        <Route path="packs/:packId/units/:unitId" element={<UnitPage />} />
-        <Route path="packs/:packId/incentives" element={<IncentivesPage />} />
-        <Route path="*" element={<NotFoundPage />} />
+        <Route path={sessionPaths.login} element={<LoginPage />} />
+        <Route element={<PasswordChangeGate />}>
+          {/* The published policy: public. */}
+          <Route index element={<HomePage />} />
+          <Route path="packs/:packId" element={<DocumentPage />} />
+          <Route path="packs/:packId/targets" element={<TargetsPage />} />
+          <Route path="packs/:packId/tasks" element={<TasksPage />} />
+          <Route path="packs/:packId/units" element={<UnitsPage />} />
+          <Route path="packs/:packId/units/:unitId" element={<UnitPage />} />
+          <Route path="packs/:packId/incentives" element={<IncentivesPage />} />
+          {/* Behind sign-in; each page also needs its ability. */}
+          <Route element={<RequireSession />}>
+            <Route path={sessionPaths.password} element={<ChangePasswordPage />} />
+            <Route
+              path={sessionPaths.workspace}
+              element={
+                <RequireAbility action="workspace.read">
+                  <WorkspacePage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path={`${sessionPaths.workspace}/units/:unitId`}
+              element={
+                <RequireAbility action="workspace.read">
+                  <WorkspaceUnitPage />
+                </RequireAbility>
+              }
+            />
+            {adminPages.map((page) => (
+              <Route
+                key={page.key}
+                path={page.path}
+                element={<RequireAbility action={page.action}>{adminElements[page.key]}</RequireAbility>}
+              />
+            ))}
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
       </Route>
     </Routes>
   );
@@ -72,14 +118,17 @@ export function App() {
   const { language } = useLanguage();
   useEffect(() => {
     document.documentElement.lang = languageTag(language);
+    dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
   }, [language]);
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={theme}>
         <AntApp>
           <BrowserRouter>
-            <ScrollToTop />
-            <AppRoutes />
+            <SessionProvider>
+              <ScrollToTop />
+              <AppRoutes />
+            </SessionProvider>
           </BrowserRouter>
         </AntApp>
       </ConfigProvider>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createUser, createUserInputSchema } from '../../accounts/create-user.ts';
 import { assignRole, disableUser, enableUser, resetPassword } from '../../accounts/manage-account.ts';
 import { setPermission } from '../../accounts/permission-repository.ts';
-import { actions, reservedActions, scopes } from '../../accounts/permissions.ts';
+import { actions, fixedActions, reservedActions, scopes } from '../../accounts/permissions.ts';
 import { presentUser } from '../../accounts/present-user.ts';
 import { roleLabels, roles } from '../../accounts/roles.ts';
 import { listUsers } from '../../accounts/user-repository.ts';
@@ -93,7 +93,8 @@ export function accountRoutes(context: ServerContext): FastifyPluginAsyncZod {
         actions: actions.map((action) => ({ action, label: actionLabels[action] })),
         scopes,
         rows: context.permissions.current().rows,
-        reserved: reservedActions,
+        // Reserved actions belong to one administrator; fixed ones are nobody's to change.
+        reserved: { ...reservedActions, ...Object.fromEntries(fixedActions.map((action) => [action, 'fixed'])) },
       };
     });
 

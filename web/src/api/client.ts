@@ -1,14 +1,28 @@
 import type {
   Area,
+  Account,
+  AccountScopeInput,
+  AccountWithPassword,
+  AccountRole,
   ApiErrorBody,
+  AuditFilter,
+  AuditPage,
+  AuditVerification,
   Clause,
+  CreateAccountInput,
   Incentive,
   Pack,
   PackSummary,
+  PermissionRow,
+  PermissionTable,
+  Scope,
+  Session,
   Target,
   Task,
   Unit,
   UnitDetail,
+  UnitWorkspace,
+  Workspace,
 } from './types.ts';
 
 /**
@@ -19,13 +33,17 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly messageEn: string | undefined;
+  readonly details: unknown;
+  readonly requestId: string | undefined;
 
-  constructor(status: number, code: string, message: string, messageEn?: string) {
+  constructor(status: number, code: string, message: string, messageEn?: string, details?: unknown, requestId?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.messageEn = messageEn;
+    this.details = details;
+    this.requestId = requestId;
   }
 }
 
@@ -35,30 +53,130 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
   return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** Why a call found the session unusable: gone (expired, revoked) or waiting for a new password. */
+export type SessionProblem = 'unauthenticated' | 'password_change_required';
+
+let sessionProblemHandler: ((problem: SessionProblem) => void) | undefined;
+
+/**
+ * Who handles a lost session: the session provider, which clears the signed-in state and sends
+ * the person to the login (or change-password) page. Returns the unregister function.
+ */
+export function setSessionProblemHandler(handler: (problem: SessionProblem) => void): () => void {
+  sessionProblemHandler = handler;
+  return () => {
+    if (sessionProblemHandler === handler) sessionProblemHandler = undefined;
+  };
+}
+
+let rememberedCsrfToken: string | undefined;
+
+/** The CSRF token of the current session, as the session answers carry it. */
+export function rememberCsrfToken(token: string | undefined): void {
+  rememberedCsrfToken = token;
+}
+
+function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * Whether this browser may hold a session: the server sets the readable kc_csrf cookie beside the
+ * HttpOnly session cookie, with the same lifetime, and clears both on sign-out.
+ */
+export function mayHaveSession(): boolean {
+  return readCookie('kc_csrf') !== undefined;
+}
+
+/**
+ * The kc_csrf cookie first: another tab may have signed in again since this one read the
+ * session, and the cookie always holds the token of the session the browser will send.
+ */
+function csrfToken(): string | undefined {
+  return readCookie('kc_csrf') ?? rememberedCsrfToken;
+}
+
+type Access =
+  /** Published data: no session needed. */
+  | 'public'
+  /** Signing in and reading the session: a 401 there means "signed out", not "session lost". */
+  | 'session'
+  /** Needs a session: a 401 sends the person to the login page. */
+  | 'private';
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  access?: Access;
+}
+
+async function request<T>(path: string, { method = 'GET', body, signal, access = 'public' }: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = csrfToken();
+    if (token !== undefined) headers['x-csrf-token'] = token;
+  }
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      credentials: 'same-origin',
+    });
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试', 'Cannot reach the server; check the network and retry');
   }
-  const body: unknown = await response.json().catch(() => undefined);
+  if (response.status === 204) return undefined as T;
+  const answer: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    if (isErrorBody(body)) {
-      throw new ApiError(response.status, body.error.code, body.error.message, body.error.message_en);
+    const error = isErrorBody(answer)
+      ? new ApiError(response.status, answer.error.code, answer.error.message, answer.error.message_en, answer.error.details, answer.error.request_id)
+      : new ApiError(response.status, 'http_error', `服务器返回错误 ${response.status}`, `The server answered ${response.status}`);
+    if (access === 'private' && error.status === 401 && error.code === 'unauthenticated') {
+      sessionProblemHandler?.('unauthenticated');
+    } else if (access !== 'session' && error.status === 403 && error.code === 'password_change_required') {
+      sessionProblemHandler?.('password_change_required');
     }
-    throw new ApiError(response.status, 'http_error', `服务器返回错误 ${response.status}`, `The server answered ${response.status}`);
+    throw error;
   }
-  if (body === undefined) {
+  if (answer === undefined) {
     throw new ApiError(response.status, 'bad_response', '服务器返回的数据无法解析', 'The server sent a response that is not JSON');
   }
-  return body as T;
+  return answer as T;
 }
 
-const pack = (packId: string) => `/api/packs/${encodeURIComponent(packId)}`;
+const getJson = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
+const getPrivate = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal, access: 'private' });
+const send = <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
+  request<T>(path, { method, body, access: 'private' });
 
-/** The typed API client: one function per endpoint the policy browser reads. */
+const pack = (packId: string) => `/api/packs/${encodeURIComponent(packId)}`;
+const account = (id: string) => `/api/accounts/${encodeURIComponent(id)}`;
+
+/** `?actor=…&from=…` with the empty filters left out. */
+function auditQuery(filter: AuditFilter, page?: { limit: number; offset: number }): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (typeof value === 'string' && value !== '') params.set(key, value);
+  }
+  if (page) {
+    params.set('limit', String(page.limit));
+    params.set('offset', String(page.offset));
+  }
+  const query = params.toString();
+  return query === '' ? '' : `?${query}`;
+}
+
+/** The typed API client: one function per endpoint the web app uses. */
 export const api = {
   listPacks: (signal?: AbortSignal) => getJson<{ packs: PackSummary[] }>('/api/packs', signal),
   getPack: (packId: string, signal?: AbortSignal) => getJson<Pack>(pack(packId), signal),
@@ -78,4 +196,39 @@ export const api = {
   listIncentives: (packId: string, signal?: AbortSignal) =>
     getJson<{ incentives: Incentive[] }>(`${pack(packId)}/incentives`, signal),
   listAreas: (signal?: AbortSignal) => getJson<{ edition: string; areas: Area[] }>('/api/areas', signal),
+
+  // Session: a 401 here means "signed out" (or wrong password), never "go to the login page".
+  getSession: (signal?: AbortSignal) => request<Session>('/api/session', { signal, access: 'session' }),
+  signIn: (username: string, password: string) =>
+    request<Session>('/api/session', { method: 'POST', body: { username, password }, access: 'session' }),
+  signOut: () => request<void>('/api/session', { method: 'DELETE', access: 'session' }),
+  signOutEverywhere: () => send<void>('POST', '/api/session/revoke-all'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('/api/account/password', {
+      method: 'POST',
+      body: { current_password: currentPassword, new_password: newPassword },
+      access: 'private',
+    }),
+
+  listAccounts: (signal?: AbortSignal) => getPrivate<{ accounts: Account[] }>('/api/accounts', signal),
+  createAccount: (input: CreateAccountInput) => send<AccountWithPassword>('POST', '/api/accounts', input),
+  disableAccount: (id: string) => send<{ account: Account }>('POST', `${account(id)}/disable`),
+  enableAccount: (id: string) => send<{ account: Account }>('POST', `${account(id)}/enable`),
+  resetPassword: (id: string) => send<AccountWithPassword>('POST', `${account(id)}/reset-password`),
+  assignRole: (id: string, input: AccountScopeInput & { role: AccountRole }) =>
+    send<{ account: Account }>('PUT', `${account(id)}/role`, input),
+
+  getPermissions: (signal?: AbortSignal) => getPrivate<PermissionTable>('/api/permissions', signal),
+  setPermission: (role: string, action: string, scope: Scope | null) =>
+    send<{ rows: PermissionRow[] }>('PUT', '/api/permissions', { role, action, scope }),
+
+  listAuditEvents: (filter: AuditFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    getPrivate<AuditPage>(`/api/audit${auditQuery(filter, page)}`, signal),
+  /** A plain link: the browser downloads the file with the session cookie. */
+  auditExportUrl: (filter: AuditFilter) => `/api/audit/export.csv${auditQuery(filter)}`,
+  verifyAudit: (signal?: AbortSignal) => getPrivate<AuditVerification>('/api/audit/verify', signal),
+
+  getWorkspace: (signal?: AbortSignal) => getPrivate<Workspace>('/api/workspace', signal),
+  getUnitWorkspace: (unitId: string, packId: string, signal?: AbortSignal) =>
+    getPrivate<UnitWorkspace>(`/api/workspace/units/${encodeURIComponent(unitId)}?pack=${encodeURIComponent(packId)}`, signal),
 };

@@ -201,5 +201,177 @@ export interface Area {
 }
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; message_en?: string };
+  error: { code: string; message: string; message_en?: string; request_id?: string; details?: unknown };
+}
+
+// ---- Accounts, sessions, permissions, audit ----
+
+/** The account roles (GB/T 22239-2019 level 3: system, security and audit administrators apart). */
+export type AccountRole =
+  | 'system_admin'
+  | 'security_admin'
+  | 'audit_admin'
+  | 'coordinator'
+  | 'unit_leader'
+  | 'unit_reporter'
+  | 'area_leader'
+  | 'area_reporter'
+  | 'enterprise_user';
+
+/** What the server lets a caller do; the UI shows an item only when its action is present. */
+export type Action =
+  | 'policy.read'
+  | 'areas.read'
+  | 'session.read'
+  | 'account.change_password'
+  | 'accounts.read'
+  | 'accounts.manage'
+  | 'roles.manage'
+  | 'permissions.read'
+  | 'audit.read'
+  | 'audit.export'
+  | 'audit.verify'
+  | 'workspace.read';
+
+export type Scope = 'all' | 'own_unit' | 'own_area' | 'own_enterprise' | 'self';
+
+export type Abilities = Partial<Record<Action, Scope>>;
+
+export interface LocalizedLabel {
+  zh: string;
+  en: string;
+}
+
+export interface Account {
+  id: string;
+  username: string;
+  display_name: string;
+  role: AccountRole;
+  role_label: LocalizedLabel;
+  unit_id: string | null;
+  unit_name: string | null;
+  org_code: string | null;
+  org_name: string | null;
+  credit_code: string | null;
+  status: 'active' | 'disabled';
+  must_change_password: boolean;
+  locked_until: string | null;
+  last_login_at: string | null;
+  created_at: string;
+}
+
+export interface Session {
+  user: Account;
+  abilities: Abilities;
+  csrf_token: string;
+  must_change_password: boolean;
+  idle_timeout_seconds: number;
+  absolute_expires_at: string;
+}
+
+export interface PasswordRuleProblem {
+  rule: string;
+  message: string;
+  message_en: string;
+}
+
+/** The scope an account acts in; which field a role needs is in features/accounts/role-scope.ts. */
+export interface AccountScopeInput {
+  unit_id?: string;
+  org_code?: string;
+  credit_code?: string;
+}
+
+export interface CreateAccountInput extends AccountScopeInput {
+  username: string;
+  display_name: string;
+  role: AccountRole;
+}
+
+export interface AccountWithPassword {
+  account: Account;
+  temporary_password: string;
+}
+
+export interface PermissionRow {
+  role: string;
+  action: string;
+  scope: Scope;
+}
+
+export interface PermissionTable {
+  roles: { role: string; label: LocalizedLabel }[];
+  actions: { action: string; label: LocalizedLabel }[];
+  /** Plain names, or named with a label: both are accepted. */
+  scopes: (string | { scope: string; label?: LocalizedLabel })[];
+  rows: PermissionRow[];
+  /** Actions that only one administrator role may hold (三权分立): not editable. */
+  reserved: Record<string, string>;
+}
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditEvent {
+  seq: number;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  outcome: AuditOutcome;
+  request_id: string | null;
+  client_ip: string | null;
+  hash_algorithm: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  entity_type?: string;
+  entity_id?: string;
+  action?: string;
+  outcome?: AuditOutcome;
+  /** ISO 8601 instants. */
+  from?: string;
+  to?: string;
+}
+
+export interface AuditPage {
+  total: number;
+  events: AuditEvent[];
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  rows: number;
+  problems: { seq: number; kind: string; message: string }[];
+}
+
+export interface WorkspaceUnit {
+  id: string;
+  name: string;
+  short_name: string;
+}
+
+export interface WorkspaceScope {
+  kind: 'unit' | 'area' | 'enterprise' | 'all';
+  unit?: WorkspaceUnit & { pack_id: string };
+  area?: { code: string; name: string };
+  credit_code?: string;
+}
+
+export interface UnitWorkspace {
+  pack_id: string;
+  unit: WorkspaceUnit;
+  responsibilities: Responsibility[];
+}
+
+export interface Workspace {
+  scope: WorkspaceScope;
+  units: UnitWorkspace[];
 }

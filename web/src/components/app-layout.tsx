@@ -1,9 +1,13 @@
 import {
   ApartmentOutlined,
   AimOutlined,
+  AuditOutlined,
+  DesktopOutlined,
   FileTextOutlined,
   GiftOutlined,
   OrderedListOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -11,12 +15,27 @@ import { Link, Outlet, useLocation, useMatch } from 'react-router-dom';
 import { usePacks } from '../api/queries.ts';
 import { useLocalized } from '../features/language/use-language.ts';
 import { packPaths } from '../features/packs/use-pack-id.ts';
+import { adminPages, sessionPaths } from '../features/session/session-paths.ts';
+import { useSession } from '../features/session/use-session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
+import { UserMenu } from './user-menu.tsx';
 
-type PageKey = 'document' | 'targets' | 'tasks' | 'units' | 'incentives';
+type PublicPageKey = 'document' | 'targets' | 'tasks' | 'units' | 'incentives';
+type PrivatePageKey = 'workspace' | (typeof adminPages)[number]['key'];
+type PageKey = PublicPageKey | PrivatePageKey;
+
+const privateIcons: Record<PrivatePageKey, React.ReactNode> = {
+  workspace: <DesktopOutlined />,
+  accounts: <TeamOutlined />,
+  permissions: <SafetyCertificateOutlined />,
+  audit: <AuditOutlined />,
+};
 
 /** Which menu entry a path belongs to: /packs/x → document, /packs/x/units/y → units. */
 function pageOf(pathname: string): PageKey | undefined {
+  if (pathname === sessionPaths.workspace || pathname.startsWith(`${sessionPaths.workspace}/`)) return 'workspace';
+  const admin = adminPages.find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
+  if (admin) return admin.key;
   const section = /^\/packs\/[^/]+(?:\/([^/]+))?/.exec(pathname);
   if (!section) return undefined;
   switch (section[1]) {
@@ -32,7 +51,10 @@ function pageOf(pathname: string): PageKey | undefined {
   }
 }
 
-/** The frame of every page: header (product, pack, language) and the pack's side menu. */
+/**
+ * The frame of every page: header (product, pack, language, account) and the side menu: the
+ * pack's public pages, then the signed-in pages the session's abilities open (never a role check).
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const { title } = useLocalized();
@@ -43,15 +65,16 @@ export function AppLayout() {
   const packId = routePackId ?? packs.data?.packs[0]?.id;
   const pack = packs.data?.packs.find((candidate) => candidate.id === packId);
   const current = pageOf(pathname);
+  const { can } = useSession();
 
-  const entries: { key: PageKey; icon: React.ReactNode; path: (id: string) => string }[] = [
+  const entries: { key: PublicPageKey; icon: React.ReactNode; path: (id: string) => string }[] = [
     { key: 'document', icon: <FileTextOutlined />, path: packPaths.document },
     { key: 'targets', icon: <AimOutlined />, path: packPaths.targets },
     { key: 'tasks', icon: <OrderedListOutlined />, path: packPaths.tasks },
     { key: 'units', icon: <ApartmentOutlined />, path: packPaths.units },
     { key: 'incentives', icon: <GiftOutlined />, path: packPaths.incentives },
   ];
-  const items: MenuProps['items'] = entries.map(({ key, icon, path }) => ({
+  const items: NonNullable<MenuProps['items']> = entries.map(({ key, icon, path }) => ({
     key,
     icon,
     disabled: packId === undefined,
@@ -64,6 +87,26 @@ export function AppLayout() {
         </Link>
       ),
   }));
+  const privateEntries: { key: PrivatePageKey; path: string }[] = [
+    ...(can('workspace.read') ? [{ key: 'workspace' as const, path: sessionPaths.workspace }] : []),
+    ...adminPages.filter((page) => can(page.action)),
+  ];
+  if (privateEntries.length > 0) {
+    items.push({
+      key: 'private',
+      type: 'group',
+      label: t('menu.private'),
+      children: privateEntries.map(({ key, path }) => ({
+        key,
+        icon: privateIcons[key],
+        label: (
+          <Link to={path} data-menu={key}>
+            {t(`menu.${key}`)}
+          </Link>
+        ),
+      })),
+    });
+  }
 
   return (
     <Layout className="app-layout">
@@ -78,6 +121,7 @@ export function AppLayout() {
           {pack ? title(pack) : ''}
         </Typography.Text>
         <LanguageSwitch />
+        <UserMenu />
       </Layout.Header>
       <Layout hasSider>
         <Layout.Sider

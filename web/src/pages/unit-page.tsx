@@ -1,12 +1,10 @@
-import { Breadcrumb, Button, Card, Descriptions, Space, Table, Tag, Typography, type DescriptionsProps, type TableColumnsType } from 'antd';
+import { Breadcrumb, Button, Card, Descriptions, Space, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useAreas, useUnit } from '../api/queries.ts';
-import type { Responsibility } from '../api/types.ts';
-import { ClauseLink } from '../components/clause-link.tsx';
 import { Loading } from '../components/loading.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { RoleTag } from '../components/role-tag.tsx';
+import { ResponsibilitiesTable } from '../components/responsibilities-table.tsx';
 import { UnitLinks } from '../components/unit-links.tsx';
 import { useLocalized } from '../features/language/use-language.ts';
 import { packPaths, usePackId } from '../features/packs/use-pack-id.ts';
@@ -67,49 +65,6 @@ export function UnitPage() {
     });
   }
 
-  const columns: TableColumnsType<Responsibility> = [
-    {
-      key: 'clause',
-      title: t('tasks.clause'),
-      width: 90,
-      sorter: (a, b) => a.clause - b.clause,
-      render: (_, row) => <ClauseLink packId={packId} clause={row.clause} label={row.clause_label} variant="label" />,
-    },
-    { key: 'task', title: t('unit.task'), dataIndex: 'task_title' },
-    {
-      key: 'measure',
-      title: t('unit.measure'),
-      render: (_, row) =>
-        row.measure_title ?? <Typography.Text type="secondary">{t('unit.wholeTask')}</Typography.Text>,
-    },
-    {
-      key: 'role',
-      title: t('unit.role'),
-      width: 90,
-      filters: [
-        { text: t('role.lead'), value: 'lead' },
-        { text: t('role.co'), value: 'co' },
-      ],
-      onFilter: (value, row) => row.role === value,
-      render: (_, row) => <RoleTag role={row.role} />,
-    },
-    {
-      key: 'via',
-      title: t('unit.via'),
-      render: (_, row) => {
-        if (row.via_group === undefined) return <Typography.Text type="secondary">{t('unit.direct')}</Typography.Text>;
-        const group = byId.get(row.via_group);
-        return (
-          <Link to={packPaths.unit(packId, row.via_group)}>
-            <Tag color="gold" className="via-group-tag">
-              {t('unit.viaGroup', { group: group ? unitShort(group) : row.via_group })}
-            </Tag>
-          </Link>
-        );
-      },
-    },
-  ];
-
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Breadcrumb
@@ -133,15 +88,7 @@ export function UnitPage() {
         <Descriptions column={{ xs: 1, md: 3 }} items={details} />
       </Card>
       <Card title={`${t('unit.responsibilities')}（${responsibilities.length}）`}>
-        <Table<Responsibility>
-          data-testid="responsibilities-table"
-          rowKey={(row) => `${row.task_id}/${row.measure_id ?? ''}/${row.via_group ?? ''}/${row.role}`}
-          columns={columns}
-          dataSource={responsibilities}
-          pagination={false}
-          size="middle"
-          scroll={{ x: 800 }}
-        />
+        <ResponsibilitiesTable packId={packId} responsibilities={responsibilities} />
       </Card>
     </Space>
   );

@@ -12,3 +12,18 @@ export function formatDate(isoDate: string, language: Language): string {
     timeZone: 'UTC',
   }).format(date);
 }
+
+/** An instant (ISO 8601) in the reader's time zone: 2025/3/1 14:05:09 / 1 Mar 2025, 14:05:09. */
+export function formatDateTime(instant: string, language: Language): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return new Intl.DateTimeFormat(languageTag(language), {
+    year: 'numeric',
+    month: language === 'zh' ? '2-digit' : 'short',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(date);
+}

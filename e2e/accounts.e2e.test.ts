@@ -1,0 +1,281 @@
+/**
+ * Accounts, roles and audit in a real browser against the real platform: accounts are created
+ * with the accounts module's own use case, everything else goes through the pages as a person
+ * would — sign in, the forced first password change, the menus a role's abilities open, a unit's
+ * workspace and a refused one, signing out, and the audit administrator's log.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noOrigin, systemActor } from '../src/accounts/actor.ts';
+import { createUser, type CreateUserInput } from '../src/accounts/create-user.ts';
+import { loadPermissionTable } from '../src/accounts/permission-repository.ts';
+import { defaultWebRoot, startPlatform, type RunningPlatform } from '../src/server/start-platform.ts';
+import { launchBrowser, openPage, screenshotDir } from './support/browser.ts';
+
+const packId = 'ningxia-2022-st-action';
+const financeUnitId = 'finance-department';
+// 科技厅: a unit outside a 财政厅 account's scope.
+const otherUnitId = 'science-technology-department';
+const privateMenuKeys = ['workspace', 'accounts', 'permissions', 'audit'] as const;
+
+let platform: RunningPlatform;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(defaultWebRoot, 'index.html'))) {
+    throw new Error(`no built web app in ${defaultWebRoot}: run \`npm run build:web\` first (npm run test:e2e does)`);
+  }
+  dataDir = mkdtempSync(join(tmpdir(), 'kechuang-e2e-accounts-'));
+  mkdirSync(screenshotDir, { recursive: true });
+  platform = await startPlatform({ dataDir, port: 0 });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** An account made as the operator's CLI makes it; returns the password to sign in with. */
+async function createAccount(input: CreateUserInput, options: { administrator?: boolean; mustChangePassword?: boolean } = {}): Promise<string> {
+  const permissions = await loadPermissionTable(platform.database.db);
+  const { temporaryPassword } = await createUser(platform.database.db, input, {
+    actor: systemActor,
+    permissions,
+    origin: noOrigin,
+    allowAdministratorRoles: options.administrator ?? false,
+    mustChangePassword: options.mustChangePassword ?? true,
+  });
+  const password = temporaryPassword ?? input.password;
+  if (password === undefined) throw new Error(`no password for ${input.username}`);
+  return password;
+}
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  const form = page.locator('[data-testid="login-form"]');
+  await form.getByLabel('用户名').fill(username);
+  await form.getByLabel('密码').fill(password);
+  await form.locator('button[type="submit"]').click();
+}
+
+/** The private entries of the side menu, by their data-menu key. */
+async function privateMenu(page: Page): Promise<string[]> {
+  const keys: string[] = [];
+  for (const key of privateMenuKeys) {
+    if ((await page.locator(`[data-testid="side-menu"] a[data-menu="${key}"]`).count()) > 0) keys.push(key);
+  }
+  return keys;
+}
+
+/** Failed requests the test provoked on purpose (wrong password, refused unit) log console errors; nothing else may. */
+function unexpected(consoleErrors: string[], allowed: RegExp): string[] {
+  return consoleErrors.filter((line) => !allowed.test(line));
+}
+
+describe('accounts', () => {
+  it('takes a 财政厅 reporter through first sign-in to its workspace, refuses another unit, and signs out', async () => {
+    const username = 'finance-reporter';
+    const temporaryPassword = await createAccount({ username, display_name: '财政厅填报员', role: 'unit_reporter', unit_id: financeUnitId });
+    const newPassword = 'Caizheng#2025ok';
+    const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+
+    // Signed out: the header offers 登录, and the workspace sends to the login page and back.
+    await page.goto(`/packs/${packId}`);
+    await page.waitForURL((url) => url.pathname.startsWith('/packs/'));
+    await page.locator('[data-testid="login-button"]').waitFor();
+    expect(await page.locator('[data-testid="user-menu"]').count()).toBe(0);
+    expect(await privateMenu(page)).toEqual([]);
+    await page.goto('/workspace');
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/workspace');
+    await page.locator('[data-testid="login-form"]').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'login.png') });
+
+    // The server's message, the same for a wrong password as for an unknown user.
+    await signIn(page, username, 'not-the-password');
+    const error = page.locator('[data-testid="login-error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('用户名或密码错误');
+
+    // First sign-in: held on the change-password page until the password is changed.
+    await signIn(page, username, temporaryPassword);
+    await page.waitForURL((url) => url.pathname === '/account/password' && url.searchParams.get('next') === '/workspace');
+    await page.locator('[data-testid="password-forced"]').waitFor();
+    // Even the public pages wait; the page asked for last is where the change leads.
+    await page.goto(`/packs/${packId}/tasks`);
+    await page.waitForURL((url) => url.pathname === '/account/password' && url.searchParams.get('next') === `/packs/${packId}/tasks`);
+
+    const passwordForm = page.locator('[data-testid="password-form"]');
+    await passwordForm.getByLabel('当前密码').fill(temporaryPassword);
+    await passwordForm.getByLabel('新密码', { exact: true }).fill('short');
+    await passwordForm.getByLabel('确认新密码').fill('short');
+    await passwordForm.locator('button[type="submit"]').click();
+    const rules = page.locator('[data-testid="password-error"] [data-rule]');
+    await rules.first().waitFor();
+    expect(await rules.evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')))).toEqual(['min_length', 'character_classes']);
+    expect(await page.locator('[data-testid="password-error"]').textContent()).toContain('密码至少 8 个字符');
+
+    await passwordForm.getByLabel('新密码', { exact: true }).fill(newPassword);
+    await passwordForm.getByLabel('确认新密码').fill(newPassword);
+    await passwordForm.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === `/packs/${packId}/tasks`);
+
+    // The menu of a unit reporter: its workspace, no administration.
+    await page.locator('[data-testid="side-menu"] a[data-menu="workspace"]').waitFor();
+    expect(await privateMenu(page)).toEqual(['workspace']);
+    await page.locator('[data-testid="side-menu"] a[data-menu="workspace"]').click();
+    await page.waitForURL((url) => url.pathname === '/workspace');
+    const userMenu = page.locator('[data-testid="user-menu"]');
+    expect(await userMenu.textContent()).toContain('财政厅填报员');
+    expect(await userMenu.textContent()).toContain('责任单位填报员');
+
+    // 财政厅's responsibilities, as many as the public unit page of the policy lists.
+    const unitCard = page.locator(`[data-testid="workspace-unit"][data-unit-id="${financeUnitId}"]`);
+    await unitCard.waitFor();
+    expect(await unitCard.textContent()).toContain('财政厅');
+    const publicUnit = (await (await fetch(new URL(`/api/packs/${packId}/units/${financeUnitId}`, platform.url))).json()) as {
+      responsibilities: unknown[];
+    };
+    expect(publicUnit.responsibilities.length).toBeGreaterThan(0);
+    const rows = unitCard.locator('[data-testid="workspace-responsibilities"] tbody tr[data-row-key]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(publicUnit.responsibilities.length);
+    // Each row links to its clause in the policy text; 财政厅 answers in clause (七).
+    const clauseLinks = await rows.locator('a.clause-link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(clauseLinks.length).toBe(publicUnit.responsibilities.length);
+    expect(clauseLinks).toContain(`/packs/${packId}#clause-7`);
+    await page.screenshot({ path: join(screenshotDir, 'workspace.png'), fullPage: true });
+
+    // Another unit's workspace: refused, with the server's own message.
+    await page.goto(`/workspace/units/${otherUnitId}?pack=${packId}`);
+    const forbidden = page.locator('[data-testid="forbidden"]');
+    await forbidden.waitFor();
+    expect(await forbidden.textContent()).toContain('您没有执行此操作的权限');
+    await page.screenshot({ path: join(screenshotDir, 'workspace-forbidden.png') });
+
+    // Signing out: back to the public pages, and the workspace asks for a sign-in again.
+    await userMenu.click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/packs/'));
+    await page.locator('[data-testid="login-button"]').waitFor();
+    expect(await page.locator('[data-testid="user-menu"]').count()).toBe(0);
+    expect(await privateMenu(page)).toEqual([]);
+    await page.goto('/workspace');
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/workspace');
+
+    expect(pageErrors).toEqual([]);
+    expect(unexpected(consoleErrors, /status of (401|400|403)/)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the audit administrator only the audit log, which finds its own sign-in', async () => {
+    const username = 'auditor';
+    const password = await createAccount(
+      { username, display_name: '审计员', role: 'audit_admin', password: 'Shenji#2025ok' },
+      { administrator: true, mustChangePassword: false },
+    );
+    const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+    await page.goto('/login');
+    await signIn(page, username, password);
+    // No workspace: the first administration page the account may open.
+    await page.waitForURL((url) => url.pathname === '/admin/audit');
+    await page.locator('[data-testid="side-menu"] a[data-menu="audit"]').waitFor();
+    expect(await privateMenu(page)).toEqual(['audit']);
+
+    // Filter by actor and action, as a person does.
+    const filter = page.locator('[data-testid="audit-filter"]');
+    await filter.getByLabel('操作人').fill(username);
+    await filter.getByLabel('操作', { exact: true }).fill('session.login');
+    await filter.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.searchParams.get('actor') === username && url.searchParams.get('action') === 'session.login');
+    const rows = page.locator('[data-testid="audit-table"] tbody tr[data-row-key]');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    const row = rows.first();
+    expect(await row.textContent()).toContain(username);
+    expect(await row.textContent()).toContain('session.login');
+    expect(await row.textContent()).toContain('成功');
+
+    // The record opens on its before/after and hashes.
+    await row.locator('.ant-table-row-expand-icon').click();
+    const details = page.locator('[data-testid="audit-details"]');
+    await details.waitFor();
+    expect(await details.textContent()).toMatch(/[0-9a-f]{64}/);
+
+    // The export follows the filter.
+    const exportHref = await page.locator('[data-testid="audit-export"]').getAttribute('href');
+    expect(exportHref).toBe(`/api/audit/export.csv?actor=${username}&action=session.login`);
+    const csv = await page.request.get(exportHref ?? '');
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('session.login');
+
+    await page.locator('[data-testid="audit-verify"]').click();
+    const verified = page.locator('[data-testid="audit-verify-result"]');
+    await verified.waitFor();
+    expect(await verified.textContent()).toContain('哈希链完整');
+    await page.screenshot({ path: join(screenshotDir, 'audit.png'), fullPage: true });
+
+    // A time range before the sign-in finds nothing, and lands in the address like the rest.
+    const range = filter.locator('.ant-picker-range input');
+    await range.first().click();
+    await range.first().fill('2001-01-01 00:00:00');
+    await page.keyboard.press('Enter');
+    await range.nth(1).fill('2001-01-02 00:00:00');
+    await page.keyboard.press('Enter');
+    await filter.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.searchParams.has('from') && url.searchParams.has('to'));
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.locator('[data-testid="audit-table"]').textContent()).toContain('没有符合条件的记录');
+
+    // An administration page outside the account's abilities.
+    await page.goto('/admin/accounts');
+    await page.locator('[data-testid="forbidden"]').waitFor();
+
+    expect(pageErrors).toEqual([]);
+    expect(unexpected(consoleErrors, /status of 403/)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('signs out everywhere: a session in another browser ends, is sent to sign in, and comes back', async () => {
+    const username = 'coordinator-1';
+    const password = await createAccount(
+      { username, display_name: '科技厅统筹', role: 'coordinator', password: 'Tongchou#2025ok' },
+      { mustChangePassword: false },
+    );
+    const first = await openPage(browser, platform.url);
+    await first.page.goto('/login');
+    await signIn(first.page, username, password);
+    await first.page.waitForURL((url) => url.pathname === '/workspace');
+    // A coordinator answers for every unit: a table of them, each opening its own workspace.
+    const unitLink = first.page.locator('[data-testid="workspace-units"] a', { hasText: '宁夏回族自治区科学技术厅' });
+    await unitLink.waitFor();
+
+    const second = await openPage(browser, platform.url);
+    await second.page.goto('/login');
+    await signIn(second.page, username, password);
+    await second.page.waitForURL((url) => url.pathname === '/workspace');
+    await second.page.locator('[data-testid="user-menu"]').click();
+    await second.page.getByRole('menuitem', { name: '退出所有设备' }).click();
+    await second.page.locator('.ant-modal-confirm-btns .ant-btn-dangerous').click();
+    await second.page.locator('[data-testid="login-button"]').waitFor();
+
+    // The first browser still shows the workspace; its next call finds the session gone.
+    await unitLink.click();
+    const expected = `/workspace/units/${otherUnitId}?pack=${packId}`;
+    await first.page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === expected);
+    expect(await first.page.locator('[data-testid="user-menu"]').count()).toBe(0);
+    await signIn(first.page, username, password);
+    await first.page.waitForURL((url) => `${url.pathname}${url.search}` === expected);
+    await first.page.locator('[data-testid="workspace-unit-name"]').waitFor();
+    expect(await first.page.locator('[data-testid="workspace-unit-name"]').textContent()).toBe('宁夏回族自治区科学技术厅');
+
+    for (const { page, pageErrors, consoleErrors } of [first, second]) {
+      expect(pageErrors).toEqual([]);
+      expect(unexpected(consoleErrors, /status of 401/)).toEqual([]);
+      await page.context().close();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import type { AuditFilter } from './types.ts';
+
+/**
+ * Queries of signed-in data. Their keys start with `privateKey`, so that signing out (or in as
+ * someone else) drops every one of them at once, and no account ever sees another's cached data.
+ * They go stale quickly: other people change accounts, permissions and the log.
+ */
+export const privateKey = 'private';
+
+const fresh = 15 * 1000;
+
+export function useWorkspace() {
+  return useQuery({
+    queryKey: [privateKey, 'workspace'],
+    queryFn: ({ signal }) => api.getWorkspace(signal),
+    staleTime: fresh,
+  });
+}
+
+export function useUnitWorkspace(unitId: string, packId: string | undefined) {
+  return useQuery({
+    queryKey: [privateKey, 'workspace', 'unit', unitId, packId ?? null],
+    queryFn: ({ signal }) => api.getUnitWorkspace(unitId, packId ?? '', signal),
+    enabled: packId !== undefined,
+    staleTime: fresh,
+  });
+}
+
+export function useAccounts() {
+  return useQuery({
+    queryKey: [privateKey, 'accounts'],
+    queryFn: ({ signal }) => api.listAccounts(signal),
+    staleTime: fresh,
+  });
+}
+
+export function usePermissions(enabled = true) {
+  return useQuery({
+    queryKey: [privateKey, 'permissions'],
+    queryFn: ({ signal }) => api.getPermissions(signal),
+    staleTime: fresh,
+    enabled,
+  });
+}
+
+export function useAuditEvents(filter: AuditFilter, page: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: [privateKey, 'audit', filter, page],
+    queryFn: ({ signal }) => api.listAuditEvents(filter, page, signal),
+    // The log grows while one reads it; a new filter keeps the old rows until the new ones come.
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,35 @@
+import type { AuditFilter, AuditOutcome } from '../../api/types.ts';
+
+export const auditOutcomes: readonly AuditOutcome[] = ['success', 'failure', 'denied'];
+
+const textKeys = ['actor', 'entity_type', 'entity_id', 'action', 'from', 'to'] as const;
+
+export const defaultPageSize = 20;
+
+/** The audit filter and page kept in the address (?actor=…&page=2), so a search can be bookmarked or sent on. */
+export function readAuditSearch(params: URLSearchParams): { filter: AuditFilter; page: number; pageSize: number } {
+  const filter: AuditFilter = {};
+  for (const key of textKeys) {
+    const value = params.get(key);
+    if (value) filter[key] = value;
+  }
+  const outcome = params.get('outcome');
+  if (outcome && (auditOutcomes as readonly string[]).includes(outcome)) filter.outcome = outcome as AuditOutcome;
+  const page = Number(params.get('page'));
+  const pageSize = Number(params.get('page_size'));
+  return {
+    filter,
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize: [10, 20, 50, 100].includes(pageSize) ? pageSize : defaultPageSize,
+  };
+}
+
+export function writeAuditSearch(filter: AuditFilter, page: number, pageSize: number): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (typeof value === 'string' && value.trim() !== '') params.set(key, value.trim());
+  }
+  if (page > 1) params.set('page', String(page));
+  if (pageSize !== defaultPageSize) params.set('page_size', String(pageSize));
+  return params;
+}

@@ -1,0 +1,43 @@
+import type { Abilities, Action } from '../../api/types.ts';
+
+/** Paths of the signed-in pages, in one place so that links, redirects and routes agree. */
+export const sessionPaths = {
+  login: '/login',
+  password: '/account/password',
+  workspace: '/workspace',
+  unitWorkspace: (unitId: string, packId: string) =>
+    `/workspace/units/${encodeURIComponent(unitId)}?pack=${encodeURIComponent(packId)}`,
+  accounts: '/admin/accounts',
+  permissions: '/admin/permissions',
+  audit: '/admin/audit',
+};
+
+/** The administration pages, each with the ability that opens it, in menu order. */
+export const adminPages: readonly { key: 'accounts' | 'permissions' | 'audit'; action: Action; path: string }[] = [
+  { key: 'accounts', action: 'accounts.read', path: sessionPaths.accounts },
+  { key: 'permissions', action: 'permissions.read', path: sessionPaths.permissions },
+  { key: 'audit', action: 'audit.read', path: sessionPaths.audit },
+];
+
+/**
+ * A `next` parameter that may be followed: a path on this site. `//evil.example` and
+ * `/\evil.example` are other sites to a browser, and the login page itself would loop.
+ */
+export function safeNext(next: string | null | undefined): string | undefined {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return undefined;
+  const path = next.split(/[?#]/)[0];
+  if (path === sessionPaths.login) return undefined;
+  return next;
+}
+
+/** `/login?next=…`, or `/account/password?next=…`: where to come back after signing in. */
+export function withNext(path: string, next: string | undefined): string {
+  const safe = safeNext(next);
+  return safe === undefined || safe === '/' ? path : `${path}?next=${encodeURIComponent(safe)}`;
+}
+
+/** Where a person lands after signing in with no `next`: their workspace, else the first admin page they may open, else the policy. */
+export function landingPath(abilities: Abilities): string {
+  if (abilities['workspace.read']) return sessionPaths.workspace;
+  return adminPages.find((page) => abilities[page.action] !== undefined)?.path ?? '/';
+}

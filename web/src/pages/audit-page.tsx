@@ -1,0 +1,256 @@
+import { DownloadOutlined, SafetyOutlined, SearchOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../api/client.ts';
+import { errorMessage } from '../api/error-message.ts';
+import { useAuditEvents } from '../api/private-queries.ts';
+import type { AuditEvent, AuditFilter, AuditOutcome, AuditVerification } from '../api/types.ts';
+import { PageHeading } from '../components/page-heading.tsx';
+import { QueryError } from '../components/query-error.tsx';
+import { isAccountRole } from '../features/accounts/role-scope.ts';
+import { auditOutcomes, readAuditSearch, writeAuditSearch } from '../features/audit/audit-filter.ts';
+import { formatDateTime } from '../features/language/format-date.ts';
+import { useLanguage } from '../features/language/use-language.ts';
+import { useSession } from '../features/session/use-session.ts';
+
+interface FilterForm {
+  actor?: string;
+  entity_type?: string;
+  entity_id?: string;
+  action?: string;
+  outcome?: AuditOutcome;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+const outcomeColor: Record<AuditOutcome, string> = { success: 'green', failure: 'orange', denied: 'red' };
+
+function toForm(filter: AuditFilter): FilterForm {
+  const { from, to, ...rest } = filter;
+  return { ...rest, range: from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null };
+}
+
+function toFilter({ range, ...rest }: FilterForm): AuditFilter {
+  const filter: AuditFilter = {};
+  for (const key of ['actor', 'entity_type', 'entity_id', 'action'] as const) {
+    const value = rest[key]?.trim();
+    if (value) filter[key] = value;
+  }
+  if (rest.outcome) filter.outcome = rest.outcome;
+  const [from, to] = range ?? [];
+  if (from) filter.from = from.toISOString();
+  if (to) filter.to = to.toISOString();
+  return filter;
+}
+
+function Json({ value }: { value: unknown }) {
+  if (value === null || value === undefined) {
+    return (
+      <div>
+        <Typography.Text type="secondary">—</Typography.Text>
+      </div>
+    );
+  }
+  return <pre className="audit-json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+function EventDetails({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation();
+  return (
+    <div className="audit-details" data-testid="audit-details">
+      <div className="audit-details__change">
+        <div>
+          <Typography.Text strong>{t('audit.before')}</Typography.Text>
+          <Json value={event.before} />
+        </div>
+        <div>
+          <Typography.Text strong>{t('audit.after')}</Typography.Text>
+          <Json value={event.after} />
+        </div>
+      </div>
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'request', label: t('audit.requestId'), children: event.request_id ?? '—' },
+          { key: 'algorithm', label: t('audit.hashAlgorithm'), children: event.hash_algorithm },
+          { key: 'prev', label: t('audit.prevHash'), children: <Typography.Text code className="audit-hash">{event.prev_hash}</Typography.Text> },
+          { key: 'hash', label: t('audit.hash'), children: <Typography.Text code className="audit-hash">{event.hash}</Typography.Text> },
+        ]}
+      />
+    </div>
+  );
+}
+
+function VerificationResult({ result }: { result: AuditVerification }) {
+  const { t } = useTranslation();
+  if (result.ok) {
+    return <Alert type="success" showIcon title={t('audit.verifyOk', { count: result.rows })} data-testid="audit-verify-result" />;
+  }
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="audit-verify-result"
+      title={t('audit.verifyFailed', { count: result.problems.length, rows: result.rows })}
+      description={
+        <ul className="audit-problems">
+          {result.problems.map((problem) => (
+            <li key={`${problem.seq}-${problem.kind}`}>{t('audit.verifyProblem', { seq: problem.seq, message: problem.message })}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
+/**
+ * /admin/audit — 审计日志 for the audit administrator: filter, page through, open a record's
+ * before/after, export what the filter selects, and check the hash chain.
+ */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const { can } = useSession();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const { filter, page, pageSize } = readAuditSearch(searchParams);
+  const query = useAuditEvents(filter, { limit: pageSize, offset: (page - 1) * pageSize });
+  const verify = useMutation({ mutationFn: () => api.verifyAudit() });
+
+  const search = (next: AuditFilter, nextPage = 1, nextPageSize = pageSize) => setSearchParams(writeAuditSearch(next, nextPage, nextPageSize));
+
+  const columns: TableColumnsType<AuditEvent> = [
+    { key: 'seq', title: t('audit.seq'), dataIndex: 'seq', width: 80 },
+    { key: 'time', title: t('audit.time'), width: 180, render: (_, event) => formatDateTime(event.occurred_at, language) },
+    {
+      key: 'actor',
+      title: t('audit.actor'),
+      render: (_, event) => (
+        <div>
+          <Typography.Text>{event.actor_username ?? '—'}</Typography.Text>
+          {event.actor_role && (
+            <>
+              <br />
+              <Typography.Text type="secondary" className="audit-role">
+                {isAccountRole(event.actor_role) ? t(`accountRole.${event.actor_role}`) : event.actor_role}
+              </Typography.Text>
+            </>
+          )}
+        </div>
+      ),
+    },
+    { key: 'action', title: t('audit.action'), render: (_, event) => <Typography.Text code>{event.action}</Typography.Text> },
+    {
+      key: 'entity',
+      title: t('audit.entity'),
+      render: (_, event) => (
+        <span>
+          {event.entity_type}
+          {event.entity_id && <Typography.Text type="secondary"> · {event.entity_id}</Typography.Text>}
+        </span>
+      ),
+    },
+    {
+      key: 'outcome',
+      title: t('audit.outcome'),
+      width: 90,
+      render: (_, event) => <Tag color={outcomeColor[event.outcome]}>{t(`auditOutcome.${event.outcome}`, { defaultValue: event.outcome })}</Tag>,
+    },
+    { key: 'ip', title: t('audit.clientIp'), width: 140, render: (_, event) => event.client_ip ?? '—' },
+  ];
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <PageHeading
+        title={t('audit.title')}
+        intro={t('audit.intro')}
+        extra={
+          <>
+            {can('audit.export') && (
+              <Button icon={<DownloadOutlined />} href={api.auditExportUrl(filter)} download data-testid="audit-export">
+                {t('audit.export')}
+              </Button>
+            )}
+            {can('audit.verify') && (
+              <Button icon={<SafetyOutlined />} loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">
+                {t('audit.verify')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      {verify.data && <VerificationResult result={verify.data} />}
+      {verify.isError && <Alert type="error" showIcon title={errorMessage(verify.error, language)} data-testid="audit-verify-result" />}
+      <Card>
+        <Form<FilterForm>
+          key={searchParams.toString()}
+          layout="inline"
+          className="audit-filter"
+          initialValues={toForm(filter)}
+          onFinish={(values) => search(toFilter(values))}
+          data-testid="audit-filter"
+        >
+          <Form.Item name="actor" label={t('audit.actor')}>
+            <Input allowClear placeholder={t('audit.actorPlaceholder')} className="audit-filter__text" />
+          </Form.Item>
+          <Form.Item name="action" label={t('audit.action')}>
+            <Input allowClear className="audit-filter__text" />
+          </Form.Item>
+          <Form.Item name="entity_type" label={t('audit.entityType')}>
+            <Input allowClear className="audit-filter__text" />
+          </Form.Item>
+          <Form.Item name="entity_id" label={t('audit.entityId')}>
+            <Input allowClear className="audit-filter__text" />
+          </Form.Item>
+          <Form.Item name="outcome" label={t('audit.outcome')}>
+            <Select
+              allowClear
+              placeholder={t('audit.anyOutcome')}
+              className="audit-filter__outcome"
+              options={auditOutcomes.map((outcome) => ({ value: outcome, label: t(`auditOutcome.${outcome}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="range" label={t('audit.timeRange')}>
+            <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                {t('common.search')}
+              </Button>
+              <Button onClick={() => search({})}>{t('common.reset')}</Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card>
+        {query.isError ? (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <Table<AuditEvent>
+            data-testid="audit-table"
+            rowKey="seq"
+            columns={columns}
+            dataSource={query.data?.events ?? []}
+            loading={query.isFetching}
+            size="middle"
+            scroll={{ x: 1000 }}
+            locale={{ emptyText: t('audit.empty') }}
+            expandable={{ expandedRowRender: (event) => <EventDetails event={event} /> }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: query.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (total) => t('audit.total', { total }),
+              onChange: (nextPage, nextPageSize) => search(filter, nextPageSize === pageSize ? nextPage : 1, nextPageSize),
+            }}
+          />
+        )}
+      </Card>
+    </Space>
+  );
+}
