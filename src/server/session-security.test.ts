@@ -137,6 +137,21 @@ describe('sign-in, sessions and CSRF', () => {
     expect(areaWorkspace.units.map((entry) => entry.unit.id).sort()).toEqual(['gov-640100', 'gov-640104']);
   });
 
+  it('lets the security administrator change a permission, but never sign-in or the administrators’ own rights', async () => {
+    const security = await signIn(app, 'security-admin');
+    const put = (payload: object) => app.inject({ method: 'PUT', url: '/api/permissions', headers: { cookie: security.cookie, 'x-csrf-token': security.csrf }, payload });
+    expect((await put({ role: 'enterprise_user', action: 'workspace.read', scope: null })).statusCode).toBe(200);
+    expect((await put({ role: 'enterprise_user', action: 'workspace.read', scope: 'own_enterprise' })).statusCode).toBe(200);
+    for (const payload of [
+      { role: 'unit_reporter', action: 'session.create', scope: null },
+      { role: 'coordinator', action: 'audit.read', scope: 'all' },
+      { role: 'security_admin', action: 'workspace.read', scope: 'all' },
+    ]) {
+      const refused = await put(payload);
+      expect(refused.statusCode, JSON.stringify(payload)).toBe(403);
+    }
+  });
+
   it('audits logins, failures and refusals', async () => {
     await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'audit-admin', password: 'Wrong-pass-1' } });
     const reporter = await signIn(app, 'unit-reporter');
