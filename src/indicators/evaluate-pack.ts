@@ -5,7 +5,7 @@ import type { PolicyPack } from '../policy/pack-schema.ts';
 import { notFound } from '../shared/app-error.ts';
 import { evaluateTarget, type TargetEvaluation } from './evaluate-target.ts';
 import { IndicatorCalculator } from './indicator-calculator.ts';
-import { findApprovedValues } from './value-repository.ts';
+import { findApprovedValues, findLeafSums } from './value-repository.ts';
 
 /** The indicator codes a set of codes needs: themselves and, through formulas, their inputs. */
 export function withFormulaInputs(pack: PolicyPack, codes: Iterable<string>): string[] {
@@ -22,11 +22,33 @@ export function withFormulaInputs(pack: PolicyPack, codes: Iterable<string>): st
   return [...result];
 }
 
-/** A calculator loaded with the approved values an area's subtree (and the benchmarks) need. */
-export async function loadCalculator(db: DatabaseOrTransaction, pack: PolicyPack, tree: AreaTree, org: string, codes: Iterable<string>, extraOrgs: readonly string[] = []): Promise<IndicatorCalculator> {
-  const orgs = [...tree.subtreeOf(org).map((area) => area.code), ...extraOrgs];
-  const values = await findApprovedValues(db, { orgs, indicators: withFormulaInputs(pack, codes) });
-  return new IndicatorCalculator(pack.indicators, tree, values);
+/**
+ * A calculator loaded with what an area's value needs: the stored values of the area, of every
+ * area between it and the leaves, and of the benchmarks; the leaves themselves arrive as sums
+ * per parent, added up by the database. `withChildrenOf` also loads one area's children one by
+ * one (the drill-down table shows each of them).
+ */
+export async function loadCalculator(
+  db: DatabaseOrTransaction,
+  pack: PolicyPack,
+  tree: AreaTree,
+  org: string,
+  codes: Iterable<string>,
+  extraOrgs: readonly string[] = [],
+  options: { withChildrenOf?: string } = {},
+): Promise<IndicatorCalculator> {
+  const indicators = withFormulaInputs(pack, codes);
+  const subtree = tree.subtreeOf(org);
+  const isLeaf = (code: string) => tree.childrenOf(code).length === 0;
+  // A parent whose children are all leaves gets its children's sums from the database.
+  const summedParents = subtree.filter((area) => !isLeaf(area.code) && tree.childrenOf(area.code).every((child) => isLeaf(child.code)) && area.code !== options.withChildrenOf);
+  const summed = new Set(summedParents.map((area) => area.code));
+  const storedOrgs = subtree.filter((area) => !(area.parentCode !== null && summed.has(area.parentCode) && isLeaf(area.code)) || area.code === org).map((area) => area.code);
+  const [values, sums] = await Promise.all([
+    findApprovedValues(db, { orgs: [...new Set([...storedOrgs, ...extraOrgs])], indicators }),
+    findLeafSums(db, summedParents.flatMap((parent) => tree.childrenOf(parent.code).map((child) => ({ org: child.code, parent: parent.code }))), indicators),
+  ]);
+  return new IndicatorCalculator(pack.indicators, tree, values, { parents: summed, sums });
 }
 
 export interface PackEvaluation {

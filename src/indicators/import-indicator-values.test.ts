@@ -100,6 +100,12 @@ for (const target of databaseTargets) {
       const city = calculator.valueAt('rd_intensity', '640200', '2021');
       expect(city.value).toBeCloseTo((4.5 / 600) * 100, 10);
       expect(city.kind).toBe('computed');
+      // The drill-down loads the children one by one: the same city value, and each county's own.
+      const detailed = await loadCalculator(platform.db, pack, context.tree, '640200', ['rd_intensity'], [], { withChildrenOf: '640200' });
+      expect(detailed.valueAt('rd_intensity', '640200', '2021').value).toBeCloseTo(city.value ?? Number.NaN, 12);
+      expect(detailed.valueAt('rd_intensity', '640202', '2021').value).toBeCloseTo(1.5, 12);
+      // Leaf sums carry a coverage count when a county is missing.
+      expect(calculator.valueAt('gdp', '640200', '2021')).toMatchObject({ value: 600, coverage: { with_value: 3, total: 3 } });
     });
 
     it('revises a value on a later import and keeps the history; the same value again changes nothing', async () => {

@@ -15,6 +15,20 @@ export interface StoredValue {
 }
 
 /**
+ * The sum over an area's child areas when they are all leaves, computed by the database
+ * (`group by parent`) instead of sending every leaf value to the application.
+ */
+export interface LeafSum {
+  indicator: string;
+  parent: string;
+  period: string;
+  sum: number;
+  /** How many child areas have a value. */
+  count: number;
+  lowerBound: boolean;
+}
+
+/**
  * published: stored for this area (a derived indicator's published ratio included);
  * computed: a derived indicator's formula over its components;
  * rolled_up: the sum of the child areas' values.
@@ -53,22 +67,35 @@ export class IndicatorCalculator {
   private readonly stored = new Map<string, StoredValue>();
   private readonly memo = new Map<string, ResolvedValue>();
   private readonly periodsByIndicator = new Map<string, Set<string>>();
+  private readonly leafSums = new Map<string, LeafSum>();
+  /** Parents whose leaf children's values arrive as sums, not one by one. */
+  private readonly summedParents = new Set<string>();
 
   constructor(
     indicators: readonly Indicator[],
     private readonly tree: AreaTree,
     values: Iterable<StoredValue>,
+    leafSums: { parents: Iterable<string>; sums: Iterable<LeafSum> } = { parents: [], sums: [] },
   ) {
+    for (const parent of leafSums.parents) this.summedParents.add(parent);
+    for (const sum of leafSums.sums) {
+      this.leafSums.set(key(sum.indicator, sum.parent, sum.period), sum);
+      this.addPeriod(sum.indicator, sum.period);
+    }
     for (const indicator of indicators) {
       this.definitions.set(indicator.code, indicator);
       if (indicator.formula) this.formulas.set(indicator.code, compileFormula(indicator.formula));
     }
     for (const value of values) {
       this.stored.set(key(value.indicator, value.org, value.period), value);
-      const periods = this.periodsByIndicator.get(value.indicator) ?? new Set<string>();
-      periods.add(value.period);
-      this.periodsByIndicator.set(value.indicator, periods);
+      this.addPeriod(value.indicator, value.period);
     }
+  }
+
+  private addPeriod(indicator: string, period: string): void {
+    const periods = this.periodsByIndicator.get(indicator) ?? new Set<string>();
+    periods.add(period);
+    this.periodsByIndicator.set(indicator, periods);
   }
 
   valueAt(indicator: string, org: string, period: string): ResolvedValue {
@@ -129,6 +156,15 @@ export class IndicatorCalculator {
   private sumOfChildren(indicator: string, org: string, period: string): { value: number | null; qualifier: Qualifier; coverage?: ResolvedValue['coverage'] } | undefined {
     const children = this.tree.childrenOf(org);
     if (children.length === 0) return undefined;
+    if (this.summedParents.has(org)) {
+      const sum = this.leafSums.get(key(indicator, org, period));
+      const count = sum?.count ?? 0;
+      // Which children lack a value is not known from a sum; the count is.
+      const coverage = { with_value: count, total: children.length, missing: [] };
+      if (!sum || count === 0) return { value: null, qualifier: 'exact' };
+      if (count < children.length) return { value: null, qualifier: 'exact', coverage };
+      return { value: Number(sum.sum.toPrecision(15)), qualifier: sum.lowerBound ? 'lower_bound' : 'exact', coverage };
+    }
     const values = children.map((child) => this.valueAt(indicator, child.code, period));
     const missing = values.filter((value) => value.value === null).map((value) => value.org);
     const coverage = { with_value: values.length - missing.length, total: values.length, missing };

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import type { Qualifier, StoredValue } from './indicator-calculator.ts';
+import { queryRows, type DatabaseOrTransaction } from '../db/open-database.ts';
+import type { LeafSum, Qualifier, StoredValue } from './indicator-calculator.ts';
 import { indicatorPeriodLocks, indicatorValueRevisions, indicatorValues } from './indicators-schema.ts';
 
 export type ValueRow = typeof indicatorValues.$inferSelect;
@@ -25,10 +25,27 @@ export async function findApprovedValues(db: DatabaseOrTransaction, filter: { or
   if (filter.orgs) conditions.push(inArray(indicatorValues.org, [...filter.orgs]));
   if (filter.indicators) conditions.push(inArray(indicatorValues.indicator, [...filter.indicators]));
   const rows = await db
-    .select({ indicator: indicatorValues.indicator, org: indicatorValues.org, period: indicatorValues.period, value: indicatorValues.value, qualifier: indicatorValues.qualifier, source: indicatorValues.source })
+    .select({ indicator: indicatorValues.indicator, org: indicatorValues.org, period: indicatorValues.period, value: sql<number>`${indicatorValues.value}::float8`, qualifier: indicatorValues.qualifier, source: indicatorValues.source })
     .from(indicatorValues)
     .where(and(...conditions));
   return rows.map((row) => ({ ...row, value: Number(row.value) }));
+}
+
+/**
+ * Sums of approved values over the leaf children of each given parent, by indicator and period:
+ * the database adds up what would otherwise be sent row by row.
+ */
+export async function findLeafSums(db: DatabaseOrTransaction, children: readonly { org: string; parent: string }[], indicators: readonly string[]): Promise<LeafSum[]> {
+  if (children.length === 0 || indicators.length === 0) return [];
+  const rows = await queryRows<{ parent: string; indicator: string; period: string; count: number; sum: number; lower_bound: boolean }>(
+    db,
+    sql`select p.parent, v.indicator, v.period, count(*)::int as count, sum(v.value)::float8 as sum, bool_or(v.qualifier = 'lower_bound') as lower_bound
+        from indicator_values v
+        join unnest(${sql.param(children.map((child) => child.org))}::text[], ${sql.param(children.map((child) => child.parent))}::text[]) as p(org, parent) on v.org = p.org
+        where v.status = 'approved' and v.indicator = any(${sql.param([...indicators])}::text[])
+        group by p.parent, v.indicator, v.period`,
+  );
+  return rows.map((row) => ({ parent: row.parent, indicator: row.indicator, period: row.period, count: row.count, sum: Number(row.sum), lowerBound: row.lower_bound }));
 }
 
 export async function findValueRows(db: DatabaseOrTransaction, filter: { org?: string; period?: string; indicator?: string }): Promise<ValueRow[]> {
