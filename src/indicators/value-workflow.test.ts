@@ -12,7 +12,7 @@ import type { DatabaseHandle } from '../db/open-database.ts';
 import { indicatorsOf, preparePlatform } from '../platform/prepare-platform.ts';
 import { findPacks } from '../policy/pack-repository.ts';
 import type { Indicator } from '../policy/pack-schema.ts';
-import { AppError } from '../shared/app-error.ts';
+import type { AppError } from '../shared/app-error.ts';
 import { findApprovedValues, findValueHistory } from './value-repository.ts';
 import { saveDraftValues, transitionValues } from './value-workflow.ts';
 

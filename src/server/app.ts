@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { workspaceRoutes } from './routes/workspace-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(areaRoutes(context));
   await app.register(workspaceRoutes(context));
   await app.register(auditRoutes(context));
+  await app.register(indicatorRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

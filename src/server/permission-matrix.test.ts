@@ -64,6 +64,30 @@ const expectations: Record<string, Probe[]> = {
     // Another's scope: 科技厅 is nobody's here but the coordinator's.
     { url: '/api/workspace/units/science-technology-department?pack=minimal-pack', allowed: ['coordinator'] },
   ],
+  'GET /api/packs/:id/evaluation': [{ url: '/api/packs/minimal-pack/evaluation?as_of=2025', allowed: callers }],
+  'GET /api/packs/:id/evaluation.xlsx': [{ url: '/api/packs/minimal-pack/evaluation.xlsx', allowed: callers }],
+  'GET /api/packs/:id/evaluation/report.docx': [{ url: '/api/packs/minimal-pack/evaluation/report.docx', allowed: callers }],
+  'GET /api/packs/:id/indicators/:code/series': [{ url: '/api/packs/minimal-pack/indicators/rd_intensity/series', allowed: callers }],
+  'GET /api/packs/:id/indicators/:code/areas': [{ url: '/api/packs/minimal-pack/indicators/gdp/areas', allowed: callers }],
+  'GET /api/indicator-values/template.xlsx': [{ url: '/api/indicator-values/template.xlsx', allowed: callers }],
+  'GET /api/indicator-values/history': [{ url: '/api/indicator-values/history?indicator=gdp&org=640104&period=2024', allowed: callers }],
+  'POST /api/indicator-values/import': [{ url: '/api/indicator-values/import?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
+  'GET /api/indicator-values': [
+    // Own area (兴庆区 lies in 银川市) and another's (石嘴山市).
+    { url: '/api/indicator-values?org=640104&period=2024', allowed: ['coordinator', 'area_leader', 'area_reporter'] },
+    { url: '/api/indicator-values?org=640200&period=2024', allowed: ['coordinator'] },
+  ],
+  'PUT /api/indicator-values': [
+    { url: '/api/indicator-values', body: { org: '640104', period: '2024', values: [{ indicator: 'no_such_code', value: 1 }] }, allowed: ['coordinator', 'area_leader', 'area_reporter'] },
+    { url: '/api/indicator-values', body: { org: '640200', period: '2024', values: [{ indicator: 'no_such_code', value: 1 }] }, allowed: ['coordinator'] },
+  ],
+  'POST /api/indicator-values/submit': [
+    { url: '/api/indicator-values/submit', body: { org: '640104', period: '2024' }, allowed: ['coordinator', 'area_leader', 'area_reporter'] },
+    { url: '/api/indicator-values/submit', body: { org: '640200', period: '2024' }, allowed: ['coordinator'] },
+  ],
+  'POST /api/indicator-values/approve': [{ url: '/api/indicator-values/approve', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
+  'POST /api/indicator-values/return': [{ url: '/api/indicator-values/return', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
+  'POST /api/indicator-values/unlock': [{ url: '/api/indicator-values/unlock', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
   'GET /api/audit': [{ url: '/api/audit', allowed: ['audit_admin'] }],
   'GET /api/audit/export.csv': [{ url: '/api/audit/export.csv', allowed: ['audit_admin'] }],
   'GET /api/audit/verify': [{ url: '/api/audit/verify', allowed: ['audit_admin'] }],

@@ -111,7 +111,8 @@ export async function buildFinalEvaluationReport(input: FinalEvaluationReportInp
   });
 
   body.push(heading1('三、数据来源与说明'));
-  body.push(paragraph(`本报告各项数值均取自平台中经审核的指标数据，截至${input.asOf}年；没有数据的指标标为“暂无数据”，不作估计。标注“（下限）”的数值，来源仅给出下限（如“突破700家”），实际值不低于此数。数据来源如下：`));
+  const bounds = input.evaluations.some((evaluation) => evaluation.qualifier === 'lower_bound') ? '标注“（下限）”的数值，来源仅给出下限（如“突破700家”），实际值不低于此数。' : '';
+  body.push(paragraph(`本报告各项数值均取自平台中经审核的指标数据，截至${input.asOf}年；没有数据的指标标为“暂无数据”，不作估计。${bounds}数据来源如下：`));
   sources.list.forEach((entry, index) => body.push(sourceParagraph(`〔${index + 1}〕${entry.source}（用于：${entry.uses.join('；')}）`)));
   if (sources.derived.length > 0) body.push(sourceParagraph(`以下数值由分项指标计算或由下级行政区数据汇总，来源见各分项数据：${sources.derived.join('；')}。`));
   if (sources.unsourced.length > 0) body.push(sourceParagraph(`以下数值未注明来源：${sources.unsourced.join('；')}。`));
@@ -124,7 +125,7 @@ export async function buildFinalEvaluationReport(input: FinalEvaluationReportInp
     const rule = statusRuleText.find((entry) => entry.status === status);
     if (rule) body.push(paragraph(`${statusWordsZh[status]}：${rule.zh}`));
   }
-  body.push(paragraph('目标表述中，“以上”包括本数、“超过”不包括本数（《中华人民共和国民法典》第一千二百五十九条），“达到”按包括本数、“突破”按不包括本数理解；“左右”按允许偏差判断。基期为目标的基期年份数值，未给出时取基期年份或最早年份的数据。'));
+  body.push(paragraph('目标表述中，“以上”包括本数、“超过”不包括本数（《中华人民共和国民法典》第一千二百五十九条），“达到”按包括本数、“突破”按不包括本数理解；“左右”按允许偏差判断。基期值：目标给出基期值的，用其值；未给出的，取基期年份的数据，该年无数据的，取最早一年的数据。'));
 
   const document = new Document({
     title,
@@ -246,9 +247,10 @@ function sourceParagraph(text: string): Paragraph {
 function summaryParagraphs(input: FinalEvaluationReportInput, shortName: string): Paragraph[] {
   const counts = new Map(targetStatuses.map((status) => [status, input.evaluations.filter((evaluation) => evaluation.status === status).length]));
   const period = input.pack.expires ? `，执行期限至${formatIsoDateZh(input.pack.expires)}` : '';
-  const cited = input.pack.doc_number ? `（${input.pack.doc_number}，以下简称${shortName}）` : `（以下简称${shortName}）`;
+  const abbreviation = shortName === `《${input.pack.title}》` ? '' : `以下简称${shortName}`;
+  const cited = [input.pack.doc_number, abbreviation].filter(Boolean).join('，');
   const paragraphs = [
-    paragraph(`《${input.pack.title}》${cited}于${formatIsoDateZh(input.pack.issued)}印发${period}。${shortName}共设定量化目标${input.evaluations.length}项。本报告依据截至${input.asOf}年经审核的指标数据，对${input.area.name}各项目标的完成情况进行终期评估。`),
+    paragraph(`《${input.pack.title}》${cited ? `（${cited}）` : ''}于${formatIsoDateZh(input.pack.issued)}印发${period}。${shortName}共设定量化目标${input.evaluations.length}项。本报告依据截至${input.asOf}年经审核的指标数据，对${input.area.name}各项目标的完成情况进行终期评估。`),
     paragraph(`评估结果：${targetStatuses.map((status) => `${statusWordsZh[status]}${counts.get(status) ?? 0}项`).join('、')}（见表1）。`),
   ];
   const pending = (['on_track', 'at_risk', 'off_track'] as const).filter((status) => (counts.get(status) ?? 0) > 0);
@@ -324,7 +326,7 @@ function chartParagraphs(evaluation: TargetEvaluation, figure: number, indicator
   const png = renderLineChartPng({ points, target: evaluation.target, forecast, xRange: [firstYear, evaluation.year], width: chart.width, height: chart.height });
   const title = `图${figure}  ${indicator.name}${indicator.unit ? `（${indicator.unit}）` : ''}`;
   const legend = [
-    `蓝色折线为历年数值${points.some((point) => point.hollow) ? '（空心点为下限或上限值）' : ''}`,
+    `蓝色折线为历年数值${boundNote(evaluation.series.map((entry) => entry.qualifier))}`,
     ...(evaluation.target !== null ? [`红色虚线为${evaluation.benchmark ? `对标值（${benchmarkAreaName ?? evaluation.benchmark.org}）` : '目标值'}（${targetSymbol(evaluation, benchmarkAreaName)}${evaluation.benchmark ? `，${evaluation.target}` : ''}）`] : []),
     ...(forecast ? [`灰色虚线为至${evaluation.year}年的线性趋势外推`] : []),
   ];
@@ -346,6 +348,14 @@ function chartParagraphs(evaluation: TargetEvaluation, figure: number, indicator
     caption(title, { keepNext: true }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 400, lineRule: LineRuleType.EXACT, after: 120 }, children: [run(`注：${legend.join('；')}。`, 'body', { size: typeSize.xiaosi })] }),
   ];
+}
+
+function boundNote(qualifiers: readonly string[]): string {
+  const lower = qualifiers.includes('lower_bound');
+  const upper = qualifiers.includes('upper_bound');
+  if (lower && upper) return '（空心点为下限或上限值）';
+  if (lower) return '（空心点为下限值）';
+  return upper ? '（空心点为上限值）' : '';
 }
 
 /** Sources numbered in the order the report first cites them, each listed once with what it gave. */

@@ -83,9 +83,11 @@ export async function buildIndicatorImportTemplate(input: IndicatorTemplateInput
     sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
   }
 
+  // ExcelJS keeps range validations in worksheet.dataValidations, which its typings leave out.
+  const validations = (data as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
   const rangeOf = (sheet: string, column: string, count: number) => `'${sheet}'!$${column}$2:$${column}$${Math.max(count, 1) + 1}`;
   const dropdown = (column: string, list: string, error: string, strict: boolean) =>
-    data.dataValidations.add(`${column}2:${column}${templateRows + 1}`, {
+    validations.add(`${column}2:${column}${templateRows + 1}`, {
       type: 'list',
       allowBlank: true,
       formulae: [list],

@@ -153,9 +153,12 @@ export function describeTargetEvaluation(evaluation: TargetEvaluation, context: 
   const kindNote = evaluation.kind === 'computed' ? '（由分项指标计算）' : evaluation.kind === 'rolled_up' ? '（由下级行政区数据汇总）' : '';
   const derived = evaluation.kind === 'computed' || evaluation.kind === 'rolled_up';
   const sourceNote = context.sourceNumber !== undefined ? `（数据来源〔${context.sourceNumber}〕）` : derived ? '' : '（未注明来源）';
-  sentences.push(`最新数据为${formatPeriodZh(evaluation.period)}${formatQualifiedValue(evaluation.value, evaluation.qualifier, unit, maxDecimals)}${kindNote}${sourceNote}。`);
-  if (evaluation.qualifier === 'lower_bound') sentences.push('来源仅给出下限，实际值不低于此数。');
-  if (evaluation.qualifier === 'upper_bound') sentences.push('来源仅给出上限，实际值不高于此数。');
+  const value = `最新数据为${formatPeriodZh(evaluation.period)}${formatQualifiedValue(evaluation.value, evaluation.qualifier, unit, maxDecimals)}${kindNote}`;
+  const cited = context.sourceNumber !== undefined ? `数据来源〔${context.sourceNumber}〕` : '来源';
+  // A bound says where it comes from in the sentence that explains it, not in a second bracket after （下限）.
+  if (evaluation.qualifier === 'lower_bound') sentences.push(`${value}。${cited}仅给出下限，实际值不低于此数。`);
+  else if (evaluation.qualifier === 'upper_bound') sentences.push(`${value}。${cited}仅给出上限，实际值不高于此数。`);
+  else sentences.push(`${value}${sourceNote}。`);
   if (evaluation.benchmark) {
     const { value, period } = evaluation.benchmark;
     sentences.push(value !== null && period !== null ? `对标值取${benchmarkName}${formatPeriodZh(period)}的${formatNumber(value)}${unit}（与最新数据同年，或此前已公布的最近一年）。` : `${benchmarkName}对标数据暂缺，无法比较。`);
@@ -172,7 +175,8 @@ export function describeTargetEvaluation(evaluation: TargetEvaluation, context: 
   const assessment: string[] = [`评估结论：${statusWordsZh[evaluation.status]}${reason}。`];
   if (evaluation.status !== 'achieved' && evaluation.status !== 'no_data') {
     const { baseline } = evaluation;
-    if (baseline && evaluation.path_value !== null && latestYear < evaluation.year) {
+    // With the latest value in the baseline year, the path is the value itself and says nothing.
+    if (baseline && evaluation.path_value !== null && baseline.year < latestYear && latestYear < evaluation.year) {
       assessment.push(`按基期${baseline.year}年${formatNumber(baseline.value)}${unit}至目标值的直线路径（序时进度），${latestYear}年应达到${formatEstimate(evaluation.path_value, unit)}${unit}。`);
     }
     const growth: string[] = [];
@@ -191,8 +195,9 @@ function forecastSentence(evaluation: TargetEvaluation, unit: string): string {
   const parts: string[] = [];
   if (linear !== null) parts.push(`按线性趋势外推，${evaluation.year}年约为${formatEstimate(linear, unit)}${unit}`);
   if (compound !== null) parts.push(`按年均复合增长外推约为${formatEstimate(compound, unit)}${unit}`);
-  const used = shown === 'linear' ? '线性趋势外推值' : '复合增长外推值';
-  return `${parts.join('；')}。状态判定采用${used}${(shown === 'linear' ? linear : compound) === null ? '（本项无法计算）' : ''}。`;
+  const [used, other] = shown === 'linear' ? ['线性趋势外推值', '复合增长外推值'] : ['复合增长外推值', '线性趋势外推值'];
+  const available = (shown === 'linear' ? linear : compound) !== null;
+  return `${parts.join('；')}。判定状态时参考${used}${available ? `，${other}仅供参考` : '（本项无法计算）'}。`;
 }
 
 function comparatorWords(comparator: TargetEvaluation['comparator'], counts: boolean): string {

@@ -1,0 +1,241 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findAreaTree } from '../../areas/area-repository.ts';
+import { evaluatePack, loadCalculator } from '../../indicators/evaluate-pack.ts';
+import { importIndicatorValues } from '../../indicators/import-indicator-values.ts';
+import { presentEvaluation } from '../../indicators/present-evaluation.ts';
+import { readValueFile } from '../../indicators/read-value-file.ts';
+import { buildFinalEvaluationReport } from '../../indicators/reports/final-evaluation-report.ts';
+import { buildIndicatorImportTemplate } from '../../indicators/reports/indicator-template.ts';
+import { buildXlsxTable } from '../../indicators/reports/xlsx-table.ts';
+import { statusRuleText } from '../../indicators/target-status.ts';
+import { findValueHistory, findValueRows } from '../../indicators/value-repository.ts';
+import { saveDraftValues, transitionValues } from '../../indicators/value-workflow.ts';
+import { areaScopeContext } from '../../policy/find-workspace.ts';
+import { findPacks, getPack } from '../../policy/pack-repository.ts';
+import { indicatorsOf } from '../../platform/prepare-platform.ts';
+import { notFound } from '../../shared/app-error.ts';
+import { originOf, requireSession } from '../request-actor.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const tags = ['indicators'];
+const packParams = z.object({ id: z.string().min(1) });
+const evaluationQuery = z.object({
+  org: z.string().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 code').optional(),
+  as_of: z.coerce.number().int().min(1949).max(2100).optional(),
+});
+const areaPeriod = z.object({ org: z.string().regex(/^\d{6}$/), period: z.string().min(4).max(7) });
+const statusLabels: Record<string, string> = { achieved: '已实现', on_track: '进展顺利', at_risk: '存在风险', off_track: '严重滞后', not_met: '未实现', no_data: '暂无数据' };
+
+export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
+  const db = context.database.db;
+
+  const evaluationOf = async (packId: string, query: z.infer<typeof evaluationQuery>) => {
+    const pack = await getPack(db, packId);
+    const tree = await findAreaTree(db);
+    return { pack, tree, evaluation: await evaluatePack(db, pack, tree, { ...(query.org ? { org: query.org } : {}), ...(query.as_of ? { asOf: query.as_of } : {}) }) };
+  };
+
+  return async (app) => {
+    // Value files arrive as the raw request body (CSV or XLSX), named by ?file_name=.
+    app.addContentTypeParser(['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], { parseAs: 'buffer', bodyLimit: 50 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+    app.get('/api/packs/:id/evaluation', { config: { action: 'indicators.read' }, schema: { tags, summary: 'Every target against the data (contracts §5), with its explanation', params: packParams, querystring: evaluationQuery } }, async (request) => {
+      const { pack, tree, evaluation } = await evaluationOf(request.params.id, request.query);
+      return {
+        ...presentEvaluation(evaluation),
+        org_name: tree.find(evaluation.org)?.name ?? evaluation.org,
+        indicators: pack.indicators.map((indicator) => ({ code: indicator.code, name: indicator.name, name_en: indicator.name_en, unit: indicator.unit, formula: indicator.formula ?? null, aggregation: indicator.aggregation })),
+        status_rules: statusRuleText,
+      };
+    });
+
+    app.get('/api/packs/:id/evaluation.xlsx', { config: { action: 'indicators.read' }, schema: { tags, summary: 'The evaluation table as Excel', params: packParams, querystring: evaluationQuery } }, async (request, reply) => {
+      const { pack, tree, evaluation } = await evaluationOf(request.params.id, request.query);
+      const name = (code: string) => pack.indicators.find((indicator) => indicator.code === code);
+      const buffer = await buildXlsxTable({
+        name: '目标评估',
+        title: `${pack.metadata.title} 目标评估（${tree.find(evaluation.org)?.name ?? evaluation.org}，截至${evaluation.as_of}年）`,
+        columns: [
+          { header: '指标代码', key: 'indicator', format: 'text' },
+          { header: '指标', key: 'name', width: 28, format: 'text' },
+          { header: '单位', key: 'unit', format: 'text' },
+          { header: '比较', key: 'comparator', format: 'text' },
+          { header: '目标值', key: 'target', format: 'number' },
+          { header: '目标年份', key: 'year', format: 'integer' },
+          { header: '实际值', key: 'value', format: 'number' },
+          { header: '数据期', key: 'period', format: 'text' },
+          { header: '完成程度', key: 'progress', format: 'percent' },
+          { header: '状态', key: 'status', format: 'text' },
+          { header: '条款', key: 'clause', format: 'integer' },
+          { header: '来源', key: 'source', width: 60, format: 'text' },
+        ],
+        rows: evaluation.targets.map((target) => ({
+          indicator: target.indicator,
+          name: name(target.indicator)?.name ?? target.indicator,
+          unit: name(target.indicator)?.unit ?? '',
+          comparator: target.comparator,
+          target: target.target,
+          year: target.year,
+          value: target.value,
+          period: target.period,
+          progress: target.progress,
+          status: statusLabels[target.status] ?? target.status,
+          clause: target.clause,
+          source: target.source,
+        })),
+        notes: statusRuleText.map((rule) => `${statusLabels[rule.status]}：${rule.zh}`),
+      });
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="evaluation-${evaluation.org}-${evaluation.as_of}.xlsx"`).send(buffer);
+    });
+
+    app.get('/api/packs/:id/evaluation/report.docx', { config: { action: 'indicators.read' }, schema: { tags, summary: 'The final-evaluation report (终期评估报告) as Word', params: packParams, querystring: evaluationQuery } }, async (request, reply) => {
+      const { pack, tree, evaluation } = await evaluationOf(request.params.id, request.query);
+      const buffer = await buildFinalEvaluationReport({
+        pack: { id: pack.metadata.id, title: pack.metadata.title, doc_number: pack.metadata.doc_number, issued: pack.metadata.issued, expires: pack.metadata.expires },
+        area: { code: evaluation.org, name: tree.find(evaluation.org)?.name ?? evaluation.org },
+        asOf: evaluation.as_of,
+        generatedAt: context.now(),
+        evaluations: evaluation.targets,
+        indicators: pack.indicators.map((indicator) => ({ code: indicator.code, name: indicator.name, unit: indicator.unit })),
+        clauses: pack.clauses.map((clause) => ({ number: clause.number, label: clause.label, title: clause.title })),
+        benchmarkAreaName: tree.find('100000')?.name,
+      });
+      return reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('content-disposition', `attachment; filename="final-evaluation-${evaluation.org}-${evaluation.as_of}.docx"`).send(buffer);
+    });
+
+    app.get(
+      '/api/packs/:id/indicators/:code/series',
+      { config: { action: 'indicators.read' }, schema: { tags, summary: 'An indicator’s values over time for one area (and its benchmark)', params: packParams.extend({ code: z.string().min(1) }), querystring: z.object({ org: z.string().regex(/^\d{6}$/).optional() }) } },
+      async (request) => {
+        const pack = await getPack(db, request.params.id);
+        const indicator = pack.indicators.find((candidate) => candidate.code === request.params.code);
+        if (!indicator) throw notFound('指标', 'Indicator', request.params.code);
+        const tree = await findAreaTree(db);
+        const org = request.query.org ?? pack.metadata.region;
+        if (!tree.has(org)) throw notFound('行政区划', 'Area', org);
+        const target = pack.targets.find((candidate) => candidate.indicator === indicator.code);
+        const benchmarkOrg = target?.benchmark_org ?? '100000';
+        const calculator = await loadCalculator(db, pack, tree, org, [indicator.code], [benchmarkOrg]);
+        const evaluation = target ? (await evaluatePack(db, pack, tree, { org })).targets.find((item) => item.target_id === target.id) : undefined;
+        return {
+          indicator: { ...indicator, formula: indicator.formula ?? null },
+          org,
+          org_name: tree.find(org)?.name ?? org,
+          series: calculator.series(indicator.code, org),
+          benchmark: { org: benchmarkOrg, name: tree.find(benchmarkOrg)?.name ?? benchmarkOrg, series: calculator.series(indicator.code, benchmarkOrg) },
+          target: target ?? null,
+          evaluation: evaluation ?? null,
+        };
+      },
+    );
+
+    app.get(
+      '/api/packs/:id/indicators/:code/areas',
+      {
+        config: { action: 'indicators.read' },
+        schema: { tags, summary: 'An indicator for an area and each of its child areas (drill-down)', params: packParams.extend({ code: z.string().min(1) }), querystring: z.object({ parent: z.string().regex(/^\d{6}$/).optional(), period: z.string().optional() }) },
+      },
+      async (request) => {
+        const pack = await getPack(db, request.params.id);
+        const indicator = pack.indicators.find((candidate) => candidate.code === request.params.code);
+        if (!indicator) throw notFound('指标', 'Indicator', request.params.code);
+        const tree = await findAreaTree(db);
+        const parent = request.query.parent ?? pack.metadata.region;
+        const area = tree.find(parent);
+        if (!area) throw notFound('行政区划', 'Area', parent);
+        const calculator = await loadCalculator(db, pack, tree, parent, [indicator.code], [], { withChildrenOf: parent });
+        const periods = calculator.periodsOf(indicator.code);
+        const period = request.query.period ?? periods.at(-1) ?? String(new Date().getFullYear() - 1);
+        const row = (code: string) => ({ ...calculator.valueAt(indicator.code, code, period), name: tree.find(code)?.name ?? code, level: tree.find(code)?.level, has_children: tree.childrenOf(code).length > 0 });
+        return {
+          indicator: { ...indicator, formula: indicator.formula ?? null },
+          period,
+          periods,
+          parent: row(parent),
+          ancestors: tree.ancestorsOf(parent).slice(1).reverse().map((ancestor) => ({ org: ancestor.code, name: ancestor.name })),
+          children: tree.childrenOf(parent).map((child) => row(child.code)),
+        };
+      },
+    );
+
+    app.get('/api/indicator-values/template.xlsx', { config: { action: 'indicators.read' }, schema: { tags, summary: 'The xlsx template for indicator imports, with dropdowns' } }, async (_request, reply) => {
+      const indicators = indicatorsOf(await findPacks(db));
+      const tree = await findAreaTree(db);
+      const buffer = await buildIndicatorImportTemplate({
+        indicators: indicators.map((indicator) => ({ code: indicator.code, name: indicator.name, unit: indicator.unit, period_type: indicator.period_type, derived: indicator.formula !== undefined })),
+        areas: tree.all.map((area) => ({ code: area.code, name: area.name })),
+      });
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="indicator-values-template.xlsx"').send(buffer);
+    });
+
+    app.post(
+      '/api/indicator-values/import',
+      {
+        config: { action: 'indicators.import' },
+        schema: { tags, summary: 'Import a CSV or XLSX body (all or nothing); ?dry_run=true checks only', querystring: z.object({ file_name: z.string().min(1).max(200).default('upload.csv'), dry_run: z.enum(['true', 'false']).default('false') }) },
+      },
+      async (request, reply) => {
+        const session = requireSession(request);
+        const content = Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? ''));
+        const rows = await readValueFile(request.query.file_name, content);
+        const report = await importIndicatorValues(db, request.query.file_name, rows, { indicators: indicatorsOf(await findPacks(db)), tree: await findAreaTree(db) }, { actor: session.actor, permissions: context.permissions.current(), origin: originOf(request), dryRun: request.query.dry_run === 'true', now: context.now() });
+        return reply.status(report.problems.length > 0 ? 422 : 200).send(report);
+      },
+    );
+
+    app.get('/api/indicator-values', { config: { action: 'indicators.enter' }, schema: { tags, summary: 'The values of one area and period, every status (for entry and review)', querystring: areaPeriod } }, async (request) => {
+      const tree = await findAreaTree(db);
+      const permissions = context.permissions.current();
+      if (!permissions.can(request.actor, 'indicators.approve', { orgCode: request.query.org }, areaScopeContext(tree))) {
+        permissions.assertCan(request.actor, 'indicators.enter', { orgCode: request.query.org }, areaScopeContext(tree));
+      }
+      const rows = await findValueRows(db, request.query);
+      return {
+        org: request.query.org,
+        period: request.query.period,
+        indicators: indicatorsOf(await findPacks(db)).map((indicator) => ({ code: indicator.code, name: indicator.name, unit: indicator.unit, derived: indicator.formula !== undefined })),
+        values: rows.map((row) => ({ indicator: row.indicator, value: Number(row.value), unit: row.unit, entered_value: Number(row.enteredValue), entered_unit: row.enteredUnit, qualifier: row.qualifier, source: row.source, status: row.status, revision: row.revision, origin: row.origin, updated_by: row.updatedBy, updated_at: row.updatedAt.toISOString() })),
+      };
+    });
+
+    app.put(
+      '/api/indicator-values',
+      {
+        config: { action: 'indicators.enter' },
+        schema: { tags, summary: 'Save draft values of one area and period', body: areaPeriod.extend({ values: z.array(z.object({ indicator: z.string().min(1), value: z.number(), unit: z.string().optional(), source: z.string().max(500).optional() })).min(1).max(500) }) },
+      },
+      async (request) => {
+        const session = requireSession(request);
+        const saved = await saveDraftValues(db, request.body.org, request.body.period, request.body.values, indicatorsOf(await findPacks(db)), { actor: session.actor, permissions: context.permissions.current(), tree: await findAreaTree(db), origin: originOf(request), now: context.now() });
+        return { saved: saved.length };
+      },
+    );
+
+    for (const action of ['submit', 'approve', 'return', 'unlock'] as const) {
+      app.post(
+        `/api/indicator-values/${action}`,
+        {
+          config: { action: action === 'submit' ? 'indicators.enter' : 'indicators.approve' },
+          schema: { tags, summary: `${action} the values of one area and period (all, or the named indicators)`, body: areaPeriod.extend({ indicators: z.array(z.string()).optional(), reason: z.string().max(500).optional() }) },
+        },
+        async (request) => {
+          const session = requireSession(request);
+          const changed = await transitionValues(db, action, request.body.org, request.body.period, request.body.indicators, { actor: session.actor, permissions: context.permissions.current(), tree: await findAreaTree(db), origin: originOf(request), now: context.now(), ...(request.body.reason ? { reason: request.body.reason } : {}) });
+          return { changed: changed.map((row) => ({ indicator: row.indicator, status: row.status })) };
+        },
+      );
+    }
+
+    app.get(
+      '/api/indicator-values/history',
+      { config: { action: 'indicators.read' }, schema: { tags, summary: 'Every revision of one value (published figures get revised: both stay visible)', querystring: z.object({ indicator: z.string().min(1), org: z.string().regex(/^\d{6}$/), period: z.string().min(4) }) } },
+      async (request) => ({
+        history: (await findValueHistory(db, request.query))
+          // Drafts are the reporter's own business until submitted.
+          .filter((row) => row.status !== 'draft')
+          .map((row) => ({ revision: row.revision, change: row.change, value: Number(row.value), unit: row.unit, qualifier: row.qualifier, source: row.source, status: row.status, origin: row.origin, changed_by: row.changedBy, changed_at: row.changedAt.toISOString() })),
+      }),
+    );
+  };
+}
