@@ -69,6 +69,7 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/packs/:id/evaluation/report.docx': [{ url: '/api/packs/minimal-pack/evaluation/report.docx', allowed: callers }],
   'GET /api/packs/:id/indicators/:code/series': [{ url: '/api/packs/minimal-pack/indicators/rd_intensity/series', allowed: callers }],
   'GET /api/packs/:id/indicators/:code/areas': [{ url: '/api/packs/minimal-pack/indicators/gdp/areas', allowed: callers }],
+  'GET /api/packs/:id/indicators/:code/areas.xlsx': [{ url: '/api/packs/minimal-pack/indicators/gdp/areas.xlsx', allowed: callers }],
   'GET /api/indicator-values/template.xlsx': [{ url: '/api/indicator-values/template.xlsx', allowed: callers }],
   'GET /api/indicator-values/history': [{ url: '/api/indicator-values/history?indicator=gdp&org=640104&period=2024', allowed: callers }],
   'POST /api/indicator-values/import': [{ url: '/api/indicator-values/import?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],

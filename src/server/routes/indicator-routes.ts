@@ -159,6 +159,59 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
+    app.get(
+      '/api/packs/:id/indicators/:code/areas.xlsx',
+      {
+        config: { action: 'indicators.read' },
+        schema: { tags, summary: 'The drill-down table (an area and its child areas) as Excel', params: packParams.extend({ code: z.string().min(1) }), querystring: z.object({ parent: z.string().regex(/^\d{6}$/).optional(), period: z.string().optional() }) },
+      },
+      async (request, reply) => {
+        const pack = await getPack(db, request.params.id);
+        const indicator = pack.indicators.find((candidate) => candidate.code === request.params.code);
+        if (!indicator) throw notFound('指标', 'Indicator', request.params.code);
+        const tree = await findAreaTree(db);
+        const parent = request.query.parent ?? pack.metadata.region;
+        if (!tree.has(parent)) throw notFound('行政区划', 'Area', parent);
+        const calculator = await loadCalculator(db, pack, tree, parent, [indicator.code], [], { withChildrenOf: parent });
+        const period = request.query.period ?? calculator.periodsOf(indicator.code).at(-1) ?? '';
+        const kinds: Record<string, string> = { published: '公布值', computed: '计算值', rolled_up: '下级汇总' };
+        const rows = [parent, ...tree.childrenOf(parent).map((child) => child.code)].map((code) => {
+          const value = calculator.valueAt(indicator.code, code, period);
+          return {
+            org: code,
+            name: tree.find(code)?.name ?? code,
+            value: value.value,
+            kind: value.kind ? (kinds[value.kind] ?? value.kind) : '暂无数据',
+            qualifier: value.qualifier === 'lower_bound' ? '下限' : value.qualifier === 'upper_bound' ? '上限' : '',
+            published: value.published ?? null,
+            computed: value.computed ?? null,
+            difference: value.difference ?? null,
+            coverage: value.coverage ? `${value.coverage.with_value}/${value.coverage.total}` : '',
+            source: value.source,
+          };
+        });
+        const buffer = await buildXlsxTable({
+          name: indicator.name.slice(0, 28),
+          title: `${indicator.name}（${indicator.unit}），${period}年，${tree.find(parent)?.name ?? parent}及下级`,
+          columns: [
+            { header: '区划代码', key: 'org', format: 'text' },
+            { header: '区划', key: 'name', width: 16, format: 'text' },
+            { header: `数值（${indicator.unit}）`, key: 'value', format: 'number' },
+            { header: '类型', key: 'kind', format: 'text' },
+            { header: '限定', key: 'qualifier', format: 'text' },
+            { header: '公布值', key: 'published', format: 'number' },
+            { header: '计算值', key: 'computed', format: 'number' },
+            { header: '差异', key: 'difference', format: 'number' },
+            { header: '下级覆盖', key: 'coverage', format: 'text' },
+            { header: '来源', key: 'source', width: 60, format: 'text' },
+          ],
+          rows,
+          notes: indicator.formula ? [`计算公式：${indicator.formula}（先汇总分项，再按公式计算）`] : [],
+        });
+        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${indicator.code}-${parent}-${period}.xlsx"`).send(buffer);
+      },
+    );
+
     app.get('/api/indicator-values/template.xlsx', { config: { action: 'indicators.read' }, schema: { tags, summary: 'The xlsx template for indicator imports, with dropdowns' } }, async (_request, reply) => {
       const indicators = indicatorsOf(await findPacks(db));
       const tree = await findAreaTree(db);

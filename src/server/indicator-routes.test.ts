@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestAccounts, signIn } from '../../test/accounts.ts';
+import { databaseTargets } from '../../test/databases.ts';
+import { defaultSecuritySettings } from '../accounts/security-settings.ts';
+import type { DatabaseHandle } from '../db/open-database.ts';
+import { preparePlatform } from '../platform/prepare-platform.ts';
+import { buildApp } from './app.ts';
+
+const zipSignature = 'PK';
+
+for (const target of databaseTargets) {
+  describe.skipIf(target.skipReason !== undefined)(`indicator API on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let app: FastifyInstance;
+    let database: DatabaseHandle;
+    let drop: () => Promise<void>;
+
+    beforeAll(async () => {
+      const created = await target.create();
+      drop = created.drop;
+      database = await preparePlatform(created.options);
+      await createTestAccounts(database.db);
+      app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 1000 } });
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await database?.close();
+      await drop?.();
+    });
+
+    it('publishes the evaluation of the real data with its rules, to anyone', async () => {
+      const response = await app.inject({ method: 'GET', url: '/api/packs/ningxia-2022-st-action/evaluation?as_of=2023' });
+      expect(response.statusCode).toBe(200);
+      const body = response.json() as { org_name: string; targets: { indicator: string; status: string; source: string | null }[]; status_rules: unknown[] };
+      expect(body.org_name).toBe('宁夏回族自治区');
+      expect(body.targets.find((item) => item.indicator === 'national_hte')).toMatchObject({ status: 'achieved', source: expect.stringContaining('2024年全区科技工作会议') });
+      expect(body.status_rules).toHaveLength(6);
+    });
+
+    it('exports the evaluation as Excel and the final-evaluation report as Word', async () => {
+      const xlsx = await app.inject({ method: 'GET', url: '/api/packs/ningxia-2022-st-action/evaluation.xlsx' });
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe(zipSignature);
+      const docx = await app.inject({ method: 'GET', url: '/api/packs/ningxia-2022-st-action/evaluation/report.docx' });
+      expect(docx.statusCode).toBe(200);
+      expect(docx.headers['content-disposition']).toContain('final-evaluation-640000-2025.docx');
+      expect(docx.rawPayload.subarray(0, 2).toString()).toBe(zipSignature);
+    });
+
+    it('drills down from the region to its cities, with coverage when a sum cannot be made', async () => {
+      const response = await app.inject({ method: 'GET', url: '/api/packs/ningxia-2022-st-action/indicators/gdp/areas?parent=640000&period=2020' });
+      const body = response.json() as { parent: { value: number; kind: string; coverage?: { with_value: number; total: number } }; children: { org: string; value: number | null }[] };
+      // 中卫市 has no published 2020 GDP: the region's own figure stands, the cities cover 4 of 5.
+      expect(body.parent).toMatchObject({ value: 3920.55, kind: 'published', coverage: { with_value: 4, total: 5 } });
+      expect(body.children.find((child) => child.org === '640100')?.value).toBe(1964.37);
+      const cities = await app.inject({ method: 'GET', url: '/api/packs/ningxia-2022-st-action/indicators/gdp/areas.xlsx?parent=640000&period=2020' });
+      expect(cities.rawPayload.subarray(0, 2).toString()).toBe(zipSignature);
+    });
+
+    it('shows a value’s revisions: first published 1.52 %, revised to 1.51 %', async () => {
+      const response = await app.inject({ method: 'GET', url: '/api/indicator-values/history?indicator=rd_intensity&org=640000&period=2020' });
+      expect((response.json() as { history: { value: number }[] }).history.map((row) => row.value)).toEqual([1.52, 1.51]);
+    });
+
+    it('imports an uploaded file for the coordinator: a dry run, a refusal with every bad row (422), then the import', async () => {
+      const coordinator = await signIn(app, 'coordinator');
+      const upload = (csv: string, dryRun: boolean) =>
+        app.inject({ method: 'POST', url: `/api/indicator-values/import?file_name=cities.csv&dry_run=${dryRun}`, headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': 'text/csv' }, payload: csv });
+      const good = 'indicator,org,period,value,unit,source\ngdp,640400,2022,400,亿元,固原市统计公报\n';
+      expect((await upload(good, true)).json()).toMatchObject({ dry_run: true, rows: 1, inserted: 0, problems: [] });
+      const bad = await upload(`${good}gdp,640400,2022x,1,亿元,\n`, false);
+      expect(bad.statusCode).toBe(422);
+      expect((bad.json() as { problems: { line: number; field: string }[] }).problems).toEqual([expect.objectContaining({ line: 3, field: 'period' })]);
+      expect((await upload(good, false)).json()).toMatchObject({ inserted: 1 });
+    });
+
+    it('serves the import template', async () => {
+      const response = await app.inject({ method: 'GET', url: '/api/indicator-values/template.xlsx' });
+      expect(response.statusCode).toBe(200);
+      expect(response.rawPayload.subarray(0, 2).toString()).toBe(zipSignature);
+    });
+  });
+}
