@@ -2,15 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main.ts';
-import type { Output } from './output.ts';
+import { runCli } from '../../test/cli.ts';
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
-  return { code: await main(['node', 'kechuang', ...args], output), stdout, stderr };
-}
+const run = runCli;
 
 describe('kechuang import indicators / evaluate (contracts §1, §2, §5)', () => {
   let dir: string;

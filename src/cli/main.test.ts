@@ -3,20 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.ts';
 import { readFirstLineOfStdin } from './commands/user-commands.ts';
-import { main } from './main.ts';
-import type { Output } from './output.ts';
 
 const fixturePack = new URL('../policy/fixtures/minimal', import.meta.url).pathname;
 const fixturePacks = new URL('../policy/fixtures', import.meta.url).pathname;
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = { out: (text) => (stdout += `${text}\n`), err: (text) => (stderr += `${text}\n`) };
-  const code = await main(['node', 'kechuang', ...args], output);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('kechuang CLI', () => {
   let dataDir: string;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAreaTree } from '../../areas/area-repository.ts';
 import { evaluatePack, loadCalculator } from '../../indicators/evaluate-pack.ts';
+import { findAreaBreakdown } from '../../indicators/find-area-breakdown.ts';
 import { importIndicatorValues } from '../../indicators/import-indicator-values.ts';
 import { presentEvaluation } from '../../indicators/present-evaluation.ts';
 import { readValueFile } from '../../indicators/read-value-file.ts';
@@ -136,27 +137,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
         config: { action: 'indicators.read' },
         schema: { tags, summary: 'An indicator for an area and each of its child areas (drill-down)', params: packParams.extend({ code: z.string().min(1) }), querystring: z.object({ parent: z.string().regex(/^\d{6}$/).optional(), period: z.string().optional() }) },
       },
-      async (request) => {
-        const pack = await getPack(db, request.params.id);
-        const indicator = pack.indicators.find((candidate) => candidate.code === request.params.code);
-        if (!indicator) throw notFound('指标', 'Indicator', request.params.code);
-        const tree = await findAreaTree(db);
-        const parent = request.query.parent ?? pack.metadata.region;
-        const area = tree.find(parent);
-        if (!area) throw notFound('行政区划', 'Area', parent);
-        const calculator = await loadCalculator(db, pack, tree, parent, [indicator.code], [], { withChildrenOf: parent });
-        const periods = calculator.periodsOf(indicator.code);
-        const period = request.query.period ?? periods.at(-1) ?? String(new Date().getFullYear() - 1);
-        const row = (code: string) => ({ ...calculator.valueAt(indicator.code, code, period), name: tree.find(code)?.name ?? code, level: tree.find(code)?.level, has_children: tree.childrenOf(code).length > 0 });
-        return {
-          indicator: { ...indicator, formula: indicator.formula ?? null },
-          period,
-          periods,
-          parent: row(parent),
-          ancestors: tree.ancestorsOf(parent).slice(1).reverse().map((ancestor) => ({ org: ancestor.code, name: ancestor.name })),
-          children: tree.childrenOf(parent).map((child) => row(child.code)),
-        };
-      },
+      async (request) => findAreaBreakdown(db, await getPack(db, request.params.id), await findAreaTree(db), request.params.code, request.query),
     );
 
     app.get(
@@ -166,30 +147,23 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'The drill-down table (an area and its child areas) as Excel', params: packParams.extend({ code: z.string().min(1) }), querystring: z.object({ parent: z.string().regex(/^\d{6}$/).optional(), period: z.string().optional() }) },
       },
       async (request, reply) => {
-        const pack = await getPack(db, request.params.id);
-        const indicator = pack.indicators.find((candidate) => candidate.code === request.params.code);
-        if (!indicator) throw notFound('指标', 'Indicator', request.params.code);
         const tree = await findAreaTree(db);
-        const parent = request.query.parent ?? pack.metadata.region;
-        if (!tree.has(parent)) throw notFound('行政区划', 'Area', parent);
-        const calculator = await loadCalculator(db, pack, tree, parent, [indicator.code], [], { withChildrenOf: parent });
-        const period = request.query.period ?? calculator.periodsOf(indicator.code).at(-1) ?? '';
+        const breakdown = await findAreaBreakdown(db, await getPack(db, request.params.id), tree, request.params.code, request.query);
+        const { indicator, period } = breakdown;
+        const parent = breakdown.parent.org;
         const kinds: Record<string, string> = { published: '公布值', computed: '计算值', rolled_up: '下级汇总' };
-        const rows = [parent, ...tree.childrenOf(parent).map((child) => child.code)].map((code) => {
-          const value = calculator.valueAt(indicator.code, code, period);
-          return {
-            org: code,
-            name: tree.find(code)?.name ?? code,
-            value: value.value,
-            kind: value.kind ? (kinds[value.kind] ?? value.kind) : '暂无数据',
-            qualifier: value.qualifier === 'lower_bound' ? '下限' : value.qualifier === 'upper_bound' ? '上限' : '',
-            published: value.published ?? null,
-            computed: value.computed ?? null,
-            difference: value.difference ?? null,
-            coverage: value.coverage ? `${value.coverage.with_value}/${value.coverage.total}` : '',
-            source: value.source,
-          };
-        });
+        const rows = [breakdown.parent, ...breakdown.children].map((value) => ({
+          org: value.org,
+          name: value.name,
+          value: value.value,
+          kind: value.kind ? (kinds[value.kind] ?? value.kind) : '暂无数据',
+          qualifier: value.qualifier === 'lower_bound' ? '下限' : value.qualifier === 'upper_bound' ? '上限' : '',
+          published: value.published ?? null,
+          computed: value.computed ?? null,
+          difference: value.difference ?? null,
+          coverage: value.coverage ? `${value.coverage.with_value}/${value.coverage.total}` : '',
+          source: value.source,
+        }));
         const buffer = await buildXlsxTable({
           name: indicator.name.slice(0, 28),
           title: `${indicator.name}（${indicator.unit}），${period}年，${tree.find(parent)?.name ?? parent}及下级`,
