@@ -65,3 +65,4 @@ export const policyPackVersions = pgTable(
 export * from '../accounts/accounts-schema.ts';
 export * from '../audit/audit-schema.ts';
 export * from '../indicators/indicators-schema.ts';
+export * from '../registry/registry-schema.ts';

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { defaultValidTo, isValidOn } from './certification-validity.ts';
+
+describe('certification validity', () => {
+  it('runs a national high-tech enterprise certificate three years from its date, both ends included', () => {
+    expect(defaultValidTo('national_hte', '2021-11-15')).toBe('2024-11-14');
+    const certificate = { validFrom: '2021-11-15', validTo: '2024-11-14', status: 'valid' };
+    expect(isValidOn(certificate, '2021-11-14')).toBe(false);
+    expect(isValidOn(certificate, '2021-11-15')).toBe(true);
+    expect(isValidOn(certificate, '2024-11-14')).toBe(true);
+    expect(isValidOn(certificate, '2024-11-15')).toBe(false);
+  });
+
+  it('handles a certificate dated 29 February', () => {
+    expect(defaultValidTo('national_hte', '2024-02-29')).toBe('2027-02-28');
+  });
+
+  it('keeps a tech-based SME registration to the end of its year', () => {
+    expect(defaultValidTo('tech_sme', '2024-04-01')).toBe('2024-12-31');
+    expect(isValidOn({ validFrom: '2024-04-01', validTo: '2024-12-31', status: 'valid' }, '2024-12-31')).toBe(true);
+    expect(isValidOn({ validFrom: '2024-04-01', validTo: '2024-12-31', status: 'valid' }, '2025-01-01')).toBe(false);
+  });
+
+  it('never counts a revoked certificate', () => {
+    expect(isValidOn({ validFrom: '2022-01-01', validTo: '2024-12-31', status: 'revoked' }, '2023-06-30')).toBe(false);
+  });
+});

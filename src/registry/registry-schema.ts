@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The registries the policy's targets count: enterprises and their certifications, innovation
+ * platforms and carriers, registered technology contracts. Every record carries `synthetic`, so
+ * that demo data never passes for real data, and every change leaves a row in
+ * `registry_history` (before/after), besides the audit log.
+ */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    creditCode: text('credit_code').primaryKey(),
+    name: text('name').notNull(),
+    /** The name's characters and character pairs, for substring search on Chinese (name-grams.ts). */
+    nameGrams: text('name_grams').array().notNull().default(sql`'{}'::text[]`),
+    /** County-level GB/T 2260 code. */
+    org: text('org').notNull(),
+    /** GB/T 4754-2017 class, e.g. C3989. */
+    industry: text('industry'),
+    founded: date('founded'),
+    aboveScale: boolean('above_scale').notNull().default(false),
+    /** Contact person and phone: personal information, shown only to roles that need it. */
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    /** Yearly financials keyed by year (contracts §3): revenue, rd_expense, staff … in yuan / counts. */
+    years: jsonb('years').$type<Record<string, Record<string, number>>>().notNull().default({}),
+    synthetic: boolean('synthetic').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('enterprises_org_idx').on(table.org),
+    index('enterprises_name_grams_idx').using('gin', table.nameGrams),
+    index('enterprises_name_prefix_idx').on(table.name.op('text_pattern_ops')),
+  ],
+);
+
+export const certifications = pgTable(
+  'certifications',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    creditCode: text('credit_code').notNull(),
+    /** tech_sme, national_hte, provincial_hte, innovative_demo_enterprise, gazelle, unicorn. */
+    type: text('type').notNull(),
+    /** Certificate or registration number (科技型中小企业入库登记编号, 高新技术企业证书编号). */
+    number: text('number'),
+    validFrom: date('valid_from').notNull(),
+    validTo: date('valid_to').notNull(),
+    status: text('status', { enum: ['valid', 'revoked'] }).notNull().default('valid'),
+    synthetic: boolean('synthetic').notNull().default(false),
+  },
+  (table) => [index('certifications_code_idx').on(table.creditCode), uniqueIndex('certifications_key').on(table.creditCode, table.type, table.validFrom)],
+);
+
+export const platforms = pgTable(
+  'platforms',
+  {
+    registrationNumber: text('registration_number').primaryKey(),
+    name: text('name').notNull(),
+    nameGrams: text('name_grams').array().notNull().default(sql`'{}'::text[]`),
+    /** 全国重点实验室, 科技企业孵化器, 中试基地 … (see platform-types.ts). */
+    type: text('type').notNull(),
+    level: text('level', { enum: ['national', 'regional'] }).notNull(),
+    host: text('host').notNull(),
+    hostCreditCode: text('host_credit_code'),
+    org: text('org').notNull(),
+    approvedOn: date('approved_on').notNull(),
+    constructionFrom: date('construction_from'),
+    constructionTo: date('construction_to'),
+    /** Periodic evaluations (优奖劣汰): [{ date, result: excellent | pass | fail | revoked }]. */
+    evaluations: jsonb('evaluations').$type<{ date: string; result: 'excellent' | 'pass' | 'fail' | 'revoked' }[]>().notNull().default([]),
+    synthetic: boolean('synthetic').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('platforms_org_idx').on(table.org), index('platforms_name_grams_idx').using('gin', table.nameGrams)],
+);
+
+export const techContracts = pgTable(
+  'tech_contracts',
+  {
+    registrationNumber: text('registration_number').primaryKey(),
+    type: text('type', { enum: ['development', 'transfer', 'licensing', 'consulting', 'service'] }).notNull(),
+    contractAmount: numeric('contract_amount').notNull(),
+    /** 技术交易额: the part of the contract that is technology (what turnover statistics count). */
+    techAmount: numeric('tech_amount').notNull(),
+    sellerName: text('seller_name').notNull(),
+    sellerCreditCode: text('seller_credit_code'),
+    /** GB/T 2260 code of the seller's area; outside Ningxia allowed. */
+    sellerOrg: text('seller_org').notNull(),
+    buyerName: text('buyer_name').notNull(),
+    buyerCreditCode: text('buyer_credit_code'),
+    buyerOrg: text('buyer_org').notNull(),
+    registeredOn: date('registered_on').notNull(),
+    synthetic: boolean('synthetic').notNull().default(false),
+  },
+  (table) => [index('tech_contracts_seller_idx').on(table.sellerOrg, table.registeredOn), index('tech_contracts_buyer_idx').on(table.buyerOrg, table.registeredOn)],
+);
+
+export const registryHistory = pgTable(
+  'registry_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    registry: text('registry', { enum: ['enterprise', 'certification', 'platform', 'tech_contract'] }).notNull(),
+    key: text('key').notNull(),
+    change: text('change', { enum: ['create', 'update'] }).notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    changedBy: text('changed_by'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    revision: integer('revision').notNull().default(1),
+  },
+  (table) => [index('registry_history_key_idx').on(table.registry, table.key)],
+);
