@@ -27,6 +27,10 @@ export const actions = [
   'indicators.enter', // enter and submit values for an area (draft → submitted)
   'indicators.approve', // approve, return or unlock submitted values
   'indicators.import', // import value files (stored as approved: an administrator's tool)
+  'registry.read', // enterprises, certifications, platforms, contracts within the caller's scope
+  'registry.edit', // change a registry record (an enterprise user: its own enterprise)
+  'registry.import', // import and generate registry files
+  'registry.contacts', // see contact persons and phones (personal information, 个人信息保护法)
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -71,6 +75,15 @@ export const defaultPermissions: PermissionRow[] = [
   { role: 'area_reporter', action: 'indicators.enter', scope: 'own_area' },
   { role: 'coordinator', action: 'indicators.approve', scope: 'all' },
   { role: 'coordinator', action: 'indicators.import', scope: 'all' },
+  { role: 'coordinator', action: 'registry.read', scope: 'all' },
+  { role: 'area_leader', action: 'registry.read', scope: 'own_area' },
+  { role: 'area_reporter', action: 'registry.read', scope: 'own_area' },
+  { role: 'enterprise_user', action: 'registry.read', scope: 'own_enterprise' },
+  { role: 'coordinator', action: 'registry.edit', scope: 'all' },
+  { role: 'enterprise_user', action: 'registry.edit', scope: 'own_enterprise' },
+  { role: 'coordinator', action: 'registry.import', scope: 'all' },
+  { role: 'coordinator', action: 'registry.contacts', scope: 'all' },
+  { role: 'enterprise_user', action: 'registry.contacts', scope: 'own_enterprise' },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { packExport } from './commands/pack-export.ts';
 import { packLint } from './commands/pack-lint.ts';
 import { auditHead, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';
 import { evaluate, importIndicators } from './commands/indicator-commands.ts';
+import { generateDemo, importRegistryFile } from './commands/registry-commands.ts';
 import { serve } from './commands/serve.ts';
 import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
 import { readEnvironment, resolveDataDir, type Environment } from './config.ts';
@@ -61,9 +62,19 @@ export async function main(argv: readonly string[], output: Output = processOutp
       exitCode = await packExport(packId, database(options), output);
     });
 
-  program
-    .command('import')
-    .description('import data files')
+  const importCommand = program.command('import').description('import data files');
+  importCommand
+    .command('registry')
+    .description('load a registry from .csv or .xlsx (enterprises, certifications, platforms, tech_contracts); all or nothing')
+    .argument('<registry>', 'enterprises | certifications | platforms | tech_contracts')
+    .argument('<file>', 'a file with the registry’s columns (see its template)')
+    .option('--dry-run', 'check every row, write nothing')
+    .option('--json', 'print the import report as JSON')
+    .addOption(dataDirOption())
+    .action(async (kind: string, file: string, options: { dryRun?: boolean; json?: boolean; dataDir?: string }) => {
+      exitCode = await importRegistryFile(kind, file, options, database(options), output);
+    });
+  importCommand
     .command('indicators')
     .description('load indicator values from .csv or .xlsx (contracts §2); all or nothing')
     .argument('<file>', 'indicator,org,period,value,unit,source')
@@ -84,6 +95,20 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (options: { pack: string; org?: string; asOf?: string; json?: boolean; dataDir?: string }) => {
       exitCode = await evaluate(options, database(options), output);
+    });
+
+  program
+    .command('demo')
+    .description('demonstration data')
+    .command('generate')
+    .description('a synthetic registry (labelled synthetic everywhere it shows)')
+    .option('--enterprises <n>', 'enterprises', '5000')
+    .option('--platforms <n>', 'platforms and carriers (default: a tenth of the enterprises)')
+    .option('--contracts <n>', 'technology contracts (default: as many as enterprises)')
+    .option('--seed <n>', 'random seed, for a reproducible demo', '2022')
+    .addOption(dataDirOption())
+    .action(async (options: { enterprises: string; platforms?: string; contracts?: string; seed?: string; dataDir?: string }) => {
+      exitCode = await generateDemo(options, database(options), output);
     });
 
   const user = program.command('user').description('accounts (the operator’s tools; administrators are created here)');

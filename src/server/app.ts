@@ -22,6 +22,7 @@ import { sessionRoutes } from './routes/session-routes.ts';
 import { workspaceRoutes } from './routes/workspace-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
+import { registryRoutes } from './routes/registry-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workspaceRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(indicatorRoutes(context));
+  await app.register(registryRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

@@ -20,6 +20,7 @@ type Caller = Role | 'public';
 const callers: Caller[] = ['public', ...roles];
 const signedIn = roles;
 const workspaceRoles: Caller[] = ['coordinator', 'unit_leader', 'unit_reporter', 'area_leader', 'area_reporter', 'enterprise_user'];
+const registryReaders: Caller[] = ['coordinator', 'area_leader', 'area_reporter', 'enterprise_user'];
 
 interface Probe {
   /** The concrete request; `:id` placeholders are filled from the test accounts. */
@@ -89,6 +90,15 @@ const expectations: Record<string, Probe[]> = {
   'POST /api/indicator-values/approve': [{ url: '/api/indicator-values/approve', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
   'POST /api/indicator-values/return': [{ url: '/api/indicator-values/return', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
   'POST /api/indicator-values/unlock': [{ url: '/api/indicator-values/unlock', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
+  'GET /api/registry/enterprises': [{ url: '/api/registry/enterprises?q=公司', allowed: registryReaders }],
+  'GET /api/registry/enterprises/:code': [{ url: '/api/registry/enterprises/91640104MA00000011', allowed: registryReaders }],
+  'GET /api/registry/enterprises/export.xlsx': [{ url: '/api/registry/enterprises/export.xlsx', allowed: registryReaders }],
+  'GET /api/registry/platforms': [{ url: '/api/registry/platforms', allowed: registryReaders }],
+  'GET /api/registry/tech-contracts': [{ url: '/api/registry/tech-contracts?year=2023', allowed: registryReaders }],
+  'GET /api/registry/pipeline': [{ url: '/api/registry/pipeline', allowed: registryReaders }],
+  'GET /api/registry/indicators': [{ url: '/api/registry/indicators?year=2023', allowed: callers }],
+  'GET /api/registry/:kind/template.xlsx': [{ url: '/api/registry/enterprises/template.xlsx', allowed: registryReaders }],
+  'POST /api/registry/:kind/import': [{ url: '/api/registry/enterprises/import?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
   'GET /api/audit': [{ url: '/api/audit', allowed: ['audit_admin'] }],
   'GET /api/audit/export.csv': [{ url: '/api/audit/export.csv', allowed: ['audit_admin'] }],
   'GET /api/audit/verify': [{ url: '/api/audit/verify', allowed: ['audit_admin'] }],

@@ -33,6 +33,10 @@ const actionLabels: Record<(typeof actions)[number], { zh: string; en: string }>
   'indicators.enter': { zh: '填报指标数据', en: 'Enter indicator values' },
   'indicators.approve': { zh: '审核指标数据', en: 'Approve indicator values' },
   'indicators.import': { zh: '导入指标数据', en: 'Import indicator values' },
+  'registry.read': { zh: '查阅登记库', en: 'Read the registries' },
+  'registry.edit': { zh: '修改登记信息', en: 'Edit registry records' },
+  'registry.import': { zh: '导入登记库', en: 'Import registries' },
+  'registry.contacts': { zh: '查看联系人（个人信息）', en: 'See contacts (personal information)' },
 };
 
 export function accountRoutes(context: ServerContext): FastifyPluginAsyncZod {

@@ -1,0 +1,124 @@
+import type { AreaTree } from '../areas/area-tree.ts';
+import type { TableFile } from '../shared/read-table-file.ts';
+import { creditCodeCheckCharacter } from './credit-code.ts';
+
+/**
+ * A synthetic registry with plausible shapes for Ningxia, never to be taken for real data: every
+ * name starts with "合成·" and every record is stored with `synthetic = true`. Deterministic for a
+ * given seed, so that a demo is reproducible.
+ *
+ * Shapes: firms spread over the counties roughly as economic activity is (银川's districts
+ * heaviest), industries from the region's key sectors, and certification rates near the published
+ * totals (高企 ≈ 700 and 科技型中小企业 ≈ 1,000–2,000 in a register of ~20,000 firms scale to about
+ * 12 % and 25 % of a demo register).
+ */
+export function generateDemoRegistry(tree: AreaTree, counts: { enterprises: number; platforms: number; contracts: number }, seed = 2022): Record<'enterprises' | 'certifications' | 'platforms' | 'tech_contracts', TableFile> {
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32: small, fast, reproducible.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const weighted = <T>(items: readonly (readonly [T, number])[]): T => {
+    const total = items.reduce((sum, [, weight]) => sum + weight, 0);
+    let roll = random() * total;
+    for (const [item, weight] of items) if ((roll -= weight) <= 0) return item;
+    return items[0]![0];
+  };
+  const counties = tree.atLevel('county');
+  const cityWeight: Record<string, number> = { '640100': 5, '640200': 1.5, '640300': 1.5, '640400': 0.8, '640500': 1 };
+  const countyWeights = counties.map((county) => [county.code, cityWeight[county.parentCode ?? ''] ?? 1] as const);
+  const sectors = [
+    ['C2614', '化工', 3], ['C3011', '建材', 1.5], ['C3140', '冶金', 1], ['C3216', '新材料', 2], ['C3825', '新能源装备', 2], ['C3976', '电子', 1.5],
+    ['C1521', '葡萄酒', 1.5], ['C1391', '枸杞食品', 1.2], ['C1441', '乳业', 1], ['I6513', '软件', 2.5], ['M7320', '研发服务', 2], ['A0149', '现代农业', 1],
+  ] as const;
+  const words = ['塞上', '贺兰', '六盘', '黄河', '沙湖', '星海', '鸣翠', '朔方', '凤城', '明珠', '丝路', '绿源', '金沙', '长城', '宁东', '清水'];
+  const code = (index: number, prefix: string) => {
+    // 10 characters of prefix (91 + area + MA) and a 7-digit serial: 17, then the check character.
+    const body = `${prefix}${String(index).padStart(7, '0')}`.replace(/[IOZSV]/g, '0');
+    return `${body}${creditCodeCheckCharacter(body)}`;
+  };
+
+  const enterpriseRows: Record<string, string>[] = [];
+  const certificationRows: Record<string, string>[] = [];
+  for (let index = 1; index <= counts.enterprises; index += 1) {
+    const org = weighted(countyWeights);
+    const [industry, sector] = weighted(sectors.map(([industryCode, name, weight]) => [[industryCode, name] as const, weight] as const));
+    const creditCode = code(index, `91${org}MA`);
+    const founded = `${2000 + Math.floor(random() * 23)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+    const revenue = Math.round(10 ** (6 + random() * 3));
+    enterpriseRows.push({
+      credit_code: creditCode,
+      name: `合成·宁夏${pick(words)}${pick(words)}${sector}${pick(['科技', '实业', '技术', '股份'])}有限公司${index}`,
+      org,
+      industry,
+      founded,
+      above_scale: revenue >= 20_000_000 ? '是' : '否',
+      contact_name: `${pick(['张', '王', '李', '马', '杨', '刘'])}${pick(['伟', '芳', '军', '敏', '磊', '静'])}`,
+      contact_phone: `1${pick(['3', '5', '8'])}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`,
+    });
+    const roll = random();
+    if (roll < 0.25) {
+      const year = 2019 + Math.floor(random() * 6);
+      certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `2024640${String(index).padStart(6, '0')}`, valid_from: `${year}-04-01`, valid_to: '' });
+      if (year < 2024) certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `2024640${String(index).padStart(6, '0')}B`, valid_from: `${year + 1}-04-01`, valid_to: '' });
+    }
+    if (roll < 0.12) {
+      const year = 2020 + Math.floor(random() * 5);
+      certificationRows.push({ credit_code: creditCode, type: 'national_hte', number: `GR${year}64000${String(index).padStart(4, '0')}`, valid_from: `${year}-11-${String(10 + Math.floor(random() * 18)).padStart(2, '0')}`, valid_to: '' });
+    }
+    if (roll < 0.015) certificationRows.push({ credit_code: creditCode, type: 'innovative_demo_enterprise', number: '', valid_from: `${2023 + Math.floor(random() * 2)}-06-30`, valid_to: '2025-12-31' });
+  }
+
+  const platformTypeWeights = [['自治区重点实验室', 3], ['工程技术研究中心', 4], ['企业技术中心', 4], ['众创空间', 3], ['科技企业孵化器', 2], ['新型研发机构', 2], ['中试基地', 1], ['科技成果转化示范基地', 1], ['全国重点实验室', 0.2], ['技术创新中心', 0.5]] as const;
+  const platformRows: Record<string, string>[] = [];
+  for (let index = 1; index <= counts.platforms; index += 1) {
+    const type = weighted(platformTypeWeights);
+    const org = weighted(countyWeights);
+    const host = enterpriseRows.length > 0 ? pick(enterpriseRows) : undefined;
+    platformRows.push({
+      registration_number: `NXPT-${String(index).padStart(6, '0')}`,
+      name: `合成·${pick(words)}${type}${index}`,
+      type,
+      level: type.startsWith('全国') ? 'national' : 'regional',
+      host: host?.name ?? `合成·宁夏大学`,
+      host_credit_code: host?.credit_code ?? '',
+      org,
+      approved_on: `${2015 + Math.floor(random() * 10)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`,
+      construction_from: '',
+      construction_to: '',
+    });
+  }
+
+  const contractRows: Record<string, string>[] = [];
+  const contractTypeWeights = [['技术开发', 4], ['技术服务', 4], ['技术转让', 1], ['技术许可', 0.5], ['技术咨询', 1]] as const;
+  for (let index = 1; index <= counts.contracts; index += 1) {
+    const seller = pick(enterpriseRows.length > 0 ? enterpriseRows : [{ name: '合成·卖方', credit_code: '', org: '640104' }]);
+    const inside = random() < 0.7;
+    const amount = Math.round(10 ** (4 + random() * 3.3));
+    contractRows.push({
+      registration_number: `NXJS-${String(index).padStart(7, '0')}`,
+      type: weighted(contractTypeWeights),
+      contract_amount: String(amount),
+      tech_amount: String(Math.round(amount * (0.6 + random() * 0.4))),
+      seller_name: seller.name ?? '',
+      seller_credit_code: seller.credit_code ?? '',
+      seller_org: seller.org ?? '640104',
+      buyer_name: inside ? `合成·买方${index}` : `合成·区外买方${index}`,
+      buyer_credit_code: '',
+      buyer_org: inside ? weighted(countyWeights) : pick(['110108', '310115', '440305', '610113']),
+      registered_on: `${2021 + Math.floor(random() * 4)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+    });
+  }
+
+  const table = (rows: Record<string, string>[]): TableFile => ({
+    headerLine: 1,
+    columns: Object.keys(rows[0] ?? {}),
+    rows: rows.map((cells, index) => ({ line: index + 2, cells })),
+  });
+  return { enterprises: table(enterpriseRows), certifications: table(certificationRows), platforms: table(platformRows), tech_contracts: table(contractRows) };
+}

@@ -1,0 +1,34 @@
+/**
+ * Types of innovation platforms and carriers, and which policy indicator each one counts toward
+ * (interpretation of (三) and (十四): "各类科技创新平台" = the laboratories and centres of (十四);
+ * "双创"载体 = maker spaces, incubators, accelerators, university science parks of (十三);
+ * transfer bases of (六); new R&D institutions of (九)).
+ */
+export const platformTypes = {
+  全国重点实验室: 'st_platforms',
+  自治区实验室: 'st_platforms',
+  自治区重点实验室: 'st_platforms',
+  工程技术研究中心: 'st_platforms',
+  技术创新中心: 'st_platforms',
+  产业技术协同创新中心: 'st_platforms',
+  制造业创新中心: 'st_platforms',
+  临床医学研究中心: 'st_platforms',
+  野外科学观测研究站: 'st_platforms',
+  企业技术中心: 'st_platforms',
+  国际科技合作基地: 'st_platforms',
+  新型研发机构: 'new_rd_institutions',
+  众创空间: 'innovation_carriers',
+  科技企业孵化器: 'innovation_carriers',
+  加速器: 'innovation_carriers',
+  大学科技园: 'innovation_carriers',
+  科技成果转化示范基地: 'transfer_bases',
+  中试基地: 'transfer_bases',
+} as const;
+
+export type PlatformType = keyof typeof platformTypes;
+
+export function isPlatformType(value: string): value is PlatformType {
+  return Object.hasOwn(platformTypes, value);
+}
+
+export const contractTypes = { 技术开发: 'development', 技术转让: 'transfer', 技术许可: 'licensing', 技术咨询: 'consulting', 技术服务: 'service' } as const;

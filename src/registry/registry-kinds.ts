@@ -1,0 +1,155 @@
+import type { AreaTree } from '../areas/area-tree.ts';
+import { checkCreditCode } from './credit-code.ts';
+import { certificationTypes, defaultValidTo, type CertificationType } from './certification-validity.ts';
+import { nameGrams } from './name-grams.ts';
+import { contractTypes, isPlatformType } from './platform-types.ts';
+
+export type RegistryKind = 'enterprises' | 'certifications' | 'platforms' | 'tech_contracts';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+  message_en: string;
+}
+
+/** Reads one cell, recording a problem and returning undefined when it is not acceptable. */
+export class RowReader {
+  readonly problems: FieldProblem[] = [];
+  constructor(private readonly cells: Record<string, string>, private readonly tree: AreaTree) {}
+
+  private fail(field: string, message: string, messageEn: string): undefined {
+    this.problems.push({ field, message, message_en: messageEn });
+    return undefined;
+  }
+
+  text(field: string, options: { required?: boolean; max?: number } = {}): string | null | undefined {
+    const value = (this.cells[field] ?? '').trim();
+    if (value === '') return options.required ? this.fail(field, '不能为空', 'required') : null;
+    if (value.length > (options.max ?? 200)) return this.fail(field, `过长（最多 ${options.max ?? 200} 字）`, `too long (at most ${options.max ?? 200})`);
+    return value;
+  }
+
+  creditCode(field: string, options: { required?: boolean } = {}): string | null | undefined {
+    const value = (this.cells[field] ?? '').trim();
+    if (value === '') return options.required ? this.fail(field, '不能为空', 'required') : null;
+    const checked = checkCreditCode(value);
+    return checked.ok ? checked.code : this.fail(field, checked.message, checked.message_en);
+  }
+
+  area(field: string, options: { insideOnly?: boolean } = { insideOnly: true }): string | undefined {
+    const value = (this.cells[field] ?? '').trim();
+    if (!/^\d{6}$/.test(value)) return this.fail(field, `“${value}”不是 6 位行政区划代码`, `"${value}" is not a 6-digit area code`);
+    // Contracts may name a party outside Ningxia: any well-formed code is kept.
+    if (options.insideOnly && !this.tree.has(value)) return this.fail(field, `未知行政区划代码“${value}”`, `unknown area code "${value}"`);
+    return value;
+  }
+
+  date(field: string, options: { required?: boolean } = {}): string | null | undefined {
+    const value = (this.cells[field] ?? '').trim();
+    if (value === '') return options.required ? this.fail(field, '不能为空', 'required') : null;
+    const normalised = value.replace(/[./年月]/g, '-').replace(/日$/, '');
+    const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(normalised);
+    const iso = match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : '';
+    const parsed = new Date(`${iso}T00:00:00Z`);
+    if (!match || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) return this.fail(field, `日期“${value}”无效（应为 2024-06-30）`, `bad date "${value}" (expected 2024-06-30)`);
+    return iso;
+  }
+
+  amount(field: string): number | undefined {
+    const value = (this.cells[field] ?? '').replace(/,/g, '').trim();
+    const number = Number(value);
+    if (value === '' || !Number.isFinite(number)) return this.fail(field, `“${value}”不是数字`, `"${value}" is not a number`);
+    if (number < 0) return this.fail(field, '金额不能为负', 'an amount cannot be negative');
+    return number;
+  }
+
+  boolean(field: string): boolean | undefined {
+    const value = (this.cells[field] ?? '').trim().toLowerCase();
+    if (['', '0', 'false', '否', 'n', 'no'].includes(value)) return false;
+    if (['1', 'true', '是', 'y', 'yes'].includes(value)) return true;
+    return this.fail(field, `“${value}”应为 是/否`, `"${value}" should be yes/no`);
+  }
+
+  oneOf<T extends string>(field: string, allowed: readonly T[], labels?: Record<string, T>): T | undefined {
+    const raw = (this.cells[field] ?? '').trim();
+    const value = (labels?.[raw] ?? raw) as T;
+    if (allowed.includes(value)) return value;
+    return this.fail(field, `“${raw}”不是可选值（${allowed.join('、')}）`, `"${raw}" is not one of ${allowed.join(', ')}`);
+  }
+
+  reject(field: string, message: string, messageEn: string): void {
+    this.fail(field, message, messageEn);
+  }
+}
+
+export interface ParsedRow {
+  key: string;
+  values: Record<string, unknown>;
+}
+
+/** The columns of each registry's import file (and template), in order; required ones first. */
+export const registryColumns: Record<RegistryKind, { columns: string[]; required: string[]; key: string; textColumns: string[] }> = {
+  enterprises: { columns: ['credit_code', 'name', 'org', 'industry', 'founded', 'above_scale', 'contact_name', 'contact_phone'], required: ['credit_code', 'name', 'org'], key: 'credit_code', textColumns: ['credit_code', 'org', 'industry', 'contact_phone'] },
+  certifications: { columns: ['credit_code', 'type', 'number', 'valid_from', 'valid_to'], required: ['credit_code', 'type', 'valid_from'], key: 'credit_code+type+valid_from', textColumns: ['credit_code', 'number'] },
+  platforms: { columns: ['registration_number', 'name', 'type', 'level', 'host', 'host_credit_code', 'org', 'approved_on', 'construction_from', 'construction_to'], required: ['registration_number', 'name', 'type', 'level', 'host', 'org', 'approved_on'], key: 'registration_number', textColumns: ['registration_number', 'host_credit_code', 'org'] },
+  tech_contracts: { columns: ['registration_number', 'type', 'contract_amount', 'tech_amount', 'seller_name', 'seller_credit_code', 'seller_org', 'buyer_name', 'buyer_credit_code', 'buyer_org', 'registered_on'], required: ['registration_number', 'type', 'contract_amount', 'tech_amount', 'seller_name', 'seller_org', 'buyer_name', 'buyer_org', 'registered_on'], key: 'registration_number', textColumns: ['registration_number', 'seller_credit_code', 'seller_org', 'buyer_credit_code', 'buyer_org'] },
+};
+
+/** Checks one row of a registry file; returns its key and values, or the problems. */
+export function parseRegistryRow(kind: RegistryKind, cells: Record<string, string>, tree: AreaTree): { row?: ParsedRow; problems: FieldProblem[] } {
+  const read = new RowReader(cells, tree);
+  let row: ParsedRow | undefined;
+  if (kind === 'enterprises') {
+    const creditCode = read.creditCode('credit_code', { required: true });
+    const name = read.text('name', { required: true });
+    const org = read.area('org');
+    const industry = read.text('industry', { max: 5 });
+    if (industry && !/^[A-T]\d{2,4}$/.test(industry)) read.reject('industry', `“${industry}”不是国民经济行业分类代码（如 C3989）`, `"${industry}" is not a GB/T 4754 code (e.g. C3989)`);
+    const founded = read.date('founded');
+    const aboveScale = read.boolean('above_scale');
+    const contactName = read.text('contact_name', { max: 50 });
+    const contactPhone = read.text('contact_phone', { max: 30 });
+    if (creditCode && name && org) row = { key: creditCode, values: { creditCode, name, nameGrams: nameGrams(name), org, industry, founded, aboveScale, contactName, contactPhone } };
+  } else if (kind === 'certifications') {
+    const creditCode = read.creditCode('credit_code', { required: true });
+    const type = read.oneOf<CertificationType>('type', certificationTypes);
+    const number = read.text('number', { max: 60 });
+    const validFrom = read.date('valid_from', { required: true });
+    const explicitTo = read.date('valid_to');
+    const validTo = explicitTo ?? (type && validFrom ? defaultValidTo(type, validFrom) : undefined);
+    if (validFrom && validTo && validTo < validFrom) read.reject('valid_to', '有效期止早于起始日', 'valid_to is before valid_from');
+    if (creditCode && type && validFrom && validTo && validTo >= validFrom) row = { key: `${creditCode}|${type}|${validFrom}`, values: { creditCode, type, number, validFrom, validTo } };
+  } else if (kind === 'platforms') {
+    const registrationNumber = read.text('registration_number', { required: true, max: 60 });
+    const name = read.text('name', { required: true });
+    const typeText = read.text('type', { required: true });
+    if (typeText && !isPlatformType(typeText)) read.reject('type', `未知平台类型“${typeText}”`, `unknown platform type "${typeText}"`);
+    const level = read.oneOf<'national' | 'regional'>('level', ['national', 'regional'], { 国家级: 'national', 自治区级: 'regional', 省级: 'regional' });
+    const host = read.text('host', { required: true });
+    const hostCreditCode = read.creditCode('host_credit_code');
+    const org = read.area('org');
+    const approvedOn = read.date('approved_on', { required: true });
+    const constructionFrom = read.date('construction_from');
+    const constructionTo = read.date('construction_to');
+    if (registrationNumber && name && typeText && isPlatformType(typeText) && level && host && org && approvedOn) {
+      row = { key: registrationNumber, values: { registrationNumber, name, nameGrams: nameGrams(name), type: typeText, level, host, hostCreditCode, org, approvedOn, constructionFrom, constructionTo } };
+    }
+  } else {
+    const registrationNumber = read.text('registration_number', { required: true, max: 60 });
+    const type = read.oneOf('type', Object.values(contractTypes), contractTypes);
+    const contractAmount = read.amount('contract_amount');
+    const techAmount = read.amount('tech_amount');
+    if (contractAmount !== undefined && techAmount !== undefined && techAmount > contractAmount) read.reject('tech_amount', '技术交易额不能大于合同金额', 'the technology amount cannot exceed the contract amount');
+    const sellerName = read.text('seller_name', { required: true });
+    const sellerCreditCode = read.creditCode('seller_credit_code');
+    const sellerOrg = read.area('seller_org', { insideOnly: false });
+    const buyerName = read.text('buyer_name', { required: true });
+    const buyerCreditCode = read.creditCode('buyer_credit_code');
+    const buyerOrg = read.area('buyer_org', { insideOnly: false });
+    const registeredOn = read.date('registered_on', { required: true });
+    if (registrationNumber && type && contractAmount !== undefined && techAmount !== undefined && techAmount <= contractAmount && sellerName && sellerOrg && buyerName && buyerOrg && registeredOn) {
+      row = { key: registrationNumber, values: { registrationNumber, type, contractAmount: String(contractAmount), techAmount: String(techAmount), sellerName, sellerCreditCode, sellerOrg, buyerName, buyerCreditCode, buyerOrg, registeredOn } };
+    }
+  }
+  return read.problems.length > 0 ? { problems: read.problems } : { row, problems: [] };
+}
