@@ -1,4 +1,7 @@
 // `npm run bench`: every benchmark, each printed against a baseline measured in the same run.
 import { runIndicatorBench } from './indicators.bench.ts';
+import { runRegistryBench } from './registry.bench.ts';
 
-await runIndicatorBench();
+const only = process.argv[2];
+if (!only || only === 'indicators') await runIndicatorBench();
+if (!only || only === 'registry') await runRegistryBench();
