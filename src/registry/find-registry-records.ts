@@ -67,9 +67,10 @@ export async function findEnterprises(db: DatabaseOrTransaction, scope: Registry
   const offset = filter.offset ?? 0;
   const columns = { creditCode: enterprises.creditCode, name: enterprises.name, org: enterprises.org, industry: enterprises.industry, founded: enterprises.founded, aboveScale: enterprises.aboveScale, synthetic: enterprises.synthetic, contactName: enterprises.contactName, contactPhone: enterprises.contactPhone };
   // Counting a common word over a million names costs more than the page: count up to a cap.
-  const countCap = 10_000;
+  const countCap = 1_000;
   const counted = db.select({ total: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(enterprises).where(where).limit(countCap + 1).as('matches'));
   let rows: Awaited<ReturnType<typeof pageOf>>;
+  let count: { total: number } | undefined;
   function pageOf(condition: SQL | undefined, order: SQL[], pageLimit: number, pageOffset: number) {
     return db.select(columns).from(enterprises).where(condition).orderBy(...order).limit(pageLimit).offset(pageOffset);
   }
@@ -78,24 +79,25 @@ export async function findEnterprises(db: DatabaseOrTransaction, scope: Registry
     // sorting every match of a common word would cost more than the whole search.
     // `name like 'q%'` uses the text_pattern_ops index (Chinese has no case to fold).
     const startsWith = sql`${enterprises.name} like ${`${(filter.q ?? '').trim().replace(/[\\%_]/g, (character) => `\\${character}`)}%`}`;
-    const [first, [prefixCount]] = await Promise.all([
+    const [first, [prefixCount], [matches]] = await Promise.all([
       pageOf(and(where, startsWith), [asc(enterprises.name)], limit, offset),
       db.select({ count: sql<number>`count(*)::int` }).from(enterprises).where(and(where, startsWith)),
+      counted,
     ]);
     const rest = first.length < limit ? await pageOf(and(where, sql`not (${startsWith})`), [], limit - first.length, Math.max(0, offset - (prefixCount?.count ?? 0))) : [];
     rows = [...first, ...rest];
+    count = matches;
   } else {
     const order = filter.sort === 'credit_code' ? [asc(enterprises.creditCode)] : filter.sort === 'updated' ? [desc(enterprises.updatedAt)] : [asc(enterprises.name)];
-    rows = await pageOf(where, order, limit, offset);
+    [rows, [count]] = await Promise.all([pageOf(where, order, limit, offset), counted]);
   }
-  const [count] = await counted;
   const codes = rows.map((row) => row.creditCode);
   const certs = codes.length > 0 ? await db.select().from(certifications).where(inArray(certifications.creditCode, codes)) : [];
   const today = new Date().toISOString().slice(0, 10);
   const total = count?.total ?? 0;
   return {
     total: Math.min(total, countCap),
-    /** True when there are more matches than were counted ("10,000+"). */
+    /** True when there are more matches than were counted ("1,000+"). */
     total_capped: total > countCap,
     enterprises: rows.map((row) => ({
       credit_code: row.creditCode,
