@@ -5,11 +5,12 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 // The date pickers' month and weekday names come from dayjs: Chinese needs its locale loaded.
 import 'dayjs/locale/zh-cn';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api/client.ts';
 import { AppLayout } from './components/app-layout.tsx';
-import { adminPages, sessionPaths } from './features/session/session-paths.ts';
+import { Loading } from './components/loading.tsx';
+import { adminPages, dataPages, sessionPaths } from './features/session/session-paths.ts';
 import { PasswordChangeGate, RequireAbility, RequireSession } from './features/session/require-session.tsx';
 import { SessionProvider } from './features/session/session-provider.tsx';
 import { languageTag } from './features/language/language.ts';
@@ -17,7 +18,10 @@ import { useLanguage } from './features/language/use-language.ts';
 import { AccountsPage } from './pages/accounts-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { ChangePasswordPage } from './pages/change-password-page.tsx';
+import { DataEntryPage } from './pages/data-entry-page.tsx';
+import { DataImportPage } from './pages/data-import-page.tsx';
 import { DocumentPage } from './pages/document-page.tsx';
+import { EvaluationPage } from './pages/evaluation-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { IncentivesPage } from './pages/incentives-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
@@ -29,6 +33,14 @@ import { UnitPage } from './pages/unit-page.tsx';
 import { UnitsPage } from './pages/units-page.tsx';
 import { WorkspacePage } from './pages/workspace-page.tsx';
 import { WorkspaceUnitPage } from './pages/workspace-unit-page.tsx';
+
+// The pages with charts load ECharts (~500 kB) only when opened.
+const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx').then((module) => ({ default: module.DashboardPage })));
+const IndicatorPage = lazy(() => import('./pages/indicator-page.tsx').then((module) => ({ default: module.IndicatorPage })));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -65,6 +77,7 @@ function ScrollToTop() {
 }
 
 const adminElements = { accounts: <AccountsPage />, permissions: <PermissionsPage />, audit: <AuditPage /> };
+const dataElements = { entry: <DataEntryPage />, import: <DataImportPage /> };
 
 function AppRoutes() {
   return (
@@ -76,6 +89,9 @@ function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="packs/:packId" element={<DocumentPage />} />
           <Route path="packs/:packId/targets" element={<TargetsPage />} />
+          <Route path="packs/:packId/dashboard" element={<Lazy><DashboardPage /></Lazy>} />
+          <Route path="packs/:packId/evaluation" element={<EvaluationPage />} />
+          <Route path="packs/:packId/indicators/:code" element={<Lazy><IndicatorPage /></Lazy>} />
           <Route path="packs/:packId/tasks" element={<TasksPage />} />
           <Route path="packs/:packId/units" element={<UnitsPage />} />
           <Route path="packs/:packId/units/:unitId" element={<UnitPage />} />
@@ -99,6 +115,13 @@ function AppRoutes() {
                 </RequireAbility>
               }
             />
+            {dataPages.map((page) => (
+              <Route
+                key={page.key}
+                path={page.path}
+                element={<RequireAbility action={page.action}>{dataElements[page.key]}</RequireAbility>}
+              />
+            ))}
             {adminPages.map((page) => (
               <Route
                 key={page.key}

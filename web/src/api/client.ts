@@ -10,8 +10,14 @@ import type {
   AuditVerification,
   Clause,
   CreateAccountInput,
+  DraftValueInput,
+  EntrySheet,
+  ImportReport,
+  IndicatorAreas,
+  IndicatorSeries,
   Incentive,
   Pack,
+  PackEvaluation,
   PackSummary,
   PermissionRow,
   PermissionTable,
@@ -22,6 +28,8 @@ import type {
   Unit,
   UnitDetail,
   UnitWorkspace,
+  ValueRevision,
+  WorkflowAction,
   Workspace,
 } from './types.ts';
 
@@ -111,13 +119,21 @@ type Access =
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Sent as is (an uploaded file) instead of as JSON. */
+  file?: { content: Blob; contentType: string };
   signal?: AbortSignal | undefined;
   access?: Access;
+  /** Error statuses whose body is the answer, not an error (an import report with its problems: 422). */
+  answerStatuses?: readonly number[];
 }
 
-async function request<T>(path: string, { method = 'GET', body, signal, access = 'public' }: RequestOptions = {}): Promise<T> {
+async function request<T>(
+  path: string,
+  { method = 'GET', body, file, signal, access = 'public', answerStatuses = [] }: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (file !== undefined) headers['content-type'] = file.contentType;
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const token = csrfToken();
     if (token !== undefined) headers['x-csrf-token'] = token;
@@ -127,7 +143,7 @@ async function request<T>(path: string, { method = 'GET', body, signal, access =
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: file !== undefined ? file.content : body === undefined ? undefined : JSON.stringify(body),
       signal,
       credentials: 'same-origin',
     });
@@ -137,7 +153,7 @@ async function request<T>(path: string, { method = 'GET', body, signal, access =
   }
   if (response.status === 204) return undefined as T;
   const answer: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
+  if (!response.ok && !(answerStatuses.includes(response.status) && answer !== undefined && !isErrorBody(answer))) {
     const error = isErrorBody(answer)
       ? new ApiError(response.status, answer.error.code, answer.error.message, answer.error.message_en, answer.error.details, answer.error.request_id)
       : new ApiError(response.status, 'http_error', `服务器返回错误 ${response.status}`, `The server answered ${response.status}`);
@@ -161,6 +177,27 @@ const send = <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown
 
 const pack = (packId: string) => `/api/packs/${encodeURIComponent(packId)}`;
 const account = (id: string) => `/api/accounts/${encodeURIComponent(id)}`;
+
+/** `?a=1&b=2` with the undefined entries left out. */
+function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** The area and year an evaluation is made for; the server's defaults (region, the pack's end year) when left out. */
+export interface EvaluationScope {
+  org?: string | undefined;
+  asOf?: number | undefined;
+}
+
+const evaluationQuery = ({ org, asOf }: EvaluationScope) => queryString({ org, as_of: asOf });
+
+/** The media type of an uploaded value file, by its name (the server reads CSV or the first sheet of an .xlsx). */
+export function valueFileType(fileName: string): string {
+  return /\.xlsx$/i.test(fileName) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+}
 
 /** `?actor=…&from=…` with the empty filters left out. */
 function auditQuery(filter: AuditFilter, page?: { limit: number; offset: number }): string {
@@ -227,6 +264,37 @@ export const api = {
   /** A plain link: the browser downloads the file with the session cookie. */
   auditExportUrl: (filter: AuditFilter) => `/api/audit/export.csv${auditQuery(filter)}`,
   verifyAudit: (signal?: AbortSignal) => getPrivate<AuditVerification>('/api/audit/verify', signal),
+
+  // Indicators: published values and evaluations are public; entry, review and import need a session.
+  getEvaluation: (packId: string, scope: EvaluationScope, signal?: AbortSignal) =>
+    getJson<PackEvaluation>(`${pack(packId)}/evaluation${evaluationQuery(scope)}`, signal),
+  /** Plain links: the browser downloads the file. */
+  evaluationXlsxUrl: (packId: string, scope: EvaluationScope) => `${pack(packId)}/evaluation.xlsx${evaluationQuery(scope)}`,
+  evaluationReportUrl: (packId: string, scope: EvaluationScope) => `${pack(packId)}/evaluation/report.docx${evaluationQuery(scope)}`,
+  getIndicatorSeries: (packId: string, code: string, org: string | undefined, signal?: AbortSignal) =>
+    getJson<IndicatorSeries>(`${pack(packId)}/indicators/${encodeURIComponent(code)}/series${queryString({ org })}`, signal),
+  getIndicatorAreas: (packId: string, code: string, parent: string | undefined, period: string | undefined, signal?: AbortSignal) =>
+    getJson<IndicatorAreas>(`${pack(packId)}/indicators/${encodeURIComponent(code)}/areas${queryString({ parent, period })}`, signal),
+  /** The drill-down table as Excel, made by the server (a plain link). */
+  indicatorAreasXlsxUrl: (packId: string, code: string, parent: string, period: string) =>
+    `${pack(packId)}/indicators/${encodeURIComponent(code)}/areas.xlsx${queryString({ parent, period })}`,
+  getValueHistory: (key: { indicator: string; org: string; period: string }, signal?: AbortSignal) =>
+    getJson<{ history: ValueRevision[] }>(`/api/indicator-values/history${queryString(key)}`, signal),
+  valueTemplateUrl: () => '/api/indicator-values/template.xlsx',
+  /** All or nothing: a file with problems is answered 422 with the same report, and nothing is written. */
+  importValues: (file: Blob, fileName: string, dryRun: boolean) =>
+    request<ImportReport>(`/api/indicator-values/import${queryString({ file_name: fileName, dry_run: String(dryRun) })}`, {
+      method: 'POST',
+      file: { content: file, contentType: valueFileType(fileName) },
+      access: 'private',
+      answerStatuses: [422],
+    }),
+  getEntrySheet: (org: string, period: string, signal?: AbortSignal) =>
+    getPrivate<EntrySheet>(`/api/indicator-values${queryString({ org, period })}`, signal),
+  saveDraftValues: (org: string, period: string, values: DraftValueInput[]) =>
+    send<{ saved: number }>('PUT', '/api/indicator-values', { org, period, values }),
+  transitionValues: (action: WorkflowAction, input: { org: string; period: string; indicators?: string[]; reason?: string }) =>
+    send<{ changed: { indicator: string; status: string }[] }>('POST', `/api/indicator-values/${action}`, input),
 
   getWorkspace: (signal?: AbortSignal) => getPrivate<Workspace>('/api/workspace', signal),
   getUnitWorkspace: (unitId: string, packId: string, signal?: AbortSignal) =>

@@ -54,3 +54,13 @@ export function useAuditEvents(filter: AuditFilter, page: { limit: number; offse
     placeholderData: keepPreviousData,
   });
 }
+
+/** One area's values of one period, every status: what the entry form edits and the coordinator reviews. */
+export function useEntrySheet(org: string | undefined, period: string | undefined) {
+  return useQuery({
+    queryKey: [privateKey, 'indicator-values', org ?? null, period ?? null],
+    queryFn: ({ signal }) => api.getEntrySheet(org ?? '', period ?? '', signal),
+    enabled: org !== undefined && period !== undefined,
+    staleTime: 0,
+  });
+}

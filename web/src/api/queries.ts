@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { api, type EvaluationScope } from './client.ts';
 
 /**
  * TanStack Query hooks over the API client. Policy packs change only when a new pack version is
@@ -63,4 +63,50 @@ export function useIncentives(packId: string) {
 /** The GB/T 2260 areas; `enabled: false` where a page needs them only in rare cases. */
 export function useAreas(enabled = true) {
   return useQuery({ queryKey: ['areas'], queryFn: ({ signal }) => api.listAreas(signal), enabled });
+}
+
+/**
+ * Indicator values change while the platform runs (entry, approval, imports), unlike the pack:
+ * their queries share this first key, so that a change drops them all, and go stale in a minute.
+ */
+export const indicatorKey = 'indicators';
+const indicatorStaleTime = 60 * 1000;
+
+/** Every target against the data for one area as of a year. */
+export function useEvaluation(packId: string, scope: EvaluationScope) {
+  return useQuery({
+    queryKey: [indicatorKey, packId, 'evaluation', scope.org ?? null, scope.asOf ?? null],
+    queryFn: ({ signal }) => api.getEvaluation(packId, scope, signal),
+    staleTime: indicatorStaleTime,
+    // A new area or year keeps the cards on screen until the new answer comes.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIndicatorSeries(packId: string, code: string, org: string | undefined) {
+  return useQuery({
+    queryKey: [indicatorKey, packId, 'series', code, org ?? null],
+    queryFn: ({ signal }) => api.getIndicatorSeries(packId, code, org, signal),
+    staleTime: indicatorStaleTime,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIndicatorAreas(packId: string, code: string, parent: string | undefined, period: string | undefined) {
+  return useQuery({
+    queryKey: [indicatorKey, packId, 'areas', code, parent ?? null, period ?? null],
+    queryFn: ({ signal }) => api.getIndicatorAreas(packId, code, parent, period, signal),
+    staleTime: indicatorStaleTime,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The published revisions of one value; asked for only when a reader opens them. */
+export function useValueHistory(key: { indicator: string; org: string; period: string }, enabled: boolean) {
+  return useQuery({
+    queryKey: [indicatorKey, 'history', key.indicator, key.org, key.period],
+    queryFn: ({ signal }) => api.getValueHistory(key, signal),
+    staleTime: indicatorStaleTime,
+    enabled,
+  });
 }

@@ -2,7 +2,11 @@ import {
   ApartmentOutlined,
   AimOutlined,
   AuditOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
   DesktopOutlined,
+  EditOutlined,
+  FileDoneOutlined,
   FileTextOutlined,
   GiftOutlined,
   OrderedListOutlined,
@@ -15,17 +19,19 @@ import { Link, Outlet, useLocation, useMatch } from 'react-router-dom';
 import { usePacks } from '../api/queries.ts';
 import { useLocalized } from '../features/language/use-language.ts';
 import { packPaths } from '../features/packs/use-pack-id.ts';
-import { adminPages, sessionPaths } from '../features/session/session-paths.ts';
+import { adminPages, dataPages, sessionPaths } from '../features/session/session-paths.ts';
 import { useSession } from '../features/session/use-session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-type PublicPageKey = 'document' | 'targets' | 'tasks' | 'units' | 'incentives';
-type PrivatePageKey = 'workspace' | (typeof adminPages)[number]['key'];
+type PublicPageKey = 'document' | 'targets' | 'dashboard' | 'evaluation' | 'tasks' | 'units' | 'incentives';
+type PrivatePageKey = 'workspace' | (typeof dataPages)[number]['key'] | (typeof adminPages)[number]['key'];
 type PageKey = PublicPageKey | PrivatePageKey;
 
 const privateIcons: Record<PrivatePageKey, React.ReactNode> = {
   workspace: <DesktopOutlined />,
+  entry: <EditOutlined />,
+  import: <CloudUploadOutlined />,
   accounts: <TeamOutlined />,
   permissions: <SafetyCertificateOutlined />,
   audit: <AuditOutlined />,
@@ -34,7 +40,7 @@ const privateIcons: Record<PrivatePageKey, React.ReactNode> = {
 /** Which menu entry a path belongs to: /packs/x → document, /packs/x/units/y → units. */
 function pageOf(pathname: string): PageKey | undefined {
   if (pathname === sessionPaths.workspace || pathname.startsWith(`${sessionPaths.workspace}/`)) return 'workspace';
-  const admin = adminPages.find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
+  const admin = [...dataPages, ...adminPages].find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
   if (admin) return admin.key;
   const section = /^\/packs\/[^/]+(?:\/([^/]+))?/.exec(pathname);
   if (!section) return undefined;
@@ -42,10 +48,15 @@ function pageOf(pathname: string): PageKey | undefined {
     case undefined:
       return 'document';
     case 'targets':
+    case 'dashboard':
+    case 'evaluation':
     case 'tasks':
     case 'units':
     case 'incentives':
       return section[1];
+    // An indicator's page is reached from the dashboard's cards.
+    case 'indicators':
+      return 'dashboard';
     default:
       return undefined;
   }
@@ -70,6 +81,8 @@ export function AppLayout() {
   const entries: { key: PublicPageKey; icon: React.ReactNode; path: (id: string) => string }[] = [
     { key: 'document', icon: <FileTextOutlined />, path: packPaths.document },
     { key: 'targets', icon: <AimOutlined />, path: packPaths.targets },
+    { key: 'dashboard', icon: <DashboardOutlined />, path: packPaths.dashboard },
+    { key: 'evaluation', icon: <FileDoneOutlined />, path: packPaths.evaluation },
     { key: 'tasks', icon: <OrderedListOutlined />, path: packPaths.tasks },
     { key: 'units', icon: <ApartmentOutlined />, path: packPaths.units },
     { key: 'incentives', icon: <GiftOutlined />, path: packPaths.incentives },
@@ -89,6 +102,7 @@ export function AppLayout() {
   }));
   const privateEntries: { key: PrivatePageKey; path: string }[] = [
     ...(can('workspace.read') ? [{ key: 'workspace' as const, path: sessionPaths.workspace }] : []),
+    ...dataPages.filter((page) => can(page.action)),
     ...adminPages.filter((page) => can(page.action)),
   ];
   if (privateEntries.length > 0) {

@@ -21,7 +21,7 @@ function areaTree(areas: Area[]): AreaNode[] {
   for (const area of scoped) {
     const node = nodes.get(area.code);
     if (!node) continue;
-    const parent = area.parent_code === undefined ? undefined : nodes.get(area.parent_code);
+    const parent = area.parent_code ? nodes.get(area.parent_code) : undefined;
     if (parent) parent.children.push(node);
     else roots.push(node);
   }

@@ -20,4 +20,9 @@ export const packPaths = {
   unit: (packId: string, unitId: string) =>
     `/packs/${encodeURIComponent(packId)}/units/${encodeURIComponent(unitId)}`,
   incentives: (packId: string) => `/packs/${encodeURIComponent(packId)}/incentives`,
+  dashboard: (packId: string) => `/packs/${encodeURIComponent(packId)}/dashboard`,
+  evaluation: (packId: string) => `/packs/${encodeURIComponent(packId)}/evaluation`,
+  /** An indicator's page, for one area when `org` is given (else the pack's region). */
+  indicator: (packId: string, code: string, org?: string) =>
+    `/packs/${encodeURIComponent(packId)}/indicators/${encodeURIComponent(code)}${org ? `?org=${encodeURIComponent(org)}` : ''}`,
 };

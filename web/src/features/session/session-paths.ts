@@ -10,7 +10,15 @@ export const sessionPaths = {
   accounts: '/admin/accounts',
   permissions: '/admin/permissions',
   audit: '/admin/audit',
+  dataEntry: '/data/entry',
+  dataImport: '/data/import',
 };
+
+/** The indicator-data pages, each with the ability that opens it, in menu order. */
+export const dataPages: readonly { key: 'entry' | 'import'; action: Action; path: string }[] = [
+  { key: 'entry', action: 'indicators.enter', path: sessionPaths.dataEntry },
+  { key: 'import', action: 'indicators.import', path: sessionPaths.dataImport },
+];
 
 /** The administration pages, each with the ability that opens it, in menu order. */
 export const adminPages: readonly { key: 'accounts' | 'permissions' | 'audit'; action: Action; path: string }[] = [

@@ -1,0 +1,408 @@
+import { CheckOutlined, LockOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UnlockOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, AutoComplete, Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { ApiError, api } from '../api/client.ts';
+import { errorMessage } from '../api/error-message.ts';
+import { privateKey, useEntrySheet } from '../api/private-queries.ts';
+import { indicatorKey, useAreas, usePacks } from '../api/queries.ts';
+import type { DraftValueInput, EntryIndicator, EntryValue, ImportProblem, WorkflowAction } from '../api/types.ts';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { QueryError } from '../components/query-error.tsx';
+import { areaTree, codesOf } from '../features/indicators/area-tree.ts';
+import { formatValue } from '../features/indicators/format-value.ts';
+import { SourceText } from '../features/indicators/source-text.tsx';
+import { unitSuggestions } from '../features/indicators/unit-suggestions.ts';
+import { ValueStatusTag } from '../features/indicators/value-status-tag.tsx';
+import { useLanguage } from '../features/language/use-language.ts';
+import { useSession } from '../features/session/use-session.ts';
+
+interface Row {
+  indicator: EntryIndicator;
+  current: EntryValue | undefined;
+}
+
+interface Edit {
+  value: number | null;
+  unit: string;
+  source: string;
+}
+
+/** The years a value may be entered for: the last ten, newest first (this year's figures come next year). */
+function entryYears(now = new Date()): string[] {
+  const last = now.getFullYear();
+  return Array.from({ length: 11 }, (_, index) => String(last - index));
+}
+
+function isProblemList(details: unknown): details is ImportProblem[] {
+  return Array.isArray(details) && details.every((item) => typeof item === 'object' && item !== null && 'line' in item && 'message' in item);
+}
+
+const editable = (row: Row) => !row.indicator.derived && (row.current === undefined || row.current.status === 'draft');
+
+interface EntrySheetFormProps {
+  org: string;
+  period: string;
+}
+
+/** The sheet of one area and period: one row per indicator, kept apart so that a new choice starts clean. */
+function EntrySheetForm({ org, period }: EntrySheetFormProps) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const reviewer = can('indicators.approve');
+  const queryClient = useQueryClient();
+  const query = useEntrySheet(org, period);
+  const [edits, setEdits] = useState<Map<string, Edit>>(new Map());
+  const [rowErrors, setRowErrors] = useState<Map<string, string>>(new Map());
+  const [returning, setReturning] = useState<{ indicators?: string[] } | undefined>();
+  const [reason, setReason] = useState('');
+
+  const rows: Row[] = useMemo(() => {
+    const sheet = query.data;
+    if (!sheet) return [];
+    const values = new Map(sheet.values.map((value) => [value.indicator, value]));
+    // Derived indicators are computed; a published figure of one (stored) is shown for review only.
+    return sheet.indicators
+      .filter((indicator) => !indicator.derived || values.has(indicator.code))
+      .map((indicator) => ({ indicator, current: values.get(indicator.code) }));
+  }, [query.data]);
+
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: [privateKey, 'indicator-values'] });
+    // Approved values are published: the dashboard and indicator pages must see them.
+    await queryClient.invalidateQueries({ queryKey: [indicatorKey] });
+  };
+
+  const failed = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 400 && isProblemList(error.details)) {
+      // The server numbers the problems by the position of the value in the request.
+      const sent = draftInputs().map((input) => input.indicator);
+      const next = new Map<string, string>();
+      for (const problem of error.details) {
+        const code = sent[problem.line - 1];
+        if (code) next.set(code, language === 'en' ? problem.message_en : problem.message);
+      }
+      setRowErrors(next);
+    }
+    void message.error(errorMessage(error, language));
+  };
+
+  const draftInputs = (): DraftValueInput[] =>
+    [...edits.entries()].flatMap(([indicator, edit]) =>
+      edit.value === null ? [] : [{ indicator, value: edit.value, ...(edit.unit ? { unit: edit.unit } : {}), ...(edit.source.trim() ? { source: edit.source.trim() } : {}) }],
+    );
+
+  const save = useMutation({
+    mutationFn: async () => {
+      const values = draftInputs();
+      if (values.length === 0) return 0;
+      return (await api.saveDraftValues(org, period, values)).saved;
+    },
+    onSuccess: async (saved) => {
+      setEdits(new Map());
+      setRowErrors(new Map());
+      await refresh();
+      void message.success(t('entry.saved', { count: saved }));
+    },
+    onError: failed,
+  });
+
+  const transition = useMutation({
+    mutationFn: async ({ action, indicators, reason: why }: { action: WorkflowAction; indicators?: string[]; reason?: string }) => {
+      // Submitting sends what is still being typed too: saved as drafts first.
+      if (action === 'submit' && draftInputs().length > 0) {
+        await api.saveDraftValues(org, period, draftInputs());
+        setEdits(new Map());
+      }
+      return api.transitionValues(action, { org, period, ...(indicators ? { indicators } : {}), ...(why ? { reason: why } : {}) });
+    },
+    onSuccess: async (result, { action }) => {
+      setRowErrors(new Map());
+      await refresh();
+      void message.success(t(`entry.done.${action}`, { count: result.changed.length }));
+    },
+    onError: async (error) => {
+      failed(error);
+      await refresh();
+    },
+  });
+
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+
+  const editOf = (row: Row): Edit =>
+    edits.get(row.indicator.code) ?? {
+      value: row.current?.status === 'draft' ? row.current.entered_value : null,
+      unit: row.current?.status === 'draft' ? (row.current.entered_unit ?? row.indicator.unit) : row.indicator.unit,
+      source: row.current?.status === 'draft' ? (row.current.source ?? '') : '',
+    };
+  const change = (row: Row, patch: Partial<Edit>) =>
+    setEdits((current) => new Map(current).set(row.indicator.code, { ...editOf(row), ...patch }));
+
+  const busy = save.isPending || transition.isPending;
+  const drafts = rows.filter((row) => row.current?.status === 'draft').length;
+  const submitted = rows.filter((row) => row.current?.status === 'submitted').map((row) => row.indicator.code);
+  const dirty = draftInputs().length;
+
+  const columns: TableColumnsType<Row> = [
+    {
+      key: 'indicator',
+      title: t('entry.indicator'),
+      width: 200,
+      fixed: 'start',
+      render: (_, row) => (
+        <div>
+          <div>{row.indicator.name}</div>
+          <Typography.Text type="secondary" code className="cell-note">
+            {row.indicator.code}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { key: 'unit', title: t('entry.canonicalUnit'), width: 84, render: (_, row) => row.indicator.unit },
+    {
+      key: 'current',
+      title: t('entry.current'),
+      width: 160,
+      render: (_, row) => {
+        const current = row.current;
+        if (!current) return <Typography.Text type="secondary">{t('indicators.noData')}</Typography.Text>;
+        const converted = current.entered_unit && current.entered_unit !== current.unit;
+        return (
+          <div>
+            <Space size={4}>
+              {current.status === 'approved' && <LockOutlined className="entry-lock" aria-label={t('entry.locked')} />}
+              <Typography.Text strong>{formatValue(current.value, current.unit, current.qualifier, language)}</Typography.Text>
+            </Space>
+            {converted && (
+              <div>
+                <Typography.Text type="secondary" className="cell-note">
+                  {t('entry.enteredAs', { value: formatValue(current.entered_value, current.entered_unit ?? '', null, language) })}
+                </Typography.Text>
+              </div>
+            )}
+            {current.source && (
+              <Tooltip title={<SourceText text={current.source} />}>
+                <Typography.Text type="secondary" className="cell-note entry-source" ellipsis>
+                  {current.source}
+                </Typography.Text>
+              </Tooltip>
+            )}
+          </div>
+        );
+      },
+    },
+    { key: 'status', title: t('entry.status'), width: 90, render: (_, row) => <ValueStatusTag status={row.current?.status} /> },
+    {
+      key: 'input',
+      title: t('entry.newValue'),
+      render: (_, row) => {
+        if (row.indicator.derived) return <Typography.Text type="secondary">{t('entry.derived')}</Typography.Text>;
+        if (!editable(row)) {
+          return (
+            <Typography.Text type="secondary">
+              {row.current?.status === 'approved' ? t('entry.lockedHint') : t('entry.submittedHint')}
+            </Typography.Text>
+          );
+        }
+        const edit = editOf(row);
+        const error = rowErrors.get(row.indicator.code);
+        return (
+          <div className="entry-inputs" data-entry={row.indicator.code}>
+            <Space.Compact>
+              <InputNumber<number>
+                value={edit.value}
+                min={0}
+                onChange={(value) => change(row, { value: value ?? null })}
+                placeholder={t('entry.valuePlaceholder')}
+                status={error ? 'error' : undefined}
+                className="entry-inputs__value"
+                aria-label={t('entry.valueLabel', { name: row.indicator.name })}
+              />
+              <AutoComplete
+                value={edit.unit}
+                options={unitSuggestions(row.indicator.unit).map((unit) => ({ value: unit }))}
+                onChange={(unit: string) => change(row, { unit })}
+                className="entry-inputs__unit"
+                aria-label={t('entry.unitLabel', { name: row.indicator.name })}
+              />
+            </Space.Compact>
+            <Input
+              value={edit.source}
+              onChange={(event) => change(row, { source: event.target.value })}
+              placeholder={t('entry.sourcePlaceholder')}
+              maxLength={500}
+              className="entry-inputs__source"
+              aria-label={t('entry.sourceLabel', { name: row.indicator.name })}
+            />
+            {error && <Typography.Text type="danger" className="cell-note">{error}</Typography.Text>}
+          </div>
+        );
+      },
+    },
+    ...(reviewer
+      ? [
+          {
+            key: 'review',
+            title: t('entry.review'),
+            width: 170,
+            render: (_: unknown, row: Row) => {
+              const code = row.indicator.code;
+              if (row.current?.status === 'submitted') {
+                return (
+                  <Space size={4} wrap>
+                    <Button size="small" type="primary" ghost icon={<CheckOutlined />} disabled={busy} onClick={() => transition.mutate({ action: 'approve', indicators: [code] })}>
+                      {t('entry.approve')}
+                    </Button>
+                    <Button size="small" danger icon={<RollbackOutlined />} disabled={busy} onClick={() => setReturning({ indicators: [code] })}>
+                      {t('entry.return')}
+                    </Button>
+                  </Space>
+                );
+              }
+              if (row.current?.status === 'approved') {
+                return (
+                  <Popconfirm title={t('entry.unlockConfirm')} description={t('entry.unlockHint')} onConfirm={() => transition.mutate({ action: 'unlock', indicators: [code] })}>
+                    <Button size="small" icon={<UnlockOutlined />} disabled={busy}>
+                      {t('entry.unlock')}
+                    </Button>
+                  </Popconfirm>
+                );
+              }
+              return null;
+            },
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small">
+        <Space wrap>
+          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={busy || dirty === 0} onClick={() => save.mutate()} data-testid="save-drafts">
+            {t('entry.saveDrafts')}
+          </Button>
+          <Popconfirm title={t('entry.submitConfirm')} description={t('entry.submitHint')} onConfirm={() => transition.mutate({ action: 'submit' })} disabled={busy || drafts + dirty === 0}>
+            <Button icon={<SendOutlined />} disabled={busy || drafts + dirty === 0} data-testid="submit-values">
+              {t('entry.submit')}
+            </Button>
+          </Popconfirm>
+          {reviewer && (
+            <>
+              <Button icon={<CheckOutlined />} disabled={busy || submitted.length === 0} onClick={() => transition.mutate({ action: 'approve' })} data-testid="approve-all">
+                {t('entry.approveAll', { count: submitted.length })}
+              </Button>
+              <Button danger icon={<RollbackOutlined />} disabled={busy || submitted.length === 0} onClick={() => setReturning({})} data-testid="return-all">
+                {t('entry.returnAll', { count: submitted.length })}
+              </Button>
+            </>
+          )}
+          <Typography.Text type="secondary">{t('entry.summary', { drafts, submitted: submitted.length, dirty })}</Typography.Text>
+        </Space>
+      </Card>
+      <Table<Row>
+        data-testid="entry-table"
+        rowKey={(row) => row.indicator.code}
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 1150 }}
+        rowClassName={(row) => (row.current?.status === 'approved' ? 'entry-row--locked' : '')}
+      />
+      <Modal
+        open={returning !== undefined}
+        title={t('entry.returnTitle')}
+        okText={t('entry.return')}
+        okButtonProps={{ danger: true, disabled: reason.trim() === '' }}
+        onCancel={() => setReturning(undefined)}
+        onOk={() => {
+          transition.mutate({ action: 'return', ...(returning?.indicators ? { indicators: returning.indicators } : {}), reason: reason.trim() });
+          setReturning(undefined);
+          setReason('');
+        }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('entry.returnHint')}</Typography.Paragraph>
+        <Input.TextArea value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} rows={3} placeholder={t('entry.reasonPlaceholder')} aria-label={t('entry.reason')} />
+      </Modal>
+    </Space>
+  );
+}
+
+/**
+ * 数据填报: an area's values for one year, entered as drafts, submitted for review, and — for the
+ * coordinator — approved (which publishes and locks them), returned with a reason, or unlocked.
+ * The area choice is limited to the account's own area and what lies under it; the server
+ * refuses any other anyway.
+ */
+export function DataEntryPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const areas = useAreas();
+  const packs = usePacks();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const scope = session?.abilities['indicators.enter'];
+  const ownArea = session?.user.org_code ?? undefined;
+  const tree = useMemo(
+    () => areaTree(areas.data?.areas ?? [], scope === 'all' ? { withCountry: true } : { roots: ownArea ? [ownArea] : [] }),
+    [areas.data, scope, ownArea],
+  );
+  const reachable = codesOf(tree);
+  const years = entryYears();
+  const org = searchParams.get('org') ?? ownArea ?? packs.data?.packs[0]?.region;
+  const period = searchParams.get('period') ?? years[1];
+  // Both go into the address, so that a link or a reload opens the same sheet.
+  const choose = (next: { org?: string; period?: string }) =>
+    setSearchParams((current) => {
+      const params = new URLSearchParams(current);
+      const nextOrg = next.org ?? org;
+      const nextPeriod = next.period ?? period;
+      if (nextOrg) params.set('org', nextOrg);
+      if (nextPeriod) params.set('period', nextPeriod);
+      return params;
+    });
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <PageHeading title={t('entry.title')} intro={t('entry.intro')} />
+      <Card size="small">
+        <Space wrap size="large">
+          <label className="inline-field">
+            <span>{t('indicators.area')}</span>
+            <TreeSelect
+              value={org}
+              treeData={tree}
+              treeDefaultExpandAll
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              loading={areas.isPending}
+              onChange={(value: string) => choose({ org: value })}
+              className="evaluation-filters__area"
+              data-testid="entry-org"
+              aria-label={t('indicators.area')}
+            />
+          </label>
+          <label className="inline-field">
+            <span>{t('indicators.period')}</span>
+            <Select
+              value={period}
+              options={years.map((year) => ({ value: year, label: year }))}
+              onChange={(value: string) => choose({ period: value })}
+              className="evaluation-filters__year"
+              data-testid="entry-period"
+              aria-label={t('indicators.period')}
+            />
+          </label>
+        </Space>
+      </Card>
+      {org !== undefined && areas.data && !reachable.has(org) && <Alert type="warning" showIcon title={t('entry.outOfScope')} />}
+      {org !== undefined && period !== undefined && <EntrySheetForm key={`${org}|${period}`} org={org} period={period} />}
+    </Space>
+  );
+}
