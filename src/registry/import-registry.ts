@@ -6,7 +6,8 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { inTransaction, type DatabaseOrTransaction, type Transaction } from '../db/open-database.ts';
 import { assertColumns, type TableFile } from '../shared/read-table-file.ts';
 import { parseRegistryRow, registryColumns, type ParsedRow, type RegistryKind } from './registry-kinds.ts';
-import { certifications, enterprises, platforms, registryHistory, techContracts } from './registry-schema.ts';
+import type { registryHistory} from './registry-schema.ts';
+import { certifications, enterprises, platforms, techContracts } from './registry-schema.ts';
 
 export interface RegistryImportProblem {
   line: number;
