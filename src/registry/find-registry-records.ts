@@ -68,28 +68,41 @@ export async function findEnterprises(db: DatabaseOrTransaction, scope: Registry
   const columns = { creditCode: enterprises.creditCode, name: enterprises.name, org: enterprises.org, industry: enterprises.industry, founded: enterprises.founded, aboveScale: enterprises.aboveScale, synthetic: enterprises.synthetic, contactName: enterprises.contactName, contactPhone: enterprises.contactPhone };
   // Counting a common word over a million names costs more than the page: count up to a cap.
   const countCap = 1_000;
-  const counted = db.select({ total: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(enterprises).where(where).limit(countCap + 1).as('matches'));
+  const counted = () => db.select({ total: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(enterprises).where(where).limit(countCap + 1).as('matches'));
   let rows: Awaited<ReturnType<typeof pageOf>>;
   let count: { total: number } | undefined;
   function pageOf(condition: SQL | undefined, order: SQL[], pageLimit: number, pageOffset: number) {
     return db.select(columns).from(enterprises).where(condition).orderBy(...order).limit(pageLimit).offset(pageOffset);
   }
   if (prefix && !filter.sort) {
-    // Names that start with the query first (few, sorted), then the other matches in index order:
-    // sorting every match of a common word would cost more than the whole search.
-    // `name like 'q%'` uses the text_pattern_ops index (Chinese has no case to fold).
-    const startsWith = sql`${enterprises.name} like ${`${(filter.q ?? '').trim().replace(/[\\%_]/g, (character) => `\\${character}`)}%`}`;
-    const [first, [prefixCount], [matches]] = await Promise.all([
+    // Names that start with the query first (few, from the name index, sorted), then the other
+    // matches unsorted. One scan of the gram index serves both the count (capped) and the page:
+    // building the bitmap of a common word twice costs more than the rest of the search.
+    const text = (filter.q ?? '').trim();
+    const startsWith = sql`${enterprises.name} like ${`${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`}`;
+    const [first, [prefixCount], matches] = await Promise.all([
       pageOf(and(where, startsWith), [asc(enterprises.name)], limit, offset),
       db.select({ count: sql<number>`count(*)::int` }).from(enterprises).where(and(where, startsWith)),
-      counted,
+      db.select({ creditCode: enterprises.creditCode, name: enterprises.name }).from(enterprises).where(where).limit(countCap + 1),
     ]);
-    const rest = first.length < limit ? await pageOf(and(where, sql`not (${startsWith})`), [], limit - first.length, Math.max(0, offset - (prefixCount?.count ?? 0))) : [];
+    const others = matches.filter((match) => !match.name.startsWith(text));
+    const skip = Math.max(0, offset - (prefixCount?.count ?? 0));
+    const wanted = limit - first.length;
+    let rest: typeof first = [];
+    if (wanted > 0) {
+      if (skip + wanted <= others.length || matches.length <= countCap) {
+        const codes = others.slice(skip, skip + wanted).map((match) => match.creditCode);
+        const found = codes.length > 0 ? await db.select(columns).from(enterprises).where(inArray(enterprises.creditCode, codes)) : [];
+        rest = codes.flatMap((code) => found.filter((row) => row.creditCode === code));
+      } else {
+        rest = await pageOf(and(where, sql`not (${startsWith})`), [], wanted, skip);
+      }
+    }
     rows = [...first, ...rest];
-    count = matches;
+    count = { total: matches.length };
   } else {
     const order = filter.sort === 'credit_code' ? [asc(enterprises.creditCode)] : filter.sort === 'updated' ? [desc(enterprises.updatedAt)] : [asc(enterprises.name)];
-    [rows, [count]] = await Promise.all([pageOf(where, order, limit, offset), counted]);
+    [rows, [count]] = await Promise.all([pageOf(where, order, limit, offset), counted()]);
   }
   const codes = rows.map((row) => row.creditCode);
   const certs = codes.length > 0 ? await db.select().from(certifications).where(inArray(certifications.creditCode, codes)) : [];
