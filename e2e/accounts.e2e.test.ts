@@ -193,7 +193,7 @@ describe('accounts', () => {
     await filter.locator('button[type="submit"]').click();
     await page.waitForURL((url) => url.searchParams.get('actor') === username && url.searchParams.get('action') === 'session.login');
     const rows = page.locator('[data-testid="audit-table"] tbody tr[data-row-key]');
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
     const row = rows.first();
     expect(await row.textContent()).toContain(username);
     expect(await row.textContent()).toContain('session.login');
@@ -227,7 +227,7 @@ describe('accounts', () => {
     await page.keyboard.press('Enter');
     await filter.locator('button[type="submit"]').click();
     await page.waitForURL((url) => url.searchParams.has('from') && url.searchParams.has('to'));
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(0);
     expect(await page.locator('[data-testid="audit-table"]').textContent()).toContain('没有符合条件的记录');
 
     // An administration page outside the account's abilities.

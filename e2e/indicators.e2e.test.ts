@@ -153,7 +153,7 @@ describe('indicator monitoring', () => {
     if (!box) throw new Error('the chart has no box');
     // The x axis runs 2019…2025 inside the grid (56 px left, 32 px right): 2023 is the fifth of seven.
     await page.mouse.move(box.x + 56 + ((box.width - 88) * 4) / 6, box.y + box.height / 2);
-    await expect.poll(async () => chart.textContent(), { timeout: 10_000 }).toContain('595家 · 公布值');
+    await expect.poll(async () => chart.textContent(), { timeout: 30_000 }).toContain('595家 · 公布值');
     expect(await chart.textContent()).toContain('来源：2024年全区科技工作会议报道');
     // Every year's value with its kind; the latest as a lower bound.
     const years = page.locator('[data-testid="series-table"] tbody tr[data-row-key]');
@@ -181,7 +181,7 @@ describe('indicator monitoring', () => {
     expect(await source.textContent()).toContain('−0.0112%');
     await source.locator('[data-testid="value-history-open"]').click();
     const history = page.locator('[data-testid="value-history-table"] tbody tr[data-row-key]');
-    await expect.poll(() => history.count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => history.count(), { timeout: 30_000 }).toBe(2);
     const revisions = await history.allTextContents();
     expect(revisions[0]).toContain('1.52%');
     expect(revisions[0]).toContain('录入');
@@ -199,7 +199,7 @@ describe('indicator monitoring', () => {
     await page.locator('[data-testid="area-table"] tbody tr[data-row-key]').first().waitFor();
     await choose(page, '[data-testid="period-select"]', '2020年');
     await page.waitForURL((url) => url.searchParams.get('period') === '2020');
-    await expect.poll(async () => areaRow(page, '640100'), { timeout: 10_000 }).toContain('1964.37亿元');
+    await expect.poll(async () => areaRow(page, '640100'), { timeout: 30_000 }).toContain('1964.37亿元');
 
     // The region publishes its own GDP; four of its five cities do.
     const region = await areaRow(page, '640000');
@@ -209,7 +209,7 @@ describe('indicator monitoring', () => {
 
     await page.locator('[data-testid="area-table"] [data-drill="640400"]').click();
     await page.waitForURL((url) => url.searchParams.get('parent') === '640400' && url.searchParams.get('period') === '2020');
-    await expect.poll(async () => (await areaRows(page))[0]?.org, { timeout: 10_000 }).toBe('640400');
+    await expect.poll(async () => (await areaRows(page))[0]?.org, { timeout: 30_000 }).toBe('640400');
     const rows = await areaRows(page);
     // 固原市 itself, then its five counties, none of which has data.
     expect(rows[0]?.text).toContain('固原市');
@@ -236,7 +236,7 @@ describe('indicator monitoring', () => {
     // Back up through the breadcrumb.
     await page.locator('[data-testid="area-breadcrumb"] a', { hasText: '宁夏回族自治区' }).click();
     await page.waitForURL((url) => url.searchParams.get('parent') === '640000');
-    await expect.poll(async () => areaRow(page, '640100'), { timeout: 10_000 }).toContain('1964.37亿元');
+    await expect.poll(async () => areaRow(page, '640100'), { timeout: 30_000 }).toContain('1964.37亿元');
 
     expect(pageErrors).toEqual([]);
     expect(unexpected(consoleErrors)).toEqual([]);
@@ -306,12 +306,12 @@ describe('indicator monitoring', () => {
     expect(before.parent.value).toBeNull();
 
     await page.locator('[data-testid="import-confirm"]').click();
-    await expect.poll(async () => page.locator('[data-testid="import-report"]').getAttribute('data-outcome'), { timeout: 10_000 }).toBe('imported');
+    await expect.poll(async () => page.locator('[data-testid="import-report"]').getAttribute('data-outcome'), { timeout: 30_000 }).toBe('imported');
     expect(await page.locator('[data-testid="import-report"]').textContent()).toContain('导入完成：6 行已写入');
 
     await page.goto(`/packs/${packId}/indicators/gdp?parent=640200&period=2021`);
     // 200.5 + 150.25 + 180.1 (entered as 1801000 万元): a sum of every county, so it is made.
-    await expect.poll(async () => areaRow(page, '640200'), { timeout: 10_000 }).toContain('530.85亿元');
+    await expect.poll(async () => areaRow(page, '640200'), { timeout: 30_000 }).toContain('530.85亿元');
     const city = await areaRow(page, '640200');
     expect(city).toContain('汇总值');
     expect(city).toContain('3/3 个下级有数据');
@@ -371,10 +371,10 @@ describe('indicator monitoring', () => {
     await row.locator('[data-entry="national_hte"] input').first().fill('12');
     await row.locator('.entry-inputs__source').fill('固原市科技局 2023 年报');
     await reporter.page.locator('[data-testid="save-drafts"]').click();
-    await expect.poll(async () => row.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 10_000 }).toBe('draft');
+    await expect.poll(async () => row.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 30_000 }).toBe('draft');
     await reporter.page.locator('[data-testid="submit-values"]').click();
     await reporter.page.locator('.ant-popconfirm .ant-btn-primary').click();
-    await expect.poll(async () => row.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 10_000 }).toBe('submitted');
+    await expect.poll(async () => row.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 30_000 }).toBe('submitted');
     // Not public until approved.
     const hidden = (await (await fetch(new URL(`/api/packs/${packId}/indicators/national_hte/areas?parent=640000&period=2022`, platform.url))).json()) as { children: { org: string; value: number | null }[] };
     expect(hidden.children.find((child) => child.org === '640400')?.value).toBeNull();
@@ -383,10 +383,10 @@ describe('indicator monitoring', () => {
     await signIn(coordinator.page, 'coordinator-review', coordinatorPassword);
     await coordinator.page.goto('/data/entry?org=640400&period=2022');
     const approveAll = coordinator.page.locator('[data-testid="approve-all"]');
-    await expect.poll(async () => approveAll.textContent(), { timeout: 10_000 }).toContain('（1）');
+    await expect.poll(async () => approveAll.textContent(), { timeout: 30_000 }).toContain('（1）');
     await approveAll.click();
     const reviewed = coordinator.page.locator('[data-testid="entry-table"] tr[data-row-key="national_hte"]');
-    await expect.poll(async () => reviewed.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 10_000 }).toBe('approved');
+    await expect.poll(async () => reviewed.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 30_000 }).toBe('approved');
     await reviewed.locator('.entry-lock').waitFor();
 
     const published = (await (await fetch(new URL(`/api/packs/${packId}/indicators/national_hte/areas?parent=640000&period=2022`, platform.url))).json()) as { children: { org: string; value: number | null; source: string | null }[] };

@@ -10,7 +10,7 @@ import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api/client.ts';
 import { AppLayout } from './components/app-layout.tsx';
 import { Loading } from './components/loading.tsx';
-import { adminPages, dataPages, sessionPaths } from './features/session/session-paths.ts';
+import { adminPages, dataPages, registryPaths, sessionPaths } from './features/session/session-paths.ts';
 import { PasswordChangeGate, RequireAbility, RequireSession } from './features/session/require-session.tsx';
 import { SessionProvider } from './features/session/session-provider.tsx';
 import { languageTag } from './features/language/language.ts';
@@ -27,6 +27,12 @@ import { IncentivesPage } from './pages/incentives-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { PermissionsPage } from './pages/permissions-page.tsx';
+import { RegistryContractsPage } from './pages/registry-contracts-page.tsx';
+import { RegistryEnterprisePage } from './pages/registry-enterprise-page.tsx';
+import { RegistryEnterprisesPage } from './pages/registry-enterprises-page.tsx';
+import { RegistryImportPage } from './pages/registry-import-page.tsx';
+import { RegistryIndicatorsPage } from './pages/registry-indicators-page.tsx';
+import { RegistryPlatformsPage } from './pages/registry-platforms-page.tsx';
 import { TargetsPage } from './pages/targets-page.tsx';
 import { TasksPage } from './pages/tasks-page.tsx';
 import { UnitPage } from './pages/unit-page.tsx';
@@ -36,6 +42,7 @@ import { WorkspaceUnitPage } from './pages/workspace-unit-page.tsx';
 
 // The pages with charts load ECharts (~500 kB) only when opened.
 const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx').then((module) => ({ default: module.DashboardPage })));
+const RegistryPipelinePage = lazy(() => import('./pages/registry-pipeline-page.tsx').then((module) => ({ default: module.RegistryPipelinePage })));
 const IndicatorPage = lazy(() => import('./pages/indicator-page.tsx').then((module) => ({ default: module.IndicatorPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -96,6 +103,8 @@ function AppRoutes() {
           <Route path="packs/:packId/units" element={<UnitsPage />} />
           <Route path="packs/:packId/units/:unitId" element={<UnitPage />} />
           <Route path="packs/:packId/incentives" element={<IncentivesPage />} />
+          {/* Registry counts beside the published figures: public, as the figures are. */}
+          <Route path={registryPaths.indicators} element={<RegistryIndicatorsPage />} />
           {/* Behind sign-in; each page also needs its ability. */}
           <Route element={<RequireSession />}>
             <Route path={sessionPaths.password} element={<ChangePasswordPage />} />
@@ -122,6 +131,13 @@ function AppRoutes() {
                 element={<RequireAbility action={page.action}>{dataElements[page.key]}</RequireAbility>}
               />
             ))}
+            {/* 登记库: the server limits every answer to the account's scope. */}
+            <Route path={registryPaths.enterprises} element={<RequireAbility action="registry.read"><RegistryEnterprisesPage /></RequireAbility>} />
+            <Route path={`${registryPaths.enterprises}/:code`} element={<RequireAbility action="registry.read"><RegistryEnterprisePage /></RequireAbility>} />
+            <Route path={registryPaths.platforms} element={<RequireAbility action="registry.read"><RegistryPlatformsPage /></RequireAbility>} />
+            <Route path={registryPaths.contracts} element={<RequireAbility action="registry.read"><RegistryContractsPage /></RequireAbility>} />
+            <Route path={registryPaths.pipeline} element={<RequireAbility action="registry.read"><Lazy><RegistryPipelinePage /></Lazy></RequireAbility>} />
+            <Route path={registryPaths.import} element={<RequireAbility action="registry.import"><RegistryImportPage /></RequireAbility>} />
             {adminPages.map((page) => (
               <Route
                 key={page.key}

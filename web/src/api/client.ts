@@ -11,6 +11,9 @@ import type {
   Clause,
   CreateAccountInput,
   DraftValueInput,
+  EnterpriseDetail,
+  EnterpriseFilter,
+  EnterprisePage,
   EntrySheet,
   ImportReport,
   IndicatorAreas,
@@ -21,10 +24,16 @@ import type {
   PackSummary,
   PermissionRow,
   PermissionTable,
+  RegistryImportReport,
+  RegistryIndicatorComparison,
+  RegistryKind,
+  RegistryPlatform,
   Scope,
   Session,
   Target,
   Task,
+  TechContract,
+  TierPipeline,
   Unit,
   UnitDetail,
   UnitWorkspace,
@@ -295,6 +304,32 @@ export const api = {
     send<{ saved: number }>('PUT', '/api/indicator-values', { org, period, values }),
   transitionValues: (action: WorkflowAction, input: { org: string; period: string; indicators?: string[]; reason?: string }) =>
     send<{ changed: { indicator: string; status: string }[] }>('POST', `/api/indicator-values/${action}`, input),
+
+  // Registries: each answer is already limited to the caller's scope by the server.
+  listEnterprises: (filter: EnterpriseFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    getPrivate<EnterprisePage>(`/api/registry/enterprises${queryString({ ...filter, ...page })}`, signal),
+  getEnterprise: (code: string, signal?: AbortSignal) =>
+    getPrivate<EnterpriseDetail>(`/api/registry/enterprises/${encodeURIComponent(code)}`, signal),
+  /** A plain link: contacts masked unless `unmask` (needs registry.contacts; the server audits it). */
+  enterprisesExportUrl: (filter: { q?: string | undefined; org?: string | undefined }, unmask: boolean) =>
+    `/api/registry/enterprises/export.xlsx${queryString({ q: filter.q, org: filter.org, unmask: unmask ? 'true' : undefined })}`,
+  listPlatforms: (filter: { q?: string | undefined; org?: string | undefined; type?: string | undefined }, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    getPrivate<{ total: number; platforms: RegistryPlatform[] }>(`/api/registry/platforms${queryString({ ...filter, ...page })}`, signal),
+  listTechContracts: (filter: { org?: string | undefined; year?: number | undefined }, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    getPrivate<{ total: number; contracts: TechContract[] }>(`/api/registry/tech-contracts${queryString({ ...filter, ...page })}`, signal),
+  getTierPipeline: (from: number, to: number, signal?: AbortSignal) =>
+    getPrivate<TierPipeline>(`/api/registry/pipeline${queryString({ from, to })}`, signal),
+  getRegistryIndicators: (year: number, org: string, signal?: AbortSignal) =>
+    getJson<RegistryIndicatorComparison>(`/api/registry/indicators${queryString({ year, org })}`, signal),
+  registryTemplateUrl: (kind: RegistryKind) => `/api/registry/${kind}/template.xlsx`,
+  /** All or nothing, as the value import: a file with problems is answered 422 with the report. */
+  importRegistry: (kind: RegistryKind, file: Blob, fileName: string, dryRun: boolean) =>
+    request<RegistryImportReport>(`/api/registry/${kind}/import${queryString({ file_name: fileName, dry_run: String(dryRun) })}`, {
+      method: 'POST',
+      file: { content: file, contentType: valueFileType(fileName) },
+      access: 'private',
+      answerStatuses: [422],
+    }),
 
   getWorkspace: (signal?: AbortSignal) => getPrivate<Workspace>('/api/workspace', signal),
   getUnitWorkspace: (unitId: string, packId: string, signal?: AbortSignal) =>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
-import type { AuditFilter } from './types.ts';
+import type { AuditFilter, EnterpriseFilter } from './types.ts';
 
 /**
  * Queries of signed-in data. Their keys start with `privateKey`, so that signing out (or in as
@@ -62,5 +62,50 @@ export function useEntrySheet(org: string | undefined, period: string | undefine
     queryFn: ({ signal }) => api.getEntrySheet(org ?? '', period ?? '', signal),
     enabled: org !== undefined && period !== undefined,
     staleTime: 0,
+  });
+}
+
+/** Registry lists: a new filter or page keeps the previous rows (dimmed) until the answer comes. */
+export function useEnterprises(filter: EnterpriseFilter, page: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: [privateKey, 'registry', 'enterprises', filter, page],
+    queryFn: ({ signal }) => api.listEnterprises(filter, page, signal),
+    staleTime: fresh,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useEnterprise(code: string | undefined) {
+  return useQuery({
+    queryKey: [privateKey, 'registry', 'enterprise', code ?? null],
+    queryFn: ({ signal }) => api.getEnterprise(code ?? '', signal),
+    enabled: code !== undefined,
+    staleTime: fresh,
+  });
+}
+
+export function usePlatforms(filter: { q?: string | undefined; org?: string | undefined; type?: string | undefined }, page: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: [privateKey, 'registry', 'platforms', filter, page],
+    queryFn: ({ signal }) => api.listPlatforms(filter, page, signal),
+    staleTime: fresh,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTechContracts(filter: { org?: string | undefined; year?: number | undefined }, page: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: [privateKey, 'registry', 'contracts', filter, page],
+    queryFn: ({ signal }) => api.listTechContracts(filter, page, signal),
+    staleTime: fresh,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTierPipeline(from: number, to: number) {
+  return useQuery({
+    queryKey: [privateKey, 'registry', 'pipeline', from, to],
+    queryFn: ({ signal }) => api.getTierPipeline(from, to, signal),
+    staleTime: fresh,
   });
 }

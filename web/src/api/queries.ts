@@ -110,3 +110,13 @@ export function useValueHistory(key: { indicator: string; org: string; period: s
     enabled,
   });
 }
+
+/** Registry counts beside the published values (public, like the published values themselves). */
+export function useRegistryIndicators(year: number, org: string) {
+  return useQuery({
+    queryKey: ['registry-indicators', year, org],
+    queryFn: ({ signal }) => api.getRegistryIndicators(year, org, signal),
+    staleTime: 60 * 1000,
+    placeholderData: keepPreviousData,
+  });
+}

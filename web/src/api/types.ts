@@ -236,7 +236,11 @@ export type Action =
   | 'indicators.read'
   | 'indicators.enter'
   | 'indicators.approve'
-  | 'indicators.import';
+  | 'indicators.import'
+  | 'registry.read'
+  | 'registry.edit'
+  | 'registry.import'
+  | 'registry.contacts';
 
 export type Scope = 'all' | 'own_unit' | 'own_area' | 'own_enterprise' | 'self';
 
@@ -558,6 +562,140 @@ export interface ImportReport {
   rows: number;
   inserted: number;
   revised: number;
+  unchanged: number;
+  problems: ImportProblem[];
+}
+
+// ---- Registries: enterprises, certifications, platforms, technology contracts ----
+
+export type CertificationType = 'tech_sme' | 'national_hte' | 'provincial_hte' | 'innovative_demo_enterprise' | 'gazelle' | 'unicorn';
+
+export interface EnterpriseSummary {
+  credit_code: string;
+  name: string;
+  org: string;
+  org_name: string;
+  industry: string | null;
+  founded: string | null;
+  above_scale: boolean;
+  synthetic: boolean;
+  /** The certification types valid today. */
+  certifications: string[];
+}
+
+export interface EnterprisePage {
+  total: number;
+  /** More matches than were counted: "1000+". */
+  total_capped: boolean;
+  enterprises: EnterpriseSummary[];
+}
+
+export interface EnterpriseFilter {
+  q?: string | undefined;
+  org?: string | undefined;
+  certification?: string | undefined;
+  above_scale?: 'true' | 'false' | undefined;
+  synthetic?: 'true' | 'false' | undefined;
+  sort?: 'name' | 'credit_code' | 'updated' | undefined;
+}
+
+export interface EnterpriseCertification {
+  type: string;
+  label: string;
+  number: string | null;
+  valid_from: string;
+  valid_to: string;
+  status: string;
+  valid_today: boolean;
+}
+
+export interface RegistryHistoryEntry {
+  change: 'create' | 'update';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  changed_by: string | null;
+  changed_at: string;
+}
+
+export interface EnterpriseDetail {
+  enterprise: {
+    credit_code: string;
+    name: string;
+    org: string;
+    org_name: string;
+    industry: string | null;
+    founded: string | null;
+    above_scale: boolean;
+    contact_name: string | null;
+    contact_phone: string | null;
+    contacts_masked: boolean;
+    years: Record<string, Record<string, number | null>> | null;
+    synthetic: boolean;
+    updated_at: string;
+  };
+  certifications: EnterpriseCertification[];
+  history: RegistryHistoryEntry[];
+  abilities: { edit: boolean; contacts: boolean };
+}
+
+export interface RegistryPlatform {
+  registration_number: string;
+  name: string;
+  type: string;
+  level: 'national' | 'regional' | string;
+  host: string | null;
+  org: string;
+  org_name: string;
+  approved_on: string | null;
+  construction_from: string | null;
+  construction_to: string | null;
+  evaluations: { date: string; result: string }[] | null;
+  synthetic: boolean;
+}
+
+export interface TechContract {
+  registration_number: string;
+  type: string;
+  contract_amount: number;
+  tech_amount: number;
+  seller_name: string;
+  seller_org: string | null;
+  buyer_name: string;
+  buyer_org: string | null;
+  registered_on: string;
+  synthetic: boolean;
+}
+
+export interface TierPipeline {
+  years: { year: number; tech_sme_to_national_hte: number; national_hte_to_innovative_demo: number }[];
+  candidates: { credit_code: string; name: string; org: string; year: string; revenue: number | null; rd_ratio: number | null; high_tech_share: number | null }[];
+}
+
+export interface RegistryIndicatorComparison {
+  year: number;
+  org: string;
+  org_name: string;
+  indicators: {
+    indicator: string;
+    name: string;
+    unit: string;
+    registry_value: number | null;
+    published_value: number | null;
+    published_qualifier: Qualifier | null;
+    published_source: string | null;
+    difference: number | null;
+  }[];
+}
+
+export type RegistryKind = 'enterprises' | 'certifications' | 'platforms' | 'tech_contracts';
+
+export interface RegistryImportReport {
+  registry: RegistryKind;
+  file: string;
+  dry_run: boolean;
+  rows: number;
+  created: number;
+  updated: number;
   unchanged: number;
   problems: ImportProblem[];
 }

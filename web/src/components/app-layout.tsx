@@ -2,6 +2,12 @@ import {
   ApartmentOutlined,
   AimOutlined,
   AuditOutlined,
+  BankOutlined,
+  BuildOutlined,
+  ClusterOutlined,
+  DatabaseOutlined,
+  DiffOutlined,
+  ShopOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   DesktopOutlined,
@@ -12,6 +18,7 @@ import {
   OrderedListOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  TransactionOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -19,14 +26,24 @@ import { Link, Outlet, useLocation, useMatch } from 'react-router-dom';
 import { usePacks } from '../api/queries.ts';
 import { useLocalized } from '../features/language/use-language.ts';
 import { packPaths } from '../features/packs/use-pack-id.ts';
-import { adminPages, dataPages, sessionPaths } from '../features/session/session-paths.ts';
+import { adminPages, dataPages, registryPages, registryPaths, sessionPaths, type RegistryPageKey } from '../features/session/session-paths.ts';
 import { useSession } from '../features/session/use-session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { UserMenu } from './user-menu.tsx';
 
 type PublicPageKey = 'document' | 'targets' | 'dashboard' | 'evaluation' | 'tasks' | 'units' | 'incentives';
 type PrivatePageKey = 'workspace' | (typeof dataPages)[number]['key'] | (typeof adminPages)[number]['key'];
-type PageKey = PublicPageKey | PrivatePageKey;
+type PageKey = PublicPageKey | PrivatePageKey | RegistryPageKey | 'myEnterprise';
+
+const registryIcons: Record<RegistryPageKey | 'myEnterprise', React.ReactNode> = {
+  myEnterprise: <ShopOutlined />,
+  registryEnterprises: <BankOutlined />,
+  registryPlatforms: <BuildOutlined />,
+  registryContracts: <TransactionOutlined />,
+  registryPipeline: <ClusterOutlined />,
+  registryIndicators: <DiffOutlined />,
+  registryImport: <DatabaseOutlined />,
+};
 
 const privateIcons: Record<PrivatePageKey, React.ReactNode> = {
   workspace: <DesktopOutlined />,
@@ -38,7 +55,10 @@ const privateIcons: Record<PrivatePageKey, React.ReactNode> = {
 };
 
 /** Which menu entry a path belongs to: /packs/x → document, /packs/x/units/y → units. */
-function pageOf(pathname: string): PageKey | undefined {
+function pageOf(pathname: string, ownCreditCode: string | undefined): PageKey | undefined {
+  if (ownCreditCode !== undefined && pathname === registryPaths.enterprise(ownCreditCode)) return 'myEnterprise';
+  const registry = registryPages.find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
+  if (registry) return registry.key;
   if (pathname === sessionPaths.workspace || pathname.startsWith(`${sessionPaths.workspace}/`)) return 'workspace';
   const admin = [...dataPages, ...adminPages].find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
   if (admin) return admin.key;
@@ -75,8 +95,9 @@ export function AppLayout() {
   // Outside a pack (e.g. on the 404 page) the menu still leads into the first pack.
   const packId = routePackId ?? packs.data?.packs[0]?.id;
   const pack = packs.data?.packs.find((candidate) => candidate.id === packId);
-  const current = pageOf(pathname);
-  const { can } = useSession();
+  const { can, session } = useSession();
+  const ownCreditCode = session?.user.credit_code ?? undefined;
+  const current = pageOf(pathname, ownCreditCode);
 
   const entries: { key: PublicPageKey; icon: React.ReactNode; path: (id: string) => string }[] = [
     { key: 'document', icon: <FileTextOutlined />, path: packPaths.document },
@@ -113,6 +134,29 @@ export function AppLayout() {
       children: privateEntries.map(({ key, path }) => ({
         key,
         icon: privateIcons[key],
+        label: (
+          <Link to={path} data-menu={key}>
+            {t(`menu.${key}`)}
+          </Link>
+        ),
+      })),
+    });
+  }
+
+  // 登记库: an enterprise user sees its own enterprise (我的企业); area roles and the coordinator the lists.
+  const ownEnterpriseOnly = session?.abilities['registry.read'] === 'own_enterprise';
+  const registryEntries: { key: RegistryPageKey | 'myEnterprise'; path: string }[] = [
+    ...(ownEnterpriseOnly && ownCreditCode ? [{ key: 'myEnterprise' as const, path: registryPaths.enterprise(ownCreditCode) }] : []),
+    ...(ownEnterpriseOnly ? [] : registryPages.filter((page) => can(page.action))),
+  ];
+  if (registryEntries.length > 0) {
+    items.push({
+      key: 'registry',
+      type: 'group',
+      label: t('menu.registry'),
+      children: registryEntries.map(({ key, path }) => ({
+        key,
+        icon: registryIcons[key],
         label: (
           <Link to={path} data-menu={key}>
             {t(`menu.${key}`)}

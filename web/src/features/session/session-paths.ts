@@ -14,6 +14,32 @@ export const sessionPaths = {
   dataImport: '/data/import',
 };
 
+/** Paths of the registry pages (登记库). */
+export const registryPaths = {
+  enterprises: '/registry/enterprises',
+  enterprise: (code: string) => `/registry/enterprises/${encodeURIComponent(code)}`,
+  platforms: '/registry/platforms',
+  contracts: '/registry/contracts',
+  pipeline: '/registry/pipeline',
+  indicators: '/registry/indicators',
+  import: '/registry/import',
+};
+
+export type RegistryPageKey = 'registryEnterprises' | 'registryPlatforms' | 'registryContracts' | 'registryPipeline' | 'registryIndicators' | 'registryImport';
+
+/**
+ * The registry pages in menu order, each with the ability that opens it. The comparison with the
+ * published figures is public, but listed in the menu only beside the other registry pages.
+ */
+export const registryPages: readonly { key: RegistryPageKey; action: Action; path: string }[] = [
+  { key: 'registryEnterprises', action: 'registry.read', path: registryPaths.enterprises },
+  { key: 'registryPlatforms', action: 'registry.read', path: registryPaths.platforms },
+  { key: 'registryContracts', action: 'registry.read', path: registryPaths.contracts },
+  { key: 'registryPipeline', action: 'registry.read', path: registryPaths.pipeline },
+  { key: 'registryIndicators', action: 'registry.read', path: registryPaths.indicators },
+  { key: 'registryImport', action: 'registry.import', path: registryPaths.import },
+];
+
 /** The indicator-data pages, each with the ability that opens it, in menu order. */
 export const dataPages: readonly { key: 'entry' | 'import'; action: Action; path: string }[] = [
   { key: 'entry', action: 'indicators.enter', path: sessionPaths.dataEntry },

@@ -1,0 +1,280 @@
+/**
+ * The registries (登记库) in a real browser against the real platform: a small synthetic registry
+ * is loaded with the registry's own import use case (as the operator's CLI does), then three
+ * accounts use the pages — the coordinator searches by a Chinese word and opens an enterprise, an
+ * 银川 area reporter sees only 银川's enterprises with masked contacts, and an enterprise user
+ * reaches its own enterprise from 我的企业 and nothing else.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noOrigin, systemActor } from '../src/accounts/actor.ts';
+import { demoCreditCode } from '../src/accounts/create-demo-accounts.ts';
+import { createUser, type CreateUserInput } from '../src/accounts/create-user.ts';
+import { loadPermissionTable } from '../src/accounts/permission-repository.ts';
+import { findAreaTree } from '../src/areas/area-repository.ts';
+import { generateDemoRegistry } from '../src/registry/generate-demo-registry.ts';
+import { importRegistry } from '../src/registry/import-registry.ts';
+import { defaultWebRoot, startPlatform, type RunningPlatform } from '../src/server/start-platform.ts';
+import type { TableFile } from '../src/shared/read-table-file.ts';
+import { launchBrowser, openPage, screenshotDir } from './support/browser.ts';
+
+const sector = '葡萄酒';
+
+let platform: RunningPlatform;
+let browser: Browser;
+let dataDir: string;
+let registry: ReturnType<typeof generateDemoRegistry>;
+/** The enterprise the coordinator opens: a 葡萄酒 firm with certificates, changed once after import. */
+let target: Record<string, string>;
+/** Names of 银川市 and its counties, as the list shows them. */
+let yinchuanAreaNames: Set<string>;
+let yinchuanCodes: Set<string>;
+
+const cellsOf = (table: TableFile) => table.rows.map((row) => row.cells);
+
+beforeAll(async () => {
+  if (!existsSync(join(defaultWebRoot, 'index.html'))) {
+    throw new Error(`no built web app in ${defaultWebRoot}: run \`npm run build:web\` first (npm run test:e2e does)`);
+  }
+  dataDir = mkdtempSync(join(tmpdir(), 'kechuang-e2e-registry-'));
+  mkdirSync(screenshotDir, { recursive: true });
+  platform = await startPlatform({ dataDir, port: 0 });
+  browser = await launchBrowser();
+
+  const db = platform.database.db;
+  const tree = await findAreaTree(db);
+  const permissions = await loadPermissionTable(db);
+  const options = { tree, actor: systemActor, permissions, origin: noOrigin, synthetic: true };
+  registry = generateDemoRegistry(tree, { enterprises: 300, platforms: 30, contracts: 200 });
+  for (const kind of ['enterprises', 'certifications', 'platforms', 'tech_contracts'] as const) {
+    const report = await importRegistry(db, kind, `demo-${kind}.csv`, registry[kind], options);
+    expect(report.problems, kind).toEqual([]);
+  }
+  const demo = await importRegistry(
+    db,
+    'enterprises',
+    'demo-enterprise.csv',
+    { headerLine: 1, columns: ['credit_code', 'name', 'org'], rows: [{ line: 2, cells: { credit_code: demoCreditCode, name: '合成·演示企业有限公司', org: '640106' } }] },
+    options,
+  );
+  expect(demo.problems).toEqual([]);
+
+  // A 葡萄酒 firm with certificates, whose record is then changed (its industry): the history has a creation and an update.
+  const certified = new Set(cellsOf(registry.certifications).map((cells) => cells.credit_code));
+  const found = cellsOf(registry.enterprises).find((cells) => cells.name?.includes(sector) && certified.has(cells.credit_code));
+  if (!found) throw new Error(`no certified ${sector} firm in the generated registry`);
+  target = found;
+  const changed = { ...target, industry: 'C1522' };
+  const update = await importRegistry(db, 'enterprises', 'demo-update.csv', { headerLine: 1, columns: Object.keys(changed), rows: [{ line: 2, cells: changed }] }, options);
+  expect(update.updated).toBe(1);
+
+  yinchuanAreaNames = new Set(tree.subtreeOf('640100').map((area) => area.name));
+  yinchuanCodes = new Set(tree.subtreeOf('640100').map((area) => area.code));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function createAccount(input: CreateUserInput): Promise<string> {
+  const permissions = await loadPermissionTable(platform.database.db);
+  await createUser(platform.database.db, input, {
+    actor: systemActor,
+    permissions,
+    origin: noOrigin,
+    allowAdministratorRoles: true,
+    mustChangePassword: false,
+  });
+  if (input.password === undefined) throw new Error('a password is needed');
+  return input.password;
+}
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  const form = page.locator('[data-testid="login-form"]');
+  await form.getByLabel('用户名').fill(username);
+  await form.getByLabel('密码').fill(password);
+  await form.locator('button[type="submit"]').click();
+  await page.locator('[data-testid="user-menu"]').waitFor();
+}
+
+/** The rows of the enterprise table once the answer for the current URL has come. */
+async function tableRows(page: Page) {
+  const table = page.locator('[data-testid="enterprises-table"]');
+  await table.locator('tbody tr.ant-table-row').first().waitFor();
+  return table.locator('tbody tr.ant-table-row');
+}
+
+describe('registry', () => {
+  it('lets the coordinator search enterprises by a Chinese word and open one with its certifications and history', async () => {
+    const password = await createAccount({ username: 'registry-coordinator', display_name: '科技厅统筹', role: 'coordinator', password: 'Tongchou#2025ok' });
+    const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+    await signIn(page, 'registry-coordinator', password);
+
+    // The 登记库 group of the menu, with every page the coordinator may open.
+    const menu = page.locator('[data-testid="side-menu"]');
+    for (const key of ['registryEnterprises', 'registryPlatforms', 'registryContracts', 'registryPipeline', 'registryIndicators', 'registryImport']) {
+      await menu.locator(`a[data-menu="${key}"]`).waitFor();
+    }
+    await menu.locator('a[data-menu="registryEnterprises"]').click();
+    await page.waitForURL((url) => url.pathname === '/registry/enterprises');
+    await tableRows(page);
+
+    // A Chinese word of the name: debounced into the URL, then only matching rows.
+    const expected = cellsOf(registry.enterprises).filter((cells) => cells.name?.includes(sector)).length;
+    expect(expected).toBeGreaterThan(0);
+    await page.locator('[data-testid="enterprise-search"] input').fill(sector);
+    await page.waitForURL((url) => url.searchParams.get('q') === sector);
+    await page.locator('.ant-pagination-total-text', { hasText: `共 ${expected} 项` }).waitFor();
+    const rows = await tableRows(page);
+    const names = await rows.locator('[data-testid="enterprise-link"]').allTextContents();
+    expect(names.length).toBe(Math.min(20, expected));
+    for (const name of names) expect(name).toContain(sector);
+    expect(await rows.locator('[data-testid="synthetic-tag"]').count()).toBe(names.length);
+    expect(await rows.first().textContent()).toContain('合成数据');
+    await page.screenshot({ path: join(screenshotDir, 'registry-enterprises-search.png'), fullPage: true });
+
+    // The search survives a reload (it is in the URL); the export links carry it.
+    await page.reload();
+    expect(await page.locator('[data-testid="enterprise-search"] input').inputValue()).toBe(sector);
+    const exportHref = await page.locator('[data-testid="export-enterprises"]').getAttribute('href');
+    expect(decodeURIComponent(exportHref ?? '')).toContain(`q=${sector}`);
+    expect(exportHref).not.toContain('unmask');
+    // Contacts unmasked only after a confirmation that says it is audited.
+    await page.locator('[data-testid="export-enterprises-contacts"]').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('审计日志');
+    // antd spaces two-character labels (取 消): the first button is the cancel one.
+    await confirm.locator('.ant-modal-confirm-btns button').first().click();
+    await confirm.waitFor({ state: 'hidden' });
+
+    // The target firm by a longer part of its name: one row, which opens its page.
+    const part = (target.name ?? '').replace(/^合成·/, '').slice(0, 8);
+    await page.locator('[data-testid="enterprise-search"] input').fill(part);
+    await page.waitForURL((url) => url.searchParams.get('q') === part);
+    const link = page.locator('[data-testid="enterprises-table"] [data-testid="enterprise-link"]', { hasText: target.name ?? '' });
+    await link.click();
+    await page.waitForURL((url) => url.pathname === `/registry/enterprises/${target.credit_code}`);
+    expect(await page.locator('[data-testid="enterprise-name"]').textContent()).toContain(target.name);
+    expect(await page.locator('[data-testid="enterprise-name"] [data-testid="synthetic-tag"]').count()).toBe(1);
+    // The coordinator sees contacts unmasked.
+    expect(await page.locator('[data-testid="enterprise-contacts"]').getAttribute('data-masked')).toBe('false');
+    expect(await page.locator('[data-testid="enterprise-contacts"]').textContent()).toContain(target.contact_phone);
+
+    const certificates = cellsOf(registry.certifications).filter((cells) => cells.credit_code === target.credit_code);
+    const certificateRows = page.locator('[data-testid="certifications-table"] tbody tr.ant-table-row');
+    await certificateRows.first().waitFor();
+    expect(await certificateRows.count()).toBe(certificates.length);
+    const statusTags = await page.locator('[data-testid="certifications-table"] [data-testid^="certification-"]').allTextContents();
+    expect(statusTags.length).toBe(certificates.length);
+    for (const tag of statusTags) expect(['有效', '已过期']).toContain(tag);
+
+    // History: created by the import, then the industry changed (before → after).
+    const history = page.locator('[data-testid="history-entry"]');
+    expect(await history.count()).toBe(2);
+    expect(await history.first().textContent()).toContain('更新');
+    expect(await history.first().textContent()).toContain(`${target.industry} → C1522`);
+    expect(await history.nth(1).textContent()).toContain('新建');
+    await page.screenshot({ path: join(screenshotDir, 'registry-enterprise-detail.png'), fullPage: true });
+
+    // The other registry pages open with their synthetic rows.
+    await page.goto('/registry/platforms');
+    await page.locator('[data-testid="platforms-table"] tbody tr.ant-table-row').first().waitFor();
+    expect(await page.locator('.ant-pagination-total-text').textContent()).toContain('共 30 项');
+    expect(await page.locator('[data-testid="platforms-table"] [data-testid="synthetic-tag"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshotDir, 'registry-platforms.png'), fullPage: true });
+    await page.goto('/registry/contracts');
+    await page.locator('[data-testid="contracts-table"] tbody tr.ant-table-row').first().waitFor();
+    expect(await page.locator('.ant-pagination-total-text').textContent()).toContain('共 200 项');
+    await page.screenshot({ path: join(screenshotDir, 'registry-contracts.png'), fullPage: true });
+    await page.goto('/registry/pipeline');
+    await page.locator('[data-testid="pipeline-chart"] canvas').waitFor();
+    await page.locator('[data-testid="candidates-table"]').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'registry-pipeline.png'), fullPage: true });
+    await page.goto('/registry/indicators?year=2024');
+    await page.locator('[data-testid="registry-indicators-table"] tbody tr.ant-table-row').first().waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'registry-indicators.png'), fullPage: true });
+    await page.goto('/registry/import');
+    // A file with a bad credit code, checked only: refused line by line (422), nothing written.
+    await page.locator('input[type="file"][data-testid="import-upload"]').setInputFiles({
+      name: 'bad-enterprises.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('credit_code,name,org\n123,合成·坏企业,640104\n', 'utf8'),
+    });
+    await page.locator('[data-testid="import-run"]').click();
+    await page.locator('[data-testid="import-report"][data-outcome="failed"]').waitFor();
+    expect(await page.locator('[data-testid="import-problems"] tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="import-problems"]').textContent()).toContain('credit_code');
+    await page.screenshot({ path: join(screenshotDir, 'registry-import.png'), fullPage: true });
+
+    expect(pageErrors).toEqual([]);
+    // The refused file is the one failed request.
+    expect(consoleErrors.filter((line) => !/422/.test(line))).toEqual([]);
+  });
+
+  it('shows an 银川 area reporter only 银川 enterprises, with contacts masked', async () => {
+    const password = await createAccount({ username: 'yinchuan-reporter', display_name: '银川市填报员', role: 'area_reporter', org_code: '640100', password: 'Yinchuan#2025ok' });
+    const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+    await signIn(page, 'yinchuan-reporter', password);
+    await page.locator('[data-testid="side-menu"] a[data-menu="registryEnterprises"]').click();
+    await page.waitForURL((url) => url.pathname === '/registry/enterprises');
+    const rows = await tableRows(page);
+
+    // The generated firms in 银川, and the demo enterprise (金凤区).
+    const expected = cellsOf(registry.enterprises).filter((cells) => yinchuanCodes.has(cells.org ?? '')).length + 1;
+    await page.locator('.ant-pagination-total-text', { hasText: `共 ${expected} 项` }).waitFor();
+    const orgNames = await rows.locator('[data-testid="enterprise-org"]').allTextContents();
+    expect(orgNames.length).toBe(20);
+    for (const name of orgNames) expect(yinchuanAreaNames).toContain(name);
+    // No import for an area role.
+    expect(await page.locator('[data-testid="side-menu"] a[data-menu="registryImport"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="export-enterprises-contacts"]').count()).toBe(0);
+    await page.screenshot({ path: join(screenshotDir, 'registry-area-reporter.png'), fullPage: true });
+
+    // A generated firm with contacts: masked, and said so.
+    await rows.locator('[data-testid="enterprise-link"]', { hasNotText: '演示企业' }).first().click();
+    await page.waitForURL((url) => url.pathname.startsWith('/registry/enterprises/9'));
+    const contacts = page.locator('[data-testid="enterprise-contacts"]');
+    await contacts.waitFor();
+    expect(await contacts.getAttribute('data-masked')).toBe('true');
+    expect(await contacts.textContent()).toContain('已脱敏');
+    expect(await contacts.textContent()).toMatch(/\d{3}\*{4}\d{4}/);
+    await page.screenshot({ path: join(screenshotDir, 'registry-area-detail.png'), fullPage: true });
+
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('takes an enterprise user from 我的企业 to its own enterprise and refuses another', async () => {
+    const password = await createAccount({ username: 'demo-enterprise', display_name: '演示企业', role: 'enterprise_user', credit_code: demoCreditCode, password: 'Qiye#2025okok' });
+    const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+    await signIn(page, 'demo-enterprise', password);
+    const menu = page.locator('[data-testid="side-menu"]');
+    await menu.locator('a[data-menu="myEnterprise"]').click();
+    await page.waitForURL((url) => url.pathname === `/registry/enterprises/${demoCreditCode}`);
+    expect(await page.locator('[data-testid="enterprise-name"]').textContent()).toContain('合成·演示企业有限公司');
+    expect(await page.locator('[data-testid="enterprise-name"]').textContent()).toContain('合成数据');
+    // Only its own enterprise: no list, no import.
+    expect(await menu.locator('a[data-menu="registryEnterprises"]').count()).toBe(0);
+    expect(await menu.locator('a[data-menu="registryImport"]').count()).toBe(0);
+    await page.screenshot({ path: join(screenshotDir, 'registry-my-enterprise.png'), fullPage: true });
+
+    // Another enterprise does not exist for it (404, nothing leaks).
+    await page.goto(`/registry/enterprises/${target.credit_code}`);
+    const refused = page.locator('[data-testid="api-error"], [data-testid="forbidden"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/未找到|无权/);
+    expect(await page.locator('[data-testid="enterprise-name"]').count()).toBe(0);
+    await page.screenshot({ path: join(screenshotDir, 'registry-other-enterprise.png'), fullPage: true });
+
+    expect(pageErrors).toEqual([]);
+    // The refused enterprise is the one failed request.
+    expect(consoleErrors.filter((line) => !/404/.test(line))).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+import { Tag, TreeSelect } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { useAreas } from '../../api/queries.ts';
+import { areaTree } from '../indicators/area-tree.ts';
+import { useSession } from '../session/use-session.ts';
+
+/** Every generated record says so wherever it shows: it must never pass for real data. */
+export function SyntheticTag({ synthetic }: { synthetic: boolean }) {
+  const { t } = useTranslation();
+  if (!synthetic) return null;
+  return (
+    <Tag color="magenta" data-testid="synthetic-tag" style={{ marginInlineStart: 6 }}>
+      {t('registry.synthetic')}
+    </Tag>
+  );
+}
+
+/** The certification types one may filter by, in tier order. */
+export const certificationFilterTypes = ['tech_sme', 'national_hte', 'innovative_demo_enterprise', 'gazelle', 'unicorn'] as const;
+
+/** 科技型中小企业 … from the i18n files; an unknown type shows its code. */
+export function useCertificationLabel(): (type: string) => string {
+  const { t } = useTranslation();
+  return (type) => t(`registry.certification.${type}`, { defaultValue: type });
+}
+
+/**
+ * The areas one may filter by: Ningxia's tree for a region-wide account, the account's own area
+ * for an area role (the server limits the answers anyway).
+ */
+export function AreaFilter({ value, onChange }: { value: string | undefined; onChange: (org: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const areas = useAreas();
+  const { session } = useSession();
+  const ownArea = session?.abilities['registry.read'] === 'own_area' ? (session.user.org_code ?? undefined) : undefined;
+  const tree = useMemo(() => areaTree(areas.data?.areas ?? [], { roots: [ownArea ?? '640000'] }), [areas.data, ownArea]);
+  return (
+    <TreeSelect
+      allowClear
+      value={value}
+      treeData={tree}
+      treeDefaultExpandedKeys={[ownArea ?? '640000']}
+      placeholder={t('registry.allAreas')}
+      loading={areas.isPending}
+      onChange={(org: string | undefined) => onChange(org ?? undefined)}
+      style={{ minWidth: 200 }}
+      popupMatchSelectWidth={false}
+      showSearch
+      treeNodeFilterProp="title"
+      data-testid="registry-area-filter"
+    />
+  );
+}
+
+/** Filters kept in the URL (shareable, survive a reload); any change but the page goes back to page 1. */
+export function useUrlFilters<K extends string>(keys: readonly K[]) {
+  const [params, setParams] = useSearchParams();
+  const values = Object.fromEntries(keys.map((key) => [key, params.get(key) ?? undefined])) as Record<K, string | undefined>;
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const pageSize = [10, 20, 50, 100].includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
+  const set = (changes: Partial<Record<K | 'page' | 'size', string | undefined>>) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(changes) as [string, string | undefined][]) {
+          if (value === undefined || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        if (!('page' in changes)) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  return { values, page, pageSize, set };
+}
+
+/** A search box's text, passed on after the typing pauses. */
+export function useDebounced(value: string, delay = 300): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}

@@ -1,0 +1,182 @@
+import { FileExcelOutlined, LockOutlined } from '@ant-design/icons';
+import { App, Button, Card, Input, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client.ts';
+import { useEnterprises } from '../api/private-queries.ts';
+import type { EnterpriseFilter, EnterpriseSummary } from '../api/types.ts';
+import { PageHeading } from '../components/page-heading.tsx';
+import { QueryError } from '../components/query-error.tsx';
+import { AreaFilter, certificationFilterTypes, SyntheticTag, useCertificationLabel, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { registryPaths } from '../features/session/session-paths.ts';
+import { useSession } from '../features/session/use-session.ts';
+
+const filterKeys = ['q', 'org', 'certification', 'above_scale', 'sort'] as const;
+const sorts = ['name', 'credit_code', 'updated'] as const;
+
+/**
+ * /registry/enterprises — 企业库: search by a Chinese substring or prefix of the name (prefix
+ * matches first), filter by area, valid certification and 规上, sort, page; every filter in the URL.
+ */
+export function RegistryEnterprisesPage() {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const { can } = useSession();
+  const certificationLabel = useCertificationLabel();
+  const { values, page, pageSize, set } = useUrlFilters(filterKeys);
+  const [text, setText] = useState(values.q ?? '');
+  const typed = useDebounced(text.trim());
+  useEffect(() => {
+    if (typed !== (values.q ?? '')) set({ q: typed });
+    // Only the settled text moves the URL; the URL's own changes do not echo back.
+  }, [typed]);
+
+  const filter: EnterpriseFilter = {
+    q: values.q,
+    org: values.org,
+    certification: values.certification,
+    above_scale: values.above_scale === 'true' || values.above_scale === 'false' ? values.above_scale : undefined,
+    sort: sorts.find((sort) => sort === values.sort),
+  };
+  const query = useEnterprises(filter, { limit: pageSize, offset: (page - 1) * pageSize });
+
+  const exportContacts = () =>
+    modal.confirm({
+      title: t('registry.exportContactsConfirm'),
+      content: t('registry.exportContactsHint'),
+      okText: t('registry.exportContacts'),
+      cancelText: t('common.cancel'),
+      onOk: () => {
+        window.location.assign(api.enterprisesExportUrl({ q: values.q, org: values.org }, true));
+      },
+    });
+
+  const columns: TableColumnsType<EnterpriseSummary> = [
+    {
+      key: 'name',
+      title: t('registry.name'),
+      render: (_, enterprise) => (
+        <span>
+          <Link to={registryPaths.enterprise(enterprise.credit_code)} data-testid="enterprise-link">
+            {enterprise.name}
+          </Link>
+          <SyntheticTag synthetic={enterprise.synthetic} />
+        </span>
+      ),
+    },
+    { key: 'credit_code', title: t('registry.creditCode'), dataIndex: 'credit_code', render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
+    { key: 'org', title: t('registry.area'), dataIndex: 'org_name', render: (name: string) => <span data-testid="enterprise-org">{name}</span> },
+    { key: 'industry', title: t('registry.industry'), dataIndex: 'industry', render: (industry: string | null) => industry ?? '—' },
+    {
+      key: 'certifications',
+      title: t('registry.validCertifications'),
+      render: (_, enterprise) =>
+        enterprise.certifications.length === 0 ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : (
+          <Space size={[0, 4]} wrap>
+            {[...new Set(enterprise.certifications)].map((type) => (
+              <Tag key={type} color="blue">
+                {certificationLabel(type)}
+              </Tag>
+            ))}
+          </Space>
+        ),
+    },
+    { key: 'above_scale', title: t('registry.aboveScale'), width: 80, render: (_, enterprise) => (enterprise.above_scale ? <Tag color="green">{t('registry.yes')}</Tag> : t('registry.no')) },
+  ];
+
+  const total = query.data?.total ?? 0;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <PageHeading
+        title={t('registry.enterprisesTitle')}
+        intro={t('registry.enterprisesIntro')}
+        extra={
+          <>
+            <Button icon={<FileExcelOutlined />} href={api.enterprisesExportUrl({ q: values.q, org: values.org }, false)} download data-testid="export-enterprises">
+              {t('registry.export')}
+            </Button>
+            {can('registry.contacts') && (
+              <Button icon={<LockOutlined />} onClick={exportContacts} data-testid="export-enterprises-contacts">
+                {t('registry.exportContacts')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            value={text}
+            placeholder={t('registry.searchName')}
+            onChange={(event) => setText(event.target.value)}
+            onSearch={(value) => {
+              setText(value);
+              set({ q: value.trim() });
+            }}
+            style={{ width: 300 }}
+            data-testid="enterprise-search"
+          />
+          <AreaFilter value={values.org} onChange={(org) => set({ org })} />
+          <Select
+            allowClear
+            value={values.certification}
+            placeholder={t('registry.certificationFilter')}
+            options={certificationFilterTypes.map((type) => ({ value: type, label: certificationLabel(type) }))}
+            onChange={(certification: string | undefined) => set({ certification })}
+            style={{ minWidth: 180 }}
+            data-testid="certification-filter"
+          />
+          <Select
+            allowClear
+            value={filter.above_scale}
+            placeholder={t('registry.aboveScale')}
+            options={[
+              { value: 'true', label: t('registry.aboveScaleOnly') },
+              { value: 'false', label: t('registry.belowScaleOnly') },
+            ]}
+            onChange={(aboveScale: string | undefined) => set({ above_scale: aboveScale })}
+            style={{ minWidth: 120 }}
+          />
+          <Select
+            value={filter.sort ?? (values.q ? 'relevance' : 'name')}
+            options={[
+              ...(values.q ? [{ value: 'relevance', label: t('registry.sortRelevance') }] : []),
+              ...sorts.map((sort) => ({ value: sort, label: t(`registry.sort.${sort}`) })),
+            ]}
+            onChange={(sort: string) => set({ sort: sort === 'relevance' ? undefined : sort })}
+            style={{ minWidth: 150 }}
+            data-testid="enterprise-sort"
+          />
+        </Space>
+        {query.isError ? (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <Spin spinning={query.isFetching && query.isPlaceholderData} delay={200}>
+            <Table<EnterpriseSummary>
+              data-testid="enterprises-table"
+              rowKey="credit_code"
+              columns={columns}
+              dataSource={query.data?.enterprises ?? []}
+              loading={query.isPending}
+              size="middle"
+              scroll={{ x: 1000 }}
+              pagination={{
+                current: page,
+                pageSize,
+                total,
+                showSizeChanger: true,
+                pageSizeOptions: [10, 20, 50, 100],
+                showTotal: () => (query.data?.total_capped ? t('registry.countCapped', { count: total }) : t('common.count', { count: total })),
+                onChange: (next, size) => set({ page: String(next), size: String(size) }),
+              }}
+            />
+          </Spin>
+        )}
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,96 @@
+import { Card, Input, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePlatforms } from '../api/private-queries.ts';
+import type { RegistryPlatform } from '../api/types.ts';
+import { PageHeading } from '../components/page-heading.tsx';
+import { QueryError } from '../components/query-error.tsx';
+import { AreaFilter, SyntheticTag, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+
+/** The platform types of the registry (its own Chinese names, as stored). */
+const platformTypes = [
+  '全国重点实验室', '自治区实验室', '自治区重点实验室', '工程技术研究中心', '技术创新中心', '产业技术协同创新中心', '制造业创新中心', '临床医学研究中心',
+  '野外科学观测研究站', '企业技术中心', '国际科技合作基地', '新型研发机构', '众创空间', '科技企业孵化器', '加速器', '大学科技园', '科技成果转化示范基地', '中试基地',
+];
+
+const filterKeys = ['q', 'org', 'type'] as const;
+
+/** /registry/platforms — 平台载体: laboratories, centres, incubators … by name, area and type. */
+export function RegistryPlatformsPage() {
+  const { t } = useTranslation();
+  const { values, page, pageSize, set } = useUrlFilters(filterKeys);
+  const [text, setText] = useState(values.q ?? '');
+  const typed = useDebounced(text.trim());
+  useEffect(() => {
+    if (typed !== (values.q ?? '')) set({ q: typed });
+  }, [typed]);
+  const query = usePlatforms({ q: values.q, org: values.org, type: values.type }, { limit: pageSize, offset: (page - 1) * pageSize });
+
+  const columns: TableColumnsType<RegistryPlatform> = [
+    {
+      key: 'name',
+      title: t('registry.platformName'),
+      render: (_, platform) => (
+        <span>
+          {platform.name}
+          <SyntheticTag synthetic={platform.synthetic} />
+        </span>
+      ),
+    },
+    { key: 'number', title: t('registry.registrationNumber'), dataIndex: 'registration_number', render: (number: string) => <Typography.Text code>{number}</Typography.Text> },
+    { key: 'type', title: t('registry.platformType'), dataIndex: 'type' },
+    { key: 'level', title: t('registry.level'), render: (_, platform) => <Tag color={platform.level === 'national' ? 'red' : 'blue'}>{t(platform.level === 'national' ? 'registry.national' : 'registry.regional')}</Tag> },
+    { key: 'host', title: t('registry.host'), dataIndex: 'host', render: (host: string | null) => host ?? '—' },
+    { key: 'org', title: t('registry.area'), dataIndex: 'org_name' },
+    { key: 'approved', title: t('registry.approvedOn'), dataIndex: 'approved_on', render: (date: string | null) => date ?? '—' },
+    {
+      key: 'evaluations',
+      title: t('registry.evaluations'),
+      render: (_, platform) =>
+        (platform.evaluations ?? []).length === 0 ? '—' : (platform.evaluations ?? []).map((evaluation) => `${evaluation.date} ${evaluation.result}`).join('；'),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <PageHeading title={t('registry.platformsTitle')} intro={t('registry.platformsIntro')} />
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search allowClear value={text} placeholder={t('registry.searchName')} onChange={(event) => setText(event.target.value)} style={{ width: 280 }} data-testid="platform-search" />
+          <AreaFilter value={values.org} onChange={(org) => set({ org })} />
+          <Select
+            allowClear
+            value={values.type}
+            placeholder={t('registry.platformType')}
+            options={platformTypes.map((type) => ({ value: type, label: type }))}
+            onChange={(type: string | undefined) => set({ type })}
+            style={{ minWidth: 200 }}
+          />
+        </Space>
+        {query.isError ? (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <Spin spinning={query.isFetching && query.isPlaceholderData} delay={200}>
+            <Table<RegistryPlatform>
+              data-testid="platforms-table"
+              rowKey="registration_number"
+              columns={columns}
+              dataSource={query.data?.platforms ?? []}
+              loading={query.isPending}
+              size="middle"
+              scroll={{ x: 1100 }}
+              pagination={{
+                current: page,
+                pageSize,
+                total: query.data?.total ?? 0,
+                showSizeChanger: true,
+                showTotal: (total) => t('common.count', { count: total }),
+                onChange: (next, size) => set({ page: String(next), size: String(size) }),
+              }}
+            />
+          </Spin>
+        )}
+      </Card>
+    </Space>
+  );
+}
