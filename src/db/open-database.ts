@@ -68,6 +68,10 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
     await lockClient.end();
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection closed by the server (a restart, a dropped database, an administrator)
+  // is an event on the pool, not a failure of any request: the pool opens a new one when needed.
+  // Unhandled, it would end the whole process.
+  pool.on('error', () => undefined);
   const db = drizzleNodePostgres(pool, { schema });
   return {
     db: db as unknown as Database,
