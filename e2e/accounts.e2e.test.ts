@@ -4,16 +4,15 @@
  * would — sign in, the forced first password change, the menus a role's abilities open, a unit's
  * workspace and a refused one, signing out, and the audit administrator's log.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noOrigin, systemActor } from '../src/accounts/actor.ts';
 import { createUser, type CreateUserInput } from '../src/accounts/create-user.ts';
 import { loadPermissionTable } from '../src/accounts/permission-repository.ts';
-import { defaultWebRoot, startPlatform, type RunningPlatform } from '../src/server/start-platform.ts';
-import { launchBrowser, openPage, screenshotDir } from './support/browser.ts';
+import type { RunningPlatform } from '../src/server/start-platform.ts';
+import { openPage, screenshotDir } from './support/browser.ts';
+import { startE2eEnvironment, type E2eEnvironment } from './support/platform.ts';
 
 const packId = 'ningxia-2022-st-action';
 const financeUnitId = 'finance-department';
@@ -21,24 +20,17 @@ const financeUnitId = 'finance-department';
 const otherUnitId = 'science-technology-department';
 const privateMenuKeys = ['workspace', 'accounts', 'permissions', 'audit'] as const;
 
+let environment: E2eEnvironment;
 let platform: RunningPlatform;
 let browser: Browser;
-let dataDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(defaultWebRoot, 'index.html'))) {
-    throw new Error(`no built web app in ${defaultWebRoot}: run \`npm run build:web\` first (npm run test:e2e does)`);
-  }
-  dataDir = mkdtempSync(join(tmpdir(), 'kechuang-e2e-accounts-'));
-  mkdirSync(screenshotDir, { recursive: true });
-  platform = await startPlatform({ dataDir, port: 0 });
-  browser = await launchBrowser();
+  environment = await startE2eEnvironment('accounts');
+  ({ platform, browser } = environment);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await environment?.close();
 });
 
 /** An account made as the operator's CLI makes it; returns the password to sign in with. */

@@ -3,13 +3,12 @@
  * fresh embedded database, the built web app (web/dist) served by the server. Run
  * `npm run test:e2e` (it builds the web app first).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultWebRoot, startPlatform, type RunningPlatform } from '../src/server/start-platform.ts';
-import { launchBrowser, openPage, screenshotDir } from './support/browser.ts';
+import type { RunningPlatform } from '../src/server/start-platform.ts';
+import { openPage, screenshotDir } from './support/browser.ts';
+import { startE2eEnvironment, type E2eEnvironment } from './support/platform.ts';
 
 // Ningxia 2022, clause (七) 加快科技成果转移转化 names 财政厅 among its units; (四) does not.
 const financeUnitId = 'finance-department';
@@ -17,24 +16,17 @@ const financeShortName = '财政厅';
 const clauseWithFinance = { number: 7, label: '(七)' };
 const clauseWithoutFinance = '(四)';
 
+let environment: E2eEnvironment;
 let platform: RunningPlatform;
 let browser: Browser;
-let dataDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(defaultWebRoot, 'index.html'))) {
-    throw new Error(`no built web app in ${defaultWebRoot}: run \`npm run build:web\` first (npm run test:e2e does)`);
-  }
-  dataDir = mkdtempSync(join(tmpdir(), 'kechuang-e2e-'));
-  mkdirSync(screenshotDir, { recursive: true });
-  platform = await startPlatform({ dataDir, port: 0 });
-  browser = await launchBrowser();
+  environment = await startE2eEnvironment('policy');
+  ({ platform, browser } = environment);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await environment?.close();
 });
 
 async function getJson<T>(path: string): Promise<T> {
