@@ -368,8 +368,17 @@ describe('indicator monitoring', () => {
     await reporter.page.waitForURL((url) => url.searchParams.get('org') === '640400' && url.searchParams.get('period') === '2022');
 
     const row = reporter.page.locator('[data-testid="entry-table"] tr[data-row-key="national_hte"]');
-    await row.locator('[data-entry="national_hte"] input').first().fill('12');
-    await row.locator('.entry-inputs__source').fill('固原市科技局 2023 年报');
+    // The form is reset when the chosen period's values arrive: fill until the edit has stuck.
+    await expect
+      .poll(
+        async () => {
+          await row.locator('[data-entry="national_hte"] input').first().fill('12');
+          await row.locator('.entry-inputs__source').fill('固原市科技局 2023 年报');
+          return reporter.page.locator('[data-testid="save-drafts"]').isEnabled();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await reporter.page.locator('[data-testid="save-drafts"]').click();
     await expect.poll(async () => row.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 30_000 }).toBe('draft');
     await reporter.page.locator('[data-testid="submit-values"]').click();
