@@ -12,6 +12,7 @@ import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/o
 import { bundledPacksDir, loadPacks } from '../policy/load-pack.ts';
 import { formatPackProblem } from '../policy/pack-problem.ts';
 import { syncPacks } from '../policy/pack-repository.ts';
+import { isRegistryEmpty, loadDemoRegistry } from '../registry/generate-demo-registry.ts';
 import { AppError } from '../shared/app-error.ts';
 
 export interface PlatformOptions extends DatabaseOptions {
@@ -21,6 +22,11 @@ export interface PlatformOptions extends DatabaseOptions {
    * passwords to this file. Never set in production (NODE_ENV=production).
    */
   demoAccountsFile?: string | undefined;
+  /**
+   * Demo mode: when the registry is empty, fill it with a synthetic one of this many enterprises
+   * (labelled synthetic everywhere), so that the registry pages show something on first start.
+   */
+  demoRegistryEnterprises?: number | undefined;
 }
 
 export interface PreparedPlatform extends DatabaseHandle {
@@ -60,6 +66,10 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
     if (options.demoAccountsFile) {
       demoAccounts = await createDemoAccounts(handle.db, permissions);
       if (demoAccounts.length > 0) writeFileSync(options.demoAccountsFile, formatDemoAccounts(demoAccounts), { mode: 0o600 });
+    }
+    if (options.demoRegistryEnterprises && (await isRegistryEmpty(handle.db))) {
+      const enterprises = options.demoRegistryEnterprises;
+      await loadDemoRegistry(handle.db, { enterprises, platforms: Math.round(enterprises / 10), contracts: enterprises }, { tree: new AreaTree(areas), permissions });
     }
     return { ...handle, demoAccounts };
   } catch (error) {

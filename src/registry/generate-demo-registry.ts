@@ -1,6 +1,13 @@
+import { noOrigin, systemActor } from '../accounts/actor.ts';
+import type { PermissionTable } from '../accounts/permissions.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
+import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import { AppError } from '../shared/app-error.ts';
 import type { TableFile } from '../shared/read-table-file.ts';
 import { creditCodeCheckCharacter } from './credit-code.ts';
+import { importRegistry, type RegistryImportReport } from './import-registry.ts';
+import { registryKinds } from './registry-kinds.ts';
+import { enterprises } from './registry-schema.ts';
 
 /**
  * A synthetic registry with plausible shapes for Ningxia, never to be taken for real data: every
@@ -10,9 +17,17 @@ import { creditCodeCheckCharacter } from './credit-code.ts';
  * Shapes: firms spread over the counties roughly as economic activity is (银川's districts
  * heaviest), industries from the region's key sectors, and certification rates near the published
  * totals (高企 ≈ 700 and 科技型中小企业 ≈ 1,000–2,000 in a register of ~20,000 firms scale to about
- * 12 % and 25 % of a demo register).
+ * 12 % and 25 % of a demo register). Tech-based SMEs renew their entry most years; certified firms
+ * spend more on R&D and sell more high-tech products, so that some SMEs come close to high-tech
+ * recognition; most platforms pass their periodic evaluations, a few fail or are revoked.
  */
-export function generateDemoRegistry(tree: AreaTree, counts: { enterprises: number; platforms: number; contracts: number }, seed = 2022): Record<'enterprises' | 'certifications' | 'platforms' | 'tech_contracts', TableFile> {
+export function generateDemoRegistry(
+  tree: AreaTree,
+  counts: { enterprises: number; platforms: number; contracts: number },
+  seed = 2022,
+  /** The year the demo is "now": certificates run up to it, financials up to the year before. */
+  latestYear = new Date().getUTCFullYear(),
+): Record<'enterprises' | 'certifications' | 'platforms' | 'tech_contracts' | 'enterprise_years' | 'platform_evaluations', TableFile> {
   let state = seed >>> 0;
   const random = () => {
     // mulberry32: small, fast, reproducible.
@@ -45,6 +60,8 @@ export function generateDemoRegistry(tree: AreaTree, counts: { enterprises: numb
 
   const enterpriseRows: Record<string, string>[] = [];
   const certificationRows: Record<string, string>[] = [];
+  /** Per enterprise: its last revenue and its tier (0 none, 1 tech-based SME, 2 high-tech). */
+  const profiles: { creditCode: string; revenue: number; tier: number }[] = [];
   for (let index = 1; index <= counts.enterprises; index += 1) {
     const org = weighted(countyWeights);
     const [industry, sector] = weighted(sectors.map(([industryCode, name, weight]) => [[industryCode, name] as const, weight] as const));
@@ -63,15 +80,19 @@ export function generateDemoRegistry(tree: AreaTree, counts: { enterprises: numb
     });
     const roll = random();
     if (roll < 0.25) {
-      const year = 2019 + Math.floor(random() * 6);
-      certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `2024640${String(index).padStart(6, '0')}`, valid_from: `${year}-04-01`, valid_to: '' });
-      if (year < 2024) certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `2024640${String(index).padStart(6, '0')}B`, valid_from: `${year + 1}-04-01`, valid_to: '' });
+      // Entered for a year at a time: from a first year, renewed each year until it lapses.
+      let year = latestYear - 6 + Math.floor(random() * 6);
+      do {
+        certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `${year}640${String(index).padStart(6, '0')}`, valid_from: `${year}-04-01`, valid_to: '' });
+        year += 1;
+      } while (year <= latestYear && random() < 0.85);
     }
     if (roll < 0.12) {
-      const year = 2020 + Math.floor(random() * 5);
+      const year = latestYear - 5 + Math.floor(random() * 5);
       certificationRows.push({ credit_code: creditCode, type: 'national_hte', number: `GR${year}64000${String(index).padStart(4, '0')}`, valid_from: `${year}-11-${String(10 + Math.floor(random() * 18)).padStart(2, '0')}`, valid_to: '' });
     }
-    if (roll < 0.015) certificationRows.push({ credit_code: creditCode, type: 'innovative_demo_enterprise', number: '', valid_from: `${2023 + Math.floor(random() * 2)}-06-30`, valid_to: '2025-12-31' });
+    if (roll < 0.015) certificationRows.push({ credit_code: creditCode, type: 'innovative_demo_enterprise', number: '', valid_from: `${latestYear - 2 + Math.floor(random() * 2)}-06-30`, valid_to: `${latestYear}-12-31` });
+    profiles.push({ creditCode, revenue, tier: roll < 0.12 ? 2 : roll < 0.25 ? 1 : 0 });
   }
 
   const platformTypeWeights = [['自治区重点实验室', 3], ['工程技术研究中心', 4], ['企业技术中心', 4], ['众创空间', 3], ['科技企业孵化器', 2], ['新型研发机构', 2], ['中试基地', 1], ['科技成果转化示范基地', 1], ['全国重点实验室', 0.2], ['技术创新中心', 0.5]] as const;
@@ -88,7 +109,7 @@ export function generateDemoRegistry(tree: AreaTree, counts: { enterprises: numb
       host: host?.name ?? `合成·宁夏大学`,
       host_credit_code: host?.credit_code ?? '',
       org,
-      approved_on: `${2015 + Math.floor(random() * 10)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`,
+      approved_on: `${latestYear - 11 + Math.floor(random() * 10)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`,
       construction_from: '',
       construction_to: '',
     });
@@ -111,7 +132,7 @@ export function generateDemoRegistry(tree: AreaTree, counts: { enterprises: numb
       buyer_name: inside ? `合成·买方${index}` : `合成·区外买方${index}`,
       buyer_credit_code: '',
       buyer_org: inside ? weighted(countyWeights) : pick(['110108', '310115', '440305', '610113']),
-      registered_on: `${2021 + Math.floor(random() * 4)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+      registered_on: `${latestYear - 4 + Math.floor(random() * 4)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
     });
   }
 
@@ -120,5 +141,76 @@ export function generateDemoRegistry(tree: AreaTree, counts: { enterprises: numb
     columns: Object.keys(rows[0] ?? {}),
     rows: rows.map((cells, index) => ({ line: index + 2, cells })),
   });
-  return { enterprises: table(enterpriseRows), certifications: table(certificationRows), platforms: table(platformRows), tech_contracts: table(contractRows) };
+  // Financials for the last three complete years, growing about 8 % a year.
+  const yearRows: Record<string, string>[] = [];
+  for (const profile of profiles) {
+    const rdShare = profile.tier === 2 ? 0.04 + random() * 0.05 : profile.tier === 1 ? 0.015 + random() * 0.05 : random() * 0.02;
+    const highTechShare = profile.tier === 2 ? 0.6 + random() * 0.3 : profile.tier === 1 ? 0.3 + random() * 0.5 : random() * 0.3;
+    const staff = Math.max(5, Math.round(profile.revenue / (300_000 + random() * 400_000)));
+    for (let year = latestYear - 3; year < latestYear; year += 1) {
+      const revenue = Math.round(profile.revenue / 1.08 ** (latestYear - 1 - year));
+      const rdExpense = Math.round(revenue * rdShare);
+      yearRows.push({
+        credit_code: profile.creditCode,
+        year: String(year),
+        revenue: String(revenue),
+        rd_expense: String(rdExpense),
+        rd_expense_in_china: String(rdExpense),
+        staff: String(staff),
+        tech_staff: String(Math.round(staff * (profile.tier > 0 ? 0.12 + random() * 0.2 : random() * 0.1))),
+        high_tech_revenue: String(Math.round(revenue * highTechShare)),
+        total_assets: String(Math.round(revenue * (1 + random() * 1.5))),
+        ip_class1: String(profile.tier === 2 ? Math.floor(random() * 4) : 0),
+        ip_class2: String(Math.floor(random() * (profile.tier + 1) * 4)),
+        costs: String(Math.round(revenue * (0.75 + random() * 0.2))),
+      });
+    }
+  }
+
+  // Periodic evaluations (优奖劣汰) every three years after approval, up to the latest year.
+  const evaluationRows: Record<string, string>[] = [];
+  for (const row of platformRows) {
+    let year = Number(row.approved_on!.slice(0, 4)) + 3;
+    while (year <= latestYear) {
+      const result = weighted([['excellent', 2], ['pass', 7], ['fail', 0.7], ['revoked', 0.3]] as const);
+      evaluationRows.push({ registration_number: row.registration_number!, evaluated_on: `${year}-12-15`, result, note: result === 'fail' ? '限期整改' : '' });
+      if (result === 'revoked') break;
+      year += 3;
+    }
+  }
+
+  return {
+    enterprises: table(enterpriseRows),
+    certifications: table(certificationRows),
+    platforms: table(platformRows),
+    tech_contracts: table(contractRows),
+    enterprise_years: table(yearRows),
+    platform_evaluations: table(evaluationRows),
+  };
+}
+
+/**
+ * Generates a synthetic registry and imports it, kind by kind (parents first), each kind all or
+ * nothing and stored with `synthetic = true`. Returns what each import did.
+ */
+export async function loadDemoRegistry(
+  db: DatabaseOrTransaction,
+  counts: { enterprises: number; platforms: number; contracts: number },
+  options: { tree: AreaTree; permissions: PermissionTable; seed?: number; latestYear?: number },
+): Promise<RegistryImportReport[]> {
+  const tables = generateDemoRegistry(options.tree, counts, options.seed ?? 2022, options.latestYear);
+  const reports: RegistryImportReport[] = [];
+  for (const kind of registryKinds) {
+    const table = tables[kind];
+    if (table.rows.length === 0) continue;
+    const report = await importRegistry(db, kind, `demo-${kind}`, table, { tree: options.tree, actor: systemActor, permissions: options.permissions, origin: noOrigin, synthetic: true });
+    if (report.problems.length > 0) throw new AppError('internal', `合成数据生成有误：${report.problems[0]?.message}`, `synthetic data failed its own checks: ${report.problems[0]?.message_en}`);
+    reports.push(report);
+  }
+  return reports;
+}
+
+/** True when no enterprise is registered yet (a demo registry may then be generated). */
+export async function isRegistryEmpty(db: DatabaseOrTransaction): Promise<boolean> {
+  return (await db.select({ code: enterprises.creditCode }).from(enterprises).limit(1)).length === 0;
 }

@@ -5,8 +5,9 @@ import type { AreaTree } from '../areas/area-tree.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { inTransaction, type DatabaseOrTransaction, type Transaction } from '../db/open-database.ts';
 import { assertColumns, type TableFile } from '../shared/read-table-file.ts';
-import { parseRegistryRow, registryColumns, type ParsedRow, type RegistryKind } from './registry-kinds.ts';
-import type { registryHistory} from './registry-schema.ts';
+import { sameFinancialYear, type FinancialYear } from './enterprise-financials.ts';
+import { parseRegistryRow, registryColumns, type EvaluationResult, type ParsedRow, type PlatformEvaluation, type RegistryKind } from './registry-kinds.ts';
+import type { registryHistory } from './registry-schema.ts';
 import { certifications, enterprises, platforms, techContracts } from './registry-schema.ts';
 
 export interface RegistryImportProblem {
@@ -27,7 +28,24 @@ export interface RegistryImportReport {
   problems: RegistryImportProblem[];
 }
 
-const historyKind = { enterprises: 'enterprise', certifications: 'certification', platforms: 'platform', tech_contracts: 'tech_contract' } as const;
+const historyKind = { enterprises: 'enterprise', certifications: 'certification', platforms: 'platform', tech_contracts: 'tech_contract', enterprise_years: 'enterprise', platform_evaluations: 'platform' } as const;
+
+/** Rows that belong to a record of another registry, which must exist first. */
+const parentOf = {
+  certifications: { registry: 'enterprises', field: 'creditCode', column: 'credit_code', missing: '登记库中没有该企业（请先导入企业）', missingEn: 'no such enterprise in the registry (import it first)' },
+  enterprise_years: { registry: 'enterprises', field: 'creditCode', column: 'credit_code', missing: '登记库中没有该企业（请先导入企业）', missingEn: 'no such enterprise in the registry (import it first)' },
+  platform_evaluations: { registry: 'platforms', field: 'registrationNumber', column: 'registration_number', missing: '登记库中没有该平台（请先导入平台）', missingEn: 'no such platform in the registry (import it first)' },
+} as const;
+
+async function findExistingKeys(db: DatabaseOrTransaction, registry: 'enterprises' | 'platforms', keys: string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (let start = 0; start < keys.length; start += 5000) {
+    const slice = keys.slice(start, start + 5000);
+    if (registry === 'enterprises') for (const row of await db.select({ key: enterprises.creditCode }).from(enterprises).where(inArray(enterprises.creditCode, slice))) known.add(row.key);
+    else for (const row of await db.select({ key: platforms.registrationNumber }).from(platforms).where(inArray(platforms.registrationNumber, slice))) known.add(row.key);
+  }
+  return known;
+}
 
 /**
  * Imports one registry file all or nothing: every row is checked (credit codes by their check
@@ -61,15 +79,12 @@ export async function importRegistry(
     seen.set(result.row.key, row.line);
     parsed.push({ ...result.row, values: { ...result.row.values, synthetic: Boolean(options.synthetic), line: row.line } });
   }
-  if (kind === 'certifications' && parsed.length > 0) {
-    const codes = [...new Set(parsed.map((row) => String(row.values.creditCode)))];
-    const known = new Set<string>();
-    for (let start = 0; start < codes.length; start += 5000) {
-      const found = await db.select({ code: enterprises.creditCode }).from(enterprises).where(inArray(enterprises.creditCode, codes.slice(start, start + 5000)));
-      for (const row of found) known.add(row.code);
-    }
+  const parent = parentOf[kind as keyof typeof parentOf];
+  if (parent && parsed.length > 0) {
+    const keys = [...new Set(parsed.map((row) => String(row.values[parent.field])))];
+    const known = await findExistingKeys(db, parent.registry, keys);
     for (const row of parsed) {
-      if (!known.has(String(row.values.creditCode))) problems.push({ line: Number(row.values.line), field: 'credit_code', message: `${fileName}:${row.values.line} credit_code：登记库中没有该企业（请先导入企业）`, message_en: `${fileName}:${row.values.line} credit_code: no such enterprise in the registry (import it first)` });
+      if (!known.has(String(row.values[parent.field]))) problems.push({ line: Number(row.values.line), field: parent.column, message: `${fileName}:${row.values.line} ${parent.column}：${parent.missing}`, message_en: `${fileName}:${row.values.line} ${parent.column}: ${parent.missingEn}` });
     }
   }
   problems.sort((a, b) => a.line - b.line);
@@ -77,7 +92,12 @@ export async function importRegistry(
   if (table.rows.length === 0) problems.push({ line: 0, field: 'file', message: `${fileName}：没有数据行`, message_en: `${fileName}: no data rows` });
   if (problems.length > 0 || options.dryRun) return report;
   return inTransaction(db, async (tx) => {
-    const counts = await writeRows(tx, kind, parsed.map((row) => ({ key: row.key, values: withoutLine(row.values) })), options.actor.username, options.now ?? new Date());
+    const rows = parsed.map((row) => ({ key: row.key, values: withoutLine(row.values) }));
+    const at = options.now ?? new Date();
+    const counts =
+      kind === 'enterprise_years' ? await writeEnterpriseYears(tx, rows, options.actor.username, at)
+      : kind === 'platform_evaluations' ? await writePlatformEvaluations(tx, rows, options.actor.username, at)
+      : await writeRows(tx, kind, rows, options.actor.username, at);
     await recordAuditEvent(tx, { actor: options.actor, action: 'registry.import', entityType: kind, entityId: fileName, after: { rows: table.rows.length, ...counts, synthetic: Boolean(options.synthetic) }, origin: options.origin });
     return { ...report, ...counts };
   });
@@ -89,14 +109,18 @@ function withoutLine(values: Record<string, unknown>): Record<string, unknown> {
 }
 
 const tables = { enterprises, certifications, platforms, tech_contracts: techContracts } as const;
+/** The kinds that are records of their own (the others are rows of a record). */
+type RecordKind = keyof typeof tables;
+/** Fields computed from others or set by the import itself: never a change in their own right. */
+const derivedFields = new Set(['nameGrams', 'partyGrams', 'synthetic']);
 
 /** Inserts new records and updates changed ones, one history row per real change. */
-async function writeRows(tx: Transaction, kind: RegistryKind, rows: ParsedRow[], actor: string, at: Date): Promise<{ created: number; updated: number; unchanged: number }> {
+async function writeRows(tx: Transaction, kind: RecordKind, rows: ParsedRow[], actor: string, at: Date): Promise<{ created: number; updated: number; unchanged: number }> {
   const existing = await findExisting(tx, kind, rows.map((row) => row.key));
   const fresh = rows.filter((row) => !existing.has(row.key));
   const changed = rows.filter((row) => {
     const before = existing.get(row.key);
-    return before !== undefined && Object.entries(row.values).some(([field, value]) => field !== 'nameGrams' && field !== 'synthetic' && normalise(before[field]) !== normalise(value));
+    return before !== undefined && Object.entries(row.values).some(([field, value]) => !derivedFields.has(field) && normalise(before[field]) !== normalise(value));
   });
   const table = tables[kind];
   if (kind === 'enterprises') await insertEnterprises(tx, fresh.map((row) => row.values));
@@ -112,7 +136,7 @@ async function writeRows(tx: Transaction, kind: RegistryKind, rows: ParsedRow[],
   return { created: fresh.length, updated: changed.length, unchanged: rows.length - fresh.length - changed.length };
 }
 
-async function findExisting(tx: Transaction, kind: RegistryKind, keys: string[]): Promise<Map<string, Record<string, unknown>>> {
+async function findExisting(tx: Transaction, kind: RecordKind, keys: string[]): Promise<Map<string, Record<string, unknown>>> {
   const result = new Map<string, Record<string, unknown>>();
   for (let start = 0; start < keys.length; start += 5000) {
     const slice = keys.slice(start, start + 5000);
@@ -128,7 +152,7 @@ async function findExisting(tx: Transaction, kind: RegistryKind, keys: string[])
   return result;
 }
 
-function keyCondition(kind: RegistryKind, key: string) {
+function keyCondition(kind: RecordKind, key: string) {
   if (kind === 'enterprises') return sql`${enterprises.creditCode} = ${key}`;
   if (kind === 'platforms') return sql`${platforms.registrationNumber} = ${key}`;
   if (kind === 'tech_contracts') return sql`${techContracts.registrationNumber} = ${key}`;
@@ -146,8 +170,70 @@ function normalise(value: unknown): string {
 
 /** History keeps what a person can read: no search grams. */
 function presentable(values: Record<string, unknown>): Record<string, unknown> {
-  const { nameGrams: _grams, ...rest } = values;
+  const { nameGrams: _grams, partyGrams: _partyGrams, ...rest } = values;
   return rest;
+}
+
+/**
+ * Financials per enterprise and year: a row replaces that year's record (an update of the
+ * enterprise, kept in its history with the year before and after). One statement per 10,000 rows.
+ */
+async function writeEnterpriseYears(tx: Transaction, rows: ParsedRow[], actor: string, at: Date): Promise<{ created: number; updated: number; unchanged: number }> {
+  const codes = [...new Set(rows.map((row) => String(row.values.creditCode)))];
+  const before = new Map<string, Record<string, FinancialYear>>();
+  for (let start = 0; start < codes.length; start += 5000) {
+    for (const row of await tx.select({ creditCode: enterprises.creditCode, years: enterprises.years }).from(enterprises).where(inArray(enterprises.creditCode, codes.slice(start, start + 5000)))) before.set(row.creditCode, row.years);
+  }
+  const changes = rows
+    .map((row) => ({ code: String(row.values.creditCode), year: String(row.values.year), record: row.values.record as FinancialYear }))
+    .map((change) => ({ ...change, previous: before.get(change.code)?.[change.year] }))
+    .filter((change) => !sameFinancialYear(change.previous, change.record));
+  const patches = new Map<string, Record<string, FinancialYear>>();
+  for (const change of changes) patches.set(change.code, { ...patches.get(change.code), [change.year]: change.record });
+  const patched = [...patches.entries()];
+  for (let start = 0; start < patched.length; start += batchSize) {
+    const batch = patched.slice(start, start + batchSize);
+    await tx.execute(sql`
+      update enterprises e set years = e.years || t.patch::jsonb, updated_at = ${at.toISOString()}::timestamptz
+      from unnest(${sql.param(batch.map(([code]) => code))}::text[], ${sql.param(batch.map(([, patch]) => JSON.stringify(patch)))}::text[]) as t(code, patch)
+      where e.credit_code = t.code`);
+  }
+  await insertHistory(
+    tx,
+    changes.map((change) => ({ registry: 'enterprise', key: change.code, change: 'update', before: { years: { [change.year]: change.previous ?? null } }, after: { years: { [change.year]: change.record } }, changedBy: actor, changedAt: at })),
+  );
+  const created = changes.filter((change) => change.previous === undefined).length;
+  return { created, updated: changes.length - created, unchanged: rows.length - changes.length };
+}
+
+/** Evaluations per platform and date: a row adds one, or replaces the one of the same date. */
+async function writePlatformEvaluations(tx: Transaction, rows: ParsedRow[], actor: string, at: Date): Promise<{ created: number; updated: number; unchanged: number }> {
+  const numbers = [...new Set(rows.map((row) => String(row.values.registrationNumber)))];
+  const current = new Map<string, PlatformEvaluation[]>();
+  for (let start = 0; start < numbers.length; start += 5000) {
+    for (const row of await tx.select({ number: platforms.registrationNumber, evaluations: platforms.evaluations }).from(platforms).where(inArray(platforms.registrationNumber, numbers.slice(start, start + 5000)))) current.set(row.number, row.evaluations);
+  }
+  let created = 0;
+  let updated = 0;
+  const history: (typeof registryHistory.$inferInsert)[] = [];
+  const changedNumbers = new Set<string>();
+  for (const row of rows) {
+    const number = String(row.values.registrationNumber);
+    const evaluation: PlatformEvaluation = { date: String(row.values.date), result: row.values.result as EvaluationResult, ...(row.values.note ? { note: String(row.values.note) } : {}) };
+    const list = current.get(number) ?? [];
+    const previous = list.find((entry) => entry.date === evaluation.date);
+    if (previous && previous.result === evaluation.result && (previous.note ?? '') === (evaluation.note ?? '')) continue;
+    if (previous) updated += 1;
+    else created += 1;
+    current.set(number, [...list.filter((entry) => entry.date !== evaluation.date), evaluation].sort((a, b) => a.date.localeCompare(b.date)));
+    changedNumbers.add(number);
+    history.push({ registry: 'platform', key: number, change: 'update', before: { evaluation: previous ?? null }, after: { evaluation }, changedBy: actor, changedAt: at });
+  }
+  for (const number of changedNumbers) {
+    await tx.update(platforms).set({ evaluations: current.get(number) ?? [], updatedAt: at }).where(sql`${platforms.registrationNumber} = ${number}`);
+  }
+  await insertHistory(tx, history);
+  return { created, updated, unchanged: rows.length - created - updated };
 }
 
 const batchSize = 10_000;

@@ -6,13 +6,14 @@ import type { Indicator } from '../policy/pack-schema.ts';
 import { platformTypes } from './platform-types.ts';
 
 /** Indicator codes the registries can count. */
-export const registryIndicatorCodes = ['national_hte', 'tech_smes', 'innovative_demo_enterprises', 'st_platforms', 'innovation_carriers', 'new_rd_institutions', 'transfer_bases', 'tech_contract_turnover'] as const;
+export const registryIndicatorCodes = ['national_hte', 'tech_smes', 'innovative_demo_enterprises', 'st_platforms', 'innovation_carriers', 'new_rd_institutions', 'transfer_bases', 'tech_contract_turnover', 'tech_contract_absorption'] as const;
 
 /**
  * Counts and sums of the registries, per county, for one year, as indicator values with source
  * "registry": valid certificates at the year's end (tech-based SMEs: entered for that year),
  * platforms approved by the year's end and not revoked, and the technology turnover of contracts
- * registered that year with the seller in the area (输出), in 亿元. Every county gets a value (0
+ * registered that year with the seller in the area (输出) and with the buyer in the area (吸纳), in
+ * 亿元. Every county gets a value (0
  * when the registry has none), so the region's totals roll up from complete data.
  */
 export async function countRegistryIndicators(db: DatabaseOrTransaction, tree: AreaTree, year: number): Promise<StoredValue[]> {
@@ -35,10 +36,13 @@ export async function countRegistryIndicators(db: DatabaseOrTransaction, tree: A
           and not exists (select 1 from jsonb_array_elements(p.evaluations) as e where e->>'result' = 'revoked' and (e->>'date')::date <= ${yearEnd}::date)
         group by 1, 2`,
   );
-  const turnover = await queryRows<{ org: string; amount: number }>(
+  const turnover = await queryRows<{ indicator: string; org: string; amount: number }>(
     db,
-    sql`select seller_org as org, sum(tech_amount)::float8 / 100000000 as amount from tech_contracts
-        where registered_on between ${yearStart}::date and ${yearEnd}::date group by 1`,
+    sql`select 'tech_contract_turnover' as indicator, seller_org as org, sum(tech_amount)::float8 / 100000000 as amount from tech_contracts
+        where registered_on between ${yearStart}::date and ${yearEnd}::date group by 1, 2
+        union all
+        select 'tech_contract_absorption', buyer_org, sum(tech_amount)::float8 / 100000000 from tech_contracts
+        where registered_on between ${yearStart}::date and ${yearEnd}::date group by 1, 2`,
   );
   const counties = tree.atLevel('county').map((area) => area.code);
   const totals = new Map<string, number>();
@@ -48,7 +52,7 @@ export async function countRegistryIndicators(db: DatabaseOrTransaction, tree: A
     const indicator = typeToIndicator.find(([type]) => type === row.type)?.[1];
     if (indicator) add(indicator, row.org, row.count);
   }
-  for (const row of turnover) add('tech_contract_turnover', row.org, Number(row.amount));
+  for (const row of turnover) add(row.indicator, row.org, Number(row.amount));
   return registryIndicatorCodes.flatMap((indicator) =>
     counties.map((org) => ({ indicator, org, period: String(year), value: Number((totals.get(`${indicator}|${org}`) ?? 0).toPrecision(12)), qualifier: 'exact' as const, source: 'registry' })),
   );

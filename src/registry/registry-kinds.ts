@@ -1,10 +1,24 @@
 import type { AreaTree } from '../areas/area-tree.ts';
 import { checkCreditCode } from './credit-code.ts';
 import { certificationTypes, defaultValidTo, type CertificationType } from './certification-validity.ts';
+import { checkFinancialYear, checkFinancialYearKey, financialFieldNames } from './enterprise-financials.ts';
 import { nameGrams } from './name-grams.ts';
 import { contractTypes, isPlatformType } from './platform-types.ts';
 
-export type RegistryKind = 'enterprises' | 'certifications' | 'platforms' | 'tech_contracts';
+/**
+ * The import kinds: four registries, and two kinds of rows that belong to a record of one
+ * (an enterprise's financials for a year, a platform's evaluation), imported the same way.
+ */
+export const registryKinds = ['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations'] as const;
+export type RegistryKind = (typeof registryKinds)[number];
+
+export const evaluationResults = ['excellent', 'pass', 'fail', 'revoked'] as const;
+export type EvaluationResult = (typeof evaluationResults)[number];
+export interface PlatformEvaluation {
+  date: string;
+  result: EvaluationResult;
+  note?: string;
+}
 
 export interface FieldProblem {
   field: string;
@@ -41,6 +55,9 @@ export class RowReader {
     if (!/^\d{6}$/.test(value)) return this.fail(field, `“${value}”不是 6 位行政区划代码`, `"${value}" is not a 6-digit area code`);
     // Contracts may name a party outside Ningxia: any well-formed code is kept.
     if (options.insideOnly && !this.tree.has(value)) return this.fail(field, `未知行政区划代码“${value}”`, `unknown area code "${value}"`);
+    // Inside the region, a party is placed in its county, so that its amounts roll up the tree.
+    const area = this.tree.find(value);
+    if (area && area.level !== 'county' && area.level !== 'country') return this.fail(field, `“${value}”（${area.name}）不是县级区划代码：请填写所在县（市、区）`, `"${value}" (${area.name}) is not a county-level code: give the county`);
     return value;
   }
 
@@ -92,6 +109,8 @@ export const registryColumns: Record<RegistryKind, { columns: string[]; required
   enterprises: { columns: ['credit_code', 'name', 'org', 'industry', 'founded', 'above_scale', 'contact_name', 'contact_phone'], required: ['credit_code', 'name', 'org'], key: 'credit_code', textColumns: ['credit_code', 'org', 'industry', 'contact_phone'] },
   certifications: { columns: ['credit_code', 'type', 'number', 'valid_from', 'valid_to'], required: ['credit_code', 'type', 'valid_from'], key: 'credit_code+type+valid_from', textColumns: ['credit_code', 'number'] },
   platforms: { columns: ['registration_number', 'name', 'type', 'level', 'host', 'host_credit_code', 'org', 'approved_on', 'construction_from', 'construction_to'], required: ['registration_number', 'name', 'type', 'level', 'host', 'org', 'approved_on'], key: 'registration_number', textColumns: ['registration_number', 'host_credit_code', 'org'] },
+  enterprise_years: { columns: ['credit_code', 'year', ...financialFieldNames], required: ['credit_code', 'year'], key: 'credit_code+year', textColumns: ['credit_code'] },
+  platform_evaluations: { columns: ['registration_number', 'evaluated_on', 'result', 'note'], required: ['registration_number', 'evaluated_on', 'result'], key: 'registration_number+evaluated_on', textColumns: ['registration_number'] },
   tech_contracts: { columns: ['registration_number', 'type', 'contract_amount', 'tech_amount', 'seller_name', 'seller_credit_code', 'seller_org', 'buyer_name', 'buyer_credit_code', 'buyer_org', 'registered_on'], required: ['registration_number', 'type', 'contract_amount', 'tech_amount', 'seller_name', 'seller_org', 'buyer_name', 'buyer_org', 'registered_on'], key: 'registration_number', textColumns: ['registration_number', 'seller_credit_code', 'seller_org', 'buyer_credit_code', 'buyer_org'] },
 };
 
@@ -134,7 +153,7 @@ export function parseRegistryRow(kind: RegistryKind, cells: Record<string, strin
     if (registrationNumber && name && typeText && isPlatformType(typeText) && level && host && org && approvedOn) {
       row = { key: registrationNumber, values: { registrationNumber, name, nameGrams: nameGrams(name), type: typeText, level, host, hostCreditCode, org, approvedOn, constructionFrom, constructionTo } };
     }
-  } else {
+  } else if (kind === 'tech_contracts') {
     const registrationNumber = read.text('registration_number', { required: true, max: 60 });
     const type = read.oneOf('type', Object.values(contractTypes), contractTypes);
     const contractAmount = read.amount('contract_amount');
@@ -148,8 +167,24 @@ export function parseRegistryRow(kind: RegistryKind, cells: Record<string, strin
     const buyerOrg = read.area('buyer_org', { insideOnly: false });
     const registeredOn = read.date('registered_on', { required: true });
     if (registrationNumber && type && contractAmount !== undefined && techAmount !== undefined && techAmount <= contractAmount && sellerName && sellerOrg && buyerName && buyerOrg && registeredOn) {
-      row = { key: registrationNumber, values: { registrationNumber, type, contractAmount: String(contractAmount), techAmount: String(techAmount), sellerName, sellerCreditCode, sellerOrg, buyerName, buyerCreditCode, buyerOrg, registeredOn } };
+      const partyGrams = [...new Set([...nameGrams(sellerName), ...nameGrams(buyerName)])];
+      row = { key: registrationNumber, values: { registrationNumber, type, contractAmount: String(contractAmount), techAmount: String(techAmount), sellerName, sellerCreditCode, sellerOrg, buyerName, buyerCreditCode, buyerOrg, registeredOn, partyGrams } };
     }
+  } else if (kind === 'enterprise_years') {
+    const creditCode = read.creditCode('credit_code', { required: true });
+    const year = read.text('year', { required: true, max: 4 });
+    const yearProblem = year ? checkFinancialYearKey(year, 'year') : undefined;
+    if (yearProblem) read.reject(yearProblem.field, yearProblem.message, yearProblem.message_en);
+    const record = checkFinancialYear(Object.fromEntries(financialFieldNames.map((field) => [field, cells[field] ?? ''])));
+    for (const problem of record.problems) read.reject(problem.field, problem.message, problem.message_en);
+    if (record.value && Object.keys(record.value).length === 0) read.reject('revenue', '至少填写一项财务数据', 'give at least one financial figure');
+    if (creditCode && year && !yearProblem && record.value) row = { key: `${creditCode}|${year}`, values: { creditCode, year, record: record.value } };
+  } else if (kind === 'platform_evaluations') {
+    const registrationNumber = read.text('registration_number', { required: true, max: 60 });
+    const date = read.date('evaluated_on', { required: true });
+    const result = read.oneOf<EvaluationResult>('result', evaluationResults, { 优秀: 'excellent', 合格: 'pass', 良好: 'pass', 不合格: 'fail', 撤销: 'revoked', 摘牌: 'revoked' });
+    const note = read.text('note', { max: 200 });
+    if (registrationNumber && date && result) row = { key: `${registrationNumber}|${date}`, values: { registrationNumber, date, result, note } };
   }
   return read.problems.length > 0 ? { problems: read.problems } : { row, problems: [] };
 }

@@ -68,7 +68,7 @@ export const platforms = pgTable(
     constructionFrom: date('construction_from'),
     constructionTo: date('construction_to'),
     /** Periodic evaluations (优奖劣汰): [{ date, result: excellent | pass | fail | revoked }]. */
-    evaluations: jsonb('evaluations').$type<{ date: string; result: 'excellent' | 'pass' | 'fail' | 'revoked' }[]>().notNull().default([]),
+    evaluations: jsonb('evaluations').$type<{ date: string; result: 'excellent' | 'pass' | 'fail' | 'revoked'; note?: string }[]>().notNull().default([]),
     synthetic: boolean('synthetic').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -91,9 +91,15 @@ export const techContracts = pgTable(
     buyerCreditCode: text('buyer_credit_code'),
     buyerOrg: text('buyer_org').notNull(),
     registeredOn: date('registered_on').notNull(),
+    /** The grams of both parties' names, for search by either party (name-grams.ts). */
+    partyGrams: text('party_grams').array().notNull().default(sql`'{}'::text[]`),
     synthetic: boolean('synthetic').notNull().default(false),
   },
-  (table) => [index('tech_contracts_seller_idx').on(table.sellerOrg, table.registeredOn), index('tech_contracts_buyer_idx').on(table.buyerOrg, table.registeredOn)],
+  (table) => [
+    index('tech_contracts_seller_idx').on(table.sellerOrg, table.registeredOn),
+    index('tech_contracts_buyer_idx').on(table.buyerOrg, table.registeredOn),
+    index('tech_contracts_party_grams_idx').using('gin', table.partyGrams),
+  ],
 );
 
 export const registryHistory = pgTable(

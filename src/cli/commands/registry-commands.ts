@@ -4,18 +4,16 @@ import { noOrigin, systemActor } from '../../accounts/actor.ts';
 import { loadPermissionTable } from '../../accounts/permission-repository.ts';
 import { findAreaTree } from '../../areas/area-repository.ts';
 import { preparePlatform, type PlatformOptions } from '../../platform/prepare-platform.ts';
-import { generateDemoRegistry } from '../../registry/generate-demo-registry.ts';
+import { loadDemoRegistry } from '../../registry/generate-demo-registry.ts';
 import { importRegistry } from '../../registry/import-registry.ts';
-import type { RegistryKind } from '../../registry/registry-kinds.ts';
+import { registryKinds, type RegistryKind } from '../../registry/registry-kinds.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { readTableFile } from '../../shared/read-table-file.ts';
 import { exitCodes, type Output } from '../output.ts';
 
-export const registryKinds: readonly RegistryKind[] = ['enterprises', 'certifications', 'platforms', 'tech_contracts'];
-
 /** `kechuang import registry KIND FILE [--dry-run] [--json]`: all or nothing, every bad row named. */
 export async function importRegistryFile(kind: string, file: string, options: { dryRun?: boolean; json?: boolean }, platformOptions: PlatformOptions, output: Output): Promise<number> {
-  if (!registryKinds.includes(kind as RegistryKind)) {
+  if (!(registryKinds as readonly string[]).includes(kind)) {
     output.err(`error: registry must be one of ${registryKinds.join(', ')}, got "${kind}"`);
     return exitCodes.usage;
   }
@@ -53,16 +51,8 @@ export async function generateDemo(options: { enterprises: string; platforms?: s
   const counts = { enterprises, platforms: count(options.platforms, Math.round(enterprises / 10), 'platforms'), contracts: count(options.contracts, enterprises, 'contracts') };
   const platform = await preparePlatform(platformOptions);
   try {
-    const tree = await findAreaTree(platform.db);
-    const tables = generateDemoRegistry(tree, counts, Number(options.seed ?? 2022));
-    const permissions = await loadPermissionTable(platform.db);
-    for (const kind of registryKinds) {
-      const table = tables[kind];
-      if (table.rows.length === 0) continue;
-      const report = await importRegistry(platform.db, kind, `demo-${kind}`, table, { tree, actor: systemActor, permissions, origin: noOrigin, synthetic: true });
-      if (report.problems.length > 0) throw new AppError('internal', `合成数据生成有误：${report.problems[0]?.message}`, `synthetic data failed its own checks: ${report.problems[0]?.message_en}`);
-      output.err(`${kind}: ${report.created} new, ${report.updated} updated (synthetic)`);
-    }
+    const reports = await loadDemoRegistry(platform.db, counts, { tree: await findAreaTree(platform.db), permissions: await loadPermissionTable(platform.db), seed: Number(options.seed ?? 2022) });
+    for (const report of reports) output.err(`${report.registry}: ${report.created} new, ${report.updated} updated (synthetic)`);
     return exitCodes.ok;
   } finally {
     await platform.close();

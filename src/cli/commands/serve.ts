@@ -3,7 +3,7 @@ import { startPlatform } from '../../server/start-platform.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 export interface ServeOptions {
-  /** Create demo accounts on an empty platform (not in production). */
+  /** Create demo accounts and a synthetic registry on an empty platform (not in production). */
   demo: boolean;
   port: number;
   host: string;
@@ -22,6 +22,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<numb
     databaseUrl: options.databaseUrl,
     packsDir: options.packsDir,
     demoAccountsFile: options.demo ? join(options.dataDir, 'demo-accounts.txt') : undefined,
+    demoRegistryEnterprises: options.demo ? 2000 : undefined,
     logLevel: options.logLevel,
   });
   const where = options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${options.dataDir}`;

@@ -1,0 +1,2 @@
+ALTER TABLE "tech_contracts" ADD COLUMN "party_grams" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+CREATE INDEX "tech_contracts_party_grams_idx" ON "tech_contracts" USING gin ("party_grams");
