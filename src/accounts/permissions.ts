@@ -28,7 +28,8 @@ export const actions = [
   'indicators.approve', // approve, return or unlock submitted values
   'indicators.import', // import value files (stored as approved: an administrator's tool)
   'registry.read', // enterprises, certifications, platforms, contracts within the caller's scope
-  'registry.edit', // change a registry record (an enterprise user: its own enterprise)
+  'registry.edit', // change a registry record (an enterprise user: its own enterprise's declared data)
+  'registry.edit_master', // change an enterprise's authority data: name, area, above-scale flag
   'registry.import', // import and generate registry files
   'registry.contacts', // see contact persons and phones (personal information, 个人信息保护法)
 ] as const;
@@ -81,6 +82,7 @@ export const defaultPermissions: PermissionRow[] = [
   { role: 'enterprise_user', action: 'registry.read', scope: 'own_enterprise' },
   { role: 'coordinator', action: 'registry.edit', scope: 'all' },
   { role: 'enterprise_user', action: 'registry.edit', scope: 'own_enterprise' },
+  { role: 'coordinator', action: 'registry.edit_master', scope: 'all' },
   { role: 'coordinator', action: 'registry.import', scope: 'all' },
   { role: 'coordinator', action: 'registry.contacts', scope: 'all' },
   { role: 'enterprise_user', action: 'registry.contacts', scope: 'own_enterprise' },

@@ -8,6 +8,7 @@ import { areaScopeContext } from '../policy/find-workspace.ts';
 import { notFound } from '../shared/app-error.ts';
 import { certificationLabels, isValidOn, type CertificationType } from './certification-validity.ts';
 import { certifications, enterprises, registryHistory } from './registry-schema.ts';
+import { editableEnterpriseFields } from './update-enterprise.ts';
 
 /** 138****5678: enough to recognise, not enough to call. */
 export function maskPhone(phone: string | null): string | null {
@@ -69,5 +70,6 @@ export async function getEnterprise(db: DatabaseOrTransaction, creditCode: strin
     })),
     history: history.map((entry) => ({ change: entry.change, before: hide(entry.before), after: hide(entry.after), changed_by: entry.changedBy, changed_at: entry.changedAt.toISOString() })),
     abilities: { edit: permissions.can(actor, 'registry.edit', resource, areaScopeContext(tree)), contacts: showContacts },
+    editable_fields: editableEnterpriseFields(actor, permissions, resource, tree),
   };
 }

@@ -35,6 +35,7 @@ const actionLabels: Record<(typeof actions)[number], { zh: string; en: string }>
   'indicators.import': { zh: '导入指标数据', en: 'Import indicator values' },
   'registry.read': { zh: '查阅登记库', en: 'Read the registries' },
   'registry.edit': { zh: '修改登记信息', en: 'Edit registry records' },
+  'registry.edit_master': { zh: '修改企业登记主数据（名称、区划、规上标识）', en: 'Edit enterprise master data (name, area, above-scale flag)' },
   'registry.import': { zh: '导入登记库', en: 'Import registries' },
   'registry.contacts': { zh: '查看联系人（个人信息）', en: 'See contacts (personal information)' },
 };

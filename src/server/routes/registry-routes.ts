@@ -1,15 +1,17 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAreaTree } from '../../areas/area-repository.ts';
-import { buildXlsxTable } from '../../indicators/reports/xlsx-table.ts';
+import { buildXlsxTable, type XlsxSheet } from '../../indicators/reports/xlsx-table.ts';
 import { findApprovedValues } from '../../indicators/value-repository.ts';
 import { findPacks } from '../../policy/pack-repository.ts';
 import { indicatorsOf } from '../../platform/prepare-platform.ts';
-import { findEnterprises, findPlatforms, findTechContracts, registryScope } from '../../registry/find-registry-records.ts';
+import { findContractTurnover, findEnterprises, findPlatforms, findTechContracts, getPlatform, registryScope } from '../../registry/find-registry-records.ts';
 import { getEnterprise, maskName, maskPhone } from '../../registry/get-enterprise.ts';
 import { recordAuditEvent } from '../../audit/record-audit-event.ts';
 import { importRegistry } from '../../registry/import-registry.ts';
-import { registryColumns } from '../../registry/registry-kinds.ts';
+import { registryColumns, registryKinds } from '../../registry/registry-kinds.ts';
+import { updateEnterprise } from '../../registry/update-enterprise.ts';
 import { compareRegistryWithPublished, registryIndicatorCodes } from '../../registry/registry-indicators.ts';
 import { findTierPipeline } from '../../registry/tier-pipeline.ts';
 import { readTableFile } from '../../shared/read-table-file.ts';
@@ -17,8 +19,42 @@ import { originOf, requireSession } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const tags = ['registry'];
-const kinds = ['enterprises', 'certifications', 'platforms', 'tech_contracts'] as const;
 const paging = { limit: z.coerce.number().int().min(1).max(200).default(20), offset: z.coerce.number().int().min(0).default(0) };
+
+const platformQuery = { q: z.string().max(100).optional(), org: z.string().regex(/^\d{6}$/).optional(), type: z.string().max(30).optional() };
+const contractQuery = {
+  q: z.string().max(100).optional(),
+  org: z.string().regex(/^\d{6}$/).optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  type: z.enum(['development', 'transfer', 'licensing', 'consulting', 'service']).optional(),
+};
+const turnoverQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100), org: z.string().regex(/^\d{6}$/).default('640000') });
+const contractTypeNames: Record<string, string> = { development: '技术开发', transfer: '技术转让', licensing: '技术许可', consulting: '技术咨询', service: '技术服务' };
+const evaluationNames: Record<string, string> = { excellent: '优秀', pass: '合格', fail: '不合格', revoked: '撤销' };
+/** Exports stop at this many rows; a larger one is a job for the CLI or the database. */
+const exportRowLimit = 100_000;
+
+/** Every row of a paged finder, 200 at a time, up to the export limit. */
+async function allPages<T>(page: (limit: number, offset: number) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let offset = 0; offset < exportRowLimit; offset += 200) {
+    const batch = await page(200, offset);
+    rows.push(...batch);
+    if (batch.length < 200) break;
+  }
+  return rows;
+}
+
+/** The filter an export was taken with, written under its table. */
+function filterNote(query: Record<string, unknown>): string {
+  const used = Object.entries(query).filter(([, value]) => value !== undefined && value !== '');
+  return `导出条件：${used.length > 0 ? used.map(([key, value]) => `${key}=${String(value)}`).join('，') : '全部'}；导出时间：${new Date().toISOString()}`;
+}
+
+async function sendWorkbook(reply: FastifyReply, fileName: string, sheet: XlsxSheet) {
+  const buffer = await buildXlsxTable(sheet);
+  return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${fileName}"`).send(buffer);
+}
 
 export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
@@ -47,19 +83,165 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
+    app.patch(
+      '/api/registry/enterprises/:code',
+      {
+        config: { action: 'registry.edit' },
+        schema: {
+          tags,
+          summary: 'Change an enterprise within the caller’s permission (declared data; master data with registry.edit_master); 409 when changed since loaded',
+          params: z.object({ code: z.string().min(1).max(30) }),
+          body: z.strictObject({
+            expected_updated_at: z.string().datetime({ offset: true }),
+            name: z.string().max(200).optional(),
+            org: z.string().regex(/^\d{6}$/).optional(),
+            above_scale: z.boolean().optional(),
+            industry: z.string().max(10).nullable().optional(),
+            founded: z.string().max(10).nullable().optional(),
+            contact_name: z.string().max(50).nullable().optional(),
+            contact_phone: z.string().max(30).nullable().optional(),
+            years: z.record(z.string(), z.record(z.string(), z.number().nullable()).nullable()).optional(),
+          }),
+        },
+      },
+      async (request) => {
+        const session = requireSession(request);
+        const body = request.body;
+        const options = { actor: session.actor, permissions: context.permissions.current(), tree: await findAreaTree(db), origin: originOf(request), now: context.now() };
+        await updateEnterprise(
+          db,
+          request.params.code,
+          { expectedUpdatedAt: body.expected_updated_at, name: body.name, org: body.org, aboveScale: body.above_scale, industry: body.industry, founded: body.founded, contactName: body.contact_name, contactPhone: body.contact_phone, years: body.years },
+          options,
+        );
+        return getEnterprise(db, request.params.code, options);
+      },
+    );
+
     app.get('/api/registry/enterprises/:code', { config: { action: 'registry.read' }, schema: { tags, summary: 'One enterprise, its certifications and history; contacts only with registry.contacts (audited)', params: z.object({ code: z.string().min(1).max(30) }) } }, async (request) =>
       getEnterprise(db, request.params.code, { actor: request.actor, permissions: context.permissions.current(), tree: await findAreaTree(db), origin: originOf(request) }),
     );
 
-    app.get('/api/registry/platforms', { config: { action: 'registry.read' }, schema: { tags, summary: 'Innovation platforms and carriers', querystring: z.object({ q: z.string().max(100).optional(), org: z.string().regex(/^\d{6}$/).optional(), type: z.string().optional(), ...paging }) } }, async (request) => {
+    app.get('/api/registry/platforms', { config: { action: 'registry.read' }, schema: { tags, summary: 'Innovation platforms and carriers', querystring: z.object({ ...platformQuery, ...paging }) } }, async (request) => {
       const { tree, scope } = await scopeOf(request.actor);
       return findPlatforms(db, scope, tree, request.query);
     });
 
-    app.get('/api/registry/tech-contracts', { config: { action: 'registry.read' }, schema: { tags, summary: 'Registered technology contracts', querystring: z.object({ org: z.string().regex(/^\d{6}$/).optional(), year: z.coerce.number().int().min(1990).max(2100).optional(), ...paging }) } }, async (request) => {
-      const { scope } = await scopeOf(request.actor);
-      return findTechContracts(db, scope, request.query);
+    app.get('/api/registry/platforms/export.xlsx', { config: { action: 'registry.read' }, schema: { tags, summary: 'Export the platforms in scope matching the filters', querystring: z.object(platformQuery) } }, async (request, reply) => {
+      const { tree, scope } = await scopeOf(request.actor);
+      const rows = await allPages(async (limit, offset) => (await findPlatforms(db, scope, tree, { ...request.query, limit, offset })).platforms);
+      return sendWorkbook(reply, 'platforms.xlsx', {
+        name: '创新平台和载体',
+        columns: [
+          { header: '登记编号', key: 'registration_number' },
+          { header: '名称', key: 'name', width: 36 },
+          { header: '类型', key: 'type' },
+          { header: '级别', key: 'level' },
+          { header: '依托单位', key: 'host', width: 30 },
+          { header: '区划代码', key: 'org' },
+          { header: '区划', key: 'org_name' },
+          { header: '认定日期', key: 'approved_on' },
+          { header: '建设期起', key: 'construction_from' },
+          { header: '建设期止', key: 'construction_to' },
+          { header: '最近评估', key: 'latest' },
+          { header: '数据性质', key: 'synthetic' },
+        ],
+        rows: rows.map((platform) => ({
+          ...platform,
+          level: platform.level === 'national' ? '国家级' : '自治区级',
+          latest: platform.latest_evaluation ? `${platform.latest_evaluation.date} ${evaluationNames[platform.latest_evaluation.result]}` : '',
+          evaluations: null,
+          latest_evaluation: null,
+          synthetic: platform.synthetic ? '合成数据' : '',
+        })),
+        notes: [filterNote(request.query)],
+      });
     });
+
+    app.get('/api/registry/platforms/:number', { config: { action: 'registry.read' }, schema: { tags, summary: 'One platform with its evaluations and history', params: z.object({ number: z.string().min(1).max(60) }) } }, async (request) => {
+      const { tree, scope } = await scopeOf(request.actor);
+      return getPlatform(db, scope, tree, request.params.number);
+    });
+
+    app.get('/api/registry/tech-contracts', { config: { action: 'registry.read' }, schema: { tags, summary: 'Registered technology contracts, by party name (Chinese substring), area, year and type', querystring: z.object({ ...contractQuery, ...paging }) } }, async (request) => {
+      const { tree, scope } = await scopeOf(request.actor);
+      return findTechContracts(db, scope, tree, request.query);
+    });
+
+    app.get(
+      '/api/registry/tech-contracts/export.xlsx',
+      { config: { action: 'registry.read' }, schema: { tags, summary: 'Export the technology contracts in scope matching the filters', querystring: z.object(contractQuery) } },
+      async (request, reply) => {
+        const { tree, scope } = await scopeOf(request.actor);
+        const rows = await allPages(async (limit, offset) => (await findTechContracts(db, scope, tree, { ...request.query, limit, offset })).contracts);
+        return sendWorkbook(reply, 'tech-contracts.xlsx', {
+          name: '技术合同',
+          columns: [
+            { header: '登记编号', key: 'registration_number' },
+            { header: '合同类型', key: 'type' },
+            { header: '合同金额（元）', key: 'contract_amount', format: 'number' },
+            { header: '技术交易额（元）', key: 'tech_amount', format: 'number' },
+            { header: '卖方', key: 'seller_name', width: 30 },
+            { header: '卖方信用代码', key: 'seller_credit_code', width: 22 },
+            { header: '卖方区划', key: 'seller_org' },
+            { header: '卖方区划名称', key: 'seller_area' },
+            { header: '买方', key: 'buyer_name', width: 30 },
+            { header: '买方信用代码', key: 'buyer_credit_code', width: 22 },
+            { header: '买方区划', key: 'buyer_org' },
+            { header: '买方区划名称', key: 'buyer_area' },
+            { header: '登记日期', key: 'registered_on' },
+            { header: '数据性质', key: 'synthetic' },
+          ],
+          rows: rows.map((contract) => ({
+            ...contract,
+            type: contractTypeNames[contract.type] ?? contract.type,
+            seller_area: contract.seller_org_name ?? '区外',
+            buyer_area: contract.buyer_org_name ?? '区外',
+            seller_inside: null,
+            buyer_inside: null,
+            synthetic: contract.synthetic ? '合成数据' : '',
+          })),
+          notes: [filterNote(request.query)],
+        });
+      },
+    );
+
+    app.get(
+      '/api/registry/tech-contracts/turnover',
+      { config: { action: 'registry.read' }, schema: { tags, summary: 'Technology turnover of a year as seller (输出) and buyer (吸纳), for an area and its children, in 亿元', querystring: turnoverQuery } },
+      async (request) => {
+        const { tree, scope } = await scopeOf(request.actor);
+        return findContractTurnover(db, scope, tree, request.query);
+      },
+    );
+
+    app.get(
+      '/api/registry/tech-contracts/turnover.xlsx',
+      { config: { action: 'registry.read' }, schema: { tags, summary: 'The turnover table as a workbook', querystring: turnoverQuery } },
+      async (request, reply) => {
+        const { tree, scope } = await scopeOf(request.actor);
+        const turnover = await findContractTurnover(db, scope, tree, request.query);
+        return sendWorkbook(reply, `tech-contract-turnover-${turnover.org}-${turnover.year}.xlsx`, {
+          name: '技术合同输出吸纳',
+          title: `${turnover.org_name} ${turnover.year} 年技术合同输出与吸纳（亿元）`,
+          columns: [
+            { header: '区划代码', key: 'org' },
+            { header: '地区', key: 'org_name' },
+            { header: '输出（亿元）', key: 'output', format: 'number' },
+            { header: '输出合同数', key: 'output_count', format: 'integer' },
+            { header: '其中输往区外', key: 'output_to_outside', format: 'number' },
+            { header: '吸纳（亿元）', key: 'absorption', format: 'number' },
+            { header: '吸纳合同数', key: 'absorption_count', format: 'integer' },
+            { header: '其中来自区外', key: 'absorption_from_outside', format: 'number' },
+          ],
+          rows: [{ ...turnover.total, org_name: `${turnover.total.org_name}（合计）` }, ...turnover.rows.map((row) => ({ ...row }))],
+          notes: [
+            '来源：技术合同认定登记库（技术交易额，按登记日期所在年度）。输出按卖方所在地，吸纳按买方所在地；同一地区内部的合同不计入该地区的输出和吸纳。',
+            ...(turnover.includes_synthetic ? ['注意：登记库含合成演示数据。'] : []),
+          ],
+        });
+      },
+    );
 
     app.get('/api/registry/pipeline', { config: { action: 'registry.read' }, schema: { tags, summary: 'The tier pipeline: moves up each year, and SMEs close to high-tech recognition', querystring: z.object({ from: z.coerce.number().int().min(1990).max(2100).default(2019), to: z.coerce.number().int().min(1990).max(2100).default(2025) }) } }, async (request) => {
       const { scope } = await scopeOf(request.actor);
@@ -79,7 +261,7 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/registry/:kind/import',
-      { config: { action: 'registry.import' }, schema: { tags, summary: 'Import a registry file (CSV/XLSX body), all or nothing; ?dry_run=true checks only', params: z.object({ kind: z.enum(kinds) }), querystring: z.object({ file_name: z.string().min(1).max(200).default('upload.csv'), dry_run: z.enum(['true', 'false']).default('false') }) } },
+      { config: { action: 'registry.import' }, schema: { tags, summary: 'Import a registry file (CSV/XLSX body), all or nothing; ?dry_run=true checks only', params: z.object({ kind: z.enum(registryKinds) }), querystring: z.object({ file_name: z.string().min(1).max(200).default('upload.csv'), dry_run: z.enum(['true', 'false']).default('false') }) } },
       async (request, reply) => {
         const session = requireSession(request);
         const content = Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? ''));
@@ -88,15 +270,14 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/registry/:kind/template.xlsx', { config: { action: 'registry.read' }, schema: { tags, summary: 'The import template of a registry (identifier columns formatted as text)', params: z.object({ kind: z.enum(kinds) }) } }, async (request, reply) => {
+    app.get('/api/registry/:kind/template.xlsx', { config: { action: 'registry.read' }, schema: { tags, summary: 'The import template of a registry (identifier columns formatted as text)', params: z.object({ kind: z.enum(registryKinds) }) } }, async (request, reply) => {
       const spec = registryColumns[request.params.kind];
-      const buffer = await buildXlsxTable({
+      return sendWorkbook(reply, `${request.params.kind}-template.xlsx`, {
         name: request.params.kind,
         columns: spec.columns.map((column) => ({ header: column, key: column, width: 18, format: 'text' as const })),
         rows: [],
         notes: [`必填列：${spec.required.join(', ')}；统一社会信用代码等编号列已设为文本格式，请勿改为数字。`],
       });
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${request.params.kind}-template.xlsx"`).send(buffer);
     });
 
     app.get(
@@ -110,26 +291,20 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
           // An export of personal information is traceable: who took it, with which filter.
           await recordAuditEvent(db, { actor: request.actor, action: 'enterprise.export_contacts', entityType: 'enterprise', entityId: null, after: { q: request.query.q ?? null, org: request.query.org ?? null }, origin: originOf(request) });
         }
-        const rows: Record<string, string | number | null>[] = [];
-        for (let offset = 0; offset < 100_000; offset += 200) {
-          const page = await findEnterprises(db, scope, tree, { q: request.query.q, org: request.query.org, limit: 200, offset, withContacts: true });
-          for (const enterprise of page.enterprises) {
-            rows.push({
-              credit_code: enterprise.credit_code,
-              name: enterprise.name,
-              org: enterprise.org,
-              org_name: enterprise.org_name,
-              industry: enterprise.industry,
-              above_scale: enterprise.above_scale ? '是' : '否',
-              certifications: enterprise.certifications.join(','),
-              contact_name: unmask ? (enterprise.contacts?.name ?? null) : maskName(enterprise.contacts?.name ?? null),
-              contact_phone: unmask ? (enterprise.contacts?.phone ?? null) : maskPhone(enterprise.contacts?.phone ?? null),
-              synthetic: enterprise.synthetic ? '合成数据' : '',
-            });
-          }
-          if (page.enterprises.length < 200) break;
-        }
-        const buffer = await buildXlsxTable({
+        const found = await allPages(async (limit, offset) => (await findEnterprises(db, scope, tree, { q: request.query.q, org: request.query.org, limit, offset, withContacts: true })).enterprises);
+        const rows = found.map((enterprise) => ({
+          credit_code: enterprise.credit_code,
+          name: enterprise.name,
+          org: enterprise.org,
+          org_name: enterprise.org_name,
+          industry: enterprise.industry,
+          above_scale: enterprise.above_scale ? '是' : '否',
+          certifications: enterprise.certifications.join(','),
+          contact_name: unmask ? (enterprise.contacts?.name ?? null) : maskName(enterprise.contacts?.name ?? null),
+          contact_phone: unmask ? (enterprise.contacts?.phone ?? null) : maskPhone(enterprise.contacts?.phone ?? null),
+          synthetic: enterprise.synthetic ? '合成数据' : '',
+        }));
+        return sendWorkbook(reply, 'enterprises.xlsx', {
           name: '企业',
           columns: [
             { header: '统一社会信用代码', key: 'credit_code', format: 'text', width: 22 },
@@ -144,9 +319,8 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
             { header: '数据性质', key: 'synthetic', format: 'text' },
           ],
           rows,
-          notes: [unmask ? '含个人信息（未脱敏），导出已记入审计日志。' : '联系人信息已脱敏。'],
+          notes: [unmask ? '含个人信息（未脱敏），导出已记入审计日志。' : '联系人信息已脱敏。', filterNote({ q: request.query.q, org: request.query.org })],
         });
-        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="enterprises.xlsx"').send(buffer);
       },
     );
   };
