@@ -11,6 +11,7 @@ import type {
   Clause,
   CreateAccountInput,
   DraftValueInput,
+  EnterpriseChanges,
   EnterpriseDetail,
   EnterpriseFilter,
   EnterprisePage,
@@ -23,6 +24,7 @@ import type {
   PackEvaluation,
   PackSummary,
   PermissionRow,
+  PlatformDetail,
   PermissionTable,
   RegistryImportReport,
   RegistryIndicatorComparison,
@@ -33,6 +35,8 @@ import type {
   Target,
   Task,
   TechContract,
+  TechContractFilter,
+  TechContractTurnover,
   TierPipeline,
   Unit,
   UnitDetail,
@@ -181,7 +185,7 @@ async function request<T>(
 
 const getJson = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
 const getPrivate = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal, access: 'private' });
-const send = <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
+const send = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) =>
   request<T>(path, { method, body, access: 'private' });
 
 const pack = (packId: string) => `/api/packs/${encodeURIComponent(packId)}`;
@@ -315,8 +319,19 @@ export const api = {
     `/api/registry/enterprises/export.xlsx${queryString({ q: filter.q, org: filter.org, unmask: unmask ? 'true' : undefined })}`,
   listPlatforms: (filter: { q?: string | undefined; org?: string | undefined; type?: string | undefined }, page: { limit: number; offset: number }, signal?: AbortSignal) =>
     getPrivate<{ total: number; platforms: RegistryPlatform[] }>(`/api/registry/platforms${queryString({ ...filter, ...page })}`, signal),
-  listTechContracts: (filter: { org?: string | undefined; year?: number | undefined }, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+  /** Only the fields given change; a 409 means someone else saved since `expected_updated_at`. */
+  updateEnterprise: (code: string, changes: EnterpriseChanges) =>
+    send<EnterpriseDetail>('PATCH', `/api/registry/enterprises/${encodeURIComponent(code)}`, changes),
+  getPlatform: (number: string, signal?: AbortSignal) =>
+    getPrivate<PlatformDetail>(`/api/registry/platforms/${encodeURIComponent(number)}`, signal),
+  platformsExportUrl: (filter: { q?: string | undefined; org?: string | undefined; type?: string | undefined }) =>
+    `/api/registry/platforms/export.xlsx${queryString(filter)}`,
+  listTechContracts: (filter: TechContractFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
     getPrivate<{ total: number; contracts: TechContract[] }>(`/api/registry/tech-contracts${queryString({ ...filter, ...page })}`, signal),
+  techContractsExportUrl: (filter: TechContractFilter) => `/api/registry/tech-contracts/export.xlsx${queryString({ ...filter })}`,
+  getTechContractTurnover: (year: number, org: string, signal?: AbortSignal) =>
+    getPrivate<TechContractTurnover>(`/api/registry/tech-contracts/turnover${queryString({ year, org })}`, signal),
+  techContractTurnoverXlsxUrl: (year: number, org: string) => `/api/registry/tech-contracts/turnover.xlsx${queryString({ year, org })}`,
   getTierPipeline: (from: number, to: number, signal?: AbortSignal) =>
     getPrivate<TierPipeline>(`/api/registry/pipeline${queryString({ from, to })}`, signal),
   getRegistryIndicators: (year: number, org: string, signal?: AbortSignal) =>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
-import type { AuditFilter, EnterpriseFilter } from './types.ts';
+import type { AuditFilter, EnterpriseFilter, TechContractFilter } from './types.ts';
 
 /**
  * Queries of signed-in data. Their keys start with `privateKey`, so that signing out (or in as
@@ -93,10 +93,30 @@ export function usePlatforms(filter: { q?: string | undefined; org?: string | un
   });
 }
 
-export function useTechContracts(filter: { org?: string | undefined; year?: number | undefined }, page: { limit: number; offset: number }) {
+export function usePlatform(number: string | undefined) {
+  return useQuery({
+    queryKey: [privateKey, 'registry', 'platform', number ?? null],
+    queryFn: ({ signal }) => api.getPlatform(number ?? '', signal),
+    enabled: number !== undefined,
+    staleTime: fresh,
+  });
+}
+
+export function useTechContracts(filter: TechContractFilter, page: { limit: number; offset: number }) {
   return useQuery({
     queryKey: [privateKey, 'registry', 'contracts', filter, page],
     queryFn: ({ signal }) => api.listTechContracts(filter, page, signal),
+    staleTime: fresh,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** 技术合同输出/吸纳 of one area and year; `enabled` false for accounts the server would refuse. */
+export function useTechContractTurnover(year: number, org: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [privateKey, 'registry', 'turnover', year, org],
+    queryFn: ({ signal }) => api.getTechContractTurnover(year, org, signal),
+    enabled,
     staleTime: fresh,
     placeholderData: keepPreviousData,
   });

@@ -629,13 +629,53 @@ export interface EnterpriseDetail {
     contact_name: string | null;
     contact_phone: string | null;
     contacts_masked: boolean;
-    years: Record<string, Record<string, number | null>> | null;
+    years: Record<string, FinancialYear> | null;
     synthetic: boolean;
     updated_at: string;
   };
   certifications: EnterpriseCertification[];
   history: RegistryHistoryEntry[];
   abilities: { edit: boolean; contacts: boolean };
+  /** The fields this account may change on this enterprise; empty: read only. */
+  editable_fields?: EnterpriseEditableField[];
+}
+
+/** The yearly financials of an enterprise: money in yuan, counts as integers. */
+export type FinancialField =
+  | 'revenue'
+  | 'rd_expense'
+  | 'rd_expense_in_china'
+  | 'high_tech_revenue'
+  | 'total_assets'
+  | 'costs'
+  | 'staff'
+  | 'tech_staff'
+  | 'ip_class1'
+  | 'ip_class2';
+
+/** Keyed by FinancialField; older records may carry other figures, shown by their stored name. */
+export type FinancialYear = Partial<Record<string, number | null>>;
+
+export type EnterpriseEditableField = 'name' | 'org' | 'above_scale' | 'industry' | 'founded' | 'contact_name' | 'contact_phone' | 'years';
+
+/** PATCH /api/registry/enterprises/:code: only the fields present change; a year set to null is deleted. */
+export interface EnterpriseChanges {
+  expected_updated_at: string;
+  name?: string;
+  org?: string;
+  industry?: string | null;
+  founded?: string | null;
+  above_scale?: boolean;
+  contact_name?: string | null;
+  contact_phone?: string | null;
+  years?: Record<string, Partial<Record<FinancialField, number>> | null>;
+}
+
+/** A 400 answer's problems, one per field (`years.2023.rd_expense`). */
+export interface FieldProblemDetail {
+  field: string;
+  message: string;
+  message_en?: string;
 }
 
 export interface RegistryPlatform {
@@ -649,8 +689,21 @@ export interface RegistryPlatform {
   approved_on: string | null;
   construction_from: string | null;
   construction_to: string | null;
-  evaluations: { date: string; result: string }[] | null;
+  evaluations: PlatformEvaluation[] | null;
   synthetic: boolean;
+}
+
+/** 优秀 / 合格 / 不合格 / 撤销 (older records may carry the Chinese word). */
+export interface PlatformEvaluation {
+  date: string;
+  /** excellent | pass | fail | revoked */
+  result: string;
+  note?: string | null;
+}
+
+export interface PlatformDetail {
+  platform: RegistryPlatform & { host_credit_code: string | null };
+  history: RegistryHistoryEntry[];
 }
 
 export interface TechContract {
@@ -664,6 +717,44 @@ export interface TechContract {
   buyer_org: string | null;
   registered_on: string;
   synthetic: boolean;
+  seller_credit_code?: string | null;
+  buyer_credit_code?: string | null;
+  seller_org_name?: string | null;
+  buyer_org_name?: string | null;
+  /** The party's area is in Ningxia (区内). */
+  seller_inside?: boolean;
+  buyer_inside?: boolean;
+}
+
+export type TechContractType = 'development' | 'transfer' | 'licensing' | 'consulting' | 'service';
+
+export interface TechContractFilter {
+  q?: string | undefined;
+  org?: string | undefined;
+  year?: number | undefined;
+  type?: TechContractType | undefined;
+}
+
+/** One area's technology flows of a year (amounts in 亿元): 输出 by its sellers, 吸纳 by its buyers. */
+export interface TechContractFlow {
+  org: string;
+  org_name: string;
+  output: number;
+  output_count: number;
+  output_to_outside: number;
+  absorption: number;
+  absorption_count: number;
+  absorption_from_outside: number;
+}
+
+export interface TechContractTurnover {
+  year: number;
+  org: string;
+  org_name: string;
+  unit: string;
+  includes_synthetic: boolean;
+  total: TechContractFlow;
+  rows: TechContractFlow[];
 }
 
 export interface TierPipeline {
@@ -687,7 +778,7 @@ export interface RegistryIndicatorComparison {
   }[];
 }
 
-export type RegistryKind = 'enterprises' | 'certifications' | 'platforms' | 'tech_contracts';
+export type RegistryKind = 'enterprises' | 'certifications' | 'platforms' | 'tech_contracts' | 'enterprise_years' | 'platform_evaluations';
 
 export interface RegistryImportReport {
   registry: RegistryKind;
