@@ -32,6 +32,7 @@ import { RegistryEnterprisePage } from './pages/registry-enterprise-page.tsx';
 import { RegistryEnterprisesPage } from './pages/registry-enterprises-page.tsx';
 import { RegistryImportPage } from './pages/registry-import-page.tsx';
 import { RegistryIndicatorsPage } from './pages/registry-indicators-page.tsx';
+import { RegistryPlatformPage } from './pages/registry-platform-page.tsx';
 import { RegistryPlatformsPage } from './pages/registry-platforms-page.tsx';
 import { TargetsPage } from './pages/targets-page.tsx';
 import { TasksPage } from './pages/tasks-page.tsx';
@@ -135,6 +136,7 @@ function AppRoutes() {
             <Route path={registryPaths.enterprises} element={<RequireAbility action="registry.read"><RegistryEnterprisesPage /></RequireAbility>} />
             <Route path={`${registryPaths.enterprises}/:code`} element={<RequireAbility action="registry.read"><RegistryEnterprisePage /></RequireAbility>} />
             <Route path={registryPaths.platforms} element={<RequireAbility action="registry.read"><RegistryPlatformsPage /></RequireAbility>} />
+            <Route path={`${registryPaths.platforms}/:number`} element={<RequireAbility action="registry.read"><RegistryPlatformPage /></RequireAbility>} />
             <Route path={registryPaths.contracts} element={<RequireAbility action="registry.read"><RegistryContractsPage /></RequireAbility>} />
             <Route path={registryPaths.pipeline} element={<RequireAbility action="registry.read"><Lazy><RegistryPipelinePage /></Lazy></RequireAbility>} />
             <Route path={registryPaths.import} element={<RequireAbility action="registry.import"><RegistryImportPage /></RequireAbility>} />

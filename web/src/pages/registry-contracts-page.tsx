@@ -1,27 +1,73 @@
-import { Card, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Select, Space, Spin, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
 import { useTechContracts } from '../api/private-queries.ts';
-import type { TechContract } from '../api/types.ts';
+import type { TechContract, TechContractType } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { formatNumber } from '../features/indicators/format-value.ts';
 import { useLanguage } from '../features/language/use-language.ts';
-import { AreaFilter, SyntheticTag, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { ContractTurnover, turnoverYears } from '../features/registry/contract-turnover.tsx';
+import { AreaFilter, SyntheticTag, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { useSession } from '../features/session/use-session.ts';
 
-const filterKeys = ['org', 'year'] as const;
+const filterKeys = ['tab', 'q', 'org', 'year', 'type'] as const;
+const contractTypes: readonly TechContractType[] = ['development', 'transfer', 'licensing', 'consulting', 'service'];
 /** Stored as English codes; older files may carry the Chinese names. */
 const contractTypeKeys: Record<string, string> = { 技术开发: 'development', 技术转让: 'transfer', 技术许可: 'licensing', 技术咨询: 'consulting', 技术服务: 'service' };
 const thisYear = new Date().getFullYear();
 const years = Array.from({ length: 8 }, (_, index) => thisYear - index);
 
-/** /registry/contracts — 技术合同: registered technology contracts with a party in the account's areas, newest first. */
+/** A party: its name, and its area with a 区外 tag when that is outside Ningxia. */
+function Party({ name, orgName, org, inside }: { name: string; orgName: string | null | undefined; org: string | null; inside: boolean | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <span>
+      {name}
+      <br />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {orgName ?? org ?? '—'}
+      </Typography.Text>
+      {inside === false && (
+        <Tag color="orange" style={{ marginInlineStart: 6 }} data-testid="outside-tag">
+          {t('registry.outside')}
+        </Tag>
+      )}
+    </span>
+  );
+}
+
+/**
+ * /registry/contracts — 技术合同: registered technology contracts with a party in the account's
+ * areas, newest first, by party name, area, year and type; and 技术合同输出/吸纳 by area, which the
+ * server refuses (403) to enterprise accounts, so that tab is not offered to them.
+ */
 export function RegistryContractsPage() {
   const { t } = useTranslation();
   const { language } = useLanguage();
+  const { session } = useSession();
   const { values, page, pageSize, set } = useUrlFilters(filterKeys);
+  const [text, setText] = useState(values.q ?? '');
+  const typed = useDebounced(text.trim());
+  useEffect(() => {
+    if (typed !== (values.q ?? '')) set({ q: typed });
+    // Only the settled text moves the URL; the URL's own changes do not echo back.
+  }, [typed]);
+  const scope = session?.abilities['registry.read'];
+  const mayTurnover = scope !== undefined && scope !== 'own_enterprise';
+  const tab = mayTurnover && values.tab === 'turnover' ? 'turnover' : 'list';
+
   const year = values.year && /^\d{4}$/.test(values.year) ? Number(values.year) : undefined;
-  const query = useTechContracts({ org: values.org, year }, { limit: pageSize, offset: (page - 1) * pageSize });
+  const type = contractTypes.find((candidate) => candidate === values.type);
+  const filter = { q: values.q, org: values.org, year, type };
+  const query = useTechContracts(filter, { limit: pageSize, offset: (page - 1) * pageSize });
   const yuan = (amount: number) => t('registry.yuanTenThousand', { amount: formatNumber(amount / 10_000, language) });
+  // The turnover needs one area and one year: the account's own area, last year, unless chosen.
+  const ownArea = scope === 'own_area' ? (session?.user.org_code ?? '640000') : '640000';
+  const turnoverYear = year ?? turnoverYears[0] ?? thisYear - 1;
+  const turnoverOrg = values.org ?? ownArea;
 
   const columns: TableColumnsType<TechContract> = [
     {
@@ -39,51 +85,101 @@ export function RegistryContractsPage() {
       title: t('registry.contractType'),
       render: (_, contract) => <Tag>{t(`registry.contractTypes.${contractTypeKeys[contract.type] ?? contract.type}`, { defaultValue: contract.type })}</Tag>,
     },
-    { key: 'seller', title: t('registry.seller'), render: (_, contract) => contract.seller_name },
-    { key: 'buyer', title: t('registry.buyer'), render: (_, contract) => contract.buyer_name },
+    {
+      key: 'seller',
+      title: t('registry.seller'),
+      render: (_, contract) => <Party name={contract.seller_name} orgName={contract.seller_org_name} org={contract.seller_org} inside={contract.seller_inside} />,
+    },
+    {
+      key: 'buyer',
+      title: t('registry.buyer'),
+      render: (_, contract) => <Party name={contract.buyer_name} orgName={contract.buyer_org_name} org={contract.buyer_org} inside={contract.buyer_inside} />,
+    },
     { key: 'amount', title: t('registry.contractAmount'), align: 'right', render: (_, contract) => yuan(contract.contract_amount) },
     { key: 'tech', title: t('registry.techAmount'), align: 'right', render: (_, contract) => yuan(contract.tech_amount) },
     { key: 'registered', title: t('registry.registeredOn'), dataIndex: 'registered_on' },
   ];
 
+  const list = (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          value={text}
+          placeholder={t('registry.searchParty')}
+          onChange={(event) => setText(event.target.value)}
+          onSearch={(value) => {
+            setText(value);
+            set({ q: value.trim() });
+          }}
+          style={{ width: 280 }}
+          data-testid="contract-search"
+        />
+        <AreaFilter value={values.org} onChange={(org) => set({ org })} />
+        <Select
+          allowClear
+          value={year}
+          placeholder={t('registry.year')}
+          options={years.map((candidate) => ({ value: candidate, label: String(candidate) }))}
+          onChange={(chosen: number | undefined) => set({ year: chosen === undefined ? undefined : String(chosen) })}
+          style={{ minWidth: 120 }}
+          data-testid="contract-year"
+        />
+        <Select
+          allowClear
+          value={type}
+          placeholder={t('registry.contractType')}
+          options={contractTypes.map((candidate) => ({ value: candidate, label: t(`registry.contractTypes.${candidate}`) }))}
+          onChange={(chosen: string | undefined) => set({ type: chosen })}
+          style={{ minWidth: 130 }}
+          data-testid="contract-type"
+        />
+        <Button icon={<FileExcelOutlined />} href={api.techContractsExportUrl(filter)} download data-testid="export-contracts">
+          {t('registry.export')}
+        </Button>
+      </Space>
+      {query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Spin spinning={query.isFetching && query.isPlaceholderData} delay={200}>
+          <Table<TechContract>
+            data-testid="contracts-table"
+            rowKey="registration_number"
+            columns={columns}
+            dataSource={query.data?.contracts ?? []}
+            loading={query.isPending}
+            size="middle"
+            scroll={{ x: 1100 }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: query.data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (total) => t('common.count', { count: total }),
+              onChange: (next, size) => set({ page: String(next), size: String(size) }),
+            }}
+          />
+        </Spin>
+      )}
+    </>
+  );
+
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <PageHeading title={t('registry.contractsTitle')} intro={t('registry.contractsIntro')} />
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
-          <AreaFilter value={values.org} onChange={(org) => set({ org })} />
-          <Select
-            allowClear
-            value={year}
-            placeholder={t('registry.year')}
-            options={years.map((candidate) => ({ value: candidate, label: String(candidate) }))}
-            onChange={(chosen: number | undefined) => set({ year: chosen === undefined ? undefined : String(chosen) })}
-            style={{ minWidth: 120 }}
-            data-testid="contract-year"
+        {mayTurnover ? (
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => set({ tab: key === 'turnover' ? 'turnover' : undefined })}
+            data-testid="contracts-tabs"
+            items={[
+              { key: 'list', label: t('registry.contractsList'), children: list },
+              { key: 'turnover', label: <span data-testid="turnover-tab">{t('registry.turnoverTitle')}</span>, children: <ContractTurnover year={turnoverYear} org={turnoverOrg} onChange={set} /> },
+            ]}
           />
-        </Space>
-        {query.isError ? (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
         ) : (
-          <Spin spinning={query.isFetching && query.isPlaceholderData} delay={200}>
-            <Table<TechContract>
-              data-testid="contracts-table"
-              rowKey="registration_number"
-              columns={columns}
-              dataSource={query.data?.contracts ?? []}
-              loading={query.isPending}
-              size="middle"
-              scroll={{ x: 1100 }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: query.data?.total ?? 0,
-                showSizeChanger: true,
-                showTotal: (total) => t('common.count', { count: total }),
-                onChange: (next, size) => set({ page: String(next), size: String(size) }),
-              }}
-            />
-          </Spin>
+          list
         )}
       </Card>
     </Space>

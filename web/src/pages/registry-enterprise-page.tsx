@@ -1,15 +1,19 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Empty, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Empty, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useEnterprise } from '../api/private-queries.ts';
-import type { EnterpriseCertification, RegistryHistoryEntry } from '../api/types.ts';
+import type { EnterpriseCertification, FinancialYear } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { formatNumber } from '../features/indicators/format-value.ts';
 import { formatDateTime } from '../features/language/format-date.ts';
 import { useLanguage } from '../features/language/use-language.ts';
+import { EnterpriseEditDrawer } from '../features/registry/enterprise-edit-drawer.tsx';
+import { financialFieldNames } from '../features/registry/financial-fields.ts';
+import { RegistryHistory } from '../features/registry/registry-history.tsx';
 import { SyntheticTag, useCertificationLabel } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 import { useSession } from '../features/session/use-session.ts';
@@ -31,27 +35,11 @@ const historyFields: Record<string, string> = {
   years: 'years',
 };
 
-/** Nothing, however stored: null, absent, '' or an empty object. */
-const isEmpty = (value: unknown) =>
-  value === null || value === undefined || value === '' || (typeof value === 'object' && Object.keys(value).length === 0);
-
-/** A stored value as a reader knows it (the same value, however stored, compares equal). */
-const canonical = (value: unknown) => (isEmpty(value) ? null : JSON.stringify(value));
-
-/** The fields a history entry changed (all of them, for a creation), before and after. */
-function changedFields(entry: RegistryHistoryEntry): { field: string; before: unknown; after: unknown }[] {
-  const before = entry.before ?? {};
-  const after = entry.after ?? {};
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((field) => field !== 'nameGrams' && field !== 'synthetic' && field !== 'updatedAt');
-  return fields
-    .filter((field) => (entry.change === 'create' ? !isEmpty(after[field]) : canonical(before[field]) !== canonical(after[field])))
-    .map((field) => ({ field, before: before[field], after: after[field] }));
-}
-
 /**
  * /registry/enterprises/:code — one enterprise: its fields, contacts (masked unless the account
  * may see them; the server audits every unmasked view), certifications with their validity, yearly
  * figures and the history of its record. Outside the account's scope the server answers 404.
+ * Who may change what is the server's answer (`editable_fields`): the page offers exactly that.
  */
 export function RegistryEnterprisePage() {
   const { t } = useTranslation();
@@ -60,16 +48,12 @@ export function RegistryEnterprisePage() {
   const { session } = useSession();
   const certificationLabel = useCertificationLabel();
   const query = useEnterprise(code);
+  const [editing, setEditing] = useState(false);
   if (query.isPending) return <Loading />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const { enterprise, certifications, history } = query.data;
   const own = session?.abilities['registry.read'] === 'own_enterprise';
-  const show = (value: unknown): string => {
-    if (isEmpty(value)) return '—';
-    if (typeof value === 'boolean') return value ? t('registry.yes') : t('registry.no');
-    if (typeof value === 'object') return JSON.stringify(value);
-    return String(value as string | number);
-  };
+  const editable = query.data.editable_fields ?? [];
   const fieldLabel = (field: string) => (historyFields[field] ? t(`registry.field.${historyFields[field]}` as 'registry.field.name') : field);
 
   const certificationColumns: TableColumnsType<EnterpriseCertification> = [
@@ -91,14 +75,16 @@ export function RegistryEnterprisePage() {
   ];
 
   const years = Object.entries(enterprise.years ?? {}).sort(([a], [b]) => b.localeCompare(a));
-  const yearFields = [...new Set(years.flatMap(([, figures]) => Object.keys(figures)))];
-  const yearColumns: TableColumnsType<{ year: string; figures: Record<string, number | null> }> = [
+  // The known fields in form order, then any other figure an older file stored.
+  const stored = new Set(years.flatMap(([, figures]) => Object.keys(figures)));
+  const yearFields = [...financialFieldNames.filter((field) => stored.has(field)), ...[...stored].filter((field) => !(financialFieldNames as readonly string[]).includes(field))];
+  const yearColumns: TableColumnsType<{ year: string; figures: FinancialYear }> = [
     { key: 'year', title: t('registry.year'), dataIndex: 'year', width: 90 },
     ...yearFields.map((field) => ({
       key: field,
       title: t(`registry.figure.${field}`, { defaultValue: field }),
       align: 'right' as const,
-      render: (_: unknown, row: { figures: Record<string, number | null> }) => {
+      render: (_: unknown, row: { figures: FinancialYear }) => {
         const value = row.figures[field];
         return typeof value === 'number' ? formatNumber(value, language) : '—';
       },
@@ -120,6 +106,13 @@ export function RegistryEnterprisePage() {
           </span>
         }
         intro={t('registry.updatedAt', { time: formatDateTime(enterprise.updated_at, language) })}
+        extra={
+          editable.length > 0 && (
+            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="enterprise-edit">
+              {t('registry.edit')}
+            </Button>
+          )
+        }
       />
       <Card title={t('registry.basics')}>
         <Descriptions
@@ -165,6 +158,7 @@ export function RegistryEnterprisePage() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registry.noYearly')} />
         ) : (
           <Table
+            data-testid="enterprise-years"
             rowKey="year"
             size="small"
             columns={yearColumns}
@@ -175,40 +169,16 @@ export function RegistryEnterprisePage() {
         )}
       </Card>
       <Card title={t('registry.history')}>
-        {history.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registry.noHistory')} />
-        ) : (
-          <Timeline
-            data-testid="enterprise-history"
-            items={[...history].reverse().map((entry, index) => ({
-              key: index,
-              color: entry.change === 'create' ? 'green' : 'blue',
-              content: (
-                <div data-testid="history-entry">
-                  <Typography.Text strong>{entry.change === 'create' ? t('registry.created') : t('registry.updated')}</Typography.Text>{' '}
-                  <Typography.Text type="secondary">
-                    {formatDateTime(entry.changed_at, language)}
-                    {entry.changed_by ? ` · ${entry.changed_by}` : ''}
-                  </Typography.Text>
-                  <ul className="registry-history__changes">
-                    {changedFields(entry).map(({ field, before, after }) => (
-                      <li key={field}>
-                        {fieldLabel(field)}：
-                        {entry.change === 'update' && (
-                          <>
-                            <Typography.Text delete type="secondary">{show(before)}</Typography.Text> →{' '}
-                          </>
-                        )}
-                        <Typography.Text>{show(after)}</Typography.Text>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ),
-            }))}
-          />
-        )}
+        <RegistryHistory history={history} fieldLabel={fieldLabel} testId="enterprise-history" />
       </Card>
+      {editing && (
+        <EnterpriseEditDrawer
+          key={enterprise.updated_at}
+          detail={query.data}
+          onClose={() => setEditing(false)}
+          onReload={() => void query.refetch()}
+        />
+      )}
     </Space>
   );
 }

@@ -20,6 +20,11 @@ const registryColumns: Record<RegistryKind, { columns: string; required: string 
     columns: 'registration_number, type, contract_amount, tech_amount, seller_name, seller_credit_code, seller_org, buyer_name, buyer_credit_code, buyer_org, registered_on',
     required: 'registration_number, type, contract_amount, tech_amount, seller_name, seller_org, buyer_name, buyer_org, registered_on',
   },
+  enterprise_years: {
+    columns: 'credit_code, year, revenue, rd_expense, rd_expense_in_china, staff, tech_staff, high_tech_revenue, total_assets, ip_class1, ip_class2, costs',
+    required: 'credit_code, year',
+  },
+  platform_evaluations: { columns: 'registration_number, evaluated_on, result, note', required: 'registration_number, evaluated_on, result' },
 };
 const kinds = Object.keys(registryColumns) as RegistryKind[];
 
@@ -76,6 +81,12 @@ export function RegistryImportPage() {
             {t('import.columns')} <Typography.Text code>{registryColumns[kind].columns}</Typography.Text>
             <br />
             {t('registry.requiredColumns')} <Typography.Text code>{registryColumns[kind].required}</Typography.Text>
+            {(kind === 'enterprise_years' || kind === 'platform_evaluations') && (
+              <>
+                <br />
+                {t(`registry.kindHints.${kind}`)}
+              </>
+            )}
           </Typography.Paragraph>
         }
       />

@@ -1,11 +1,16 @@
-import { Card, Input, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client.ts';
 import { usePlatforms } from '../api/private-queries.ts';
 import type { RegistryPlatform } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
+import { EvaluationTag } from '../features/registry/platform-evaluation.tsx';
 import { AreaFilter, SyntheticTag, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { registryPaths } from '../features/session/session-paths.ts';
 
 /** The platform types of the registry (its own Chinese names, as stored). */
 const platformTypes = [
@@ -15,7 +20,7 @@ const platformTypes = [
 
 const filterKeys = ['q', 'org', 'type'] as const;
 
-/** /registry/platforms — 平台载体: laboratories, centres, incubators … by name, area and type. */
+/** /registry/platforms — 平台载体: laboratories, centres, incubators … by name, area and type; each opens its page. */
 export function RegistryPlatformsPage() {
   const { t } = useTranslation();
   const { values, page, pageSize, set } = useUrlFilters(filterKeys);
@@ -32,7 +37,9 @@ export function RegistryPlatformsPage() {
       title: t('registry.platformName'),
       render: (_, platform) => (
         <span>
-          {platform.name}
+          <Link to={registryPaths.platform(platform.registration_number)} data-testid="platform-link">
+            {platform.name}
+          </Link>
           <SyntheticTag synthetic={platform.synthetic} />
         </span>
       ),
@@ -46,14 +53,31 @@ export function RegistryPlatformsPage() {
     {
       key: 'evaluations',
       title: t('registry.evaluations'),
-      render: (_, platform) =>
-        (platform.evaluations ?? []).length === 0 ? '—' : (platform.evaluations ?? []).map((evaluation) => `${evaluation.date} ${evaluation.result}`).join('；'),
+      // The latest result counts: an earlier 不合格 may have been put right since.
+      render: (_, platform) => {
+        const latest = (platform.evaluations ?? []).at(-1);
+        return latest ? (
+          <span>
+            <EvaluationTag result={latest.result} /> <Typography.Text type="secondary">{latest.date}</Typography.Text>
+          </span>
+        ) : (
+          '—'
+        );
+      },
     },
   ];
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <PageHeading title={t('registry.platformsTitle')} intro={t('registry.platformsIntro')} />
+      <PageHeading
+        title={t('registry.platformsTitle')}
+        intro={t('registry.platformsIntro')}
+        extra={
+          <Button icon={<FileExcelOutlined />} href={api.platformsExportUrl({ q: values.q, org: values.org, type: values.type })} download data-testid="export-platforms">
+            {t('registry.export')}
+          </Button>
+        }
+      />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Input.Search allowClear value={text} placeholder={t('registry.searchName')} onChange={(event) => setText(event.target.value)} style={{ width: 280 }} data-testid="platform-search" />

@@ -30,7 +30,7 @@ export function useCertificationLabel(): (type: string) => string {
  * The areas one may filter by: Ningxia's tree for a region-wide account, the account's own area
  * for an area role (the server limits the answers anyway).
  */
-export function AreaFilter({ value, onChange }: { value: string | undefined; onChange: (org: string | undefined) => void }) {
+export function AreaFilter({ value, onChange }: { value?: string | undefined; onChange?: (org: string | undefined) => void }) {
   const { t } = useTranslation();
   const areas = useAreas();
   const { session } = useSession();
@@ -44,7 +44,7 @@ export function AreaFilter({ value, onChange }: { value: string | undefined; onC
       treeDefaultExpandedKeys={[ownArea ?? '640000']}
       placeholder={t('registry.allAreas')}
       loading={areas.isPending}
-      onChange={(org: string | undefined) => onChange(org ?? undefined)}
+      onChange={(org: string | undefined) => onChange?.(org ?? undefined)}
       style={{ minWidth: 200 }}
       popupMatchSelectWidth={false}
       showSearch

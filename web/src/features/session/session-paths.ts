@@ -19,6 +19,7 @@ export const registryPaths = {
   enterprises: '/registry/enterprises',
   enterprise: (code: string) => `/registry/enterprises/${encodeURIComponent(code)}`,
   platforms: '/registry/platforms',
+  platform: (number: string) => `/registry/platforms/${encodeURIComponent(number)}`,
   contracts: '/registry/contracts',
   pipeline: '/registry/pipeline',
   indicators: '/registry/indicators',

@@ -1,0 +1,114 @@
+import type { EnterpriseChanges, EnterpriseDetail, EnterpriseEditableField, FinancialField, FinancialYear } from '../../api/types.ts';
+import { financialFieldNames } from './financial-fields.ts';
+
+/** One row of the financials table of the edit form: a year and its figures (null: not known). */
+export type FinancialYearRow = { year: number | null } & Partial<Record<FinancialField, number | null>>;
+
+/** What the edit form holds: text fields as typed ('' is empty), years as table rows. */
+export interface EnterpriseFormValues {
+  name?: string;
+  org?: string;
+  industry?: string;
+  founded?: string;
+  above_scale?: boolean;
+  contact_name?: string;
+  contact_phone?: string;
+  years?: FinancialYearRow[];
+}
+
+type Enterprise = EnterpriseDetail['enterprise'];
+
+const textFields = ['name', 'org', 'industry', 'founded', 'contact_name', 'contact_phone'] as const;
+/** Fields the registry requires: they can be changed, never emptied. */
+const requiredFields = new Set<string>(['name', 'org']);
+
+/** A year's known figures with keys in one order, so that equal records compare equal. */
+function knownFigures(figures: FinancialYear | Partial<Record<FinancialField, number | null>> | null | undefined): Partial<Record<FinancialField, number>> {
+  const record: Partial<Record<FinancialField, number>> = {};
+  for (const field of financialFieldNames) {
+    const value = figures?.[field];
+    if (typeof value === 'number' && Number.isFinite(value)) record[field] = value;
+  }
+  return record;
+}
+
+/**
+ * The form's starting values. Masked contacts start empty (a masked value must never be saved
+ * back); left empty they are not sent, so they stay as they are.
+ */
+export function enterpriseFormValues(enterprise: Enterprise): EnterpriseFormValues {
+  const masked = enterprise.contacts_masked;
+  return {
+    name: enterprise.name,
+    org: enterprise.org,
+    industry: enterprise.industry ?? '',
+    founded: enterprise.founded ?? '',
+    above_scale: enterprise.above_scale,
+    contact_name: masked ? '' : (enterprise.contact_name ?? ''),
+    contact_phone: masked ? '' : (enterprise.contact_phone ?? ''),
+    years: Object.entries(enterprise.years ?? {})
+      .sort(([a], [b]) => b.localeCompare(a))
+      .map(([year, figures]) => ({ year: Number(year), ...knownFigures(figures) })),
+  };
+}
+
+/**
+ * The PATCH body for what the form changed, and only that (the server refuses a field the caller
+ * may not change, even unchanged). `undefined` when nothing changed.
+ */
+export function enterpriseChanges(enterprise: Enterprise, values: EnterpriseFormValues, editable: readonly EnterpriseEditableField[]): EnterpriseChanges | undefined {
+  const changes: EnterpriseChanges = { expected_updated_at: enterprise.updated_at };
+  const initial = enterpriseFormValues(enterprise);
+  let changed = false;
+  for (const field of textFields) {
+    if (!editable.includes(field)) continue;
+    const before = (initial[field] ?? '').trim();
+    const after = (values[field] ?? '').trim();
+    if (before === after) continue;
+    // A masked contact left empty stays as it is; there is no way to tell "cleared" from "untouched".
+    if (enterprise.contacts_masked && (field === 'contact_name' || field === 'contact_phone') && after === '') continue;
+    if (requiredFields.has(field)) {
+      if (after === '') continue;
+      changes[field as 'name' | 'org'] = after;
+    } else {
+      changes[field as 'industry' | 'founded' | 'contact_name' | 'contact_phone'] = after === '' ? null : after;
+    }
+    changed = true;
+  }
+  if (editable.includes('above_scale') && values.above_scale !== undefined && values.above_scale !== enterprise.above_scale) {
+    changes.above_scale = values.above_scale;
+    changed = true;
+  }
+  if (editable.includes('years')) {
+    const stored = enterprise.years ?? {};
+    const years: NonNullable<EnterpriseChanges['years']> = {};
+    const kept = new Set<string>();
+    for (const row of values.years ?? []) {
+      if (row.year === null || row.year === undefined) continue;
+      const year = String(row.year);
+      kept.add(year);
+      const after = knownFigures(row);
+      if (!(year in stored) || JSON.stringify(knownFigures(stored[year])) !== JSON.stringify(after)) years[year] = after;
+    }
+    for (const year of Object.keys(stored)) if (!kept.has(year)) years[year] = null;
+    if (Object.keys(years).length > 0) {
+      changes.years = years;
+      changed = true;
+    }
+  }
+  return changed ? changes : undefined;
+}
+
+/**
+ * Where a problem of a 400 answer belongs in the form: `years.2023.rd_expense` is the cell of the
+ * 2023 row; `contact_phone` its field. `undefined` when the form has no such field.
+ */
+export function formFieldOf(problemField: string, values: EnterpriseFormValues): (string | number)[] | undefined {
+  const [head, year, figure] = problemField.split('.');
+  if (head === 'years') {
+    const index = (values.years ?? []).findIndex((row) => String(row.year) === year);
+    if (index < 0) return ['years'];
+    return figure && (financialFieldNames as readonly string[]).includes(figure) ? ['years', index, figure] : ['years', index, 'year'];
+  }
+  return head && (textFields as readonly string[]).concat('above_scale').includes(head) ? [head] : undefined;
+}

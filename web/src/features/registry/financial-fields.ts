@@ -1,0 +1,24 @@
+import type { FinancialField } from '../../api/types.ts';
+
+/**
+ * The yearly financial fields in the order a finance form lists them (the server's
+ * registry/enterprise-financials.ts is the authority: money in yuan, counts whole numbers).
+ */
+export const financialFields: readonly { field: FinancialField; kind: 'money' | 'count' }[] = [
+  { field: 'revenue', kind: 'money' },
+  { field: 'high_tech_revenue', kind: 'money' },
+  { field: 'rd_expense', kind: 'money' },
+  { field: 'rd_expense_in_china', kind: 'money' },
+  { field: 'total_assets', kind: 'money' },
+  { field: 'costs', kind: 'money' },
+  { field: 'staff', kind: 'count' },
+  { field: 'tech_staff', kind: 'count' },
+  { field: 'ip_class1', kind: 'count' },
+  { field: 'ip_class2', kind: 'count' },
+];
+
+export const financialFieldNames: readonly FinancialField[] = financialFields.map(({ field }) => field);
+
+/** The first year a registry keeps (as the server checks it) and the last: no forecasts. */
+export const firstFinancialYear = 1990;
+export const lastFinancialYear = () => new Date().getFullYear();
