@@ -65,8 +65,8 @@ export async function main(argv: readonly string[], output: Output = processOutp
   const importCommand = program.command('import').description('import data files');
   importCommand
     .command('registry')
-    .description('load a registry from .csv or .xlsx (enterprises, certifications, platforms, tech_contracts); all or nothing')
-    .argument('<registry>', 'enterprises | certifications | platforms | tech_contracts')
+    .description('load a registry from .csv or .xlsx (enterprises, certifications, platforms, tech_contracts, and the rows of their records: enterprise_years, platform_evaluations); all or nothing')
+    .argument('<registry>', 'enterprises | certifications | platforms | tech_contracts | enterprise_years | platform_evaluations')
     .argument('<file>', 'a file with the registry’s columns (see its template)')
     .option('--dry-run', 'check every row, write nothing')
     .option('--json', 'print the import report as JSON')

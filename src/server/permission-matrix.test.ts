@@ -93,7 +93,20 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/registry/enterprises': [{ url: '/api/registry/enterprises?q=公司', allowed: registryReaders }],
   'GET /api/registry/enterprises/:code': [{ url: '/api/registry/enterprises/91640104MA00000011', allowed: registryReaders }],
   'GET /api/registry/enterprises/export.xlsx': [{ url: '/api/registry/enterprises/export.xlsx', allowed: registryReaders }],
+  'PATCH /api/registry/enterprises/:code': [{ url: '/api/registry/enterprises/91640104MA00000011', body: { expected_updated_at: '2024-01-01T00:00:00Z', contact_phone: '13800000000' }, allowed: ['coordinator', 'enterprise_user'] }],
   'GET /api/registry/platforms': [{ url: '/api/registry/platforms', allowed: registryReaders }],
+  'GET /api/registry/platforms/:number': [{ url: '/api/registry/platforms/PT-1', allowed: registryReaders }],
+  'GET /api/registry/platforms/export.xlsx': [{ url: '/api/registry/platforms/export.xlsx', allowed: registryReaders }],
+  'GET /api/registry/tech-contracts/export.xlsx': [{ url: '/api/registry/tech-contracts/export.xlsx?q=公司', allowed: registryReaders }],
+  'GET /api/registry/tech-contracts/turnover': [
+    // Area statistics: the area roles' own 银川市, and the whole region (the coordinator's only); never an enterprise's.
+    { url: '/api/registry/tech-contracts/turnover?year=2023&org=640100', allowed: ['coordinator', 'area_leader', 'area_reporter'] },
+    { url: '/api/registry/tech-contracts/turnover?year=2023&org=640000', allowed: ['coordinator'] },
+  ],
+  'GET /api/registry/tech-contracts/turnover.xlsx': [
+    { url: '/api/registry/tech-contracts/turnover.xlsx?year=2023&org=640100', allowed: ['coordinator', 'area_leader', 'area_reporter'] },
+    { url: '/api/registry/tech-contracts/turnover.xlsx?year=2023&org=640200', allowed: ['coordinator'] },
+  ],
   'GET /api/registry/tech-contracts': [{ url: '/api/registry/tech-contracts?year=2023', allowed: registryReaders }],
   'GET /api/registry/pipeline': [{ url: '/api/registry/pipeline', allowed: registryReaders }],
   'GET /api/registry/indicators': [{ url: '/api/registry/indicators?year=2023', allowed: callers }],

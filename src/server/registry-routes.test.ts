@@ -1,0 +1,105 @@
+/**
+ * The registry's HTTP edges: an enterprise user's edit through PATCH (conflict and field errors
+ * as the web form sees them), and the exports of the platform, contract and turnover lists as
+ * real workbooks.
+ */
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
+import { databaseTargets } from '../../test/databases.ts';
+import { noOrigin, systemActor } from '../accounts/actor.ts';
+import { demoCreditCode } from '../accounts/create-demo-accounts.ts';
+import { loadPermissionTable } from '../accounts/permission-repository.ts';
+import { defaultSecuritySettings } from '../accounts/security-settings.ts';
+import { findAreaTree } from '../areas/area-repository.ts';
+import type { DatabaseHandle } from '../db/open-database.ts';
+import { preparePlatform } from '../platform/prepare-platform.ts';
+import { importRegistry } from '../registry/import-registry.ts';
+import type { RegistryKind } from '../registry/registry-kinds.ts';
+import { readTableFile } from '../shared/read-table-file.ts';
+import { buildApp } from './app.ts';
+
+/** The cells of a workbook's first sheet, row by row, as text. */
+async function sheetRows(payload: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(payload as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((value) => (value === null || value === undefined ? '' : String(value)))));
+  return rows;
+}
+
+for (const target of databaseTargets) {
+  describe.skipIf(target.skipReason !== undefined)(`registry API on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let app: FastifyInstance;
+    let database: DatabaseHandle;
+    let drop: () => Promise<void>;
+    const call = (session: SignedIn, method: 'GET' | 'PATCH', url: string, payload?: object) => app.inject({ method, url, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, ...(payload ? { payload } : {}) });
+
+    beforeAll(async () => {
+      const created = await target.create();
+      drop = created.drop;
+      database = await preparePlatform({ ...created.options, packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
+      await createTestAccounts(database.db);
+      const options = { tree: await findAreaTree(database.db), actor: systemActor, permissions: await loadPermissionTable(database.db), origin: noOrigin };
+      const load = async (kind: RegistryKind, csv: string) => expect((await importRegistry(database.db, kind, `${kind}.csv`, await readTableFile(`${kind}.csv`, Buffer.from(csv)), options)).problems).toEqual([]);
+      await load('enterprises', `credit_code,name,org\n${demoCreditCode},合成·演示企业有限公司,640106\n`);
+      await load('platforms', 'registration_number,name,type,level,host,org,approved_on\nPT-1,宁夏枸杞工程技术研究中心,工程技术研究中心,regional,宁夏大学,640104,2019-05-01\n');
+      await load('platform_evaluations', 'registration_number,evaluated_on,result\nPT-1,2022-12-15,优秀\n');
+      await load(
+        'tech_contracts',
+        'registration_number,type,contract_amount,tech_amount,seller_name,seller_org,buyer_name,buyer_org,registered_on\n' +
+          'JS-1,技术开发,30000000,25000000,宁夏枸杞研究所,640104,北京某研究院,110108,2023-05-01\n' +
+          'JS-2,技术服务,6000000,5000000,宁夏枸杞研究所,640104,石嘴山黄河化工,640202,2023-12-31\n',
+      );
+      app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 1000 } });
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await database?.close();
+      await drop?.();
+    });
+
+    it('saves an enterprise user’s edit, and answers a stale or wrong one with 409 and 400 naming the field', async () => {
+      const session = await signIn(app, 'enterprise-user');
+      const loaded = (await call(session, 'GET', `/api/registry/enterprises/${demoCreditCode}`)).json() as { enterprise: { updated_at: string }; editable_fields: string[] };
+      expect(loaded.editable_fields).toContain('years');
+      const saved = await call(session, 'PATCH', `/api/registry/enterprises/${demoCreditCode}`, { expected_updated_at: loaded.enterprise.updated_at, contact_name: '王芳', years: { '2023': { revenue: 5000000, rd_expense: 400000 } } });
+      expect(saved.statusCode).toBe(200);
+      const body = saved.json() as { enterprise: { contact_name: string; years: Record<string, unknown> }; history: { change: string }[] };
+      expect(body.enterprise).toMatchObject({ contact_name: '王芳', years: { '2023': { revenue: 5000000, rd_expense: 400000 } } });
+      expect(body.history.at(-1)?.change).toBe('update');
+
+      const stale = await call(session, 'PATCH', `/api/registry/enterprises/${demoCreditCode}`, { expected_updated_at: loaded.enterprise.updated_at, contact_name: '李明' });
+      expect(stale.statusCode).toBe(409);
+      expect((stale.json() as { error: { code: string } }).error.code).toBe('conflict');
+
+      const current = (await call(session, 'GET', `/api/registry/enterprises/${demoCreditCode}`)).json() as { enterprise: { updated_at: string } };
+      const wrong = await call(session, 'PATCH', `/api/registry/enterprises/${demoCreditCode}`, { expected_updated_at: current.enterprise.updated_at, years: { '2023': { revenue: -1 } } });
+      expect(wrong.statusCode).toBe(400);
+      expect((wrong.json() as { error: { details: { field: string }[] } }).error.details.map((problem) => problem.field)).toEqual(['years.2023.revenue']);
+
+      const master = await call(session, 'PATCH', `/api/registry/enterprises/${demoCreditCode}`, { expected_updated_at: current.enterprise.updated_at, above_scale: true });
+      expect(master.statusCode).toBe(403);
+    });
+
+    it('exports platforms, contracts and the turnover table as workbooks with the list’s rows', async () => {
+      const session = await signIn(app, 'coordinator');
+      const platforms = await sheetRows((await call(session, 'GET', '/api/registry/platforms/export.xlsx?q=枸杞')).rawPayload);
+      expect(platforms[0]).toContain('最近评估');
+      expect(platforms[1]).toEqual(expect.arrayContaining(['PT-1', '宁夏枸杞工程技术研究中心', '自治区级', '2022-12-15 优秀']));
+
+      const contracts = await sheetRows((await call(session, 'GET', '/api/registry/tech-contracts/export.xlsx?q=黄河')).rawPayload);
+      expect(contracts[0]?.slice(0, 2)).toEqual(['登记编号', '合同类型']);
+      expect(contracts[1]).toEqual(expect.arrayContaining(['JS-2', '技术服务', '石嘴山黄河化工', '大武口区']));
+      expect(contracts.filter((row) => row[0]?.startsWith('JS-'))).toHaveLength(1);
+
+      const turnover = await sheetRows((await call(session, 'GET', '/api/registry/tech-contracts/turnover.xlsx?year=2023&org=640000')).rawPayload);
+      expect(turnover[0]?.[0]).toContain('2023 年技术合同输出与吸纳');
+      const yinchuan = turnover.find((row) => row[0] === '640100');
+      // 银川市 sells 0.25 亿元 outside the region and 0.05 亿元 to 石嘴山市.
+      expect(yinchuan?.slice(1, 5)).toEqual(['银川市', '0.3', '2', '0.25']);
+    });
+  });
+}
