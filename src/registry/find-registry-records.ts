@@ -248,10 +248,10 @@ export interface TurnoverFlow {
 
 /**
  * Technology turnover of one year as seller (输出) and as buyer (吸纳), for an area and each of its
- * direct children, summed from the contracts registered that year (technology amount, 亿元). A
- * contract between two counties counts as output of one and absorption of the other, and in
- * neither flow of an area containing both: at that level it is internal. `_outside` parts are
- * the flows across the region's border.
+ * direct children, summed from the contracts registered that year (technology amount, 亿元), as
+ * technology-market statistics count them: output is every contract sold by a party in the area,
+ * absorption every contract bought by one, so a contract inside the area counts in both. The
+ * `_outside` parts are the flows across the region's border (流向区外 / 来自区外).
  */
 export async function findContractTurnover(db: DatabaseOrTransaction, scope: RegistryScope, tree: AreaTree, options: { org: string; year: number }) {
   const area = tree.find(options.org);
@@ -267,14 +267,12 @@ export async function findContractTurnover(db: DatabaseOrTransaction, scope: Reg
     const inside = new Set(tree.subtreeOf(code).map((entry) => entry.code));
     const flow: TurnoverFlow = { org: code, org_name: tree.find(code)?.name ?? code, output: 0, output_count: 0, output_to_outside: 0, absorption: 0, absorption_count: 0, absorption_from_outside: 0 };
     for (const row of rows) {
-      const sells = inside.has(row.seller_org);
-      const buys = inside.has(row.buyer_org);
-      if (sells === buys) continue;
-      if (sells) {
+      if (inside.has(row.seller_org)) {
         flow.output += row.amount;
         flow.output_count += row.count;
         if (!isInsideRegion(tree, row.buyer_org)) flow.output_to_outside += row.amount;
-      } else {
+      }
+      if (inside.has(row.buyer_org)) {
         flow.absorption += row.amount;
         flow.absorption_count += row.count;
         if (!isInsideRegion(tree, row.seller_org)) flow.absorption_from_outside += row.amount;

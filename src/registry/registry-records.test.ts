@@ -195,11 +195,11 @@ for (const target of databaseTargets) {
       expect((await findTechContracts(platform.db, own, tree, {})).contracts.map((contract) => contract.registration_number)).toEqual(['JS-14']);
 
       const region = await findContractTurnover(platform.db, everything, tree, { org: '640000', year: 2023 });
-      // Across the region's border only: JS-11 out, JS-13 in (亿元).
-      expect(region.total).toMatchObject({ output: 0.25, output_count: 1, output_to_outside: 0.25, absorption: 0.08, absorption_count: 1, absorption_from_outside: 0.08 });
+      // Sold from the region: JS-11 (outside), JS-12 and JS-14 (inside); bought: JS-12, JS-13 (from outside), JS-14 (亿元).
+      expect(region.total).toMatchObject({ output: 0.31, output_count: 3, output_to_outside: 0.25, absorption: 0.14, absorption_count: 3, absorption_from_outside: 0.08 });
       const city = (org: string) => region.rows.find((row) => row.org === org);
-      // 银川市 sells JS-11 (outside) and JS-12 (to 石嘴山市); JS-14 stays within the city.
-      expect(city('640100')).toMatchObject({ output: 0.3, output_count: 2, output_to_outside: 0.25, absorption: 0, absorption_count: 0 });
+      // 银川市 sells JS-11, JS-12 and JS-14, and buys JS-14 (within the city: both flows).
+      expect(city('640100')).toMatchObject({ output: 0.31, output_count: 3, output_to_outside: 0.25, absorption: 0.01, absorption_count: 1, absorption_from_outside: 0 });
       expect(city('640200')).toMatchObject({ output: 0, absorption: 0.13, absorption_count: 2, absorption_from_outside: 0.08 });
       const yinchuan = await findContractTurnover(platform.db, everything, tree, { org: '640100', year: 2023 });
       expect(yinchuan.rows.find((row) => row.org === '640104')).toMatchObject({ output: 0.31, output_count: 3 });
@@ -215,7 +215,7 @@ for (const target of databaseTargets) {
       await expect(findContractTurnover(platform.db, own, tree, { org: '640000', year: 2023 })).rejects.toMatchObject({ code: 'forbidden' });
       const area = registryScope(await actor('area-reporter'), permissions, tree);
       await expect(findContractTurnover(platform.db, area, tree, { org: '640000', year: 2023 })).rejects.toMatchObject({ code: 'forbidden' });
-      expect((await findContractTurnover(platform.db, area, tree, { org: '640100', year: 2023 })).total.output).toBeCloseTo(0.3, 10);
+      expect((await findContractTurnover(platform.db, area, tree, { org: '640100', year: 2023 })).total.output).toBeCloseTo(0.31, 10);
     });
 
     it('generates a demo registry that passes its own import checks and gives the pipeline candidates', async () => {
