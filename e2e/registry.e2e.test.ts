@@ -3,7 +3,8 @@
  * is loaded with the registry's own import use case (as the operator's CLI does), then three
  * accounts use the pages — the coordinator searches by a Chinese word and opens an enterprise, an
  * 银川 area reporter sees only 银川's enterprises with masked contacts, and an enterprise user
- * reaches its own enterprise from 我的企业 and nothing else.
+ * reaches its own enterprise from 我的企业 and nothing else, and edits its declared data there.
+ * The coordinator also searches contracts by a party's name and reads 技术合同输出/吸纳 by area.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,13 +28,22 @@ let platform: RunningPlatform;
 let browser: Browser;
 let dataDir: string;
 let registry: ReturnType<typeof generateDemoRegistry>;
-/** The enterprise the coordinator opens: a 葡萄酒 firm with certificates, changed once after import. */
+/** The enterprise the coordinator opens: a firm with certificates (of the sector if one is), changed once after import. */
 let target: Record<string, string>;
 /** Names of 银川市 and its counties, as the list shows them. */
 let yinchuanAreaNames: Set<string>;
 let yinchuanCodes: Set<string>;
+/** Every area code of Ningxia: a contract party elsewhere is 区外. */
+let ningxiaCodes: Set<string>;
+let ningxiaCityCount: number;
 
 const cellsOf = (table: TableFile) => table.rows.map((row) => row.cells);
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
 
 beforeAll(async () => {
   if (!existsSync(join(defaultWebRoot, 'index.html'))) {
@@ -49,7 +59,7 @@ beforeAll(async () => {
   const permissions = await loadPermissionTable(db);
   const options = { tree, actor: systemActor, permissions, origin: noOrigin, synthetic: true };
   registry = generateDemoRegistry(tree, { enterprises: 300, platforms: 30, contracts: 200 });
-  for (const kind of ['enterprises', 'certifications', 'platforms', 'tech_contracts'] as const) {
+  for (const kind of ['enterprises', 'certifications', 'platforms', 'tech_contracts', 'platform_evaluations'] as const) {
     const report = await importRegistry(db, kind, `demo-${kind}.csv`, registry[kind], options);
     expect(report.problems, kind).toEqual([]);
   }
@@ -62,10 +72,12 @@ beforeAll(async () => {
   );
   expect(demo.problems).toEqual([]);
 
-  // A 葡萄酒 firm with certificates, whose record is then changed (its industry): the history has a creation and an update.
+  // A firm with certificates, whose record is then changed (its industry): the history has a creation and an update.
   const certified = new Set(cellsOf(registry.certifications).map((cells) => cells.credit_code));
-  const found = cellsOf(registry.enterprises).find((cells) => cells.name?.includes(sector) && certified.has(cells.credit_code));
-  if (!found) throw new Error(`no certified ${sector} firm in the generated registry`);
+  // The generated registry may hold no certified firm of the sector: then any certified firm.
+  const firms = cellsOf(registry.enterprises).filter((cells) => certified.has(cells.credit_code));
+  const found = firms.find((cells) => cells.name?.includes(sector)) ?? firms[0];
+  if (!found) throw new Error('no certified firm in the generated registry');
   target = found;
   const changed = { ...target, industry: 'C1522' };
   const update = await importRegistry(db, 'enterprises', 'demo-update.csv', { headerLine: 1, columns: Object.keys(changed), rows: [{ line: 2, cells: changed }] }, options);
@@ -73,6 +85,8 @@ beforeAll(async () => {
 
   yinchuanAreaNames = new Set(tree.subtreeOf('640100').map((area) => area.name));
   yinchuanCodes = new Set(tree.subtreeOf('640100').map((area) => area.code));
+  ningxiaCodes = new Set(tree.subtreeOf('640000').map((area) => area.code));
+  ningxiaCityCount = tree.childrenOf('640000').length;
 }, 240_000);
 
 afterAll(async () => {
@@ -188,11 +202,61 @@ describe('registry', () => {
     await page.locator('[data-testid="platforms-table"] tbody tr.ant-table-row').first().waitFor();
     expect(await page.locator('.ant-pagination-total-text').textContent()).toContain('共 30 项');
     expect(await page.locator('[data-testid="platforms-table"] [data-testid="synthetic-tag"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="export-platforms"]').getAttribute('href')).toContain('/api/registry/platforms/export.xlsx');
     await page.screenshot({ path: join(screenshotDir, 'registry-platforms.png'), fullPage: true });
+    // A platform with evaluations opens its page: each evaluation as a coloured tag.
+    const evaluationsOf = groupBy(cellsOf(registry.platform_evaluations), (cells) => cells.registration_number ?? '');
+    const evaluated = cellsOf(registry.platforms).find((cells) => (evaluationsOf.get(cells.registration_number ?? '')?.length ?? 0) > 0);
+    if (!evaluated) throw new Error('no evaluated platform in the generated registry');
+    await page.locator('[data-testid="platform-search"] input').fill(evaluated.name ?? '');
+    await page.locator('[data-testid="platforms-table"] [data-testid="platform-link"]', { hasText: evaluated.name ?? '' }).click();
+    await page.waitForURL((url) => url.pathname === `/registry/platforms/${evaluated.registration_number}`);
+    await page.locator('[data-testid="evaluations-table"]').waitFor();
+    expect(await page.locator('[data-testid="platform-name"]').textContent()).toContain(evaluated.name);
+    expect(await page.locator('[data-testid="evaluations-table"] [data-testid="evaluation-tag"]').count()).toBe(evaluationsOf.get(evaluated.registration_number ?? '')?.length);
+    await page.screenshot({ path: join(screenshotDir, 'registry-platform-detail.png'), fullPage: true });
+
     await page.goto('/registry/contracts');
     await page.locator('[data-testid="contracts-table"] tbody tr.ant-table-row').first().waitFor();
     expect(await page.locator('.ant-pagination-total-text').textContent()).toContain('共 200 项');
     await page.screenshot({ path: join(screenshotDir, 'registry-contracts.png'), fullPage: true });
+
+    // A word of a party's name: only the contracts whose seller or buyer has it, and the export link carries it.
+    const contracts = cellsOf(registry.tech_contracts);
+    const matching = contracts.filter((cells) => cells.seller_name?.includes(sector) || cells.buyer_name?.includes(sector));
+    expect(matching.length).toBeGreaterThan(0);
+    await page.locator('[data-testid="contract-search"] input').fill(sector);
+    await page.waitForURL((url) => url.searchParams.get('q') === sector);
+    await page.locator('.ant-pagination-total-text', { hasText: `共 ${matching.length} 项` }).waitFor();
+    const contractRows = page.locator('[data-testid="contracts-table"] tbody tr.ant-table-row');
+    const contractTexts = await contractRows.allTextContents();
+    expect(contractTexts.length).toBe(Math.min(20, matching.length));
+    for (const text of contractTexts) expect(text).toContain(sector);
+    expect(decodeURIComponent((await page.locator('[data-testid="export-contracts"]').getAttribute('href')) ?? '')).toContain(`q=${sector}`);
+    // Buyers outside Ningxia are tagged 区外.
+    const outsideShown = matching.slice(0, 20).filter((cells) => !ningxiaCodes.has(cells.buyer_org ?? '')).length;
+    expect(await contractRows.locator('[data-testid="outside-tag"]').count()).toBe(outsideShown);
+
+    // 技术合同输出/吸纳 of the region for the year with most contracts: the total 输出 is the technology
+    // amount of that year's contracts sold by a party in Ningxia (亿元), as the test counts it.
+    const byYear = groupBy(contracts, (cells) => (cells.registered_on ?? '').slice(0, 4));
+    const [year, ofYear] = [...byYear].sort(([, a], [, b]) => b.length - a.length)[0] ?? ['', []];
+    const sold = ofYear.filter((cells) => ningxiaCodes.has(cells.seller_org ?? ''));
+    const output = sold.reduce((sum, cells) => sum + Number(cells.tech_amount), 0) / 100_000_000;
+    await page.locator('[data-testid="turnover-tab"]').click();
+    await page.waitForURL((url) => url.searchParams.get('tab') === 'turnover');
+    await page.locator('[data-testid="turnover-year"]').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${year}"]`).click();
+    await page.waitForURL((url) => url.searchParams.get('year') === year);
+    const total = page.locator('[data-testid="turnover-table"] [data-testid="turnover-total"]');
+    await total.waitFor();
+    await total.locator('[data-testid="turnover-output_count"]', { hasText: String(sold.length) }).waitFor({ timeout: 10_000 });
+    expect(Number(await total.locator('[data-testid="turnover-output"]').getAttribute('data-value'))).toBeCloseTo(output, 6);
+    expect(await total.textContent()).toContain('宁夏回族自治区合计');
+    // One row per city of the region under the total.
+    expect(await page.locator('[data-testid="turnover-table"] [data-testid="turnover-row"]').count()).toBe(ningxiaCityCount);
+    expect(await page.locator('[data-testid="export-turnover"]').getAttribute('href')).toBe(`/api/registry/tech-contracts/turnover.xlsx?year=${year}&org=640000`);
+    await page.screenshot({ path: join(screenshotDir, 'registry-contract-turnover.png'), fullPage: true });
     await page.goto('/registry/pipeline');
     await page.locator('[data-testid="pipeline-chart"] canvas').waitFor();
     await page.locator('[data-testid="candidates-table"]').waitFor();
@@ -264,6 +328,45 @@ describe('registry', () => {
     expect(await menu.locator('a[data-menu="registryEnterprises"]').count()).toBe(0);
     expect(await menu.locator('a[data-menu="registryImport"]').count()).toBe(0);
     await page.screenshot({ path: join(screenshotDir, 'registry-my-enterprise.png'), fullPage: true });
+
+    // It edits its declared data: the form offers those fields only (name, area and 规上 are authority data).
+    await page.locator('[data-testid="enterprise-edit"]').click();
+    const drawer = page.locator('.ant-drawer');
+    const form = drawer.locator('[data-testid="enterprise-edit-form"]');
+    await form.waitFor();
+    const labels = await form.locator('.ant-form-item-label label').allTextContents();
+    expect(labels).toEqual(['行业', '成立日期', '联系人', '联系电话']);
+    const phone = '0951-5551234';
+    await form.getByLabel('联系电话').fill(phone);
+    // A financial year: added as a row of the table, the money shown in 万元 under the field.
+    await drawer.locator('[data-testid="add-year"]').click();
+    const yearRow = drawer.locator('[data-testid="financial-year-row"]');
+    expect(await yearRow.count()).toBe(1);
+    await yearRow.getByLabel('年份', { exact: true }).fill('2024');
+    await yearRow.getByLabel('营业收入', { exact: true }).fill('12345678');
+    await yearRow.getByLabel('职工总数', { exact: true }).fill('35');
+    await drawer.getByText('1234.57 万元').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'registry-enterprise-edit.png'), fullPage: true });
+    await drawer.locator('[data-testid="enterprise-save"]').click();
+    await form.waitFor({ state: 'detached' });
+    // The page shows the saved values, and the history the change (newest first).
+    await page.locator('[data-testid="enterprise-contacts"]', { hasText: phone }).waitFor();
+    const yearly = page.locator('[data-testid="enterprise-years"] tbody tr.ant-table-row');
+    expect(await yearly.count()).toBe(1);
+    expect(await yearly.first().textContent()).toContain('2024');
+    expect(await yearly.first().textContent()).toContain('12345678');
+    const history = page.locator('[data-testid="history-entry"]');
+    expect(await history.count()).toBe(2);
+    const latest = (await history.first().textContent()) ?? '';
+    expect(latest).toContain('更新');
+    expect(latest).toContain(`联系电话：— → ${phone}`);
+    expect(latest).toContain('2024 年：新增');
+    await page.screenshot({ path: join(screenshotDir, 'registry-my-enterprise-edited.png'), fullPage: true });
+
+    // Area statistics of contracts are not an enterprise's: no 输出/吸纳 tab, even asked for by URL.
+    await page.goto('/registry/contracts?tab=turnover');
+    await page.locator('[data-testid="contracts-table"]').waitFor();
+    expect(await page.locator('[data-testid="turnover-tab"]').count()).toBe(0);
 
     // Another enterprise does not exist for it (404, nothing leaks).
     await page.goto(`/registry/enterprises/${target.credit_code}`);

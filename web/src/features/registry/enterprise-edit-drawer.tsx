@@ -197,7 +197,7 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
           {may('industry') && (
             <Col xs={24} md={12}>
               <Form.Item name="industry" label={t('registry.industry')} extra={t('registry.industryHint')}>
-                <Input allowClear maxLength={100} />
+                <Input allowClear maxLength={10} />
               </Form.Item>
             </Col>
           )}
