@@ -256,6 +256,7 @@ describe('registry', () => {
     // One row per city of the region under the total.
     expect(await page.locator('[data-testid="turnover-table"] [data-testid="turnover-row"]').count()).toBe(ningxiaCityCount);
     expect(await page.locator('[data-testid="export-turnover"]').getAttribute('href')).toBe(`/api/registry/tech-contracts/turnover.xlsx?year=${year}&org=640000`);
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     await page.screenshot({ path: join(screenshotDir, 'registry-contract-turnover.png'), fullPage: true });
     await page.goto('/registry/pipeline');
     await page.locator('[data-testid="pipeline-chart"] canvas').waitFor();
@@ -346,7 +347,8 @@ describe('registry', () => {
     await yearRow.getByLabel('营业收入', { exact: true }).fill('12345678');
     await yearRow.getByLabel('职工总数', { exact: true }).fill('35');
     await drawer.getByText('1234.57 万元').waitFor();
-    await page.screenshot({ path: join(screenshotDir, 'registry-enterprise-edit.png'), fullPage: true });
+    // The drawer is fixed to the viewport: a full-page shot would cut it.
+    await page.screenshot({ path: join(screenshotDir, 'registry-enterprise-edit.png') });
     await drawer.locator('[data-testid="enterprise-save"]').click();
     await form.waitFor({ state: 'detached' });
     // The page shows the saved values, and the history the change (newest first).

@@ -30,7 +30,11 @@ const platformFields: Record<string, string> = {
   constructionTo: 'constructionTo',
   construction_to: 'constructionTo',
   evaluations: 'evaluations',
+  evaluation: 'evaluations',
 };
+
+const isEvaluation = (value: unknown): value is PlatformEvaluation =>
+  typeof value === 'object' && value !== null && typeof (value as { date?: unknown }).date === 'string' && typeof (value as { result?: unknown }).result === 'string';
 
 /**
  * /registry/platforms/:number — one platform: its registration, its evaluations (优秀, 合格,
@@ -46,6 +50,19 @@ export function RegistryPlatformPage() {
   const { platform, history } = query.data;
   const fieldLabel = (field: string) => (platformFields[field] ? t(`registry.${platformFields[field]}` as 'registry.host') : field);
   const evaluations = [...(platform.evaluations ?? [])].reverse();
+  const evaluationText = (evaluation: PlatformEvaluation) => (
+    <span key={`${evaluation.date}|${evaluation.result}`}>
+      {evaluation.date} <EvaluationTag result={evaluation.result} />
+      {evaluation.note ? evaluation.note : ''}
+    </span>
+  );
+  // Evaluations and levels as the page shows them, not as stored JSON and codes.
+  const formatValue = (field: string, value: unknown) => {
+    if (field === 'level' && typeof value === 'string') return t(value === 'national' ? 'registry.national' : 'registry.regional');
+    if (isEvaluation(value)) return evaluationText(value);
+    if (Array.isArray(value) && value.every(isEvaluation)) return <>{value.map(evaluationText)}</>;
+    return undefined;
+  };
 
   const evaluationColumns: TableColumnsType<PlatformEvaluation> = [
     { key: 'date', title: t('registry.evaluatedOn'), dataIndex: 'date', width: 140 },
@@ -99,7 +116,7 @@ export function RegistryPlatformPage() {
         )}
       </Card>
       <Card title={t('registry.history')}>
-        <RegistryHistory history={history} fieldLabel={fieldLabel} testId="platform-history" />
+        <RegistryHistory history={history} fieldLabel={fieldLabel} formatValue={formatValue} testId="platform-history" />
       </Card>
     </Space>
   );

@@ -1,4 +1,5 @@
 import { Empty, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistryHistoryEntry } from '../../api/types.ts';
 import { formatNumber } from '../indicators/format-value.ts';
@@ -45,7 +46,15 @@ function YearsChange({ before, after }: { before: unknown; after: unknown }) {
         const from = old[year];
         const to = next[year];
         if (canonical(from) === canonical(to)) return null;
-        if (isEmpty(from)) return <li key={year}>{t('registry.yearAdded', { year })}</li>;
+        if (isEmpty(from)) {
+          const figures = Object.entries(to ?? {}).filter(([, value]) => !isEmpty(value));
+          return (
+            <li key={year}>
+              {t('registry.yearAdded', { year })}
+              {figures.length > 0 && `（${figures.map(([figure, value]) => `${t(`registry.figureName.${figure}`, { defaultValue: figure })} ${show(value)}`).join('；')}）`}
+            </li>
+          );
+        }
         if (isEmpty(to)) return <li key={year}>{t('registry.yearRemoved', { year })}</li>;
         const figures = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])].filter((figure) => canonical(from?.[figure]) !== canonical(to?.[figure]));
         return (
@@ -67,13 +76,26 @@ function YearsChange({ before, after }: { before: unknown; after: unknown }) {
 
 /**
  * The history of one registry record, newest first: who changed which fields when, before → after.
- * `fieldLabel` names a stored field as a reader knows it.
+ * `fieldLabel` names a stored field as a reader knows it; `formatValue` may show a field's value
+ * better than as stored (undefined: as stored).
  */
-export function RegistryHistory({ history, fieldLabel, testId }: { history: RegistryHistoryEntry[]; fieldLabel: (field: string) => string; testId: string }) {
+export function RegistryHistory({
+  history,
+  fieldLabel,
+  formatValue,
+  testId,
+}: {
+  history: RegistryHistoryEntry[];
+  fieldLabel: (field: string) => string;
+  formatValue?: (field: string, value: unknown) => ReactNode | undefined;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const { language } = useLanguage();
-  const show = (value: unknown): string => {
+  const show = (value: unknown, field?: string): ReactNode => {
     if (isEmpty(value)) return '—';
+    const formatted = field === undefined ? undefined : formatValue?.(field, value);
+    if (formatted !== undefined) return formatted;
     if (typeof value === 'boolean') return value ? t('registry.yes') : t('registry.no');
     if (typeof value === 'object') return JSON.stringify(value);
     return String(value as string | number);
@@ -102,10 +124,10 @@ export function RegistryHistory({ history, fieldLabel, testId }: { history: Regi
                     <>
                       {entry.change === 'update' && (
                         <>
-                          <Typography.Text delete type="secondary">{show(before)}</Typography.Text> →{' '}
+                          <Typography.Text delete type="secondary">{show(before, field)}</Typography.Text> →{' '}
                         </>
                       )}
-                      <Typography.Text>{show(after)}</Typography.Text>
+                      <Typography.Text>{show(after, field)}</Typography.Text>
                     </>
                   )}
                 </li>
