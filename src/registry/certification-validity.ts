@@ -1,3 +1,5 @@
+import { sql, type SQL } from 'drizzle-orm';
+
 /**
  * Certification types and how long each is valid. National high-tech enterprise certificates run
  * three years from the certificate date (高新技术企业认定管理办法 第十条): 2021-11-15 → 2024-11-14.
@@ -29,7 +31,17 @@ export function defaultValidTo(type: CertificationType, from: string): string {
   return `${start.getUTCFullYear()}-12-31`;
 }
 
-/** Valid on a day: from ≤ day ≤ to (both inclusive) and not revoked. */
-export function isValidOn(certification: { validFrom: string; validTo: string; status: string }, day: string): boolean {
-  return certification.status === 'valid' && certification.validFrom <= day && day <= certification.validTo;
+/** Valid on a day: from ≤ day ≤ to (both inclusive), and not revoked on or before that day. */
+export function isValidOn(certification: { validFrom: string; validTo: string; revokedOn: string | null }, day: string): boolean {
+  return certification.validFrom <= day && day <= certification.validTo && (certification.revokedOn === null || day < certification.revokedOn);
+}
+
+/** The same test in SQL, for a certification aliased `c` and a day given as an ISO date. */
+export function validOnSql(day: string): SQL {
+  return sql`(c.valid_from <= ${day}::date and c.valid_to >= ${day}::date and (c.revoked_on is null or c.revoked_on > ${day}::date))`;
+}
+
+/** Not revoked on or before the day (SQL, certification aliased `c`). */
+export function notRevokedBySql(day: string): SQL {
+  return sql`(c.revoked_on is null or c.revoked_on > ${day}::date)`;
 }

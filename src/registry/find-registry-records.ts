@@ -4,7 +4,7 @@ import type { PermissionTable } from '../accounts/permissions.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
 import { queryRows, type DatabaseOrTransaction } from '../db/open-database.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
-import { isValidOn } from './certification-validity.ts';
+import { isValidOn, validOnSql } from './certification-validity.ts';
 import { normaliseName, queryGrams } from './name-grams.ts';
 import { certifications, enterprises, platforms, registryHistory, techContracts } from './registry-schema.ts';
 
@@ -65,7 +65,7 @@ export async function findEnterprises(db: DatabaseOrTransaction, scope: Registry
   if (filter.synthetic !== undefined) conditions.push(eq(enterprises.synthetic, filter.synthetic));
   if (filter.certification) {
     const today = new Date().toISOString().slice(0, 10);
-    conditions.push(sql`exists (select 1 from ${certifications} c where c.credit_code = ${enterprises.creditCode} and c.type = ${filter.certification} and c.status = 'valid' and c.valid_from <= ${today} and c.valid_to >= ${today})`);
+    conditions.push(sql`exists (select 1 from ${certifications} c where c.credit_code = ${enterprises.creditCode} and c.type = ${filter.certification} and ${validOnSql(today)})`);
   }
   const where = and(...conditions);
   const prefix = normaliseName(filter.q ?? '');

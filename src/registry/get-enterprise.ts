@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like, or } from 'drizzle-orm';
 import type { Actor, RequestOrigin } from '../accounts/actor.ts';
 import type { PermissionTable } from '../accounts/permissions.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
@@ -37,7 +37,12 @@ export async function getEnterprise(db: DatabaseOrTransaction, creditCode: strin
   }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const certs = await db.select().from(certifications).where(eq(certifications.creditCode, row.creditCode)).orderBy(asc(certifications.validFrom));
-  const history = await db.select().from(registryHistory).where(and(eq(registryHistory.registry, 'enterprise'), eq(registryHistory.key, row.creditCode))).orderBy(asc(registryHistory.id));
+  // The enterprise's own changes and those of its certifications (keyed credit code|type|from).
+  const history = await db
+    .select()
+    .from(registryHistory)
+    .where(or(and(eq(registryHistory.registry, 'enterprise'), eq(registryHistory.key, row.creditCode)), and(eq(registryHistory.registry, 'certification'), like(registryHistory.key, `${row.creditCode}|%`))))
+    .orderBy(asc(registryHistory.id));
   const hide = (record: unknown) => {
     if (!record || typeof record !== 'object' || showContacts) return record;
     const { contactName, contactPhone, ...rest } = record as Record<string, unknown>;
@@ -65,10 +70,11 @@ export async function getEnterprise(db: DatabaseOrTransaction, creditCode: strin
       number: cert.number,
       valid_from: cert.validFrom,
       valid_to: cert.validTo,
-      status: cert.status,
+      status: cert.revokedOn ? ('revoked' as const) : ('valid' as const),
+      revoked_on: cert.revokedOn,
       valid_today: isValidOn(cert, today),
     })),
-    history: history.map((entry) => ({ change: entry.change, before: hide(entry.before), after: hide(entry.after), changed_by: entry.changedBy, changed_at: entry.changedAt.toISOString() })),
+    history: history.map((entry) => ({ registry: entry.registry, change: entry.change, before: hide(entry.before), after: hide(entry.after), changed_by: entry.changedBy, changed_at: entry.changedAt.toISOString() })),
     abilities: { edit: permissions.can(actor, 'registry.edit', resource, areaScopeContext(tree)), contacts: showContacts },
     editable_fields: editableEnterpriseFields(actor, permissions, resource, tree),
   };

@@ -3,6 +3,7 @@ import type { AreaTree } from '../areas/area-tree.ts';
 import { queryRows, type DatabaseOrTransaction } from '../db/open-database.ts';
 import { IndicatorCalculator, type StoredValue } from '../indicators/indicator-calculator.ts';
 import type { Indicator } from '../policy/pack-schema.ts';
+import { notRevokedBySql } from './certification-validity.ts';
 import { platformTypes } from './platform-types.ts';
 
 /** Indicator codes the registries can count. */
@@ -23,7 +24,8 @@ export async function countRegistryIndicators(db: DatabaseOrTransaction, tree: A
     db,
     sql`select case c.type when 'national_hte' then 'national_hte' when 'tech_sme' then 'tech_smes' else 'innovative_demo_enterprises' end as indicator, e.org, count(distinct e.credit_code)::int as count
         from certifications c join enterprises e on e.credit_code = c.credit_code
-        where c.status = 'valid' and c.type in ('national_hte', 'tech_sme', 'innovative_demo_enterprise')
+        where c.type in ('national_hte', 'tech_sme', 'innovative_demo_enterprise')
+          and ${notRevokedBySql(yearEnd)}
           and c.valid_from <= ${yearEnd}::date
           and c.valid_to >= (case when c.type = 'tech_sme' then ${yearStart}::date else ${yearEnd}::date end)
         group by 1, 2`,

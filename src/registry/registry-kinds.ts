@@ -107,7 +107,7 @@ export interface ParsedRow {
 /** The columns of each registry's import file (and template), in order; required ones first. */
 export const registryColumns: Record<RegistryKind, { columns: string[]; required: string[]; key: string; textColumns: string[] }> = {
   enterprises: { columns: ['credit_code', 'name', 'org', 'industry', 'founded', 'above_scale', 'contact_name', 'contact_phone'], required: ['credit_code', 'name', 'org'], key: 'credit_code', textColumns: ['credit_code', 'org', 'industry', 'contact_phone'] },
-  certifications: { columns: ['credit_code', 'type', 'number', 'valid_from', 'valid_to'], required: ['credit_code', 'type', 'valid_from'], key: 'credit_code+type+valid_from', textColumns: ['credit_code', 'number'] },
+  certifications: { columns: ['credit_code', 'type', 'number', 'valid_from', 'valid_to', 'revoked_on'], required: ['credit_code', 'type', 'valid_from'], key: 'credit_code+type+valid_from', textColumns: ['credit_code', 'number'] },
   platforms: { columns: ['registration_number', 'name', 'type', 'level', 'host', 'host_credit_code', 'org', 'approved_on', 'construction_from', 'construction_to'], required: ['registration_number', 'name', 'type', 'level', 'host', 'org', 'approved_on'], key: 'registration_number', textColumns: ['registration_number', 'host_credit_code', 'org'] },
   enterprise_years: { columns: ['credit_code', 'year', ...financialFieldNames], required: ['credit_code', 'year'], key: 'credit_code+year', textColumns: ['credit_code'] },
   platform_evaluations: { columns: ['registration_number', 'evaluated_on', 'result', 'note'], required: ['registration_number', 'evaluated_on', 'result'], key: 'registration_number+evaluated_on', textColumns: ['registration_number'] },
@@ -137,7 +137,10 @@ export function parseRegistryRow(kind: RegistryKind, cells: Record<string, strin
     const explicitTo = read.date('valid_to');
     const validTo = explicitTo ?? (type && validFrom ? defaultValidTo(type, validFrom) : undefined);
     if (validFrom && validTo && validTo < validFrom) read.reject('valid_to', '有效期止早于起始日', 'valid_to is before valid_from');
-    if (creditCode && type && validFrom && validTo && validTo >= validFrom) row = { key: `${creditCode}|${type}|${validFrom}`, values: { creditCode, type, number, validFrom, validTo } };
+    // 资格取消: the certificate no longer holds from this day on.
+    const revokedOn = read.date('revoked_on');
+    if (revokedOn && validFrom && validTo && (revokedOn < validFrom || revokedOn > validTo)) read.reject('revoked_on', `撤销日期应在有效期内（${validFrom} 至 ${validTo}）`, `revoked_on must lie within the validity (${validFrom} to ${validTo})`);
+    if (creditCode && type && validFrom && validTo && validTo >= validFrom && revokedOn !== undefined) row = { key: `${creditCode}|${type}|${validFrom}`, values: { creditCode, type, number, validFrom, validTo, revokedOn } };
   } else if (kind === 'platforms') {
     const registrationNumber = read.text('registration_number', { required: true, max: 60 });
     const name = read.text('name', { required: true });

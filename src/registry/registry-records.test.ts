@@ -166,6 +166,20 @@ for (const target of databaseTargets) {
       expect(pipeline.candidates[0]).toMatchObject({ year: '2023', revenue: 48000000 });
     });
 
+    it('counts a revoked certificate up to its revocation, and shows the revocation in the enterprise’s history', async () => {
+      const header = 'credit_code,type,number,valid_from,valid_to,revoked_on\n';
+      expect((await load('certifications', `${header}${firmB},national_hte,GR202164000012,2021-11-15,,2020-01-01\n`)).problems.map((problem) => problem.field)).toEqual(['revoked_on']);
+      expect(await load('certifications', `${header}${firmB},national_hte,GR202164000012,2021-11-15,,\n`)).toMatchObject({ created: 1 });
+      expect(await load('certifications', `${header}${firmB},national_hte,GR202164000012,2021-11-15,,2023-03-01\n`)).toMatchObject({ updated: 1 });
+      const hte = async (year: number) => (await countRegistryIndicators(platform.db, tree, year)).find((value) => value.indicator === 'national_hte' && value.org === '640202')?.value;
+      expect(await hte(2022)).toBe(1);
+      expect(await hte(2023)).toBe(0);
+      const detail = await getEnterprise(platform.db, firmB, { actor: systemActor, permissions, tree, origin: noOrigin, today: '2023-02-28' });
+      expect(detail.certifications[0]).toMatchObject({ type: 'national_hte', status: 'revoked', revoked_on: '2023-03-01', valid_today: true });
+      expect(detail.history.filter((entry) => entry.registry === 'certification').map((entry) => entry.change)).toEqual(['create', 'update']);
+      expect(detail.history.at(-1)?.after).toMatchObject({ revokedOn: '2023-03-01' });
+    });
+
     it('refuses a contract party placed in a city instead of its county', async () => {
       const report = await load('tech_contracts', 'registration_number,type,contract_amount,tech_amount,seller_name,seller_credit_code,seller_org,buyer_name,buyer_credit_code,buyer_org,registered_on\nJS-9,技术开发,100,100,甲,,640100,乙,,110108,2023-05-01\n');
       expect(report.problems.map((problem) => `${problem.line} ${problem.field}`)).toEqual(['2 seller_org']);

@@ -46,7 +46,8 @@ export const certifications = pgTable(
     number: text('number'),
     validFrom: date('valid_from').notNull(),
     validTo: date('valid_to').notNull(),
-    status: text('status', { enum: ['valid', 'revoked'] }).notNull().default('valid'),
+    /** The day a certificate was revoked (资格取消): it no longer holds from that day on. */
+    revokedOn: date('revoked_on'),
     synthetic: boolean('synthetic').notNull().default(false),
   },
   (table) => [index('certifications_code_idx').on(table.creditCode), uniqueIndex('certifications_key').on(table.creditCode, table.type, table.validFrom)],

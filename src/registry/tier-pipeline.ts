@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type DatabaseOrTransaction } from '../db/open-database.ts';
+import { notRevokedBySql, validOnSql } from './certification-validity.ts';
 import type { RegistryScope } from './find-registry-records.ts';
 
 /**
@@ -20,7 +21,7 @@ export async function findTierPipeline(db: DatabaseOrTransaction, scope: Registr
     sql`with firsts as (
           select c.credit_code, c.type, min(c.valid_from) as first_from
           from certifications c join enterprises e on e.credit_code = c.credit_code
-          where c.status = 'valid' and ${scopeCondition}
+          where ${scopeCondition}
           group by c.credit_code, c.type
         )
         select 'tech_sme_to_national_hte' as step, extract(year from h.first_from)::int as year, count(*)::int as count
@@ -43,8 +44,8 @@ export async function findTierPipeline(db: DatabaseOrTransaction, scope: Registr
         from enterprises e
         cross join lateral (select key, value from jsonb_each(e.years) order by key desc limit 1) y
         where ${scopeCondition}
-          and exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'tech_sme' and c.status = 'valid' and c.valid_to >= ${today}::date)
-          and not exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'national_hte' and c.status = 'valid' and c.valid_to >= ${today}::date)
+          and exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'tech_sme' and c.valid_to >= ${today}::date and ${notRevokedBySql(today)})
+          and not exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'national_hte' and ${validOnSql(today)})
           and (y.value->>'rd_expense')::float8 / nullif((y.value->>'revenue')::float8, 0) >=
               case when (y.value->>'revenue')::float8 <= 50000000 then 0.05 when (y.value->>'revenue')::float8 <= 200000000 then 0.04 else 0.03 end
           and (y.value->>'high_tech_revenue')::float8 / nullif((y.value->>'revenue')::float8, 0) >= 0.6
