@@ -189,12 +189,13 @@ describe('registry', () => {
     expect(statusTags.length).toBe(certificates.length);
     for (const tag of statusTags) expect(['有效', '已过期']).toContain(tag);
 
-    // History: created by the import, then the industry changed (before → after).
+    // History: created by the import, its certificates recorded, then the industry changed (before → after).
     const history = page.locator('[data-testid="history-entry"]');
-    expect(await history.count()).toBe(2);
+    expect(await history.count()).toBe(2 + certificates.length);
     expect(await history.first().textContent()).toContain('更新');
     expect(await history.first().textContent()).toContain(`${target.industry} → C1522`);
-    expect(await history.nth(1).textContent()).toContain('新建');
+    expect(await history.locator('[data-testid="history-certification"]').count()).toBe(certificates.length);
+    expect(await history.last().textContent()).toContain('新建');
     await page.screenshot({ path: join(screenshotDir, 'registry-enterprise-detail.png'), fullPage: true });
 
     // The other registry pages open with their synthetic rows.
@@ -365,6 +366,32 @@ describe('registry', () => {
     expect(latest).toContain('2024 年：新增');
     await page.screenshot({ path: join(screenshotDir, 'registry-my-enterprise-edited.png'), fullPage: true });
 
+    // A wrong value is refused by the server (400) and shown at its field; a change made by someone
+    // else since the form was opened is refused (409) and said so, with a way to reload.
+    await page.locator('[data-testid="enterprise-edit"]').click();
+    await form.waitFor();
+    await form.getByLabel('行业').fill('XYZ');
+    await drawer.locator('[data-testid="enterprise-save"]').click();
+    await form.locator('.ant-form-item-explain-error', { hasText: 'XYZ' }).waitFor();
+    const db = platform.database.db;
+    const options = { tree: await findAreaTree(db), actor: systemActor, permissions: await loadPermissionTable(db), origin: noOrigin, synthetic: true };
+    const meanwhile = await importRegistry(
+      db,
+      'enterprises',
+      'demo-meanwhile.csv',
+      { headerLine: 1, columns: ['credit_code', 'name', 'org', 'industry'], rows: [{ line: 2, cells: { credit_code: demoCreditCode, name: '合成·演示企业有限公司', org: '640106', industry: 'C1511' } }] },
+      options,
+    );
+    expect(meanwhile.updated).toBe(1);
+    await form.getByLabel('行业').fill('C3961');
+    await drawer.locator('[data-testid="enterprise-save"]').click();
+    await drawer.locator('[data-testid="enterprise-edit-error"]', { hasText: '已被他人修改，请刷新后重试' }).waitFor();
+    await drawer.locator('[data-testid="enterprise-reload"]').click();
+    await drawer.locator('[data-testid="enterprise-edit-error"]').waitFor({ state: 'detached' });
+    expect(await form.getByLabel('行业').inputValue()).toBe('C1511');
+    await drawer.locator('.ant-drawer-close').click();
+    await form.waitFor({ state: 'detached' });
+
     // Area statistics of contracts are not an enterprise's: no 输出/吸纳 tab, even asked for by URL.
     await page.goto('/registry/contracts?tab=turnover');
     await page.locator('[data-testid="contracts-table"]').waitFor();
@@ -379,7 +406,7 @@ describe('registry', () => {
     await page.screenshot({ path: join(screenshotDir, 'registry-other-enterprise.png'), fullPage: true });
 
     expect(pageErrors).toEqual([]);
-    // The refused enterprise is the one failed request.
-    expect(consoleErrors.filter((line) => !/404/.test(line))).toEqual([]);
+    // The refused enterprise and the refused edits (400, 409) are the failed requests.
+    expect(consoleErrors.filter((line) => !/40[049]/.test(line))).toEqual([]);
   });
 });

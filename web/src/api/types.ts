@@ -606,10 +606,14 @@ export interface EnterpriseCertification {
   valid_from: string;
   valid_to: string;
   status: string;
+  /** 资格取消: the date the certificate was revoked, if it was. */
+  revoked_on?: string | null;
   valid_today: boolean;
 }
 
 export interface RegistryHistoryEntry {
+  /** Whose record changed: the enterprise's history also holds its certificates' changes. */
+  registry?: 'enterprise' | 'certification' | 'platform' | 'tech_contract';
   change: 'create' | 'update';
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;

@@ -33,6 +33,15 @@ const historyFields: Record<string, string> = {
   contactPhone: 'contactPhone',
   contact_phone: 'contactPhone',
   years: 'years',
+  // A certificate's fields, in the history of its enterprise.
+  type: 'certificationType',
+  number: 'certificationNumber',
+  validFrom: 'validFrom',
+  valid_from: 'validFrom',
+  validTo: 'validTo',
+  valid_to: 'validTo',
+  revokedOn: 'revokedOn',
+  revoked_on: 'revokedOn',
 };
 
 /**
@@ -69,7 +78,9 @@ export function RegistryEnterprisePage() {
         ) : cert.status === 'valid' ? (
           <Tag data-testid="certification-expired">{t('registry.expired')}</Tag>
         ) : (
-          <Tag color="red">{t('registry.revoked')}</Tag>
+          <Tag color="red" data-testid="certification-revoked">
+            {cert.revoked_on ? t('registry.revokedOn', { date: cert.revoked_on }) : t('registry.revoked')}
+          </Tag>
         ),
     },
   ];
@@ -169,7 +180,12 @@ export function RegistryEnterprisePage() {
         )}
       </Card>
       <Card title={t('registry.history')}>
-        <RegistryHistory history={history} fieldLabel={fieldLabel} testId="enterprise-history" />
+        <RegistryHistory
+          history={history}
+          fieldLabel={fieldLabel}
+          formatValue={(field, value) => (field === 'type' && typeof value === 'string' ? certificationLabel(value) : undefined)}
+          testId="enterprise-history"
+        />
       </Card>
       {editing && (
         <EnterpriseEditDrawer

@@ -189,7 +189,7 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
           )}
           {may('org') && (
             <Col xs={24} md={12}>
-              <Form.Item name="org" label={t('registry.area')} rules={[{ required: true, message: t('registry.areaRequired') }]}>
+              <Form.Item name="org" label={t('registry.area')} rules={[{ required: true, message: t('registry.areaRequired') }, { pattern: /^\d{4}(?!00)\d{2}$/, message: t('registry.countyRequired') }]}>
                 <AreaFilter />
               </Form.Item>
             </Col>

@@ -1,4 +1,4 @@
-import { Empty, Timeline, Typography } from 'antd';
+import { Empty, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistryHistoryEntry } from '../../api/types.ts';
@@ -7,7 +7,7 @@ import { formatDateTime } from '../language/format-date.ts';
 import { useLanguage } from '../language/use-language.ts';
 
 /** Stored fields that are bookkeeping, not something a reader changed. */
-const hiddenFields = new Set(['nameGrams', 'synthetic', 'updatedAt', 'updated_at']);
+const hiddenFields = new Set(['id', 'nameGrams', 'synthetic', 'updatedAt', 'updated_at']);
 
 /** Nothing, however stored: null, absent, '' or an empty object. */
 export const isEmpty = (value: unknown) =>
@@ -109,13 +109,20 @@ export function RegistryHistory({
         color: entry.change === 'create' ? 'green' : 'blue',
         content: (
           <div data-testid="history-entry">
+            {entry.registry === 'certification' && (
+              <Tag color="blue" data-testid="history-certification">
+                {t('registry.certificationChange')}
+              </Tag>
+            )}
             <Typography.Text strong>{entry.change === 'create' ? t('registry.created') : t('registry.updated')}</Typography.Text>{' '}
             <Typography.Text type="secondary">
               {formatDateTime(entry.changed_at, language)}
               {entry.changed_by ? ` · ${entry.changed_by}` : ''}
             </Typography.Text>
             <ul className="registry-history__changes">
-              {changedFields(entry).map(({ field, before, after }) => (
+              {changedFields(entry)
+                .filter(({ field }) => entry.registry !== 'certification' || (field !== 'creditCode' && field !== 'credit_code'))
+                .map(({ field, before, after }) => (
                 <li key={field}>
                   {fieldLabel(field)}：
                   {field === 'years' ? (
