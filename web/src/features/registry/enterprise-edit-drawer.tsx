@@ -118,7 +118,7 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
     ...financialFields.map(({ field, kind }) => ({
       key: field,
       title: t(`registry.figure.${field}`),
-      width: kind === 'money' ? 170 : 110,
+      width: kind === 'money' ? 150 : 96,
       render: (_: unknown, row: { name: number }) => (
         <>
           <Form.Item name={[row.name, field]} style={{ marginBottom: 0 }}>
@@ -244,6 +244,7 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
                 <>
                   <Table
                     data-testid="financial-years-table"
+                    className="financial-years-table"
                     rowKey="key"
                     size="small"
                     columns={yearColumns(remove)}
