@@ -117,10 +117,19 @@ export function generateDemoRegistry(
 
   const contractRows: Record<string, string>[] = [];
   const contractTypeWeights = [['技术开发', 4], ['技术服务', 4], ['技术转让', 1], ['技术许可', 0.5], ['技术咨询', 1]] as const;
+  const outsideAreas = ['110108', '310115', '440305', '610113', '620102'];
   for (let index = 1; index <= counts.contracts; index += 1) {
-    const seller = pick(enterpriseRows.length > 0 ? enterpriseRows : [{ name: '合成·卖方', credit_code: '', org: '640104' }]);
+    const firm = pick(enterpriseRows.length > 0 ? enterpriseRows : [{ name: '合成·区内企业', credit_code: '', org: '640104' }]);
+    // Most contracts sell technology from a Ningxia firm; some bring it in from outside (吸纳).
+    const bought = random() < 0.15;
     const inside = random() < 0.7;
     const amount = Math.round(10 ** (4 + random() * 3.3));
+    const partner = bought
+      ? { name: `合成·区外卖方${index}`, credit_code: '', org: pick(outsideAreas) }
+      : inside
+        ? { name: `合成·买方${index}`, credit_code: '', org: weighted(countyWeights) }
+        : { name: `合成·区外买方${index}`, credit_code: '', org: pick(outsideAreas) };
+    const [seller, buyer] = bought ? [partner, firm] : [firm, partner];
     contractRows.push({
       registration_number: `NXJS-${String(index).padStart(7, '0')}`,
       type: weighted(contractTypeWeights),
@@ -129,9 +138,9 @@ export function generateDemoRegistry(
       seller_name: seller.name ?? '',
       seller_credit_code: seller.credit_code ?? '',
       seller_org: seller.org ?? '640104',
-      buyer_name: inside ? `合成·买方${index}` : `合成·区外买方${index}`,
-      buyer_credit_code: '',
-      buyer_org: inside ? weighted(countyWeights) : pick(['110108', '310115', '440305', '610113']),
+      buyer_name: buyer.name ?? '',
+      buyer_credit_code: buyer.credit_code ?? '',
+      buyer_org: buyer.org ?? '640104',
       registered_on: `${latestYear - 4 + Math.floor(random() * 4)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
     });
   }

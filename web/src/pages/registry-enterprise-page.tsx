@@ -8,9 +8,9 @@ import type { EnterpriseCertification, FinancialYear } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { formatNumber } from '../features/indicators/format-value.ts';
 import { formatDateTime } from '../features/language/format-date.ts';
 import { useLanguage } from '../features/language/use-language.ts';
+import { languageTag } from '../features/language/language.ts';
 import { EnterpriseEditDrawer } from '../features/registry/enterprise-edit-drawer.tsx';
 import { financialFieldNames } from '../features/registry/financial-fields.ts';
 import { RegistryHistory } from '../features/registry/registry-history.tsx';
@@ -97,7 +97,8 @@ export function RegistryEnterprisePage() {
       align: 'right' as const,
       render: (_: unknown, row: { figures: FinancialYear }) => {
         const value = row.figures[field];
-        return typeof value === 'number' ? formatNumber(value, language) : '—';
+        // Yuan and head counts read best with thousands separators: 12,345,678.
+        return typeof value === 'number' ? new Intl.NumberFormat(languageTag(language)).format(value) : '—';
       },
     })),
   ];
