@@ -25,7 +25,7 @@ export function ContractTurnover({ year, org, onChange }: { year: number; org: s
   const { t } = useTranslation();
   const { language } = useLanguage();
   const query = useTechContractTurnover(year, org, true);
-  const amount = new Intl.NumberFormat(languageTag(language), { minimumFractionDigits: 2, maximumFractionDigits: 4, useGrouping: false });
+  const amount = new Intl.NumberFormat(languageTag(language), { minimumFractionDigits: 4, maximumFractionDigits: 4, useGrouping: false });
   const money = (key: 'output' | 'output_to_outside' | 'absorption' | 'absorption_from_outside') => (_: unknown, flow: TechContractFlow) => (
     <span className="registry-number" data-testid={`turnover-${key}`} data-value={flow[key]}>
       {amount.format(flow[key])}
