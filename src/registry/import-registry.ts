@@ -123,13 +123,14 @@ async function writeRows(tx: Transaction, kind: RecordKind, rows: ParsedRow[], a
     return before !== undefined && Object.entries(row.values).some(([field, value]) => !derivedFields.has(field) && normalise(before[field]) !== normalise(value));
   });
   const table = tables[kind];
-  if (kind === 'enterprises') await insertEnterprises(tx, fresh.map((row) => row.values));
+  // New enterprises write their own history rows in the same statement (see insertEnterprises).
+  if (kind === 'enterprises') await insertEnterprises(tx, fresh.map((row) => row.values), actor, at);
   else for (let start = 0; start < fresh.length; start += 2000) await tx.insert(table).values(fresh.slice(start, start + 2000).map((row) => row.values) as never);
   for (const row of changed) {
     await tx.update(table).set({ ...row.values, ...(kind === 'enterprises' || kind === 'platforms' ? { updatedAt: at } : {}) } as never).where(keyCondition(kind, row.key));
   }
   const history = [
-    ...fresh.map((row) => ({ registry: historyKind[kind], key: row.key, change: 'create' as const, before: null, after: presentable(row.values), changedBy: actor, changedAt: at })),
+    ...(kind === 'enterprises' ? [] : fresh).map((row) => ({ registry: historyKind[kind], key: row.key, change: 'create' as const, before: null, after: presentable(row.values), changedBy: actor, changedAt: at })),
     ...changed.map((row) => ({ registry: historyKind[kind], key: row.key, change: 'update' as const, before: presentable(existing.get(row.key) ?? {}), after: presentable(row.values), changedBy: actor, changedAt: at })),
   ];
   await insertHistory(tx, history);
@@ -242,19 +243,29 @@ const gramSeparator = '\u001f';
 
 /**
  * New enterprises as one statement per 10,000 rows: each column travels as one array (unnest).
- * Row-by-row SQL building costs more than the database's own work at this volume.
+ * Row-by-row SQL building costs more than the database's own work at this volume. The same
+ * statement writes each new enterprise's history row from what it inserted, rather than sending
+ * every record a second time as JSON.
  */
-async function insertEnterprises(tx: Transaction, rows: Record<string, unknown>[]): Promise<void> {
+async function insertEnterprises(tx: Transaction, rows: Record<string, unknown>[], actor: string, at: Date): Promise<void> {
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     const column = (field: string) => sql.param(batch.map((row) => (row[field] === undefined || row[field] === null ? null : String(row[field]))));
     await tx.execute(sql`
+      with created as (
       insert into enterprises (credit_code, name, name_grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic)
       select credit_code, name, string_to_array(grams, ${gramSeparator}), org, industry, founded::date, above_scale::boolean, contact_name, contact_phone, synthetic::boolean
       from unnest(${column('creditCode')}::text[], ${column('name')}::text[], ${sql.param(batch.map((row) => (row.nameGrams as string[]).join(gramSeparator)))}::text[],
                   ${column('org')}::text[], ${column('industry')}::text[], ${column('founded')}::text[], ${column('aboveScale')}::text[],
                   ${column('contactName')}::text[], ${column('contactPhone')}::text[], ${column('synthetic')}::text[])
-        as t(credit_code, name, grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic)`);
+        as t(credit_code, name, grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic)
+      returning *)
+      insert into registry_history (registry, key, change, before, after, changed_by, changed_at)
+      select 'enterprise', credit_code, 'create', null,
+             jsonb_build_object('creditCode', credit_code, 'name', name, 'org', org, 'industry', industry, 'founded', founded, 'aboveScale', above_scale,
+                                'contactName', contact_name, 'contactPhone', contact_phone, 'synthetic', synthetic),
+             ${actor}, ${at.toISOString()}::timestamptz
+      from created`);
   }
 }
 
