@@ -59,7 +59,7 @@ beforeAll(async () => {
   const permissions = await loadPermissionTable(db);
   const options = { tree, actor: systemActor, permissions, origin: noOrigin, synthetic: true };
   registry = generateDemoRegistry(tree, { enterprises: 300, platforms: 30, contracts: 200 });
-  for (const kind of ['enterprises', 'certifications', 'platforms', 'tech_contracts', 'platform_evaluations'] as const) {
+  for (const kind of ['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations'] as const) {
     const report = await importRegistry(db, kind, `demo-${kind}.csv`, registry[kind], options);
     expect(report.problems, kind).toEqual([]);
   }
@@ -189,9 +189,13 @@ describe('registry', () => {
     expect(statusTags.length).toBe(certificates.length);
     for (const tag of statusTags) expect(['有效', '已过期']).toContain(tag);
 
-    // History: created by the import, its certificates recorded, then the industry changed (before → after).
+    // Its financials, one row a year.
+    const financialYears = cellsOf(registry.enterprise_years).filter((cells) => cells.credit_code === target.credit_code);
+    expect(await page.locator('[data-testid="enterprise-years"] tbody tr.ant-table-row').count()).toBe(financialYears.length);
+
+    // History: created by the import, its certificates and yearly financials recorded, then the industry changed (before → after).
     const history = page.locator('[data-testid="history-entry"]');
-    expect(await history.count()).toBe(2 + certificates.length);
+    expect(await history.count()).toBe(2 + certificates.length + financialYears.length);
     expect(await history.first().textContent()).toContain('更新');
     expect(await history.first().textContent()).toContain(`${target.industry} → C1522`);
     expect(await history.locator('[data-testid="history-certification"]').count()).toBe(certificates.length);
@@ -263,9 +267,15 @@ describe('registry', () => {
     await page.goto('/registry/pipeline');
     await page.locator('[data-testid="pipeline-chart"] canvas').waitFor();
     await page.locator('[data-testid="candidates-table"]').waitFor();
+    // The demo's financials put some tech-based SMEs within reach of high-tech recognition.
+    await page.locator('[data-testid="candidates-table"] tbody tr.ant-table-row').first().waitFor();
+    const candidatesExport = await page.request.get((await page.locator('[data-testid="export-candidates"]').getAttribute('href'))!);
+    expect(candidatesExport.status()).toBe(200);
+    expect(candidatesExport.headers()['content-type']).toContain('spreadsheetml');
     await page.screenshot({ path: join(screenshotDir, 'registry-pipeline.png'), fullPage: true });
     await page.goto('/registry/indicators?year=2024');
     await page.locator('[data-testid="registry-indicators-table"] tbody tr.ant-table-row').first().waitFor();
+    expect(await page.locator('[data-testid="export-registry-indicators"]').getAttribute('href')).toBe('/api/registry/indicators.xlsx?year=2024&org=640000');
     await page.screenshot({ path: join(screenshotDir, 'registry-indicators.png'), fullPage: true });
     await page.goto('/registry/import');
     // A file with a bad credit code, checked only: refused line by line (422), nothing written.

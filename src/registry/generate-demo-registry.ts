@@ -153,8 +153,9 @@ export function generateDemoRegistry(
   // Financials for the last three complete years, growing about 8 % a year.
   const yearRows: Record<string, string>[] = [];
   for (const profile of profiles) {
-    const rdShare = profile.tier === 2 ? 0.04 + random() * 0.05 : profile.tier === 1 ? 0.015 + random() * 0.05 : random() * 0.02;
-    const highTechShare = profile.tier === 2 ? 0.6 + random() * 0.3 : profile.tier === 1 ? 0.3 + random() * 0.5 : random() * 0.3;
+    // About a quarter of the tech-based SMEs meet both high-tech thresholds (R&D 3–5 % of revenue, high-tech products 60 %).
+    const rdShare = profile.tier === 2 ? 0.04 + random() * 0.05 : profile.tier === 1 ? 0.02 + random() * 0.06 : random() * 0.02;
+    const highTechShare = profile.tier === 2 ? 0.6 + random() * 0.3 : profile.tier === 1 ? 0.4 + random() * 0.45 : random() * 0.3;
     const staff = Math.max(5, Math.round(profile.revenue / (300_000 + random() * 400_000)));
     for (let year = latestYear - 3; year < latestYear; year += 1) {
       const revenue = Math.round(profile.revenue / 1.08 ** (latestYear - 1 - year));

@@ -110,6 +110,8 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/registry/tech-contracts': [{ url: '/api/registry/tech-contracts?year=2023', allowed: registryReaders }],
   'GET /api/registry/pipeline': [{ url: '/api/registry/pipeline', allowed: registryReaders }],
   'GET /api/registry/indicators': [{ url: '/api/registry/indicators?year=2023', allowed: callers }],
+  'GET /api/registry/indicators.xlsx': [{ url: '/api/registry/indicators.xlsx?year=2023', allowed: callers }],
+  'GET /api/registry/pipeline/candidates.xlsx': [{ url: '/api/registry/pipeline/candidates.xlsx', allowed: registryReaders }],
   'GET /api/registry/:kind/template.xlsx': [{ url: '/api/registry/enterprises/template.xlsx', allowed: registryReaders }],
   'POST /api/registry/:kind/import': [{ url: '/api/registry/enterprises/import?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
   'GET /api/audit': [{ url: '/api/audit', allowed: ['audit_admin'] }],

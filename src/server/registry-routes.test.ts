@@ -39,7 +39,8 @@ for (const target of databaseTargets) {
     beforeAll(async () => {
       const created = await target.create();
       drop = created.drop;
-      database = await preparePlatform({ ...created.options, packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
+      // The bundled packs and data: the comparison needs the Ningxia pack's indicators and published values.
+      database = await preparePlatform(created.options);
       await createTestAccounts(database.db);
       const options = { tree: await findAreaTree(database.db), actor: systemActor, permissions: await loadPermissionTable(database.db), origin: noOrigin };
       const load = async (kind: RegistryKind, csv: string) => expect((await importRegistry(database.db, kind, `${kind}.csv`, await readTableFile(`${kind}.csv`, Buffer.from(csv)), options)).problems).toEqual([]);
@@ -94,6 +95,18 @@ for (const target of databaseTargets) {
       expect(contracts[0]?.slice(0, 2)).toEqual(['登记编号', '合同类型']);
       expect(contracts[1]).toEqual(expect.arrayContaining(['JS-2', '技术服务', '石嘴山黄河化工', '大武口区']));
       expect(contracts.filter((row) => row[0]?.startsWith('JS-'))).toHaveLength(1);
+
+      const comparison = await sheetRows((await call(session, 'GET', '/api/registry/indicators.xlsx?year=2023&org=640000')).rawPayload);
+      expect(comparison[0]?.[0]).toContain('登记库统计与公布数据对比');
+      // The two contracts sold from 兴庆区 in 2023: 0.3 亿元 of technology turnover, beside the published figure and the gap.
+      const turnover2023 = comparison.find((row) => row[0] === 'tech_contract_turnover');
+      expect(turnover2023?.slice(1, 4)).toEqual(['技术合同成交额', '亿元', '0.3']);
+      expect(Number(turnover2023?.[4])).toBeGreaterThan(1);
+      expect(Number(turnover2023?.[5])).toBeCloseTo(0.3 - Number(turnover2023?.[4]), 6);
+
+      const candidates = await call(session, 'GET', '/api/registry/pipeline/candidates.xlsx');
+      expect(candidates.statusCode).toBe(200);
+      expect((await sheetRows(candidates.rawPayload))[1]).toEqual(expect.arrayContaining(['统一社会信用代码', '研发费用占比']));
 
       const turnover = await sheetRows((await call(session, 'GET', '/api/registry/tech-contracts/turnover.xlsx?year=2023&org=640000')).rawPayload);
       expect(turnover[0]?.[0]).toContain('2023 年技术合同输出与吸纳');

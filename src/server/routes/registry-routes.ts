@@ -243,19 +243,73 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/registry/pipeline', { config: { action: 'registry.read' }, schema: { tags, summary: 'The tier pipeline: moves up each year, and SMEs close to high-tech recognition', querystring: z.object({ from: z.coerce.number().int().min(1990).max(2100).default(2019), to: z.coerce.number().int().min(1990).max(2100).default(2025) }) } }, async (request) => {
+    const pipelineQuery = z.object({ from: z.coerce.number().int().min(1990).max(2100).optional(), to: z.coerce.number().int().min(1990).max(2100).optional() });
+    const pipelineOf = async (request: { actor: Parameters<typeof registryScope>[0]; query: z.infer<typeof pipelineQuery> }) => {
       const { scope } = await scopeOf(request.actor);
-      return findTierPipeline(db, scope, { fromYear: request.query.from, toYear: request.query.to });
-    });
+      const toYear = request.query.to ?? context.now().getUTCFullYear();
+      return findTierPipeline(db, scope, { fromYear: request.query.from ?? toYear - 6, toYear, today: context.now().toISOString().slice(0, 10) });
+    };
+
+    app.get('/api/registry/pipeline', { config: { action: 'registry.read' }, schema: { tags, summary: 'The tier pipeline: moves up each year (default: the last seven years), and SMEs close to high-tech recognition', querystring: pipelineQuery } }, async (request) => pipelineOf(request));
+
+    app.get(
+      '/api/registry/pipeline/candidates.xlsx',
+      { config: { action: 'registry.read' }, schema: { tags, summary: 'The tech-based SMEs close to high-tech recognition, as a workbook', querystring: pipelineQuery } },
+      async (request, reply) => {
+        const pipeline = await pipelineOf(request);
+        const tree = await findAreaTree(db);
+        return sendWorkbook(reply, 'pipeline-candidates.xlsx', {
+          name: '高企培育候选',
+          title: '接近高新技术企业认定条件的科技型中小企业',
+          columns: [
+            { header: '统一社会信用代码', key: 'credit_code', width: 22 },
+            { header: '名称', key: 'name', width: 36 },
+            { header: '区划', key: 'org_name' },
+            { header: '财务年度', key: 'year' },
+            { header: '营业收入（元）', key: 'revenue', format: 'number' },
+            { header: '研发费用占比', key: 'rd_ratio', format: 'percent' },
+            { header: '高新技术产品收入占比', key: 'high_tech_share', format: 'percent' },
+          ],
+          rows: pipeline.candidates.map((candidate) => ({ ...candidate, org_name: tree.find(candidate.org)?.name ?? candidate.org })),
+          notes: ['条件：有效的科技型中小企业，尚无有效的高新技术企业证书；最近一个财务年度研发费用占营业收入比例达到 5%/4%/3%（收入 ≤5000 万/≤2 亿/以上），高新技术产品（服务）收入占比 ≥ 60%（《高新技术企业认定管理办法》第十一条）。'],
+        });
+      },
+    );
+
+    const comparisonQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100), org: z.string().regex(/^\d{6}$/).default('640000') });
+    const comparisonOf = async (query: z.infer<typeof comparisonQuery>) => {
+      const tree = await findAreaTree(db);
+      const indicators = indicatorsOf(await findPacks(db));
+      const published = await findApprovedValues(db, { orgs: tree.subtreeOf(query.org).map((area) => area.code), indicators: [...registryIndicatorCodes] });
+      return { year: query.year, org: query.org, org_name: tree.find(query.org)?.name ?? query.org, indicators: await compareRegistryWithPublished(db, tree, indicators, query.org, query.year, published) };
+    };
 
     app.get(
       '/api/registry/indicators',
-      { config: { action: 'indicators.read' }, schema: { tags, summary: 'Registry counts per indicator beside the published values, with the difference', querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100), org: z.string().regex(/^\d{6}$/).default('640000') }) } },
-      async (request) => {
-        const tree = await findAreaTree(db);
-        const indicators = indicatorsOf(await findPacks(db));
-        const published = await findApprovedValues(db, { orgs: tree.subtreeOf(request.query.org).map((area) => area.code), indicators: [...registryIndicatorCodes] });
-        return { year: request.query.year, org: request.query.org, org_name: tree.find(request.query.org)?.name ?? request.query.org, indicators: await compareRegistryWithPublished(db, tree, indicators, request.query.org, request.query.year, published) };
+      { config: { action: 'indicators.read' }, schema: { tags, summary: 'Registry counts per indicator beside the published values, with the difference', querystring: comparisonQuery } },
+      async (request) => comparisonOf(request.query),
+    );
+
+    app.get(
+      '/api/registry/indicators.xlsx',
+      { config: { action: 'indicators.read' }, schema: { tags, summary: 'Registry counts beside the published values, as a workbook', querystring: comparisonQuery } },
+      async (request, reply) => {
+        const comparison = await comparisonOf(request.query);
+        return sendWorkbook(reply, `registry-vs-published-${comparison.org}-${comparison.year}.xlsx`, {
+          name: '登记库与公布数据',
+          title: `${comparison.org_name} ${comparison.year} 年：登记库统计与公布数据对比`,
+          columns: [
+            { header: '指标代码', key: 'indicator' },
+            { header: '指标', key: 'name', width: 30 },
+            { header: '单位', key: 'unit' },
+            { header: '登记库统计', key: 'registry_value', format: 'number' },
+            { header: '公布数据', key: 'published_value', format: 'number' },
+            { header: '差额（登记库 − 公布）', key: 'difference', format: 'number' },
+            { header: '公布数据来源', key: 'published_source', width: 40 },
+          ],
+          rows: comparison.indicators.map((row) => ({ ...row, published_qualifier: null })),
+          notes: ['登记库统计按年末有效资质、年末已认定且未撤销的平台、当年登记的技术合同计算；登记库可能不完整，差额如实列出。'],
+        });
       },
     );
 

@@ -332,6 +332,8 @@ export const api = {
   getTechContractTurnover: (year: number, org: string, signal?: AbortSignal) =>
     getPrivate<TechContractTurnover>(`/api/registry/tech-contracts/turnover${queryString({ year, org })}`, signal),
   techContractTurnoverXlsxUrl: (year: number, org: string) => `/api/registry/tech-contracts/turnover.xlsx${queryString({ year, org })}`,
+  pipelineCandidatesXlsxUrl: (from: number, to: number) => `/api/registry/pipeline/candidates.xlsx${queryString({ from, to })}`,
+  registryIndicatorsXlsxUrl: (year: number, org: string) => `/api/registry/indicators.xlsx${queryString({ year, org })}`,
   getTierPipeline: (from: number, to: number, signal?: AbortSignal) =>
     getPrivate<TierPipeline>(`/api/registry/pipeline${queryString({ from, to })}`, signal),
   getRegistryIndicators: (year: number, org: string, signal?: AbortSignal) =>

@@ -1,8 +1,9 @@
-import { WarningOutlined } from '@ant-design/icons';
-import { Card, Select, Space, Spin, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { FileExcelOutlined, WarningOutlined } from '@ant-design/icons';
+import { Button, Card, Select, Space, Spin, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { api } from '../api/client.ts';
 import { useAreas, useRegistryIndicators } from '../api/queries.ts';
 import type { RegistryIndicatorComparison } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
@@ -88,6 +89,9 @@ export function RegistryIndicatorsPage() {
             data-testid="indicators-area"
           />
           <Select value={year} options={years.map((candidate) => ({ value: candidate, label: String(candidate) }))} onChange={(chosen: number) => set({ year: chosen })} style={{ minWidth: 110 }} data-testid="indicators-year" />
+          <Button icon={<FileExcelOutlined />} href={api.registryIndicatorsXlsxUrl(year, org)} download data-testid="export-registry-indicators">
+            {t('registry.export')}
+          </Button>
         </Space>
         <Spin spinning={query.isFetching && query.isPlaceholderData} delay={200}>
           <Table<Row>

@@ -1,7 +1,9 @@
-import { Card, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { api } from '../api/client.ts';
 import { useTierPipeline } from '../api/private-queries.ts';
 import type { TierPipeline } from '../api/types.ts';
 import { EChart, type EChartOption } from '../components/echart.tsx';
@@ -64,7 +66,14 @@ export function RegistryPipelinePage() {
       <Card title={t('registry.pipelineMoves', { from: fromYear, to: toYear })}>
         <EChart option={option} height={320} ariaLabel={t('registry.pipelineMoves', { from: fromYear, to: toYear })} testId="pipeline-chart" />
       </Card>
-      <Card title={t('registry.candidates')}>
+      <Card
+        title={t('registry.candidates')}
+        extra={
+          <Button icon={<FileExcelOutlined />} href={api.pipelineCandidatesXlsxUrl(fromYear, toYear)} download data-testid="export-candidates">
+            {t('registry.export')}
+          </Button>
+        }
+      >
         <Typography.Paragraph type="secondary">{t('registry.candidatesHint')}</Typography.Paragraph>
         <Table<Candidate>
           data-testid="candidates-table"
