@@ -1,16 +1,15 @@
 import { FileExcelOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Spin, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { useTechContracts } from '../api/private-queries.ts';
 import type { TechContract, TechContractType } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
-import { QueryError } from '../components/query-error.tsx';
 import { formatNumber } from '../features/indicators/format-value.ts';
 import { useLanguage } from '../features/language/use-language.ts';
 import { ContractTurnover, turnoverYears } from '../features/registry/contract-turnover.tsx';
-import { AreaFilter, SyntheticTag, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { AreaFilter, PagedRegistryTable, SyntheticTag, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { useSession } from '../features/session/use-session.ts';
 
 const filterKeys = ['tab', 'q', 'org', 'year', 'type'] as const;
@@ -138,29 +137,16 @@ export function RegistryContractsPage() {
           {t('registry.export')}
         </Button>
       </Space>
-      {query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Spin spinning={query.isFetching && query.isPlaceholderData} delay={200}>
-          <Table<TechContract>
-            data-testid="contracts-table"
-            rowKey="registration_number"
-            columns={columns}
-            dataSource={query.data?.contracts ?? []}
-            loading={query.isPending}
-            size="middle"
-            scroll={{ x: 1100 }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: query.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.count', { count: total }),
-              onChange: (next, size) => set({ page: String(next), size: String(size) }),
-            }}
-          />
-        </Spin>
-      )}
+      <PagedRegistryTable<TechContract>
+        query={query}
+        rows={query.data?.contracts ?? []}
+        total={query.data?.total ?? 0}
+        columns={columns}
+        rowKey="registration_number"
+        testId="contracts-table"
+        scrollX={1100}
+        paging={{ page, pageSize, set }}
+      />
     </>
   );
 

@@ -1,5 +1,5 @@
 import { FileExcelOutlined, LockOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,8 +7,7 @@ import { api } from '../api/client.ts';
 import { useEnterprises } from '../api/private-queries.ts';
 import type { EnterpriseFilter, EnterpriseSummary } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
-import { QueryError } from '../components/query-error.tsx';
-import { AreaFilter, certificationFilterTypes, SyntheticTag, useCertificationLabel, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { AreaFilter, certificationFilterTypes, PagedRegistryTable, SyntheticTag, useCertificationLabel, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 import { useSession } from '../features/session/use-session.ts';
 
@@ -152,30 +151,17 @@ export function RegistryEnterprisesPage() {
             data-testid="enterprise-sort"
           />
         </Space>
-        {query.isError ? (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Spin spinning={query.isFetching && query.isPlaceholderData} delay={200}>
-            <Table<EnterpriseSummary>
-              data-testid="enterprises-table"
-              rowKey="credit_code"
-              columns={columns}
-              dataSource={query.data?.enterprises ?? []}
-              loading={query.isPending}
-              size="middle"
-              scroll={{ x: 1000 }}
-              pagination={{
-                current: page,
-                pageSize,
-                total,
-                showSizeChanger: true,
-                pageSizeOptions: [10, 20, 50, 100],
-                showTotal: () => (query.data?.total_capped ? t('registry.countCapped', { count: total }) : t('common.count', { count: total })),
-                onChange: (next, size) => set({ page: String(next), size: String(size) }),
-              }}
-            />
-          </Spin>
-        )}
+        <PagedRegistryTable<EnterpriseSummary>
+          query={query}
+          rows={query.data?.enterprises ?? []}
+          total={total}
+          totalLabel={query.data?.total_capped ? t('registry.countCapped', { count: total }) : undefined}
+          columns={columns}
+          rowKey="credit_code"
+          testId="enterprises-table"
+          scrollX={1000}
+          paging={{ page, pageSize, set }}
+        />
       </Card>
     </Space>
   );

@@ -1,5 +1,5 @@
 import { FileExcelOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,9 +7,8 @@ import { api } from '../api/client.ts';
 import { usePlatforms } from '../api/private-queries.ts';
 import type { RegistryPlatform } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
-import { QueryError } from '../components/query-error.tsx';
 import { EvaluationTag } from '../features/registry/platform-evaluation.tsx';
-import { AreaFilter, SyntheticTag, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { AreaFilter, PagedRegistryTable, SyntheticTag, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 
 /** The platform types of the registry (its own Chinese names, as stored). */
@@ -91,29 +90,16 @@ export function RegistryPlatformsPage() {
             style={{ minWidth: 200 }}
           />
         </Space>
-        {query.isError ? (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        ) : (
-          <Spin spinning={query.isFetching && query.isPlaceholderData} delay={200}>
-            <Table<RegistryPlatform>
-              data-testid="platforms-table"
-              rowKey="registration_number"
-              columns={columns}
-              dataSource={query.data?.platforms ?? []}
-              loading={query.isPending}
-              size="middle"
-              scroll={{ x: 1100 }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: query.data?.total ?? 0,
-                showSizeChanger: true,
-                showTotal: (total) => t('common.count', { count: total }),
-                onChange: (next, size) => set({ page: String(next), size: String(size) }),
-              }}
-            />
-          </Spin>
-        )}
+        <PagedRegistryTable<RegistryPlatform>
+          query={query}
+          rows={query.data?.platforms ?? []}
+          total={query.data?.total ?? 0}
+          columns={columns}
+          rowKey="registration_number"
+          testId="platforms-table"
+          scrollX={1100}
+          paging={{ page, pageSize, set }}
+        />
       </Card>
     </Space>
   );

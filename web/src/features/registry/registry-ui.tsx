@@ -1,8 +1,9 @@
-import { Tag, TreeSelect } from 'antd';
+import { Spin, Table, Tag, TreeSelect, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useAreas } from '../../api/queries.ts';
+import { QueryError } from '../../components/query-error.tsx';
 import { areaTree } from '../indicators/area-tree.ts';
 import { useSession } from '../session/use-session.ts';
 
@@ -84,4 +85,65 @@ export function useDebounced(value: string, delay = 300): string {
     return () => clearTimeout(timer);
   }, [value, delay]);
   return settled;
+}
+
+interface PagedQuery {
+  isError: boolean;
+  error: unknown;
+  isPending: boolean;
+  isFetching: boolean;
+  isPlaceholderData: boolean;
+  refetch: () => unknown;
+}
+
+/**
+ * A registry list: a page of rows from the server, the page and its size kept in the URL
+ * (useUrlFilters), the previous page shown dimmed while the next loads, an error with a retry.
+ */
+export function PagedRegistryTable<Row extends object>({
+  query,
+  rows,
+  total,
+  totalLabel,
+  columns,
+  rowKey,
+  testId,
+  scrollX,
+  paging,
+}: {
+  query: PagedQuery;
+  rows: Row[];
+  total: number;
+  /** The count under the table; "N 条" by default. */
+  totalLabel?: string | undefined;
+  columns: TableColumnsType<Row>;
+  rowKey: keyof Row & string;
+  testId: string;
+  scrollX: number;
+  paging: Pick<ReturnType<typeof useUrlFilters>, 'page' | 'pageSize' | 'set'>;
+}) {
+  const { t } = useTranslation();
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  return (
+    <Spin spinning={query.isFetching && query.isPlaceholderData} delay={200}>
+      <Table<Row>
+        data-testid={testId}
+        rowKey={rowKey}
+        columns={columns}
+        dataSource={rows}
+        loading={query.isPending}
+        size="middle"
+        scroll={{ x: scrollX }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: () => totalLabel ?? t('common.count', { count: total }),
+          onChange: (next, size) => paging.set({ page: String(next), size: String(size) }),
+        }}
+      />
+    </Spin>
+  );
 }
