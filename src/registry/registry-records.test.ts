@@ -4,25 +4,18 @@
  * name, and technology turnover as seller and as buyer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAccounts } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { noOrigin, systemActor, type Actor } from '../accounts/actor.ts';
+import { openRegistryTestPlatform, type RegistryTestPlatform } from '../../test/registry-platform.ts';
+import { noOrigin, systemActor } from '../accounts/actor.ts';
 import { demoCreditCode } from '../accounts/create-demo-accounts.ts';
-import { loadPermissionTable } from '../accounts/permission-repository.ts';
 import type { PermissionTable } from '../accounts/permissions.ts';
-import { actorOf } from '../accounts/sessions.ts';
-import { findUserByUsername } from '../accounts/user-repository.ts';
-import { findAreaTree } from '../areas/area-repository.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
 import { findAuditRowsAfter } from '../audit/audit-repository.ts';
 import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
-import { readTableFile } from '../shared/read-table-file.ts';
 import { creditCodeCheckCharacter } from './credit-code.ts';
 import { findContractTurnover, findPlatforms, findTechContracts, getPlatform, registryScope } from './find-registry-records.ts';
 import { loadDemoRegistry } from './generate-demo-registry.ts';
 import { getEnterprise } from './get-enterprise.ts';
-import { importRegistry } from './import-registry.ts';
 import type { RegistryKind } from './registry-kinds.ts';
 import { countRegistryIndicators } from './registry-indicators.ts';
 import { findTierPipeline } from './tier-pipeline.ts';
@@ -37,24 +30,20 @@ const everything = { orgs: null, creditCode: null };
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`registry records on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let registry: RegistryTestPlatform;
     let platform: DatabaseHandle;
-    let drop: () => Promise<void>;
     let tree: AreaTree;
     let permissions: PermissionTable;
-    const actor = async (username: string): Promise<Actor> => actorOf((await findUserByUsername(platform.db, username))!);
-    const load = async (kind: RegistryKind, csv: string) => importRegistry(platform.db, kind, `${kind}.csv`, await readTableFile(`${kind}.csv`, Buffer.from(csv)), { tree, actor: systemActor, permissions, origin: noOrigin });
+    const actor = (username: string) => registry.actor(username);
+    const load = (kind: RegistryKind, csv: string) => registry.load(kind, csv);
     const editAs = async (username: string, creditCode: string, changes: Omit<Parameters<typeof updateEnterprise>[2], 'expectedUpdatedAt'>, expectedUpdatedAt?: string) => {
       const current = await getEnterprise(platform.db, creditCode, { actor: systemActor, permissions, tree, origin: noOrigin });
       return updateEnterprise(platform.db, creditCode, { ...changes, expectedUpdatedAt: expectedUpdatedAt ?? current.enterprise.updated_at }, { actor: await actor(username), permissions, tree, origin: noOrigin });
     };
 
     beforeAll(async () => {
-      const created = await target.create();
-      drop = created.drop;
-      platform = await preparePlatform({ ...created.options, packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
-      await createTestAccounts(platform.db);
-      tree = await findAreaTree(platform.db);
-      permissions = await loadPermissionTable(platform.db);
+      registry = await openRegistryTestPlatform(target);
+      ({ platform, tree, permissions } = registry);
       const report = await load(
         'enterprises',
         'credit_code,name,org,industry,founded,above_scale,contact_name,contact_phone\n' +
@@ -66,8 +55,7 @@ for (const target of databaseTargets) {
     });
 
     afterAll(async () => {
-      await platform?.close();
-      await drop?.();
+      await registry?.close();
     });
 
     const yearsHeader = 'credit_code,year,revenue,rd_expense,rd_expense_in_china,staff,tech_staff,high_tech_revenue,total_assets,ip_class1,ip_class2,costs\n';

@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAccounts } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { noOrigin, systemActor, type Actor } from '../accounts/actor.ts';
+import { openRegistryTestPlatform, type RegistryTestPlatform } from '../../test/registry-platform.ts';
+import { noOrigin, systemActor } from '../accounts/actor.ts';
 import { demoCreditCode } from '../accounts/create-demo-accounts.ts';
-import { loadPermissionTable } from '../accounts/permission-repository.ts';
 import type { PermissionTable } from '../accounts/permissions.ts';
-import { actorOf } from '../accounts/sessions.ts';
-import { findUserByUsername } from '../accounts/user-repository.ts';
-import { findAreaTree } from '../areas/area-repository.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
 import { findAuditRowsAfter } from '../audit/audit-repository.ts';
 import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
-import { readTableFile } from '../shared/read-table-file.ts';
 import { creditCodeCheckCharacter } from './credit-code.ts';
 import { findEnterprises, registryScope } from './find-registry-records.ts';
 import { getEnterprise } from './get-enterprise.ts';
-import { importRegistry } from './import-registry.ts';
+import type { RegistryKind } from './registry-kinds.ts';
 import { countRegistryIndicators } from './registry-indicators.ts';
 
 const code = (body: string) => `${body}${creditCodeCheckCharacter(body)}`;
@@ -27,28 +21,22 @@ const firmC = code('91640202MA0000003');
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`registries on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let registry: RegistryTestPlatform;
     let platform: DatabaseHandle;
-    let drop: () => Promise<void>;
     let tree: AreaTree;
     let permissions: PermissionTable;
-    const actor = async (username: string): Promise<Actor> => actorOf((await findUserByUsername(platform.db, username))!);
+    const actor = (username: string) => registry.actor(username);
+    const load = (kind: RegistryKind, csv: string) => registry.load(kind, csv);
 
     beforeAll(async () => {
-      const created = await target.create();
-      drop = created.drop;
-      platform = await preparePlatform({ ...created.options, packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
-      await createTestAccounts(platform.db);
-      tree = await findAreaTree(platform.db);
-      permissions = await loadPermissionTable(platform.db);
+      registry = await openRegistryTestPlatform(target);
+      ({ platform, tree, permissions } = registry);
     });
 
     afterAll(async () => {
-      await platform?.close();
-      await drop?.();
+      await registry?.close();
     });
 
-    const load = async (kind: 'enterprises' | 'certifications' | 'platforms' | 'tech_contracts', csv: string) =>
-      importRegistry(platform.db, kind, `${kind}.csv`, await readTableFile(`${kind}.csv`, Buffer.from(csv)), { tree, actor: systemActor, permissions, origin: noOrigin });
 
     it('refuses a file with any bad row, naming each, and writes nothing', async () => {
       const report = await load(
