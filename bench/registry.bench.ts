@@ -48,7 +48,7 @@ async function ensureEnterprises(db: Database, count: number): Promise<void> {
   console.log(`generating ${count.toLocaleString()} synthetic enterprises…`);
   const started = Date.now();
   const tree = loadBundledAreaTree();
-  const tables = generateDemoRegistry(tree, { enterprises: count, platforms: 0, contracts: 0 }, 7);
+  const tables = generateDemoRegistry(tree, { enterprises: count, platforms: 0, contracts: 0, financialYears: 0 }, 7);
   await importRegistry(db, 'enterprises', 'bench-enterprises', tables.enterprises, { tree, actor: systemActor, permissions: defaultPermissionTable, origin: noOrigin, synthetic: true });
   await db.execute(sql`analyze enterprises`);
   console.log(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -74,7 +74,7 @@ export async function runRegistryBench(): Promise<void> {
 
     // Import through the full checks and history.
     // Serials after the search set's: new credit codes, so every row is a creation.
-    const tables = generateDemoRegistry(tree, { enterprises: importSize + searchSize, platforms: 0, contracts: 0 }, 99).enterprises;
+    const tables = generateDemoRegistry(tree, { enterprises: importSize + searchSize, platforms: 0, contracts: 0, financialYears: 0 }, 99).enterprises;
     const rows = { ...tables, rows: tables.rows.slice(searchSize) };
     const plainStarted = performance.now();
     await handle.db.execute(sql`create temporary table if not exists bench_plain (credit_code text, name text, org text)`);

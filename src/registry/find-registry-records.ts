@@ -6,6 +6,7 @@ import { queryRows, type DatabaseOrTransaction } from '../db/open-database.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import { isValidOn, validOnSql } from './certification-validity.ts';
 import { normaliseName, queryGrams } from './name-grams.ts';
+import type { ContractType } from './platform-types.ts';
 import { certifications, enterprises, platforms, registryHistory, techContracts } from './registry-schema.ts';
 
 export interface RegistryScope {
@@ -175,7 +176,7 @@ export interface ContractFilter {
   q?: string | undefined;
   org?: string | undefined;
   year?: number | undefined;
-  type?: string | undefined;
+  type?: ContractType | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 }
@@ -196,7 +197,7 @@ export async function findTechContracts(db: DatabaseOrTransaction, scope: Regist
     conditions.push(codes.length > 0 ? sql`(${inArray(techContracts.sellerOrg, codes)} or ${inArray(techContracts.buyerOrg, codes)})` : eq(techContracts.sellerOrg, filter.org));
   }
   if (filter.year) conditions.push(sql`${techContracts.registeredOn} between ${`${filter.year}-01-01`}::date and ${`${filter.year}-12-31`}::date`);
-  if (filter.type) conditions.push(eq(techContracts.type, filter.type as (typeof techContracts.type.enumValues)[number]));
+  if (filter.type) conditions.push(eq(techContracts.type, filter.type));
   const text = normaliseName(filter.q ?? '');
   if (text !== '') {
     const pattern = `%${escapeLike(text)}%`;

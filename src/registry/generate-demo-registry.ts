@@ -23,7 +23,8 @@ import { enterprises } from './registry-schema.ts';
  */
 export function generateDemoRegistry(
   tree: AreaTree,
-  counts: { enterprises: number; platforms: number; contracts: number },
+  /** `financialYears`: how many complete years of financials each firm gets (default 3). */
+  counts: { enterprises: number; platforms: number; contracts: number; financialYears?: number },
   seed = 2022,
   /** The year the demo is "now": certificates run up to it, financials up to the year before. */
   latestYear = new Date().getUTCFullYear(),
@@ -150,14 +151,15 @@ export function generateDemoRegistry(
     columns: Object.keys(rows[0] ?? {}),
     rows: rows.map((cells, index) => ({ line: index + 2, cells })),
   });
-  // Financials for the last three complete years, growing about 8 % a year.
+  // Financials for the last complete years (three by default), growing about 8 % a year.
+  const financialYears = counts.financialYears ?? 3;
   const yearRows: Record<string, string>[] = [];
   for (const profile of profiles) {
     // About a quarter of the tech-based SMEs meet both high-tech thresholds (R&D 3–5 % of revenue, high-tech products 60 %).
     const rdShare = profile.tier === 2 ? 0.04 + random() * 0.05 : profile.tier === 1 ? 0.02 + random() * 0.06 : random() * 0.02;
     const highTechShare = profile.tier === 2 ? 0.6 + random() * 0.3 : profile.tier === 1 ? 0.4 + random() * 0.45 : random() * 0.3;
     const staff = Math.max(5, Math.round(profile.revenue / (300_000 + random() * 400_000)));
-    for (let year = latestYear - 3; year < latestYear; year += 1) {
+    for (let year = latestYear - financialYears; year < latestYear; year += 1) {
       const revenue = Math.round(profile.revenue / 1.08 ** (latestYear - 1 - year));
       const rdExpense = Math.round(revenue * rdShare);
       yearRows.push({

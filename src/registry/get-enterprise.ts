@@ -1,4 +1,4 @@
-import { and, asc, eq, like, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Actor, RequestOrigin } from '../accounts/actor.ts';
 import type { PermissionTable } from '../accounts/permissions.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
@@ -37,11 +37,18 @@ export async function getEnterprise(db: DatabaseOrTransaction, creditCode: strin
   }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const certs = await db.select().from(certifications).where(eq(certifications.creditCode, row.creditCode)).orderBy(asc(certifications.validFrom));
-  // The enterprise's own changes and those of its certifications (keyed credit code|type|from).
+  // The enterprise's own changes and those of its certifications (keyed credit code|type|from),
+  // each looked up by its exact key.
+  const certificationKeys = certs.map((cert) => `${cert.creditCode}|${cert.type}|${cert.validFrom}`);
   const history = await db
     .select()
     .from(registryHistory)
-    .where(or(and(eq(registryHistory.registry, 'enterprise'), eq(registryHistory.key, row.creditCode)), and(eq(registryHistory.registry, 'certification'), like(registryHistory.key, `${row.creditCode}|%`))))
+    .where(
+      or(
+        and(eq(registryHistory.registry, 'enterprise'), eq(registryHistory.key, row.creditCode)),
+        certificationKeys.length > 0 ? and(eq(registryHistory.registry, 'certification'), inArray(registryHistory.key, certificationKeys)) : undefined,
+      ),
+    )
     .orderBy(asc(registryHistory.id));
   const hide = (record: unknown) => {
     if (!record || typeof record !== 'object' || showContacts) return record;

@@ -31,20 +31,27 @@ export interface RegistryImportReport {
 const historyKind = { enterprises: 'enterprise', certifications: 'certification', platforms: 'platform', tech_contracts: 'tech_contract', enterprise_years: 'enterprise', platform_evaluations: 'platform' } as const;
 
 /** Rows that belong to a record of another registry, which must exist first. */
+const enterpriseParent = { registry: 'enterprises', field: 'creditCode', column: 'credit_code', missing: '登记库中没有该企业（请先导入企业）', missingEn: 'no such enterprise in the registry (import it first)' } as const;
 const parentOf = {
-  certifications: { registry: 'enterprises', field: 'creditCode', column: 'credit_code', missing: '登记库中没有该企业（请先导入企业）', missingEn: 'no such enterprise in the registry (import it first)' },
-  enterprise_years: { registry: 'enterprises', field: 'creditCode', column: 'credit_code', missing: '登记库中没有该企业（请先导入企业）', missingEn: 'no such enterprise in the registry (import it first)' },
+  certifications: enterpriseParent,
+  enterprise_years: enterpriseParent,
   platform_evaluations: { registry: 'platforms', field: 'registrationNumber', column: 'registration_number', missing: '登记库中没有该平台（请先导入平台）', missingEn: 'no such platform in the registry (import it first)' },
 } as const;
 
+/** Looks records up by key, 5,000 keys a query (a parameter list stays well below the driver's limits). */
+async function selectByKeys<T>(keys: readonly string[], select: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const found: T[] = [];
+  for (let start = 0; start < keys.length; start += 5000) found.push(...(await select(keys.slice(start, start + 5000))));
+  return found;
+}
+
 async function findExistingKeys(db: DatabaseOrTransaction, registry: 'enterprises' | 'platforms', keys: string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (let start = 0; start < keys.length; start += 5000) {
-    const slice = keys.slice(start, start + 5000);
-    if (registry === 'enterprises') for (const row of await db.select({ key: enterprises.creditCode }).from(enterprises).where(inArray(enterprises.creditCode, slice))) known.add(row.key);
-    else for (const row of await db.select({ key: platforms.registrationNumber }).from(platforms).where(inArray(platforms.registrationNumber, slice))) known.add(row.key);
-  }
-  return known;
+  const rows = await selectByKeys(keys, (slice) =>
+    registry === 'enterprises'
+      ? db.select({ key: enterprises.creditCode }).from(enterprises).where(inArray(enterprises.creditCode, slice))
+      : db.select({ key: platforms.registrationNumber }).from(platforms).where(inArray(platforms.registrationNumber, slice)),
+  );
+  return new Set(rows.map((row) => row.key));
 }
 
 /**
@@ -138,19 +145,11 @@ async function writeRows(tx: Transaction, kind: RecordKind, rows: ParsedRow[], a
 }
 
 async function findExisting(tx: Transaction, kind: RecordKind, keys: string[]): Promise<Map<string, Record<string, unknown>>> {
-  const result = new Map<string, Record<string, unknown>>();
-  for (let start = 0; start < keys.length; start += 5000) {
-    const slice = keys.slice(start, start + 5000);
-    if (kind === 'enterprises') for (const row of await tx.select().from(enterprises).where(inArray(enterprises.creditCode, slice))) result.set(row.creditCode, row);
-    if (kind === 'platforms') for (const row of await tx.select().from(platforms).where(inArray(platforms.registrationNumber, slice))) result.set(row.registrationNumber, row);
-    if (kind === 'tech_contracts') for (const row of await tx.select().from(techContracts).where(inArray(techContracts.registrationNumber, slice))) result.set(row.registrationNumber, row);
-    if (kind === 'certifications') {
-      for (const row of await tx.select().from(certifications).where(inArray(sql`${certifications.creditCode} || '|' || ${certifications.type} || '|' || ${certifications.validFrom}`, slice))) {
-        result.set(`${row.creditCode}|${row.type}|${row.validFrom}`, row);
-      }
-    }
-  }
-  return result;
+  if (kind === 'enterprises') return new Map((await selectByKeys(keys, (slice) => tx.select().from(enterprises).where(inArray(enterprises.creditCode, slice)))).map((row) => [row.creditCode, row]));
+  if (kind === 'platforms') return new Map((await selectByKeys(keys, (slice) => tx.select().from(platforms).where(inArray(platforms.registrationNumber, slice)))).map((row) => [row.registrationNumber, row]));
+  if (kind === 'tech_contracts') return new Map((await selectByKeys(keys, (slice) => tx.select().from(techContracts).where(inArray(techContracts.registrationNumber, slice)))).map((row) => [row.registrationNumber, row]));
+  const found = await selectByKeys(keys, (slice) => tx.select().from(certifications).where(inArray(sql`${certifications.creditCode} || '|' || ${certifications.type} || '|' || ${certifications.validFrom}`, slice)));
+  return new Map(found.map((row) => [`${row.creditCode}|${row.type}|${row.validFrom}`, row]));
 }
 
 function keyCondition(kind: RecordKind, key: string) {
@@ -181,10 +180,8 @@ function presentable(values: Record<string, unknown>): Record<string, unknown> {
  */
 async function writeEnterpriseYears(tx: Transaction, rows: ParsedRow[], actor: string, at: Date): Promise<{ created: number; updated: number; unchanged: number }> {
   const codes = [...new Set(rows.map((row) => String(row.values.creditCode)))];
-  const before = new Map<string, Record<string, FinancialYear>>();
-  for (let start = 0; start < codes.length; start += 5000) {
-    for (const row of await tx.select({ creditCode: enterprises.creditCode, years: enterprises.years }).from(enterprises).where(inArray(enterprises.creditCode, codes.slice(start, start + 5000)))) before.set(row.creditCode, row.years);
-  }
+  const found = await selectByKeys(codes, (slice) => tx.select({ creditCode: enterprises.creditCode, years: enterprises.years }).from(enterprises).where(inArray(enterprises.creditCode, slice)));
+  const before = new Map<string, Record<string, FinancialYear>>(found.map((row) => [row.creditCode, row.years]));
   const changes = rows
     .map((row) => ({ code: String(row.values.creditCode), year: String(row.values.year), record: row.values.record as FinancialYear }))
     .map((change) => ({ ...change, previous: before.get(change.code)?.[change.year] }))
@@ -210,10 +207,8 @@ async function writeEnterpriseYears(tx: Transaction, rows: ParsedRow[], actor: s
 /** Evaluations per platform and date: a row adds one, or replaces the one of the same date. */
 async function writePlatformEvaluations(tx: Transaction, rows: ParsedRow[], actor: string, at: Date): Promise<{ created: number; updated: number; unchanged: number }> {
   const numbers = [...new Set(rows.map((row) => String(row.values.registrationNumber)))];
-  const current = new Map<string, PlatformEvaluation[]>();
-  for (let start = 0; start < numbers.length; start += 5000) {
-    for (const row of await tx.select({ number: platforms.registrationNumber, evaluations: platforms.evaluations }).from(platforms).where(inArray(platforms.registrationNumber, numbers.slice(start, start + 5000)))) current.set(row.number, row.evaluations);
-  }
+  const found = await selectByKeys(numbers, (slice) => tx.select({ number: platforms.registrationNumber, evaluations: platforms.evaluations }).from(platforms).where(inArray(platforms.registrationNumber, slice)));
+  const current = new Map<string, PlatformEvaluation[]>(found.map((row) => [row.number, row.evaluations]));
   let created = 0;
   let updated = 0;
   const history: (typeof registryHistory.$inferInsert)[] = [];

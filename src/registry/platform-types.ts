@@ -31,4 +31,9 @@ export function isPlatformType(value: string): value is PlatformType {
   return Object.hasOwn(platformTypes, value);
 }
 
-export const contractTypes = { 技术开发: 'development', 技术转让: 'transfer', 技术许可: 'licensing', 技术咨询: 'consulting', 技术服务: 'service' } as const;
+/** The five types of 技术合同认定登记, stored as codes; files may give the Chinese names. */
+export const contractTypeLabels = { development: '技术开发', transfer: '技术转让', licensing: '技术许可', consulting: '技术咨询', service: '技术服务' } as const;
+export type ContractType = keyof typeof contractTypeLabels;
+export const contractTypeCodes = Object.keys(contractTypeLabels) as [ContractType, ...ContractType[]];
+/** Chinese name → code, for reading files. */
+export const contractTypes = Object.fromEntries(Object.entries(contractTypeLabels).map(([code, label]) => [label, code])) as Record<string, ContractType>;

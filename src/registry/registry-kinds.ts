@@ -3,7 +3,7 @@ import { checkCreditCode } from './credit-code.ts';
 import { certificationTypes, defaultValidTo, type CertificationType } from './certification-validity.ts';
 import { checkFinancialYear, checkFinancialYearKey, financialFieldNames } from './enterprise-financials.ts';
 import { nameGrams } from './name-grams.ts';
-import { contractTypes, isPlatformType } from './platform-types.ts';
+import { contractTypeCodes, contractTypes, isPlatformType, type ContractType } from './platform-types.ts';
 
 /**
  * The import kinds: four registries, and two kinds of rows that belong to a record of one
@@ -12,8 +12,12 @@ import { contractTypes, isPlatformType } from './platform-types.ts';
 export const registryKinds = ['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations'] as const;
 export type RegistryKind = (typeof registryKinds)[number];
 
-export const evaluationResults = ['excellent', 'pass', 'fail', 'revoked'] as const;
-export type EvaluationResult = (typeof evaluationResults)[number];
+/** Results of the periodic evaluation (优奖劣汰), stored as codes; files may give the Chinese names. */
+export const evaluationResultLabels = { excellent: '优秀', pass: '合格', fail: '不合格', revoked: '撤销' } as const;
+export type EvaluationResult = keyof typeof evaluationResultLabels;
+export const evaluationResults = Object.keys(evaluationResultLabels) as EvaluationResult[];
+/** Chinese name → code, with the synonyms registers use (良好 counts as a pass, 摘牌 as revoked). */
+const evaluationResultsByName: Record<string, EvaluationResult> = { ...Object.fromEntries(Object.entries(evaluationResultLabels).map(([code, label]) => [label, code as EvaluationResult])), 良好: 'pass', 摘牌: 'revoked' };
 export interface PlatformEvaluation {
   date: string;
   result: EvaluationResult;
@@ -158,7 +162,7 @@ export function parseRegistryRow(kind: RegistryKind, cells: Record<string, strin
     }
   } else if (kind === 'tech_contracts') {
     const registrationNumber = read.text('registration_number', { required: true, max: 60 });
-    const type = read.oneOf('type', Object.values(contractTypes), contractTypes);
+    const type = read.oneOf<ContractType>('type', contractTypeCodes, contractTypes);
     const contractAmount = read.amount('contract_amount');
     const techAmount = read.amount('tech_amount');
     if (contractAmount !== undefined && techAmount !== undefined && techAmount > contractAmount) read.reject('tech_amount', '技术交易额不能大于合同金额', 'the technology amount cannot exceed the contract amount');
@@ -185,7 +189,7 @@ export function parseRegistryRow(kind: RegistryKind, cells: Record<string, strin
   } else if (kind === 'platform_evaluations') {
     const registrationNumber = read.text('registration_number', { required: true, max: 60 });
     const date = read.date('evaluated_on', { required: true });
-    const result = read.oneOf<EvaluationResult>('result', evaluationResults, { 优秀: 'excellent', 合格: 'pass', 良好: 'pass', 不合格: 'fail', 撤销: 'revoked', 摘牌: 'revoked' });
+    const result = read.oneOf<EvaluationResult>('result', evaluationResults, evaluationResultsByName);
     const note = read.text('note', { max: 200 });
     if (registrationNumber && date && result) row = { key: `${registrationNumber}|${date}`, values: { registrationNumber, date, result, note } };
   }

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { contractTypeCodes } from './platform-types.ts';
+import type { PlatformEvaluation } from './registry-kinds.ts';
 import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -69,7 +71,7 @@ export const platforms = pgTable(
     constructionFrom: date('construction_from'),
     constructionTo: date('construction_to'),
     /** Periodic evaluations (优奖劣汰): [{ date, result: excellent | pass | fail | revoked }]. */
-    evaluations: jsonb('evaluations').$type<{ date: string; result: 'excellent' | 'pass' | 'fail' | 'revoked'; note?: string }[]>().notNull().default([]),
+    evaluations: jsonb('evaluations').$type<PlatformEvaluation[]>().notNull().default([]),
     synthetic: boolean('synthetic').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -80,7 +82,7 @@ export const techContracts = pgTable(
   'tech_contracts',
   {
     registrationNumber: text('registration_number').primaryKey(),
-    type: text('type', { enum: ['development', 'transfer', 'licensing', 'consulting', 'service'] }).notNull(),
+    type: text('type', { enum: contractTypeCodes }).notNull(),
     contractAmount: numeric('contract_amount').notNull(),
     /** 技术交易额: the part of the contract that is technology (what turnover statistics count). */
     techAmount: numeric('tech_amount').notNull(),

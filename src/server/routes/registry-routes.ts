@@ -10,7 +10,8 @@ import { findContractTurnover, findEnterprises, findPlatforms, findTechContracts
 import { getEnterprise, maskName, maskPhone } from '../../registry/get-enterprise.ts';
 import { recordAuditEvent } from '../../audit/record-audit-event.ts';
 import { importRegistry } from '../../registry/import-registry.ts';
-import { registryColumns, registryKinds } from '../../registry/registry-kinds.ts';
+import { contractTypeCodes, contractTypeLabels } from '../../registry/platform-types.ts';
+import { evaluationResultLabels, registryColumns, registryKinds } from '../../registry/registry-kinds.ts';
 import { updateEnterprise } from '../../registry/update-enterprise.ts';
 import { compareRegistryWithPublished, registryIndicatorCodes } from '../../registry/registry-indicators.ts';
 import { findTierPipeline } from '../../registry/tier-pipeline.ts';
@@ -26,11 +27,9 @@ const contractQuery = {
   q: z.string().max(100).optional(),
   org: z.string().regex(/^\d{6}$/).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
-  type: z.enum(['development', 'transfer', 'licensing', 'consulting', 'service']).optional(),
+  type: z.enum(contractTypeCodes).optional(),
 };
 const turnoverQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100), org: z.string().regex(/^\d{6}$/).default('640000') });
-const contractTypeNames: Record<string, string> = { development: '技术开发', transfer: '技术转让', licensing: '技术许可', consulting: '技术咨询', service: '技术服务' };
-const evaluationNames: Record<string, string> = { excellent: '优秀', pass: '合格', fail: '不合格', revoked: '撤销' };
 /** Exports stop at this many rows; a larger one is a job for the CLI or the database. */
 const exportRowLimit = 100_000;
 
@@ -149,7 +148,7 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
         rows: rows.map((platform) => ({
           ...platform,
           level: platform.level === 'national' ? '国家级' : '自治区级',
-          latest: platform.latest_evaluation ? `${platform.latest_evaluation.date} ${evaluationNames[platform.latest_evaluation.result]}` : '',
+          latest: platform.latest_evaluation ? `${platform.latest_evaluation.date} ${evaluationResultLabels[platform.latest_evaluation.result]}` : '',
           evaluations: null,
           latest_evaluation: null,
           synthetic: platform.synthetic ? '合成数据' : '',
@@ -194,7 +193,7 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
           ],
           rows: rows.map((contract) => ({
             ...contract,
-            type: contractTypeNames[contract.type] ?? contract.type,
+            type: contractTypeLabels[contract.type],
             seller_area: contract.seller_org_name ?? '区外',
             buyer_area: contract.buyer_org_name ?? '区外',
             seller_inside: null,
