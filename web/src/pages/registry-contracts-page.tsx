@@ -1,6 +1,5 @@
 import { FileExcelOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { useTechContracts } from '../api/private-queries.ts';
@@ -9,7 +8,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { formatNumber } from '../features/indicators/format-value.ts';
 import { useLanguage } from '../features/language/use-language.ts';
 import { ContractTurnover, turnoverYears } from '../features/registry/contract-turnover.tsx';
-import { AreaFilter, PagedRegistryTable, SyntheticTag, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { AreaFilter, PagedRegistryTable, RegistrySearch, SyntheticTag, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { useSession } from '../features/session/use-session.ts';
 
 const filterKeys = ['tab', 'q', 'org', 'year', 'type'] as const;
@@ -48,12 +47,6 @@ export function RegistryContractsPage() {
   const { language } = useLanguage();
   const { session } = useSession();
   const { values, page, pageSize, set } = useUrlFilters(filterKeys);
-  const [text, setText] = useState(values.q ?? '');
-  const typed = useDebounced(text.trim());
-  useEffect(() => {
-    if (typed !== (values.q ?? '')) set({ q: typed });
-    // Only the settled text moves the URL; the URL's own changes do not echo back.
-  }, [typed]);
   const scope = session?.abilities['registry.read'];
   const mayTurnover = scope !== undefined && scope !== 'own_enterprise';
   const tab = mayTurnover && values.tab === 'turnover' ? 'turnover' : 'list';
@@ -102,18 +95,7 @@ export function RegistryContractsPage() {
   const list = (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          value={text}
-          placeholder={t('registry.searchParty')}
-          onChange={(event) => setText(event.target.value)}
-          onSearch={(value) => {
-            setText(value);
-            set({ q: value.trim() });
-          }}
-          style={{ width: 280 }}
-          data-testid="contract-search"
-        />
+        <RegistrySearch value={values.q} onSearch={(q) => set({ q })} placeholder={t('registry.searchParty')} width={280} testId="contract-search" />
         <AreaFilter value={values.org} onChange={(org) => set({ org })} />
         <Select
           allowClear

@@ -1,13 +1,12 @@
 import { FileExcelOutlined, LockOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Card, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { useEnterprises } from '../api/private-queries.ts';
 import type { EnterpriseFilter, EnterpriseSummary } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
-import { AreaFilter, certificationFilterTypes, PagedRegistryTable, SyntheticTag, useCertificationLabel, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { AreaFilter, certificationFilterTypes, PagedRegistryTable, RegistrySearch, SyntheticTag, useCertificationLabel, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 import { useSession } from '../features/session/use-session.ts';
 
@@ -24,12 +23,6 @@ export function RegistryEnterprisesPage() {
   const { can } = useSession();
   const certificationLabel = useCertificationLabel();
   const { values, page, pageSize, set } = useUrlFilters(filterKeys);
-  const [text, setText] = useState(values.q ?? '');
-  const typed = useDebounced(text.trim());
-  useEffect(() => {
-    if (typed !== (values.q ?? '')) set({ q: typed });
-    // Only the settled text moves the URL; the URL's own changes do not echo back.
-  }, [typed]);
 
   const filter: EnterpriseFilter = {
     q: values.q,
@@ -107,18 +100,7 @@ export function RegistryEnterprisesPage() {
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
-            value={text}
-            placeholder={t('registry.searchName')}
-            onChange={(event) => setText(event.target.value)}
-            onSearch={(value) => {
-              setText(value);
-              set({ q: value.trim() });
-            }}
-            style={{ width: 300 }}
-            data-testid="enterprise-search"
-          />
+          <RegistrySearch value={values.q} onSearch={(q) => set({ q })} placeholder={t('registry.searchName')} width={300} testId="enterprise-search" />
           <AreaFilter value={values.org} onChange={(org) => set({ org })} />
           <Select
             allowClear

@@ -1,6 +1,5 @@
 import { FileExcelOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.ts';
@@ -8,7 +7,7 @@ import { usePlatforms } from '../api/private-queries.ts';
 import type { RegistryPlatform } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { EvaluationTag } from '../features/registry/platform-evaluation.tsx';
-import { AreaFilter, PagedRegistryTable, SyntheticTag, useDebounced, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { AreaFilter, PagedRegistryTable, RegistrySearch, SyntheticTag, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 
 /** The platform types of the registry (its own Chinese names, as stored). */
@@ -23,11 +22,6 @@ const filterKeys = ['q', 'org', 'type'] as const;
 export function RegistryPlatformsPage() {
   const { t } = useTranslation();
   const { values, page, pageSize, set } = useUrlFilters(filterKeys);
-  const [text, setText] = useState(values.q ?? '');
-  const typed = useDebounced(text.trim());
-  useEffect(() => {
-    if (typed !== (values.q ?? '')) set({ q: typed });
-  }, [typed]);
   const query = usePlatforms({ q: values.q, org: values.org, type: values.type }, { limit: pageSize, offset: (page - 1) * pageSize });
 
   const columns: TableColumnsType<RegistryPlatform> = [
@@ -79,7 +73,7 @@ export function RegistryPlatformsPage() {
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search allowClear value={text} placeholder={t('registry.searchName')} onChange={(event) => setText(event.target.value)} style={{ width: 280 }} data-testid="platform-search" />
+          <RegistrySearch value={values.q} onSearch={(q) => set({ q })} placeholder={t('registry.searchName')} width={280} testId="platform-search" />
           <AreaFilter value={values.org} onChange={(org) => set({ org })} />
           <Select
             allowClear

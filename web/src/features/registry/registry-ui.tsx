@@ -1,4 +1,4 @@
-import { Spin, Table, Tag, TreeSelect, type TableColumnsType } from 'antd';
+import { Input, Spin, Table, Tag, TreeSelect, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -78,13 +78,39 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
 }
 
 /** A search box's text, passed on after the typing pauses. */
-export function useDebounced(value: string, delay = 300): string {
+function useDebounced(value: string, delay = 300): string {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(value), delay);
     return () => clearTimeout(timer);
   }, [value, delay]);
   return settled;
+}
+
+/**
+ * The name search of a registry list: what is typed goes to `onSearch` once the typing pauses
+ * (or at once on Enter); a change of `value` from the URL does not echo back.
+ */
+export function RegistrySearch({ value, onSearch, placeholder, testId, width = 280 }: { value: string | undefined; onSearch: (text: string) => void; placeholder: string; testId: string; width?: number }) {
+  const [text, setText] = useState(value ?? '');
+  const typed = useDebounced(text.trim());
+  useEffect(() => {
+    if (typed !== (value ?? '')) onSearch(typed);
+  }, [typed]);
+  return (
+    <Input.Search
+      allowClear
+      value={text}
+      placeholder={placeholder}
+      onChange={(event) => setText(event.target.value)}
+      onSearch={(submitted) => {
+        setText(submitted);
+        onSearch(submitted.trim());
+      }}
+      style={{ width }}
+      data-testid={testId}
+    />
+  );
 }
 
 interface PagedQuery {
