@@ -249,9 +249,18 @@ describe('accounts', () => {
     await second.page.goto('/login');
     await signIn(second.page, username, password);
     await second.page.waitForURL((url) => url.pathname === '/workspace');
-    await second.page.locator('[data-testid="user-menu"]').click();
-    await second.page.getByRole('menuitem', { name: '退出所有设备' }).click();
-    await second.page.locator('.ant-modal-confirm-btns .ant-btn-dangerous').click();
+    // The header re-renders while the new session's data arrives, which can close the menu under
+    // the click: open it again until the confirmation shows.
+    const confirmButton = second.page.locator('.ant-modal-confirm-btns .ant-btn-dangerous');
+    for (let attempt = 1; ; attempt += 1) {
+      await second.page.locator('[data-testid="user-menu"]').click();
+      await second.page.getByRole('menuitem', { name: '退出所有设备' }).click();
+      const shown = await confirmButton.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (shown) break;
+      if (attempt === 3) throw new Error('the sign-out-everywhere confirmation never showed');
+      await second.page.keyboard.press('Escape');
+    }
+    await confirmButton.click();
     await second.page.locator('[data-testid="login-button"]').waitFor();
 
     // The first browser still shows the workspace; its next call finds the session gone.
