@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { systemActor, noOrigin } from '../src/accounts/actor.ts';
-import { defaultPermissionTable } from '../src/accounts/permissions.ts';
+import { defaultPermissionTable } from '../src/platform/action-catalog.ts';
 import { AreaTree, type Area } from '../src/areas/area-tree.ts';
 import { openDatabase, queryRows, type Database } from '../src/db/open-database.ts';
 import { evaluatePack, loadCalculator } from '../src/indicators/evaluate-pack.ts';

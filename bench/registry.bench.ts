@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { noOrigin, systemActor } from '../src/accounts/actor.ts';
-import { defaultPermissionTable } from '../src/accounts/permissions.ts';
+import { defaultPermissionTable } from '../src/platform/action-catalog.ts';
 import { loadBundledAreaTree } from '../src/areas/load-areas.ts';
 import { openDatabase, queryRows, type Database } from '../src/db/open-database.ts';
 import { findEnterprises } from '../src/registry/find-registry-records.ts';

@@ -21,7 +21,7 @@ export async function changePassword(
   origin: RequestOrigin,
   now: Date = new Date(),
 ): Promise<void> {
-  permissions.assertCan(active.actor, 'account.change_password', { userId: active.user.id });
+  permissions.assertCanOn(active.actor, 'account.change_password', { userId: active.user.id });
   if (!(await verifyPassword(active.user.passwordHash, input.currentPassword))) {
     throw new AppError('bad_request', '当前密码不正确', 'the current password is wrong', [{ field: 'current_password', message: '当前密码不正确', message_en: 'the current password is wrong' }]);
   }

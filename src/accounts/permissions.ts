@@ -1,110 +1,27 @@
 import { AppError } from '../shared/app-error.ts';
+import type { Action, Scope } from './action-catalog.ts';
 import type { Actor } from './actor.ts';
 import type { Role } from './roles.ts';
 
+export { scopes, type Action, type Scope } from './action-catalog.ts';
+
 /**
- * Permissions are data: (role × action × scope). The defaults below are seeded into the
- * `role_permissions` table; the security administrator may change what non-administrator roles
- * may do. Use cases call `assertCan` with the resource they touch, so a check forgotten in a
- * route still holds in the domain.
+ * Permissions are data: (role × action × scope), seeded from each module's declared actions into
+ * the `role_permissions` table; the security administrator may change what non-administrator
+ * roles may do. The table is read from the database for every request, so that a change made
+ * through one app server holds on every other at once.
+ *
+ * A grant is checked one of two ways, and a scoped grant never passes the first:
+ * - `assertCan(actor, action)`: the actor may do it to anything (a grant with scope `all`);
+ * - `assertCanOn(actor, action, resource, areas)`: the actor may do it to this resource (its own
+ *   unit, area subtree, enterprise or account).
+ * Reads of scoped data take `dataScopeOf(actor, action)` into their queries instead.
  */
-export const actions = [
-  'health.read', // readiness probe (public)
-  'policy.read', // read the published policy (public)
-  'areas.read', // read the area tree (public)
-  'session.create', // sign in (public)
-  'session.read', // who am I, my abilities; sign out
-  'account.change_password', // change one's own password
-  'accounts.read', // list and view accounts
-  'accounts.manage', // create, disable, reset passwords
-  'roles.manage', // assign roles and scopes, edit permissions
-  'permissions.read', // view the permission table
-  'audit.read', // read and filter the audit log
-  'audit.export', // export the audit log
-  'audit.verify', // check the audit hash chain
-  'workspace.read', // a unit's or area's own workspace: its responsibilities and work
-  'indicators.read', // indicator values, evaluations and reports (published: public)
-  'indicators.enter', // enter and submit values for an area (draft → submitted)
-  'indicators.approve', // approve, return or unlock submitted values
-  'indicators.import', // import value files (stored as approved: an administrator's tool)
-  'registry.read', // enterprises, certifications, platforms, contracts within the caller's scope
-  'registry.edit', // change a registry record (an enterprise user: its own enterprise's declared data)
-  'registry.edit_master', // change an enterprise's authority data: name, area, above-scale flag
-  'registry.import', // import and generate registry files
-  'registry.contacts', // see contact persons and phones (personal information, 个人信息保护法)
-] as const;
-
-export type Action = (typeof actions)[number];
-
-/** all: anything; own_unit / own_area (its subtree) / own_enterprise: the actor's own scope; self: the actor's own account. */
-export const scopes = ['all', 'own_unit', 'own_area', 'own_enterprise', 'self'] as const;
-export type Scope = (typeof scopes)[number];
-
 export interface PermissionRow {
   role: Role | 'public';
   action: Action;
   scope: Scope;
 }
-
-const everyRole: (Role | 'public')[] = ['public', 'system_admin', 'security_admin', 'audit_admin', 'coordinator', 'unit_leader', 'unit_reporter', 'area_leader', 'area_reporter', 'enterprise_user'];
-const signedIn = everyRole.filter((role): role is Role => role !== 'public');
-
-export const defaultPermissions: PermissionRow[] = [
-  ...everyRole.map((role) => ({ role, action: 'health.read' as const, scope: 'all' as const })),
-  ...everyRole.map((role) => ({ role, action: 'policy.read' as const, scope: 'all' as const })),
-  ...everyRole.map((role) => ({ role, action: 'areas.read' as const, scope: 'all' as const })),
-  ...everyRole.map((role) => ({ role, action: 'session.create' as const, scope: 'all' as const })),
-  ...signedIn.map((role) => ({ role, action: 'session.read' as const, scope: 'self' as const })),
-  ...signedIn.map((role) => ({ role, action: 'account.change_password' as const, scope: 'self' as const })),
-  { role: 'system_admin', action: 'accounts.read', scope: 'all' },
-  { role: 'system_admin', action: 'accounts.manage', scope: 'all' },
-  { role: 'security_admin', action: 'accounts.read', scope: 'all' },
-  { role: 'security_admin', action: 'roles.manage', scope: 'all' },
-  { role: 'security_admin', action: 'permissions.read', scope: 'all' },
-  { role: 'audit_admin', action: 'audit.read', scope: 'all' },
-  { role: 'audit_admin', action: 'audit.export', scope: 'all' },
-  { role: 'audit_admin', action: 'audit.verify', scope: 'all' },
-  { role: 'coordinator', action: 'workspace.read', scope: 'all' },
-  { role: 'unit_leader', action: 'workspace.read', scope: 'own_unit' },
-  { role: 'unit_reporter', action: 'workspace.read', scope: 'own_unit' },
-  { role: 'area_leader', action: 'workspace.read', scope: 'own_area' },
-  { role: 'area_reporter', action: 'workspace.read', scope: 'own_area' },
-  { role: 'enterprise_user', action: 'workspace.read', scope: 'own_enterprise' },
-  ...everyRole.map((role) => ({ role, action: 'indicators.read' as const, scope: 'all' as const })),
-  { role: 'coordinator', action: 'indicators.enter', scope: 'all' },
-  { role: 'area_leader', action: 'indicators.enter', scope: 'own_area' },
-  { role: 'area_reporter', action: 'indicators.enter', scope: 'own_area' },
-  { role: 'coordinator', action: 'indicators.approve', scope: 'all' },
-  { role: 'coordinator', action: 'indicators.import', scope: 'all' },
-  { role: 'coordinator', action: 'registry.read', scope: 'all' },
-  { role: 'area_leader', action: 'registry.read', scope: 'own_area' },
-  { role: 'area_reporter', action: 'registry.read', scope: 'own_area' },
-  { role: 'enterprise_user', action: 'registry.read', scope: 'own_enterprise' },
-  { role: 'coordinator', action: 'registry.edit', scope: 'all' },
-  { role: 'enterprise_user', action: 'registry.edit', scope: 'own_enterprise' },
-  { role: 'coordinator', action: 'registry.edit_master', scope: 'all' },
-  { role: 'coordinator', action: 'registry.import', scope: 'all' },
-  { role: 'coordinator', action: 'registry.contacts', scope: 'all' },
-  { role: 'enterprise_user', action: 'registry.contacts', scope: 'own_enterprise' },
-];
-
-/**
- * Actions only administrators may hold; the security administrator cannot grant them to other
- * roles (三权分立), and nobody can take them from their administrator.
- */
-export const reservedActions: Partial<Record<Action, Role>> = {
-  'accounts.manage': 'system_admin',
-  'roles.manage': 'security_admin',
-  'audit.read': 'audit_admin',
-  'audit.export': 'audit_admin',
-  'audit.verify': 'audit_admin',
-};
-
-/**
- * Actions no one may take from anyone: without them nobody could sign in, see their session or
- * change a forced password — the security administrator could lock every account out.
- */
-export const fixedActions: readonly Action[] = ['health.read', 'session.create', 'session.read', 'account.change_password'];
 
 /** What a request or use case touches, so that a scoped permission can be checked. */
 export interface ResourceScope {
@@ -114,10 +31,24 @@ export interface ResourceScope {
   userId?: string | null;
 }
 
+/** Where an area lies: the area tree answers it (`AreaTree.isWithinArea`). */
 export interface ScopeContext {
   /** True when `orgCode` is `ancestorCode` or lies in its subtree. */
   isWithinArea(orgCode: string, ancestorCode: string): boolean;
 }
+
+/**
+ * The part of scoped data a caller may read, for repository queries: everything, an area's
+ * subtree, one unit, one enterprise, one account, or nothing (a scope the account cannot satisfy,
+ * such as an area role without an area).
+ */
+export type DataScope =
+  | { kind: 'all' }
+  | { kind: 'area'; orgCode: string }
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'enterprise'; creditCode: string }
+  | { kind: 'self'; userId: string }
+  | { kind: 'none' };
 
 /** The permission table in force, looked up by role and action. */
 export class PermissionTable {
@@ -132,43 +63,85 @@ export class PermissionTable {
     return this.byKey.get(`${role}|${action}`);
   }
 
-  /** May the actor (null: the public) do `action`, on `resource` when given? */
-  can(actor: Actor | null, action: Action, resource?: ResourceScope, context?: ScopeContext): boolean {
-    const scope = this.scopeOf(actor?.role ?? 'public', action);
+  private scopeOfActor(actor: Actor | null, action: Action): Scope | undefined {
+    return this.scopeOf(actor?.role ?? 'public', action);
+  }
+
+  /** Does the actor hold the action at all, in any scope? Only the routes' coarse check asks this. */
+  holds(actor: Actor | null, action: Action): boolean {
+    return this.scopeOfActor(actor, action) !== undefined;
+  }
+
+  /** May the actor (null: the public) do `action` to anything? Only a grant with scope `all` says yes. */
+  can(actor: Actor | null, action: Action): boolean {
+    return this.scopeOfActor(actor, action) === 'all';
+  }
+
+  /** May the actor do `action` to this resource? A scoped grant is checked against it. */
+  canOn(actor: Actor | null, action: Action, resource: ResourceScope, context?: ScopeContext): boolean {
+    const scope = this.scopeOfActor(actor, action);
     if (!scope) return false;
-    if (scope === 'all' || resource === undefined) return true;
+    if (scope === 'all') return true;
     if (!actor) return false;
     switch (scope) {
       case 'self':
-        return resource.userId === undefined || resource.userId === actor.userId;
+        return isGiven(resource.userId) && resource.userId === actor.userId;
       case 'own_unit':
-        return resource.unitId !== undefined && resource.unitId !== null && resource.unitId === actor.unitId;
+        return isGiven(resource.unitId) && resource.unitId === actor.unitId;
       case 'own_enterprise':
-        return resource.creditCode !== undefined && resource.creditCode !== null && resource.creditCode === actor.creditCode;
-      case 'own_area': {
-        const orgCode = resource.orgCode;
-        if (!orgCode || !actor.orgCode || !context) return false;
-        return context.isWithinArea(orgCode, actor.orgCode);
-      }
+        return isGiven(resource.creditCode) && resource.creditCode === actor.creditCode;
+      case 'own_area':
+        return isGiven(resource.orgCode) && isGiven(actor.orgCode) && context !== undefined && context.isWithinArea(resource.orgCode, actor.orgCode);
+    }
+  }
+
+  /** What of the action's data the actor may read; 401/403 when it holds the action in no scope. */
+  dataScopeOf(actor: Actor | null, action: Action): DataScope {
+    const scope = this.scopeOfActor(actor, action);
+    if (!scope) throw refusal(actor, action);
+    if (scope === 'all') return { kind: 'all' };
+    switch (scope) {
+      case 'own_area':
+        return isGiven(actor?.orgCode) ? { kind: 'area', orgCode: actor.orgCode } : { kind: 'none' };
+      case 'own_unit':
+        return isGiven(actor?.unitId) ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
+      case 'own_enterprise':
+        return isGiven(actor?.creditCode) ? { kind: 'enterprise', creditCode: actor.creditCode } : { kind: 'none' };
+      case 'self':
+        return isGiven(actor?.userId) ? { kind: 'self', userId: actor.userId } : { kind: 'none' };
     }
   }
 
   /** The actions the actor may do at all: sent with responses so the UI shows only what is allowed. */
   abilitiesOf(actor: Actor | null): Partial<Record<Action, Scope>> {
+    const role = actor?.role ?? 'public';
+    if (role === 'system') return {};
     const result: Partial<Record<Action, Scope>> = {};
-    for (const action of actions) {
-      const scope = this.scopeOf(actor?.role ?? 'public', action);
-      if (scope) result[action] = scope;
-    }
+    for (const row of this.rows) if (row.role === role) result[row.action] = row.scope;
     return result;
   }
 
-  /** Throws 401 for the public, 403 for a signed-in actor, when not allowed. */
-  assertCan(actor: Actor | null, action: Action, resource?: ResourceScope, context?: ScopeContext): void {
-    if (this.can(actor, action, resource, context)) return;
-    if (!actor) throw new AppError('unauthenticated', '请先登录', 'please sign in');
-    throw new AppError('forbidden', '您没有执行此操作的权限', 'you are not allowed to do this', { action });
+  /** The routes' coarse check: the actor holds the action in some scope (401 for the public, 403 otherwise). */
+  assertHolds(actor: Actor | null, action: Action): void {
+    if (!this.holds(actor, action)) throw refusal(actor, action);
+  }
+
+  /** Throws 401 for the public, 403 for a signed-in actor, unless the actor may do `action` to anything. */
+  assertCan(actor: Actor | null, action: Action): void {
+    if (!this.can(actor, action)) throw refusal(actor, action);
+  }
+
+  /** Throws 401 for the public, 403 for a signed-in actor, unless the actor may do `action` to this resource. */
+  assertCanOn(actor: Actor | null, action: Action, resource: ResourceScope, context?: ScopeContext): void {
+    if (!this.canOn(actor, action, resource, context)) throw refusal(actor, action);
   }
 }
 
-export const defaultPermissionTable = new PermissionTable(defaultPermissions);
+function isGiven(value: string | null | undefined): value is string {
+  return value !== undefined && value !== null && value !== '';
+}
+
+function refusal(actor: Actor | null, action: Action): AppError {
+  if (!actor) return new AppError('unauthenticated', '请先登录', 'please sign in');
+  return new AppError('forbidden', '您没有执行此操作的权限', 'you are not allowed to do this', { action });
+}

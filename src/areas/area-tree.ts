@@ -74,6 +74,11 @@ export class AreaTree {
     return result;
   }
 
+  /** True when `code` is `ancestorCode` or lies in its subtree (the `own_area` permission scope). */
+  isWithinArea(code: string, ancestorCode: string): boolean {
+    return this.ancestorsOf(code).some((area) => area.code === ancestorCode);
+  }
+
   atLevel(level: AreaLevel): Area[] {
     return this.all.filter((area) => area.level === level);
   }

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
 import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import { defaultPermissionTable } from '../accounts/permissions.ts';
+import { defaultPermissionTable } from '../platform/action-catalog.ts';
 import type { Role } from '../accounts/roles.ts';
 import { openDatabase, type Database, type DatabaseHandle } from '../db/open-database.ts';
 import { exportAuditEvents } from './export-audit-events.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
 import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import { defaultPermissionTable } from '../accounts/permissions.ts';
+import { defaultPermissionTable } from '../platform/action-catalog.ts';
 import type { Role } from '../accounts/roles.ts';
 import { openDatabase, type Database, type DatabaseHandle } from '../db/open-database.ts';
 import { AppError } from '../shared/app-error.ts';

@@ -50,7 +50,7 @@ for (const target of databaseTargets) {
     });
 
     it('keeps the first published figure in the history of a revised one', async () => {
-      const history = await findValueHistory(platform.db, { indicator: 'rd_intensity', org: '640000', period: '2020' });
+      const history = await findValueHistory(platform.db, { indicator: 'rd_intensity', org: '640000', period: '2020' }, 'all');
       expect(history.map((row) => Number(row.value))).toEqual([1.52, 1.51]);
     });
 
@@ -114,7 +114,7 @@ for (const target of databaseTargets) {
       expect(second).toMatchObject({ revised: 1 });
       const again = await importCsv(`${header}tech_smes,640000,2024,1250,家,revised report\n`);
       expect(again).toMatchObject({ unchanged: 1, revised: 0, inserted: 0 });
-      const history = await findValueHistory(platform.db, { indicator: 'tech_smes', org: '640000', period: '2024' });
+      const history = await findValueHistory(platform.db, { indicator: 'tech_smes', org: '640000', period: '2024' }, 'all');
       expect(history.map((row) => [row.revision, Number(row.value), row.change])).toEqual([[1, 1200, 'create'], [2, 1250, 'revise']]);
     });
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { queryRows, type DatabaseOrTransaction } from '../db/open-database.ts';
 import type { LeafSum, Qualifier, StoredValue } from './indicator-calculator.ts';
 import { indicatorPeriodLocks, indicatorValueRevisions, indicatorValues } from './indicators-schema.ts';
@@ -56,11 +56,22 @@ export async function findValueRows(db: DatabaseOrTransaction, filter: { org?: s
   return db.select().from(indicatorValues).where(and(...conditions)).orderBy(indicatorValues.indicator, indicatorValues.org, indicatorValues.period);
 }
 
-export async function findValueHistory(db: DatabaseOrTransaction, key: { indicator: string; org: string; period: string }) {
+/**
+ * The revisions of one value, oldest first: `all` of them; the `reviewable` ones (everything but
+ * drafts: for those who may enter or review the area's values); or the `approved` ones only.
+ */
+export async function findValueHistory(db: DatabaseOrTransaction, key: { indicator: string; org: string; period: string }, visibility: 'all' | 'reviewable' | 'approved') {
   return db
     .select()
     .from(indicatorValueRevisions)
-    .where(and(eq(indicatorValueRevisions.indicator, key.indicator), eq(indicatorValueRevisions.org, key.org), eq(indicatorValueRevisions.period, key.period)))
+    .where(
+      and(
+        eq(indicatorValueRevisions.indicator, key.indicator),
+        eq(indicatorValueRevisions.org, key.org),
+        eq(indicatorValueRevisions.period, key.period),
+        visibility === 'approved' ? eq(indicatorValueRevisions.status, 'approved') : visibility === 'reviewable' ? ne(indicatorValueRevisions.status, 'draft') : undefined,
+      ),
+    )
     .orderBy(indicatorValueRevisions.id);
 }
 

@@ -68,7 +68,7 @@ describe('indicator value workflow', () => {
     await transitionValues(platform.db, 'unlock', '640104', '2024', ['gdp'], options(coordinator));
     await transitionValues(platform.db, 'return', '640104', '2024', ['gdp'], { ...options(coordinator), reason: '与统计公报不一致' });
     await saveDraftValues(platform.db, '640104', '2024', [{ indicator: 'gdp', value: 905.3, unit: '亿元', source: '区统计局（修订）' }], indicators, options(reporter));
-    const history = await findValueHistory(platform.db, { indicator: 'gdp', org: '640104', period: '2024' });
+    const history = await findValueHistory(platform.db, { indicator: 'gdp', org: '640104', period: '2024' }, 'all');
     expect(history.map((row) => [row.change, row.status, Number(row.value)])).toEqual([
       ['create', 'draft', 900],
       ['submit', 'submitted', 900],

@@ -1,10 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import type { PermissionTable, ScopeContext } from '../accounts/permissions.ts';
+import type { PermissionTable } from '../accounts/permissions.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { areaScopeContext } from '../policy/find-workspace.ts';
 import type { Indicator } from '../policy/pack-schema.ts';
 import { AppError } from '../shared/app-error.ts';
 import { checkValueRows } from './import-indicator-values.ts';
@@ -31,10 +30,6 @@ export interface EnteredValue {
   source?: string | undefined;
 }
 
-function scope(tree: AreaTree): ScopeContext {
-  return areaScopeContext(tree);
-}
-
 async function assertPeriodOpen(db: DatabaseOrTransaction, org: string, period: string): Promise<void> {
   const [lock] = await db.select().from(indicatorPeriodLocks).where(and(eq(indicatorPeriodLocks.org, org), eq(indicatorPeriodLocks.period, period)));
   if (lock) throw new AppError('conflict', `${org} 的 ${period} 期已锁定，不能修改`, `${org} ${period} is locked`);
@@ -52,7 +47,7 @@ async function recordRevision(db: DatabaseOrTransaction, row: ValueRow, change: 
 
 /** Saves drafts for one area and period. Submitted or approved values cannot be overwritten. */
 export async function saveDraftValues(db: DatabaseOrTransaction, org: string, period: string, values: readonly EnteredValue[], indicators: readonly Indicator[], options: WorkflowOptions): Promise<ValueRow[]> {
-  options.permissions.assertCan(options.actor, 'indicators.enter', { orgCode: org }, scope(options.tree));
+  options.permissions.assertCanOn(options.actor, 'indicators.enter', { orgCode: org }, options.tree);
   const rows = values.map((value, index) => ({ line: index + 1, indicator: value.indicator, org, period, value: String(value.value), unit: value.unit ?? '', source: value.source ?? '', qualifier: '' }));
   const { writes, problems } = await checkValueRows(db, 'form', rows, { indicators, tree: options.tree });
   if (problems.length > 0) throw new AppError('bad_request', problems.map((problem) => problem.message).join('；'), problems.map((problem) => problem.message_en).join('; '), problems);
@@ -91,7 +86,7 @@ const transitions: Record<Transition['action'], Transition> = {
 /** Moves an area's values of one period (all, or the named indicators) along the workflow. */
 export async function transitionValues(db: DatabaseOrTransaction, action: Transition['action'], org: string, period: string, indicators: readonly string[] | undefined, options: WorkflowOptions & { reason?: string }): Promise<ValueRow[]> {
   const transition = transitions[action];
-  options.permissions.assertCan(options.actor, transition.permission, { orgCode: org }, scope(options.tree));
+  options.permissions.assertCanOn(options.actor, transition.permission, { orgCode: org }, options.tree);
   const at = options.now ?? new Date();
   return inTransaction(db, async (tx) => {
     await assertPeriodOpen(tx, org, period);

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { noOrigin, systemActor } from '../accounts/actor.ts';
 import { createDemoAccounts, formatDemoAccounts, type DemoAccount } from '../accounts/create-demo-accounts.ts';
 import { loadPermissionTable, seedPermissions } from '../accounts/permission-repository.ts';
+import { actionCatalog } from './action-catalog.ts';
 import { countAreas, syncAreas } from '../areas/area-repository.ts';
 import { AreaTree } from '../areas/area-tree.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
@@ -55,7 +56,7 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
     for (const [packId, outcome] of outcomes) {
       if (outcome !== 'unchanged') await recordAuditEvent(handle.db, { actor: systemActor, action: `pack.${outcome === 'inserted' ? 'load' : 'reload'}`, entityType: 'policy_pack', entityId: packId, after: { version: loaded.packs.find((pack) => pack.metadata.id === packId)?.metadata.version }, origin: noOrigin });
     }
-    if (await seedPermissions(handle.db)) {
+    if (await seedPermissions(handle.db, actionCatalog)) {
       await recordAuditEvent(handle.db, { actor: systemActor, action: 'permission.seed', entityType: 'permission', entityId: null, after: { rows: (await loadPermissionTable(handle.db)).rows.length }, origin: noOrigin });
     }
     const permissions = await loadPermissionTable(handle.db);

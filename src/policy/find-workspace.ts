@@ -1,13 +1,9 @@
 import type { Actor } from '../accounts/actor.ts';
-import type { PermissionTable, ScopeContext } from '../accounts/permissions.ts';
+import type { PermissionTable } from '../accounts/permissions.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { PolicyPack, Unit } from './pack-schema.ts';
 import { findResponsibilities, getUnit } from './responsibilities.ts';
-
-export function areaScopeContext(tree: AreaTree): ScopeContext {
-  return { isWithinArea: (orgCode, ancestorCode) => tree.ancestorsOf(orgCode).some((area) => area.code === ancestorCode) };
-}
 
 function presentWorkspaceUnit(pack: PolicyPack, unit: Unit) {
   return {
@@ -20,7 +16,7 @@ function presentWorkspaceUnit(pack: PolicyPack, unit: Unit) {
 /** A unit's workspace: what it answers for in one pack. Refused outside the actor's scope. */
 export function getUnitWorkspace(pack: PolicyPack, unitId: string, actor: Actor | null, permissions: PermissionTable, tree: AreaTree) {
   const unit = getUnit(pack, unitId);
-  permissions.assertCan(actor, 'workspace.read', { unitId: unit.id, orgCode: unit.area ?? null }, areaScopeContext(tree));
+  permissions.assertCanOn(actor, 'workspace.read', { unitId: unit.id, orgCode: unit.area ?? null }, tree);
   return presentWorkspaceUnit(pack, unit);
 }
 
@@ -29,13 +25,12 @@ export function getUnitWorkspace(pack: PolicyPack, unitId: string, actor: Actor 
  * coordinator — every unit; an enterprise has no policy responsibilities.
  */
 export function findWorkspace(packs: readonly PolicyPack[], actor: Actor | null, permissions: PermissionTable, tree: AreaTree) {
-  permissions.assertCan(actor, 'workspace.read');
+  permissions.assertHolds(actor, 'workspace.read');
   const scope = permissions.scopeOf(actor?.role ?? 'public', 'workspace.read');
-  const context = areaScopeContext(tree);
   const units = packs.flatMap((pack) =>
     pack.units
       .filter((unit) => unit.kind !== 'group')
-      .filter((unit) => permissions.can(actor, 'workspace.read', { unitId: unit.id, orgCode: unit.area ?? null }, context))
+      .filter((unit) => permissions.canOn(actor, 'workspace.read', { unitId: unit.id, orgCode: unit.area ?? null }, tree))
       .map((unit) => presentWorkspaceUnit(pack, unit)),
   );
   const area = actor?.orgCode ? tree.find(actor.orgCode) : undefined;

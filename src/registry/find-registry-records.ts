@@ -22,12 +22,12 @@ export interface RegistryScope {
  * into every query, so that nothing outside it leaks through counts or search.
  */
 export function registryScope(actor: Actor | null, permissions: PermissionTable, tree: AreaTree): RegistryScope {
-  permissions.assertCan(actor, 'registry.read');
-  const scope = permissions.scopeOf(actor?.role ?? 'public', 'registry.read');
-  if (scope === 'all') return { orgs: null, creditCode: null };
-  if (scope === 'own_area' && actor?.orgCode) return { orgs: tree.subtreeOf(actor.orgCode).map((area) => area.code), creditCode: null };
-  if (scope === 'own_enterprise' && actor?.creditCode) return { orgs: null, creditCode: actor.creditCode };
-  // A scope the caller's account cannot satisfy (no area, no credit code) sees nothing.
+  const scope = permissions.dataScopeOf(actor, 'registry.read');
+  if (scope.kind === 'all') return { orgs: null, creditCode: null };
+  if (scope.kind === 'area') return { orgs: tree.subtreeOf(scope.orgCode).map((area) => area.code), creditCode: null };
+  if (scope.kind === 'enterprise') return { orgs: null, creditCode: scope.creditCode };
+  // A scope the caller's account cannot satisfy (no area, no credit code), or one that means
+  // nothing for the registries (a unit), sees nothing.
   return { orgs: [], creditCode: null };
 }
 

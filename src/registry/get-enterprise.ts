@@ -4,7 +4,6 @@ import type { PermissionTable } from '../accounts/permissions.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { areaScopeContext } from '../policy/find-workspace.ts';
 import { notFound } from '../shared/app-error.ts';
 import { certificationLabels, isValidOn, type CertificationType } from './certification-validity.ts';
 import { certifications, enterprises, registryHistory } from './registry-schema.ts';
@@ -30,8 +29,8 @@ export async function getEnterprise(db: DatabaseOrTransaction, creditCode: strin
   const { actor, permissions, tree } = options;
   const [row] = await db.select().from(enterprises).where(eq(enterprises.creditCode, creditCode.toUpperCase()));
   const resource = row ? { creditCode: row.creditCode, orgCode: row.org } : undefined;
-  if (!row || !resource || !permissions.can(actor, 'registry.read', resource, areaScopeContext(tree))) throw notFound('企业', 'Enterprise', creditCode);
-  const showContacts = permissions.can(actor, 'registry.contacts', resource, areaScopeContext(tree));
+  if (!row || !resource || !permissions.canOn(actor, 'registry.read', resource, tree)) throw notFound('企业', 'Enterprise', creditCode);
+  const showContacts = permissions.canOn(actor, 'registry.contacts', resource, tree);
   if (showContacts && (row.contactName || row.contactPhone)) {
     await recordAuditEvent(db, { actor, action: 'enterprise.view_contacts', entityType: 'enterprise', entityId: row.creditCode, origin: options.origin });
   }
@@ -82,7 +81,7 @@ export async function getEnterprise(db: DatabaseOrTransaction, creditCode: strin
       valid_today: isValidOn(cert, today),
     })),
     history: history.map((entry) => ({ registry: entry.registry, change: entry.change, before: hide(entry.before), after: hide(entry.after), changed_by: entry.changedBy, changed_at: entry.changedAt.toISOString() })),
-    abilities: { edit: permissions.can(actor, 'registry.edit', resource, areaScopeContext(tree)), contacts: showContacts },
+    abilities: { edit: permissions.canOn(actor, 'registry.edit', resource, tree), contacts: showContacts },
     editable_fields: editableEnterpriseFields(actor, permissions, resource, tree),
   };
 }

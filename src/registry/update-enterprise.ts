@@ -4,7 +4,6 @@ import type { PermissionTable, ResourceScope } from '../accounts/permissions.ts'
 import type { AreaTree } from '../areas/area-tree.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { areaScopeContext } from '../policy/find-workspace.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import { checkFinancialYear, checkFinancialYearKey, type FinancialYear } from './enterprise-financials.ts';
 import { nameGrams } from './name-grams.ts';
@@ -34,9 +33,9 @@ const fieldLabels: Record<EnterpriseField, [string, string]> = {
 
 /** The fields the actor may change on this enterprise (none outside its permission). */
 export function editableEnterpriseFields(actor: Actor | null, permissions: PermissionTable, resource: ResourceScope, tree: AreaTree): EnterpriseField[] {
-  const context = areaScopeContext(tree);
-  if (!permissions.can(actor, 'registry.edit', resource, context)) return [];
-  return permissions.can(actor, 'registry.edit_master', resource, context) ? [...masterFields, ...declaredFields] : [...declaredFields];
+  const context = tree;
+  if (!permissions.canOn(actor, 'registry.edit', resource, context)) return [];
+  return permissions.canOn(actor, 'registry.edit_master', resource, context) ? [...masterFields, ...declaredFields] : [...declaredFields];
 }
 
 export interface EnterpriseChanges {
@@ -71,7 +70,7 @@ export async function updateEnterprise(
   await inTransaction(db, async (tx) => {
     const [row] = await tx.select().from(enterprises).where(eq(enterprises.creditCode, creditCode.toUpperCase())).for('update');
     const resource = row ? { creditCode: row.creditCode, orgCode: row.org } : undefined;
-    if (!row || !resource || !permissions.can(actor, 'registry.read', resource, areaScopeContext(tree))) throw notFound('企业', 'Enterprise', creditCode);
+    if (!row || !resource || !permissions.canOn(actor, 'registry.read', resource, tree)) throw notFound('企业', 'Enterprise', creditCode);
     const editable = new Set(editableEnterpriseFields(actor, permissions, resource, tree));
     const given = (Object.keys(columnOf) as (keyof typeof columnOf)[]).filter((key) => changes[key] !== undefined);
     const refused = given.map((key) => columnOf[key]).filter((field) => !editable.has(field));

@@ -8,8 +8,6 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { loadPermissionTable } from '../accounts/permission-repository.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
 import { defaultSecuritySettings, type SecuritySettings } from '../accounts/security-settings.ts';
 import type { DatabaseHandle } from '../db/open-database.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -64,10 +62,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  let permissionTable: PermissionTable = await loadPermissionTable(options.database.db);
   const context: ServerContext = {
     database: options.database,
-    permissions: { current: () => permissionTable, replace: (table) => (permissionTable = table) },
     settings: options.settings ?? defaultSecuritySettings,
     now: options.now ?? (() => new Date()),
   };

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import type { Action } from '../accounts/permissions.ts';
+import { loadPermissionTable } from '../accounts/permission-repository.ts';
+import type { Action, PermissionTable } from '../accounts/permissions.ts';
 import { csrfMatches, resolveSession, type ActiveSession } from '../accounts/sessions.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { ServerContext } from './server-context.ts';
@@ -10,6 +11,8 @@ declare module 'fastify' {
     /** The signed-in account, or null for the public. */
     actor: Actor | null;
     activeSession: ActiveSession | null;
+    /** The permission table as the database holds it for this request (never cached across requests). */
+    permissions: PermissionTable;
   }
   interface FastifyContextConfig {
     /** The permission a route needs; every /api route declares one (the matrix test checks). */
@@ -44,6 +47,7 @@ export function requireSession(request: FastifyRequest): ActiveSession {
 export function registerRequestActor(app: FastifyInstance, context: ServerContext): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('activeSession', null);
+  app.decorateRequest('permissions', undefined as unknown as PermissionTable);
 
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = request.cookies[sessionCookie];
@@ -57,6 +61,8 @@ export function registerRequestActor(app: FastifyInstance, context: ServerContex
     const config = request.routeOptions.config;
     const path = request.routeOptions.url ?? '';
     if (!path.startsWith('/api/') || path.startsWith('/api/docs')) return;
+    // Read for every request, so that a grant or revoke through another app server holds here at once.
+    request.permissions = await loadPermissionTable(context.database.db);
     if (!safeMethods.has(request.method) && request.activeSession && !csrfMatches(request.activeSession.session, headerValue(request.headers[csrfHeader]))) {
       throw new AppError('csrf', '请求缺少有效的 CSRF 令牌，请刷新页面后重试', 'missing or wrong CSRF token: reload the page and try again');
     }
@@ -65,7 +71,7 @@ export function registerRequestActor(app: FastifyInstance, context: ServerContex
     if (request.activeSession?.user.mustChangePassword && !config.allowedBeforePasswordChange) {
       throw new AppError('password_change_required', '请先修改初始密码', 'change your password first');
     }
-    context.permissions.current().assertCan(request.actor, action);
+    request.permissions.assertHolds(request.actor, action);
   });
 }
 

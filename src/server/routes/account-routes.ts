@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { createUser, createUserInputSchema } from '../../accounts/create-user.ts';
 import { assignRole, disableUser, enableUser, resetPassword } from '../../accounts/manage-account.ts';
 import { setPermission } from '../../accounts/permission-repository.ts';
-import { actions, fixedActions, reservedActions, scopes } from '../../accounts/permissions.ts';
+import { scopes } from '../../accounts/permissions.ts';
+import { actionCatalog } from '../../platform/action-catalog.ts';
 import { presentUser } from '../../accounts/present-user.ts';
 import { roleLabels, roles } from '../../accounts/roles.ts';
 import { listUsers } from '../../accounts/user-repository.ts';
@@ -14,39 +15,14 @@ import { scopeNames } from './scope-names.ts';
 const tags = ['accounts'];
 const accountParams = z.object({ id: z.string().min(1).describe('account id (uuid)') });
 
-const actionLabels: Record<(typeof actions)[number], { zh: string; en: string }> = {
-  'health.read': { zh: '健康检查', en: 'Health check' },
-  'session.create': { zh: '登录', en: 'Sign in' },
-  'policy.read': { zh: '查阅政策', en: 'Read the policy' },
-  'areas.read': { zh: '查阅行政区划', en: 'Read areas' },
-  'session.read': { zh: '查看本人会话', en: 'Own session' },
-  'account.change_password': { zh: '修改本人密码', en: 'Change own password' },
-  'accounts.read': { zh: '查看账号', en: 'View accounts' },
-  'accounts.manage': { zh: '管理账号', en: 'Manage accounts' },
-  'roles.manage': { zh: '分配角色和权限', en: 'Assign roles and permissions' },
-  'permissions.read': { zh: '查看权限表', en: 'View permissions' },
-  'audit.read': { zh: '查阅审计日志', en: 'Read the audit log' },
-  'audit.export': { zh: '导出审计日志', en: 'Export the audit log' },
-  'audit.verify': { zh: '校验审计哈希链', en: 'Verify the audit chain' },
-  'workspace.read': { zh: '工作台', en: 'Workspace' },
-  'indicators.read': { zh: '查阅指标和评估', en: 'Read indicators and evaluations' },
-  'indicators.enter': { zh: '填报指标数据', en: 'Enter indicator values' },
-  'indicators.approve': { zh: '审核指标数据', en: 'Approve indicator values' },
-  'indicators.import': { zh: '导入指标数据', en: 'Import indicator values' },
-  'registry.read': { zh: '查阅登记库', en: 'Read the registries' },
-  'registry.edit': { zh: '修改登记信息', en: 'Edit registry records' },
-  'registry.edit_master': { zh: '修改企业登记主数据（名称、区划、规上标识）', en: 'Edit enterprise master data (name, area, above-scale flag)' },
-  'registry.import': { zh: '导入登记库', en: 'Import registries' },
-  'registry.contacts': { zh: '查看联系人（个人信息）', en: 'See contacts (personal information)' },
-};
 
 export function accountRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
-  const commandOptions = (request: Parameters<typeof originOf>[0]) => ({ actor: requireSession(request).actor, permissions: context.permissions.current(), origin: originOf(request), now: context.now() });
+  const commandOptions = (request: Parameters<typeof originOf>[0]) => ({ actor: requireSession(request).actor, permissions: request.permissions, origin: originOf(request), now: context.now() });
 
   return async (app) => {
     app.get('/api/accounts', { config: { action: 'accounts.read' }, schema: { tags, summary: 'Every account (administrators)' } }, async (request) => {
-      context.permissions.current().assertCan(request.actor, 'accounts.read');
+      request.permissions.assertCan(request.actor, 'accounts.read');
       const names = await scopeNames(db);
       return { accounts: (await listUsers(db)).map((user) => presentUser(user, names)) };
     });
@@ -92,14 +68,19 @@ export function accountRoutes(context: ServerContext): FastifyPluginAsyncZod {
     );
 
     app.get('/api/permissions', { config: { action: 'permissions.read' }, schema: { tags, summary: 'The permission table (role × action × scope)' } }, async (request) => {
-      context.permissions.current().assertCan(request.actor, 'permissions.read');
+      request.permissions.assertCan(request.actor, 'permissions.read');
       return {
         roles: [{ role: 'public', label: { zh: '公众（未登录）', en: 'Public (signed out)' } }, ...roles.map((role) => ({ role, label: roleLabels[role] }))],
-        actions: actions.map((action) => ({ action, label: actionLabels[action] })),
+        actions: actionCatalog.actions.map((action) => ({ action, label: actionCatalog.declaration(action).label, never_public: actionCatalog.declaration(action).neverPublic ?? false })),
         scopes,
-        rows: context.permissions.current().rows,
+        rows: request.permissions.rows,
         // Reserved actions belong to one administrator; fixed ones are nobody's to change.
-        reserved: { ...reservedActions, ...Object.fromEntries(fixedActions.map((action) => [action, 'fixed'])) },
+        reserved: Object.fromEntries(
+          actionCatalog.actions.flatMap((action) => {
+            const declaration = actionCatalog.declaration(action);
+            return declaration.fixed ? [[action, 'fixed']] : declaration.reservedTo ? [[action, declaration.reservedTo]] : [];
+          }),
+        ),
       };
     });
 
@@ -107,11 +88,10 @@ export function accountRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/permissions',
       {
         config: { action: 'roles.manage' },
-        schema: { tags, summary: 'Grant (scope) or revoke (null) one action for one role', body: z.object({ role: z.enum(['public', ...roles]), action: z.enum(actions), scope: z.enum(scopes).nullable() }) },
+        schema: { tags, summary: 'Grant (scope) or revoke (null) one action for one role', body: z.object({ role: z.enum(['public', ...roles]), action: z.string().refine((name) => actionCatalog.has(name), { message: 'unknown action' }), scope: z.enum(scopes).nullable() }) },
       },
       async (request) => {
-        const table = await setPermission(db, request.body, commandOptions(request));
-        context.permissions.replace(table);
+        const table = await setPermission(db, request.body, { ...commandOptions(request), catalog: actionCatalog });
         return { rows: table.rows };
       },
     );

@@ -44,7 +44,7 @@ export function auditRoutes(context: ServerContext): FastifyPluginAsyncZod {
       { config: { action: 'audit.read' }, schema: { tags, summary: 'The audit log, newest first, filtered (audit administrator)', querystring: pageQuery } },
       async (request) => {
         const { limit, offset } = request.query;
-        const page = await findAuditEvents(db, context.permissions.current(), request.actor, { ...filterOf(request.query), limit, offset });
+        const page = await findAuditEvents(db, request.permissions, request.actor, { ...filterOf(request.query), limit, offset });
         return { ...page, limit, offset };
       },
     );
@@ -53,7 +53,7 @@ export function auditRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/audit/export.csv',
       { config: { action: 'audit.export' }, schema: { tags, summary: 'The filtered audit log as CSV (UTF-8 with BOM, at most 100,000 rows); the export is itself audited', querystring: filterQuery } },
       async (request, reply) => {
-        const csv = await exportAuditEvents(db, context.permissions.current(), request.actor, filterOf(request.query), { origin: originOf(request) });
+        const csv = await exportAuditEvents(db, request.permissions, request.actor, filterOf(request.query), { origin: originOf(request) });
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="audit-log.csv"')
@@ -64,7 +64,7 @@ export function auditRoutes(context: ServerContext): FastifyPluginAsyncZod {
     );
 
     app.get('/api/audit/verify', { config: { action: 'audit.verify' }, schema: { tags, summary: 'Check the hash chain of the whole audit log (as `kechuang audit verify`)' } }, async (request) => {
-      context.permissions.current().assertCan(request.actor, 'audit.verify');
+      request.permissions.assertCan(request.actor, 'audit.verify');
       const report = await verifyAuditChain(db);
       return {
         ok: report.ok,

@@ -10,13 +10,14 @@ import { buildFinalEvaluationReport } from '../../indicators/reports/final-evalu
 import { buildIndicatorImportTemplate } from '../../indicators/reports/indicator-template.ts';
 import { buildXlsxTable } from '../../indicators/reports/xlsx-table.ts';
 import { statusRuleText } from '../../indicators/target-status.ts';
-import { findValueHistory, findValueRows } from '../../indicators/value-repository.ts';
+import { findValueHistory } from '../../indicators/find-value-history.ts';
+import { findValueRows } from '../../indicators/value-repository.ts';
 import { saveDraftValues, transitionValues } from '../../indicators/value-workflow.ts';
-import { areaScopeContext } from '../../policy/find-workspace.ts';
 import { findPacks, getPack } from '../../policy/pack-repository.ts';
 import { indicatorsOf } from '../../platform/prepare-platform.ts';
 import { notFound } from '../../shared/app-error.ts';
 import { originOf, requireSession } from '../request-actor.ts';
+import { fileResponse, xlsxMediaType } from '../file-response.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const tags = ['indicators'];
@@ -51,7 +52,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       };
     });
 
-    app.get('/api/packs/:id/evaluation.xlsx', { config: { action: 'indicators.read' }, schema: { tags, summary: 'The evaluation table as Excel', params: packParams, querystring: evaluationQuery } }, async (request, reply) => {
+    app.get('/api/packs/:id/evaluation.xlsx', { config: { action: 'indicators.read' }, schema: { tags, summary: 'The evaluation table as Excel', params: packParams, querystring: evaluationQuery, response: { 200: fileResponse(xlsxMediaType, 'the evaluation table') } } }, async (request, reply) => {
       const { pack, tree, evaluation } = await evaluationOf(request.params.id, request.query);
       const name = (code: string) => pack.indicators.find((indicator) => indicator.code === code);
       const buffer = await buildXlsxTable({
@@ -206,16 +207,16 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
         const session = requireSession(request);
         const content = Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? ''));
         const rows = await readValueFile(request.query.file_name, content);
-        const report = await importIndicatorValues(db, request.query.file_name, rows, { indicators: indicatorsOf(await findPacks(db)), tree: await findAreaTree(db) }, { actor: session.actor, permissions: context.permissions.current(), origin: originOf(request), dryRun: request.query.dry_run === 'true', now: context.now() });
+        const report = await importIndicatorValues(db, request.query.file_name, rows, { indicators: indicatorsOf(await findPacks(db)), tree: await findAreaTree(db) }, { actor: session.actor, permissions: request.permissions, origin: originOf(request), dryRun: request.query.dry_run === 'true', now: context.now() });
         return reply.status(report.problems.length > 0 ? 422 : 200).send(report);
       },
     );
 
     app.get('/api/indicator-values', { config: { action: 'indicators.enter' }, schema: { tags, summary: 'The values of one area and period, every status (for entry and review)', querystring: areaPeriod } }, async (request) => {
       const tree = await findAreaTree(db);
-      const permissions = context.permissions.current();
-      if (!permissions.can(request.actor, 'indicators.approve', { orgCode: request.query.org }, areaScopeContext(tree))) {
-        permissions.assertCan(request.actor, 'indicators.enter', { orgCode: request.query.org }, areaScopeContext(tree));
+      const permissions = request.permissions;
+      if (!permissions.canOn(request.actor, 'indicators.approve', { orgCode: request.query.org }, tree)) {
+        permissions.assertCanOn(request.actor, 'indicators.enter', { orgCode: request.query.org }, tree);
       }
       const rows = await findValueRows(db, request.query);
       return {
@@ -234,7 +235,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const session = requireSession(request);
-        const saved = await saveDraftValues(db, request.body.org, request.body.period, request.body.values, indicatorsOf(await findPacks(db)), { actor: session.actor, permissions: context.permissions.current(), tree: await findAreaTree(db), origin: originOf(request), now: context.now() });
+        const saved = await saveDraftValues(db, request.body.org, request.body.period, request.body.values, indicatorsOf(await findPacks(db)), { actor: session.actor, permissions: request.permissions, tree: await findAreaTree(db), origin: originOf(request), now: context.now() });
         return { saved: saved.length };
       },
     );
@@ -248,7 +249,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
         },
         async (request) => {
           const session = requireSession(request);
-          const changed = await transitionValues(db, action, request.body.org, request.body.period, request.body.indicators, { actor: session.actor, permissions: context.permissions.current(), tree: await findAreaTree(db), origin: originOf(request), now: context.now(), ...(request.body.reason ? { reason: request.body.reason } : {}) });
+          const changed = await transitionValues(db, action, request.body.org, request.body.period, request.body.indicators, { actor: session.actor, permissions: request.permissions, tree: await findAreaTree(db), origin: originOf(request), now: context.now(), ...(request.body.reason ? { reason: request.body.reason } : {}) });
           return { changed: changed.map((row) => ({ indicator: row.indicator, status: row.status })) };
         },
       );
@@ -257,12 +258,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/api/indicator-values/history',
       { config: { action: 'indicators.read' }, schema: { tags, summary: 'Every revision of one value (published figures get revised: both stay visible)', querystring: z.object({ indicator: z.string().min(1), org: z.string().regex(/^\d{6}$/), period: z.string().min(4) }) } },
-      async (request) => ({
-        history: (await findValueHistory(db, request.query))
-          // Drafts are the reporter's own business until submitted.
-          .filter((row) => row.status !== 'draft')
-          .map((row) => ({ revision: row.revision, change: row.change, value: Number(row.value), unit: row.unit, qualifier: row.qualifier, source: row.source, status: row.status, origin: row.origin, changed_by: row.changedBy, changed_at: row.changedAt.toISOString() })),
-      }),
+      async (request) => ({ history: await findValueHistory(db, request.query, { actor: request.actor, permissions: request.permissions, tree: await findAreaTree(db) }) }),
     );
   };
 }

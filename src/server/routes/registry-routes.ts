@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAreaTree } from '../../areas/area-repository.ts';
@@ -57,9 +57,9 @@ async function sendWorkbook(reply: FastifyReply, fileName: string, sheet: XlsxSh
 
 export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
-  const scopeOf = async (actor: Parameters<typeof registryScope>[0]) => {
+  const scopeOf = async (request: Pick<FastifyRequest, 'actor' | 'permissions'>) => {
     const tree = await findAreaTree(db);
-    return { tree, scope: registryScope(actor, context.permissions.current(), tree) };
+    return { tree, scope: registryScope(request.actor, request.permissions, tree) };
   };
 
   return async (app) => {
@@ -76,7 +76,7 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { tree, scope } = await scopeOf(request.actor);
+        const { tree, scope } = await scopeOf(request);
         const query = request.query;
         return findEnterprises(db, scope, tree, { q: query.q, org: query.org, certification: query.certification, aboveScale: query.above_scale === undefined ? undefined : query.above_scale === 'true', synthetic: query.synthetic === undefined ? undefined : query.synthetic === 'true', sort: query.sort, limit: query.limit, offset: query.offset });
       },
@@ -106,7 +106,7 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const session = requireSession(request);
         const body = request.body;
-        const options = { actor: session.actor, permissions: context.permissions.current(), tree: await findAreaTree(db), origin: originOf(request), now: context.now() };
+        const options = { actor: session.actor, permissions: request.permissions, tree: await findAreaTree(db), origin: originOf(request), now: context.now() };
         await updateEnterprise(
           db,
           request.params.code,
@@ -118,16 +118,16 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
     );
 
     app.get('/api/registry/enterprises/:code', { config: { action: 'registry.read' }, schema: { tags, summary: 'One enterprise, its certifications and history; contacts only with registry.contacts (audited)', params: z.object({ code: z.string().min(1).max(30) }) } }, async (request) =>
-      getEnterprise(db, request.params.code, { actor: request.actor, permissions: context.permissions.current(), tree: await findAreaTree(db), origin: originOf(request) }),
+      getEnterprise(db, request.params.code, { actor: request.actor, permissions: request.permissions, tree: await findAreaTree(db), origin: originOf(request) }),
     );
 
     app.get('/api/registry/platforms', { config: { action: 'registry.read' }, schema: { tags, summary: 'Innovation platforms and carriers', querystring: z.object({ ...platformQuery, ...paging }) } }, async (request) => {
-      const { tree, scope } = await scopeOf(request.actor);
+      const { tree, scope } = await scopeOf(request);
       return findPlatforms(db, scope, tree, request.query);
     });
 
     app.get('/api/registry/platforms/export.xlsx', { config: { action: 'registry.read' }, schema: { tags, summary: 'Export the platforms in scope matching the filters', querystring: z.object(platformQuery) } }, async (request, reply) => {
-      const { tree, scope } = await scopeOf(request.actor);
+      const { tree, scope } = await scopeOf(request);
       const rows = await allPages(async (limit, offset) => (await findPlatforms(db, scope, tree, { ...request.query, limit, offset })).platforms);
       return sendWorkbook(reply, 'platforms.xlsx', {
         name: '创新平台和载体',
@@ -158,12 +158,12 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
     });
 
     app.get('/api/registry/platforms/:number', { config: { action: 'registry.read' }, schema: { tags, summary: 'One platform with its evaluations and history', params: z.object({ number: z.string().min(1).max(60) }) } }, async (request) => {
-      const { tree, scope } = await scopeOf(request.actor);
+      const { tree, scope } = await scopeOf(request);
       return getPlatform(db, scope, tree, request.params.number);
     });
 
     app.get('/api/registry/tech-contracts', { config: { action: 'registry.read' }, schema: { tags, summary: 'Registered technology contracts, by party name (Chinese substring), area, year and type', querystring: z.object({ ...contractQuery, ...paging }) } }, async (request) => {
-      const { tree, scope } = await scopeOf(request.actor);
+      const { tree, scope } = await scopeOf(request);
       return findTechContracts(db, scope, tree, request.query);
     });
 
@@ -171,7 +171,7 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/registry/tech-contracts/export.xlsx',
       { config: { action: 'registry.read' }, schema: { tags, summary: 'Export the technology contracts in scope matching the filters', querystring: z.object(contractQuery) } },
       async (request, reply) => {
-        const { tree, scope } = await scopeOf(request.actor);
+        const { tree, scope } = await scopeOf(request);
         const rows = await allPages(async (limit, offset) => (await findTechContracts(db, scope, tree, { ...request.query, limit, offset })).contracts);
         return sendWorkbook(reply, 'tech-contracts.xlsx', {
           name: '技术合同',
@@ -209,7 +209,7 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/registry/tech-contracts/turnover',
       { config: { action: 'registry.read' }, schema: { tags, summary: 'Technology turnover of a year as seller (输出) and buyer (吸纳), for an area and its children, in 亿元', querystring: turnoverQuery } },
       async (request) => {
-        const { tree, scope } = await scopeOf(request.actor);
+        const { tree, scope } = await scopeOf(request);
         return findContractTurnover(db, scope, tree, request.query);
       },
     );
@@ -218,7 +218,7 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/registry/tech-contracts/turnover.xlsx',
       { config: { action: 'registry.read' }, schema: { tags, summary: 'The turnover table as a workbook', querystring: turnoverQuery } },
       async (request, reply) => {
-        const { tree, scope } = await scopeOf(request.actor);
+        const { tree, scope } = await scopeOf(request);
         const turnover = await findContractTurnover(db, scope, tree, request.query);
         return sendWorkbook(reply, `tech-contract-turnover-${turnover.org}-${turnover.year}.xlsx`, {
           name: '技术合同输出吸纳',
@@ -243,8 +243,8 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
     );
 
     const pipelineQuery = z.object({ from: z.coerce.number().int().min(1990).max(2100).optional(), to: z.coerce.number().int().min(1990).max(2100).optional() });
-    const pipelineOf = async (request: { actor: Parameters<typeof registryScope>[0]; query: z.infer<typeof pipelineQuery> }) => {
-      const { scope } = await scopeOf(request.actor);
+    const pipelineOf = async (request: Pick<FastifyRequest, 'actor' | 'permissions'> & { query: z.infer<typeof pipelineQuery> }) => {
+      const { scope } = await scopeOf(request);
       const toYear = request.query.to ?? context.now().getUTCFullYear();
       return findTierPipeline(db, scope, { fromYear: request.query.from ?? toYear - 6, toYear, today: context.now().toISOString().slice(0, 10) });
     };
@@ -318,7 +318,7 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const session = requireSession(request);
         const content = Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? ''));
-        const report = await importRegistry(db, request.params.kind, request.query.file_name, await readTableFile(request.query.file_name, content), { tree: await findAreaTree(db), actor: session.actor, permissions: context.permissions.current(), origin: originOf(request), dryRun: request.query.dry_run === 'true', now: context.now() });
+        const report = await importRegistry(db, request.params.kind, request.query.file_name, await readTableFile(request.query.file_name, content), { tree: await findAreaTree(db), actor: session.actor, permissions: request.permissions, origin: originOf(request), dryRun: request.query.dry_run === 'true', now: context.now() });
         return reply.status(report.problems.length > 0 ? 422 : 200).send(report);
       },
     );
@@ -337,10 +337,10 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/registry/enterprises/export.xlsx',
       { config: { action: 'registry.read' }, schema: { tags, summary: 'Export the enterprises in scope; contacts masked unless unmask=true (needs registry.contacts; audited)', querystring: z.object({ q: z.string().max(100).optional(), org: z.string().regex(/^\d{6}$/).optional(), unmask: z.enum(['true', 'false']).default('false') }) } },
       async (request, reply) => {
-        const { tree, scope } = await scopeOf(request.actor);
+        const { tree, scope } = await scopeOf(request);
         const unmask = request.query.unmask === 'true';
         if (unmask) {
-          context.permissions.current().assertCan(request.actor, 'registry.contacts');
+          request.permissions.assertCan(request.actor, 'registry.contacts');
           // An export of personal information is traceable: who took it, with which filter.
           await recordAuditEvent(db, { actor: request.actor, action: 'enterprise.export_contacts', entityType: 'enterprise', entityId: null, after: { q: request.query.q ?? null, org: request.query.org ?? null }, origin: originOf(request) });
         }

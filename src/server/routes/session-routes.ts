@@ -21,7 +21,7 @@ export function sessionRoutes(context: ServerContext): FastifyPluginAsyncZod {
     const actor = request.actor;
     return {
       user: user ? presentUser(user, await scopeNames(db)) : null,
-      abilities: context.permissions.current().abilitiesOf(actor),
+      abilities: request.permissions.abilitiesOf(actor),
       csrf_token: csrfToken,
       must_change_password: user?.mustChangePassword ?? false,
       idle_timeout_seconds: context.settings.sessionIdleMinutes * 60,
@@ -48,7 +48,7 @@ export function sessionRoutes(context: ServerContext): FastifyPluginAsyncZod {
         const actor = actorOf(user);
         return {
           user: presentUser(user, await scopeNames(db)),
-          abilities: context.permissions.current().abilitiesOf(actor),
+          abilities: request.permissions.abilitiesOf(actor),
           csrf_token: session.csrfToken,
           must_change_password: user.mustChangePassword,
           idle_timeout_seconds: context.settings.sessionIdleMinutes * 60,
@@ -81,7 +81,7 @@ export function sessionRoutes(context: ServerContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Change one’s own password (other sessions are closed)', body: z.object({ current_password: z.string().min(1).max(200), new_password: z.string().min(1).max(200) }) },
       },
       async (request, reply) => {
-        await changePassword(db, requireSession(request), { currentPassword: request.body.current_password, newPassword: request.body.new_password }, context.permissions.current(), originOf(request), context.now());
+        await changePassword(db, requireSession(request), { currentPassword: request.body.current_password, newPassword: request.body.new_password }, request.permissions, originOf(request), context.now());
         return reply.status(204).send();
       },
     );

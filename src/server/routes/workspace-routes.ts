@@ -11,7 +11,7 @@ export function workspaceRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
   return async (app) => {
     app.get('/api/workspace', { config: { action: 'workspace.read' }, schema: { tags, summary: "The caller's own units and their responsibilities" } }, async (request) =>
-      findWorkspace(await findPacks(db), request.actor, context.permissions.current(), await findAreaTree(db)),
+      findWorkspace(await findPacks(db), request.actor, request.permissions, await findAreaTree(db)),
     );
 
     app.get(
@@ -22,7 +22,7 @@ export function workspaceRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const packId = request.query.pack ?? (await findPacks(db))[0]?.metadata.id ?? '';
-        return getUnitWorkspace(await getPack(db, packId), request.params.unitId, request.actor, context.permissions.current(), await findAreaTree(db));
+        return getUnitWorkspace(await getPack(db, packId), request.params.unitId, request.actor, request.permissions, await findAreaTree(db));
       },
     );
   };
