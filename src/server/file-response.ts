@@ -9,5 +9,5 @@ export const csvMediaType = 'text/csv';
  * media type; Fastify sends the buffer as it is (a Buffer is never serialised).
  */
 export function fileResponse(mediaType: string, description: string) {
-  return { description, content: { [mediaType]: { schema: z.string().describe('binary file') } } };
+  return { description, content: { [mediaType]: { schema: z.any().meta({ type: 'string', format: 'binary' }) } } };
 }
