@@ -8,7 +8,7 @@ import { presentEvaluation } from '../../indicators/present-evaluation.ts';
 import { readValueFile } from '../../indicators/read-value-file.ts';
 import { buildFinalEvaluationReport } from '../../indicators/reports/final-evaluation-report.ts';
 import { buildIndicatorImportTemplate } from '../../indicators/reports/indicator-template.ts';
-import { buildXlsxTable } from '../../indicators/reports/xlsx-table.ts';
+import { buildXlsxTable } from '../../shared/xlsx-table.ts';
 import { statusRuleText } from '../../indicators/target-status.ts';
 import { findValueHistory } from '../../indicators/find-value-history.ts';
 import { findValueRows } from '../../indicators/value-repository.ts';

@@ -1,8 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAreaTree } from '../../areas/area-repository.ts';
-import { buildXlsxTable, type XlsxSheet } from '../../indicators/reports/xlsx-table.ts';
+import { sendWorkbook } from '../file-response.ts';
 import { findApprovedValues } from '../../indicators/value-repository.ts';
 import { findPacks } from '../../policy/pack-repository.ts';
 import { indicatorsOf } from '../../platform/prepare-platform.ts';
@@ -50,10 +50,6 @@ function filterNote(query: Record<string, unknown>): string {
   return `导出条件：${used.length > 0 ? used.map(([key, value]) => `${key}=${String(value)}`).join('，') : '全部'}；导出时间：${new Date().toISOString()}`;
 }
 
-async function sendWorkbook(reply: FastifyReply, fileName: string, sheet: XlsxSheet) {
-  const buffer = await buildXlsxTable(sheet);
-  return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${fileName}"`).send(buffer);
-}
 
 export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
