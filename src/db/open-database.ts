@@ -6,8 +6,10 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { AppError } from '../shared/app-error.ts';
+import { classifyDatabaseError } from './database-errors.ts';
 import * as schema from './schema.ts';
 
 /** The one database type every module's repository takes: PGlite and PostgreSQL alike. */
@@ -101,7 +103,27 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type DatabaseOrTransaction = Database | Transaction;
 
-/** Runs `work` in a transaction (a savepoint when `db` is already one). */
-export function inTransaction<T>(db: DatabaseOrTransaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return (db as Database).transaction(work);
+/** How often a transaction that lost a race (serialisation failure, deadlock) is run again. */
+const transactionAttempts = 4;
+
+/**
+ * Runs `work` in a transaction (a savepoint when `db` is already one). A transaction of its own
+ * that loses a race with another (serialisation failure, deadlock) is run again, a few times;
+ * then it fails with 409, asking the person to try again. A savepoint is never retried alone:
+ * the transaction around it is.
+ */
+export async function inTransaction<T>(db: DatabaseOrTransaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  if (db instanceof PgTransaction) return (db as Transaction).transaction(work);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await (db as Database).transaction(work);
+    } catch (error) {
+      if (classifyDatabaseError(error)?.kind !== 'serialization_failure') throw error;
+      if (attempt >= transactionAttempts) {
+        throw new AppError('conflict', '数据正被他人同时修改，请稍后重试', 'the data is being changed by someone else at the same time: try again', { attempts: attempt });
+      }
+      // A short, random pause so that the two racers do not meet again at once.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { classifyDatabaseError } from '../db/database-errors.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -8,6 +9,19 @@ import type { ServerContext } from './server-context.ts';
 export interface ErrorBody {
   error: { code: string; message: string; message_en: string; request_id: string; details?: unknown };
 }
+
+/** Names of key columns, for the message of a unique violation. */
+const fieldLabels: Record<string, string> = {
+  username: '用户名',
+  credit_code: '统一社会信用代码',
+  registration_number: '登记编号',
+  indicator: '指标',
+  org: '地区',
+  period: '期间',
+  type: '类型',
+  role: '角色',
+  action: '操作',
+};
 
 export function registerErrorHandling(app: FastifyInstance, context: ServerContext): void {
   app.setErrorHandler(async (error: FastifyError | AppError | Error, request, reply) => {
@@ -25,6 +39,27 @@ export function registerErrorHandling(app: FastifyInstance, context: ServerConte
     }
     if (error instanceof AppError) {
       return reply.status(error.httpStatus).send(body(error.code, error.message, error.messageEn, request.id, error.details));
+    }
+    const databaseFailure = classifyDatabaseError(error);
+    if (databaseFailure?.kind === 'unique_violation') {
+      // Two first writes at once, or a duplicate the use case did not foresee: the person can act on a 409.
+      const fields = databaseFailure.columns;
+      const named = fields.map((field) => fieldLabels[field] ?? field);
+      request.log.warn({ constraint: databaseFailure.constraint, table: databaseFailure.table }, 'unique violation answered with 409');
+      return reply
+        .status(409)
+        .send(
+          body(
+            'conflict',
+            named.length > 0 ? `相同${named.join('、')}的记录已存在（可能刚被他人同时写入），请刷新后重试` : '相同的记录已存在（可能刚被他人同时写入），请刷新后重试',
+            fields.length > 0 ? `a record with the same ${fields.join(', ')} already exists (perhaps written by someone else at the same moment): reload and try again` : 'the same record already exists (perhaps written by someone else at the same moment): reload and try again',
+            request.id,
+            { fields },
+          ),
+        );
+    }
+    if (databaseFailure?.kind === 'serialization_failure') {
+      return reply.status(409).send(body('conflict', '数据正被他人同时修改，请稍后重试', 'the data is being changed by someone else at the same time: try again', request.id));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((issue) => ({ field: `${error.validationContext ?? ''}${issue.instancePath.replaceAll('/', '.')}`, message: issue.message }));

@@ -180,7 +180,9 @@ for (const target of databaseTargets) {
             const code = String(response.headers['content-type'] ?? '').includes('json') && response.body ? (response.json() as { error?: { code?: string } }).error?.code : undefined;
             const refused = isRefusal(response.statusCode, code);
             const expectedAllowed = probe.allowed.includes(caller);
-            if (refused === expectedAllowed) mismatches.push(`${method} ${probe.url}: expected ${expectedAllowed ? 'allow' : 'deny'}, got ${response.statusCode} ${code ?? ''}`);
+            // Allowed means answered: a status below 500. A crash is no permission.
+            const answered = response.statusCode < 500;
+            if (refused === expectedAllowed || (expectedAllowed && !answered)) mismatches.push(`${method} ${probe.url}: expected ${expectedAllowed ? 'allow' : 'deny'}, got ${response.statusCode} ${code ?? ''}`);
           }
         }
         expect(mismatches).toEqual([]);
