@@ -1,15 +1,11 @@
 import { declareActions, type ActionNames } from './action-catalog.ts';
-import { roles } from './roles.ts';
-
-const everyone = Object.fromEntries(['public', ...roles].map((role) => [role, 'all' as const]));
-const everySignedIn = Object.fromEntries(roles.map((role) => [role, 'self' as const]));
 
 /** The accounts module's actions: signing in, one's own account, account and permission administration. */
 export const accountActions = declareActions({
-  'health.read': { label: { zh: '健康检查', en: 'Health check' }, grants: everyone, fixed: true },
-  'session.create': { label: { zh: '登录', en: 'Sign in' }, grants: everyone, fixed: true },
-  'session.read': { label: { zh: '查看本人会话', en: 'Own session' }, grants: everySignedIn, fixed: true, neverPublic: true },
-  'account.change_password': { label: { zh: '修改本人密码', en: 'Change own password' }, grants: everySignedIn, fixed: true, neverPublic: true },
+  'health.read': { label: { zh: '健康检查', en: 'Health check' }, grants: { public: 'all', every_role: 'all' }, fixed: true },
+  'session.create': { label: { zh: '登录', en: 'Sign in' }, grants: { public: 'all', every_role: 'all' }, fixed: true },
+  'session.read': { label: { zh: '查看本人会话', en: 'Own session' }, grants: { every_role: 'self' }, fixed: true, neverPublic: true },
+  'account.change_password': { label: { zh: '修改本人密码', en: 'Change own password' }, grants: { every_role: 'self' }, fixed: true, neverPublic: true },
   'accounts.read': { label: { zh: '查看账号', en: 'View accounts' }, grants: { system_admin: 'all', security_admin: 'all' }, neverPublic: true },
   'accounts.manage': { label: { zh: '管理账号', en: 'Manage accounts' }, grants: { system_admin: 'all' }, reservedTo: 'system_admin', neverPublic: true },
   'roles.manage': { label: { zh: '分配角色和权限', en: 'Assign roles and permissions' }, grants: { security_admin: 'all' }, reservedTo: 'security_admin', neverPublic: true },

@@ -1,4 +1,4 @@
-import type { Role } from './roles.ts';
+import { roles, type Role } from './roles.ts';
 
 /** all: anything; own_unit / own_area (its subtree) / own_enterprise: the actor's own scope; self: the actor's own account. */
 export const scopes = ['all', 'own_unit', 'own_area', 'own_enterprise', 'self'] as const;
@@ -10,8 +10,12 @@ export type Scope = (typeof scopes)[number];
  */
 export interface ActionDeclaration {
   label: { zh: string; en: string };
-  /** Default grants, seeded into `role_permissions` the first time the platform sees the action. */
-  grants: Partial<Record<Role | 'public', Scope>>;
+  /**
+   * Default grants, seeded into `role_permissions` the first time the platform sees the action;
+   * `every_role` stands for each signed-in role (a plain object, so that declaring an action
+   * needs nothing of the accounts module at load time).
+   */
+  grants: Partial<Record<Role | 'public' | 'every_role', Scope>>;
   /** Only this administrator holds it (三权分立): nobody can grant it to another role or take it away. */
   reservedTo?: Role;
   /** Needed to sign in or change a forced password: nobody can take it from anybody. */
@@ -68,8 +72,10 @@ export class ActionCatalog {
 
   /** The default grants of every action, as rows of the permission table. */
   defaultRows(): { role: Role | 'public'; action: Action; scope: Scope }[] {
-    return this.actions.flatMap((action) =>
-      Object.entries(this.declaration(action).grants).map(([role, scope]) => ({ role: role as Role | 'public', action, scope: scope })),
-    );
+    return this.actions.flatMap((action) => {
+      const { every_role: everyRole, ...grants } = this.declaration(action).grants;
+      const expanded: Partial<Record<Role | 'public', Scope>> = { ...(everyRole ? Object.fromEntries(roles.map((role) => [role, everyRole])) : {}), ...grants };
+      return Object.entries(expanded).map(([role, scope]) => ({ role: role as Role | 'public', action, scope }));
+    });
   }
 }

@@ -1,0 +1,23 @@
+// The module map: which module of src/ may import which. It is data: eslint.config.js turns it
+// into import rules, and docs/ARCHITECTURE.md shows it (a test checks the two agree).
+//
+// - A module imports another only through that module's public surface, `src/<module>/index.ts`.
+// - `db` alone may also import each module's `*-schema.ts`: it composes the tables into one schema.
+// - Tests (`*.test.ts`) compose the whole system and are not bound by the map.
+// - The web imports nothing of src/ but the modules' `*-contract.ts` files, and those only with
+//   `import type`: the web's types come from the server's contract, its code from nowhere else.
+
+/** @type {Record<string, { about: string; mayImport: string[] }>} */
+export const moduleMap = {
+  shared: { about: 'errors, the Beijing clock, table files and workbooks: nothing of any domain', mayImport: [] },
+  db: { about: 'the database handle, migrations, error codes; composes the modules’ tables', mayImport: ['shared'] },
+  areas: { about: 'the GB/T 2260 area tree', mayImport: ['shared', 'db'] },
+  accounts: { about: 'accounts, sessions, roles, the permission table and the action catalogue', mayImport: ['shared', 'db', 'areas', 'audit', 'policy'] },
+  audit: { about: 'the append-only, hash-chained audit log', mayImport: ['shared', 'db', 'accounts'] },
+  policy: { about: 'policy packs: clauses, units, indicators, targets, tasks, incentives', mayImport: ['shared', 'db', 'areas', 'accounts'] },
+  indicators: { about: 'indicator values, their workflow, evaluation against the targets, reports', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy'] },
+  registry: { about: 'enterprises, certifications, platforms, technology contracts', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators'] },
+  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry'] },
+  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform'] },
+  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server'] },
+};
