@@ -37,3 +37,11 @@ export function formatBeijingTime(instant: Date): string {
   const parts = partsOf(timeParts, instant);
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
+
+/**
+ * The calendar date of a date-only value that a spreadsheet library holds as midnight UTC (an
+ * ExcelJS date cell): its UTC date is the date that was typed, whatever the time zone.
+ */
+export function calendarDateOfUtcMidnight(value: Date): string {
+  return `${String(value.getUTCFullYear()).padStart(4, '0')}-${String(value.getUTCMonth() + 1).padStart(2, '0')}-${String(value.getUTCDate()).padStart(2, '0')}`;
+}

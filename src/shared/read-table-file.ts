@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from './app-error.ts';
+import { calendarDateOfUtcMidnight } from './clock.ts';
 
 /** One data row of a table file, by lower-cased column name, with its line (CSV) or row (xlsx). */
 export interface TableRow {
@@ -73,7 +74,7 @@ async function readXlsx(fileName: string, content: Buffer): Promise<{ line: numb
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return calendarDateOfUtcMidnight(value);
   if (typeof value === 'object' && 'result' in value) return cellText(value.result as ExcelJS.CellValue);
   if (typeof value === 'object' && 'richText' in value) return value.richText.map((part) => part.text).join('');
   if (typeof value === 'object' && 'text' in value) return String(value.text);
