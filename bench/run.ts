@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark, each printed against a baseline measured in the same run.
 import { runIndicatorBench } from './indicators.bench.ts';
 import { runRegistryBench } from './registry.bench.ts';
+import { runRequestBench } from './requests.bench.ts';
 
 const only = process.argv[2];
+if (!only || only === 'requests') await runRequestBench();
 if (!only || only === 'indicators') await runIndicatorBench();
 if (!only || only === 'registry') await runRegistryBench();
