@@ -98,12 +98,12 @@ for (const target of databaseTargets) {
       expect(nothing).toMatchObject({ code: 'conflict', message: '西夏区（640105）2024年没有处于“已提交”状态、可审核通过的数据' });
     });
 
-    it('saves two first drafts of the same value at once: both succeed, the second as a revision', async () => {
-      const first = { org: '640106', period: '2023', values: [{ indicator: 'tech_smes', value: 40 }] };
-      const results = await Promise.allSettled([saveDraftValues(platform.db, first, options(reporter)), saveDraftValues(platform.db, { ...first, values: [{ indicator: 'tech_smes', value: 41 }] }, options(reporter))]);
-      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+    it('saves first drafts of the same value at once: all succeed, the first as a creation and the others as revisions (no duplicate-key 500)', async () => {
+      // Eight at once: on PostgreSQL several of them find no row and insert in the same instant.
+      const results = await Promise.allSettled(Array.from({ length: 8 }, (_, index) => saveDraftValues(platform.db, { org: '640106', period: '2023', values: [{ indicator: 'tech_smes', value: 40 + index }] }, options(reporter))));
+      expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
       const history = await findValueRevisions(platform.db, { indicator: 'tech_smes', org: '640106', period: '2023' }, 'all');
-      expect(history.map((row) => [row.revision, row.change])).toEqual([[1, 'create'], [2, 'revise']]);
+      expect(history.map((row) => [row.revision, row.change])).toEqual(Array.from({ length: 8 }, (_, index) => [index + 1, index === 0 ? 'create' : 'revise']));
     });
   });
 }
