@@ -407,4 +407,57 @@ describe('indicator monitoring', () => {
       await page.context().close();
     }
   });
+
+  it('lets the coordinator close a reporting period — shown as 已关闭 with who and when, refusing entry — and reopen it', async () => {
+    const reporterPassword = await createAccount({ username: 'wuzhong-reporter', display_name: '吴忠市填报员', role: 'area_reporter', org_code: '640300', password: 'Wuzhong#2025ok' });
+    const coordinatorPassword = await createAccount({ username: 'coordinator-close', display_name: '科技厅统筹', role: 'coordinator', password: 'Tongchou#2025ok' });
+    const sheetUrl = '/data/entry?org=640300&period=2021';
+
+    const coordinator = await openPage(browser, platform.url);
+    await signIn(coordinator.page, 'coordinator-close', coordinatorPassword);
+    await coordinator.page.goto(sheetUrl);
+    const state = coordinator.page.locator('[data-testid="period-state"]');
+    await expect.poll(async () => state.getAttribute('data-closed'), { timeout: 30_000 }).toBe('false');
+    expect(await state.textContent()).toContain('填报期开放中');
+    // Closing asks for a reason, and says what it does.
+    await coordinator.page.locator('[data-testid="close-period"]').click();
+    const confirm = coordinator.page.locator('.ant-modal:visible .ant-btn-primary');
+    await confirm.waitFor();
+    expect(await confirm.isDisabled()).toBe(true);
+    await coordinator.page.locator('[data-testid="period-reason"]').fill('2021年度数据已审核完毕');
+    await confirm.click();
+    await expect.poll(async () => state.getAttribute('data-closed'), { timeout: 30_000 }).toBe('true');
+    const closedText = (await state.textContent()) ?? '';
+    expect(closedText).toContain('填报期已关闭');
+    expect(closedText).toMatch(/由 coordinator-close 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间）关闭/);
+    await coordinator.page.locator('[data-testid="reopen-period"]').waitFor();
+    await scrollToTop(coordinator.page);
+    await coordinator.page.screenshot({ path: join(screenshotDir, 'data-entry-closed.png'), fullPage: true });
+
+    // The area's reporter sees the closure, cannot type a value, and has no close button.
+    const reporter = await openPage(browser, platform.url);
+    await signIn(reporter.page, 'wuzhong-reporter', reporterPassword);
+    await reporter.page.goto(sheetUrl);
+    const reporterState = reporter.page.locator('[data-testid="period-state"]');
+    await expect.poll(async () => reporterState.getAttribute('data-closed'), { timeout: 30_000 }).toBe('true');
+    expect(await reporter.page.locator('[data-testid="entry-table"] tr[data-row-key="national_hte"] [data-entry="national_hte"]').count()).toBe(0);
+    expect(await reporter.page.locator('[data-testid="entry-table"] tr[data-row-key="national_hte"]').textContent()).toContain('填报期已关闭');
+    expect(await reporter.page.locator('[data-testid="close-period"], [data-testid="reopen-period"]').count()).toBe(0);
+    expect(await reporter.page.locator('[data-testid="save-drafts"]').isDisabled()).toBe(true);
+
+    // Reopened with a reason, the sheet takes values again.
+    await coordinator.page.locator('[data-testid="reopen-period"]').click();
+    await coordinator.page.locator('[data-testid="period-reason"]').fill('统计局修订了2021年数据');
+    await coordinator.page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await expect.poll(async () => state.getAttribute('data-closed'), { timeout: 30_000 }).toBe('false');
+    await reporter.page.reload();
+    await expect.poll(async () => reporterState.getAttribute('data-closed'), { timeout: 30_000 }).toBe('false');
+    await reporter.page.locator('[data-testid="entry-table"] [data-entry="national_hte"]').waitFor();
+
+    for (const { page, pageErrors, consoleErrors } of [coordinator, reporter]) {
+      expect(pageErrors).toEqual([]);
+      expect(unexpected(consoleErrors)).toEqual([]);
+      await page.context().close();
+    }
+  });
 });

@@ -1,28 +1,46 @@
-import type { AreaTree } from '../areas/area-tree.ts';
+import { findAreaTree } from '../areas/area-repository.ts';
 import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import type { PolicyPack } from '../policy/pack-schema.ts';
+import { getPack } from '../policy/pack-repository.ts';
 import { notFound } from '../shared/app-error.ts';
+import { currentYear } from '../shared/clock.ts';
 import { loadCalculator } from './evaluate-pack.ts';
+import type { AreaValue, IndicatorAreas } from './indicator-contract.ts';
+import { presentIndicatorDefinition } from './present-indicator.ts';
 
 /**
  * An indicator for one area and each of its child areas in one period (the drill-down table
- * region → city → county); the latest period with data when none is asked for.
+ * region → city → county): the latest period with data when none is asked for, and without any
+ * data last year (in Beijing, at `now`: this year's figures are published next year). 404 for
+ * an unknown pack, indicator or area.
  */
-export async function findAreaBreakdown(db: DatabaseOrTransaction, pack: PolicyPack, tree: AreaTree, code: string, options: { parent?: string | undefined; period?: string | undefined }) {
+export async function findAreaBreakdown(
+  db: DatabaseOrTransaction,
+  packId: string,
+  code: string,
+  options: { parent?: string | undefined; period?: string | undefined; now: Date },
+): Promise<IndicatorAreas> {
+  const pack = await getPack(db, packId);
   const indicator = pack.indicators.find((candidate) => candidate.code === code);
   if (!indicator) throw notFound('指标', 'Indicator', code);
+  const tree = await findAreaTree(db);
   const parent = options.parent ?? pack.metadata.region;
-  if (!tree.has(parent)) throw notFound('行政区划', 'Area', parent);
+  const parentArea = tree.find(parent);
+  if (!parentArea) throw notFound('行政区划', 'Area', parent);
   const calculator = await loadCalculator(db, pack, tree, parent, [indicator.code], [], { withChildrenOf: parent });
   const periods = calculator.periodsOf(indicator.code);
-  const period = options.period ?? periods.at(-1) ?? String(new Date().getFullYear() - 1);
-  const row = (org: string) => ({ ...calculator.valueAt(indicator.code, org, period), name: tree.find(org)?.name ?? org, level: tree.find(org)?.level, has_children: tree.childrenOf(org).length > 0 });
+  const period = options.period ?? periods.at(-1) ?? String(currentYear(options.now) - 1);
+  const row = (area: { code: string; name: string; level: AreaValue['level'] }): AreaValue => ({
+    ...calculator.valueAt(indicator.code, area.code, period),
+    name: area.name,
+    level: area.level,
+    has_children: tree.childrenOf(area.code).length > 0,
+  });
   return {
-    indicator: { ...indicator, formula: indicator.formula ?? null },
+    indicator: presentIndicatorDefinition(indicator, pack.indicators),
     period,
     periods,
-    parent: row(parent),
+    parent: row(parentArea),
     ancestors: tree.ancestorsOf(parent).slice(1).reverse().map((ancestor) => ({ org: ancestor.code, name: ancestor.name })),
-    children: tree.childrenOf(parent).map((child) => row(child.code)),
+    children: tree.childrenOf(parent).map(row),
   };
 }

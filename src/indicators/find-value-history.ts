@@ -1,8 +1,10 @@
 import type { Actor } from '../accounts/actor.ts';
 import type { PermissionTable } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
+import { findAreaTree } from '../areas/area-repository.ts';
 import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { findValueHistory as findRevisions } from './value-repository.ts';
+import type { ValueHistory } from './indicator-contract.ts';
+import { presentValueRevision } from './present-value-row.ts';
+import { findValueRevisions } from './value-repository.ts';
 
 /**
  * The revisions of one value that the caller may see. Published figures get revised, and both
@@ -13,21 +15,11 @@ import { findValueHistory as findRevisions } from './value-repository.ts';
 export async function findValueHistory(
   db: DatabaseOrTransaction,
   key: { indicator: string; org: string; period: string },
-  options: { actor: Actor | null; permissions: PermissionTable; tree: AreaTree },
-) {
+  options: { actor: Actor | null; permissions: PermissionTable },
+): Promise<ValueHistory> {
+  const tree = await findAreaTree(db);
   const resource = { orgCode: key.org };
-  const mayReview = options.permissions.canOn(options.actor, 'indicators.enter', resource, options.tree) || options.permissions.canOn(options.actor, 'indicators.approve', resource, options.tree);
-  const rows = await findRevisions(db, key, mayReview ? 'reviewable' : 'approved');
-  return rows.map((row) => ({
-    revision: row.revision,
-    change: row.change,
-    value: Number(row.value),
-    unit: row.unit,
-    qualifier: row.qualifier,
-    source: row.source,
-    status: row.status,
-    origin: row.origin,
-    changed_by: mayReview ? row.changedBy : null,
-    changed_at: row.changedAt.toISOString(),
-  }));
+  const mayReview = options.permissions.canOn(options.actor, 'indicators.enter', resource, tree) || options.permissions.canOn(options.actor, 'indicators.approve', resource, tree);
+  const rows = await findValueRevisions(db, key, mayReview ? 'reviewable' : 'approved');
+  return { history: rows.map((row) => presentValueRevision(row, mayReview)) };
 }

@@ -13,9 +13,11 @@ import type { Indicator } from '../policy/pack-schema.ts';
 import { evaluatePack, loadCalculator } from './evaluate-pack.ts';
 import { importIndicatorValues } from './import-indicator-values.ts';
 import { readValueFile } from './read-value-file.ts';
-import { findValueHistory, findValueRows } from './value-repository.ts';
+import { findValueRevisions, findValueRows } from './value-repository.ts';
 
 const header = 'indicator,org,period,value,unit,source\n';
+const everything = { kind: 'all' } as const;
+const now = new Date('2025-03-01T02:00:00Z');
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`indicator import and evaluation on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
@@ -38,7 +40,7 @@ for (const target of databaseTargets) {
     });
 
     const importCsv = async (csv: string, dryRun = false) =>
-      importIndicatorValues(platform.db, 'values.csv', await readValueFile('values.csv', Buffer.from(csv)), context, { actor: systemActor, permissions, origin: noOrigin, dryRun });
+      importIndicatorValues(platform.db, 'values.csv', await readValueFile('values.csv', Buffer.from(csv)), context, { actor: systemActor, permissions, origin: noOrigin, now, dryRun });
 
     it('loads the shipped real data: 595 national high-tech enterprises in 2023 against 500', async () => {
       const evaluation = await evaluatePack(platform.db, await getPack(platform.db, 'ningxia-2022-st-action'), context.tree, { asOf: 2023 });
@@ -50,12 +52,12 @@ for (const target of databaseTargets) {
     });
 
     it('keeps the first published figure in the history of a revised one', async () => {
-      const history = await findValueHistory(platform.db, { indicator: 'rd_intensity', org: '640000', period: '2020' }, 'all');
+      const history = await findValueRevisions(platform.db, { indicator: 'rd_intensity', org: '640000', period: '2020' }, 'all');
       expect(history.map((row) => Number(row.value))).toEqual([1.52, 1.51]);
     });
 
     it('refuses the whole file when any row is bad, reporting every bad row, and writes nothing', async () => {
-      const before = await findValueRows(platform.db, { org: '640104' });
+      const before = await findValueRows(platform.db, everything, { org: '640104' });
       const report = await importCsv(
         header +
           'gdp,640104,2023,100,亿元,ok row\n' +
@@ -71,22 +73,36 @@ for (const target of databaseTargets) {
       expect(report.problems[0]?.message).toBe('values.csv:3 indicator：未知指标代码“no_such_code”');
       expect(report.problems[6]?.message_en).toContain('same indicator, area and period as line 2');
       expect(report.inserted).toBe(0);
-      expect(await findValueRows(platform.db, { org: '640104' })).toEqual(before);
+      expect(await findValueRows(platform.db, everything, { org: '640104' })).toEqual(before);
     });
 
     it('converts 万元 to 亿元 and keeps the figure as entered', async () => {
       const report = await importCsv(`${header}rd_expenditure,640105,2023,25000,万元,county report\n`);
       expect(report).toMatchObject({ inserted: 1, problems: [] });
-      const [row] = await findValueRows(platform.db, { indicator: 'rd_expenditure', org: '640105', period: '2023' });
+      const [row] = await findValueRows(platform.db, everything, { indicator: 'rd_expenditure', org: '640105', period: '2023' });
       expect(Number(row?.value)).toBe(2.5);
       expect(row).toMatchObject({ enteredUnit: '万元', status: 'approved' });
       expect(Number(row?.enteredValue)).toBe(25000);
     });
 
+    it('converts units exactly, every digit kept: 1234567.891234 万元 is 123.4567891234 亿元', async () => {
+      const report = await importCsv(`${header}rd_expenditure,640106,2023,"1,234,567.891234",万元,county report\n`);
+      expect(report).toMatchObject({ inserted: 1, problems: [] });
+      const [row] = await findValueRows(platform.db, everything, { indicator: 'rd_expenditure', org: '640106', period: '2023' });
+      expect(row).toMatchObject({ value: '123.4567891234', enteredValue: '1234567.891234', enteredUnit: '万元' });
+    });
+
+    it('reads numbers strictly: no hex, no exponent, no infinity, nothing absurdly large', async () => {
+      const report = await importCsv(`${header}gdp,640106,2019,0x10,亿元,\ngdp,640106,2018,1e3,亿元,\ngdp,640106,2017,Infinity,亿元,\ngdp,640106,2016,1 000,亿元,\ngdp,640106,2015,1000000000000000,亿元,\n`);
+      expect(report.problems.map((problem) => `${problem.line} ${problem.field}`)).toEqual(['2 value', '3 value', '4 value', '5 value', '6 value']);
+      expect(report.problems[0]?.message).toBe('values.csv:2 value：“0x10”不是数字');
+      expect(report.problems[4]?.message).toBe('values.csv:6 value：数值过大（1000000000000000）');
+    });
+
     it('checks without writing in a dry run', async () => {
       const report = await importCsv(`${header}gdp,640121,2023,200,亿元,\n`, true);
       expect(report).toMatchObject({ dry_run: true, inserted: 0, problems: [] });
-      expect(await findValueRows(platform.db, { org: '640121' })).toEqual([]);
+      expect(await findValueRows(platform.db, everything, { org: '640121' })).toEqual([]);
     });
 
     it('changes a city’s ratio when its counties’ figures arrive: a ratio of sums', async () => {
@@ -114,7 +130,7 @@ for (const target of databaseTargets) {
       expect(second).toMatchObject({ revised: 1 });
       const again = await importCsv(`${header}tech_smes,640000,2024,1250,家,revised report\n`);
       expect(again).toMatchObject({ unchanged: 1, revised: 0, inserted: 0 });
-      const history = await findValueHistory(platform.db, { indicator: 'tech_smes', org: '640000', period: '2024' }, 'all');
+      const history = await findValueRevisions(platform.db, { indicator: 'tech_smes', org: '640000', period: '2024' }, 'all');
       expect(history.map((row) => [row.revision, Number(row.value), row.change])).toEqual([[1, 1200, 'create'], [2, 1250, 'revise']]);
     });
 
@@ -124,7 +140,7 @@ for (const target of databaseTargets) {
       sheet.addRows([['indicator', 'org', 'period', 'value', 'unit', 'source'], ['population', '640105', '2023', 45.6, '万人', 'xlsx'], ['population', '640105', 'bad', 1, '万人', '']]);
       const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
       const rows = await readValueFile('values.xlsx', buffer);
-      const report = await importIndicatorValues(platform.db, 'values.xlsx', rows, context, { actor: systemActor, permissions, origin: noOrigin });
+      const report = await importIndicatorValues(platform.db, 'values.xlsx', rows, context, { actor: systemActor, permissions, origin: noOrigin, now });
       expect(report.problems.map((problem) => problem.message)).toEqual(['values.xlsx:3 period：周期“bad”格式错误（应为 2024、2024Q3 或 2024-07）']);
     });
   });

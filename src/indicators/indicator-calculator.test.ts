@@ -40,8 +40,8 @@ describe('IndicatorCalculator', () => {
       value('rd_expenditure', '640100', 5), value('gdp', '640100', 1000), value('rd_intensity', '640100', 0.52),
     ]);
     const city = calculator.valueAt('rd_intensity', '640100', '2023');
-    expect(city).toMatchObject({ value: 0.52, kind: 'published', published: 0.52, computed: 0.5 });
-    expect(city.difference).toBeCloseTo(0.02, 10);
+    // The difference is exact: 0.52 − 0.5 is 0.02, not 0.020000000000000018.
+    expect(city).toMatchObject({ value: 0.52, kind: 'published', published: 0.52, computed: 0.5, difference: 0.02 });
   });
 
   it('prefers an area’s own published total to the sum of its children, and shows both', () => {
@@ -62,6 +62,28 @@ describe('IndicatorCalculator', () => {
   it('lists a series oldest first, skipping periods without a value', () => {
     const calculator = new IndicatorCalculator(indicators, tree, [value('gdp', '640104', 90, '2021'), value('gdp', '640104', 100, '2023')]);
     expect(calculator.series('gdp', '640104').map((entry) => [entry.period, entry.value])).toEqual([['2021', 90], ['2023', 100]]);
+  });
+
+  it('sums and divides exactly: ten children of 0.1 make 1, and (1.1 + 2.2) ÷ 100 × 100 is 3.3', () => {
+    const tenChildren = new AreaTree([
+      { code: '640100', name: '银川市', parentCode: null, level: 'prefecture' },
+      ...Array.from({ length: 10 }, (_, index) => ({ code: `6401${String(index + 10)}`, name: `区${index}`, parentCode: '640100', level: 'county' as const })),
+    ]);
+    const counties = tenChildren.childrenOf('640100');
+    const calculator = new IndicatorCalculator(indicators, tenChildren, [
+      ...counties.map((county) => ({ ...value('rd_expenditure', county.code, 0), value: '0.1' })),
+      ...counties.map((county) => value('gdp', county.code, 1)),
+    ]);
+    expect(calculator.valueAt('rd_expenditure', '640100', '2023').value).toBe(1);
+    // 1 ÷ 10 × 100 = 10, exactly.
+    expect(calculator.valueAt('rd_intensity', '640100', '2023').value).toBe(10);
+
+    const ratio = new IndicatorCalculator(indicators, tree, [
+      { ...value('rd_expenditure', '640104', 0), value: '1.1' }, value('gdp', '640104', 60),
+      { ...value('rd_expenditure', '640105', 0), value: '2.2' }, value('gdp', '640105', 40),
+    ]);
+    expect(ratio.valueAt('rd_expenditure', '640100', '2023').value).toBe(3.3);
+    expect(ratio.valueAt('rd_intensity', '640100', '2023')).toMatchObject({ value: 3.3, inputs: [{ indicator: 'rd_expenditure', value: 3.3, kind: 'rolled_up' }, { indicator: 'gdp', value: 100, kind: 'rolled_up' }] });
   });
 
   it('carries a lower bound up the tree', () => {

@@ -1,6 +1,8 @@
+import type { Decimal } from 'decimal.js';
 import type { AreaTree } from '../areas/area-tree.ts';
-import { compileFormula, type CompiledFormula } from '../policy/formula.ts';
 import type { Indicator } from '../policy/pack-schema.ts';
+import { compileExactFormula, type ExactFormula } from './exact-formula.ts';
+import { exact, sumOf, toMeasurement, type DecimalInput } from './exact-number.ts';
 
 export type Qualifier = 'exact' | 'lower_bound' | 'upper_bound';
 
@@ -9,7 +11,8 @@ export interface StoredValue {
   indicator: string;
   org: string;
   period: string;
-  value: number;
+  /** The decimal as stored (`numeric` arrives as a string), or a count or amount computed elsewhere. */
+  value: DecimalInput;
   qualifier: Qualifier;
   source: string | null;
 }
@@ -22,7 +25,8 @@ export interface LeafSum {
   indicator: string;
   parent: string;
   period: string;
-  sum: number;
+  /** The exact sum, as the database's `numeric` gives it (a decimal string). */
+  sum: string;
   /** How many child areas have a value. */
   count: number;
   lowerBound: boolean;
@@ -35,6 +39,7 @@ export interface LeafSum {
  */
 export type ValueKind = 'published' | 'computed' | 'rolled_up';
 
+/** A resolved value as it leaves the calculator: measurements as numbers, converted once from the exact decimals. */
 export interface ResolvedValue {
   indicator: string;
   org: string;
@@ -54,20 +59,46 @@ export interface ResolvedValue {
   inputs?: { indicator: string; value: number | null; kind: ValueKind | null }[];
 }
 
+/** The same, exact: what the calculator works with. */
+interface Resolution {
+  indicator: string;
+  org: string;
+  period: string;
+  value: Decimal | null;
+  kind: ValueKind | null;
+  qualifier: Qualifier;
+  source: string | null;
+  published?: Decimal;
+  computed?: Decimal;
+  coverage?: { with_value: number; total: number; missing: string[] };
+  inputs?: { indicator: string; value: Decimal | null; kind: ValueKind | null }[];
+}
+
+interface ExactStoredValue {
+  indicator: string;
+  org: string;
+  period: string;
+  value: Decimal;
+  qualifier: Qualifier;
+  source: string | null;
+}
+
 /**
  * Resolves indicator values at any level of the area tree, following DESIGN §3: up the tree
  * components are summed first and formulas applied after — a ratio of sums, never an average of
  * ratios. A stored (published) value of an area wins over what its children add up to, and both
  * are shown. A sum is made only when every child area has a value: a partial sum would pass for a
  * total, so it is reported as missing with its coverage instead.
+ *
+ * All arithmetic is decimal (src/indicators/exact-number.ts); numbers appear only in the answers.
  */
 export class IndicatorCalculator {
   private readonly definitions = new Map<string, Indicator>();
-  private readonly formulas = new Map<string, CompiledFormula>();
-  private readonly stored = new Map<string, StoredValue>();
-  private readonly memo = new Map<string, ResolvedValue>();
+  private readonly formulas = new Map<string, ExactFormula>();
+  private readonly stored = new Map<string, ExactStoredValue>();
+  private readonly memo = new Map<string, Resolution>();
   private readonly periodsByIndicator = new Map<string, Set<string>>();
-  private readonly leafSums = new Map<string, LeafSum>();
+  private readonly leafSums = new Map<string, LeafSum & { exactSum: Decimal }>();
   /** Parents whose leaf children's values arrive as sums, not one by one. */
   private readonly summedParents = new Set<string>();
 
@@ -79,15 +110,15 @@ export class IndicatorCalculator {
   ) {
     for (const parent of leafSums.parents) this.summedParents.add(parent);
     for (const sum of leafSums.sums) {
-      this.leafSums.set(key(sum.indicator, sum.parent, sum.period), sum);
+      this.leafSums.set(key(sum.indicator, sum.parent, sum.period), { ...sum, exactSum: exact(sum.sum) });
       this.addPeriod(sum.indicator, sum.period);
     }
     for (const indicator of indicators) {
       this.definitions.set(indicator.code, indicator);
-      if (indicator.formula) this.formulas.set(indicator.code, compileFormula(indicator.formula));
+      if (indicator.formula) this.formulas.set(indicator.code, compileExactFormula(indicator.formula));
     }
     for (const value of values) {
-      this.stored.set(key(value.indicator, value.org, value.period), value);
+      this.stored.set(key(value.indicator, value.org, value.period), { ...value, value: exact(value.value) });
       this.addPeriod(value.indicator, value.period);
     }
   }
@@ -99,12 +130,7 @@ export class IndicatorCalculator {
   }
 
   valueAt(indicator: string, org: string, period: string): ResolvedValue {
-    const memoKey = key(indicator, org, period);
-    const cached = this.memo.get(memoKey);
-    if (cached) return cached;
-    const result = this.resolve(indicator, org, period);
-    this.memo.set(memoKey, result);
-    return result;
+    return present(this.resolutionAt(indicator, org, period));
   }
 
   /** Every period in which the indicator can have a value anywhere (its own or its inputs'). */
@@ -117,30 +143,32 @@ export class IndicatorCalculator {
   /** The indicator's values for an area, oldest first, periods without a value left out. */
   series(indicator: string, org: string): ResolvedValue[] {
     return this.periodsOf(indicator)
-      .map((period) => this.valueAt(indicator, org, period))
-      .filter((value) => value.value !== null);
+      .map((period) => this.resolutionAt(indicator, org, period))
+      .filter((resolution) => resolution.value !== null)
+      .map(present);
   }
 
-  private resolve(indicator: string, org: string, period: string): ResolvedValue {
+  private resolutionAt(indicator: string, org: string, period: string): Resolution {
+    const memoKey = key(indicator, org, period);
+    const cached = this.memo.get(memoKey);
+    if (cached) return cached;
+    const result = this.resolve(indicator, org, period);
+    this.memo.set(memoKey, result);
+    return result;
+  }
+
+  private resolve(indicator: string, org: string, period: string): Resolution {
     const definition = this.definitions.get(indicator);
     const stored = this.stored.get(key(indicator, org, period));
-    const empty: ResolvedValue = { indicator, org, period, value: null, kind: null, qualifier: 'exact', source: null };
+    const empty: Resolution = { indicator, org, period, value: null, kind: null, qualifier: 'exact', source: null };
     if (!definition) return stored ? fromStored(stored) : empty;
 
     const formula = this.formulas.get(indicator);
     if (formula) {
-      const inputs = formula.inputs.map((input) => this.valueAt(input, org, period));
-      const values = Object.fromEntries(inputs.map((input) => [input.indicator, input.value ?? undefined]));
-      const computed = formula.evaluate(values);
+      const inputs = formula.inputs.map((input) => this.resolutionAt(input, org, period));
+      const computed = formula.evaluate(Object.fromEntries(inputs.map((input) => [input.indicator, input.value ?? undefined])));
       const inputTrace = inputs.map((input) => ({ indicator: input.indicator, value: input.value, kind: input.kind }));
-      if (stored) {
-        return {
-          ...fromStored(stored),
-          published: stored.value,
-          ...(computed === null ? {} : { computed, difference: stored.value - computed }),
-          inputs: inputTrace,
-        };
-      }
+      if (stored) return { ...fromStored(stored), published: stored.value, ...(computed === null ? {} : { computed }), inputs: inputTrace };
       if (computed === null) return { ...empty, inputs: inputTrace };
       // Whether a bound on an input bounds the ratio depends on where it sits in the formula; the
       // inputs (with their qualifiers) travel with the value instead.
@@ -148,12 +176,13 @@ export class IndicatorCalculator {
     }
 
     const rolledUp = definition.aggregation === 'sum' || definition.aggregation === 'last' ? this.sumOfChildren(indicator, org, period) : undefined;
-    if (stored) return { ...fromStored(stored), ...(rolledUp?.coverage ? { coverage: rolledUp.coverage } : {}), ...(rolledUp?.value === null || rolledUp === undefined ? {} : { computed: rolledUp.value, difference: stored.value - (rolledUp.value ?? 0) }) };
-    if (!rolledUp || rolledUp.value === null) return { ...empty, ...(rolledUp?.coverage ? { coverage: rolledUp.coverage } : {}) };
-    return { ...empty, value: rolledUp.value, kind: 'rolled_up', qualifier: rolledUp.qualifier, computed: rolledUp.value, coverage: rolledUp.coverage };
+    const coverage = rolledUp?.coverage ? { coverage: rolledUp.coverage } : {};
+    if (stored) return { ...fromStored(stored), ...coverage, ...(rolledUp?.value ? { computed: rolledUp.value } : {}) };
+    if (!rolledUp?.value) return { ...empty, ...coverage };
+    return { ...empty, value: rolledUp.value, kind: 'rolled_up', qualifier: rolledUp.qualifier, computed: rolledUp.value, ...coverage };
   }
 
-  private sumOfChildren(indicator: string, org: string, period: string): { value: number | null; qualifier: Qualifier; coverage?: ResolvedValue['coverage'] } | undefined {
+  private sumOfChildren(indicator: string, org: string, period: string): { value: Decimal | null; qualifier: Qualifier; coverage?: Resolution['coverage'] } | undefined {
     const children = this.tree.childrenOf(org);
     if (children.length === 0) return undefined;
     if (this.summedParents.has(org)) {
@@ -163,16 +192,16 @@ export class IndicatorCalculator {
       const coverage = { with_value: count, total: children.length, missing: [] };
       if (!sum || count === 0) return { value: null, qualifier: 'exact' };
       if (count < children.length) return { value: null, qualifier: 'exact', coverage };
-      return { value: Number(sum.sum.toPrecision(15)), qualifier: sum.lowerBound ? 'lower_bound' : 'exact', coverage };
+      return { value: sum.exactSum, qualifier: sum.lowerBound ? 'lower_bound' : 'exact', coverage };
     }
-    const values = children.map((child) => this.valueAt(indicator, child.code, period));
+    const values = children.map((child) => this.resolutionAt(indicator, child.code, period));
     const missing = values.filter((value) => value.value === null).map((value) => value.org);
     const coverage = { with_value: values.length - missing.length, total: values.length, missing };
     if (coverage.with_value === 0) return { value: null, qualifier: 'exact' };
     if (missing.length > 0) return { value: null, qualifier: 'exact', coverage };
     // A sum with one lower bound in it is itself a lower bound.
     const qualifier: Qualifier = values.some((value) => value.qualifier === 'lower_bound') ? 'lower_bound' : 'exact';
-    return { value: Number(values.reduce((sum, value) => sum + (value.value ?? 0), 0).toPrecision(15)), qualifier, coverage };
+    return { value: sumOf(values.flatMap((value) => (value.value === null ? [] : [value.value]))), qualifier, coverage };
   }
 }
 
@@ -180,6 +209,20 @@ function key(indicator: string, org: string, period: string): string {
   return `${indicator}|${org}|${period}`;
 }
 
-function fromStored(stored: StoredValue): ResolvedValue {
+function fromStored(stored: ExactStoredValue): Resolution {
   return { indicator: stored.indicator, org: stored.org, period: stored.period, value: stored.value, kind: 'published', qualifier: stored.qualifier, source: stored.source };
+}
+
+/** The exact resolution as numbers: each converted once; the difference taken before converting. */
+function present(resolution: Resolution): ResolvedValue {
+  const { published, computed, inputs, value, ...rest } = resolution;
+  const difference = resolution.kind === 'published' && computed !== undefined && value !== null ? value.minus(computed) : undefined;
+  return {
+    ...rest,
+    value: value === null ? null : toMeasurement(value),
+    ...(published === undefined ? {} : { published: toMeasurement(published) }),
+    ...(computed === undefined ? {} : { computed: toMeasurement(computed) }),
+    ...(difference === undefined ? {} : { difference: toMeasurement(difference) }),
+    ...(inputs === undefined ? {} : { inputs: inputs.map((input) => ({ indicator: input.indicator, value: input.value === null ? null : toMeasurement(input.value), kind: input.kind })) }),
+  };
 }

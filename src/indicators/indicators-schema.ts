@@ -52,10 +52,10 @@ export const indicatorValueRevisions = pgTable(
     change: text('change', { enum: ['create', 'revise', 'submit', 'approve', 'unlock', 'return'] }).notNull(),
     value: numeric('value').notNull(),
     unit: text('unit').notNull(),
-    qualifier: text('qualifier').notNull(),
+    qualifier: text('qualifier', { enum: ['exact', 'lower_bound', 'upper_bound'] }).notNull(),
     source: text('source'),
-    status: text('status').notNull(),
-    origin: text('origin').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'approved'] }).notNull(),
+    origin: text('origin', { enum: ['import', 'entry', 'bundled', 'registry'] }).notNull(),
     changedBy: text('changed_by'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -65,6 +65,7 @@ export const indicatorValueRevisions = pgTable(
 /**
  * A closed (area, period): the coordinator's final word on a reporting round. No value of that
  * area and period changes any more — not by a form, not by an import — until it is reopened.
+ * Who closed it and when are here; each close and reopen, with its reason, is in the audit log.
  */
 export const indicatorPeriodLocks = pgTable(
   'indicator_period_locks',

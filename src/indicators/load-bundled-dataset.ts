@@ -16,14 +16,16 @@ const bundledFiles = ['ningxia-first-published-values.csv', 'ningxia-published-v
 
 /**
  * Loads Ningxia's published figures on a platform that has no indicator value yet. Returns the
- * number of values written (0 when there was data already).
+ * number of values written (0 when there was data already). `now` stamps the values; start-up
+ * gives none and the load is stamped with the moment it runs.
  */
-export async function loadBundledDataset(db: DatabaseOrTransaction, context: { indicators: readonly Indicator[]; tree: AreaTree; permissions: PermissionTable }): Promise<number> {
+export async function loadBundledDataset(db: DatabaseOrTransaction, context: { indicators: readonly Indicator[]; tree: AreaTree; permissions: PermissionTable; now?: Date }): Promise<number> {
+  const now = context.now ?? new Date();
   if ((await countValues(db)) > 0) return 0;
   let written = 0;
   for (const name of bundledFiles) {
     const rows = await readValueFile(name, readFileSync(new URL(`./data/${name}`, import.meta.url)));
-    const report = await importIndicatorValues(db, name, rows, context, { actor: systemActor, permissions: context.permissions, origin: noOrigin, valueOrigin: 'bundled' });
+    const report = await importIndicatorValues(db, name, rows, context, { actor: systemActor, permissions: context.permissions, origin: noOrigin, valueOrigin: 'bundled', now });
     assertImportSucceeded(report);
     written += report.inserted + report.revised;
   }

@@ -20,3 +20,13 @@ export const statusRuleText = [
   { status: 'at_risk', zh: `只有一期数据（无从判断趋势）且尚未达到目标；或落后于序时进度，但迄今的年均增速不低于此后所需的年均增速，或最新值不低于路径值的 ${statusRules.atRiskShareOfPath * 100}%，或按线性趋势预测到目标年份可达目标值的 ${statusRules.atRiskShareOfForecast * 100}% 以上。`, en: `A single value (no trend to judge) short of the target; or behind the path, but the growth rate seen so far is at least the rate still needed, or the value is at least ${statusRules.atRiskShareOfPath * 100}% of the path value, or the linear forecast reaches ${statusRules.atRiskShareOfForecast * 100}% of the target by the target year.` },
   { status: 'off_track', zh: '落后于序时进度，且不满足“有风险”的条件。', en: 'Behind the path, and not within the at-risk margins.' },
 ] as const;
+
+/** The statuses as people read them (the evaluation table, the report, the web's labels). */
+export const targetStatusLabels: Record<TargetStatus, string> = {
+  achieved: '已实现',
+  on_track: '进展顺利',
+  at_risk: '存在风险',
+  off_track: '严重滞后',
+  not_met: '未实现',
+  no_data: '暂无数据',
+};

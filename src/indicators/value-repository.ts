@@ -1,66 +1,136 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../accounts/actor.ts';
 import { queryRows, type DatabaseOrTransaction } from '../db/open-database.ts';
 import type { LeafSum, Qualifier, StoredValue } from './indicator-calculator.ts';
 import { indicatorPeriodLocks, indicatorValueRevisions, indicatorValues } from './indicators-schema.ts';
+import type { ValueScope } from './value-scope.ts';
 
+/**
+ * The indicators module's one repository: every query of indicator values, their revisions and
+ * the closed periods is here. Values stay `numeric` in SQL and arrive as decimal strings.
+ */
 export type ValueRow = typeof indicatorValues.$inferSelect;
 export type ValueStatus = ValueRow['status'];
 export type ValueOrigin = ValueRow['origin'];
+export type RevisionRow = typeof indicatorValueRevisions.$inferSelect;
+export type ValueChange = RevisionRow['change'];
+export type PeriodClosureRow = typeof indicatorPeriodLocks.$inferSelect;
 
 export interface ValueWrite {
   indicator: string;
   org: string;
   period: string;
-  value: number;
+  /** Decimal strings, exact. */
+  value: string;
   unit: string;
-  enteredValue: number;
+  enteredValue: string;
   enteredUnit: string | null;
   qualifier: Qualifier;
   source: string | null;
 }
 
-/** Approved values (the ones evaluations count) of some areas and indicators. */
+/** Approved values (the ones evaluations count) of some areas and indicators; values as decimal strings. */
 export async function findApprovedValues(db: DatabaseOrTransaction, filter: { orgs?: readonly string[]; indicators?: readonly string[] }): Promise<StoredValue[]> {
   const conditions = [eq(indicatorValues.status, 'approved')];
   if (filter.orgs) conditions.push(inArray(indicatorValues.org, [...filter.orgs]));
   if (filter.indicators) conditions.push(inArray(indicatorValues.indicator, [...filter.indicators]));
-  const rows = await db
-    .select({ indicator: indicatorValues.indicator, org: indicatorValues.org, period: indicatorValues.period, value: sql<number>`${indicatorValues.value}::float8`, qualifier: indicatorValues.qualifier, source: indicatorValues.source })
+  return db
+    .select({ indicator: indicatorValues.indicator, org: indicatorValues.org, period: indicatorValues.period, value: indicatorValues.value, qualifier: indicatorValues.qualifier, source: indicatorValues.source })
     .from(indicatorValues)
     .where(and(...conditions));
-  return rows.map((row) => ({ ...row, value: Number(row.value) }));
 }
 
 /**
  * Sums of approved values over the leaf children of each given parent, by indicator and period:
- * the database adds up what would otherwise be sent row by row.
+ * the database adds up what would otherwise be sent row by row, exactly (`numeric`, sent as text).
  */
 export async function findLeafSums(db: DatabaseOrTransaction, children: readonly { org: string; parent: string }[], indicators: readonly string[]): Promise<LeafSum[]> {
   if (children.length === 0 || indicators.length === 0) return [];
-  const rows = await queryRows<{ parent: string; indicator: string; period: string; count: number; sum: number; lower_bound: boolean }>(
+  const rows = await queryRows<{ parent: string; indicator: string; period: string; count: number; sum: string; lower_bound: boolean }>(
     db,
-    sql`select p.parent, v.indicator, v.period, count(*)::int as count, sum(v.value)::float8 as sum, bool_or(v.qualifier = 'lower_bound') as lower_bound
+    sql`select p.parent, v.indicator, v.period, count(*)::int as count, sum(v.value)::text as sum, bool_or(v.qualifier = 'lower_bound') as lower_bound
         from indicator_values v
         join unnest(${sql.param(children.map((child) => child.org))}::text[], ${sql.param(children.map((child) => child.parent))}::text[]) as p(org, parent) on v.org = p.org
         where v.status = 'approved' and v.indicator = any(${sql.param([...indicators])}::text[])
         group by p.parent, v.indicator, v.period`,
   );
-  return rows.map((row) => ({ parent: row.parent, indicator: row.indicator, period: row.period, count: row.count, sum: Number(row.sum), lowerBound: row.lower_bound }));
+  return rows.map((row) => ({ parent: row.parent, indicator: row.indicator, period: row.period, count: row.count, sum: row.sum, lowerBound: row.lower_bound }));
 }
 
-export async function findValueRows(db: DatabaseOrTransaction, filter: { org?: string; period?: string; indicator?: string }): Promise<ValueRow[]> {
-  const conditions = [];
+/** The SQL condition that keeps a query inside the caller's scope (false for none). */
+function withinScope(scope: ValueScope): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'none' || scope.orgs.length === 0) return sql`false`;
+  return inArray(indicatorValues.org, [...scope.orgs]);
+}
+
+/**
+ * Values of every status (drafts and submissions included), for those who enter or review them:
+ * only within `scope`, whatever the filter asks, so that a check forgotten upstream still holds.
+ */
+export async function findValueRows(db: DatabaseOrTransaction, scope: ValueScope, filter: { org?: string; period?: string; indicator?: string }): Promise<ValueRow[]> {
+  const conditions = [withinScope(scope)];
   if (filter.org) conditions.push(eq(indicatorValues.org, filter.org));
   if (filter.period) conditions.push(eq(indicatorValues.period, filter.period));
   if (filter.indicator) conditions.push(eq(indicatorValues.indicator, filter.indicator));
   return db.select().from(indicatorValues).where(and(...conditions)).orderBy(indicatorValues.indicator, indicatorValues.org, indicatorValues.period);
 }
 
+/** One area's values of one period (all, or the named indicators), locked for a workflow step. */
+export async function findValueRowsForUpdate(tx: DatabaseOrTransaction, org: string, period: string, indicators?: readonly string[]): Promise<ValueRow[]> {
+  const conditions = [eq(indicatorValues.org, org), eq(indicatorValues.period, period)];
+  if (indicators && indicators.length > 0) conditions.push(inArray(indicatorValues.indicator, [...indicators]));
+  return tx.select().from(indicatorValues).where(and(...conditions)).orderBy(indicatorValues.indicator).for('update');
+}
+
+/** A draft's figures as entered, in the canonical unit and as typed. */
+export interface DraftFigures {
+  value: string;
+  unit: string;
+  enteredValue: string;
+  enteredUnit: string | null;
+  source: string | null;
+}
+
+/**
+ * Creates a draft or revises the existing draft (its revision counter goes up), in one upsert so
+ * that two first saves at once both succeed. Undefined when the value exists and is no draft
+ * (submitted or approved values are not overwritten).
+ */
+export async function upsertDraftValue(tx: DatabaseOrTransaction, key: { indicator: string; org: string; period: string }, figures: DraftFigures, meta: { actor: string; at: Date }): Promise<ValueRow | undefined> {
+  const values = { ...figures, updatedBy: meta.actor, updatedAt: meta.at };
+  const [row] = await tx
+    .insert(indicatorValues)
+    .values({ indicator: key.indicator, org: key.org, period: key.period, ...values, qualifier: 'exact', status: 'draft', origin: 'entry' })
+    .onConflictDoUpdate({
+      target: [indicatorValues.indicator, indicatorValues.org, indicatorValues.period],
+      set: { ...values, revision: sql`${indicatorValues.revision} + 1` },
+      setWhere: eq(indicatorValues.status, 'draft'),
+    })
+    .returning();
+  return row;
+}
+
+/** Moves one value to a new status; approval records who approved it and when. */
+export async function setValueStatus(tx: DatabaseOrTransaction, id: string, status: ValueStatus, meta: { actor: string; at: Date }): Promise<ValueRow | undefined> {
+  const [row] = await tx
+    .update(indicatorValues)
+    .set({ status, updatedBy: meta.actor, updatedAt: meta.at, ...(status === 'approved' ? { approvedBy: meta.actor, approvedAt: meta.at } : {}) })
+    .where(eq(indicatorValues.id, id))
+    .returning();
+  return row;
+}
+
+/** One line of a value's history: the value as it is after `change`. */
+export async function recordRevision(tx: DatabaseOrTransaction, row: ValueRow, change: ValueChange, actor: Actor, at: Date): Promise<void> {
+  await tx.insert(indicatorValueRevisions).values({ valueId: row.id, indicator: row.indicator, org: row.org, period: row.period, revision: row.revision, change, value: row.value, unit: row.unit, qualifier: row.qualifier, source: row.source, status: row.status, origin: row.origin, changedBy: actor.username, changedAt: at });
+}
+
 /**
  * The revisions of one value, oldest first: `all` of them; the `reviewable` ones (everything but
  * drafts: for those who may enter or review the area's values); or the `approved` ones only.
  */
-export async function findValueHistory(db: DatabaseOrTransaction, key: { indicator: string; org: string; period: string }, visibility: 'all' | 'reviewable' | 'approved') {
+export async function findValueRevisions(db: DatabaseOrTransaction, key: { indicator: string; org: string; period: string }, visibility: 'all' | 'reviewable' | 'approved'): Promise<RevisionRow[]> {
   return db
     .select()
     .from(indicatorValueRevisions)
@@ -80,10 +150,42 @@ export async function countValues(db: DatabaseOrTransaction): Promise<number> {
   return row?.count ?? 0;
 }
 
-/** The locked (area, period) pairs among the given keys. */
-export async function findPeriodLocks(db: DatabaseOrTransaction): Promise<Set<string>> {
-  const rows = await db.select({ org: indicatorPeriodLocks.org, period: indicatorPeriodLocks.period }).from(indicatorPeriodLocks);
-  return new Set(rows.map((row) => `${row.org}|${row.period}`));
+/** The closure of one (area, period), if it is closed. */
+export async function findPeriodClosure(db: DatabaseOrTransaction, org: string, period: string): Promise<PeriodClosureRow | undefined> {
+  const [row] = await db.select().from(indicatorPeriodLocks).where(and(eq(indicatorPeriodLocks.org, org), eq(indicatorPeriodLocks.period, period)));
+  return row;
+}
+
+/** The closed ones among the given (area, period) pairs. */
+export async function findPeriodClosures(db: DatabaseOrTransaction, keys: readonly { org: string; period: string }[]): Promise<PeriodClosureRow[]> {
+  if (keys.length === 0) return [];
+  const wanted = new Set(keys.map((key) => `${key.org}|${key.period}`));
+  const rows = await db
+    .select()
+    .from(indicatorPeriodLocks)
+    .where(and(inArray(indicatorPeriodLocks.org, [...new Set(keys.map((key) => key.org))]), inArray(indicatorPeriodLocks.period, [...new Set(keys.map((key) => key.period))])));
+  return rows.filter((row) => wanted.has(`${row.org}|${row.period}`));
+}
+
+/**
+ * Holds the closures still until the transaction ends: a write that checked its period open
+ * cannot be overtaken by a closure of that period committing first. Writers share the hold; a
+ * closure (an insert) waits for them, and writers after it see it.
+ */
+export async function holdPeriodClosures(tx: DatabaseOrTransaction): Promise<void> {
+  await tx.execute(sql`lock table indicator_period_locks in share mode`);
+}
+
+/** Closes an (area, period); undefined when it was closed already (nothing changes then). */
+export async function insertPeriodClosure(tx: DatabaseOrTransaction, closure: { org: string; period: string; closedBy: string; at: Date }): Promise<PeriodClosureRow | undefined> {
+  const [row] = await tx.insert(indicatorPeriodLocks).values({ org: closure.org, period: closure.period, lockedBy: closure.closedBy, lockedAt: closure.at }).onConflictDoNothing().returning();
+  return row;
+}
+
+/** Reopens an (area, period); the closure removed, or undefined when it was not closed. */
+export async function deletePeriodClosure(tx: DatabaseOrTransaction, org: string, period: string): Promise<PeriodClosureRow | undefined> {
+  const [row] = await tx.delete(indicatorPeriodLocks).where(and(eq(indicatorPeriodLocks.org, org), eq(indicatorPeriodLocks.period, period))).returning();
+  return row;
 }
 
 const batchSize = 10_000;
@@ -112,7 +214,7 @@ export async function upsertValues(
       with input as (
         select * from unnest(
           ${column((write) => write.indicator)}::text[], ${column((write) => write.org)}::text[], ${column((write) => write.period)}::text[],
-          ${column((write) => String(write.value))}::numeric[], ${column((write) => write.unit)}::text[], ${column((write) => String(write.enteredValue))}::numeric[],
+          ${column((write) => write.value)}::numeric[], ${column((write) => write.unit)}::text[], ${column((write) => write.enteredValue)}::numeric[],
           ${column((write) => write.enteredUnit)}::text[], ${column((write) => write.qualifier)}::text[], ${column((write) => write.source)}::text[]
         ) as t(indicator, org, period, value, unit, entered_value, entered_unit, qualifier, source)
       ),

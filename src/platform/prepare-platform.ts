@@ -7,7 +7,7 @@ import { countAreas, syncAreas } from '../areas/area-repository.ts';
 import { AreaTree } from '../areas/area-tree.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { bundledDatasetPack, loadBundledDataset } from '../indicators/load-bundled-dataset.ts';
-import type { Indicator, PolicyPack } from '../policy/pack-schema.ts';
+import { indicatorsOf } from '../policy/indicators-of.ts';
 import { areaEdition, loadBundledAreas, loadBundledZones } from '../areas/load-areas.ts';
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/open-database.ts';
 import { bundledPacksDir, loadPacks } from '../policy/load-pack.ts';
@@ -79,9 +79,6 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
   }
 }
 
-/** Every indicator the loaded packs define, once per code (the first pack to define a code wins). */
-export function indicatorsOf(packs: readonly PolicyPack[]): Indicator[] {
-  const byCode = new Map<string, Indicator>();
-  for (const pack of packs) for (const indicator of pack.indicators) if (!byCode.has(indicator.code)) byCode.set(indicator.code, indicator);
-  return [...byCode.values()];
-}
+// The registry's files still import indicatorsOf from here; the integrator removes this re-export
+// once they import src/policy/indicators-of.ts.
+export { indicatorsOf } from '../policy/indicators-of.ts';

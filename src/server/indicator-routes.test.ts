@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAccounts, signIn } from '../../test/accounts.ts';
+import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { defaultSecuritySettings } from '../accounts/security-settings.ts';
 import type { DatabaseHandle } from '../db/open-database.ts';
+import type { EntrySheet, IndicatorSeries, ValueHistory } from '../indicators/indicator-contract.ts';
 import { preparePlatform } from '../platform/prepare-platform.ts';
 import { buildApp } from './app.ts';
 
@@ -74,6 +75,58 @@ for (const target of databaseTargets) {
       expect(bad.statusCode).toBe(422);
       expect((bad.json() as { problems: { line: number; field: string }[] }).problems).toEqual([expect.objectContaining({ line: 3, field: 'period' })]);
       expect((await upload(good, false)).json()).toMatchObject({ inserted: 1 });
+    });
+
+    it('answers an indicator’s series through its schema: the definition with its formula in words, the target and its evaluation', async () => {
+      const response = await app.inject({ method: 'GET', url: '/api/packs/ningxia-2022-st-action/indicators/rd_intensity/series' });
+      expect(response.statusCode).toBe(200);
+      const body = response.json() as IndicatorSeries;
+      expect(body.indicator).toMatchObject({ code: 'rd_intensity', formula: 'rd_expenditure / gdp * 100.0', formula_text: { zh: expect.stringContaining(' ÷ ') } });
+      expect(body.indicator.formula_text?.zh).not.toContain('rd_expenditure');
+      expect(body.target).toMatchObject({ indicator: 'rd_intensity', benchmark_org: '100000' });
+      expect(body.evaluation?.target_id).toBe(body.target?.id);
+      expect(body.series.find((point) => point.period === '2020')).toMatchObject({ value: 1.51, kind: 'published' });
+      expect((await app.inject({ method: 'GET', url: '/api/packs/ningxia-2022-st-action/indicators/no_such_code/series' })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/api/packs/ningxia-2022-st-action/indicators/gdp/series?org=64' })).statusCode).toBe(400);
+    });
+
+    it('takes a value through entry, review and a closed period over HTTP, every answer through its schema', async () => {
+      const reporter = await signIn(app, 'area-reporter');
+      const coordinator = await signIn(app, 'coordinator');
+      const call = (session: SignedIn | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+        app.inject({ method, url, headers: session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}, ...(payload ? { payload } : {}) });
+      const key = { org: '640105', period: '2023' };
+
+      expect((await call(reporter, 'PUT', '/api/indicator-values', { ...key, values: [{ indicator: 'gdp', value: 0.1 }, { indicator: 'tech_smes', value: 12 }] })).json()).toEqual({ saved: 2 });
+      const sheet = (await call(reporter, 'GET', `/api/indicator-values?org=${key.org}&period=${key.period}`)).json() as EntrySheet;
+      expect(sheet).toMatchObject({ org: '640105', org_name: '西夏区', period: '2023', closure: null, abilities: { enter: true, approve: false, close: false } });
+      expect(sheet.values.find((value) => value.indicator === 'gdp')).toMatchObject({ value: 0.1, entered_value: 0.1, status: 'draft', origin: 'entry', updated_by: 'area-reporter' });
+      expect((await call(reporter, 'POST', '/api/indicator-values/submit', key)).json()).toEqual({ changed: [{ indicator: 'gdp', status: 'submitted' }, { indicator: 'tech_smes', status: 'submitted' }] });
+      expect((await call(coordinator, 'POST', '/api/indicator-values/approve', { ...key, indicators: ['gdp'] })).json()).toEqual({ changed: [{ indicator: 'gdp', status: 'approved' }] });
+
+      // The coordinator closes the period; the reporter's sheet says so, and further steps are refused with 409.
+      const closed = await call(coordinator, 'POST', '/api/indicator-values/close', { ...key, reason: '年度填报结束' });
+      expect(closed.statusCode).toBe(200);
+      expect(closed.json()).toEqual({ org: '640105', org_name: '西夏区', period: '2023', closure: { closed_by: 'coordinator', closed_at: expect.any(String) } });
+      expect(((await call(reporter, 'GET', `/api/indicator-values?org=${key.org}&period=${key.period}`)).json() as EntrySheet).closure).toMatchObject({ closed_by: 'coordinator' });
+      const refused = await call(coordinator, 'POST', '/api/indicator-values/approve', key);
+      expect(refused.statusCode).toBe(409);
+      expect((refused.json() as { error: { message: string } }).error.message).toContain('西夏区（640105）2023年的填报期已关闭');
+      const again = await call(coordinator, 'POST', '/api/indicator-values/close', { ...key, reason: '再关一次' });
+      expect(again.statusCode).toBe(409);
+      expect((again.json() as { error: { message: string } }).error.message).toContain('已经是关闭状态');
+      const imported = await app.inject({ method: 'POST', url: '/api/indicator-values/import?file_name=closed.csv', headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': 'text/csv' }, payload: 'indicator,org,period,value,unit,source\ngdp,640105,2023,1,亿元,x\n' });
+      expect(imported.statusCode).toBe(409);
+      // A reason is required, and only the coordinator closes or reopens.
+      expect((await call(coordinator, 'POST', '/api/indicator-values/reopen', { ...key, reason: '  ' })).statusCode).toBe(400);
+      expect((await call(reporter, 'POST', '/api/indicator-values/reopen', { ...key, reason: '请开放' })).statusCode).toBe(403);
+      expect((await call(coordinator, 'POST', '/api/indicator-values/reopen', { ...key, reason: '统计局修订' })).json()).toEqual({ org: '640105', org_name: '西夏区', period: '2023', closure: null });
+      expect((await call(coordinator, 'POST', '/api/indicator-values/reopen', { ...key, reason: '统计局修订' })).statusCode).toBe(409);
+
+      // The history: the public sees the approved revision without a username; the coordinator sees who entered it.
+      const url = `/api/indicator-values/history?indicator=gdp&org=${key.org}&period=${key.period}`;
+      expect(((await call(null, 'GET', url)).json() as ValueHistory).history).toEqual([expect.objectContaining({ change: 'approve', status: 'approved', value: 0.1, changed_by: null })]);
+      expect(((await call(coordinator, 'GET', url)).json() as ValueHistory).history.map((row) => [row.change, row.changed_by])).toEqual([['submit', 'area-reporter'], ['approve', 'coordinator']]);
     });
 
     it('serves the import template', async () => {

@@ -90,6 +90,9 @@ const expectations: Record<string, Probe[]> = {
   'POST /api/indicator-values/approve': [{ url: '/api/indicator-values/approve', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
   'POST /api/indicator-values/return': [{ url: '/api/indicator-values/return', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
   'POST /api/indicator-values/unlock': [{ url: '/api/indicator-values/unlock', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
+  // Closed by the coordinator's probe, then reopened by the next one: the period is left open.
+  'POST /api/indicator-values/close': [{ url: '/api/indicator-values/close', body: { org: '640104', period: '2024', reason: '填报结束' }, allowed: ['coordinator'] }],
+  'POST /api/indicator-values/reopen': [{ url: '/api/indicator-values/reopen', body: { org: '640104', period: '2024', reason: '重新开放' }, allowed: ['coordinator'] }],
   'GET /api/registry/enterprises': [{ url: '/api/registry/enterprises?q=公司', allowed: registryReaders }],
   'GET /api/registry/enterprises/:code': [{ url: '/api/registry/enterprises/91640104MA00000011', allowed: registryReaders }],
   'GET /api/registry/enterprises/export.xlsx': [{ url: '/api/registry/enterprises/export.xlsx', allowed: registryReaders }],

@@ -22,7 +22,8 @@ import {
 } from 'docx';
 import type { TargetEvaluation } from '../evaluate-target.ts';
 import { parsePeriod } from '../period.ts';
-import { statusRuleText, targetStatuses } from '../target-status.ts';
+import { today } from '../../shared/clock.ts';
+import { statusRuleText, targetStatusLabels, targetStatuses } from '../target-status.ts';
 import { renderLineChartPng } from './line-chart-png.ts';
 import { halfPoints, mm, officialFontTableXml, officialLayout, runFont, typeSize, type OfficialFont } from './official-document-layout.ts';
 import {
@@ -34,7 +35,6 @@ import {
   formatQualifiedValue,
   fullWidthLabel,
   policyShortName,
-  statusWordsZh,
   targetSymbol,
 } from './target-wording.ts';
 
@@ -123,7 +123,7 @@ export async function buildFinalEvaluationReport(input: FinalEvaluationReportInp
   body.push(...titleLines(['目标状态判定规则']), blank());
   for (const status of targetStatuses) {
     const rule = statusRuleText.find((entry) => entry.status === status);
-    if (rule) body.push(paragraph(`${statusWordsZh[status]}：${rule.zh}`));
+    if (rule) body.push(paragraph(`${targetStatusLabels[status]}：${rule.zh}`));
   }
   body.push(paragraph('目标表述中，“以上”包括本数、“超过”不包括本数（《中华人民共和国民法典》第一千二百五十九条），“达到”按包括本数、“突破”按不包括本数理解；“左右”按允许偏差判断。基期值：目标给出基期值的，用其值；未给出的，取基期年份的数据，该年无数据的，取最早一年的数据。'));
 
@@ -251,10 +251,10 @@ function summaryParagraphs(input: FinalEvaluationReportInput, shortName: string)
   const cited = [input.pack.doc_number, abbreviation].filter(Boolean).join('，');
   const paragraphs = [
     paragraph(`《${input.pack.title}》${cited ? `（${cited}）` : ''}于${formatIsoDateZh(input.pack.issued)}印发${period}。${shortName}共设定量化目标${input.evaluations.length}项。本报告依据截至${input.asOf}年经审核的指标数据，对${input.area.name}各项目标的完成情况进行终期评估。`),
-    paragraph(`评估结果：${targetStatuses.map((status) => `${statusWordsZh[status]}${counts.get(status) ?? 0}项`).join('、')}（见表1）。`),
+    paragraph(`评估结果：${targetStatuses.map((status) => `${targetStatusLabels[status]}${counts.get(status) ?? 0}项`).join('、')}（见表1）。`),
   ];
   const pending = (['on_track', 'at_risk', 'off_track'] as const).filter((status) => (counts.get(status) ?? 0) > 0);
-  if (pending.length > 0) paragraphs.push(paragraph(`其中${pending.map((status) => `“${statusWordsZh[status]}”`).join('')}的目标，目标年份的数据尚未公布，按最新数据与序时进度判断。`));
+  if (pending.length > 0) paragraphs.push(paragraph(`其中${pending.map((status) => `“${targetStatusLabels[status]}”`).join('')}的目标，目标年份的数据尚未公布，按最新数据与序时进度判断。`));
   const noData = counts.get('no_data') ?? 0;
   if (noData > 0) paragraphs.push(paragraph(`“暂无数据”的${noData}项，平台尚无截至${input.asOf}年的可用数据，本报告不作估计。`));
   return paragraphs;
@@ -301,7 +301,7 @@ function summaryTable(input: FinalEvaluationReportInput, indicatorOf: (code: str
         cell(target),
         cell(actual),
         cell([formatProgress(evaluation)]),
-        cell([statusWordsZh[evaluation.status]]),
+        cell([targetStatusLabels[evaluation.status]]),
         cell([clause ? fullWidthLabel(clause.label) : `第${evaluation.clause}条`]),
       ],
     });
@@ -384,9 +384,8 @@ function numberSources(evaluations: readonly TargetEvaluation[], indicatorOf: (c
   return { numbers, list, unsourced, derived };
 }
 
-/** The date in China's time zone, where the report is read: 2026年11月27日. */
+/** The report's date: the day in Beijing when it was made (2026年11月27日). */
 function chineseDate(date: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date);
-  const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
-  return `${part('year')}年${part('month')}月${part('day')}日`;
+  const [year = '', month = '', day = ''] = today(date).split('-');
+  return `${year}年${Number(month)}月${Number(day)}日`;
 }

@@ -1,4 +1,5 @@
 import { crc32, deflateSync } from 'node:zlib';
+import { exact } from '../exact-number.ts';
 
 export interface LineChartPoint {
   /** The year (or any evenly spaced position) on the x axis. */
@@ -119,8 +120,10 @@ function niceAxis(values: readonly number[]): { min: number; max: number; step: 
   const step = ([1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude);
   const min = Math.floor(low / step) * step;
   const max = Math.ceil((high * 1.05) / step) * step;
+  // Counted as decimals, so that a step of 0.1 gives 0.3, not 0.30000000000000004.
   const ticks: number[] = [];
-  for (let tick = min; tick <= max + step / 1e6; tick += step) ticks.push(Number(tick.toPrecision(12)));
+  const count = Math.round((max - min) / step);
+  for (let index = 0; index <= count; index += 1) ticks.push(exact(min).plus(exact(step).times(index)).toNumber());
   return { min, max: Math.max(max, min + step), step, ticks };
 }
 

@@ -1,16 +1,7 @@
 import type { TargetEvaluation } from '../evaluate-target.ts';
 import type { Qualifier } from '../indicator-calculator.ts';
 import { parsePeriod } from '../period.ts';
-import type { TargetStatus } from '../target-status.ts';
-
-export const statusWordsZh: Record<TargetStatus, string> = {
-  achieved: '已实现',
-  on_track: '进展顺利',
-  at_risk: '存在风险',
-  off_track: '严重滞后',
-  not_met: '未实现',
-  no_data: '暂无数据',
-};
+import { targetStatusLabels } from '../target-status.ts';
 
 /** Units that count things: their estimates are whole numbers (a forecast of 612.4 家 is 612 家). */
 const countUnits = new Set(['家', '个', '件', '项', '所', '座', '人']);
@@ -144,7 +135,7 @@ export function describeTargetEvaluation(evaluation: TargetEvaluation, context: 
     return {
       target,
       current: `暂无数据：截至${context.asOf}年，平台尚无该指标经审核的数据。本报告不作估计，不评价其完成情况。`,
-      assessment: `评估结论：${statusWordsZh.no_data}。`,
+      assessment: `评估结论：${targetStatusLabels.no_data}。`,
     };
   }
 
@@ -171,8 +162,8 @@ export function describeTargetEvaluation(evaluation: TargetEvaluation, context: 
   const current = sentences.join('');
 
   const latestYear = parsePeriod(evaluation.period)?.year ?? evaluation.year;
-  const reason = evaluation.reason.zh && evaluation.reason.zh !== statusWordsZh[evaluation.status] ? `（${evaluation.reason.zh}）` : '';
-  const assessment: string[] = [`评估结论：${statusWordsZh[evaluation.status]}${reason}。`];
+  const reason = evaluation.reason.zh && evaluation.reason.zh !== targetStatusLabels[evaluation.status] ? `（${evaluation.reason.zh}）` : '';
+  const assessment: string[] = [`评估结论：${targetStatusLabels[evaluation.status]}${reason}。`];
   if (evaluation.status !== 'achieved' && evaluation.status !== 'no_data') {
     const { baseline } = evaluation;
     // With the latest value in the baseline year, the path is the value itself and says nothing.

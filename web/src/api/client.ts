@@ -10,18 +10,12 @@ import type {
   AuditVerification,
   Clause,
   CreateAccountInput,
-  DraftValueInput,
   EnterpriseChanges,
   EnterpriseDetail,
   EnterpriseFilter,
   EnterprisePage,
-  EntrySheet,
-  ImportReport,
-  IndicatorAreas,
-  IndicatorSeries,
   Incentive,
   Pack,
-  PackEvaluation,
   PackSummary,
   PermissionRow,
   PlatformDetail,
@@ -41,9 +35,22 @@ import type {
   Unit,
   UnitDetail,
   UnitWorkspace,
-  ValueRevision,
-  WorkflowAction,
   Workspace,
+} from './types.ts';
+import type {
+  DraftValueInput,
+  EntrySheet,
+  ImportReport,
+  IndicatorAreas,
+  IndicatorSeries,
+  PackEvaluation,
+  PeriodClosureInput,
+  PeriodState,
+  SavedDrafts,
+  TransitionInput,
+  TransitionResult,
+  ValueHistory,
+  WorkflowAction,
 } from './types.ts';
 
 /**
@@ -292,7 +299,7 @@ export const api = {
   indicatorAreasXlsxUrl: (packId: string, code: string, parent: string, period: string) =>
     `${pack(packId)}/indicators/${encodeURIComponent(code)}/areas.xlsx${queryString({ parent, period })}`,
   getValueHistory: (key: { indicator: string; org: string; period: string }, signal?: AbortSignal) =>
-    getJson<{ history: ValueRevision[] }>(`/api/indicator-values/history${queryString(key)}`, signal),
+    getJson<ValueHistory>(`/api/indicator-values/history${queryString(key)}`, signal),
   valueTemplateUrl: () => '/api/indicator-values/template.xlsx',
   /** All or nothing: a file with problems is answered 422 with the same report, and nothing is written. */
   importValues: (file: Blob, fileName: string, dryRun: boolean) =>
@@ -305,9 +312,12 @@ export const api = {
   getEntrySheet: (org: string, period: string, signal?: AbortSignal) =>
     getPrivate<EntrySheet>(`/api/indicator-values${queryString({ org, period })}`, signal),
   saveDraftValues: (org: string, period: string, values: DraftValueInput[]) =>
-    send<{ saved: number }>('PUT', '/api/indicator-values', { org, period, values }),
-  transitionValues: (action: WorkflowAction, input: { org: string; period: string; indicators?: string[]; reason?: string }) =>
-    send<{ changed: { indicator: string; status: string }[] }>('POST', `/api/indicator-values/${action}`, input),
+    send<SavedDrafts>('PUT', '/api/indicator-values', { org, period, values }),
+  transitionValues: (action: WorkflowAction, input: TransitionInput) =>
+    send<TransitionResult>('POST', `/api/indicator-values/${action}`, input),
+  /** The coordinator closes (or reopens) an area's reporting period; a 409 says it is so already. */
+  closePeriod: (input: PeriodClosureInput) => send<PeriodState>('POST', '/api/indicator-values/close', input),
+  reopenPeriod: (input: PeriodClosureInput) => send<PeriodState>('POST', '/api/indicator-values/reopen', input),
 
   // Registries: each answer is already limited to the caller's scope by the server.
   listEnterprises: (filter: EnterpriseFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>

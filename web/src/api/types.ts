@@ -386,185 +386,41 @@ export interface Workspace {
 }
 
 // ---- Indicators: values, evaluation against the targets, data entry and import ----
+// The server's contract (src/indicators/indicator-contract.ts): the types of its zod schemas.
 
-export type TargetStatus = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'not_met' | 'no_data';
-/** "突破700家" is stored as 700 with `lower_bound`: the true figure is at least that. */
-export type Qualifier = 'exact' | 'lower_bound' | 'upper_bound';
-/** published: stored for the area; computed: a formula over components; rolled_up: the sum of the child areas. */
-export type ValueKind = 'published' | 'computed' | 'rolled_up';
+import type { ImportProblem, Qualifier } from '../../../src/indicators/indicator-contract.ts';
 
-export interface IndicatorSummary {
-  code: string;
-  name: string;
-  name_en?: string;
-  unit: string;
-  formula: string | null;
-  aggregation?: string;
-}
-
-export interface TargetEvaluation {
-  indicator: string;
-  comparator: Comparator;
-  /** The threshold: the target value, or the benchmark's value for benchmark targets. */
-  target: number | null;
-  year: number;
-  value: number | null;
-  period: string | null;
-  status: TargetStatus;
-  /** value ÷ threshold; null without both. */
-  progress: number | null;
-  target_id: string;
-  clause: number;
-  text: string;
-  qualifier: Qualifier | null;
-  kind: ValueKind | null;
-  source: string | null;
-  benchmark?: { org: string; value: number | null; period: string | null };
-  baseline: { year: number; value: number } | null;
-  path_value: number | null;
-  growth: { required: number | null; observed: number | null };
-  forecast: { linear: number | null; compound: number | null; shown: 'linear' };
-  reason: LocalizedLabel;
-  series: { period: string; value: number; qualifier: Qualifier }[];
-}
-
-export interface StatusRule {
-  status: TargetStatus;
-  zh: string;
-  en: string;
-}
-
-export interface PackEvaluation {
-  pack: string;
-  org: string;
-  org_name: string;
-  as_of: number;
-  targets: TargetEvaluation[];
-  indicators: IndicatorSummary[];
-  status_rules: StatusRule[];
-}
-
-/** A value as the calculator resolves it, with everything needed to trace it. */
-export interface ResolvedValue {
-  indicator: string;
-  org: string;
-  period: string;
-  value: number | null;
-  kind: ValueKind | null;
-  qualifier: Qualifier;
-  source: string | null;
-  /** Derived indicators and stored sums: the published and the computed figure side by side. */
-  published?: number;
-  computed?: number;
-  /** published − computed, when both exist. */
-  difference?: number;
-  /** For sums up the tree: how many child areas have a value, of how many. */
-  coverage?: { with_value: number; total: number; missing: string[] };
-  inputs?: { indicator: string; value: number | null; kind: ValueKind | null }[];
-}
-
-export interface IndicatorDefinition extends IndicatorSummary {
-  period_type?: string;
-  clause?: number;
-  description?: string;
-  interpretation?: string;
-}
-
-export interface IndicatorSeries {
-  indicator: IndicatorDefinition;
-  org: string;
-  org_name: string;
-  series: ResolvedValue[];
-  benchmark: { org: string; name: string; series: ResolvedValue[] };
-  target: { id: string; comparator: Comparator; value?: number; benchmark_org?: string; tolerance?: number; year: number; text: string; clause: number } | null;
-  evaluation: TargetEvaluation | null;
-}
-
-export interface AreaValue extends ResolvedValue {
-  name: string;
-  level?: Area['level'];
-  has_children: boolean;
-}
-
-export interface IndicatorAreas {
-  indicator: IndicatorDefinition;
-  period: string;
-  periods: string[];
-  parent: AreaValue;
-  ancestors: { org: string; name: string }[];
-  children: AreaValue[];
-}
-
-export type ValueStatus = 'draft' | 'submitted' | 'approved';
-export type ValueChange = 'create' | 'revise' | 'submit' | 'approve' | 'unlock' | 'return';
-
-export interface ValueRevision {
-  revision: number;
-  change: ValueChange;
-  value: number;
-  unit: string;
-  qualifier: Qualifier;
-  source: string | null;
-  status: ValueStatus;
-  origin: string;
-  changed_by: string;
-  changed_at: string;
-}
-
-export interface EntryIndicator {
-  code: string;
-  name: string;
-  unit: string;
-  derived: boolean;
-}
-
-export interface EntryValue {
-  indicator: string;
-  value: number;
-  unit: string;
-  entered_value: number;
-  entered_unit: string | null;
-  qualifier: Qualifier;
-  source: string | null;
-  status: ValueStatus;
-  revision: number;
-  origin: string;
-  updated_by: string;
-  updated_at: string;
-}
-
-export interface EntrySheet {
-  org: string;
-  period: string;
-  indicators: EntryIndicator[];
-  values: EntryValue[];
-}
-
-export interface DraftValueInput {
-  indicator: string;
-  value: number;
-  unit?: string;
-  source?: string;
-}
-
-export type WorkflowAction = 'submit' | 'approve' | 'return' | 'unlock';
-
-export interface ImportProblem {
-  line: number;
-  field: string;
-  message: string;
-  message_en: string;
-}
-
-export interface ImportReport {
-  file: string;
-  dry_run: boolean;
-  rows: number;
-  inserted: number;
-  revised: number;
-  unchanged: number;
-  problems: ImportProblem[];
-}
+export type {
+  AreaValue,
+  DraftValueInput,
+  EntryIndicator,
+  EntrySheet,
+  EntryValue,
+  ImportProblem,
+  ImportReport,
+  IndicatorAreas,
+  IndicatorDefinition,
+  IndicatorSeries,
+  IndicatorSummary,
+  PackEvaluation,
+  PeriodClosure,
+  PeriodClosureInput,
+  PeriodState,
+  Qualifier,
+  ResolvedValue,
+  SavedDrafts,
+  StatusRule,
+  TargetEvaluation,
+  TargetStatus,
+  TransitionInput,
+  TransitionResult,
+  ValueChange,
+  ValueHistory,
+  ValueKind,
+  ValueRevision,
+  ValueStatus,
+  WorkflowAction,
+} from '../../../src/indicators/indicator-contract.ts';
 
 // ---- Registries: enterprises, certifications, platforms, technology contracts ----
 

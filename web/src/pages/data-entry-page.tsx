@@ -1,4 +1,4 @@
-import { CheckOutlined, LockOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UnlockOutlined } from '@ant-design/icons';
+import { CheckOutlined, LockOutlined, RollbackOutlined, SaveOutlined, SendOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
@@ -13,6 +13,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { areaTree, codesOf } from '../features/indicators/area-tree.ts';
+import { beijingYear, formatBeijingTime } from '../features/indicators/beijing-time.ts';
 import { formatValue } from '../features/indicators/format-value.ts';
 import { SourceText } from '../features/indicators/source-text.tsx';
 import { unitSuggestions } from '../features/indicators/unit-suggestions.ts';
@@ -25,15 +26,18 @@ interface Row {
   current: EntryValue | undefined;
 }
 
+/** The coordinator closes an area's reporting period, or reopens it. */
+type PeriodChange = 'close' | 'reopen';
+
 interface Edit {
   value: number | null;
   unit: string;
   source: string;
 }
 
-/** The years a value may be entered for: the last ten, newest first (this year's figures come next year). */
+/** The years a value may be entered for: the last ten, newest first (this year's figures come next year); years as Beijing counts them. */
 function entryYears(now = new Date()): string[] {
-  const last = now.getFullYear();
+  const last = beijingYear(now);
   return Array.from({ length: 11 }, (_, index) => String(last - index));
 }
 
@@ -41,7 +45,7 @@ function isProblemList(details: unknown): details is ImportProblem[] {
   return Array.isArray(details) && details.every((item) => typeof item === 'object' && item !== null && 'line' in item && 'message' in item);
 }
 
-const editable = (row: Row) => !row.indicator.derived && (row.current === undefined || row.current.status === 'draft');
+const editable = (row: Row, closed: boolean) => !closed && !row.indicator.derived && (row.current === undefined || row.current.status === 'draft');
 
 interface EntrySheetFormProps {
   org: string;
@@ -53,14 +57,14 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const { message } = App.useApp();
-  const { can } = useSession();
-  const reviewer = can('indicators.approve');
   const queryClient = useQueryClient();
   const query = useEntrySheet(org, period);
   const [edits, setEdits] = useState<Map<string, Edit>>(new Map());
   const [rowErrors, setRowErrors] = useState<Map<string, string>>(new Map());
   const [returning, setReturning] = useState<{ indicators?: string[] } | undefined>();
   const [reason, setReason] = useState('');
+  const [periodChange, setPeriodChange] = useState<PeriodChange | undefined>();
+  const [periodReason, setPeriodReason] = useState('');
 
   const rows: Row[] = useMemo(() => {
     const sheet = query.data;
@@ -132,8 +136,25 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
     },
   });
 
+  const changePeriod = useMutation({
+    mutationFn: ({ change, reason: why }: { change: PeriodChange; reason: string }) => (change === 'close' ? api.closePeriod({ org, period, reason: why }) : api.reopenPeriod({ org, period, reason: why })),
+    onSuccess: async (_state, { change }) => {
+      await refresh();
+      void message.success(t(change === 'close' ? 'entry.closed' : 'entry.reopened'));
+    },
+    onError: async (error) => {
+      failed(error);
+      await refresh();
+    },
+  });
+
   if (query.isPending) return <Loading />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+
+  // What this account may do here comes with the sheet (its own area, or every area).
+  const { abilities, closure } = query.data;
+  const reviewer = abilities.approve;
+  const closed = closure !== null;
 
   const editOf = (row: Row): Edit =>
     edits.get(row.indicator.code) ?? {
@@ -144,7 +165,7 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
   const change = (row: Row, patch: Partial<Edit>) =>
     setEdits((current) => new Map(current).set(row.indicator.code, { ...editOf(row), ...patch }));
 
-  const busy = save.isPending || transition.isPending;
+  const busy = save.isPending || transition.isPending || changePeriod.isPending;
   const drafts = rows.filter((row) => row.current?.status === 'draft').length;
   const submitted = rows.filter((row) => row.current?.status === 'submitted').map((row) => row.indicator.code);
   const dirty = draftInputs().length;
@@ -203,10 +224,10 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
       title: t('entry.newValue'),
       render: (_, row) => {
         if (row.indicator.derived) return <Typography.Text type="secondary">{t('entry.derived')}</Typography.Text>;
-        if (!editable(row)) {
+        if (!editable(row, closed)) {
           return (
             <Typography.Text type="secondary">
-              {row.current?.status === 'approved' ? t('entry.lockedHint') : t('entry.submittedHint')}
+              {closed ? t('entry.closedHint') : row.current?.status === 'approved' ? t('entry.lockedHint') : t('entry.submittedHint')}
             </Typography.Text>
           );
         }
@@ -253,6 +274,7 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
             width: 170,
             render: (_: unknown, row: Row) => {
               const code = row.indicator.code;
+              if (closed) return null;
               if (row.current?.status === 'submitted') {
                 return (
                   <Space size={4} wrap>
@@ -283,22 +305,48 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Alert
+        type={closed ? 'warning' : 'info'}
+        showIcon
+        icon={closed ? <LockOutlined /> : undefined}
+        data-testid="period-state"
+        data-closed={closed ? 'true' : 'false'}
+        title={closed ? t('entry.closedTitle') : t('entry.openTitle')}
+        description={
+          closure
+            ? t('entry.closedBy', { user: closure.closed_by ?? t('entry.system'), time: formatBeijingTime(closure.closed_at) })
+            : t('entry.openHint')
+        }
+        action={
+          abilities.close ? (
+            closed ? (
+              <Button icon={<UnlockOutlined />} disabled={busy} onClick={() => setPeriodChange('reopen')} data-testid="reopen-period">
+                {t('entry.reopenPeriod')}
+              </Button>
+            ) : (
+              <Button danger icon={<StopOutlined />} disabled={busy} onClick={() => setPeriodChange('close')} data-testid="close-period">
+                {t('entry.closePeriod')}
+              </Button>
+            )
+          ) : undefined
+        }
+      />
       <Card size="small">
         <Space wrap>
-          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={busy || dirty === 0} onClick={() => save.mutate()} data-testid="save-drafts">
+          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={closed || busy || dirty === 0} onClick={() => save.mutate()} data-testid="save-drafts">
             {t('entry.saveDrafts')}
           </Button>
-          <Popconfirm title={t('entry.submitConfirm')} description={t('entry.submitHint')} onConfirm={() => transition.mutate({ action: 'submit' })} disabled={busy || drafts + dirty === 0}>
-            <Button icon={<SendOutlined />} disabled={busy || drafts + dirty === 0} data-testid="submit-values">
+          <Popconfirm title={t('entry.submitConfirm')} description={t('entry.submitHint')} onConfirm={() => transition.mutate({ action: 'submit' })} disabled={closed || busy || drafts + dirty === 0}>
+            <Button icon={<SendOutlined />} disabled={closed || busy || drafts + dirty === 0} data-testid="submit-values">
               {t('entry.submit')}
             </Button>
           </Popconfirm>
           {reviewer && (
             <>
-              <Button icon={<CheckOutlined />} disabled={busy || submitted.length === 0} onClick={() => transition.mutate({ action: 'approve' })} data-testid="approve-all">
+              <Button icon={<CheckOutlined />} disabled={closed || busy || submitted.length === 0} onClick={() => transition.mutate({ action: 'approve' })} data-testid="approve-all">
                 {t('entry.approveAll', { count: submitted.length })}
               </Button>
-              <Button danger icon={<RollbackOutlined />} disabled={busy || submitted.length === 0} onClick={() => setReturning({})} data-testid="return-all">
+              <Button danger icon={<RollbackOutlined />} disabled={closed || busy || submitted.length === 0} onClick={() => setReturning({})} data-testid="return-all">
                 {t('entry.returnAll', { count: submitted.length })}
               </Button>
             </>
@@ -331,6 +379,30 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
       >
         <Typography.Paragraph>{t('entry.returnHint')}</Typography.Paragraph>
         <Input.TextArea value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} rows={3} placeholder={t('entry.reasonPlaceholder')} aria-label={t('entry.reason')} />
+      </Modal>
+      <Modal
+        open={periodChange !== undefined}
+        title={periodChange === 'reopen' ? t('entry.reopenTitle') : t('entry.closeTitle')}
+        okText={periodChange === 'reopen' ? t('entry.reopenPeriod') : t('entry.closePeriod')}
+        okButtonProps={{ danger: periodChange === 'close', disabled: periodReason.trim() === '' }}
+        onCancel={() => setPeriodChange(undefined)}
+        onOk={() => {
+          if (periodChange) changePeriod.mutate({ change: periodChange, reason: periodReason.trim() });
+          setPeriodChange(undefined);
+          setPeriodReason('');
+        }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{periodChange === 'reopen' ? t('entry.reopenHint') : t('entry.closeHint')}</Typography.Paragraph>
+        <Input.TextArea
+          value={periodReason}
+          onChange={(event) => setPeriodReason(event.target.value)}
+          maxLength={500}
+          rows={3}
+          placeholder={t('entry.periodReasonPlaceholder')}
+          aria-label={t('entry.periodReason')}
+          data-testid="period-reason"
+        />
       </Modal>
     </Space>
   );

@@ -133,7 +133,7 @@ export function IndicatorPage() {
     ]);
     downloadCsv(`${data.indicator.code}-${data.org}.csv`, toCsv([[`${indicatorName}（${unit}） · ${data.org_name}`], header, ...lines]));
   };
-  const aggregation = data.indicator.formula ? 'formula' : (data.indicator.aggregation ?? 'none');
+  const aggregation = data.indicator.aggregation;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -171,8 +171,21 @@ export function IndicatorPage() {
           items={[
             { key: 'code', label: t('indicators.code'), children: <Typography.Text code>{data.indicator.code}</Typography.Text> },
             { key: 'unit', label: t('indicators.unit'), children: unit || '—' },
-            { key: 'aggregation', label: t('indicators.aggregation'), children: t(`aggregation.${aggregation === 'sum' || aggregation === 'formula' || aggregation === 'last' ? aggregation : 'none'}`) },
-            ...(data.indicator.formula ? [{ key: 'formula', label: t('indicators.formula'), children: <Typography.Text code>{data.indicator.formula}</Typography.Text> }] : []),
+            { key: 'aggregation', label: t('indicators.aggregation'), children: t(`aggregation.${aggregation}`) },
+            ...(data.indicator.formula_text
+              ? [
+                  {
+                    key: 'formula',
+                    label: t('indicators.formula'),
+                    // In words (R&D经费支出 ÷ 地区生产总值 × 100); the expression itself on hover.
+                    children: (
+                      <Tooltip title={<Typography.Text code>{data.indicator.formula}</Typography.Text>}>
+                        <span data-testid="indicator-formula">{language === 'en' ? data.indicator.formula_text.en : data.indicator.formula_text.zh}</span>
+                      </Tooltip>
+                    ),
+                  },
+                ]
+              : []),
             ...(target
               ? [
                   { key: 'target', label: t('indicators.targetYear', { year: target.year }), children: <span data-testid="indicator-target">{targetText}</span> },

@@ -11,6 +11,7 @@ const area = (org: string, value: number | null, extra: Partial<AreaValue> = {})
   qualifier: 'exact',
   source: null,
   name: org,
+  level: 'county',
   has_children: false,
   ...extra,
 });

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAreas, usePacks } from '../../api/queries.ts';
 import { areaTree } from './area-tree.ts';
+import { beijingYear } from './beijing-time.ts';
 
 interface EvaluationFiltersProps {
   packId: string;
@@ -13,7 +14,7 @@ interface EvaluationFiltersProps {
 
 /** The years an evaluation may be made as of: from three years before the policy to its end. */
 export function evaluationYears(issued: string | undefined, expires: string | undefined, now = new Date()): number[] {
-  const last = expires ? Number(expires.slice(0, 4)) : now.getFullYear();
+  const last = expires ? Number(expires.slice(0, 4)) : beijingYear(now);
   const first = (issued ? Number(issued.slice(0, 4)) : last) - 3;
   const years: number[] = [];
   for (let year = last; year >= first; year -= 1) years.push(year);

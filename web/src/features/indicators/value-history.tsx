@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useValueHistory } from '../../api/queries.ts';
 import type { ValueRevision } from '../../api/types.ts';
 import { QueryError } from '../../components/query-error.tsx';
-import { formatDateTime } from '../language/format-date.ts';
 import { useLanguage } from '../language/use-language.ts';
+import { formatBeijingTime } from './beijing-time.ts';
 import { formatPeriod, formatValue } from './format-value.ts';
 import { SourceText } from './source-text.tsx';
 
@@ -60,9 +60,10 @@ export function ValueHistory({ open, onClose, indicator, indicatorName, org, org
       width: 168,
       render: (_, row) => (
         <div>
-          <div>{row.changed_by}</div>
+          {/* Who entered or approved a figure is shown to the area's reviewers only. */}
+          <div>{row.changed_by ?? <Typography.Text type="secondary">{t('history.hiddenUser')}</Typography.Text>}</div>
           <Typography.Text type="secondary" className="history-time">
-            {formatDateTime(row.changed_at, language)}
+            {formatBeijingTime(row.changed_at)}
           </Typography.Text>
         </div>
       ),

@@ -1,0 +1,19 @@
+import { findAreaTree } from '../areas/area-repository.ts';
+import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import { indicatorsOf } from '../policy/indicators-of.ts';
+import { findPacks } from '../policy/pack-repository.ts';
+import { importIndicatorValues } from './import-indicator-values.ts';
+import type { IndicatorCommandOptions } from './indicator-command-options.ts';
+import type { ImportReport } from './indicator-contract.ts';
+import { readValueFile } from './read-value-file.ts';
+
+/**
+ * Imports an uploaded value file (CSV or the first sheet of an .xlsx) against every indicator
+ * of the loaded packs and every area: all or nothing, or only checked with `dryRun`.
+ */
+export async function importValueFile(db: DatabaseOrTransaction, file: { name: string; content: Buffer }, options: IndicatorCommandOptions & { dryRun: boolean }): Promise<ImportReport> {
+  options.permissions.assertCan(options.actor, 'indicators.import');
+  const rows = await readValueFile(file.name, file.content);
+  const context = { indicators: indicatorsOf(await findPacks(db)), tree: await findAreaTree(db) };
+  return importIndicatorValues(db, file.name, rows, context, options);
+}

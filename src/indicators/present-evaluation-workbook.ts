@@ -1,0 +1,59 @@
+import type { AreaTree } from '../areas/area-tree.ts';
+import type { PolicyPack } from '../policy/pack-schema.ts';
+import { formatBeijingTime } from '../shared/clock.ts';
+import type { XlsxSheet } from '../shared/xlsx-table.ts';
+import type { PackEvaluation } from './evaluate-pack.ts';
+import type { Comparator } from './indicator-contract.ts';
+import { statusRuleText, targetStatusLabels } from './target-status.ts';
+import { qualifierLabels } from './value-labels.ts';
+
+/** Comparators in words, as the policy's text would say them. */
+const comparatorWords: Record<Comparator, string> = { '>=': '不低于', '>': '高于', '<=': '不超过', '<': '低于', about: '约' };
+
+/**
+ * The evaluation table as a workbook (目标评估): one row per target with its threshold, the
+ * latest value, completion and status in words; the status rules and the time it was made
+ * (Beijing time) below.
+ */
+export function presentEvaluationWorkbook(pack: PolicyPack, tree: AreaTree, evaluation: PackEvaluation, now: Date): { fileName: string; sheet: XlsxSheet } {
+  const areaName = tree.find(evaluation.org)?.name ?? evaluation.org;
+  const indicatorOf = (code: string) => pack.indicators.find((indicator) => indicator.code === code);
+  return {
+    fileName: `evaluation-${evaluation.org}-${evaluation.as_of}.xlsx`,
+    sheet: {
+      name: '目标评估',
+      title: `${pack.metadata.title} 目标评估（${areaName}，截至${evaluation.as_of}年）`,
+      columns: [
+        { header: '指标', key: 'name', width: 28, format: 'text' },
+        { header: '指标代码', key: 'indicator', format: 'text' },
+        { header: '单位', key: 'unit', format: 'text' },
+        { header: '比较', key: 'comparator', format: 'text' },
+        { header: '目标值', key: 'target', format: 'number' },
+        { header: '目标年份', key: 'year', format: 'integer' },
+        { header: '实际值', key: 'value', format: 'number' },
+        { header: '限定', key: 'qualifier', format: 'text' },
+        { header: '数据期', key: 'period', format: 'text' },
+        { header: '完成程度', key: 'progress', format: 'percent' },
+        { header: '状态', key: 'status', format: 'text' },
+        { header: '条款', key: 'clause', format: 'integer' },
+        { header: '来源', key: 'source', width: 60, format: 'text' },
+      ],
+      rows: evaluation.targets.map((target) => ({
+        name: indicatorOf(target.indicator)?.name ?? target.indicator,
+        indicator: target.indicator,
+        unit: indicatorOf(target.indicator)?.unit ?? '',
+        comparator: comparatorWords[target.comparator],
+        target: target.target,
+        year: target.year,
+        value: target.value,
+        qualifier: target.qualifier ? qualifierLabels[target.qualifier] : '',
+        period: target.period,
+        progress: target.progress,
+        status: targetStatusLabels[target.status],
+        clause: target.clause,
+        source: target.source,
+      })),
+      notes: [...statusRuleText.map((rule) => `${targetStatusLabels[rule.status]}：${rule.zh}`), `生成时间（北京时间）：${formatBeijingTime(now)}`],
+    },
+  };
+}

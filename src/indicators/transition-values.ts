@@ -1,0 +1,62 @@
+import { findAreaTree } from '../areas/area-repository.ts';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
+import { indicatorsOf } from '../policy/indicators-of.ts';
+import { findPacks } from '../policy/pack-repository.ts';
+import { AppError, notFound } from '../shared/app-error.ts';
+import type { IndicatorCommandOptions } from './indicator-command-options.ts';
+import type { TransitionInput, TransitionResult, WorkflowAction } from './indicator-contract.ts';
+import { assertPeriodOpen, describeAreaPeriod } from './period-closure.ts';
+import { valueStatusLabels, workflowActionLabels } from './value-labels.ts';
+import { findValueRowsForUpdate, recordRevision, setValueStatus } from './value-repository.ts';
+import { valueTransitions } from './value-workflow.ts';
+
+/**
+ * Moves an area's values of one period (all those in the step's starting state, or the named
+ * indicators) one step along the workflow (value-workflow.ts). 409 when the period is closed,
+ * when nothing is in the starting state, or when a named value is in another state.
+ */
+export async function transitionValues(db: DatabaseOrTransaction, action: WorkflowAction, input: TransitionInput, options: IndicatorCommandOptions): Promise<TransitionResult> {
+  const transition = valueTransitions[action];
+  const tree = await findAreaTree(db);
+  options.permissions.assertCanOn(options.actor, transition.permission, { orgCode: input.org }, tree);
+  if (!tree.has(input.org)) throw notFound('行政区划', 'Area', input.org);
+  const where = describeAreaPeriod(tree, input.org, input.period);
+  return inTransaction(db, async (tx) => {
+    await assertPeriodOpen(tx, tree, input.org, input.period);
+    const rows = await findValueRowsForUpdate(tx, input.org, input.period, input.indicators);
+    const candidates = input.indicators && input.indicators.length > 0 ? rows : rows.filter((row) => row.status === transition.from);
+    if (candidates.length === 0) {
+      throw new AppError('conflict', `${where.zh}没有处于“${valueStatusLabels[transition.from]}”状态、可${workflowActionLabels[action]}的数据`, `nothing ${transition.from} to ${action} for ${where.en}`);
+    }
+    const wrong = candidates.filter((row) => row.status !== transition.from);
+    if (wrong.length > 0) {
+      const indicators = indicatorsOf(await findPacks(tx));
+      const nameOf = (code: string) => indicators.find((indicator) => indicator.code === code)?.name ?? code;
+      throw new AppError(
+        'conflict',
+        wrong.map((row) => `${nameOf(row.indicator)}当前状态为“${valueStatusLabels[row.status]}”`).join('；') + `，不能${workflowActionLabels[action]}（只有“${valueStatusLabels[transition.from]}”的数据可以）`,
+        `${wrong.map((row) => `${row.indicator} is ${row.status}`).join('; ')}: only ${transition.from} values can be ${pastTense[action]}`,
+      );
+    }
+    const changed: TransitionResult['changed'] = [];
+    for (const row of candidates) {
+      const updated = await setValueStatus(tx, row.id, transition.to, { actor: options.actor.username, at: options.now });
+      if (!updated) continue;
+      await recordRevision(tx, updated, action, options.actor, options.now);
+      await recordAuditEvent(tx, {
+        actor: options.actor,
+        action: `indicator_value.${action}`,
+        entityType: 'indicator_value',
+        entityId: `${row.indicator}|${input.org}|${input.period}`,
+        before: { status: row.status },
+        after: { status: updated.status, ...(input.reason ? { reason: input.reason } : {}) },
+        origin: options.origin,
+      });
+      changed.push({ indicator: updated.indicator, status: updated.status });
+    }
+    return { changed };
+  });
+}
+
+const pastTense: Record<WorkflowAction, string> = { submit: 'submitted', approve: 'approved', return: 'returned', unlock: 'unlocked' };
