@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { AppError } from '../shared/app-error.ts';
+import { AppError, databaseUnavailable } from '../shared/app-error.ts';
 import type { ServerContext } from './server-context.ts';
 
 /** The one error shape every failure takes; never a stack trace. */
@@ -10,7 +10,12 @@ export interface ErrorBody {
 }
 
 export function registerErrorHandling(app: FastifyInstance, context: ServerContext): void {
-  app.setErrorHandler(async (error: FastifyError | AppError | Error, request, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError | AppError | Error, request, reply) => {
+    let error = thrown;
+    if (!(error instanceof AppError) && isDatabaseUnreachable(error)) {
+      request.log.error({ err: error }, 'the database did not answer');
+      error = databaseUnavailable(error);
+    }
     if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'csrf')) {
       // Permission refusals are audited: who tried what, where.
       await recordAuditEvent(context.database.db, {
@@ -43,4 +48,21 @@ export function registerErrorHandling(app: FastifyInstance, context: ServerConte
 
 export function body(code: string, message: string, messageEn: string, requestId: string, details?: unknown): ErrorBody {
   return { error: { code, message, message_en: messageEn, request_id: requestId, ...(details === undefined ? {} : { details }) } };
+}
+
+/** Node's codes for a connection that could not be made or was cut. */
+const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE']);
+
+/**
+ * A failure of the database connection rather than of the statement, told by its code (never its
+ * message): SQLSTATE class 08 (connection exception), 57P01–57P03 (the server shutting down or
+ * starting), or a Node socket error. Drizzle wraps the driver's error as its `cause`.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (/^08[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03'].includes(code) || connectionErrorCodes.has(code))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, testPassword } from '../../test/accounts.ts';
+import { databaseTargets } from '../../test/databases.ts';
 import { noOrigin, systemActor } from '../accounts/actor.ts';
 import { createUser } from '../accounts/create-user.ts';
 import { loadPermissionTable } from '../accounts/permission-repository.ts';
@@ -9,6 +11,7 @@ import { findUserByUsername, updateUser } from '../accounts/user-repository.ts';
 import type { DatabaseHandle } from '../db/open-database.ts';
 import { preparePlatform } from '../platform/prepare-platform.ts';
 import { buildApp } from './app.ts';
+import { isDatabaseUnreachable } from './error-handler.ts';
 
 describe('sign-in, sessions and CSRF', () => {
   let app: FastifyInstance;
@@ -161,5 +164,71 @@ describe('sign-in, sessions and CSRF', () => {
     expect(log.events).toContainEqual(expect.objectContaining({ action: 'session.login', outcome: 'failure' }));
     expect(log.events).toContainEqual(expect.objectContaining({ action: 'session.login', outcome: 'success', actor_username: 'audit-admin' }));
     expect(log.events).toContainEqual(expect.objectContaining({ action: 'permission.denied', outcome: 'denied', actor_username: 'unit-reporter' }));
+  });
+});
+
+// A database that does not answer says nothing about who is signed in: 503 `unavailable`, never 401.
+for (const target of databaseTargets) {
+  describe.skipIf(target.skipReason !== undefined)(`a database outage on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let app: FastifyInstance;
+    let database: DatabaseHandle;
+    let drop: () => Promise<void>;
+    let closed = false;
+
+    beforeAll(async () => {
+      const created = await target.create();
+      drop = created.drop;
+      database = await preparePlatform({ ...created.options, packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
+      await createTestAccounts(database.db);
+      app = await buildApp({ database, logLevel: 'silent' });
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      if (!closed) await database?.close();
+      await drop?.();
+    });
+
+    const unavailable = { code: 'unavailable', message: expect.stringContaining('数据库暂时无法访问'), message_en: expect.stringContaining('database is unreachable') };
+
+    it('answers 503 and keeps the session when the account cannot be read, and 200 once it can', async () => {
+      const session = await signIn(app, 'unit-reporter');
+      await database.db.execute(sql`alter table users rename to users_out_of_reach`);
+      try {
+        for (const url of ['/api/session', '/api/workspace']) {
+          const response = await app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+          expect(response.statusCode, url).toBe(503);
+          expect((response.json() as { error: unknown }).error).toMatchObject(unavailable);
+        }
+      } finally {
+        await database.db.execute(sql`alter table users_out_of_reach rename to users`);
+      }
+      const back = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: session.cookie } });
+      expect(back.statusCode).toBe(200);
+    });
+
+    it('answers 503, not 401 or 500, when the database is gone altogether', async () => {
+      const session = await signIn(app, 'unit-reporter');
+      await database.close();
+      closed = true;
+      for (const [url, cookie] of [['/api/session', session.cookie], ['/api/workspace', session.cookie], ['/api/packs', undefined]] as const) {
+        const response = await app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+        expect(response.statusCode, url).toBe(503);
+        expect((response.json() as { error: unknown }).error).toMatchObject(unavailable);
+      }
+    });
+  });
+}
+
+describe('isDatabaseUnreachable', () => {
+  it('knows a lost connection by its code, through the wrapping error', () => {
+    expect(isDatabaseUnreachable({ message: 'query failed', cause: { code: '57P01' } })).toBe(true);
+    expect(isDatabaseUnreachable({ code: '08006' })).toBe(true);
+    expect(isDatabaseUnreachable({ cause: { code: 'ECONNREFUSED' } })).toBe(true);
+  });
+
+  it('leaves a failing statement to the other handlers', () => {
+    expect(isDatabaseUnreachable({ cause: { code: '23505' } })).toBe(false);
+    expect(isDatabaseUnreachable(new Error('connection refused'))).toBe(false);
   });
 });
