@@ -107,7 +107,14 @@ export type PermissionAction = z.infer<typeof permissionActionSchema>;
 
 /** The permission table: role × action → scope, with the declared actions' labels and rules. */
 export const permissionTableSchema = z.object({
-  roles: z.array(z.object({ role: permissionRoleSchema, label: localizedLabelSchema })),
+  roles: z.array(
+    z.object({
+      role: permissionRoleSchema,
+      label: localizedLabelSchema,
+      /** An administrator role (三权分立): its permissions are nobody's to change. */
+      fixed: z.boolean(),
+    }),
+  ),
   actions: z.array(permissionActionSchema),
   scopes: z.array(scopeSchema),
   rows: z.array(permissionRowSchema),

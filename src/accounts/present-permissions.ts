@@ -2,7 +2,7 @@ import type { Abilities, PermissionRow as PermissionRowAnswer, PermissionTableAn
 import { scopes, type ActionCatalog } from './action-catalog.ts';
 import type { Actor } from './actor.ts';
 import type { PermissionRow, PermissionTable } from './permissions.ts';
-import { roleLabels, roles } from './roles.ts';
+import { administratorRoles, roleLabels, roles } from './roles.ts';
 
 const publicLabel = { zh: '公众（未登录）', en: 'Public (signed out)' };
 
@@ -20,7 +20,7 @@ function declaredRows(rows: readonly PermissionRow[], catalog: ActionCatalog): P
  */
 export function presentPermissionTable(permissions: PermissionTable, catalog: ActionCatalog): PermissionTableAnswer {
   return {
-    roles: [{ role: 'public', label: publicLabel }, ...roles.map((role) => ({ role, label: roleLabels[role] }))],
+    roles: [{ role: 'public', label: publicLabel, fixed: false }, ...roles.map((role) => ({ role, label: roleLabels[role], fixed: administratorRoles.includes(role) }))],
     actions: catalog.actions.map((action) => {
       const declaration = catalog.declaration(action);
       return {

@@ -127,8 +127,11 @@ export const clauseWithCitationsSchema = z.object({
 export type ClauseWithCitations = z.infer<typeof clauseWithCitationsSchema>;
 
 export const targetListSchema = z.object({ targets: z.array(targetAnswerSchema) });
+export type TargetList = z.infer<typeof targetListSchema>;
 export const indicatorListSchema = z.object({ indicators: z.array(indicatorAnswerSchema) });
+export type IndicatorList = z.infer<typeof indicatorListSchema>;
 export const incentiveListSchema = z.object({ incentives: z.array(incentiveAnswerSchema) });
+export type IncentiveList = z.infer<typeof incentiveListSchema>;
 
 /** Every task, or (filtered by a unit) the unit's tasks with its role in each. */
 export const taskListSchema = z.object({ tasks: z.array(listedTaskSchema) });
@@ -141,6 +144,7 @@ export const unitWithCountsSchema = unitAnswerSchema.extend({ counts: responsibi
 export type UnitWithCounts = z.infer<typeof unitWithCountsSchema>;
 
 export const unitListSchema = z.object({ units: z.array(unitWithCountsSchema) });
+export type UnitList = z.infer<typeof unitListSchema>;
 
 /** A task or measure a unit answers for. */
 export const responsibilitySchema = z.object({

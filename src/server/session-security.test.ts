@@ -196,6 +196,7 @@ describe('sign-in, sessions and CSRF', () => {
     expect(action('session.create')).toMatchObject({ fixed: true, reserved_to: null, never_public: false });
     expect(action('policy.read')).toMatchObject({ fixed: false, reserved_to: null, never_public: false });
     expect(table.roles.map((entry) => entry.role)).toEqual(['public', 'system_admin', 'security_admin', 'audit_admin', 'coordinator', 'unit_leader', 'unit_reporter', 'area_leader', 'area_reporter', 'enterprise_user']);
+    expect(table.roles.filter((entry) => entry.fixed).map((entry) => entry.role)).toEqual(['system_admin', 'security_admin', 'audit_admin']);
     expect(table.rows.map((row) => row.action)).not.toContain('retired.action');
     // The session of a role holding the undeclared action is answered all the same, without it.
     const reporter = await signIn(app, 'unit-reporter');
