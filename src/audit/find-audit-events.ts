@@ -12,8 +12,6 @@ export interface AuditEventFilter extends AuditFilter {
   offset?: number | undefined;
 }
 
-export { defaultAuditPageSize, maxAuditPageSize };
-
 /**
  * A page of the audit log for the audit administrator, newest first, with the number of events
  * the filter matches. `actor` matches a username or its beginning; `from` is inclusive, `to`

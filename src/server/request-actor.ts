@@ -50,6 +50,11 @@ export function registerRequestActor(app: FastifyInstance, context: ServerContex
   app.decorateRequest('permissions', undefined as unknown as PermissionTable);
 
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    const path = request.routeOptions.url ?? '';
+    // The web app's files and the API's documentation need no session: they load even while the
+    // database is down, so that the app can say the service is unavailable.
+    if (!path.startsWith('/api/') || path.startsWith('/api/docs')) return;
     const token = request.cookies[sessionCookie];
     if (token) {
       // A database that does not answer says nothing about the session: 503, never "signed out".
@@ -59,9 +64,6 @@ export function registerRequestActor(app: FastifyInstance, context: ServerContex
         request.actor = active.actor;
       }
     }
-    const config = request.routeOptions.config;
-    const path = request.routeOptions.url ?? '';
-    if (!path.startsWith('/api/') || path.startsWith('/api/docs')) return;
     // Read for every request, so that a grant or revoke through another app server holds here at once.
     request.permissions = await databaseRead(request, () => loadPermissionTable(context.database.db));
     if (!safeMethods.has(request.method) && request.activeSession && !csrfMatches(request.activeSession.session, headerValue(request.headers[csrfHeader]))) {

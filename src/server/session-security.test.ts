@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -242,19 +245,23 @@ for (const target of databaseTargets) {
     let database: DatabaseHandle;
     let drop: () => Promise<void>;
     let closed = false;
+    let webRoot: string;
 
     beforeAll(async () => {
       const created = await target.create();
       drop = created.drop;
       database = await preparePlatform({ ...created.options, packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
       await createTestAccounts(database.db);
-      app = await buildApp({ database, logLevel: 'silent' });
+      webRoot = mkdtempSync(join(tmpdir(), 'kechuang-web-'));
+      writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>科创</title>');
+      app = await buildApp({ database, logLevel: 'silent', webRoot });
     });
 
     afterAll(async () => {
       await app?.close();
       if (!closed) await database?.close();
       await drop?.();
+      rmSync(webRoot, { recursive: true, force: true });
     });
 
     const unavailable = { code: 'unavailable', message: expect.stringContaining('数据库暂时无法访问'), message_en: expect.stringContaining('database is unreachable') };
@@ -284,6 +291,10 @@ for (const target of databaseTargets) {
         expect(response.statusCode, url).toBe(503);
         expect((response.json() as { error: unknown }).error).toMatchObject(unavailable);
       }
+      // The web app itself still loads, so that it can say the service is unavailable.
+      const page = await app.inject({ method: 'GET', url: '/workspace', headers: { cookie: session.cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
     });
   });
 }

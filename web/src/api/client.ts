@@ -1,7 +1,6 @@
 import type {
   AccountAnswer,
   AccountList,
-  AccountRole,
   AccountWithPassword,
   ApiErrorBody,
   AreaList,
@@ -284,7 +283,7 @@ export const api = {
   disableAccount: (id: string) => send<AccountAnswer>('POST', `${account(id)}/disable`),
   enableAccount: (id: string) => send<AccountAnswer>('POST', `${account(id)}/enable`),
   resetPassword: (id: string) => send<AccountWithPassword>('POST', `${account(id)}/reset-password`),
-  assignRole: (id: string, input: AssignRoleBody & { role: AccountRole }) => send<AccountAnswer>('PUT', `${account(id)}/role`, input),
+  assignRole: (id: string, input: AssignRoleBody) => send<AccountAnswer>('PUT', `${account(id)}/role`, input),
 
   getPermissions: (signal?: AbortSignal) => getPrivate<PermissionTableAnswer>('/api/permissions', signal),
   setPermission: (change: SetPermissionBody) => send<PermissionRows>('PUT', '/api/permissions', change),
