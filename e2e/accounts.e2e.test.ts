@@ -2,10 +2,11 @@
  * Accounts, roles and audit in a real browser against the real platform: accounts are created
  * with the accounts module's own use case, everything else goes through the pages as a person
  * would — sign in, the forced first password change, the menus a role's abilities open, a unit's
- * workspace and a refused one, signing out, and the audit administrator's log.
+ * workspace and a refused one, signing out, the audit administrator's log, the security
+ * administrator's permission table, and a service that does not answer.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noOrigin, systemActor } from '../src/accounts/actor.ts';
 import { createUser, type CreateUserInput } from '../src/accounts/create-user.ts';
@@ -64,9 +65,24 @@ async function privateMenu(page: Page): Promise<string[]> {
   return keys;
 }
 
-/** Failed requests the test provoked on purpose (wrong password, refused unit) log console errors; nothing else may. */
-function unexpected(consoleErrors: string[], allowed: RegExp): string[] {
-  return consoleErrors.filter((line) => !allowed.test(line));
+/**
+ * Every console error with the address it concerns (a failed request logs the resource's): the
+ * failures a test provokes on purpose are listed exactly, and nothing else may appear.
+ */
+function watchConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const url = message.location().url;
+    errors.push(url ? `${message.text()} ${new URL(url).pathname}${new URL(url).search}` : message.text());
+  });
+  return errors;
+}
+
+/** The console error Chromium logs for a request answered with an error status. */
+function failedRequest(status: 400 | 401 | 403 | 503, path: string): string {
+  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 503: 'Service Unavailable' }[status];
+  return `Failed to load resource: the server responded with a status of ${status} (${reason}) ${path}`;
 }
 
 describe('accounts', () => {
@@ -74,7 +90,8 @@ describe('accounts', () => {
     const username = 'finance-reporter';
     const temporaryPassword = await createAccount({ username, display_name: '财政厅填报员', role: 'unit_reporter', unit_id: financeUnitId });
     const newPassword = 'Caizheng#2025ok';
-    const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+    const { page, pageErrors } = await openPage(browser, platform.url);
+    const consoleErrors = watchConsoleErrors(page);
 
     // Signed out: the header offers 登录, and the workspace sends to the login page and back.
     await page.goto(`/packs/${packId}`);
@@ -160,7 +177,18 @@ describe('accounts', () => {
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/workspace');
 
     expect(pageErrors).toEqual([]);
-    expect(unexpected(consoleErrors, /status of (401|400|403)/)).toEqual([]);
+    // Each failure provoked on purpose, exactly: the wrong password; the policy asked for while the
+    // password change is pending (the page list and the document's clauses); the weak password;
+    // the other unit's workspace.
+    expect(consoleErrors.toSorted()).toEqual(
+      [
+        failedRequest(401, '/api/session'),
+        failedRequest(403, '/api/packs'),
+        failedRequest(403, `/api/packs/${packId}/clauses`),
+        failedRequest(400, '/api/account/password'),
+        failedRequest(403, `/api/workspace/units/${otherUnitId}?pack=${packId}`),
+      ].toSorted(),
+    );
     await page.context().close();
   });
 
@@ -170,7 +198,8 @@ describe('accounts', () => {
       { username, display_name: '审计员', role: 'audit_admin', password: 'Shenji#2025ok' },
       { administrator: true, mustChangePassword: false },
     );
-    const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+    const { page, pageErrors } = await openPage(browser, platform.url);
+    const consoleErrors = watchConsoleErrors(page);
     await page.goto('/login');
     await signIn(page, username, password);
     // No workspace: the first administration page the account may open.
@@ -210,24 +239,35 @@ describe('accounts', () => {
     expect(await verified.textContent()).toContain('哈希链完整');
     await page.screenshot({ path: join(screenshotDir, 'audit.png'), fullPage: true });
 
-    // A time range before the sign-in finds nothing, and lands in the address like the rest.
+    // Times are Beijing time, labelled so: the sign-in happened today in Beijing.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    expect(await page.locator('[data-testid="audit-table"] thead').textContent()).toContain('时间（北京时间）');
+    expect(await row.textContent()).toContain(today.replaceAll('-', '/'));
+
+    // Days before the sign-in find nothing; today (a Beijing calendar day) finds it. Both land in
+    // the address as days, like the rest of the filter.
     const range = filter.locator('.ant-picker-range input');
-    await range.first().click();
-    await range.first().fill('2001-01-01 00:00:00');
-    await page.keyboard.press('Enter');
-    await range.nth(1).fill('2001-01-02 00:00:00');
-    await page.keyboard.press('Enter');
-    await filter.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.searchParams.has('from') && url.searchParams.has('to'));
+    const searchDays = async (from: string, to: string) => {
+      await range.first().click();
+      await range.first().fill(from);
+      await page.keyboard.press('Enter');
+      await range.nth(1).fill(to);
+      await page.keyboard.press('Enter');
+      await filter.locator('button[type="submit"]').click();
+      await page.waitForURL((url) => url.searchParams.get('from') === from && url.searchParams.get('to') === to);
+    };
+    await searchDays('2001-01-01', '2001-01-02');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(0);
     expect(await page.locator('[data-testid="audit-table"]').textContent()).toContain('没有符合条件的记录');
+    await searchDays(today, today);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
 
     // An administration page outside the account's abilities.
     await page.goto('/admin/accounts');
     await page.locator('[data-testid="forbidden"]').waitFor();
 
     expect(pageErrors).toEqual([]);
-    expect(unexpected(consoleErrors, /status of 403/)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 
@@ -238,6 +278,7 @@ describe('accounts', () => {
       { mustChangePassword: false },
     );
     const first = await openPage(browser, platform.url);
+    const firstErrors = watchConsoleErrors(first.page);
     await first.page.goto('/login');
     await signIn(first.page, username, password);
     await first.page.waitForURL((url) => url.pathname === '/workspace');
@@ -246,6 +287,7 @@ describe('accounts', () => {
     await unitLink.waitFor();
 
     const second = await openPage(browser, platform.url);
+    const secondErrors = watchConsoleErrors(second.page);
     await second.page.goto('/login');
     await signIn(second.page, username, password);
     await second.page.waitForURL((url) => url.pathname === '/workspace');
@@ -273,10 +315,99 @@ describe('accounts', () => {
     await first.page.locator('[data-testid="workspace-unit-name"]').waitFor();
     expect(await first.page.locator('[data-testid="workspace-unit-name"]').textContent()).toBe('宁夏回族自治区科学技术厅');
 
-    for (const { page, pageErrors, consoleErrors } of [first, second]) {
+    // The first browser's call after the sign-out everywhere, and nothing else.
+    expect(firstErrors).toEqual([failedRequest(401, `/api/workspace/units/${otherUnitId}?pack=${packId}`)]);
+    expect(secondErrors).toEqual([]);
+    for (const { page, pageErrors } of [first, second]) {
       expect(pageErrors).toEqual([]);
-      expect(unexpected(consoleErrors, /status of 401/)).toEqual([]);
       await page.context().close();
     }
+  });
+
+  it('keeps a signed-in person in when the service does not answer, and says so', async () => {
+    const username = 'coordinator-2';
+    const password = await createAccount(
+      { username, display_name: '科技厅统筹二', role: 'coordinator', password: 'Tongchou#2025ok' },
+      { mustChangePassword: false },
+    );
+    const { page, pageErrors } = await openPage(browser, platform.url);
+    const consoleErrors = watchConsoleErrors(page);
+    await page.goto('/login');
+    await signIn(page, username, password);
+    await page.waitForURL((url) => url.pathname === '/workspace');
+    const unitLink = page.locator('[data-testid="workspace-units"] a', { hasText: '宁夏回族自治区科学技术厅' });
+    await unitLink.waitFor();
+
+    // The database goes down: the server answers 503 `unavailable` (as src/server/request-actor.ts does).
+    const unavailable = { error: { code: 'unavailable', message: '数据库暂时无法访问，服务暂时不可用，请稍后重试', message_en: 'the database is unreachable', request_id: 'e2e' } };
+    const outage = (route: Route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify(unavailable) });
+    await page.route('**/api/workspace/units/**', outage);
+    await unitLink.click();
+    const notice = page.locator('.ant-message', { hasText: '服务暂时不可用，请稍后重试' });
+    await notice.waitFor();
+    await page.locator('[data-testid="api-error"]').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/workspace/units/${otherUnitId}`);
+    expect(await page.locator('[data-testid="user-menu"]').textContent()).toContain('科技厅统筹二');
+
+    // Reading the session fails too: still no login page, but the service shown as unavailable.
+    await page.route('**/api/session', outage);
+    await page.reload();
+    await page.locator('[data-testid="service-unavailable"]').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe(`/workspace/units/${otherUnitId}`);
+
+    // Back up: a retry finds the session and the page.
+    await page.unroute('**/api/session', outage);
+    await page.unroute('**/api/workspace/units/**', outage);
+    await page.locator('[data-testid="service-unavailable"] button').click();
+    await page.locator('[data-testid="workspace-unit-name"]').waitFor();
+    expect(await page.locator('[data-testid="workspace-unit-name"]').textContent()).toBe('宁夏回族自治区科学技术厅');
+
+    expect(pageErrors).toEqual([]);
+    // The unit page and the session, each asked three times (the query client retries a 5xx twice).
+    const unitPath = `/api/workspace/units/${otherUnitId}?pack=${packId}`;
+    expect(consoleErrors).toEqual([...Array(3).fill(failedRequest(503, unitPath)), ...Array(3).fill(failedRequest(503, '/api/session'))]);
+    await page.context().close();
+  });
+
+  it('shows the security administrator the permission table, locked where the declared actions say', async () => {
+    const username = 'security';
+    const password = await createAccount(
+      { username, display_name: '安全员', role: 'security_admin', password: 'Anquan#2025ok!' },
+      { administrator: true, mustChangePassword: false },
+    );
+    const { page, pageErrors } = await openPage(browser, platform.url);
+    const consoleErrors = watchConsoleErrors(page);
+    await page.goto('/login');
+    await signIn(page, username, password);
+    await page.waitForURL((url) => url.pathname === '/admin/accounts');
+    await page.locator('[data-testid="side-menu"] a[data-menu="permissions"]').click();
+    const matrix = page.locator('[data-testid="permissions-matrix"]');
+    await matrix.waitFor();
+    const cell = (role: string, action: string) => matrix.locator(`.permission-cell[data-role="${role}"][data-action="${action}"]`);
+    const disabled = (role: string, action: string) => cell(role, action).evaluate((element) => element.classList.contains('ant-select-disabled'));
+
+    // Labels come from the declarations; the audit log is the audit administrator's alone.
+    expect(await matrix.locator('.permission-action[data-action="audit.read"]').textContent()).toContain('查阅审计日志');
+    expect(await matrix.locator('.permission-action[data-action="audit.read"] .permission-action__lock').count()).toBe(1);
+    expect(await disabled('coordinator', 'audit.read')).toBe(true);
+    // Signing in is fixed; the administrators' rows are; the public never reads accounts.
+    expect(await disabled('unit_reporter', 'session.create')).toBe(true);
+    expect(await disabled('system_admin', 'policy.read')).toBe(true);
+    expect(await disabled('public', 'accounts.read')).toBe(true);
+    // Anything else is the security administrator's to change.
+    expect(await disabled('area_leader', 'indicators.import')).toBe(false);
+    expect(await cell('unit_reporter', 'workspace.read').textContent()).toContain('本单位');
+
+    await cell('area_leader', 'indicators.import').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '本地区（含下辖）' }).click();
+    await page.locator('.ant-message', { hasText: '已保存：市县负责人 · 导入指标数据' }).waitFor();
+    expect(await cell('area_leader', 'indicators.import').textContent()).toContain('本地区（含下辖）');
+    const table = await loadPermissionTable(platform.database.db);
+    expect(table.scopeOf('area_leader', 'indicators.import')).toBe('own_area');
+    await page.screenshot({ path: join(screenshotDir, 'permissions.png'), fullPage: true });
+
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
   });
 });

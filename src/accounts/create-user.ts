@@ -4,28 +4,16 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Actor, RequestOrigin } from './actor.ts';
 import { resolveAccountScope } from './account-scope.ts';
+import { createAccountBodySchema } from './accounts-contract.ts';
 import { generateTemporaryPassword, hashPassword } from './password-hashing.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
 import type { PermissionTable } from './permissions.ts';
 import { auditableUser } from './present-user.ts';
-import { administratorRoles, roles } from './roles.ts';
+import { administratorRoles } from './roles.ts';
 import { findUserByUsername, insertUser, normaliseUsername, type UserRow } from './user-repository.ts';
 
-export const createUserInputSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(3, 'username: 至少 3 个字符 / at least 3 characters')
-    .max(64)
-    .regex(/^[a-zA-Z0-9._-]+$/, 'username: 只能使用字母、数字和 . _ - / letters, digits, . _ - only'),
-  display_name: z.string().trim().min(1).max(100).optional(),
-  role: z.enum(roles),
-  unit_id: z.string().trim().min(1).nullish(),
-  org_code: z.string().trim().min(1).nullish(),
-  credit_code: z.string().trim().min(1).nullish(),
-  /** Set by the operator (CLI, --password-stdin); otherwise a temporary password is generated. */
-  password: z.string().optional(),
-});
+/** The web's fields, and the operator's password (CLI, --password-stdin): otherwise a temporary one is generated. */
+export const createUserInputSchema = createAccountBodySchema.extend({ password: z.string().optional() });
 
 export type CreateUserInput = z.input<typeof createUserInputSchema>;
 

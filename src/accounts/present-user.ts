@@ -1,5 +1,7 @@
+import { AppError } from '../shared/app-error.ts';
+import type { Account, AccountWithPassword } from './accounts-contract.ts';
 import type { UserRow } from './user-repository.ts';
-import { isRole, roleLabels } from './roles.ts';
+import { isRole, roleLabels, type Role } from './roles.ts';
 
 /** Names that make an account's scope readable (unit and area names). */
 export interface ScopeNames {
@@ -7,14 +9,24 @@ export interface ScopeNames {
   areaName(orgCode: string): string | undefined;
 }
 
+/**
+ * The role of a stored account. Accounts are written only with a checked role (create, assign),
+ * so another value is a damaged row, refused as such rather than sent on.
+ */
+function roleOf(row: UserRow): Role {
+  if (!isRole(row.role)) throw new AppError('internal', '账号角色无效', `account ${row.id} has an unknown role`);
+  return row.role;
+}
+
 /** What leaves the server about an account: never the password hash or session data. */
-export function presentUser(row: UserRow, names?: ScopeNames) {
+export function presentUser(row: UserRow, names?: ScopeNames): Account {
+  const role = roleOf(row);
   return {
     id: row.id,
     username: row.username,
     display_name: row.displayName,
-    role: row.role,
-    role_label: isRole(row.role) ? roleLabels[row.role] : { zh: row.role, en: row.role },
+    role,
+    role_label: roleLabels[role],
     unit_id: row.unitId,
     unit_name: row.unitId ? (names?.unitName(row.unitId) ?? null) : null,
     org_code: row.orgCode,
@@ -28,7 +40,12 @@ export function presentUser(row: UserRow, names?: ScopeNames) {
   };
 }
 
-export type UserView = ReturnType<typeof presentUser>;
+/** A new account or a reset password, with the temporary password shown this once. */
+export function presentUserWithPassword(row: UserRow, temporaryPassword: string | null, names: ScopeNames): AccountWithPassword {
+  // The web and the API never set a password: the generated one is always there.
+  if (temporaryPassword === null) throw new AppError('internal', '未生成临时密码', 'no temporary password was generated');
+  return { account: presentUser(row, names), temporary_password: temporaryPassword };
+}
 
 /** The audit log's before/after of an account: the same whitelist, without derived names. */
 export function auditableUser(row: UserRow) {

@@ -60,7 +60,11 @@ export async function resolveSession(db: DatabaseOrTransaction, token: string, s
     await revokeSession(db, tokenHash, now);
     return null;
   }
-  const user = await getUserById(db, session.userId).catch(() => undefined);
+  const user = await getUserById(db, session.userId).catch((error: unknown) => {
+    // An account that is gone ends its sessions; a database that fails to answer does not.
+    if (error instanceof AppError && error.code === 'not_found') return undefined;
+    throw error;
+  });
   if (!user || user.status !== 'active' || !isRole(user.role)) return null;
   let lastSeen = session.lastSeenAt;
   if (now.getTime() - lastSeen.getTime() > touchIntervalMs) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { JsonValue } from './audit-contract.ts';
 
 /** The hash functions a row may be chained with: SHA-256, or SM3 (GB/T 32905-2016) where 国密 is required. */
 export const auditHashAlgorithms = ['sha256', 'sm3'] as const;
@@ -77,11 +78,11 @@ export function canonicalJson(value: unknown): string {
  * bigints as decimal strings (JSON has no bigint, and jsonb would lose precision beyond 2^53).
  * The row stores exactly this value, so hashing at write and at verify sees the same thing.
  */
-export function normaliseJsonValue(value: unknown): unknown {
+export function normaliseJsonValue(value: unknown): JsonValue {
   return normalise(value, new Set());
 }
 
-function normalise(value: unknown, ancestors: Set<object>): unknown {
+function normalise(value: unknown, ancestors: Set<object>): JsonValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return value.toString();
   // -0 too: JSON writes it as 0.

@@ -1,4 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { JsonValue } from './audit-contract.ts';
 
 /**
  * The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained:
@@ -14,8 +15,8 @@ export const auditLog = pgTable('audit_log', {
   action: text('action').notNull(),
   entityType: text('entity_type').notNull(),
   entityId: text('entity_id'),
-  before: jsonb('before'),
-  after: jsonb('after'),
+  before: jsonb('before').$type<JsonValue>(),
+  after: jsonb('after').$type<JsonValue>(),
   outcome: text('outcome', { enum: ['success', 'failure', 'denied'] }).notNull(),
   requestId: text('request_id'),
   clientIp: text('client_ip'),

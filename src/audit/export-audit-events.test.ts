@@ -40,11 +40,12 @@ for (const target of databaseTargets) {
 
     it('writes UTF-8 CSV with a BOM, a bilingual header and every value escaped', async () => {
       const csv = await exportAuditEvents(db, defaultPermissionTable, auditAdmin, { entityType: 'unit' }, { origin });
-      expect(csv.startsWith('\uFEFF序号 seq,时间 time,')).toBe(true);
+      expect(csv.startsWith('\uFEFF序号 seq,时间（北京时间） time (Beijing time),')).toBe(true);
       const [header, ...records] = parse(csv.slice(1)) as string[][];
       expect(header).toEqual([
-        '序号 seq', '时间 time', '操作者编号 actor id', '操作者 actor', '角色 role', '操作 action', '对象类型 entity type', '对象编号 entity id',
+        '序号 seq', '时间（北京时间） time (Beijing time)', '操作者编号 actor id', '操作者 actor', '角色 role', '操作 action', '对象类型 entity type', '对象编号 entity id',
         '变更前 before', '变更后 after', '结果 outcome', '请求编号 request id', '客户端地址 client address', '哈希算法 hash algorithm', '前一哈希 previous hash', '哈希 hash',
+        '记录时间（UTC，参与哈希） occurred at (UTC, as hashed)',
       ]);
       expect(records).toHaveLength(1);
       const [record] = records;
@@ -81,6 +82,15 @@ for (const target of databaseTargets) {
       await expect(exportAuditEvents(db, defaultPermissionTable, admin, {}, { origin })).rejects.toMatchObject({ code: 'forbidden' });
       await expect(exportAuditEvents(db, defaultPermissionTable, null, {}, { origin })).rejects.toMatchObject({ code: 'unauthenticated' });
       expect((await findAuditEvents(db, defaultPermissionTable, auditAdmin, { action: 'audit.export' })).total).toBe(before);
+    });
+
+    it('shows times in Beijing time, and keeps the hashed UTC instant beside them', async () => {
+      // 16:30 UTC on 4 March is 00:30 on 5 March in Beijing: a UTC rendering would show the wrong day.
+      await recordAuditEvent(db, { actor: null, action: 'clock.check', entityType: 'clock', origin, occurredAt: new Date('2025-03-04T16:30:00.000Z') });
+      const csv = await exportAuditEvents(db, defaultPermissionTable, auditAdmin, { entityType: 'clock' }, { origin });
+      const [, record] = parse(csv.slice(1)) as string[][];
+      expect(record?.[1]).toBe('2025-03-05 00:30:00');
+      expect(record?.[16]).toBe('2025-03-04T16:30:00.000Z');
     });
   });
 }

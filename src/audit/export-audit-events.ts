@@ -6,16 +6,22 @@ import { utf8Bom, writeCsv } from './audit-csv.ts';
 import type { AuditHashAlgorithm } from './audit-hash.ts';
 import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
 import { countAuditRows, findAuditRows } from './audit-repository.ts';
-import { presentAuditEvent, type AuditEventView } from './present-audit-event.ts';
+import { formatBeijingTime } from '../shared/clock.ts';
+import type { AuditEvent } from './audit-contract.ts';
+import { presentAuditEvent } from './present-audit-event.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
 
 /** The export is built in memory; past this, the administrator narrows the filter (by time, say). */
 export const maxAuditExportRows = 100_000;
 
-/** Both languages in the header: the file is read by people, and by scripts keyed on the English. */
-const columns: readonly { header: string; value: (event: AuditEventView) => string | number | null }[] = [
+/**
+ * Both languages in the header: the file is read by people, and by scripts keyed on the English.
+ * People read the time in Beijing time, labelled so; the last column keeps the instant in UTC
+ * exactly as hashed, so that a row's hash can still be re-checked from the file.
+ */
+const columns: readonly { header: string; value: (event: AuditEvent) => string | number | null }[] = [
   { header: '序号 seq', value: (event) => event.seq },
-  { header: '时间 time', value: (event) => event.occurred_at },
+  { header: '时间（北京时间） time (Beijing time)', value: (event) => formatBeijingTime(new Date(event.occurred_at)) },
   { header: '操作者编号 actor id', value: (event) => event.actor_id },
   { header: '操作者 actor', value: (event) => event.actor_username },
   { header: '角色 role', value: (event) => event.actor_role },
@@ -30,6 +36,7 @@ const columns: readonly { header: string; value: (event: AuditEventView) => stri
   { header: '哈希算法 hash algorithm', value: (event) => event.hash_algorithm },
   { header: '前一哈希 previous hash', value: (event) => event.prev_hash },
   { header: '哈希 hash', value: (event) => event.hash },
+  { header: '记录时间（UTC，参与哈希） occurred at (UTC, as hashed)', value: (event) => event.occurred_at },
 ];
 
 /** The filter as recorded with the export (snake_case like the rest of the log; unset keys dropped). */

@@ -5,6 +5,7 @@ import { defaultPermissionTable } from '../platform/action-catalog.ts';
 import type { Role } from '../accounts/roles.ts';
 import { openDatabase, type Database, type DatabaseHandle } from '../db/open-database.ts';
 import { AppError } from '../shared/app-error.ts';
+import { auditFilterOf } from './audit-filter.ts';
 import { findAuditEvents } from './find-audit-events.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
 
@@ -112,6 +113,20 @@ for (const target of databaseTargets) {
       const error: unknown = await findAuditEvents(db, defaultPermissionTable, null, {}).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'unauthenticated' });
+    });
+
+    it('filters by Beijing calendar days: from 00:00 to 24:00 Beijing time', async () => {
+      const boundary = [
+        ['before', '2025-03-04T15:59:59.999Z'], // 4 March 23:59:59.999 in Beijing
+        ['first', '2025-03-04T16:00:00.000Z'], // 5 March 00:00 in Beijing (still 4 March in UTC)
+        ['last', '2025-03-05T15:59:59.999Z'], // 5 March 23:59:59.999 in Beijing
+        ['after', '2025-03-05T16:00:00.000Z'], // 6 March 00:00 in Beijing (still 5 March in UTC)
+      ] as const;
+      for (const [entityId, instant] of boundary) {
+        await recordAuditEvent(db, { actor: zhang, action: 'clock.check', entityType: 'beijing-day', entityId, origin, occurredAt: new Date(instant) });
+      }
+      const page = await find({ ...auditFilterOf({ entity_type: 'beijing-day', from: '2025-03-05', to: '2025-03-05' }) });
+      expect(page.events.map((event) => event.entity_id)).toEqual(['last', 'first']);
     });
   });
 }

@@ -1,18 +1,16 @@
 import type { Actor } from '../accounts/actor.ts';
 import type { PermissionTable } from '../accounts/permissions.ts';
 import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import { defaultAuditPageSize, maxAuditPageSize, type AuditEvent } from './audit-contract.ts';
 import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
 import { countAuditRows, findAuditRows } from './audit-repository.ts';
-import { presentAuditEvent, type AuditEventView } from './present-audit-event.ts';
+import { presentAuditEvent } from './present-audit-event.ts';
 
 export interface AuditEventFilter extends AuditFilter {
   /** Default 50, at most 500. */
   limit?: number | undefined;
   offset?: number | undefined;
 }
-
-export const defaultAuditPageSize = 50;
-export const maxAuditPageSize = 500;
 
 /**
  * A page of the audit log for the audit administrator, newest first, with the number of events
@@ -27,7 +25,7 @@ export async function findAuditEvents(
   permissions: PermissionTable,
   actor: Actor | null,
   filter: AuditEventFilter,
-): Promise<{ total: number; events: AuditEventView[] }> {
+): Promise<{ total: number; events: AuditEvent[] }> {
   permissions.assertCan(actor, 'audit.read');
   assertTimeRange(filter);
   const limit = Math.min(Math.max(Math.trunc(finite(filter.limit) ?? defaultAuditPageSize), 1), maxAuditPageSize);

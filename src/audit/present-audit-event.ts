@@ -1,10 +1,11 @@
+import type { AuditEvent } from './audit-contract.ts';
 import type { AuditRow } from './audit-repository.ts';
 
 /**
  * What leaves the server about an audit row: every column, named as in the table, so that the
  * administrator can re-check a row's hash by hand from what the page or the export shows.
  */
-export function presentAuditEvent(row: AuditRow) {
+export function presentAuditEvent(row: AuditRow): AuditEvent {
   return {
     seq: row.seq,
     occurred_at: row.occurredAt.toISOString(),
@@ -24,5 +25,3 @@ export function presentAuditEvent(row: AuditRow) {
     hash: row.hash,
   };
 }
-
-export type AuditEventView = ReturnType<typeof presentAuditEvent>;

@@ -30,6 +30,13 @@ function sqlState(error: unknown): string | undefined {
   return cause?.code ?? (error as { code?: string }).code;
 }
 
+/** A promise that another party resolves: one transaction waits on it until the other has done its part. */
+function latch(): { opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -134,20 +141,22 @@ for (const target of databaseTargets) {
     });
 
     it.skipIf(target.name !== 'postgres')('refuses to append from a stale REPEATABLE READ snapshot instead of forking the chain', async () => {
-      let release!: () => void;
-      const snapshotTaken = new Promise<void>((resolve) => (release = resolve));
+      // Two latches order the transactions, no sleep: the stale one takes its snapshot, the fresh
+      // append commits, and only then does the stale one try to append.
+      const snapshotTaken = latch();
+      const freshCommitted = latch();
       const stale = db.transaction(
         async (tx) => {
           await tx.execute(sql`select last_seq from audit_head`);
-          release();
-          // Another transaction appends and commits while this snapshot is open.
-          await new Promise((resolve) => setTimeout(resolve, 200));
+          snapshotTaken.open();
+          await freshCommitted.opened;
           return recordAuditEvent(tx, { actor: admin, action: 'account.update', entityType: 'account', entityId: 'stale', origin });
         },
         { isolationLevel: 'repeatable read' },
       );
-      await snapshotTaken;
+      await snapshotTaken.opened;
       await recordAuditEvent(db, { actor: admin, action: 'account.update', entityType: 'account', entityId: 'fresh', origin });
+      freshCommitted.open();
       expect(sqlState(await failure(stale))).toBe('40001');
       expect(await verifyAuditChain(db)).toMatchObject({ ok: true, problems: [] });
     });

@@ -1,6 +1,7 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor, RequestOrigin } from '../accounts/actor.ts';
 import type { DatabaseOrTransaction, Transaction } from '../db/open-database.ts';
+import type { JsonValue } from './audit-contract.ts';
 import { hashAuditRow, normaliseJsonValue, storableText, type AuditHashAlgorithm, type AuditHashContent } from './audit-hash.ts';
 import { advanceAuditHead, getAuditHeadForUpdate, insertAuditRow, lockAuditChain } from './audit-repository.ts';
 
@@ -52,7 +53,7 @@ async function appendInTransaction(tx: Transaction, event: AuditEvent): Promise<
   const head = await getAuditHeadForUpdate(tx);
   const text = (value: string | null | undefined) => (value === null || value === undefined ? null : storableText(value));
   const occurredAt = event.occurredAt ?? new Date();
-  const content: AuditHashContent & { occurredAt: Date; outcome: AuditOutcome } = {
+  const content: AuditHashContent & { occurredAt: Date; outcome: AuditOutcome; before: JsonValue; after: JsonValue } = {
     occurredAt,
     actorId: text(event.actor?.userId),
     actorUsername: text(event.actor?.username),

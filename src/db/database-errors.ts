@@ -18,7 +18,8 @@ interface PostgresErrorFields {
   cause?: unknown;
 }
 
-const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03']);
+/** Node's socket codes for a connection that could not be made or was cut, and the server shutting down or starting. */
+const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
 
 export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {
   for (let current: unknown = error, depth = 0; current !== null && typeof current === 'object' && depth < 5; current = (current as PostgresErrorFields).cause, depth += 1) {

@@ -3,9 +3,10 @@ import type { PermissionTable } from '../accounts/permissions.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { PolicyPack, Unit } from './pack-schema.ts';
+import type { UnitWorkspace, Workspace, WorkspaceScope } from './policy-contract.ts';
 import { findResponsibilities, getUnit } from './responsibilities.ts';
 
-function presentWorkspaceUnit(pack: PolicyPack, unit: Unit) {
+function presentWorkspaceUnit(pack: PolicyPack, unit: Unit): UnitWorkspace {
   return {
     pack_id: pack.metadata.id,
     unit: { id: unit.id, name: unit.name, short_name: unit.short_name, kind: unit.kind, area: unit.area ?? null },
@@ -14,7 +15,7 @@ function presentWorkspaceUnit(pack: PolicyPack, unit: Unit) {
 }
 
 /** A unit's workspace: what it answers for in one pack. Refused outside the actor's scope. */
-export function getUnitWorkspace(pack: PolicyPack, unitId: string, actor: Actor | null, permissions: PermissionTable, tree: AreaTree) {
+export function getUnitWorkspace(pack: PolicyPack, unitId: string, actor: Actor | null, permissions: PermissionTable, tree: AreaTree): UnitWorkspace {
   const unit = getUnit(pack, unitId);
   permissions.assertCanOn(actor, 'workspace.read', { unitId: unit.id, orgCode: unit.area ?? null }, tree);
   return presentWorkspaceUnit(pack, unit);
@@ -24,7 +25,7 @@ export function getUnitWorkspace(pack: PolicyPack, unitId: string, actor: Actor 
  * The caller's own workspace: its unit, the governments of its area and subtree, or — for the
  * coordinator — every unit; an enterprise has no policy responsibilities.
  */
-export function findWorkspace(packs: readonly PolicyPack[], actor: Actor | null, permissions: PermissionTable, tree: AreaTree) {
+export function findWorkspace(packs: readonly PolicyPack[], actor: Actor | null, permissions: PermissionTable, tree: AreaTree): Workspace {
   permissions.assertHolds(actor, 'workspace.read');
   const scope = permissions.scopeOf(actor?.role ?? 'public', 'workspace.read');
   const units = packs.flatMap((pack) =>
@@ -34,15 +35,13 @@ export function findWorkspace(packs: readonly PolicyPack[], actor: Actor | null,
       .map((unit) => presentWorkspaceUnit(pack, unit)),
   );
   const area = actor?.orgCode ? tree.find(actor.orgCode) : undefined;
-  const ownUnit = actor?.unitId ? units.find((entry) => entry.unit.id === actor.unitId)?.unit : undefined;
-  if (actor?.unitId && !ownUnit && scope === 'own_unit') throw notFound('责任单位', 'Unit', actor.unitId);
-  return {
-    scope: {
-      kind: scope === 'own_unit' ? 'unit' : scope === 'own_area' ? 'area' : scope === 'own_enterprise' ? 'enterprise' : 'all',
-      unit: ownUnit ? { ...ownUnit, pack_id: units.find((entry) => entry.unit.id === ownUnit.id)?.pack_id } : undefined,
-      area: area ? { code: area.code, name: area.name } : undefined,
-      credit_code: actor?.creditCode ?? undefined,
-    },
-    units: scope === 'own_enterprise' ? [] : units,
+  const own = actor?.unitId ? units.find((entry) => entry.unit.id === actor.unitId) : undefined;
+  if (actor?.unitId && !own && scope === 'own_unit') throw notFound('责任单位', 'Unit', actor.unitId);
+  const workspaceScope: WorkspaceScope = {
+    kind: scope === 'own_unit' ? 'unit' : scope === 'own_area' ? 'area' : scope === 'own_enterprise' ? 'enterprise' : 'all',
+    ...(own ? { unit: { ...own.unit, pack_id: own.pack_id } } : {}),
+    ...(area ? { area: { code: area.code, name: area.name } } : {}),
+    ...(actor?.creditCode ? { credit_code: actor.creditCode } : {}),
   };
+  return { scope: workspaceScope, units: scope === 'own_enterprise' ? [] : units };
 }

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { loadPack } from './load-pack.ts';
 import { formatPackProblem } from './pack-problem.ts';
 
@@ -66,6 +67,21 @@ describe('loadPack', () => {
       expect(problems.find((problem) => problem.startsWith(testCase.expected)) ?? problems).toEqual(expect.stringContaining(testCase.expected));
     });
   }
+
+  it('names a missing field by the issue, not by zod\'s wording: the same report with zod speaking Chinese', () => {
+    const dir = brokenPack('targets.yaml', '    clause: 1\n    text: 高新技术企业达到50家', '    text: 高新技术企业达到50家');
+    z.config(z.locales.zhCN());
+    try {
+      expect(problemsOf(dir)).toContain('targets.yaml:2: targets[0].clause: missing required field "clause"');
+    } finally {
+      z.config(z.locales.en());
+    }
+  });
+
+  it('tells a field given as null from a missing one', () => {
+    const problems = problemsOf(brokenPack('targets.yaml', '    clause: 1\n    text: 高新技术企业达到50家', '    clause: null\n    text: 高新技术企业达到50家'));
+    expect(problems.find((problem) => problem.includes('targets[0].clause'))).toMatch(/targets\[0\]\.clause: Invalid input: expected number, received null$/);
+  });
 
   it('reports a missing file', () => {
     const dir = brokenPack('pack.yaml', 'id:', 'id:');

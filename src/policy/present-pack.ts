@@ -76,7 +76,7 @@ export function presentClauseWithCitations(pack: PolicyPack, clause: Clause) {
   return {
     clause,
     targets: pack.targets.filter((target) => target.clause === clause.number).map((target) => presentTarget(pack, target)),
-    tasks: pack.tasks.filter((task) => task.clause === clause.number),
+    tasks: pack.tasks.filter((task) => task.clause === clause.number).map((task) => ({ ...task, clause_label: clause.label })),
     incentives: pack.incentives.filter((incentive) => incentive.clause === clause.number),
     indicators: pack.indicators.filter((indicator) => indicator.clause === clause.number),
   };

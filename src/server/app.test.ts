@@ -1,8 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
+import type { z } from 'zod';
+import { areaDetailSchema, areaListSchema } from '../areas/areas-contract.ts';
 import type { DatabaseHandle } from '../db/open-database.ts';
 import { preparePlatform } from '../platform/prepare-platform.ts';
+import {
+  clauseListSchema,
+  clauseWithCitationsSchema,
+  incentiveListSchema,
+  indicatorListSchema,
+  packListSchema,
+  packSchema,
+  targetListSchema,
+  taskListSchema,
+  unitDetailSchema,
+  unitListSchema,
+} from '../policy/policy-contract.ts';
 import { buildApp } from './app.ts';
 
 const fixturePacks = new URL('../policy/fixtures', import.meta.url).pathname;
@@ -88,6 +102,39 @@ for (const target of databaseTargets) {
       const { status, body } = await get('/api/areas/64');
       expect(status).toBe(400);
       expect(body.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('code') });
+    });
+
+    it('answers every public policy and area route exactly as its contract says', async () => {
+      const routes: [string, z.ZodType][] = [
+        ['/api/packs', packListSchema],
+        ['/api/packs/minimal-pack', packSchema],
+        ['/api/packs/minimal-pack/clauses', clauseListSchema],
+        ['/api/packs/minimal-pack/clauses/2', clauseWithCitationsSchema],
+        ['/api/packs/minimal-pack/targets', targetListSchema],
+        ['/api/packs/minimal-pack/indicators', indicatorListSchema],
+        ['/api/packs/minimal-pack/tasks', taskListSchema],
+        ['/api/packs/minimal-pack/tasks?unit=gov-640104', taskListSchema],
+        ['/api/packs/minimal-pack/units', unitListSchema],
+        ['/api/packs/minimal-pack/units/gov-640104', unitDetailSchema],
+        ['/api/packs/minimal-pack/incentives', incentiveListSchema],
+        ['/api/areas', areaListSchema],
+        ['/api/areas/640104', areaDetailSchema],
+      ];
+      for (const [url, schema] of routes) {
+        const { status, body } = await get(url);
+        expect(status, url).toBe(200);
+        // Strict: the answer carries the contract's fields and nothing else.
+        const parsed = schema.safeParse(body, { reportInput: true });
+        expect(parsed.error?.issues ?? [], url).toEqual([]);
+        expect(JSON.parse(JSON.stringify(parsed.data)), url).toEqual(body);
+      }
+    });
+
+    it('gives every task its clause label, in the whole pack and beside a clause', async () => {
+      const { body } = await get('/api/packs/minimal-pack');
+      expect(body.tasks).toEqual([expect.objectContaining({ clause_label: '(二)' })]);
+      const { body: clause } = await get('/api/packs/minimal-pack/clauses/2');
+      expect(clause.tasks).toEqual([expect.objectContaining({ id: 'task-02', clause_label: '(二)' })]);
     });
 
     it('publishes the OpenAPI description', async () => {

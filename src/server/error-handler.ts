@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { classifyDatabaseError } from '../db/database-errors.ts';
-import { AppError } from '../shared/app-error.ts';
+import { AppError, databaseUnavailable } from '../shared/app-error.ts';
 import type { ServerContext } from './server-context.ts';
 
 /** The one error shape every failure takes; never a stack trace. */
@@ -24,7 +24,12 @@ const fieldLabels: Record<string, string> = {
 };
 
 export function registerErrorHandling(app: FastifyInstance, context: ServerContext): void {
-  app.setErrorHandler(async (error: FastifyError | AppError | Error, request, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError | AppError | Error, request, reply) => {
+    let error = thrown;
+    if (!(error instanceof AppError) && classifyDatabaseError(error)?.kind === 'unavailable') {
+      request.log.error({ err: error }, 'the database did not answer');
+      error = databaseUnavailable(error);
+    }
     if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'csrf')) {
       // Permission refusals are audited: who tried what, where.
       await recordAuditEvent(context.database.db, {

@@ -3,7 +3,7 @@ import type { Actor, RequestOrigin } from '../accounts/actor.ts';
 import { loadPermissionTable } from '../accounts/permission-repository.ts';
 import type { Action, PermissionTable } from '../accounts/permissions.ts';
 import { csrfMatches, resolveSession, type ActiveSession } from '../accounts/sessions.ts';
-import { AppError } from '../shared/app-error.ts';
+import { AppError, databaseUnavailable } from '../shared/app-error.ts';
 import type { ServerContext } from './server-context.ts';
 
 declare module 'fastify' {
@@ -50,19 +50,22 @@ export function registerRequestActor(app: FastifyInstance, context: ServerContex
   app.decorateRequest('permissions', undefined as unknown as PermissionTable);
 
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    const path = request.routeOptions.url ?? '';
+    // The web app's files and the API's documentation need no session: they load even while the
+    // database is down, so that the app can say the service is unavailable.
+    if (!path.startsWith('/api/') || path.startsWith('/api/docs')) return;
     const token = request.cookies[sessionCookie];
     if (token) {
-      const active = await resolveSession(context.database.db, token, context.settings, context.now());
+      // A database that does not answer says nothing about the session: 503, never "signed out".
+      const active = await databaseRead(request, () => resolveSession(context.database.db, token, context.settings, context.now()));
       if (active) {
         request.activeSession = active;
         request.actor = active.actor;
       }
     }
-    const config = request.routeOptions.config;
-    const path = request.routeOptions.url ?? '';
-    if (!path.startsWith('/api/') || path.startsWith('/api/docs')) return;
     // Read for every request, so that a grant or revoke through another app server holds here at once.
-    request.permissions = await loadPermissionTable(context.database.db);
+    request.permissions = await databaseRead(request, () => loadPermissionTable(context.database.db));
     if (!safeMethods.has(request.method) && request.activeSession && !csrfMatches(request.activeSession.session, headerValue(request.headers[csrfHeader]))) {
       throw new AppError('csrf', '请求缺少有效的 CSRF 令牌，请刷新页面后重试', 'missing or wrong CSRF token: reload the page and try again');
     }
@@ -73,6 +76,21 @@ export function registerRequestActor(app: FastifyInstance, context: ServerContex
     }
     request.permissions.assertHolds(request.actor, action);
   });
+}
+
+/**
+ * A read every request needs (the session, the permission table). These only read the database,
+ * so any failure other than the application's own errors means it did not answer: the request
+ * gets 503 `unavailable`, with the cause in the log.
+ */
+async function databaseRead<T>(request: FastifyRequest, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    request.log.error({ err: error }, 'the database did not answer a session or permission read');
+    throw databaseUnavailable(error);
+  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,14 +1,24 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, testPassword } from '../../test/accounts.ts';
+import { databaseTargets } from '../../test/databases.ts';
+import { accountListSchema, accountWithPasswordSchema, permissionTableSchema, sessionSchema } from '../accounts/accounts-contract.ts';
 import { noOrigin, systemActor } from '../accounts/actor.ts';
 import { createUser } from '../accounts/create-user.ts';
 import { loadPermissionTable } from '../accounts/permission-repository.ts';
 import { defaultSecuritySettings } from '../accounts/security-settings.ts';
 import { findUserByUsername, updateUser } from '../accounts/user-repository.ts';
+import { auditPageSchema, auditVerificationSchema } from '../audit/audit-contract.ts';
+import { actionCatalog } from '../platform/action-catalog.ts';
 import type { DatabaseHandle } from '../db/open-database.ts';
 import { preparePlatform } from '../platform/prepare-platform.ts';
+import { today } from '../shared/clock.ts';
 import { buildApp } from './app.ts';
+import { classifyDatabaseError } from '../db/database-errors.ts';
 
 describe('sign-in, sessions and CSRF', () => {
   let app: FastifyInstance;
@@ -152,6 +162,70 @@ describe('sign-in, sessions and CSRF', () => {
     }
   });
 
+  it('answers the session as its contract says, with the abilities of the role', async () => {
+    const session = await signIn(app, 'unit-reporter');
+    const body = sessionSchema.parse((await me(session)).json());
+    expect(body.user).toMatchObject({ username: 'unit-reporter', role: 'unit_reporter', unit_id: 'finance-department', status: 'active' });
+    expect(body.abilities).toMatchObject({ 'workspace.read': 'own_unit', 'session.read': 'self' });
+    expect(body.abilities).not.toHaveProperty('accounts.read');
+  });
+
+  it('lets the system administrator create, list, disable, enable and reset accounts, each answer as its contract says', async () => {
+    const admin = await signIn(app, 'system-admin');
+    const send = (method: 'POST' | 'PUT', url: string, payload?: object) => app.inject({ method, url, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf }, ...(payload ? { payload } : {}) });
+    const created = await send('POST', '/api/accounts', { username: 'new-clerk', display_name: '新办事员', role: 'unit_reporter', unit_id: 'finance-department' });
+    expect(created.statusCode).toBe(201);
+    const { account, temporary_password: temporaryPassword } = accountWithPasswordSchema.parse(created.json());
+    expect(account).toMatchObject({ username: 'new-clerk', unit_name: '宁夏回族自治区财政厅', must_change_password: true });
+    expect(temporaryPassword.length).toBeGreaterThanOrEqual(8);
+    const list = accountListSchema.parse((await app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: admin.cookie } })).json());
+    expect(list.accounts.map((entry) => entry.username)).toContain('new-clerk');
+    expect((await send('POST', `/api/accounts/${account.id}/disable`)).json()).toMatchObject({ account: { status: 'disabled' } });
+    expect((await send('POST', `/api/accounts/${account.id}/enable`)).json()).toMatchObject({ account: { status: 'active' } });
+    const reset = accountWithPasswordSchema.parse((await send('POST', `/api/accounts/${account.id}/reset-password`)).json());
+    expect(reset.temporary_password).not.toBe(temporaryPassword);
+    const security = await signIn(app, 'security-admin');
+    const assigned = await app.inject({ method: 'PUT', url: `/api/accounts/${account.id}/role`, headers: { cookie: security.cookie, 'x-csrf-token': security.csrf }, payload: { role: 'area_reporter', org_code: '640100' } });
+    expect(assigned.json()).toMatchObject({ account: { role: 'area_reporter', org_code: '640100', org_name: '银川市', unit_id: null } });
+  });
+
+  it('sends every declared action with its label and rules, and no row of an action nobody declares', async () => {
+    await database.db.execute(sql`insert into role_permissions (role, action, scope) values ('unit_reporter', 'retired.action', 'all') on conflict do nothing`);
+    const security = await signIn(app, 'security-admin');
+    const table = permissionTableSchema.parse((await app.inject({ method: 'GET', url: '/api/permissions', headers: { cookie: security.cookie } })).json());
+    expect(table.actions.map((entry) => entry.action)).toEqual(actionCatalog.actions);
+    const action = (name: string) => table.actions.find((entry) => entry.action === name);
+    expect(action('audit.read')).toEqual({ action: 'audit.read', label: { zh: '查阅审计日志', en: 'Read the audit log' }, reserved_to: 'audit_admin', fixed: false, never_public: true });
+    expect(action('session.create')).toMatchObject({ fixed: true, reserved_to: null, never_public: false });
+    expect(action('policy.read')).toMatchObject({ fixed: false, reserved_to: null, never_public: false });
+    expect(table.roles.map((entry) => entry.role)).toEqual(['public', 'system_admin', 'security_admin', 'audit_admin', 'coordinator', 'unit_leader', 'unit_reporter', 'area_leader', 'area_reporter', 'enterprise_user']);
+    expect(table.roles.filter((entry) => entry.fixed).map((entry) => entry.role)).toEqual(['system_admin', 'security_admin', 'audit_admin']);
+    expect(table.rows.map((row) => row.action)).not.toContain('retired.action');
+    // The session of a role holding the undeclared action is answered all the same, without it.
+    const reporter = await signIn(app, 'unit-reporter');
+    const session = await me(reporter);
+    expect(session.statusCode).toBe(200);
+    expect(Object.keys(sessionSchema.parse(session.json()).abilities)).not.toContain('retired.action');
+  });
+
+  it('answers the audit page, the export and the chain check as their contracts say, days in Beijing time', async () => {
+    const auditor = await signIn(app, 'audit-admin');
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: auditor.cookie } });
+    // The log records real time (the sign-in above): today in Beijing holds it.
+    const day = today(new Date());
+    const page = auditPageSchema.parse((await get(`/api/audit?from=${day}&to=${day}&limit=5`)).json());
+    expect(page).toMatchObject({ limit: 5, offset: 0 });
+    expect(page.total).toBeGreaterThan(0);
+    const csv = await get(`/api/audit/export.csv?from=${day}&to=${day}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body.split('\r\n')[0]).toContain('时间（北京时间）');
+    const verification = auditVerificationSchema.parse((await get('/api/audit/verify')).json());
+    expect(verification).toMatchObject({ ok: true, problems: [], omitted_problems: 0 });
+    const refused = await get(`/api/audit?from=${day}&to=2000-01-01`);
+    expect(refused.statusCode).toBe(400);
+  });
+
   it('audits logins, failures and refusals', async () => {
     await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'audit-admin', password: 'Wrong-pass-1' } });
     const reporter = await signIn(app, 'unit-reporter');
@@ -161,5 +235,79 @@ describe('sign-in, sessions and CSRF', () => {
     expect(log.events).toContainEqual(expect.objectContaining({ action: 'session.login', outcome: 'failure' }));
     expect(log.events).toContainEqual(expect.objectContaining({ action: 'session.login', outcome: 'success', actor_username: 'audit-admin' }));
     expect(log.events).toContainEqual(expect.objectContaining({ action: 'permission.denied', outcome: 'denied', actor_username: 'unit-reporter' }));
+  });
+});
+
+// A database that does not answer says nothing about who is signed in: 503 `unavailable`, never 401.
+for (const target of databaseTargets) {
+  describe.skipIf(target.skipReason !== undefined)(`a database outage on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let app: FastifyInstance;
+    let database: DatabaseHandle;
+    let drop: () => Promise<void>;
+    let closed = false;
+    let webRoot: string;
+
+    beforeAll(async () => {
+      const created = await target.create();
+      drop = created.drop;
+      database = await preparePlatform({ ...created.options, packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
+      await createTestAccounts(database.db);
+      webRoot = mkdtempSync(join(tmpdir(), 'kechuang-web-'));
+      writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>科创</title>');
+      app = await buildApp({ database, logLevel: 'silent', webRoot });
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      if (!closed) await database?.close();
+      await drop?.();
+      rmSync(webRoot, { recursive: true, force: true });
+    });
+
+    const unavailable = { code: 'unavailable', message: expect.stringContaining('数据库暂时无法访问'), message_en: expect.stringContaining('database is unreachable') };
+
+    it('answers 503 and keeps the session when the account cannot be read, and 200 once it can', async () => {
+      const session = await signIn(app, 'unit-reporter');
+      await database.db.execute(sql`alter table users rename to users_out_of_reach`);
+      try {
+        for (const url of ['/api/session', '/api/workspace']) {
+          const response = await app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+          expect(response.statusCode, url).toBe(503);
+          expect((response.json() as { error: unknown }).error).toMatchObject(unavailable);
+        }
+      } finally {
+        await database.db.execute(sql`alter table users_out_of_reach rename to users`);
+      }
+      const back = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: session.cookie } });
+      expect(back.statusCode).toBe(200);
+    });
+
+    it('answers 503, not 401 or 500, when the database is gone altogether', async () => {
+      const session = await signIn(app, 'unit-reporter');
+      await database.close();
+      closed = true;
+      for (const [url, cookie] of [['/api/session', session.cookie], ['/api/workspace', session.cookie], ['/api/packs', undefined]] as const) {
+        const response = await app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+        expect(response.statusCode, url).toBe(503);
+        expect((response.json() as { error: unknown }).error).toMatchObject(unavailable);
+      }
+      // The web app itself still loads, so that it can say the service is unavailable.
+      const page = await app.inject({ method: 'GET', url: '/workspace', headers: { cookie: session.cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+    });
+  });
+}
+
+describe('a database that cannot be reached', () => {
+  it('knows a lost connection by its code, through the wrapping error', () => {
+    expect(classifyDatabaseError({ message: 'query failed', cause: { code: '57P01' } })?.kind === 'unavailable').toBe(true);
+    expect(classifyDatabaseError({ code: '08006' })?.kind === 'unavailable').toBe(true);
+    expect(classifyDatabaseError({ cause: { code: 'ECONNREFUSED' } })?.kind === 'unavailable').toBe(true);
+  });
+
+  it('leaves a failing statement to the other handlers', () => {
+    expect(classifyDatabaseError({ cause: { code: '23505' } })?.kind === 'unavailable').toBe(false);
+    expect(classifyDatabaseError(new Error('connection refused'))?.kind === 'unavailable').toBe(false);
   });
 });

@@ -16,6 +16,8 @@ export const appErrorCodes = {
   invalid_pack: 422,
   rate_limited: 429,
   internal: 500,
+  /** The database (or another service the platform needs) does not answer: try again later. */
+  unavailable: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorCodes;
@@ -40,4 +42,11 @@ export class AppError extends Error {
 
 export function notFound(what: string, whatEn: string, id: string | number): AppError {
   return new AppError('not_found', `找不到${what}“${id}”`, `${whatEn} "${id}" not found`);
+}
+
+/** The database did not answer: a 503 that tells the person to try again, never a sign-out. */
+export function databaseUnavailable(cause?: unknown): AppError {
+  const error = new AppError('unavailable', '数据库暂时无法访问，服务暂时不可用，请稍后重试', 'the database is unreachable: the service is unavailable for now, try again later');
+  if (cause !== undefined) error.cause = cause;
+  return error;
 }

@@ -1,6 +1,7 @@
 import { noOrigin, systemActor } from '../../accounts/actor.ts';
 import { getAuditHead, setAuditAlgorithm } from '../../audit/audit-repository.ts';
 import { recordAuditEvent } from '../../audit/record-audit-event.ts';
+import { presentAuditVerification } from '../../audit/present-audit-verification.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
 import { inTransaction, openDatabase, type DatabaseOptions } from '../../db/open-database.ts';
 import { exitCodes, type Output } from '../output.ts';
@@ -33,19 +34,7 @@ export async function auditVerify(options: AuditVerifyOptions, json: boolean, ou
     if (report.ok) output.err(`audit log intact: ${report.rows} row(s), ${head}`);
     else output.err(`audit log TAMPERED: ${report.problems.length + report.omittedProblems} problem(s) in ${report.rows} row(s); ${head}`);
     if (json) {
-      output.out(
-        JSON.stringify(
-          {
-            ok: report.ok,
-            rows: report.rows,
-            problems: report.problems,
-            omitted_problems: report.omittedProblems,
-            head: { last_seq: report.head.lastSeq, last_hash: report.head.lastHash, row_count: report.head.rowCount },
-          },
-          null,
-          2,
-        ),
-      );
+      output.out(JSON.stringify(presentAuditVerification(report), null, 2));
     }
     return report.ok ? exitCodes.ok : tampered;
   } finally {

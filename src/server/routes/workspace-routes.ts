@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { findAreaTree } from '../../areas/area-repository.ts';
 import { findWorkspace, getUnitWorkspace } from '../../policy/find-workspace.ts';
 import { findPacks, getPack } from '../../policy/pack-repository.ts';
+import { unitWorkspaceSchema, workspaceSchema } from '../../policy/policy-contract.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const tags = ['workspace'];
@@ -10,7 +11,7 @@ const tags = ['workspace'];
 export function workspaceRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
   return async (app) => {
-    app.get('/api/workspace', { config: { action: 'workspace.read' }, schema: { tags, summary: "The caller's own units and their responsibilities" } }, async (request) =>
+    app.get('/api/workspace', { config: { action: 'workspace.read' }, schema: { tags, summary: "The caller's own units and their responsibilities", response: { 200: workspaceSchema } } }, async (request) =>
       findWorkspace(await findPacks(db), request.actor, request.permissions, await findAreaTree(db)),
     );
 
@@ -18,7 +19,13 @@ export function workspaceRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/workspace/units/:unitId',
       {
         config: { action: 'workspace.read' },
-        schema: { tags, summary: "One unit's workspace; 403 outside the caller's scope", params: z.object({ unitId: z.string().min(1) }), querystring: z.object({ pack: z.string().min(1).optional() }) },
+        schema: {
+          tags,
+          summary: "One unit's workspace; 403 outside the caller's scope",
+          params: z.object({ unitId: z.string().min(1) }),
+          querystring: z.object({ pack: z.string().min(1).optional() }),
+          response: { 200: unitWorkspaceSchema },
+        },
       },
       async (request) => {
         const packId = request.query.pack ?? (await findPacks(db))[0]?.metadata.id ?? '';

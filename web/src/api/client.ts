@@ -1,15 +1,16 @@
 import type {
-  Area,
-  Account,
-  AccountScopeInput,
+  AccountAnswer,
+  AccountList,
   AccountWithPassword,
-  AccountRole,
   ApiErrorBody,
-  AuditFilter,
+  AreaList,
+  AssignRoleBody,
+  AuditFilterQuery,
   AuditPage,
   AuditVerification,
   Clause,
-  CreateAccountInput,
+  ClauseList,
+  CreateAccountBody,
   EnterpriseChanges,
   EnterpriseDetail,
   EnterpriseFilter,
@@ -18,22 +19,25 @@ import type {
   Pack,
   PackSummary,
   PermissionRow,
+  IncentiveList,
+  PackList,
+  PermissionRows,
+  PermissionTableAnswer,
   PlatformDetail,
-  PermissionTable,
   RegistryImportReport,
   RegistryIndicatorComparison,
   RegistryKind,
   RegistryPlatform,
-  Scope,
   Session,
-  Target,
-  Task,
+  SetPermissionBody,
+  TargetList,
+  TaskList,
   TechContract,
   TechContractFilter,
   TechContractTurnover,
   TierPipeline,
-  Unit,
   UnitDetail,
+  UnitList,
   UnitWorkspace,
   Workspace,
 } from './types.ts';
@@ -81,20 +85,41 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
   return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
 }
 
-/** Why a call found the session unusable: gone (expired, revoked) or waiting for a new password. */
-export type SessionProblem = 'unauthenticated' | 'password_change_required';
+/**
+ * What a failed call means for the session: gone (expired, revoked), waiting for a new password,
+ * or nothing known because the service does not answer (the database is down) — which must
+ * never be taken for "signed out".
+ */
+export type SessionProblem = 'unauthenticated' | 'password_change_required' | 'unavailable';
 
 let sessionProblemHandler: ((problem: SessionProblem) => void) | undefined;
 
 /**
- * Who handles a lost session: the session provider, which clears the signed-in state and sends
- * the person to the login (or change-password) page. Returns the unregister function.
+ * Who handles a lost session or an unavailable service: the session provider, which clears the
+ * signed-in state and sends the person to the login (or change-password) page, or shows that
+ * the service is unavailable for now. Returns the unregister function.
  */
 export function setSessionProblemHandler(handler: (problem: SessionProblem) => void): () => void {
   sessionProblemHandler = handler;
   return () => {
     if (sessionProblemHandler === handler) sessionProblemHandler = undefined;
   };
+}
+
+/**
+ * The server or its database does not answer for now: the server's 503 `unavailable`, or a
+ * gateway in front of it answering 502, 503 or 504 without our error body.
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === 'unavailable' || error.status === 502 || error.status === 503 || error.status === 504);
+}
+
+/** What a failed call of this kind of access means for the session, if anything. */
+export function sessionProblemOf(error: ApiError, access: Access): SessionProblem | undefined {
+  if (isServiceUnavailable(error)) return 'unavailable';
+  if (access === 'private' && error.status === 401 && error.code === 'unauthenticated') return 'unauthenticated';
+  if (access !== 'session' && error.status === 403 && error.code === 'password_change_required') return 'password_change_required';
+  return undefined;
 }
 
 let rememberedCsrfToken: string | undefined;
@@ -128,7 +153,7 @@ function csrfToken(): string | undefined {
   return readCookie('kc_csrf') ?? rememberedCsrfToken;
 }
 
-type Access =
+export type Access =
   /** Published data: no session needed. */
   | 'public'
   /** Signing in and reading the session: a 401 there means "signed out", not "session lost". */
@@ -177,11 +202,8 @@ async function request<T>(
     const error = isErrorBody(answer)
       ? new ApiError(response.status, answer.error.code, answer.error.message, answer.error.message_en, answer.error.details, answer.error.request_id)
       : new ApiError(response.status, 'http_error', `服务器返回错误 ${response.status}`, `The server answered ${response.status}`);
-    if (access === 'private' && error.status === 401 && error.code === 'unauthenticated') {
-      sessionProblemHandler?.('unauthenticated');
-    } else if (access !== 'session' && error.status === 403 && error.code === 'password_change_required') {
-      sessionProblemHandler?.('password_change_required');
-    }
+    const problem = sessionProblemOf(error, access);
+    if (problem !== undefined) sessionProblemHandler?.(problem);
     throw error;
   }
   if (answer === undefined) {
@@ -220,7 +242,7 @@ export function valueFileType(fileName: string): string {
 }
 
 /** `?actor=…&from=…` with the empty filters left out. */
-function auditQuery(filter: AuditFilter, page?: { limit: number; offset: number }): string {
+function auditQuery(filter: AuditFilterQuery, page?: { limit: number; offset: number }): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) {
     if (typeof value === 'string' && value !== '') params.set(key, value);
@@ -235,24 +257,24 @@ function auditQuery(filter: AuditFilter, page?: { limit: number; offset: number 
 
 /** The typed API client: one function per endpoint the web app uses. */
 export const api = {
-  listPacks: (signal?: AbortSignal) => getJson<{ packs: PackSummary[] }>('/api/packs', signal),
+  listPacks: (signal?: AbortSignal) => getJson<PackList>('/api/packs', signal),
   getPack: (packId: string, signal?: AbortSignal) => getJson<Pack>(pack(packId), signal),
   listClauses: (packId: string, signal?: AbortSignal) =>
-    getJson<{ clauses: Clause[] }>(`${pack(packId)}/clauses`, signal),
+    getJson<ClauseList>(`${pack(packId)}/clauses`, signal),
   listTargets: (packId: string, signal?: AbortSignal) =>
-    getJson<{ targets: Target[] }>(`${pack(packId)}/targets`, signal),
+    getJson<TargetList>(`${pack(packId)}/targets`, signal),
   listTasks: (packId: string, unitId: string | undefined, signal?: AbortSignal) =>
-    getJson<{ tasks: Task[] }>(
+    getJson<TaskList>(
       `${pack(packId)}/tasks${unitId ? `?unit=${encodeURIComponent(unitId)}` : ''}`,
       signal,
     ),
   listUnits: (packId: string, signal?: AbortSignal) =>
-    getJson<{ units: Unit[] }>(`${pack(packId)}/units`, signal),
+    getJson<UnitList>(`${pack(packId)}/units`, signal),
   getUnit: (packId: string, unitId: string, signal?: AbortSignal) =>
     getJson<UnitDetail>(`${pack(packId)}/units/${encodeURIComponent(unitId)}`, signal),
   listIncentives: (packId: string, signal?: AbortSignal) =>
-    getJson<{ incentives: Incentive[] }>(`${pack(packId)}/incentives`, signal),
-  listAreas: (signal?: AbortSignal) => getJson<{ edition: string; areas: Area[] }>('/api/areas', signal),
+    getJson<IncentiveList>(`${pack(packId)}/incentives`, signal),
+  listAreas: (signal?: AbortSignal) => getJson<AreaList>('/api/areas', signal),
 
   // Session: a 401 here means "signed out" (or wrong password), never "go to the login page".
   getSession: (signal?: AbortSignal) => request<Session>('/api/session', { signal, access: 'session' }),
@@ -267,22 +289,20 @@ export const api = {
       access: 'private',
     }),
 
-  listAccounts: (signal?: AbortSignal) => getPrivate<{ accounts: Account[] }>('/api/accounts', signal),
-  createAccount: (input: CreateAccountInput) => send<AccountWithPassword>('POST', '/api/accounts', input),
-  disableAccount: (id: string) => send<{ account: Account }>('POST', `${account(id)}/disable`),
-  enableAccount: (id: string) => send<{ account: Account }>('POST', `${account(id)}/enable`),
+  listAccounts: (signal?: AbortSignal) => getPrivate<AccountList>('/api/accounts', signal),
+  createAccount: (input: CreateAccountBody) => send<AccountWithPassword>('POST', '/api/accounts', input),
+  disableAccount: (id: string) => send<AccountAnswer>('POST', `${account(id)}/disable`),
+  enableAccount: (id: string) => send<AccountAnswer>('POST', `${account(id)}/enable`),
   resetPassword: (id: string) => send<AccountWithPassword>('POST', `${account(id)}/reset-password`),
-  assignRole: (id: string, input: AccountScopeInput & { role: AccountRole }) =>
-    send<{ account: Account }>('PUT', `${account(id)}/role`, input),
+  assignRole: (id: string, input: AssignRoleBody) => send<AccountAnswer>('PUT', `${account(id)}/role`, input),
 
-  getPermissions: (signal?: AbortSignal) => getPrivate<PermissionTable>('/api/permissions', signal),
-  setPermission: (role: string, action: string, scope: Scope | null) =>
-    send<{ rows: PermissionRow[] }>('PUT', '/api/permissions', { role, action, scope }),
+  getPermissions: (signal?: AbortSignal) => getPrivate<PermissionTableAnswer>('/api/permissions', signal),
+  setPermission: (change: SetPermissionBody) => send<PermissionRows>('PUT', '/api/permissions', change),
 
-  listAuditEvents: (filter: AuditFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+  listAuditEvents: (filter: AuditFilterQuery, page: { limit: number; offset: number }, signal?: AbortSignal) =>
     getPrivate<AuditPage>(`/api/audit${auditQuery(filter, page)}`, signal),
   /** A plain link: the browser downloads the file with the session cookie. */
-  auditExportUrl: (filter: AuditFilter) => `/api/audit/export.csv${auditQuery(filter)}`,
+  auditExportUrl: (filter: AuditFilterQuery) => `/api/audit/export.csv${auditQuery(filter)}`,
   verifyAudit: (signal?: AbortSignal) => getPrivate<AuditVerification>('/api/audit/verify', signal),
 
   // Indicators: published values and evaluations are public; entry, review and import need a session.

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
-import type { AuditFilter, EnterpriseFilter, TechContractFilter } from './types.ts';
+import type { AuditFilterQuery, EnterpriseFilter, TechContractFilter } from './types.ts';
 
 /**
  * Queries of signed-in data. Their keys start with `privateKey`, so that signing out (or in as
@@ -45,7 +45,7 @@ export function usePermissions(enabled = true) {
   });
 }
 
-export function useAuditEvents(filter: AuditFilter, page: { limit: number; offset: number }) {
+export function useAuditEvents(filter: AuditFilterQuery, page: { limit: number; offset: number }) {
   return useQuery({
     queryKey: [privateKey, 'audit', filter, page],
     queryFn: ({ signal }) => api.listAuditEvents(filter, page, signal),

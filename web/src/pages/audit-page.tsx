@@ -7,11 +7,11 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { errorMessage } from '../api/error-message.ts';
 import { useAuditEvents } from '../api/private-queries.ts';
-import type { AuditEvent, AuditFilter, AuditOutcome, AuditVerification } from '../api/types.ts';
+import type { AuditEvent, AuditOutcome, AuditVerification } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { isAccountRole } from '../features/accounts/role-scope.ts';
-import { auditOutcomes, readAuditSearch, writeAuditSearch } from '../features/audit/audit-filter.ts';
+import { auditOutcomes, readAuditSearch, writeAuditSearch, type AuditFilter } from '../features/audit/audit-filter.ts';
 import { formatDateTime } from '../features/language/format-date.ts';
 import { useLanguage } from '../features/language/use-language.ts';
 import { useSession } from '../features/session/use-session.ts';
@@ -27,9 +27,12 @@ interface FilterForm {
 
 const outcomeColor: Record<AuditOutcome, string> = { success: 'green', failure: 'orange', denied: 'red' };
 
+/** The days of the filter are Beijing calendar days: the picker shows and gives them as dates, with no time-zone shift. */
+const dayFormat = 'YYYY-MM-DD';
+
 function toForm(filter: AuditFilter): FilterForm {
   const { from, to, ...rest } = filter;
-  return { ...rest, range: from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null };
+  return { ...rest, range: from || to ? [from ? dayjs(from, dayFormat) : null, to ? dayjs(to, dayFormat) : null] : null };
 }
 
 function toFilter({ range, ...rest }: FilterForm): AuditFilter {
@@ -40,8 +43,8 @@ function toFilter({ range, ...rest }: FilterForm): AuditFilter {
   }
   if (rest.outcome) filter.outcome = rest.outcome;
   const [from, to] = range ?? [];
-  if (from) filter.from = from.toISOString();
-  if (to) filter.to = to.toISOString();
+  if (from) filter.from = from.format(dayFormat);
+  if (to) filter.to = to.format(dayFormat);
   return filter;
 }
 
@@ -98,7 +101,9 @@ function VerificationResult({ result }: { result: AuditVerification }) {
       description={
         <ul className="audit-problems">
           {result.problems.map((problem) => (
-            <li key={`${problem.seq}-${problem.kind}`}>{t('audit.verifyProblem', { seq: problem.seq, message: problem.message })}</li>
+            <li key={`${problem.seq ?? 'head'}-${problem.kind}`}>
+              {problem.seq === null ? problem.message : t('audit.verifyProblem', { seq: problem.seq, message: problem.message })}
+            </li>
           ))}
         </ul>
       }
@@ -213,7 +218,7 @@ export function AuditPage() {
             />
           </Form.Item>
           <Form.Item name="range" label={t('audit.timeRange')}>
-            <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+            <DatePicker.RangePicker allowEmpty={[true, true]} format={dayFormat} />
           </Form.Item>
           <Form.Item>
             <Space>

@@ -6,29 +6,32 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { errorMessage } from '../api/error-message.ts';
 import { privateKey, usePermissions } from '../api/private-queries.ts';
-import type { LocalizedLabel, PermissionTable, Scope } from '../api/types.ts';
+import type { LocalizedLabel, PermissionAction, PermissionRole, PermissionTableAnswer, Scope, SetPermissionBody } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { useLanguage } from '../features/language/use-language.ts';
 import { useSession } from '../features/session/use-session.ts';
 
-interface ActionRow {
-  action: string;
-  label: LocalizedLabel;
-}
-
 /** An empty cell: the role may not do the action at all. */
 const none = '';
+type CellValue = Scope | typeof none;
 
-function scopeName(scope: PermissionTable['scopes'][number]): string {
-  return typeof scope === 'string' ? scope : scope.scope;
+/**
+ * Why an action's grants cannot be changed, if they cannot: it belongs to one administrator
+ * (三权分立), or signing in needs it. Both come from the action's declaration, as the server sends it.
+ */
+function lockOf(action: PermissionAction): { kind: 'reserved'; role: PermissionRole } | { kind: 'fixed' } | undefined {
+  if (action.reserved_to !== null) return { kind: 'reserved', role: action.reserved_to };
+  if (action.fixed) return { kind: 'fixed' };
+  return undefined;
 }
 
 /**
  * /admin/permissions — 角色权限: the permission table as a role × action matrix, one scope per
- * cell. Only the security administrator (roles.manage) edits it; the actions reserved to one
- * administrator (三权分立) are locked for everyone.
+ * cell. Only the security administrator (roles.manage) edits it. What may not change is locked
+ * as the server's declarations say: the actions reserved to one administrator, the fixed ones,
+ * the administrator roles, and the public's access to personal, unreviewed or administrative data.
  */
 export function PermissionsPage() {
   const { t } = useTranslation();
@@ -41,9 +44,9 @@ export function PermissionsPage() {
   const label = (value: LocalizedLabel | undefined, fallback: string) => (value ? (language === 'en' ? value.en : value.zh) : fallback);
 
   const set = useMutation({
-    mutationFn: ({ role, action, scope }: { role: string; action: string; scope: Scope | null }) => api.setPermission(role, action, scope),
+    mutationFn: (change: SetPermissionBody) => api.setPermission(change),
     onSuccess: ({ rows }, { role, action }) => {
-      queryClient.setQueryData<PermissionTable>([privateKey, 'permissions'], (table) => (table ? { ...table, rows } : table));
+      queryClient.setQueryData<PermissionTableAnswer>([privateKey, 'permissions'], (table) => (table ? { ...table, rows } : table));
       const data = query.data;
       void message.success(
         t('permissions.saved', {
@@ -57,55 +60,65 @@ export function PermissionsPage() {
 
   const scopeOf = useMemo(() => {
     const map = new Map((query.data?.rows ?? []).map((row) => [`${row.role}|${row.action}`, row.scope]));
-    return (role: string, action: string) => map.get(`${role}|${action}`);
+    return (role: PermissionRole, action: string) => map.get(`${role}|${action}`);
   }, [query.data]);
 
   if (query.isPending) return <Loading />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
 
-  const { roles, actions, scopes, reserved } = query.data;
-  const roleLabel = (role: string) => label(roles.find((entry) => entry.role === role)?.label, role);
-  const scopeOptions = [
-    { value: none, label: t('permissions.noScope') },
-    ...scopes.map(scopeName).map((scope) => ({ value: scope, label: t(`scope.${scope as Scope}`, { defaultValue: scope }) })),
-  ];
+  const { roles, actions, scopes } = query.data;
+  const roleLabel = (role: PermissionRole) => label(roles.find((entry) => entry.role === role)?.label, role);
+  const lockText = (action: PermissionAction) => {
+    const lock = lockOf(action);
+    if (lock?.kind === 'reserved') return t('permissions.reserved', { role: roleLabel(lock.role) });
+    if (lock?.kind === 'fixed') return t('permissions.fixed');
+    return undefined;
+  };
+  const scopeOption = (scope: Scope) => ({ value: scope, label: t(`scope.${scope}`) });
+  const noneOption = { value: none, label: t('permissions.noScope') };
+  // The public holds only unscoped grants, and never those the declaration keeps from it.
+  const optionsFor = (role: PermissionRole) => [noneOption, ...(role === 'public' ? scopes.filter((scope) => scope === 'all') : scopes).map(scopeOption)];
 
-  // Actions down, roles across: ten roles fit a screen's width, fourteen actions would not.
-  const columns: TableColumnsType<ActionRow> = [
+  // Actions down, roles across: ten roles fit a screen's width, twenty actions would not.
+  const columns: TableColumnsType<PermissionAction> = [
     {
       key: 'action',
       title: t('permissions.action'),
       fixed: 'left',
       width: 170,
-      render: (_, row) => {
-        const owner = reserved[row.action];
+      render: (_, action) => {
+        const locked = lockText(action);
         return (
-          <Tooltip title={owner ? t('permissions.reserved', { role: roleLabel(owner) }) : row.action} placement="right">
-            <span className="permission-action" data-action={row.action}>
-              {owner && <LockOutlined className="permission-action__lock" aria-label={t('permissions.reserved', { role: roleLabel(owner) })} />}
-              <Typography.Text strong>{label(row.label, row.action)}</Typography.Text>
+          <Tooltip title={locked ?? action.action} placement="right">
+            <span className="permission-action" data-action={action.action}>
+              {locked && <LockOutlined className="permission-action__lock" aria-label={locked} />}
+              <Typography.Text strong>{label(action.label, action.action)}</Typography.Text>
             </span>
           </Tooltip>
         );
       },
     },
-    ...roles.map(({ role, label: heading }) => ({
+    ...roles.map(({ role, label: heading, fixed: roleFixed }) => ({
       key: role,
       width: 112,
       title: label(heading, role),
-      render: (_: unknown, row: ActionRow) => (
-        <Select<string>
-          size="small"
-          className="permission-cell"
-          data-role={role}
-          data-action={row.action}
-          value={scopeOf(role, row.action) ?? none}
-          options={scopeOptions}
-          disabled={!editable || reserved[row.action] !== undefined}
-          popupMatchSelectWidth={false}
-          onChange={(scope) => set.mutate({ role, action: row.action, scope: scope === none ? null : (scope as Scope) })}
-        />
-      ),
+      render: (_: unknown, action: PermissionAction) => {
+        const keptFromPublic = role === 'public' && action.never_public;
+        const select = (
+          <Select<CellValue>
+            size="small"
+            className="permission-cell"
+            data-role={role}
+            data-action={action.action}
+            value={scopeOf(role, action.action) ?? none}
+            options={optionsFor(role)}
+            disabled={!editable || lockOf(action) !== undefined || roleFixed || keptFromPublic}
+            popupMatchSelectWidth={false}
+            onChange={(scope) => set.mutate({ role, action: action.action, scope: scope === none ? null : scope })}
+          />
+        );
+        return keptFromPublic ? <Tooltip title={t('permissions.neverPublic')}>{select}</Tooltip> : select;
+      },
     })),
   ];
 
@@ -114,7 +127,7 @@ export function PermissionsPage() {
       <PageHeading title={t('permissions.title')} intro={t('permissions.intro')} />
       {!editable && <Alert type="info" showIcon title={t('permissions.readOnly')} />}
       <Card>
-        <Table<ActionRow>
+        <Table<PermissionAction>
           data-testid="permissions-matrix"
           rowKey="action"
           columns={columns}

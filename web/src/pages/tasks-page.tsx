@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useTasks, useUnit } from '../api/queries.ts';
-import type { Measure, Task, Unit } from '../api/types.ts';
+import type { ListedTask, Measure, Unit } from '../api/types.ts';
 import { ClauseFilterTag } from '../components/clause-filter-tag.tsx';
 import { ClauseLink } from '../components/clause-link.tsx';
 import { Loading } from '../components/loading.tsx';
@@ -67,7 +67,7 @@ export function TasksPage() {
     });
   };
 
-  const columns: TableColumnsType<Task> = [
+  const columns: TableColumnsType<ListedTask> = [
     {
       key: 'clause',
       title: t('tasks.clause'),
@@ -93,7 +93,7 @@ export function TasksPage() {
             key: 'role',
             title: t('tasks.role'),
             width: 90,
-            render: (_: unknown, task: Task) => (task.role ? <RoleTag role={task.role} /> : null),
+            render: (_: unknown, task: ListedTask) => (task.role ? <RoleTag role={task.role} /> : null),
           },
         ]),
     {
@@ -196,7 +196,7 @@ export function TasksPage() {
             />
           )}
           <div data-testid="tasks-table">
-            <Table<Task>
+            <Table<ListedTask>
               rowKey="id"
               columns={columns}
               dataSource={rows}

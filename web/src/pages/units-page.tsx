@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useUnits } from '../api/queries.ts';
-import type { Unit, UnitKind } from '../api/types.ts';
+import type { UnitKind, UnitWithCounts } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
@@ -31,7 +31,7 @@ export function UnitsPage() {
         );
   const kinds = [...new Set(query.data.units.map((unit) => unit.kind))];
 
-  const columns: TableColumnsType<Unit> = [
+  const columns: TableColumnsType<UnitWithCounts> = [
     {
       key: 'name',
       title: t('units.name'),
@@ -54,15 +54,15 @@ export function UnitsPage() {
       key: 'lead',
       title: t('units.leadCount'),
       align: 'right',
-      sorter: (a, b) => (a.counts?.lead ?? 0) - (b.counts?.lead ?? 0),
-      render: (_, unit) => unit.counts?.lead ?? '—',
+      sorter: (a, b) => a.counts.lead - b.counts.lead,
+      render: (_, unit) => unit.counts.lead,
     },
     {
       key: 'co',
       title: t('units.coCount'),
       align: 'right',
-      sorter: (a, b) => (a.counts?.co ?? 0) - (b.counts?.co ?? 0),
-      render: (_, unit) => unit.counts?.co ?? '—',
+      sorter: (a, b) => a.counts.co - b.counts.co,
+      render: (_, unit) => unit.counts.co,
     },
   ];
 
@@ -82,7 +82,7 @@ export function UnitsPage() {
           />
         }
       />
-      <Table<Unit>
+      <Table<UnitWithCounts>
         data-testid="units-table"
         rowKey="id"
         columns={columns}

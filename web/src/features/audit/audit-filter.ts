@@ -1,8 +1,13 @@
-import type { AuditFilter, AuditOutcome } from '../../api/types.ts';
+import type { AuditFilterQuery, AuditOutcome } from '../../api/types.ts';
+
+/** What the page filters by; `from` and `to` are Beijing calendar days (YYYY-MM-DD), both included. */
+export type AuditFilter = AuditFilterQuery;
 
 export const auditOutcomes: readonly AuditOutcome[] = ['success', 'failure', 'denied'];
 
-const textKeys = ['actor', 'entity_type', 'entity_id', 'action', 'from', 'to'] as const;
+const textKeys = ['actor', 'entity_type', 'entity_id', 'action'] as const;
+const dayKeys = ['from', 'to'] as const;
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export const defaultPageSize = 20;
 
@@ -13,8 +18,13 @@ export function readAuditSearch(params: URLSearchParams): { filter: AuditFilter;
     const value = params.get(key);
     if (value) filter[key] = value;
   }
-  const outcome = params.get('outcome');
-  if (outcome && (auditOutcomes as readonly string[]).includes(outcome)) filter.outcome = outcome as AuditOutcome;
+  // Days only: an address from before (an instant) or typed by hand is dropped, not sent on.
+  for (const key of dayKeys) {
+    const value = params.get(key);
+    if (value && dayPattern.test(value)) filter[key] = value;
+  }
+  const outcome = auditOutcomes.find((candidate) => candidate === params.get('outcome'));
+  if (outcome) filter.outcome = outcome;
   const page = Number(params.get('page'));
   const pageSize = Number(params.get('page_size'));
   return {

@@ -4,6 +4,8 @@ import type { Action } from '../../api/types.ts';
 import { ForbiddenResult } from '../../components/forbidden-result.tsx';
 import { Loading } from '../../components/loading.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { ServiceUnavailable } from '../../components/service-unavailable.tsx';
+import { sessionGate } from './session-gate.ts';
 import { sessionPaths, withNext } from './session-paths.ts';
 import { useSession } from './use-session.ts';
 
@@ -14,15 +16,20 @@ import { useSession } from './use-session.ts';
 export function RequireSession() {
   const { session, isPending, error, signingOut, refresh } = useSession();
   const { pathname, search } = useLocation();
-  if (isPending || (signingOut && !session)) return <Loading />;
-  if (session === undefined || session === null) {
-    if (error) return <QueryError error={error} onRetry={() => void refresh()} />;
-    return <Navigate replace to={withNext(sessionPaths.login, `${pathname}${search}`)} />;
+  switch (sessionGate({ session, isPending, error, signingOut, pathname })) {
+    case 'wait':
+      return <Loading />;
+    case 'unavailable':
+      return <ServiceUnavailable onRetry={() => void refresh()} />;
+    case 'failed':
+      return <QueryError error={error} onRetry={() => void refresh()} />;
+    case 'sign_in':
+      return <Navigate replace to={withNext(sessionPaths.login, `${pathname}${search}`)} />;
+    case 'change_password':
+      return <Navigate replace to={withNext(sessionPaths.password, `${pathname}${search}`)} />;
+    case 'open':
+      return <Outlet />;
   }
-  if (session.must_change_password && pathname !== sessionPaths.password) {
-    return <Navigate replace to={withNext(sessionPaths.password, `${pathname}${search}`)} />;
-  }
-  return <Outlet />;
 }
 
 /**

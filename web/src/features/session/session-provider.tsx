@@ -3,31 +3,12 @@ import { App } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ApiError, api, mayHaveSession, rememberCsrfToken, setSessionProblemHandler, type SessionProblem } from '../../api/client.ts';
+import { ApiError, api, rememberCsrfToken, setSessionProblemHandler, type SessionProblem } from '../../api/client.ts';
 import { privateKey } from '../../api/private-queries.ts';
 import type { Action, Session } from '../../api/types.ts';
+import { readSession } from './read-session.ts';
 import { sessionPaths, withNext } from './session-paths.ts';
 import { SessionContext, sessionKey, type SessionValue } from './use-session.ts';
-
-async function readSession(signal: AbortSignal): Promise<Session | null> {
-  // No session cookies: signed out for sure. Asking would only log a 401 for every public reader.
-  if (!mayHaveSession()) {
-    rememberCsrfToken(undefined);
-    return null;
-  }
-  try {
-    const session = await api.getSession(signal);
-    rememberCsrfToken(session.csrf_token);
-    return session;
-  } catch (error) {
-    // Not signed in, or the session expired: the public pages still work.
-    if (error instanceof ApiError && error.status === 401) {
-      rememberCsrfToken(undefined);
-      return null;
-    }
-    throw error;
-  }
-}
 
 function currentPath(): string {
   return `${window.location.pathname}${window.location.search}`;
@@ -36,7 +17,8 @@ function currentPath(): string {
 /**
  * The session of this browser, read once from GET /api/session and kept by TanStack Query. It
  * also answers the API client when a call finds the session gone (idle 30 min, 12 h at most,
- * signed out elsewhere) or a password change pending, by sending the person where they can act.
+ * signed out elsewhere) or a password change pending, by sending the person where they can act,
+ * and when the service does not answer, by saying so while keeping the signed-in state.
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -83,6 +65,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       setSessionProblemHandler((problem: SessionProblem) => {
         const here = currentPath();
+        if (problem === 'unavailable') {
+          // Nothing is known of the session: it stays as it is, and the person is told to retry.
+          void message.warning({ content: t('session.unavailable'), key: 'service-unavailable' });
+          return;
+        }
         if (signingOut) return;
         if (problem === 'unauthenticated') {
           forget();
