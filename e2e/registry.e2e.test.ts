@@ -19,6 +19,7 @@ import { findAreaTree } from '../src/areas/area-repository.ts';
 import { generateDemoRegistry } from '../src/registry/generate-demo-registry.ts';
 import { importRegistry } from '../src/registry/import-registry.ts';
 import { defaultWebRoot, startPlatform, type RunningPlatform } from '../src/server/start-platform.ts';
+import { currentYear } from '../src/shared/clock.ts';
 import type { TableFile } from '../src/shared/read-table-file.ts';
 import { launchBrowser, openPage, screenshotDir } from './support/browser.ts';
 
@@ -57,8 +58,10 @@ beforeAll(async () => {
   const db = platform.database.db;
   const tree = await findAreaTree(db);
   const permissions = await loadPermissionTable(db);
-  const options = { tree, actor: systemActor, permissions, origin: noOrigin, synthetic: true };
-  registry = generateDemoRegistry(tree, { enterprises: 300, platforms: 30, contracts: 200 });
+  // The platform runs on the real clock; the demo is generated for its current year in Beijing.
+  const now = new Date();
+  const options = { tree, actor: systemActor, permissions, origin: noOrigin, synthetic: true, now };
+  registry = generateDemoRegistry(tree, { enterprises: 300, platforms: 30, contracts: 200 }, 2022, currentYear(now));
   for (const kind of ['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations'] as const) {
     const report = await importRegistry(db, kind, `demo-${kind}.csv`, registry[kind], options);
     expect(report.problems, kind).toEqual([]);
@@ -385,7 +388,7 @@ describe('registry', () => {
     await drawer.locator('[data-testid="enterprise-save"]').click();
     await form.locator('.ant-form-item-explain-error', { hasText: 'XYZ' }).waitFor();
     const db = platform.database.db;
-    const options = { tree: await findAreaTree(db), actor: systemActor, permissions: await loadPermissionTable(db), origin: noOrigin, synthetic: true };
+    const options = { tree: await findAreaTree(db), actor: systemActor, permissions: await loadPermissionTable(db), origin: noOrigin, synthetic: true, now: new Date() };
     const meanwhile = await importRegistry(
       db,
       'enterprises',

@@ -6,7 +6,7 @@ import { findAreaTree } from '../../areas/area-repository.ts';
 import { preparePlatform, type PlatformOptions } from '../../platform/prepare-platform.ts';
 import { loadDemoRegistry } from '../../registry/generate-demo-registry.ts';
 import { importRegistry } from '../../registry/import-registry.ts';
-import { registryKinds, type RegistryKind } from '../../registry/registry-kinds.ts';
+import { registryKinds, type RegistryKind } from '../../registry/registry-vocabulary.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { readTableFile } from '../../shared/read-table-file.ts';
 import { exitCodes, type Output } from '../output.ts';
@@ -26,7 +26,7 @@ export async function importRegistryFile(kind: string, file: string, options: { 
   const table = await readTableFile(basename(file), content);
   const platform = await preparePlatform(platformOptions);
   try {
-    const report = await importRegistry(platform.db, kind as RegistryKind, basename(file), table, { tree: await findAreaTree(platform.db), actor: systemActor, permissions: await loadPermissionTable(platform.db), origin: noOrigin, dryRun: Boolean(options.dryRun) });
+    const report = await importRegistry(platform.db, kind as RegistryKind, basename(file), table, { tree: await findAreaTree(platform.db), actor: systemActor, permissions: await loadPermissionTable(platform.db), origin: noOrigin, dryRun: Boolean(options.dryRun), now: new Date() });
     if (options.json) output.out(JSON.stringify(report, null, 2));
     for (const problem of report.problems) output.err(problem.message);
     if (report.problems.length > 0) {
