@@ -120,6 +120,25 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   await page.locator('[data-testid="user-menu"]').waitFor();
 }
 
+/**
+ * Every console error of a page with the address it is about: a failed request is logged by the
+ * browser as "Failed to load resource" with the request's URL, so an expected failure can be
+ * matched exactly — that request, that status — and nothing else passes.
+ */
+function consoleErrorsOf(page: Page): { url: string; text: string }[] {
+  const errors: { url: string; text: string }[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push({ url: message.location().url, text: message.text() });
+  });
+  return errors;
+}
+
+/** The console error Chromium logs for a request answered with this status. */
+function failedRequest(url: string, status: 400 | 404 | 409 | 422): { url: string; text: string } {
+  const reasons = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity' };
+  return { url, text: `Failed to load resource: the server responded with a status of ${status} (${reasons[status]})` };
+}
+
 /** The rows of the enterprise table once the answer for the current URL has come. */
 async function tableRows(page: Page) {
   const table = page.locator('[data-testid="enterprises-table"]');
@@ -131,6 +150,7 @@ describe('registry', () => {
   it('lets the coordinator search enterprises by a Chinese word and open one with its certifications and history', async () => {
     const password = await createAccount({ username: 'registry-coordinator', display_name: '科技厅统筹', role: 'coordinator', password: 'Tongchou#2025ok' });
     const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+    const errors = consoleErrorsOf(page);
     await signIn(page, 'registry-coordinator', password);
 
     // The 登记库 group of the menu, with every page the coordinator may open.
@@ -295,7 +315,9 @@ describe('registry', () => {
 
     expect(pageErrors).toEqual([]);
     // The refused file is the one failed request.
-    expect(consoleErrors.filter((line) => !/422/.test(line))).toEqual([]);
+    const failures = [failedRequest(`${platform.url}/api/registry/enterprises/import?file_name=bad-enterprises.csv&dry_run=true`, 422)];
+    expect(errors).toEqual(failures);
+    expect(consoleErrors).toEqual(failures.map((error) => error.text));
   });
 
   it('shows an 银川 area reporter only 银川 enterprises, with contacts masked', async () => {
@@ -334,6 +356,7 @@ describe('registry', () => {
   it('takes an enterprise user from 我的企业 to its own enterprise and refuses another', async () => {
     const password = await createAccount({ username: 'demo-enterprise', display_name: '演示企业', role: 'enterprise_user', credit_code: demoCreditCode, password: 'Qiye#2025okok' });
     const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+    const errors = consoleErrorsOf(page);
     await signIn(page, 'demo-enterprise', password);
     const menu = page.locator('[data-testid="side-menu"]');
     await menu.locator('a[data-menu="myEnterprise"]').click();
@@ -420,7 +443,10 @@ describe('registry', () => {
     await page.screenshot({ path: join(screenshotDir, 'registry-other-enterprise.png'), fullPage: true });
 
     expect(pageErrors).toEqual([]);
-    // The refused enterprise and the refused edits (400, 409) are the failed requests.
-    expect(consoleErrors.filter((line) => !/40[049]/.test(line))).toEqual([]);
+    // The refused edits (400, 409) and the refused enterprise (404) are the failed requests.
+    const own = `${platform.url}/api/registry/enterprises/${demoCreditCode}`;
+    const failures = [failedRequest(own, 400), failedRequest(own, 409), failedRequest(`${platform.url}/api/registry/enterprises/${target.credit_code}`, 404)];
+    expect(errors).toEqual(failures);
+    expect(consoleErrors).toEqual(failures.map((error) => error.text));
   });
 });
