@@ -105,10 +105,11 @@ export async function importRegistry(db: DatabaseOrTransaction, kind: RegistryKi
   return inTransaction(db, async (tx) => {
     const rows = parsed.map(({ key, values }) => ({ key, values }));
     const actor = options.actor.username;
+    // Every row lies within the importer's scope (checkPlaces): the records it replaces are read within it too.
     const counts =
-      kind === 'enterprise_years' ? await writeEnterpriseYears(tx, rows, actor, options.now)
-      : kind === 'platform_evaluations' ? await writePlatformEvaluations(tx, rows, actor, options.now)
-      : await writeRecords(tx, kind, rows, actor, options.now);
+      kind === 'enterprise_years' ? await writeEnterpriseYears(tx, scope, rows, actor, options.now)
+      : kind === 'platform_evaluations' ? await writePlatformEvaluations(tx, scope, rows, actor, options.now)
+      : await writeRecords(tx, scope, kind, rows, actor, options.now);
     await recordAuditEvent(tx, { actor: options.actor, action: 'registry.import', entityType: kind, entityId: fileName, after: { rows: table.rows.length, ...counts, synthetic: Boolean(options.synthetic) }, origin: options.origin });
     return { ...report, ...counts };
   });
@@ -167,10 +168,9 @@ interface WriteCounts {
 /** Fields computed from others or set by the import itself: never a change in their own right. */
 const derivedFields = new Set(['nameGrams', 'partyGrams', 'synthetic']);
 
-/** A stored or new value as compared for a change: numbers and numeric text as exact decimals, dates as days. */
+/** A stored or new value as compared for a change: numbers and numeric text as exact decimals (date columns are text). */
 function comparable(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'number') return new Decimal(String(value)).toFixed();
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return new Decimal(value).toFixed();
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -183,13 +183,13 @@ function presentable(values: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Inserts new records and updates changed ones, one history row per real change. */
-async function writeRecords(tx: Transaction, kind: RecordKind, rows: ParsedRow[], actor: string, at: Date): Promise<WriteCounts> {
+async function writeRecords(tx: Transaction, scope: RegistryScope, kind: RecordKind, rows: ParsedRow[], actor: string, at: Date): Promise<WriteCounts> {
   const keys = rows.map((row) => row.key);
   const existing =
-    kind === 'enterprises' ? await findEnterprisesByKey(tx, keys)
-    : kind === 'platforms' ? await findPlatformsByKey(tx, keys)
-    : kind === 'tech_contracts' ? await findContractsByKey(tx, keys)
-    : await findCertificationsByKey(tx, keys);
+    kind === 'enterprises' ? await findEnterprisesByKey(tx, scope, keys)
+    : kind === 'platforms' ? await findPlatformsByKey(tx, scope, keys)
+    : kind === 'tech_contracts' ? await findContractsByKey(tx, scope, keys)
+    : await findCertificationsByKey(tx, scope, keys);
   const fresh = rows.filter((row) => !existing.has(row.key));
   const changed = rows.filter((row) => {
     const before = existing.get(row.key);
@@ -211,8 +211,8 @@ async function writeRecords(tx: Transaction, kind: RecordKind, rows: ParsedRow[]
  * Financials per enterprise and year: a row replaces that year's record (an update of the
  * enterprise, kept in its history with the year before and after).
  */
-async function writeEnterpriseYears(tx: Transaction, rows: ParsedRow[], actor: string, at: Date): Promise<WriteCounts> {
-  const before = await findYearsOf(tx, [...new Set(rows.map((row) => String(row.values.creditCode)))]);
+async function writeEnterpriseYears(tx: Transaction, scope: RegistryScope, rows: ParsedRow[], actor: string, at: Date): Promise<WriteCounts> {
+  const before = await findYearsOf(tx, scope, [...new Set(rows.map((row) => String(row.values.creditCode)))]);
   const changes = rows
     .map((row) => ({ code: String(row.values.creditCode), year: String(row.values.year), record: row.values.record as StoredFinancialYear }))
     .map((change) => ({ ...change, previous: before.get(change.code)?.[change.year] }))
@@ -229,8 +229,8 @@ async function writeEnterpriseYears(tx: Transaction, rows: ParsedRow[], actor: s
 }
 
 /** Evaluations per platform and date: a row adds one, or replaces the one of the same date. */
-async function writePlatformEvaluations(tx: Transaction, rows: ParsedRow[], actor: string, at: Date): Promise<WriteCounts> {
-  const current = await findEvaluationsOf(tx, [...new Set(rows.map((row) => String(row.values.registrationNumber)))]);
+async function writePlatformEvaluations(tx: Transaction, scope: RegistryScope, rows: ParsedRow[], actor: string, at: Date): Promise<WriteCounts> {
+  const current = await findEvaluationsOf(tx, scope, [...new Set(rows.map((row) => String(row.values.registrationNumber)))]);
   let created = 0;
   let updated = 0;
   const history: HistoryInsert[] = [];

@@ -141,7 +141,8 @@ export function whereRowLies(kind: RegistryKind, cells: Record<string, string>):
     case 'enterprises':
       return { key: code('credit_code') ?? undefined, location: located(cell('org'), code('credit_code')) };
     case 'platforms':
-      return { key: cell('registration_number') || undefined, location: located(cell('org'), code('host_credit_code')) };
+      // A platform is an area's record, never an enterprise's (its host does not own it).
+      return { key: cell('registration_number') || undefined, location: located(cell('org'), null) };
     case 'tech_contracts':
       return { key: cell('registration_number') || undefined, location: located(cell('seller_org'), code('seller_credit_code')) };
     case 'certifications':

@@ -410,8 +410,9 @@ export async function findEnterpriseLocations(db: DatabaseOrTransaction, scope: 
 
 /** Where existing platforms lie (within scope), by registration number. */
 export async function findPlatformLocations(db: DatabaseOrTransaction, scope: RegistryScope, numbers: readonly string[]): Promise<Map<string, RegistryLocation>> {
-  const rows = await selectByKeys(numbers, (slice) => db.select({ number: platforms.registrationNumber, org: platforms.org, host: platforms.hostCreditCode }).from(platforms).where(and(inArray(platforms.registrationNumber, slice), platformScope(scope))));
-  return new Map(rows.map((row) => [row.number, { org: row.org, creditCode: row.host }]));
+  const rows = await selectByKeys(numbers, (slice) => db.select({ number: platforms.registrationNumber, org: platforms.org }).from(platforms).where(and(inArray(platforms.registrationNumber, slice), platformScope(scope))));
+  // A platform lies in its area only: no enterprise's scope covers it.
+  return new Map(rows.map((row) => [row.number, { org: row.org, creditCode: null }]));
 }
 
 /** Where existing contracts lie (the seller's county, within scope), by registration number. */
@@ -422,32 +423,39 @@ export async function findContractLocations(db: DatabaseOrTransaction, scope: Re
   return new Map(rows.map((row) => [row.number, { org: row.org, creditCode: row.seller }]));
 }
 
-/** The records an import row may replace, whole, by key (the import has checked the scope row by row). */
-export async function findEnterprisesByKey(tx: Transaction, keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  return new Map((await selectByKeys(keys, (slice) => tx.select().from(enterprises).where(inArray(enterprises.creditCode, slice)))).map((row) => [row.creditCode, row]));
+/** The enterprises an import's rows may replace, whole, by key (within scope). */
+export async function findEnterprisesByKey(tx: Transaction, scope: RegistryScope, keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  return new Map((await selectByKeys(keys, (slice) => tx.select().from(enterprises).where(and(inArray(enterprises.creditCode, slice), enterpriseScope(scope))))).map((row) => [row.creditCode, row]));
 }
 
-export async function findPlatformsByKey(tx: Transaction, keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  return new Map((await selectByKeys(keys, (slice) => tx.select().from(platforms).where(inArray(platforms.registrationNumber, slice)))).map((row) => [row.registrationNumber, row]));
+export async function findPlatformsByKey(tx: Transaction, scope: RegistryScope, keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  return new Map((await selectByKeys(keys, (slice) => tx.select().from(platforms).where(and(inArray(platforms.registrationNumber, slice), platformScope(scope))))).map((row) => [row.registrationNumber, row]));
 }
 
-export async function findContractsByKey(tx: Transaction, keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  return new Map((await selectByKeys(keys, (slice) => tx.select().from(techContracts).where(inArray(techContracts.registrationNumber, slice)))).map((row) => [row.registrationNumber, row]));
+export async function findContractsByKey(tx: Transaction, scope: RegistryScope, keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  return new Map((await selectByKeys(keys, (slice) => tx.select().from(techContracts).where(and(inArray(techContracts.registrationNumber, slice), contractScope(scope))))).map((row) => [row.registrationNumber, row]));
 }
 
-/** Certifications by their key credit code|type|valid_from. */
-export async function findCertificationsByKey(tx: Transaction, keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = await selectByKeys(keys, (slice) => tx.select().from(certifications).where(inArray(sql`${certifications.creditCode} || '|' || ${certifications.type} || '|' || ${certifications.validFrom}`, slice)));
+/** Certifications by their key credit code|type|valid_from (their enterprise within scope). */
+export async function findCertificationsByKey(tx: Transaction, scope: RegistryScope, keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = await selectByKeys(keys, (slice) =>
+    tx
+      .select({ certification: certifications })
+      .from(certifications)
+      .innerJoin(enterprises, eq(enterprises.creditCode, certifications.creditCode))
+      .where(and(inArray(sql`${certifications.creditCode} || '|' || ${certifications.type} || '|' || ${certifications.validFrom}`, slice), enterpriseScope(scope)))
+      .then((rows) => rows.map((row) => row.certification)),
+  );
   return new Map(found.map((row) => [`${row.creditCode}|${row.type}|${row.validFrom}`, row]));
 }
 
-export async function findYearsOf(tx: Transaction, creditCodes: readonly string[]): Promise<Map<string, Record<string, StoredFinancialYear>>> {
-  const found = await selectByKeys(creditCodes, (slice) => tx.select({ creditCode: enterprises.creditCode, years: enterprises.years }).from(enterprises).where(inArray(enterprises.creditCode, slice)));
+export async function findYearsOf(tx: Transaction, scope: RegistryScope, creditCodes: readonly string[]): Promise<Map<string, Record<string, StoredFinancialYear>>> {
+  const found = await selectByKeys(creditCodes, (slice) => tx.select({ creditCode: enterprises.creditCode, years: enterprises.years }).from(enterprises).where(and(inArray(enterprises.creditCode, slice), enterpriseScope(scope))));
   return new Map(found.map((row) => [row.creditCode, row.years]));
 }
 
-export async function findEvaluationsOf(tx: Transaction, numbers: readonly string[]): Promise<Map<string, PlatformRow['evaluations']>> {
-  const found = await selectByKeys(numbers, (slice) => tx.select({ number: platforms.registrationNumber, evaluations: platforms.evaluations }).from(platforms).where(inArray(platforms.registrationNumber, slice)));
+export async function findEvaluationsOf(tx: Transaction, scope: RegistryScope, numbers: readonly string[]): Promise<Map<string, PlatformRow['evaluations']>> {
+  const found = await selectByKeys(numbers, (slice) => tx.select({ number: platforms.registrationNumber, evaluations: platforms.evaluations }).from(platforms).where(and(inArray(platforms.registrationNumber, slice), platformScope(scope))));
   return new Map(found.map((row) => [row.number, row.evaluations]));
 }
 

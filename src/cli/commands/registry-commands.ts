@@ -26,6 +26,7 @@ export async function importRegistryFile(kind: string, file: string, options: { 
   const table = await readTableFile(basename(file), content);
   const platform = await preparePlatform(platformOptions);
   try {
+    // The command's clock is the system's: it runs now (today and the change time, in Beijing).
     const report = await importRegistry(platform.db, kind as RegistryKind, basename(file), table, { tree: await findAreaTree(platform.db), actor: systemActor, permissions: await loadPermissionTable(platform.db), origin: noOrigin, dryRun: Boolean(options.dryRun), now: new Date() });
     if (options.json) output.out(JSON.stringify(report, null, 2));
     for (const problem of report.problems) output.err(problem.message);
