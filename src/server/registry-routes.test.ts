@@ -124,6 +124,9 @@ for (const target of databaseTargets) {
       const yinchuan = turnover.find((row) => row[0] === '640100');
       // 银川市 sells 0.25 亿元 outside the region and 0.05 亿元 to 石嘴山市.
       expect(yinchuan?.slice(1, 5)).toEqual(['银川市', '0.3', '2', '0.25']);
+      // The note says how the table counts: a contract within an area is in both its output and its absorption.
+      expect(turnover.flat().join('')).toContain('同一地区内部的合同同时计入该地区的输出和吸纳');
+      expect(turnover.flat().join('')).toContain('导出时间（北京时间）：');
     });
 
     it('shows a certificate expiring on a day as valid until midnight in Beijing, and stamps exports in Beijing time', async () => {
