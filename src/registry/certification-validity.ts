@@ -1,24 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { CertificationType } from './registry-vocabulary.ts';
 
 /**
  * Certification types and how long each is valid. National high-tech enterprise certificates run
  * three years from the certificate date (高新技术企业认定管理办法 第十条): 2021-11-15 → 2024-11-14.
  * A tech-based SME is entered for one year at a time (科技型中小企业评价办法): its registration is
- * valid to the end of that calendar year.
+ * valid to the end of that calendar year. (The types and their labels: registry-vocabulary.ts.)
+ *
+ * The default end of validity for a certificate starting on `from` (ISO date), when none is given. The
+ * dates are calendar dates: the Date objects here only count days in UTC, never read a clock.
  */
-export const certificationTypes = ['tech_sme', 'national_hte', 'provincial_hte', 'innovative_demo_enterprise', 'gazelle', 'unicorn'] as const;
-export type CertificationType = (typeof certificationTypes)[number];
-
-export const certificationLabels: Record<CertificationType, string> = {
-  tech_sme: '科技型中小企业',
-  national_hte: '国家高新技术企业',
-  provincial_hte: '自治区高新技术企业',
-  innovative_demo_enterprise: '创新型示范企业',
-  gazelle: '瞪羚企业',
-  unicorn: '独角兽企业',
-};
-
-/** The default end of validity for a certificate starting on `from` (ISO date), when none is given. */
 export function defaultValidTo(type: CertificationType, from: string): string {
   const start = new Date(`${from}T00:00:00Z`);
   if (type === 'tech_sme') return `${start.getUTCFullYear()}-12-31`;

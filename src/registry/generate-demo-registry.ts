@@ -5,9 +5,11 @@ import type { DatabaseOrTransaction } from '../db/open-database.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { TableFile } from '../shared/read-table-file.ts';
 import { creditCodeCheckCharacter } from './credit-code.ts';
+import { currentYear } from '../shared/clock.ts';
 import { importRegistry, type RegistryImportReport } from './import-registry.ts';
-import { registryKinds } from './registry-kinds.ts';
-import { enterprises } from './registry-schema.ts';
+import { registryKinds } from './registry-vocabulary.ts';
+
+export { isRegistryEmpty } from './registry-repository.ts';
 
 /**
  * A synthetic registry with plausible shapes for Ningxia, never to be taken for real data: every
@@ -26,8 +28,8 @@ export function generateDemoRegistry(
   /** `financialYears`: how many complete years of financials each firm gets (default 3). */
   counts: { enterprises: number; platforms: number; contracts: number; financialYears?: number },
   seed = 2022,
-  /** The year the demo is "now": certificates run up to it, financials up to the year before. */
-  latestYear = new Date().getUTCFullYear(),
+  /** The year the demo is "now" (in Beijing): certificates run up to it, financials up to the year before. */
+  latestYear: number,
 ): Record<'enterprises' | 'certifications' | 'platforms' | 'tech_contracts' | 'enterprise_years' | 'platform_evaluations', TableFile> {
   let state = seed >>> 0;
   const random = () => {
@@ -208,21 +210,18 @@ export function generateDemoRegistry(
 export async function loadDemoRegistry(
   db: DatabaseOrTransaction,
   counts: { enterprises: number; platforms: number; contracts: number },
-  options: { tree: AreaTree; permissions: PermissionTable; seed?: number; latestYear?: number },
+  /** `now`: the clock (the system's at start-up when not given); `latestYear` defaults to its year in Beijing. */
+  options: { tree: AreaTree; permissions: PermissionTable; seed?: number; latestYear?: number; now?: Date },
 ): Promise<RegistryImportReport[]> {
-  const tables = generateDemoRegistry(options.tree, counts, options.seed ?? 2022, options.latestYear);
+  const now = options.now ?? new Date();
+  const tables = generateDemoRegistry(options.tree, counts, options.seed ?? 2022, options.latestYear ?? currentYear(now));
   const reports: RegistryImportReport[] = [];
   for (const kind of registryKinds) {
     const table = tables[kind];
     if (table.rows.length === 0) continue;
-    const report = await importRegistry(db, kind, `demo-${kind}`, table, { tree: options.tree, actor: systemActor, permissions: options.permissions, origin: noOrigin, synthetic: true });
+    const report = await importRegistry(db, kind, `demo-${kind}`, table, { tree: options.tree, actor: systemActor, permissions: options.permissions, origin: noOrigin, synthetic: true, now });
     if (report.problems.length > 0) throw new AppError('internal', `合成数据生成有误：${report.problems[0]?.message}`, `synthetic data failed its own checks: ${report.problems[0]?.message_en}`);
     reports.push(report);
   }
   return reports;
-}
-
-/** True when no enterprise is registered yet (a demo registry may then be generated). */
-export async function isRegistryEmpty(db: DatabaseOrTransaction): Promise<boolean> {
-  return (await db.select({ code: enterprises.creditCode }).from(enterprises).limit(1)).length === 0;
 }

@@ -1,4 +1,6 @@
 /**
+ * A plain constant file (no imports): the contract and the web read it.
+ *
  * Types of innovation platforms and carriers, and which policy indicator each one counts toward
  * (interpretation of (三) and (十四): "各类科技创新平台" = the laboratories and centres of (十四);
  * "双创"载体 = maker spaces, incubators, accelerators, university science parks of (十三);
@@ -26,6 +28,7 @@ export const platformTypes = {
 } as const;
 
 export type PlatformType = keyof typeof platformTypes;
+export const platformTypeNames = Object.keys(platformTypes) as [PlatformType, ...PlatformType[]];
 
 export function isPlatformType(value: string): value is PlatformType {
   return Object.hasOwn(platformTypes, value);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { contractTypeCodes } from './platform-types.ts';
-import type { PlatformEvaluation } from './registry-kinds.ts';
+import type { StoredFinancialYear } from './enterprise-financials.ts';
+import type { PlatformEvaluation } from './registry-contract.ts';
 import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -25,8 +26,8 @@ export const enterprises = pgTable(
     /** Contact person and phone: personal information, shown only to roles that need it. */
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
-    /** Yearly financials keyed by year (contracts §3): revenue, rd_expense, staff … in yuan / counts. */
-    years: jsonb('years').$type<Record<string, Record<string, number>>>().notNull().default({}),
+    /** Yearly financials keyed by year (contracts §3): money in yuan as exact decimal strings, counts (enterprise-financials.ts). */
+    years: jsonb('years').$type<Record<string, StoredFinancialYear>>().notNull().default({}),
     synthetic: boolean('synthetic').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -69,15 +69,28 @@ for (const target of databaseTargets) {
       const granted = await call(first, security, 'PUT', '/api/permissions', { role: 'area_reporter', action: 'registry.import', scope: 'own_area' });
       expect(granted.statusCode).toBe(200);
 
-      // The 银川 reporter (640100) may not import an enterprise of 大武口区 (640202, 石嘴山市) through either server.
+      // The 银川 reporter (640100) may not import an enterprise of 大武口区 (640202, 石嘴山市) through either server:
+      // the import is refused (422), naming the row and its area, and nothing is written.
       const reporter = await signIn(second, 'area-reporter');
       const outside = 'credit_code,name,org\n91640200MA7654321X,石嘴山某科技有限公司,640202\n';
       for (const app of [first, second]) {
         const response = await call(app, reporter, 'POST', '/api/registry/enterprises/import?file_name=outside.csv', outside, 'text/csv');
-        expect(response.statusCode).toBe(403);
+        expect(response.statusCode).toBe(422);
+        const report = response.json() as { created: number; problems: { line: number; field: string; message: string }[] };
+        // Every problem of the row is named: its check character is wrong too.
+        expect(report.problems.map((problem) => `${problem.line} ${problem.field}`)).toEqual(['2 credit_code', '2 org']);
+        expect(report.problems[1]?.message).toContain('大武口区（640202）的记录不在您的导入范围（银川市）内');
+        expect(report.created).toBe(0);
       }
-      const listed = (await call(first, await signIn(first, 'coordinator'), 'GET', '/api/registry/enterprises?q=石嘴山某科技')).json() as { total: number };
+      const coordinator = await signIn(first, 'coordinator');
+      const listed = (await call(first, coordinator, 'GET', '/api/registry/enterprises?q=石嘴山某科技')).json() as { total: number };
       expect(listed.total).toBe(0);
+      // An enterprise of 兴庆区 (640104, within 银川市) the same reporter does import.
+      const inside = 'credit_code,name,org\n91640100MA76543219,银川某科技有限公司,640104\n';
+      const imported = await call(first, reporter, 'POST', '/api/registry/enterprises/import?file_name=inside.csv', inside, 'text/csv');
+      expect(imported.statusCode).toBe(200);
+      expect(imported.json()).toMatchObject({ created: 1, problems: [] });
+      expect(((await call(first, coordinator, 'GET', '/api/registry/enterprises?q=银川某科技')).json() as { total: number }).total).toBe(1);
 
       // Revoked through the first server: the second refuses the very next request.
       const coordinatorOnSecond = await signIn(second, 'coordinator');

@@ -6,14 +6,16 @@ import { findAreaTree } from '../../areas/area-repository.ts';
 import { preparePlatform, type PlatformOptions } from '../../platform/prepare-platform.ts';
 import { loadDemoRegistry } from '../../registry/generate-demo-registry.ts';
 import { importRegistry } from '../../registry/import-registry.ts';
-import { registryKinds, type RegistryKind } from '../../registry/registry-kinds.ts';
+import { registryKindSchema } from '../../registry/registry-contract.ts';
+import { registryKinds } from '../../registry/registry-vocabulary.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { readTableFile } from '../../shared/read-table-file.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** `kechuang import registry KIND FILE [--dry-run] [--json]`: all or nothing, every bad row named. */
 export async function importRegistryFile(kind: string, file: string, options: { dryRun?: boolean; json?: boolean }, platformOptions: PlatformOptions, output: Output): Promise<number> {
-  if (!(registryKinds as readonly string[]).includes(kind)) {
+  const registry = registryKindSchema.safeParse(kind);
+  if (!registry.success) {
     output.err(`error: registry must be one of ${registryKinds.join(', ')}, got "${kind}"`);
     return exitCodes.usage;
   }
@@ -26,7 +28,8 @@ export async function importRegistryFile(kind: string, file: string, options: { 
   const table = await readTableFile(basename(file), content);
   const platform = await preparePlatform(platformOptions);
   try {
-    const report = await importRegistry(platform.db, kind as RegistryKind, basename(file), table, { tree: await findAreaTree(platform.db), actor: systemActor, permissions: await loadPermissionTable(platform.db), origin: noOrigin, dryRun: Boolean(options.dryRun) });
+    // The command's clock is the system's: it runs now (today and the change time, in Beijing).
+    const report = await importRegistry(platform.db, registry.data, basename(file), table, { tree: await findAreaTree(platform.db), actor: systemActor, permissions: await loadPermissionTable(platform.db), origin: noOrigin, dryRun: Boolean(options.dryRun), now: new Date() });
     if (options.json) output.out(JSON.stringify(report, null, 2));
     for (const problem of report.problems) output.err(problem.message);
     if (report.problems.length > 0) {

@@ -25,14 +25,15 @@ import type {
   PermissionTableAnswer,
   PlatformDetail,
   RegistryImportReport,
-  RegistryIndicatorComparison,
+  RegistryComparison,
   RegistryKind,
-  RegistryPlatform,
+  PlatformFilter,
+  PlatformPage,
   Session,
   SetPermissionBody,
   TargetList,
   TaskList,
-  TechContract,
+  TechContractPage,
   TechContractFilter,
   TechContractTurnover,
   TierPipeline,
@@ -339,35 +340,35 @@ export const api = {
   closePeriod: (input: PeriodClosureInput) => send<PeriodState>('POST', '/api/indicator-values/close', input),
   reopenPeriod: (input: PeriodClosureInput) => send<PeriodState>('POST', '/api/indicator-values/reopen', input),
 
-  // Registries: each answer is already limited to the caller's scope by the server.
+  // Registries: each answer is already limited to the caller's scope by the server; the shapes are the contract's.
   listEnterprises: (filter: EnterpriseFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
     getPrivate<EnterprisePage>(`/api/registry/enterprises${queryString({ ...filter, ...page })}`, signal),
   getEnterprise: (code: string, signal?: AbortSignal) =>
     getPrivate<EnterpriseDetail>(`/api/registry/enterprises/${encodeURIComponent(code)}`, signal),
   /** A plain link: contacts masked unless `unmask` (needs registry.contacts; the server audits it). */
-  enterprisesExportUrl: (filter: { q?: string | undefined; org?: string | undefined }, unmask: boolean) =>
+  enterprisesExportUrl: (filter: Pick<EnterpriseFilter, 'q' | 'org'>, unmask: boolean) =>
     `/api/registry/enterprises/export.xlsx${queryString({ q: filter.q, org: filter.org, unmask: unmask ? 'true' : undefined })}`,
-  listPlatforms: (filter: { q?: string | undefined; org?: string | undefined; type?: string | undefined }, page: { limit: number; offset: number }, signal?: AbortSignal) =>
-    getPrivate<{ total: number; platforms: RegistryPlatform[] }>(`/api/registry/platforms${queryString({ ...filter, ...page })}`, signal),
+  listPlatforms: (filter: PlatformFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    getPrivate<PlatformPage>(`/api/registry/platforms${queryString({ ...filter, ...page })}`, signal),
   /** Only the fields given change; a 409 means someone else saved since `expected_updated_at`. */
   updateEnterprise: (code: string, changes: EnterpriseChanges) =>
     send<EnterpriseDetail>('PATCH', `/api/registry/enterprises/${encodeURIComponent(code)}`, changes),
   getPlatform: (number: string, signal?: AbortSignal) =>
     getPrivate<PlatformDetail>(`/api/registry/platforms/${encodeURIComponent(number)}`, signal),
-  platformsExportUrl: (filter: { q?: string | undefined; org?: string | undefined; type?: string | undefined }) =>
-    `/api/registry/platforms/export.xlsx${queryString(filter)}`,
+  platformsExportUrl: (filter: PlatformFilter) => `/api/registry/platforms/export.xlsx${queryString({ ...filter })}`,
   listTechContracts: (filter: TechContractFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
-    getPrivate<{ total: number; contracts: TechContract[] }>(`/api/registry/tech-contracts${queryString({ ...filter, ...page })}`, signal),
+    getPrivate<TechContractPage>(`/api/registry/tech-contracts${queryString({ ...filter, ...page })}`, signal),
   techContractsExportUrl: (filter: TechContractFilter) => `/api/registry/tech-contracts/export.xlsx${queryString({ ...filter })}`,
   getTechContractTurnover: (year: number, org: string, signal?: AbortSignal) =>
     getPrivate<TechContractTurnover>(`/api/registry/tech-contracts/turnover${queryString({ year, org })}`, signal),
   techContractTurnoverXlsxUrl: (year: number, org: string) => `/api/registry/tech-contracts/turnover.xlsx${queryString({ year, org })}`,
-  pipelineCandidatesXlsxUrl: (from: number, to: number) => `/api/registry/pipeline/candidates.xlsx${queryString({ from, to })}`,
+  /** The pipeline's years default to the server's: the seven up to the current one (Beijing time). */
+  pipelineCandidatesXlsxUrl: (years: { from?: number | undefined; to?: number | undefined } = {}) => `/api/registry/pipeline/candidates.xlsx${queryString(years)}`,
   registryIndicatorsXlsxUrl: (year: number, org: string) => `/api/registry/indicators.xlsx${queryString({ year, org })}`,
-  getTierPipeline: (from: number, to: number, signal?: AbortSignal) =>
-    getPrivate<TierPipeline>(`/api/registry/pipeline${queryString({ from, to })}`, signal),
+  getTierPipeline: (years: { from?: number | undefined; to?: number | undefined }, signal?: AbortSignal) =>
+    getPrivate<TierPipeline>(`/api/registry/pipeline${queryString(years)}`, signal),
   getRegistryIndicators: (year: number, org: string, signal?: AbortSignal) =>
-    getJson<RegistryIndicatorComparison>(`/api/registry/indicators${queryString({ year, org })}`, signal),
+    getJson<RegistryComparison>(`/api/registry/indicators${queryString({ year, org })}`, signal),
   registryTemplateUrl: (kind: RegistryKind) => `/api/registry/${kind}/template.xlsx`,
   /** All or nothing, as the value import: a file with problems is answered 422 with the report. */
   importRegistry: (kind: RegistryKind, file: Blob, fileName: string, dryRun: boolean) =>

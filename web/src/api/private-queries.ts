@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
-import type { AuditFilterQuery, EnterpriseFilter, TechContractFilter } from './types.ts';
+import type { AuditFilterQuery, EnterpriseFilter, PlatformFilter, TechContractFilter } from './types.ts';
 
 /**
  * Queries of signed-in data. Their keys start with `privateKey`, so that signing out (or in as
@@ -84,7 +84,7 @@ export function useEnterprise(code: string | undefined) {
   });
 }
 
-export function usePlatforms(filter: { q?: string | undefined; org?: string | undefined; type?: string | undefined }, page: { limit: number; offset: number }) {
+export function usePlatforms(filter: PlatformFilter, page: { limit: number; offset: number }) {
   return useQuery({
     queryKey: [privateKey, 'registry', 'platforms', filter, page],
     queryFn: ({ signal }) => api.listPlatforms(filter, page, signal),
@@ -122,10 +122,11 @@ export function useTechContractTurnover(year: number, org: string, enabled: bool
   });
 }
 
-export function useTierPipeline(from: number, to: number) {
+/** The tier pipeline; years left out are the server's (the seven up to the current one). */
+export function useTierPipeline(years: { from?: number | undefined; to?: number | undefined } = {}) {
   return useQuery({
-    queryKey: [privateKey, 'registry', 'pipeline', from, to],
-    queryFn: ({ signal }) => api.getTierPipeline(from, to, signal),
+    queryKey: [privateKey, 'registry', 'pipeline', years.from ?? null, years.to ?? null],
+    queryFn: ({ signal }) => api.getTierPipeline(years, signal),
     staleTime: fresh,
   });
 }

@@ -3,19 +3,18 @@ import { Button, Card, Select, Space, Tabs, Tag, Typography, type TableColumnsTy
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { useTechContracts } from '../api/private-queries.ts';
-import type { TechContract, TechContractType } from '../api/types.ts';
+import type { ContractType, TechContract } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
-import { formatNumber } from '../features/indicators/format-value.ts';
 import { useLanguage } from '../features/language/use-language.ts';
+import { beijingYear } from '../features/registry/beijing-time.ts';
 import { ContractTurnover, turnoverYears } from '../features/registry/contract-turnover.tsx';
+import { formatScaled } from '../features/registry/registry-money.ts';
 import { AreaFilter, PagedRegistryTable, RegistrySearch, SyntheticTag, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { useSession } from '../features/session/use-session.ts';
 
 const filterKeys = ['tab', 'q', 'org', 'year', 'type'] as const;
-const contractTypes: readonly TechContractType[] = ['development', 'transfer', 'licensing', 'consulting', 'service'];
-/** Stored as English codes; older files may carry the Chinese names. */
-const contractTypeKeys: Record<string, string> = { 技术开发: 'development', 技术转让: 'transfer', 技术许可: 'licensing', 技术咨询: 'consulting', 技术服务: 'service' };
-const thisYear = new Date().getFullYear();
+const contractTypes: readonly ContractType[] = ['development', 'transfer', 'licensing', 'consulting', 'service'];
+const thisYear = beijingYear();
 const years = Array.from({ length: 8 }, (_, index) => thisYear - index);
 
 /** A party: its name, and its area with a 区外 tag when that is outside Ningxia. */
@@ -55,7 +54,8 @@ export function RegistryContractsPage() {
   const type = contractTypes.find((candidate) => candidate === values.type);
   const filter = { q: values.q, org: values.org, year, type };
   const query = useTechContracts(filter, { limit: pageSize, offset: (page - 1) * pageSize });
-  const yuan = (amount: number) => t('registry.yuanTenThousand', { amount: formatNumber(amount / 10_000, language) });
+  // Amounts arrive in yuan, exact; shown in 万元 at a glance.
+  const yuan = (amount: string) => t('registry.yuanTenThousand', { amount: formatScaled(amount, language, { divideBy: 10_000, fractionDigits: 2 }) });
   // The turnover needs one area and one year: the account's own area, last year, unless chosen.
   const ownArea = scope === 'own_area' ? (session?.user.org_code ?? '640000') : '640000';
   const turnoverYear = year ?? turnoverYears[0] ?? thisYear - 1;
@@ -75,7 +75,7 @@ export function RegistryContractsPage() {
     {
       key: 'type',
       title: t('registry.contractType'),
-      render: (_, contract) => <Tag>{t(`registry.contractTypes.${contractTypeKeys[contract.type] ?? contract.type}`, { defaultValue: contract.type })}</Tag>,
+      render: (_, contract) => <Tag>{t(`registry.contractTypes.${contract.type}`)}</Tag>,
     },
     {
       key: 'seller',

@@ -8,11 +8,12 @@ import type { EnterpriseCertification, FinancialYear } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { formatDateTime } from '../features/language/format-date.ts';
 import { useLanguage } from '../features/language/use-language.ts';
 import { languageTag } from '../features/language/language.ts';
 import { EnterpriseEditDrawer } from '../features/registry/enterprise-edit-drawer.tsx';
+import { formatBeijingTime } from '../features/registry/beijing-time.ts';
 import { financialFieldNames } from '../features/registry/financial-fields.ts';
+import { formatYuan } from '../features/registry/registry-money.ts';
 import { RegistryHistory } from '../features/registry/registry-history.tsx';
 import { SyntheticTag, useCertificationLabel } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
@@ -62,7 +63,7 @@ export function RegistryEnterprisePage() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const { enterprise, certifications, history } = query.data;
   const own = session?.abilities['registry.read'] === 'own_enterprise';
-  const editable = query.data.editable_fields ?? [];
+  const editable = query.data.editable_fields;
   const fieldLabel = (field: string) => (historyFields[field] ? t(`registry.field.${historyFields[field]}` as 'registry.field.name') : field);
 
   const certificationColumns: TableColumnsType<EnterpriseCertification> = [
@@ -85,10 +86,9 @@ export function RegistryEnterprisePage() {
     },
   ];
 
-  const years = Object.entries(enterprise.years ?? {}).sort(([a], [b]) => b.localeCompare(a));
-  // The known fields in form order, then any other figure an older file stored.
-  const stored = new Set(years.flatMap(([, figures]) => Object.keys(figures)));
-  const yearFields = [...financialFieldNames.filter((field) => stored.has(field)), ...[...stored].filter((field) => !(financialFieldNames as readonly string[]).includes(field))];
+  const years = Object.entries(enterprise.years).sort(([a], [b]) => b.localeCompare(a));
+  // The fields some year has a figure for, in form order.
+  const yearFields = financialFieldNames.filter((field) => years.some(([, figures]) => figures[field] !== undefined));
   const yearColumns: TableColumnsType<{ year: string; figures: FinancialYear }> = [
     { key: 'year', title: t('registry.year'), dataIndex: 'year', width: 90 },
     ...yearFields.map((field) => ({
@@ -97,7 +97,8 @@ export function RegistryEnterprisePage() {
       align: 'right' as const,
       render: (_: unknown, row: { figures: FinancialYear }) => {
         const value = row.figures[field];
-        // Yuan and head counts read best with thousands separators: 12,345,678.
+        // Yuan (exact, two decimals) and head counts read best with thousands separators: 12,345,678.00.
+        if (typeof value === 'string') return formatYuan(value, language);
         return typeof value === 'number' ? new Intl.NumberFormat(languageTag(language)).format(value) : '—';
       },
     })),
@@ -117,7 +118,7 @@ export function RegistryEnterprisePage() {
             <SyntheticTag synthetic={enterprise.synthetic} />
           </span>
         }
-        intro={t('registry.updatedAt', { time: formatDateTime(enterprise.updated_at, language) })}
+        intro={t('registry.updatedAt', { time: t('registry.beijingTime', { time: formatBeijingTime(enterprise.updated_at) }) })}
         extra={
           editable.length > 0 && (
             <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="enterprise-edit">

@@ -27,7 +27,7 @@ export function RegistryEnterprisesPage() {
   const filter: EnterpriseFilter = {
     q: values.q,
     org: values.org,
-    certification: values.certification,
+    certification: certificationFilterTypes.find((type) => type === values.certification),
     above_scale: values.above_scale === 'true' || values.above_scale === 'false' ? values.above_scale : undefined,
     sort: sorts.find((sort) => sort === values.sort),
   };

@@ -14,7 +14,7 @@ import { useLanguage } from '../features/language/use-language.ts';
 /** The columns of each registry's file (the server's template has the same, identifiers as text). */
 const registryColumns: Record<RegistryKind, { columns: string; required: string }> = {
   enterprises: { columns: 'credit_code, name, org, industry, founded, above_scale, contact_name, contact_phone', required: 'credit_code, name, org' },
-  certifications: { columns: 'credit_code, type, number, valid_from, valid_to', required: 'credit_code, type, valid_from' },
+  certifications: { columns: 'credit_code, type, number, valid_from, valid_to, revoked_on', required: 'credit_code, type, valid_from' },
   platforms: { columns: 'registration_number, name, type, level, host, host_credit_code, org, approved_on, construction_from, construction_to', required: 'registration_number, name, type, level, host, org, approved_on' },
   tech_contracts: {
     columns: 'registration_number, type, contract_amount, tech_amount, seller_name, seller_credit_code, seller_org, buyer_name, buyer_credit_code, buyer_org, registered_on',
@@ -26,7 +26,7 @@ const registryColumns: Record<RegistryKind, { columns: string; required: string 
   },
   platform_evaluations: { columns: 'registration_number, evaluated_on, result, note', required: 'registration_number, evaluated_on, result' },
 };
-const kinds = Object.keys(registryColumns) as RegistryKind[];
+const kinds: readonly RegistryKind[] = ['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations'];
 
 /**
  * /registry/import — 登记库导入: one registry file (CSV or XLSX) at a time, checked first if

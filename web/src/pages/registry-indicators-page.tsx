@@ -5,17 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { useAreas, useRegistryIndicators } from '../api/queries.ts';
-import type { RegistryIndicatorComparison } from '../api/types.ts';
+import type { RegistryComparisonRow } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { areaTree } from '../features/indicators/area-tree.ts';
 import { formatDifference, formatValue } from '../features/indicators/format-value.ts';
 import { useLanguage } from '../features/language/use-language.ts';
+import { beijingYear } from '../features/registry/beijing-time.ts';
 
-type Row = RegistryIndicatorComparison['indicators'][number];
+type Row = RegistryComparisonRow;
 
-const lastYear = new Date().getFullYear() - 1;
+const lastYear = beijingYear() - 1;
 const years = Array.from({ length: 8 }, (_, index) => lastYear - index);
 
 /**
@@ -45,9 +46,10 @@ export function RegistryIndicatorsPage() {
   if (query.isPending) return <Loading />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
 
-  const value = (number: number | null, unit: string, qualifier: Row['published_qualifier'] = 'exact') =>
-    number === null ? <Typography.Text type="secondary">{t('registry.noValue')}</Typography.Text> : <span className="registry-number">{formatValue(number, unit, qualifier, language)}</span>;
-  const incomplete = (row: Row) => row.difference !== null && row.difference < 0;
+  // The registry's figures and the differences arrive as exact decimal strings; shown as the indicator pages show values.
+  const value = (number: number | string | null, unit: string, qualifier: Row['published_qualifier'] = 'exact') =>
+    number === null ? <Typography.Text type="secondary">{t('registry.noValue')}</Typography.Text> : <span className="registry-number">{formatValue(Number(number), unit, qualifier, language)}</span>;
+  const incomplete = (row: Row) => row.difference !== null && row.difference.startsWith('-');
   const columns: TableColumnsType<Row> = [
     { key: 'indicator', title: t('registry.indicator'), width: 200, render: (_, row) => row.name },
     { key: 'registry', title: t('registry.registryValue'), align: 'right', render: (_, row) => value(row.registry_value, row.unit) },
@@ -62,13 +64,13 @@ export function RegistryIndicatorsPage() {
         ) : incomplete(row) ? (
           <span data-testid="registry-incomplete">
             <Typography.Text type="danger" className="registry-number">
-              <WarningOutlined /> {formatDifference(row.difference, row.unit, language)}
+              <WarningOutlined /> {formatDifference(Number(row.difference), row.unit, language)}
             </Typography.Text>
             <br />
             <Tag color="warning" style={{ marginInlineEnd: 0 }}>{t('registry.maybeIncomplete')}</Tag>
           </span>
         ) : (
-          <span className="registry-number">{formatDifference(row.difference, row.unit, language)}</span>
+          <span className="registry-number">{formatDifference(Number(row.difference), row.unit, language)}</span>
         ),
     },
     { key: 'source', title: t('registry.publishedSource'), render: (_, row) => row.published_source ?? '—' },

@@ -5,28 +5,27 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { useTierPipeline } from '../api/private-queries.ts';
-import type { TierPipeline } from '../api/types.ts';
+import type { PipelineCandidate } from '../api/types.ts';
 import { EChart, type EChartOption } from '../components/echart.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { formatNumber, formatPercent } from '../features/indicators/format-value.ts';
+import { formatPercent } from '../features/indicators/format-value.ts';
 import { useLanguage } from '../features/language/use-language.ts';
+import { formatScaled } from '../features/registry/registry-money.ts';
 import { registryPaths } from '../features/session/session-paths.ts';
 
-type Candidate = TierPipeline['candidates'][number];
-
-const fromYear = 2019;
-const toYear = Math.max(2025, new Date().getFullYear());
+type Candidate = PipelineCandidate;
 
 /**
  * /registry/pipeline — 梯次培育: how many firms moved up a tier each year (科技型中小企业 →
- * 高新技术企业 → 创新型示范企业), and the tech-based SMEs whose figures already meet high-tech recognition.
+ * 高新技术企业 → 创新型示范企业; the seven years up to the current one in Beijing, as the server
+ * chooses them), and the tech-based SMEs whose figures already meet high-tech recognition.
  */
 export function RegistryPipelinePage() {
   const { t } = useTranslation();
   const { language } = useLanguage();
-  const query = useTierPipeline(fromYear, toYear);
+  const query = useTierPipeline();
   const years = query.data?.years;
   const option = useMemo<EChartOption>(
     () => ({
@@ -45,16 +44,17 @@ export function RegistryPipelinePage() {
   if (query.isPending) return <Loading />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
 
-  const percent = (ratio: number | null) => (ratio === null ? '—' : formatPercent(ratio, language));
+  const { from: fromYear, to: toYear } = query.data;
+  const percent = (ratio: number) => formatPercent(ratio, language);
   const columns: TableColumnsType<Candidate> = [
     { key: 'name', title: t('registry.name'), render: (_, candidate) => <Link to={registryPaths.enterprise(candidate.credit_code)}>{candidate.name}</Link> },
-    { key: 'org', title: t('registry.areaCode'), dataIndex: 'org' },
+    { key: 'org', title: t('registry.area'), dataIndex: 'org_name' },
     { key: 'year', title: t('registry.year'), dataIndex: 'year', width: 80 },
     {
       key: 'revenue',
       title: t('registry.revenueTenThousand'),
       align: 'right',
-      render: (_, candidate) => (candidate.revenue === null ? '—' : formatNumber(candidate.revenue / 10_000, language)),
+      render: (_, candidate) => formatScaled(candidate.revenue, language, { divideBy: 10_000, fractionDigits: 2 }),
     },
     { key: 'rd', title: t('registry.rdRatio'), align: 'right', render: (_, candidate) => percent(candidate.rd_ratio) },
     { key: 'high_tech', title: t('registry.highTechShare'), align: 'right', render: (_, candidate) => percent(candidate.high_tech_share) },
@@ -69,7 +69,7 @@ export function RegistryPipelinePage() {
       <Card
         title={t('registry.candidates')}
         extra={
-          <Button icon={<FileExcelOutlined />} href={api.pipelineCandidatesXlsxUrl(fromYear, toYear)} download data-testid="export-candidates">
+          <Button icon={<FileExcelOutlined />} href={api.pipelineCandidatesXlsxUrl({ from: fromYear, to: toYear })} download data-testid="export-candidates">
             {t('registry.export')}
           </Button>
         }

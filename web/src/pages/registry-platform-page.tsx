@@ -33,7 +33,14 @@ const platformFields: Record<string, string> = {
   evaluation: 'evaluations',
 };
 
-const isEvaluation = (value: unknown): value is PlatformEvaluation =>
+/** An evaluation as a history entry stored it (older entries may hold the Chinese result). */
+interface StoredEvaluation {
+  date: string;
+  result: string;
+  note?: string;
+}
+
+const isEvaluation = (value: unknown): value is StoredEvaluation =>
   typeof value === 'object' && value !== null && typeof (value as { date?: unknown }).date === 'string' && typeof (value as { result?: unknown }).result === 'string';
 
 /**
@@ -49,8 +56,8 @@ export function RegistryPlatformPage() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const { platform, history } = query.data;
   const fieldLabel = (field: string) => (platformFields[field] ? t(`registry.${platformFields[field]}` as 'registry.host') : field);
-  const evaluations = [...(platform.evaluations ?? [])].reverse();
-  const evaluationText = (evaluation: PlatformEvaluation) => (
+  const evaluations = [...platform.evaluations].reverse();
+  const evaluationText = (evaluation: StoredEvaluation) => (
     <span key={`${evaluation.date}|${evaluation.result}`}>
       {evaluation.date} <EvaluationTag result={evaluation.result} />
       {evaluation.note ? evaluation.note : ''}
@@ -94,9 +101,9 @@ export function RegistryPlatformPage() {
             { key: 'type', label: t('registry.platformType'), children: platform.type },
             { key: 'level', label: t('registry.level'), children: <Tag color={platform.level === 'national' ? 'red' : 'blue'}>{t(platform.level === 'national' ? 'registry.national' : 'registry.regional')}</Tag> },
             { key: 'org', label: t('registry.area'), children: `${platform.org_name}（${platform.org}）` },
-            { key: 'host', label: t('registry.host'), children: platform.host ?? '—' },
+            { key: 'host', label: t('registry.host'), children: platform.host },
             { key: 'host_credit_code', label: t('registry.hostCreditCode'), children: platform.host_credit_code ? <Typography.Text code>{platform.host_credit_code}</Typography.Text> : '—' },
-            { key: 'approved', label: t('registry.approvedOn'), children: platform.approved_on ?? '—' },
+            { key: 'approved', label: t('registry.approvedOn'), children: platform.approved_on },
             { key: 'construction', label: t('registry.constructionPeriod'), children: construction },
           ]}
         />

@@ -2,15 +2,23 @@ import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, UploadOutlined } 
 import { Alert, Button, Card, Checkbox, Descriptions, Space, Table, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProblem } from '../../api/types.ts';
 import { downloadCsv, toCsv } from '../indicators/csv.ts';
 import { useLanguage } from '../language/use-language.ts';
 
 /** What every import report has, whatever it imports (indicator values, registries). */
+/** One problem of an import, whatever it imports. */
+export interface ImportProblem {
+  line: number;
+  field: string;
+  message: string;
+  message_en: string;
+}
+
 export interface ImportReportBase {
   file: string;
   dry_run: boolean;
   rows: number;
+  /** Each import names its own fields (an indicator file's columns, a registry kind's). */
   problems: ImportProblem[];
 }
 

@@ -6,11 +6,12 @@ import { api } from '../../api/client.ts';
 import { useTechContractTurnover } from '../../api/private-queries.ts';
 import type { TechContractFlow } from '../../api/types.ts';
 import { QueryError } from '../../components/query-error.tsx';
-import { languageTag } from '../language/language.ts';
 import { useLanguage } from '../language/use-language.ts';
+import { beijingYear } from './beijing-time.ts';
+import { formatScaled } from './registry-money.ts';
 import { AreaFilter } from './registry-ui.tsx';
 
-const thisYear = new Date().getFullYear();
+const thisYear = beijingYear();
 export const turnoverYears = Array.from({ length: 8 }, (_, index) => thisYear - 1 - index);
 
 /** A city (6401xx00-style code ending in 00, not the region) has counties to drill into. */
@@ -25,10 +26,10 @@ export function ContractTurnover({ year, org, onChange }: { year: number; org: s
   const { t } = useTranslation();
   const { language } = useLanguage();
   const query = useTechContractTurnover(year, org, true);
-  const amount = new Intl.NumberFormat(languageTag(language), { minimumFractionDigits: 4, maximumFractionDigits: 4, useGrouping: false });
+  // The server's figures are exact (亿元, every digit); shown with four decimals, the exact one in data-value.
   const money = (key: 'output' | 'output_to_outside' | 'absorption' | 'absorption_from_outside') => (_: unknown, flow: TechContractFlow) => (
     <span className="registry-number" data-testid={`turnover-${key}`} data-value={flow[key]}>
-      {amount.format(flow[key])}
+      {formatScaled(flow[key], language, { fractionDigits: 4 })}
     </span>
   );
   const columns: TableColumnsType<TechContractFlow & { total?: boolean }> = [

@@ -13,7 +13,7 @@ const enterprise: EnterpriseDetail['enterprise'] = {
   contact_name: '张三',
   contact_phone: '13800001234',
   contacts_masked: false,
-  years: { '2023': { revenue: 1_000_000, staff: 20 }, '2022': { revenue: 800_000 } },
+  years: { '2023': { revenue: '1000000.00', staff: 20 }, '2022': { revenue: '800000.00' } },
   synthetic: true,
   updated_at: '2026-01-02T03:04:05.000Z',
 };
@@ -33,10 +33,19 @@ describe('enterpriseChanges', () => {
   it('sends a new or changed year whole, a removed year as null, an unchanged year not at all', () => {
     const values = enterpriseFormValues(enterprise);
     values.years = [
-      { year: 2024, revenue: 1_500_000, rd_expense: null },
-      { year: 2023, revenue: 1_000_000, staff: 21 },
+      { year: 2024, revenue: '1,500,000.5', rd_expense: null },
+      { year: 2023, revenue: '1000000.00', staff: 21 },
     ];
-    expect(enterpriseChanges(enterprise, values, own)?.years).toEqual({ '2024': { revenue: 1_500_000 }, '2023': { revenue: 1_000_000, staff: 21 }, '2022': null });
+    expect(enterpriseChanges(enterprise, values, own)?.years).toEqual({ '2024': { revenue: '1500000.5' }, '2023': { revenue: '1000000.00', staff: 21 }, '2022': null });
+  });
+
+  it('takes an amount typed differently for the same amount as unchanged', () => {
+    const values = enterpriseFormValues(enterprise);
+    values.years = [
+      { year: 2023, revenue: '1,000,000', staff: 20 },
+      { year: 2022, revenue: '800000.0' },
+    ];
+    expect(enterpriseChanges(enterprise, values, own)).toBeUndefined();
   });
 
   it('never sends a field the account may not change', () => {

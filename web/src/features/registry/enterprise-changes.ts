@@ -1,8 +1,12 @@
-import type { EnterpriseChanges, EnterpriseDetail, EnterpriseEditableField, FinancialField, FinancialYear } from '../../api/types.ts';
-import { financialFieldNames } from './financial-fields.ts';
+import type { CountField, EnterpriseChanges, EnterpriseDetail, EnterpriseEditableField, FinancialYear, FinancialYearInput, MoneyField } from '../../api/types.ts';
+import { financialFields } from './financial-fields.ts';
+import { sameAmount } from './registry-money.ts';
 
-/** One row of the financials table of the edit form: a year and its figures (null: not known). */
-export type FinancialYearRow = { year: number | null } & Partial<Record<FinancialField, number | null>>;
+/**
+ * One row of the financials table of the edit form: a year and its figures (null: not known);
+ * amounts as the text typed (yuan, exact), counts as numbers.
+ */
+export type FinancialYearRow = { year: number | null } & Partial<Record<MoneyField, string | null> & Record<CountField, number | null>>;
 
 /** What the edit form holds: text fields as typed ('' is empty), years as table rows. */
 export interface EnterpriseFormValues {
@@ -22,14 +26,25 @@ const textFields = ['name', 'org', 'industry', 'founded', 'contact_name', 'conta
 /** Fields the registry requires: they can be changed, never emptied. */
 const requiredFields = new Set<string>(['name', 'org']);
 
-/** A year's known figures with keys in one order, so that equal records compare equal. */
-function knownFigures(figures: FinancialYear | Partial<Record<FinancialField, number | null>> | null | undefined): Partial<Record<FinancialField, number>> {
-  const record: Partial<Record<FinancialField, number>> = {};
-  for (const field of financialFieldNames) {
+const isMoney = (field: string): field is MoneyField => financialFields.some((entry) => entry.field === field && entry.kind === 'money');
+
+/** A year's known figures with keys in one order: what the form sends (amounts without thousands separators). */
+function knownFigures(figures: FinancialYear | FinancialYearRow | null | undefined): FinancialYearInput {
+  const record: FinancialYearInput = {};
+  for (const { field } of financialFields) {
     const value = figures?.[field];
-    if (typeof value === 'number' && Number.isFinite(value)) record[field] = value;
+    if (isMoney(field)) {
+      if (typeof value === 'string' && value.trim() !== '') record[field] = value.replace(/,/g, '').trim();
+    } else if (typeof value === 'number' && Number.isFinite(value)) {
+      record[field as CountField] = value;
+    }
   }
   return record;
+}
+
+/** The same figures, amounts compared as amounts ("1234.5" is "1234.50"). */
+function sameFigures(a: FinancialYearInput, b: FinancialYearInput): boolean {
+  return financialFields.every(({ field }) => (isMoney(field) ? sameAmount(a[field], b[field]) : a[field] === b[field]));
 }
 
 /**
@@ -88,7 +103,7 @@ export function enterpriseChanges(enterprise: Enterprise, values: EnterpriseForm
       const year = String(row.year);
       kept.add(year);
       const after = knownFigures(row);
-      if (!(year in stored) || JSON.stringify(knownFigures(stored[year])) !== JSON.stringify(after)) years[year] = after;
+      if (!(year in stored) || !sameFigures(knownFigures(stored[year]), after)) years[year] = after;
     }
     for (const year of Object.keys(stored)) if (!kept.has(year)) years[year] = null;
     if (Object.keys(years).length > 0) {
@@ -108,7 +123,7 @@ export function formFieldOf(problemField: string, values: EnterpriseFormValues):
   if (head === 'years') {
     const index = (values.years ?? []).findIndex((row) => String(row.year) === year);
     if (index < 0) return ['years'];
-    return figure && (financialFieldNames as readonly string[]).includes(figure) ? ['years', index, figure] : ['years', index, 'year'];
+    return figure && financialFields.some((entry) => entry.field === figure) ? ['years', index, figure] : ['years', index, 'year'];
   }
   return head && (textFields as readonly string[]).concat('above_scale').includes(head) ? [head] : undefined;
 }

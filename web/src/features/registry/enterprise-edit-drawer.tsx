@@ -6,15 +6,21 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { privateKey } from '../../api/private-queries.ts';
-import type { EnterpriseChanges, EnterpriseDetail, FieldProblemDetail } from '../../api/types.ts';
-import { formatNumber } from '../indicators/format-value.ts';
+import type { EnterpriseChanges, EnterpriseDetail, FieldProblem } from '../../api/types.ts';
 import { useLanguage } from '../language/use-language.ts';
 import { enterpriseChanges, enterpriseFormValues, formFieldOf, type EnterpriseFormValues } from './enterprise-changes.ts';
 import { financialFields, firstFinancialYear, lastFinancialYear } from './financial-fields.ts';
+import { formatScaled } from './registry-money.ts';
 import { AreaFilter } from './registry-ui.tsx';
 
-function isFieldProblem(value: unknown): value is FieldProblemDetail {
+function isFieldProblem(value: unknown): value is FieldProblem {
   return typeof value === 'object' && value !== null && typeof (value as { field?: unknown }).field === 'string' && typeof (value as { message?: unknown }).message === 'string';
+}
+
+/** 1234567.5 → 1,234,567.5 as typed: the whole part grouped, the decimals left alone. */
+function groupThousands(text: string): string {
+  const [whole = '', ...rest] = text.split('.');
+  return [whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','), ...rest].join('.');
 }
 
 /** 1,234,567 元 is hard to read at a glance: the same in 万元 under the field. */
@@ -22,8 +28,8 @@ function TenThousandHint({ form, name }: { form: FormInstance<EnterpriseFormValu
   const { t } = useTranslation();
   const { language } = useLanguage();
   const value: unknown = Form.useWatch(name, form);
-  if (typeof value !== 'number' || value < 10_000) return null;
-  return <div className="financial-hint">{t('registry.yuanTenThousand', { amount: formatNumber(value / 10_000, language) })}</div>;
+  if (typeof value !== 'string' || !(Number(value) >= 10_000)) return null;
+  return <div className="financial-hint">{t('registry.yuanTenThousand', { amount: formatScaled(value, language, { divideBy: 10_000, fractionDigits: 2 }) })}</div>;
 }
 
 /**
@@ -40,7 +46,7 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
   const [form] = Form.useForm<EnterpriseFormValues>();
   const [problem, setProblem] = useState<{ kind: 'conflict' | 'other'; messages: string[] } | undefined>();
   const { enterprise } = detail;
-  const editable = detail.editable_fields ?? [];
+  const editable = detail.editable_fields;
   const may = (field: (typeof editable)[number]) => editable.includes(field);
 
   const save = useMutation({
@@ -122,15 +128,29 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
       render: (_: unknown, row: { name: number }) => (
         <>
           <Form.Item name={[row.name, field]} style={{ marginBottom: 0 }}>
-            <InputNumber<number>
-              aria-label={t(`registry.figureName.${field}`)}
-              min={0}
-              precision={kind === 'count' ? 0 : 2}
-              controls={false}
-              style={{ width: '100%' }}
-              formatter={(value) => (value === undefined || value === null || `${value}` === '' ? '' : Number(value).toLocaleString('en-US', { maximumFractionDigits: 2 }))}
-              parser={(text) => Number((text ?? '').replace(/,/g, ''))}
-            />
+            {kind === 'money' ? (
+              // Amounts stay text, exact to the 分, as the server takes them (yuan).
+              <InputNumber<string>
+                aria-label={t(`registry.figureName.${field}`)}
+                stringMode
+                min="0"
+                precision={2}
+                controls={false}
+                style={{ width: '100%' }}
+                formatter={(value) => groupThousands(value ?? '')}
+                parser={(text) => (text ?? '').replace(/,/g, '')}
+              />
+            ) : (
+              <InputNumber<number>
+                aria-label={t(`registry.figureName.${field}`)}
+                min={0}
+                precision={0}
+                controls={false}
+                style={{ width: '100%' }}
+                formatter={(value) => (value === undefined || value === null || `${value}` === '' ? '' : Number(value).toLocaleString('en-US', { maximumFractionDigits: 0 }))}
+                parser={(text) => Number((text ?? '').replace(/,/g, ''))}
+              />
+            )}
           </Form.Item>
           {kind === 'money' && <TenThousandHint form={form} name={['years', row.name, field]} />}
         </>

@@ -1,8 +1,10 @@
 import type { FinancialField } from '../../api/types.ts';
+import { beijingYear } from './beijing-time.ts';
 
 /**
- * The yearly financial fields in the order a finance form lists them (the server's
- * registry/enterprise-financials.ts is the authority: money in yuan, counts whole numbers).
+ * The yearly financial fields in the order a finance form lists them (the server's contract,
+ * src/registry/registry-contract.ts, is the authority: money in yuan as exact decimal strings,
+ * counts whole numbers).
  */
 export const financialFields: readonly { field: FinancialField; kind: 'money' | 'count' }[] = [
   { field: 'revenue', kind: 'money' },
@@ -18,7 +20,8 @@ export const financialFields: readonly { field: FinancialField; kind: 'money' | 
 ];
 
 export const financialFieldNames: readonly FinancialField[] = financialFields.map(({ field }) => field);
+export const moneyFieldNames = financialFields.filter(({ kind }) => kind === 'money').map(({ field }) => field);
 
-/** The first year a registry keeps (as the server checks it) and the last: no forecasts. */
+/** The first year a registry keeps (as the server checks it) and the last: the current one in Beijing, no forecasts. */
 export const firstFinancialYear = 1990;
-export const lastFinancialYear = () => new Date().getFullYear();
+export const lastFinancialYear = () => beijingYear();

@@ -3,8 +3,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistryHistoryEntry } from '../../api/types.ts';
 import { formatNumber } from '../indicators/format-value.ts';
-import { formatDateTime } from '../language/format-date.ts';
 import { useLanguage } from '../language/use-language.ts';
+import { formatBeijingTime } from './beijing-time.ts';
+import { moneyFieldNames } from './financial-fields.ts';
+import { formatYuan } from './registry-money.ts';
 
 /** Stored fields that are bookkeeping, not something a reader changed. */
 const hiddenFields = new Set(['id', 'nameGrams', 'synthetic', 'updatedAt', 'updated_at']);
@@ -38,7 +40,9 @@ function YearsChange({ before, after }: { before: unknown; after: unknown }) {
   const { language } = useLanguage();
   const old = asRecords(before);
   const next = asRecords(after);
-  const show = (value: unknown) => (typeof value === 'number' ? formatNumber(value, language) : isEmpty(value) ? '—' : String(value as string));
+  // Amounts are exact decimal strings of yuan (older records: numbers); counts are numbers.
+  const show = (figure: string, value: unknown) =>
+    typeof value === 'string' && (moneyFieldNames as readonly string[]).includes(figure) ? formatYuan(value, language) : typeof value === 'number' ? formatNumber(value, language) : isEmpty(value) ? '—' : String(value as string);
   const years = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort((a, b) => b.localeCompare(a));
   return (
     <ul className="registry-history__changes">
@@ -51,7 +55,7 @@ function YearsChange({ before, after }: { before: unknown; after: unknown }) {
           return (
             <li key={year}>
               {t('registry.yearAdded', { year })}
-              {figures.length > 0 && `（${figures.map(([figure, value]) => `${t(`registry.figureName.${figure}`, { defaultValue: figure })} ${show(value)}`).join('；')}）`}
+              {figures.length > 0 && `（${figures.map(([figure, value]) => `${t(`registry.figureName.${figure}`, { defaultValue: figure })} ${show(figure, value)}`).join('；')}）`}
             </li>
           );
         }
@@ -64,7 +68,7 @@ function YearsChange({ before, after }: { before: unknown; after: unknown }) {
               <span key={figure}>
                 {' '}
                 {t(`registry.figureName.${figure}`, { defaultValue: figure })}{' '}
-                <Typography.Text delete type="secondary">{show(from?.[figure])}</Typography.Text> → {show(to?.[figure])}；
+                <Typography.Text delete type="secondary">{show(figure, from?.[figure])}</Typography.Text> → {show(figure, to?.[figure])}；
               </span>
             ))}
           </li>
@@ -91,7 +95,6 @@ export function RegistryHistory({
   testId: string;
 }) {
   const { t } = useTranslation();
-  const { language } = useLanguage();
   const show = (value: unknown, field?: string): ReactNode => {
     if (isEmpty(value)) return '—';
     const formatted = field === undefined ? undefined : formatValue?.(field, value);
@@ -116,7 +119,7 @@ export function RegistryHistory({
             )}
             <Typography.Text strong>{entry.change === 'create' ? t('registry.created') : t('registry.updated')}</Typography.Text>{' '}
             <Typography.Text type="secondary">
-              {formatDateTime(entry.changed_at, language)}
+              {t('registry.beijingTime', { time: formatBeijingTime(entry.changed_at) })}
               {entry.changed_by ? ` · ${entry.changed_by}` : ''}
             </Typography.Text>
             <ul className="registry-history__changes">

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useAreas } from '../../api/queries.ts';
+import type { CertificationType } from '../../api/types.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { areaTree } from '../indicators/area-tree.ts';
 import { useSession } from '../session/use-session.ts';
@@ -19,7 +20,7 @@ export function SyntheticTag({ synthetic }: { synthetic: boolean }) {
 }
 
 /** The certification types one may filter by, in tier order. */
-export const certificationFilterTypes = ['tech_sme', 'national_hte', 'innovative_demo_enterprise', 'gazelle', 'unicorn'] as const;
+export const certificationFilterTypes = ['tech_sme', 'national_hte', 'innovative_demo_enterprise', 'gazelle', 'unicorn'] as const satisfies readonly CertificationType[];
 
 /** 科技型中小企业 … from the i18n files; an unknown type shows its code. */
 export function useCertificationLabel(): (type: string) => string {

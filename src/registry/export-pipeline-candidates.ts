@@ -1,0 +1,30 @@
+import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import { findTierPipeline } from './find-tier-pipeline.ts';
+import { exportTimeNote, type RegistryExport } from './registry-exports.ts';
+import type { RegistryCaller } from './registry-scope.ts';
+
+/** The tech-based SMEs close to high-tech recognition, as a workbook. */
+export async function exportPipelineCandidates(db: DatabaseOrTransaction, caller: RegistryCaller, query: { from?: number | undefined; to?: number | undefined }): Promise<RegistryExport> {
+  const pipeline = await findTierPipeline(db, caller, query);
+  return {
+    fileName: 'pipeline-candidates.xlsx',
+    sheet: {
+      name: '高企培育候选',
+      title: '接近高新技术企业认定条件的科技型中小企业',
+      columns: [
+        { header: '统一社会信用代码', key: 'credit_code', width: 22 },
+        { header: '名称', key: 'name', width: 36 },
+        { header: '区划', key: 'org_name' },
+        { header: '财务年度', key: 'year' },
+        { header: '营业收入（元）', key: 'revenue', format: 'number' },
+        { header: '研发费用占比', key: 'rd_ratio', format: 'percent' },
+        { header: '高新技术产品收入占比', key: 'high_tech_share', format: 'percent' },
+      ],
+      rows: pipeline.candidates.map((candidate) => ({ ...candidate })),
+      notes: [
+        '条件：有效的科技型中小企业，尚无有效的高新技术企业证书；最近一个财务年度研发费用占营业收入比例达到 5%/4%/3%（收入 ≤5000 万/≤2 亿/以上），高新技术产品（服务）收入占比 ≥ 60%（《高新技术企业认定管理办法》第十一条）。',
+        exportTimeNote(caller.now),
+      ],
+    },
+  };
+}
