@@ -24,7 +24,7 @@ describe('the module map', () => {
   }, 60_000);
 
   it('refuses a module reaching past another module’s public surface', async () => {
-    const problems = await lintAs('src/registry/credit-code.ts', "import { findValueRows } from '../indicators/value-repository.ts';\nexport const rows = findValueRows;\n");
+    const problems = await lintAs('src/registry/registry-vocabulary.ts', "import { findValueRows } from '../indicators/value-repository.ts';\nexport const rows = findValueRows;\n");
     expect(problems).toEqual([expect.stringContaining('through its public surface, src/indicators/index.ts')]);
   }, 60_000);
 

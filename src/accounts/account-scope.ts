@@ -1,7 +1,7 @@
 import { findAreaTree } from '../areas/area-repository.ts';
 import type { DatabaseOrTransaction } from '../db/open-database.ts';
 import { findPacks } from '../policy/pack-repository.ts';
-import { checkCreditCode } from '../registry/credit-code.ts';
+import { checkCreditCode } from '../shared/credit-code.ts';
 import { AppError } from '../shared/app-error.ts';
 import { roleScopeKind, type Role } from './roles.ts';
 

@@ -1,5 +1,5 @@
 import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { creditCodeCheckCharacter } from '../registry/credit-code.ts';
+import { creditCodeCheckCharacter } from '../shared/credit-code.ts';
 import { systemActor, noOrigin } from './actor.ts';
 import { createUser } from './create-user.ts';
 import { generateTemporaryPassword } from './password-hashing.ts';

@@ -78,7 +78,3 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
     throw error;
   }
 }
-
-// The registry's files still import indicatorsOf from here; the integrator removes this re-export
-// once they import src/policy/indicators-of.ts.
-export { indicatorsOf } from '../policy/indicators-of.ts';

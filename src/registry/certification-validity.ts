@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CertificationType } from './registry-vocabulary.ts';
+import { calendarDateOfUtcMidnight } from '../shared/clock.ts';
 
 /**
  * Certification types and how long each is valid. National high-tech enterprise certificates run
@@ -16,7 +17,7 @@ export function defaultValidTo(type: CertificationType, from: string): string {
   if (type === 'national_hte' || type === 'provincial_hte') {
     const end = new Date(Date.UTC(start.getUTCFullYear() + 3, start.getUTCMonth(), start.getUTCDate()));
     end.setUTCDate(end.getUTCDate() - 1);
-    return end.toISOString().slice(0, 10);
+    return calendarDateOfUtcMidnight(end);
   }
   // Recognitions without a stated term: valid until revoked; one year unless the register says otherwise.
   return `${start.getUTCFullYear()}-12-31`;

@@ -4,7 +4,7 @@ import type { AreaTree } from '../areas/area-tree.ts';
 import type { DatabaseOrTransaction } from '../db/open-database.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { TableFile } from '../shared/read-table-file.ts';
-import { creditCodeCheckCharacter } from './credit-code.ts';
+import { creditCodeCheckCharacter } from '../shared/credit-code.ts';
 import { currentYear } from '../shared/clock.ts';
 import { importRegistry, type RegistryImportReport } from './import-registry.ts';
 import { registryKinds } from './registry-vocabulary.ts';

@@ -11,7 +11,7 @@ import { noOrigin, type Actor } from '../accounts/actor.ts';
 import { demoCreditCode } from '../accounts/create-demo-accounts.ts';
 import { PermissionTable } from '../accounts/permissions.ts';
 import { readTableFile } from '../shared/read-table-file.ts';
-import { creditCodeCheckCharacter } from './credit-code.ts';
+import { creditCodeCheckCharacter } from '../shared/credit-code.ts';
 import { findEnterprises } from './find-enterprises.ts';
 import { importRegistry } from './import-registry.ts';
 import type { RegistryKind } from './registry-vocabulary.ts';

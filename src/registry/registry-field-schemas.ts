@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { AreaTree } from '../areas/area-tree.ts';
 import { defaultValidTo } from './certification-validity.ts';
-import { checkCreditCode } from './credit-code.ts';
+import { checkCreditCode } from '../shared/credit-code.ts';
 import {
   areaCodeSchema,
   certificationFieldsSchema,

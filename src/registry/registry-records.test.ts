@@ -11,7 +11,7 @@ import type { PermissionTable } from '../accounts/permissions.ts';
 import type { AreaTree } from '../areas/area-tree.ts';
 import { findAuditRowsAfter } from '../audit/audit-repository.ts';
 import type { DatabaseHandle } from '../db/open-database.ts';
-import { creditCodeCheckCharacter } from './credit-code.ts';
+import { creditCodeCheckCharacter } from '../shared/credit-code.ts';
 import { currentYear } from '../shared/clock.ts';
 import { countRegistryIndicators } from './count-registry-indicators.ts';
 import { findContractTurnover } from './find-contract-turnover.ts';

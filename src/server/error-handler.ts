@@ -2,13 +2,10 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { classifyDatabaseError } from '../db/database-errors.ts';
-import { AppError, databaseUnavailable } from '../shared/app-error.ts';
+import { AppError, databaseUnavailable, type AppErrorCode } from '../shared/app-error.ts';
+import type { ErrorBody } from '../shared/error-contract.ts';
 import type { ServerContext } from './server-context.ts';
 
-/** The one error shape every failure takes; never a stack trace. */
-export interface ErrorBody {
-  error: { code: string; message: string; message_en: string; request_id: string; details?: unknown };
-}
 
 /** Names of key columns, for the message of a unique violation. */
 const fieldLabels: Record<string, string> = {
@@ -81,6 +78,6 @@ export function registerErrorHandling(app: FastifyInstance, context: ServerConte
   });
 }
 
-export function body(code: string, message: string, messageEn: string, requestId: string, details?: unknown): ErrorBody {
+export function body(code: AppErrorCode, message: string, messageEn: string, requestId: string, details?: unknown): ErrorBody {
   return { error: { code, message, message_en: messageEn, request_id: requestId, ...(details === undefined ? {} : { details }) } };
 }

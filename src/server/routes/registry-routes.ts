@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAreaTree } from '../../areas/area-repository.ts';
-import { indicatorsOf } from '../../platform/prepare-platform.ts';
+import { indicatorsOf } from '../../policy/indicators-of.ts';
 import { findPacks } from '../../policy/pack-repository.ts';
 import { compareRegistryWithPublished } from '../../registry/compare-registry-with-published.ts';
 import { exportContractTurnover } from '../../registry/export-contract-turnover.ts';

@@ -4,11 +4,6 @@
  * (src/<module>/<module>-contract.ts), shared as types only.
  */
 
-// The other sections below use these.
-import type { Area } from '../../../src/areas/areas-contract.ts';
-import type { LocalizedLabel } from '../../../src/accounts/accounts-contract.ts';
-import type { Comparator } from '../../../src/policy/policy-contract.ts';
-
 export type {
   Clause,
   ClauseList,
@@ -45,13 +40,7 @@ export type {
 } from '../../../src/policy/policy-contract.ts';
 export type { Area, AreaDetail, AreaLevel, AreaList, Zone } from '../../../src/areas/areas-contract.ts';
 
-/**
- * The one error body of every failure (src/server/error-handler.ts writes it); `isErrorBody` in
- * client.ts checks an answer against it before it is read.
- */
-export interface ApiErrorBody {
-  error: { code: string; message: string; message_en?: string; request_id?: string; details?: unknown };
-}
+export type { ErrorBody as ApiErrorBody } from '../../../src/shared/error-contract.ts';
 
 // ---- Accounts, sessions, permissions, audit ----
 
@@ -80,8 +69,6 @@ export type { AuditEvent, AuditFilterQuery, AuditOutcome, AuditPage, AuditProble
 
 // ---- Indicators: values, evaluation against the targets, data entry and import ----
 // The server's contract (src/indicators/indicator-contract.ts): the types of its zod schemas.
-
-import type { ImportProblem, Qualifier } from '../../../src/indicators/indicator-contract.ts';
 
 export type {
   AreaValue,

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { appErrorCodes } from './app-error.ts';
+
+/**
+ * The one body of every failure (src/server/error-handler.ts writes it): a code of the closed set,
+ * a message a person can act on in Chinese and in English, the request id to quote, and details
+ * (such as the fields named) where the error has them.
+ */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(appErrorCodes) as [keyof typeof appErrorCodes, ...(keyof typeof appErrorCodes)[]]),
+    message: z.string(),
+    message_en: z.string(),
+    request_id: z.string(),
+    details: z.unknown().optional().describe('what the error names: fields, rows, the action refused'),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
