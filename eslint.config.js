@@ -4,7 +4,7 @@
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
-import { mapExceptions, moduleMap } from './module-map.js';
+import { moduleMap } from './module-map.js';
 
 const modules = Object.keys(moduleMap);
 
@@ -18,17 +18,13 @@ const moduleZones = modules.flatMap((module) =>
     .map((other) => {
       const allowed = moduleMap[module].mayImport.includes(other);
       const except = [...(allowed ? ['./index.ts'] : []), ...(module === 'db' ? [`./${other}-schema.ts`] : [])];
-      const message = allowed ? `Import ${other} through its public surface, src/${other}/index.ts (module-map.js).` : `The module map (module-map.js) does not let ${module} import ${other}.`;
-      const exceptions = mapExceptions.filter((exception) => exception.file.startsWith(`src/${module}/`) && exception.mayImport.startsWith(`src/${other}/`));
-      if (exceptions.length === 0) return [{ target: `src/${module}`, from: `src/${other}`, ...(except.length > 0 ? { except } : {}), message }];
-      // The excepted files get a zone of their own that lets them import just what the exception names.
-      const excepted = exceptions.map((exception) => exception.file.slice(`src/${module}/`.length));
-      return [
-        { target: `src/${module}/**/!(${excepted.join('|')})`, from: `src/${other}`, ...(except.length > 0 ? { except } : {}), message },
-        ...exceptions.map((exception) => ({ target: exception.file, from: `src/${other}`, except: [...except, `./${exception.mayImport.slice(`src/${other}/`.length)}`], message })),
-      ];
-    })
-    .flat(),
+      return {
+        target: `src/${module}`,
+        from: `src/${other}`,
+        ...(except.length > 0 ? { except } : {}),
+        message: allowed ? `Import ${other} through its public surface, src/${other}/index.ts (module-map.js).` : `The module map (module-map.js) does not let ${module} import ${other}.`,
+      };
+    }),
 );
 
 export default tseslint.config(

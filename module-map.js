@@ -22,14 +22,3 @@ export const moduleMap = {
   cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server'] },
 };
 
-/**
- * Single files allowed past the map, each with its reason. Keep this list short: every entry is a
- * dependency the map would otherwise refuse.
- */
-export const mapExceptions = [
-  {
-    file: 'src/accounts/accounts-contract.ts',
-    mayImport: 'src/platform/action-catalog.ts',
-    why: 'the session and permission-table answers name every module’s actions, and only the platform composes them',
-  },
-];

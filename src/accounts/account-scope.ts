@@ -1,8 +1,7 @@
-import { findAreaTree } from '../areas/area-repository.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { findPacks } from '../policy/pack-repository.ts';
-import { checkCreditCode } from '../shared/credit-code.ts';
-import { AppError } from '../shared/app-error.ts';
+import { findAreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { findPacks } from '../policy/index.ts';
+import { checkCreditCode, AppError } from '../shared/index.ts';
 import { roleScopeKind, type Role } from './roles.ts';
 
 export interface AccountScopeInput {

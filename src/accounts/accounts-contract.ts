@@ -3,22 +3,13 @@
  * routes declare these schemas as their responses (so they are the whitelist of what leaves the
  * server, and OpenAPI shows them); the web imports the inferred types with `import type`.
  *
- * Imports: zod, the module's constant lists (roles, scopes) and the composed action catalog. The
- * catalog and everything it imports are declarations and plain classes (no database, no Node
- * modules), so the web can type-check this file; it needs the catalog for the action names, so
- * that `Action` on the web is exactly the actions the modules declare.
+ * Imports: zod and the module's constant lists (roles, scopes). What names actions (the session's
+ * abilities, the permission table) is in src/platform/platform-contract.ts: only the platform
+ * composes every module's actions.
  */
 import { z } from 'zod';
-import { actionCatalog } from '../platform/action-catalog.ts';
 import { scopes } from './action-catalog.ts';
 import { roles } from './roles.ts';
-
-const [firstAction, ...otherActions] = actionCatalog.actions;
-if (firstAction === undefined) throw new Error('no action is declared');
-
-/** Every action a module declares (src/<module>/<module>-actions.ts). */
-export const actionSchema = z.enum([firstAction, ...otherActions]);
-export type Action = z.infer<typeof actionSchema>;
 
 /** all: anything; own_unit / own_area / own_enterprise: the account's own scope; self: its own account. */
 export const scopeSchema = z.enum(scopes);
@@ -34,10 +25,6 @@ export type PermissionRole = z.infer<typeof permissionRoleSchema>;
 
 export const localizedLabelSchema = z.object({ zh: z.string(), en: z.string() });
 export type LocalizedLabel = z.infer<typeof localizedLabelSchema>;
-
-/** What the server lets the caller do, action by action; the UI shows an item only when its action is present. */
-export const abilitiesSchema = z.partialRecord(actionSchema, scopeSchema);
-export type Abilities = z.infer<typeof abilitiesSchema>;
 
 /** An account as administrators and its owner see it: never the password hash or session data. */
 export const accountSchema = z.object({
@@ -60,17 +47,6 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
-/** The signed-in account, what it may do, and the CSRF token its state-changing requests carry. */
-export const sessionSchema = z.object({
-  user: accountSchema,
-  abilities: abilitiesSchema,
-  csrf_token: z.string(),
-  must_change_password: z.boolean(),
-  idle_timeout_seconds: z.number().int().positive(),
-  absolute_expires_at: z.iso.datetime(),
-});
-export type Session = z.infer<typeof sessionSchema>;
-
 export const accountListSchema = z.object({ accounts: z.array(accountSchema) });
 export type AccountList = z.infer<typeof accountListSchema>;
 
@@ -89,40 +65,6 @@ export const passwordRuleProblemSchema = z.object({
 });
 export type PasswordRuleProblem = z.infer<typeof passwordRuleProblemSchema>;
 
-export const permissionRowSchema = z.object({ role: permissionRoleSchema, action: actionSchema, scope: scopeSchema });
-export type PermissionRow = z.infer<typeof permissionRowSchema>;
-
-/** One declared action with the rules that bound what the security administrator may change. */
-export const permissionActionSchema = z.object({
-  action: actionSchema,
-  label: localizedLabelSchema,
-  /** Only this administrator holds it (三权分立): nobody can grant it to another role or take it away. */
-  reserved_to: accountRoleSchema.nullable(),
-  /** Needed to sign in or change a forced password: nobody can change it. */
-  fixed: z.boolean(),
-  /** Personal or unreviewed data, or administration: never granted to the public. */
-  never_public: z.boolean(),
-});
-export type PermissionAction = z.infer<typeof permissionActionSchema>;
-
-/** The permission table: role × action → scope, with the declared actions' labels and rules. */
-export const permissionTableSchema = z.object({
-  roles: z.array(
-    z.object({
-      role: permissionRoleSchema,
-      label: localizedLabelSchema,
-      /** An administrator role (三权分立): its permissions are nobody's to change. */
-      fixed: z.boolean(),
-    }),
-  ),
-  actions: z.array(permissionActionSchema),
-  scopes: z.array(scopeSchema),
-  rows: z.array(permissionRowSchema),
-});
-export type PermissionTableAnswer = z.infer<typeof permissionTableSchema>;
-
-export const permissionRowsSchema = z.object({ rows: z.array(permissionRowSchema) });
-export type PermissionRows = z.infer<typeof permissionRowsSchema>;
 
 // ---- Request bodies the web builds ----
 
@@ -157,6 +99,3 @@ export const assignRoleBodySchema = z.object({
 });
 export type AssignRoleBody = z.input<typeof assignRoleBodySchema>;
 
-/** Grant (a scope) or revoke (null) one action for one role. */
-export const setPermissionBodySchema = z.object({ role: permissionRoleSchema, action: actionSchema, scope: scopeSchema.nullable() });
-export type SetPermissionBody = z.input<typeof setPermissionBodySchema>;

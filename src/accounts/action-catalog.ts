@@ -25,19 +25,17 @@ export interface ActionDeclaration {
 }
 
 /**
- * The names of every declared action. Each module adds its own by augmenting this interface next
- * to its declarations (`declare module '../accounts/index.ts'`), so that action names are checked
- * at compile time without the accounts module knowing the other modules.
+ * The names of every declared action. Each module declares its actions as a plain object
+ * (`{ … } satisfies Record<string, ActionDeclaration>`, importing only types, so that declaring
+ * one needs nothing at load time) and adds their names by augmenting this interface next to them
+ * (`declare module '../accounts/action-catalog.ts'`): action names are checked at compile time
+ * without the accounts module knowing the other modules.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ActionRegistry {}
 
 export type Action = keyof ActionRegistry & string;
 
-/** A module's declarations, names kept literal so that they can augment `ActionRegistry`. */
-export function declareActions<const Names extends string>(declarations: Record<Names, ActionDeclaration>): Record<Names, ActionDeclaration> {
-  return declarations;
-}
 
 /** The names of a module's declared actions, for augmenting `ActionRegistry`. */
 export type ActionNames<Declarations> = { [Name in keyof Declarations]: true };

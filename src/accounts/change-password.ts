@@ -1,6 +1,6 @@
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
+import { AppError } from '../shared/index.ts';
 import type { RequestOrigin } from './actor.ts';
 import { hashPassword, verifyPassword } from './password-hashing.ts';
 import { checkPasswordPolicy } from './password-policy.ts';

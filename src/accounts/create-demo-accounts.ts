@@ -1,5 +1,5 @@
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { creditCodeCheckCharacter } from '../shared/credit-code.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { creditCodeCheckCharacter } from '../shared/index.ts';
 import { systemActor, noOrigin } from './actor.ts';
 import { createUser } from './create-user.ts';
 import { generateTemporaryPassword } from './password-hashing.ts';

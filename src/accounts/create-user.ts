@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { AppError } from '../shared/app-error.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { AppError } from '../shared/index.ts';
 import type { Actor, RequestOrigin } from './actor.ts';
 import { resolveAccountScope } from './account-scope.ts';
 import { createAccountBodySchema } from './accounts-contract.ts';

@@ -1,6 +1,6 @@
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
+import { AppError } from '../shared/index.ts';
 import type { Actor, RequestOrigin } from './actor.ts';
 import { resolveAccountScope, type AccountScopeInput } from './account-scope.ts';
 import { generateTemporaryPassword, hashPassword } from './password-hashing.ts';

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
+import { AppError } from '../shared/index.ts';
 import { rolePermissions } from './accounts-schema.ts';
 import type { Actor, RequestOrigin } from './actor.ts';
 import { scopes, type ActionCatalog, type Scope } from './action-catalog.ts';

@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/index.ts';
 import type { Action, Scope } from './action-catalog.ts';
 import type { Actor } from './actor.ts';
 import type { Role } from './roles.ts';

@@ -1,4 +1,3 @@
-import type { Session } from './accounts-contract.ts';
 import type { ActionCatalog } from './action-catalog.ts';
 import type { PermissionTable } from './permissions.ts';
 import { presentAbilities } from './present-permissions.ts';
@@ -14,7 +13,7 @@ export interface SessionFacts {
 }
 
 /** The signed-in account, what it may do and its CSRF token: the answer of signing in and of reading the session. */
-export function presentSession(facts: SessionFacts, permissions: PermissionTable, catalog: ActionCatalog, names: ScopeNames): Session {
+export function presentSession(facts: SessionFacts, permissions: PermissionTable, catalog: ActionCatalog, names: ScopeNames) {
   return {
     user: presentUser(facts.user, names),
     abilities: presentAbilities(permissions, actorOf(facts.user), catalog),

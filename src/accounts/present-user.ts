@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/index.ts';
 import type { Account, AccountWithPassword } from './accounts-contract.ts';
 import type { UserRow } from './user-repository.ts';
 import { isRole, roleLabels, type Role } from './roles.ts';

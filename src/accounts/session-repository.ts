@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
 import { sessions } from './accounts-schema.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
+import { AppError } from '../shared/index.ts';
 import type { Actor, RequestOrigin } from './actor.ts';
 import { isRole } from './roles.ts';
 import type { SecuritySettings } from './security-settings.ts';

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { notFound } from '../shared/app-error.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { notFound } from '../shared/index.ts';
 import { users } from './accounts-schema.ts';
 
 export type UserRow = typeof users.$inferSelect;

@@ -1,6 +1,6 @@
 import { asc, sql } from 'drizzle-orm';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { areas, zones } from '../db/schema.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { areas, zones } from '../db/index.ts';
 import { AreaTree, type Area, type Zone } from './area-tree.ts';
 
 /** Writes the bundled areas and zones, replacing what an older edition left (in one transaction). */

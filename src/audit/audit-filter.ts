@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/index.ts';
 import type { AuditFilterQuery } from './audit-contract.ts';
 
 /** What the audit administrator filters the log by (the page and the export alike). */

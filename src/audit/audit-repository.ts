@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, like, lt, sql, type SQL } from 'drizzle-orm';
-import type { DatabaseOrTransaction, Transaction } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
+import type { DatabaseOrTransaction, Transaction } from '../db/index.ts';
+import { AppError } from '../shared/index.ts';
 import type { AuditFilter } from './audit-filter.ts';
 import { auditHead, auditLog } from './audit-schema.ts';
 

@@ -1,12 +1,10 @@
-import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { Database } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
+import type { Actor, RequestOrigin, PermissionTable } from '../accounts/index.ts';
+import type { Database } from '../db/index.ts';
+import { AppError, formatBeijingTime } from '../shared/index.ts';
 import { utf8Bom, writeCsv } from './audit-csv.ts';
 import type { AuditHashAlgorithm } from './audit-hash.ts';
 import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
 import { countAuditRows, findAuditRows } from './audit-repository.ts';
-import { formatBeijingTime } from '../shared/clock.ts';
 import type { AuditEvent } from './audit-contract.ts';
 import { presentAuditEvent } from './present-audit-event.ts';
 import { recordAuditEvent } from './record-audit-event.ts';

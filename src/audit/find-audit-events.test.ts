@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
-import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import { defaultPermissionTable } from '../platform/action-catalog.ts';
-import type { Role } from '../accounts/roles.ts';
-import { openDatabase, type Database, type DatabaseHandle } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
+import type { Actor, RequestOrigin, Role } from '../accounts/index.ts';
+import { defaultPermissionTable } from '../platform/index.ts';
+import { openDatabase, type Database, type DatabaseHandle } from '../db/index.ts';
+import { AppError } from '../shared/index.ts';
 import { auditFilterOf } from './audit-filter.ts';
 import { findAuditEvents } from './find-audit-events.ts';
 import { recordAuditEvent } from './record-audit-event.ts';

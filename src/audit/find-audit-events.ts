@@ -1,6 +1,5 @@
-import type { Actor } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { Actor, PermissionTable } from '../accounts/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
 import { defaultAuditPageSize, maxAuditPageSize, type AuditEvent } from './audit-contract.ts';
 import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
 import { countAuditRows, findAuditRows } from './audit-repository.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
-import { systemActor, type Actor, type RequestOrigin } from '../accounts/actor.ts';
-import { openDatabase, queryRows, type Database, type DatabaseHandle } from '../db/open-database.ts';
+import { systemActor, type Actor, type RequestOrigin } from '../accounts/index.ts';
+import { openDatabase, queryRows, type Database, type DatabaseHandle } from '../db/index.ts';
 import { genesisHash, hashAuditRow, normaliseJsonValue } from './audit-hash.ts';
 import { getAuditHead } from './audit-repository.ts';
 import { recordAuditEvent } from './record-audit-event.ts';

@@ -1,6 +1,6 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import type { DatabaseOrTransaction, Transaction } from '../db/open-database.ts';
+import type { Actor, RequestOrigin } from '../accounts/index.ts';
+import type { DatabaseOrTransaction, Transaction } from '../db/index.ts';
 import type { JsonValue } from './audit-contract.ts';
 import { hashAuditRow, normaliseJsonValue, storableText, type AuditHashAlgorithm, type AuditHashContent } from './audit-hash.ts';
 import { advanceAuditHead, getAuditHeadForUpdate, insertAuditRow, lockAuditChain } from './audit-repository.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { noOrigin, systemActor } from '../accounts/actor.ts';
-import { inTransaction, openDatabase } from '../db/open-database.ts';
+import { noOrigin, systemActor } from '../accounts/index.ts';
+import { inTransaction, openDatabase } from '../db/index.ts';
 import { findAuditRowsAfter, setAuditAlgorithm } from './audit-repository.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseTargets, type DatabaseTarget } from '../../test/databases.ts';
-import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import { openDatabase, queryRows, type Database } from '../db/open-database.ts';
+import type { Actor, RequestOrigin } from '../accounts/index.ts';
+import { openDatabase, queryRows, type Database } from '../db/index.ts';
 import { hashAuditRow } from './audit-hash.ts';
 import { getAuditHead } from './audit-repository.ts';
 import { recordAuditEvent } from './record-audit-event.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '../db/open-database.ts';
+import type { Database } from '../db/index.ts';
 import { genesisHash, hashAuditRow, isAuditHashAlgorithm } from './audit-hash.ts';
 import { findAuditRowsAfter, getAuditHead, type AuditChainRow } from './audit-repository.ts';
 

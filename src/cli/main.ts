@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/index.ts';
 import { packExport } from './commands/pack-export.ts';
 import { packLint } from './commands/pack-lint.ts';
 import { auditHead, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';

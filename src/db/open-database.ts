@@ -8,7 +8,7 @@ import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrat
 import type { SQL } from 'drizzle-orm';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/index.ts';
 import { classifyDatabaseError } from './database-errors.ts';
 import * as schema from './schema.ts';
 

@@ -1,8 +1,8 @@
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { readFormulaInputs } from '../policy/formula.ts';
-import type { PolicyPack } from '../policy/pack-schema.ts';
-import { notFound } from '../shared/app-error.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { readFormulaInputs } from '../policy/index.ts';
+import type { PolicyPack } from '../policy/index.ts';
+import { notFound } from '../shared/index.ts';
 import { evaluateTarget, type TargetEvaluation } from './evaluate-target.ts';
 import { IndicatorCalculator } from './indicator-calculator.ts';
 import { findApprovedValues, findLeafSums } from './value-repository.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AreaTree } from '../areas/area-tree.ts';
-import type { Indicator, Target } from '../policy/pack-schema.ts';
+import { AreaTree } from '../areas/index.ts';
+import type { Indicator, Target } from '../policy/index.ts';
 import { evaluateTarget } from './evaluate-target.ts';
 import { IndicatorCalculator, type StoredValue } from './indicator-calculator.ts';
 

@@ -1,4 +1,4 @@
-import type { Target } from '../policy/pack-schema.ts';
+import type { Target } from '../policy/index.ts';
 import type { IndicatorCalculator, Qualifier, ResolvedValue } from './indicator-calculator.ts';
 import { parsePeriod } from './period.ts';
 import { statusRules, type TargetStatus } from './target-status.ts';

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { parse, type ASTNode } from '@marcbachmann/cel-js';
-import { compileFormula } from '../policy/formula.ts';
+import { compileFormula } from '../policy/index.ts';
 import { ExactDecimal } from './exact-number.ts';
 
 /**

@@ -1,8 +1,7 @@
-import { findAreaTree } from '../areas/area-repository.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { getPack } from '../policy/pack-repository.ts';
-import { notFound } from '../shared/app-error.ts';
-import { currentYear } from '../shared/clock.ts';
+import { findAreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { getPack } from '../policy/index.ts';
+import { notFound, currentYear } from '../shared/index.ts';
 import { loadCalculator } from './evaluate-pack.ts';
 import type { AreaValue, IndicatorAreas } from './indicator-contract.ts';
 import { presentIndicatorDefinition } from './present-indicator.ts';

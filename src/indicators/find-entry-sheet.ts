@@ -1,12 +1,9 @@
-import type { Actor } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { Action } from '../accounts/action-catalog.ts';
-import { findAreaTree } from '../areas/area-repository.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { indicatorsOf } from '../policy/indicators-of.ts';
-import { findPacks } from '../policy/pack-repository.ts';
-import { notFound } from '../shared/app-error.ts';
+import type { Actor, PermissionTable, Action } from '../accounts/index.ts';
+import { findAreaTree } from '../areas/index.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { indicatorsOf, findPacks } from '../policy/index.ts';
+import { notFound } from '../shared/index.ts';
 import type { EntrySheet } from './indicator-contract.ts';
 import { presentPeriodClosure } from './period-closure.ts';
 import { presentEntryValue } from './present-value-row.ts';

@@ -1,7 +1,7 @@
-import { findAreaTree } from '../areas/area-repository.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { getPack } from '../policy/pack-repository.ts';
-import { notFound } from '../shared/app-error.ts';
+import { findAreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { getPack } from '../policy/index.ts';
+import { notFound } from '../shared/index.ts';
 import { evaluatePack, loadCalculator } from './evaluate-pack.ts';
 import type { IndicatorSeries } from './indicator-contract.ts';
 import { presentTargetEvaluation } from './present-evaluation.ts';

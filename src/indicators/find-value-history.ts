@@ -1,7 +1,6 @@
-import type { Actor } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import { findAreaTree } from '../areas/area-repository.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { Actor, PermissionTable } from '../accounts/index.ts';
+import { findAreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
 import type { ValueHistory } from './indicator-contract.ts';
 import { presentValueRevision } from './present-value-row.ts';
 import { findValueRevisions } from './value-repository.ts';

@@ -1,4 +1,4 @@
-import type { Indicator } from '../policy/pack-schema.ts';
+import type { Indicator } from '../policy/index.ts';
 
 /**
  * A derived indicator's formula in words, as people read it: `rd_expenditure / gdp * 100.0`

@@ -1,8 +1,8 @@
-import type { AreaTree } from '../areas/area-tree.ts';
-import { findAreaTree } from '../areas/area-repository.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { getPack } from '../policy/pack-repository.ts';
-import type { PolicyPack } from '../policy/pack-schema.ts';
+import type { AreaTree } from '../areas/index.ts';
+import { findAreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { getPack } from '../policy/index.ts';
+import type { PolicyPack } from '../policy/index.ts';
 import { evaluatePack, type PackEvaluation } from './evaluate-pack.ts';
 
 /**

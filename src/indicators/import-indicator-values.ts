@@ -1,10 +1,9 @@
-import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import type { Indicator } from '../policy/pack-schema.ts';
-import { AppError } from '../shared/app-error.ts';
+import type { Actor, RequestOrigin, PermissionTable } from '../accounts/index.ts';
+import type { AreaTree } from '../areas/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
+import type { Indicator } from '../policy/index.ts';
+import { AppError } from '../shared/index.ts';
 import { parseDecimalText } from './exact-number.ts';
 import type { Qualifier } from './indicator-calculator.ts';
 import type { ImportProblem, ImportReport } from './indicator-contract.ts';

@@ -1,7 +1,6 @@
-import { findAreaTree } from '../areas/area-repository.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { indicatorsOf } from '../policy/indicators-of.ts';
-import { findPacks } from '../policy/pack-repository.ts';
+import { findAreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { indicatorsOf, findPacks } from '../policy/index.ts';
 import { importIndicatorValues } from './import-indicator-values.ts';
 import type { IndicatorCommandOptions } from './indicator-command-options.ts';
 import type { ImportReport } from './indicator-contract.ts';

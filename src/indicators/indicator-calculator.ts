@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { Indicator } from '../policy/pack-schema.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { Indicator } from '../policy/index.ts';
 import { compileExactFormula, type ExactFormula } from './exact-formula.ts';
 import { exact, sumOf, toMeasurement, type DecimalInput } from './exact-number.ts';
 

@@ -1,5 +1,4 @@
-import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
+import type { Actor, RequestOrigin, PermissionTable } from '../accounts/index.ts';
 
 /** What every changing use case of the module is given: who acts, with which permissions, from where, and when. */
 export interface IndicatorCommandOptions {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { systemActor, noOrigin } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import type { Indicator } from '../policy/pack-schema.ts';
+import { systemActor, noOrigin } from '../accounts/index.ts';
+import type { PermissionTable } from '../accounts/index.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import type { Indicator } from '../policy/index.ts';
 import { assertImportSucceeded, importIndicatorValues } from './import-indicator-values.ts';
 import { readValueFile } from './read-value-file.ts';
 import { countValues } from './value-repository.ts';

@@ -1,7 +1,6 @@
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
-import { formatBeijingTime } from '../shared/clock.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { AppError, formatBeijingTime } from '../shared/index.ts';
 import type { PeriodClosure } from './indicator-contract.ts';
 import { formatPeriodZh } from './reports/target-wording.ts';
 import { findPeriodClosure, holdPeriodClosures, type PeriodClosureRow } from './value-repository.ts';

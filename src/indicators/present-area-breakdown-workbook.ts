@@ -1,4 +1,4 @@
-import type { XlsxSheet } from '../shared/xlsx-table.ts';
+import type { XlsxSheet } from '../shared/index.ts';
 import type { IndicatorAreas } from './indicator-contract.ts';
 import { qualifierLabels, valueKindLabels } from './value-labels.ts';
 

@@ -1,7 +1,7 @@
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { PolicyPack } from '../policy/pack-schema.ts';
-import { formatBeijingTime } from '../shared/clock.ts';
-import type { XlsxSheet } from '../shared/xlsx-table.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { PolicyPack } from '../policy/index.ts';
+import { formatBeijingTime } from '../shared/index.ts';
+import type { XlsxSheet } from '../shared/index.ts';
 import type { PackEvaluation } from './evaluate-pack.ts';
 import type { Comparator } from './indicator-contract.ts';
 import { statusRuleText, targetStatusLabels } from './target-status.ts';

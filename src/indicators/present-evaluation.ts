@@ -1,5 +1,5 @@
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { PolicyPack } from '../policy/pack-schema.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { PolicyPack } from '../policy/index.ts';
 import type { PackEvaluation as PackEvaluationAnswer, TargetEvaluation as TargetEvaluationAnswer } from './indicator-contract.ts';
 import type { PackEvaluation } from './evaluate-pack.ts';
 import type { TargetEvaluation } from './evaluate-target.ts';

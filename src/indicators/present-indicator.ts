@@ -1,4 +1,4 @@
-import type { Indicator, Target } from '../policy/pack-schema.ts';
+import type { Indicator, Target } from '../policy/index.ts';
 import { formulaInWords } from './formula-words.ts';
 import type { IndicatorDefinition, IndicatorSummary, TargetSummary } from './indicator-contract.ts';
 

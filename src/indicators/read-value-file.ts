@@ -1,4 +1,4 @@
-import { assertColumns, readTableFile } from '../shared/read-table-file.ts';
+import { assertColumns, readTableFile } from '../shared/index.ts';
 
 /** One data row of an indicator file, with its line (CSV) or row number (xlsx) for messages. */
 export interface RawValueRow {

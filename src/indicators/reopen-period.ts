@@ -1,7 +1,7 @@
-import { findAreaTree } from '../areas/area-repository.ts';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { notFound } from '../shared/app-error.ts';
+import { findAreaTree } from '../areas/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
+import { notFound } from '../shared/index.ts';
 import type { IndicatorCommandOptions } from './indicator-command-options.ts';
 import type { PeriodClosureInput, PeriodState } from './indicator-contract.ts';
 import { alreadyOpenError } from './period-closure.ts';

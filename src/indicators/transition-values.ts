@@ -1,9 +1,8 @@
-import { findAreaTree } from '../areas/area-repository.ts';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { indicatorsOf } from '../policy/indicators-of.ts';
-import { findPacks } from '../policy/pack-repository.ts';
-import { AppError, notFound } from '../shared/app-error.ts';
+import { findAreaTree } from '../areas/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
+import { indicatorsOf, findPacks } from '../policy/index.ts';
+import { AppError, notFound } from '../shared/index.ts';
 import type { IndicatorCommandOptions } from './indicator-command-options.ts';
 import type { TransitionInput, TransitionResult, WorkflowAction } from './indicator-contract.ts';
 import { assertPeriodOpen, describeAreaPeriod } from './period-closure.ts';

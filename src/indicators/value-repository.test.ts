@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
-import { noOrigin, systemActor } from '../accounts/actor.ts';
-import { loadPermissionTable } from '../accounts/permission-repository.ts';
-import { findAreaTree } from '../areas/area-repository.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
-import { getPack } from '../policy/pack-repository.ts';
+import { noOrigin, systemActor, loadPermissionTable } from '../accounts/index.ts';
+import { findAreaTree } from '../areas/index.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import { preparePlatform } from '../platform/index.ts';
+import { getPack } from '../policy/index.ts';
 import { loadCalculator } from './evaluate-pack.ts';
 import { importValueFile } from './import-value-file.ts';
 import { findLeafSums, findValueRows } from './value-repository.ts';

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../accounts/actor.ts';
-import { queryRows, type DatabaseOrTransaction } from '../db/open-database.ts';
+import type { Actor } from '../accounts/index.ts';
+import { queryRows, type DatabaseOrTransaction } from '../db/index.ts';
 import type { LeafSum, Qualifier, StoredValue } from './indicator-calculator.ts';
 import { indicatorPeriodLocks, indicatorValueRevisions, indicatorValues } from './indicators-schema.ts';
 import type { ValueScope } from './value-scope.ts';

@@ -1,5 +1,5 @@
-import type { DataScope } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
+import type { DataScope } from '../accounts/index.ts';
+import type { AreaTree } from '../areas/index.ts';
 
 /**
  * The indicator values a caller may read unreviewed (drafts, submissions): everything, the values

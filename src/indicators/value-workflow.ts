@@ -1,4 +1,4 @@
-import type { Action } from '../accounts/action-catalog.ts';
+import type { Action } from '../accounts/index.ts';
 import type { ValueStatus, WorkflowAction } from './indicator-contract.ts';
 
 /**

@@ -1,10 +1,8 @@
-import { accountActions } from '../accounts/account-actions.ts';
-import { ActionCatalog } from '../accounts/action-catalog.ts';
-import { PermissionTable } from '../accounts/permissions.ts';
-import { auditActions } from '../audit/audit-actions.ts';
-import { indicatorActions } from '../indicators/indicator-actions.ts';
-import { policyActions } from '../policy/policy-actions.ts';
-import { registryActions } from '../registry/registry-actions.ts';
+import { accountActions, ActionCatalog, PermissionTable } from '../accounts/index.ts';
+import { auditActions } from '../audit/index.ts';
+import { indicatorActions } from '../indicators/index.ts';
+import { policyActions } from '../policy/index.ts';
+import { registryActions } from '../registry/index.ts';
 
 /**
  * Every module's actions, composed once. A new module declares its actions in its own folder and

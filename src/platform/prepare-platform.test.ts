@@ -2,8 +2,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findPackVersions } from '../policy/pack-repository.ts';
-import { AppError } from '../shared/app-error.ts';
+import { findPackVersions } from '../policy/index.ts';
+import { AppError } from '../shared/index.ts';
 import { preparePlatform } from './prepare-platform.ts';
 
 const minimalPack = new URL('../policy/fixtures/minimal', import.meta.url).pathname;

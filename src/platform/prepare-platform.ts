@@ -1,20 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import { noOrigin, systemActor } from '../accounts/actor.ts';
-import { createDemoAccounts, formatDemoAccounts, type DemoAccount } from '../accounts/create-demo-accounts.ts';
-import { loadPermissionTable, seedPermissions } from '../accounts/permission-repository.ts';
+import { noOrigin, systemActor, createDemoAccounts, formatDemoAccounts, type DemoAccount, loadPermissionTable, seedPermissions } from '../accounts/index.ts';
 import { actionCatalog } from './action-catalog.ts';
-import { countAreas, syncAreas } from '../areas/area-repository.ts';
-import { AreaTree } from '../areas/area-tree.ts';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { bundledDatasetPack, loadBundledDataset } from '../indicators/load-bundled-dataset.ts';
-import { indicatorsOf } from '../policy/indicators-of.ts';
-import { areaEdition, loadBundledAreas, loadBundledZones } from '../areas/load-areas.ts';
-import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/open-database.ts';
-import { bundledPacksDir, loadPacks } from '../policy/load-pack.ts';
-import { formatPackProblem } from '../policy/pack-problem.ts';
-import { syncPacks } from '../policy/pack-repository.ts';
-import { isRegistryEmpty, loadDemoRegistry } from '../registry/generate-demo-registry.ts';
-import { AppError } from '../shared/app-error.ts';
+import { countAreas, syncAreas, AreaTree, areaEdition, loadBundledAreas, loadBundledZones } from '../areas/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { bundledDatasetPack, loadBundledDataset } from '../indicators/index.ts';
+import { indicatorsOf, bundledPacksDir, loadPacks, formatPackProblem, syncPacks } from '../policy/index.ts';
+import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/index.ts';
+import { isRegistryEmpty, loadDemoRegistry } from '../registry/index.ts';
+import { AppError } from '../shared/index.ts';
 
 export interface PlatformOptions extends DatabaseOptions {
   packsDir?: string | undefined;

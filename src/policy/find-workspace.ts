@@ -1,7 +1,6 @@
-import type { Actor } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
-import { notFound } from '../shared/app-error.ts';
+import type { Actor, PermissionTable } from '../accounts/index.ts';
+import type { AreaTree } from '../areas/index.ts';
+import { notFound } from '../shared/index.ts';
 import type { PolicyPack, Unit } from './pack-schema.ts';
 import type { UnitWorkspace, Workspace, WorkspaceScope } from './policy-contract.ts';
 import { findResponsibilities, getUnit } from './responsibilities.ts';

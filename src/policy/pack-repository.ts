@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { policyPacks, policyPackVersions } from '../db/schema.ts';
-import { notFound } from '../shared/app-error.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { policyPacks, policyPackVersions } from '../db/index.ts';
+import { notFound } from '../shared/index.ts';
 import type { PolicyPack } from './pack-schema.ts';
 
 export interface PackSummaryRow {

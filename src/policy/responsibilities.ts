@@ -1,4 +1,4 @@
-import { notFound } from '../shared/app-error.ts';
+import { notFound } from '../shared/index.ts';
 import type { PolicyPack, Task, Unit } from './pack-schema.ts';
 
 export type Role = 'lead' | 'co';

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CertificationType } from './registry-vocabulary.ts';
-import { calendarDateOfUtcMidnight } from '../shared/clock.ts';
+import { calendarDateOfUtcMidnight } from '../shared/index.ts';
 
 /**
  * Certification types and how long each is valid. National high-tech enterprise certificates run

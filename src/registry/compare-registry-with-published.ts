@@ -1,10 +1,9 @@
 import { Decimal } from 'decimal.js';
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { IndicatorCalculator } from '../indicators/indicator-calculator.ts';
-import { findApprovedValues } from '../indicators/value-repository.ts';
-import type { Indicator } from '../policy/pack-schema.ts';
-import { AppError } from '../shared/app-error.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { IndicatorCalculator, findApprovedValues } from '../indicators/index.ts';
+import type { Indicator } from '../policy/index.ts';
+import { AppError } from '../shared/index.ts';
 import { countRegistryIndicators } from './count-registry-indicators.ts';
 import type { RegistryComparison } from './registry-contract.ts';
 import { sumOf } from './registry-money.ts';

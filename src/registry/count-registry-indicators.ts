@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
 import { platformTypes } from './platform-types.ts';
 import { hundredMillionYuanText } from './registry-money.ts';
 import { countRegistryRows } from './registry-repository.ts';

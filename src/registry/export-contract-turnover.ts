@@ -1,4 +1,4 @@
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
 import { findContractTurnover } from './find-contract-turnover.ts';
 import { exportTimeNote, type RegistryExport } from './registry-exports.ts';
 import type { RegistryCaller } from './registry-scope.ts';

@@ -1,7 +1,7 @@
-import type { RequestOrigin } from '../accounts/actor.ts';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { today } from '../shared/clock.ts';
+import type { RequestOrigin } from '../accounts/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { today } from '../shared/index.ts';
 import { enterpriseQueryOf } from './find-enterprises.ts';
 import { maskName, maskPhone, validCertificationTypes } from './registry-presenters.ts';
 import { allPages, areaCondition, filterNote, syntheticLabel, type RegistryExport } from './registry-exports.ts';

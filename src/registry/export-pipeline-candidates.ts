@@ -1,4 +1,4 @@
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
 import { findTierPipeline } from './find-tier-pipeline.ts';
 import { exportTimeNote, type RegistryExport } from './registry-exports.ts';
 import type { RegistryCaller } from './registry-scope.ts';

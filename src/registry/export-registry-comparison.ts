@@ -1,6 +1,6 @@
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import type { Indicator } from '../policy/pack-schema.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import type { Indicator } from '../policy/index.ts';
 import { compareRegistryWithPublished } from './compare-registry-with-published.ts';
 import { exportTimeNote, type RegistryExport } from './registry-exports.ts';
 

@@ -1,4 +1,4 @@
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
 import { contractQueryOf } from './find-tech-contracts.ts';
 import { contractTypeLabels } from './platform-types.ts';
 import type { TechContractFilter } from './registry-contract.ts';

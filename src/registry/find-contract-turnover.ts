@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { AppError } from '../shared/index.ts';
 import type { TechContractFlow, TechContractTurnover } from './registry-contract.ts';
 import { hundredMillionYuanText, toDecimal } from './registry-money.ts';
 import { areaName, isInsideRegion } from './registry-presenters.ts';

@@ -1,5 +1,5 @@
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { today } from '../shared/clock.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { today } from '../shared/index.ts';
 import type { EnterpriseFilter, EnterprisePage } from './registry-contract.ts';
 import { presentEnterpriseSummary, validCertificationTypes } from './registry-presenters.ts';
 import { enterpriseCountCap, findCertificationsOf, findEnterpriseRows, type EnterpriseQuery } from './registry-repository.ts';

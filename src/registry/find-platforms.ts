@@ -1,4 +1,4 @@
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
 import type { PlatformFilter, PlatformPage } from './registry-contract.ts';
 import { presentPlatform } from './registry-presenters.ts';
 import { findPlatformRows, type PlatformQuery } from './registry-repository.ts';

@@ -1,4 +1,4 @@
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
 import type { TechContractFilter, TechContractPage } from './registry-contract.ts';
 import { presentContract } from './registry-presenters.ts';
 import { findContractRows, type ContractQuery } from './registry-repository.ts';

@@ -1,5 +1,5 @@
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { currentYear, today } from '../shared/clock.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { currentYear, today } from '../shared/index.ts';
 import type { TierPipeline } from './registry-contract.ts';
 import { yuanText } from './registry-money.ts';
 import { areaName } from './registry-presenters.ts';

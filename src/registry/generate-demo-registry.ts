@@ -1,11 +1,9 @@
-import { noOrigin, systemActor } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { AppError } from '../shared/app-error.ts';
-import type { TableFile } from '../shared/read-table-file.ts';
-import { creditCodeCheckCharacter } from '../shared/credit-code.ts';
-import { currentYear } from '../shared/clock.ts';
+import { noOrigin, systemActor } from '../accounts/index.ts';
+import type { PermissionTable } from '../accounts/index.ts';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { AppError, creditCodeCheckCharacter, currentYear } from '../shared/index.ts';
+import type { TableFile } from '../shared/index.ts';
 import { importRegistry, type RegistryImportReport } from './import-registry.ts';
 import { registryKinds } from './registry-vocabulary.ts';
 

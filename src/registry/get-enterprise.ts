@@ -1,8 +1,7 @@
-import type { RequestOrigin } from '../accounts/actor.ts';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { notFound } from '../shared/app-error.ts';
-import { today } from '../shared/clock.ts';
+import type { RequestOrigin } from '../accounts/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { notFound, today } from '../shared/index.ts';
 import type { EnterpriseDetail } from './registry-contract.ts';
 import { areaName, maskName, maskPhone, presentCertification, presentHistoryEntry, presentYears } from './registry-presenters.ts';
 import { findCertificationsOf, findEnterpriseHistory, findEnterpriseRow } from './registry-repository.ts';

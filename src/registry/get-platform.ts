@@ -1,5 +1,5 @@
-import type { DatabaseOrTransaction } from '../db/open-database.ts';
-import { notFound } from '../shared/app-error.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { notFound } from '../shared/index.ts';
 import type { PlatformDetail } from './registry-contract.ts';
 import { presentHistoryEntry, presentPlatform } from './registry-presenters.ts';
 import { findPlatformHistory, findPlatformRow } from './registry-repository.ts';

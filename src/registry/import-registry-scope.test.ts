@@ -7,11 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
 import { openRegistryTestPlatform, type RegistryTestPlatform } from '../../test/registry-platform.ts';
-import { noOrigin, type Actor } from '../accounts/actor.ts';
-import { demoCreditCode } from '../accounts/create-demo-accounts.ts';
-import { PermissionTable } from '../accounts/permissions.ts';
-import { readTableFile } from '../shared/read-table-file.ts';
-import { creditCodeCheckCharacter } from '../shared/credit-code.ts';
+import { noOrigin, type Actor, demoCreditCode, PermissionTable } from '../accounts/index.ts';
+import { readTableFile, creditCodeCheckCharacter } from '../shared/index.ts';
 import { findEnterprises } from './find-enterprises.ts';
 import { importRegistry } from './import-registry.ts';
 import type { RegistryKind } from './registry-vocabulary.ts';

@@ -1,11 +1,9 @@
 import { Decimal } from 'decimal.js';
-import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { inTransaction, type DatabaseOrTransaction, type Transaction } from '../db/open-database.ts';
-import { today } from '../shared/clock.ts';
-import { assertColumns, type TableFile } from '../shared/read-table-file.ts';
+import type { Actor, RequestOrigin, PermissionTable } from '../accounts/index.ts';
+import type { AreaTree } from '../areas/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { inTransaction, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
+import { today, assertColumns, type TableFile } from '../shared/index.ts';
 import { sameFinancialYear, type StoredFinancialYear } from './enterprise-financials.ts';
 import type { PlatformEvaluation, RegistryImportProblem, RegistryImportReport } from './registry-contract.ts';
 import { parseRegistryRow, registryColumns, whereRowLies, type ParsedRow } from './registry-kinds.ts';

@@ -1,6 +1,6 @@
-import type { AreaTree } from '../areas/area-tree.ts';
-import { formatBeijingTime } from '../shared/clock.ts';
-import type { XlsxSheet } from '../shared/xlsx-table.ts';
+import type { AreaTree } from '../areas/index.ts';
+import { formatBeijingTime } from '../shared/index.ts';
+import type { XlsxSheet } from '../shared/index.ts';
 import { areaName } from './registry-presenters.ts';
 
 /** An export: the file's name and its one table (the route sends it as a workbook). */

@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import type { AreaTree } from '../areas/area-tree.ts';
+import type { AreaTree } from '../areas/index.ts';
 import { defaultValidTo } from './certification-validity.ts';
-import { checkCreditCode } from '../shared/credit-code.ts';
+import { checkCreditCode } from '../shared/index.ts';
 import {
   areaCodeSchema,
   certificationFieldsSchema,

@@ -8,7 +8,7 @@ import { databaseTargets } from '../../test/databases.ts';
 import { openRegistryTestPlatform, type RegistryTestPlatform } from '../../test/registry-platform.ts';
 import { compareRegistryWithPublished } from './compare-registry-with-published.ts';
 import { countRegistryIndicators } from './count-registry-indicators.ts';
-import { creditCodeCheckCharacter } from '../shared/credit-code.ts';
+import { creditCodeCheckCharacter } from '../shared/index.ts';
 import { findContractTurnover } from './find-contract-turnover.ts';
 import { getEnterprise } from './get-enterprise.ts';
 import type { EnterpriseChanges } from './registry-contract.ts';

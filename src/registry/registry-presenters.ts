@@ -1,4 +1,4 @@
-import type { AreaTree } from '../areas/area-tree.ts';
+import type { AreaTree } from '../areas/index.ts';
 import { isValidOn } from './certification-validity.ts';
 import { canonicalFinancialYear } from './enterprise-financials.ts';
 import type {
@@ -14,7 +14,7 @@ import { yuanText } from './registry-money.ts';
 import type { CertificationRow, EnterpriseRow, HistoryRow, PlatformRow, TechContractRow } from './registry-repository.ts';
 import { certificationLabels, certificationTypes, evaluationResultsByName, evaluationResults, type CertificationType, type EvaluationResult } from './registry-vocabulary.ts';
 import { isPlatformType, type PlatformType } from './platform-types.ts';
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/index.ts';
 
 /**
  * Presenters: what of a registry record leaves the server, in the contract's shapes

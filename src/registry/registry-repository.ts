@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DatabaseOrTransaction, type Transaction } from '../db/open-database.ts';
+import { queryRows, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
 import { notRevokedBySql, validOnSql } from './certification-validity.ts';
 import { normaliseName, queryGrams } from './name-grams.ts';
 import type { ContractType, PlatformType } from './platform-types.ts';

@@ -1,6 +1,5 @@
-import type { Actor } from '../accounts/actor.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
+import type { Actor, PermissionTable } from '../accounts/index.ts';
+import type { AreaTree } from '../areas/index.ts';
 
 /**
  * The part of the registries a caller may touch: everything, the counties of an area's subtree,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
 import { openRegistryTestPlatform, type RegistryTestPlatform } from '../../test/registry-platform.ts';
-import { demoCreditCode } from '../accounts/create-demo-accounts.ts';
-import type { PermissionTable } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
-import { findAuditRowsAfter } from '../audit/audit-repository.ts';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import { creditCodeCheckCharacter } from '../shared/credit-code.ts';
+import { demoCreditCode } from '../accounts/index.ts';
+import type { PermissionTable } from '../accounts/index.ts';
+import type { AreaTree } from '../areas/index.ts';
+import { findAuditRowsAfter } from '../audit/index.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import { creditCodeCheckCharacter } from '../shared/index.ts';
 import { countRegistryIndicators } from './count-registry-indicators.ts';
 import { findEnterprises } from './find-enterprises.ts';
 import { getEnterprise } from './get-enterprise.ts';

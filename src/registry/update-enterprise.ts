@@ -1,10 +1,8 @@
-import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import type { PermissionTable, ResourceScope } from '../accounts/permissions.ts';
-import type { AreaTree } from '../areas/area-tree.ts';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { inTransaction, type DatabaseOrTransaction } from '../db/open-database.ts';
-import { AppError, notFound } from '../shared/app-error.ts';
-import { formatBeijingTime, today } from '../shared/clock.ts';
+import type { Actor, RequestOrigin, PermissionTable, ResourceScope } from '../accounts/index.ts';
+import type { AreaTree } from '../areas/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
+import { AppError, notFound, formatBeijingTime, today } from '../shared/index.ts';
 import { canonicalFinancialYear, storedFinancialYear, type StoredFinancialYear } from './enterprise-financials.ts';
 import { nameGrams } from './name-grams.ts';
 import type { EnterpriseChanges, FieldProblem } from './registry-contract.ts';

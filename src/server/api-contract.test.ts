@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import { preparePlatform } from '../platform/index.ts';
 import { buildApp } from './app.ts';
 
 interface OpenApiOperation {

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
 import type { z } from 'zod';
-import { areaDetailSchema, areaListSchema } from '../areas/areas-contract.ts';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
+import { areaDetailSchema, areaListSchema } from '../areas/index.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import { preparePlatform } from '../platform/index.ts';
 import {
   clauseListSchema,
   clauseWithCitationsSchema,
@@ -16,7 +16,7 @@ import {
   taskListSchema,
   unitDetailSchema,
   unitListSchema,
-} from '../policy/policy-contract.ts';
+} from '../policy/index.ts';
 import { buildApp } from './app.ts';
 
 const fixturePacks = new URL('../policy/fixtures', import.meta.url).pathname;

@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { classifyDatabaseError } from '../db/database-errors.ts';
-import { AppError, databaseUnavailable, type AppErrorCode } from '../shared/app-error.ts';
-import type { ErrorBody } from '../shared/error-contract.ts';
+import { recordAuditEvent } from '../audit/index.ts';
+import { classifyDatabaseError } from '../db/index.ts';
+import { AppError, databaseUnavailable, type AppErrorCode } from '../shared/index.ts';
+import type { ErrorBody } from '../shared/index.ts';
 import type { ServerContext } from './server-context.ts';
 
 

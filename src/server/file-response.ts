@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { buildXlsxTable, type XlsxSheet } from '../shared/xlsx-table.ts';
+import { buildXlsxTable, type XlsxSheet } from '../shared/index.ts';
 
 export const xlsxMediaType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const docxMediaType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { defaultSecuritySettings } from '../accounts/security-settings.ts';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import type { EntrySheet, IndicatorSeries, ValueHistory } from '../indicators/indicator-contract.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
+import { defaultSecuritySettings } from '../accounts/index.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import type { EntrySheet, IndicatorSeries, ValueHistory } from '../indicators/index.ts';
+import { preparePlatform } from '../platform/index.ts';
 import { buildApp } from './app.ts';
 
 const zipSignature = 'PK';

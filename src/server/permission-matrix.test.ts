@@ -7,13 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, testPassword, type SignedIn } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { noOrigin, systemActor } from '../accounts/actor.ts';
-import { createUser } from '../accounts/create-user.ts';
-import { loadPermissionTable } from '../accounts/permission-repository.ts';
-import { defaultSecuritySettings } from '../accounts/security-settings.ts';
-import { roles, type Role } from '../accounts/roles.ts';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
+import { noOrigin, systemActor, createUser, loadPermissionTable, defaultSecuritySettings, roles, type Role } from '../accounts/index.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import { preparePlatform } from '../platform/index.ts';
 import { buildApp } from './app.ts';
 
 type Caller = Role | 'public';

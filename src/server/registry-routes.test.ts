@@ -8,16 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { noOrigin, systemActor } from '../accounts/actor.ts';
-import { demoCreditCode } from '../accounts/create-demo-accounts.ts';
-import { loadPermissionTable } from '../accounts/permission-repository.ts';
-import { defaultSecuritySettings } from '../accounts/security-settings.ts';
-import { findAreaTree } from '../areas/area-repository.ts';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
-import { importRegistry } from '../registry/import-registry.ts';
-import type { RegistryKind } from '../registry/registry-vocabulary.ts';
-import { readTableFile } from '../shared/read-table-file.ts';
+import { noOrigin, systemActor, demoCreditCode, loadPermissionTable, defaultSecuritySettings } from '../accounts/index.ts';
+import { findAreaTree } from '../areas/index.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import { preparePlatform } from '../platform/index.ts';
+import { importRegistry } from '../registry/index.ts';
+import type { RegistryKind } from '../registry/index.ts';
+import { readTableFile } from '../shared/index.ts';
 import { buildApp } from './app.ts';
 
 /** The cells of a workbook's first sheet, row by row, as text. */

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor, RequestOrigin } from '../accounts/actor.ts';
-import { loadPermissionTable } from '../accounts/permission-repository.ts';
-import type { Action, PermissionTable } from '../accounts/permissions.ts';
-import { csrfMatches, resolveSession, type ActiveSession } from '../accounts/sessions.ts';
-import { AppError, databaseUnavailable } from '../shared/app-error.ts';
+import type { Actor, RequestOrigin, Action, PermissionTable } from '../accounts/index.ts';
+import { loadPermissionTable, csrfMatches, resolveSession, type ActiveSession } from '../accounts/index.ts';
+import { AppError, databaseUnavailable } from '../shared/index.ts';
 import type { ServerContext } from './server-context.ts';
 
 declare module 'fastify' {

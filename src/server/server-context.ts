@@ -1,5 +1,5 @@
-import type { SecuritySettings } from '../accounts/security-settings.ts';
-import type { DatabaseHandle } from '../db/open-database.ts';
+import type { SecuritySettings } from '../accounts/index.ts';
+import type { DatabaseHandle } from '../db/index.ts';
 
 /** What every route needs, handed in by the app factory (no globals). */
 export interface ServerContext {

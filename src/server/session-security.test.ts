@@ -1,3 +1,4 @@
+import { permissionTableSchema, sessionSchema, actionCatalog, preparePlatform } from '../platform/index.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,19 +7,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, testPassword } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { accountListSchema, accountWithPasswordSchema, permissionTableSchema, sessionSchema } from '../accounts/accounts-contract.ts';
-import { noOrigin, systemActor } from '../accounts/actor.ts';
-import { createUser } from '../accounts/create-user.ts';
-import { loadPermissionTable } from '../accounts/permission-repository.ts';
-import { defaultSecuritySettings } from '../accounts/security-settings.ts';
-import { findUserByUsername, updateUser } from '../accounts/user-repository.ts';
-import { auditPageSchema, auditVerificationSchema } from '../audit/audit-contract.ts';
-import { actionCatalog } from '../platform/action-catalog.ts';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
-import { today } from '../shared/clock.ts';
+import { accountListSchema, accountWithPasswordSchema, noOrigin, systemActor, createUser, loadPermissionTable, defaultSecuritySettings, findUserByUsername, updateUser } from '../accounts/index.ts';
+import { auditPageSchema, auditVerificationSchema } from '../audit/index.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import { today } from '../shared/index.ts';
 import { buildApp } from './app.ts';
-import { classifyDatabaseError } from '../db/database-errors.ts';
+import { classifyDatabaseError } from '../db/index.ts';
 
 describe('sign-in, sessions and CSRF', () => {
   let app: FastifyInstance;

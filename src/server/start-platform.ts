@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { DemoAccount } from '../accounts/create-demo-accounts.ts';
-import type { SecuritySettings } from '../accounts/security-settings.ts';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform, type PlatformOptions } from '../platform/prepare-platform.ts';
+import type { DemoAccount, SecuritySettings } from '../accounts/index.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import { preparePlatform, type PlatformOptions } from '../platform/index.ts';
 import { buildApp } from './app.ts';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../db/open-database.ts';
-import { preparePlatform } from '../platform/prepare-platform.ts';
+import type { DatabaseHandle } from '../db/index.ts';
+import { preparePlatform } from '../platform/index.ts';
 import { buildApp } from './app.ts';
 
 describe('serving the web app beside the API', () => {

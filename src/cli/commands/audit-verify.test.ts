@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../../test/databases.ts';
-import { systemActor } from '../../accounts/actor.ts';
-import { recordAuditEvent } from '../../audit/record-audit-event.ts';
-import { openDatabase, type DatabaseOptions } from '../../db/open-database.ts';
+import { systemActor } from '../../accounts/index.ts';
+import { recordAuditEvent } from '../../audit/index.ts';
+import { openDatabase, type DatabaseOptions } from '../../db/index.ts';
 import type { Output } from '../output.ts';
 import { auditHead, auditVerify } from './audit-verify.ts';
 

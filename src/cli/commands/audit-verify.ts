@@ -1,9 +1,6 @@
-import { noOrigin, systemActor } from '../../accounts/actor.ts';
-import { getAuditHead, setAuditAlgorithm } from '../../audit/audit-repository.ts';
-import { recordAuditEvent } from '../../audit/record-audit-event.ts';
-import { presentAuditVerification } from '../../audit/present-audit-verification.ts';
-import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
-import { inTransaction, openDatabase, type DatabaseOptions } from '../../db/open-database.ts';
+import { noOrigin, systemActor } from '../../accounts/index.ts';
+import { getAuditHead, setAuditAlgorithm, recordAuditEvent, presentAuditVerification, verifyAuditChain } from '../../audit/index.ts';
+import { inTransaction, openDatabase, type DatabaseOptions } from '../../db/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** Exit code of a log that fails the check: 1, as for any input that is not as it should be. */

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { noOrigin, systemActor } from '../../accounts/actor.ts';
-import { loadPermissionTable } from '../../accounts/permission-repository.ts';
-import { getPackEvaluation } from '../../indicators/get-pack-evaluation.ts';
-import { importValueFile } from '../../indicators/import-value-file.ts';
-import { presentEvaluation } from '../../indicators/present-evaluation.ts';
-import { readValueFile } from '../../indicators/read-value-file.ts';
-import { preparePlatform, type PlatformOptions } from '../../platform/prepare-platform.ts';
-import { AppError } from '../../shared/app-error.ts';
+import { noOrigin, systemActor, loadPermissionTable } from '../../accounts/index.ts';
+import { getPackEvaluation, importValueFile, presentEvaluation, readValueFile } from '../../indicators/index.ts';
+import { preparePlatform, type PlatformOptions } from '../../platform/index.ts';
+import { AppError } from '../../shared/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** `kechuang import indicators FILE [--dry-run] [--json]`: all or nothing; every bad row on stderr. */

@@ -1,6 +1,5 @@
-import { preparePlatform, type PlatformOptions } from '../../platform/prepare-platform.ts';
-import { getPack } from '../../policy/pack-repository.ts';
-import { presentPackExport } from '../../policy/present-pack.ts';
+import { preparePlatform, type PlatformOptions } from '../../platform/index.ts';
+import { getPack, presentPackExport } from '../../policy/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** `kechuang pack export PACK_ID --json`: the normalised pack as stored (contracts §4). */

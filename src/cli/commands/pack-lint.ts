@@ -1,6 +1,5 @@
-import { loadBundledAreas } from '../../areas/load-areas.ts';
-import { loadPack } from '../../policy/load-pack.ts';
-import { formatPackProblem } from '../../policy/pack-problem.ts';
+import { loadBundledAreas } from '../../areas/index.ts';
+import { loadPack, formatPackProblem } from '../../policy/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** `kechuang pack lint DIR`: every problem as `file:line: message`; exit 1 if there is any. */

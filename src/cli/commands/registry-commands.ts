@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { noOrigin, systemActor } from '../../accounts/actor.ts';
-import { loadPermissionTable } from '../../accounts/permission-repository.ts';
-import { findAreaTree } from '../../areas/area-repository.ts';
-import { preparePlatform, type PlatformOptions } from '../../platform/prepare-platform.ts';
-import { loadDemoRegistry } from '../../registry/generate-demo-registry.ts';
-import { importRegistry } from '../../registry/import-registry.ts';
-import { registryKindSchema } from '../../registry/registry-contract.ts';
-import { registryKinds } from '../../registry/registry-vocabulary.ts';
-import { AppError } from '../../shared/app-error.ts';
-import { readTableFile } from '../../shared/read-table-file.ts';
+import { noOrigin, systemActor, loadPermissionTable } from '../../accounts/index.ts';
+import { findAreaTree } from '../../areas/index.ts';
+import { preparePlatform, type PlatformOptions } from '../../platform/index.ts';
+import { loadDemoRegistry, importRegistry, registryKindSchema, registryKinds } from '../../registry/index.ts';
+import { AppError, readTableFile } from '../../shared/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** `kechuang import registry KIND FILE [--dry-run] [--json]`: all or nothing, every bad row named. */

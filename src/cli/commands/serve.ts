@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startPlatform } from '../../server/start-platform.ts';
+import { startPlatform } from '../../server/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 export interface ServeOptions {

@@ -1,11 +1,6 @@
-import { noOrigin, systemActor } from '../../accounts/actor.ts';
-import { createUser } from '../../accounts/create-user.ts';
-import { disableUser, enableUser, resetPassword } from '../../accounts/manage-account.ts';
-import { loadPermissionTable } from '../../accounts/permission-repository.ts';
-import { presentUser } from '../../accounts/present-user.ts';
-import { findUserByUsername, listUsers } from '../../accounts/user-repository.ts';
-import { preparePlatform, type PlatformOptions } from '../../platform/prepare-platform.ts';
-import { notFound } from '../../shared/app-error.ts';
+import { noOrigin, systemActor, createUser, disableUser, enableUser, resetPassword, loadPermissionTable, presentUser, findUserByUsername, listUsers } from '../../accounts/index.ts';
+import { preparePlatform, type PlatformOptions } from '../../platform/index.ts';
+import { notFound } from '../../shared/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** Reads the first line of standard input (a password piped in, never on the command line). */

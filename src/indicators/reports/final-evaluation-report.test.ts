@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AreaTree } from '../../areas/area-tree.ts';
-import type { Indicator, Target } from '../../policy/pack-schema.ts';
+import { AreaTree } from '../../areas/index.ts';
+import type { Indicator, Target } from '../../policy/index.ts';
 import { evaluateTarget, type TargetEvaluation } from '../evaluate-target.ts';
 import { IndicatorCalculator, type StoredValue } from '../indicator-calculator.ts';
 import { buildFinalEvaluationReport, type FinalEvaluationReportInput } from './final-evaluation-report.ts';

@@ -22,7 +22,7 @@ import {
 } from 'docx';
 import type { TargetEvaluation } from '../evaluate-target.ts';
 import { parsePeriod } from '../period.ts';
-import { today } from '../../shared/clock.ts';
+import { today } from '../../shared/index.ts';
 import { statusRuleText, targetStatusLabels, targetStatuses } from '../target-status.ts';
 import { renderLineChartPng } from './line-chart-png.ts';
 import { halfPoints, mm, officialFontTableXml, officialLayout, runFont, typeSize, type OfficialFont } from './official-document-layout.ts';

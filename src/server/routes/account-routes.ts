@@ -1,22 +1,7 @@
+import { permissionRowsSchema, permissionTableSchema, setPermissionBodySchema, actionCatalog } from '../../platform/index.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  accountAnswerSchema,
-  accountListSchema,
-  accountWithPasswordSchema,
-  assignRoleBodySchema,
-  createAccountBodySchema,
-  permissionRowsSchema,
-  permissionTableSchema,
-  setPermissionBodySchema,
-} from '../../accounts/accounts-contract.ts';
-import { createUser } from '../../accounts/create-user.ts';
-import { assignRole, disableUser, enableUser, resetPassword } from '../../accounts/manage-account.ts';
-import { setPermission } from '../../accounts/permission-repository.ts';
-import { presentPermissionRows, presentPermissionTable } from '../../accounts/present-permissions.ts';
-import { presentUser, presentUserWithPassword } from '../../accounts/present-user.ts';
-import { listUsers } from '../../accounts/user-repository.ts';
-import { actionCatalog } from '../../platform/action-catalog.ts';
+import { accountAnswerSchema, accountListSchema, accountWithPasswordSchema, assignRoleBodySchema, createAccountBodySchema, createUser, assignRole, disableUser, enableUser, resetPassword, setPermission, presentPermissionRows, presentPermissionTable, presentUser, presentUserWithPassword, listUsers } from '../../accounts/index.ts';
 import { originOf, requireSession } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';
 import { scopeNames } from './scope-names.ts';

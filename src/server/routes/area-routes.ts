@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findAreas, findAreaTree, findZones } from '../../areas/area-repository.ts';
-import { areaDetailSchema, areaListSchema } from '../../areas/areas-contract.ts';
-import { presentArea, presentZone } from '../../areas/present-area.ts';
-import { notFound } from '../../shared/app-error.ts';
+import { findAreas, findAreaTree, findZones, areaDetailSchema, areaListSchema, presentArea, presentZone } from '../../areas/index.ts';
+import { notFound } from '../../shared/index.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const tags = ['areas'];

@@ -1,10 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditFilterQuerySchema, auditPageQuerySchema, auditPageSchema, auditVerificationSchema } from '../../audit/audit-contract.ts';
-import { auditFilterOf } from '../../audit/audit-filter.ts';
-import { exportAuditEvents } from '../../audit/export-audit-events.ts';
-import { findAuditEvents } from '../../audit/find-audit-events.ts';
-import { presentAuditVerification } from '../../audit/present-audit-verification.ts';
-import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
+import { auditFilterQuerySchema, auditPageQuerySchema, auditPageSchema, auditVerificationSchema, auditFilterOf, exportAuditEvents, findAuditEvents, presentAuditVerification, verifyAuditChain } from '../../audit/index.ts';
 import { csvMediaType, fileResponse } from '../file-response.ts';
 import { originOf } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';

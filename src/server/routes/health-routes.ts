@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findPacks } from '../../policy/pack-repository.ts';
+import { findPacks } from '../../policy/index.ts';
 import type { ServerContext } from '../server-context.ts';
 
 export function healthRoutes(context: ServerContext): FastifyPluginAsyncZod {

@@ -1,41 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { closePeriod } from '../../indicators/close-period.ts';
-import { exportValueTemplate } from '../../indicators/export-value-template.ts';
-import { findAreaBreakdown } from '../../indicators/find-area-breakdown.ts';
-import { findEntrySheet } from '../../indicators/find-entry-sheet.ts';
-import { findIndicatorSeries } from '../../indicators/find-indicator-series.ts';
-import { findValueHistory } from '../../indicators/find-value-history.ts';
-import { getPackEvaluation } from '../../indicators/get-pack-evaluation.ts';
-import { importValueFile } from '../../indicators/import-value-file.ts';
-import {
-  areaPeriodSchema,
-  areasQuerySchema,
-  entrySheetSchema,
-  evaluationQuerySchema,
-  historyQuerySchema,
-  importQuerySchema,
-  importReportSchema,
-  indicatorAreasSchema,
-  indicatorSeriesSchema,
-  packEvaluationSchema,
-  periodClosureBodySchema,
-  periodStateSchema,
-  saveDraftValuesBodySchema,
-  savedDraftsSchema,
-  seriesQuerySchema,
-  transitionBodySchema,
-  transitionResultSchema,
-  valueHistorySchema,
-  workflowActionSchema,
-} from '../../indicators/indicator-contract.ts';
-import { presentAreaBreakdownWorkbook } from '../../indicators/present-area-breakdown-workbook.ts';
-import { presentPackEvaluation } from '../../indicators/present-evaluation.ts';
-import { presentEvaluationWorkbook } from '../../indicators/present-evaluation-workbook.ts';
-import { presentFinalEvaluationReport } from '../../indicators/present-final-evaluation-report.ts';
-import { reopenPeriod } from '../../indicators/reopen-period.ts';
-import { saveDraftValues } from '../../indicators/save-draft-values.ts';
-import { transitionValues } from '../../indicators/transition-values.ts';
+import { closePeriod, exportValueTemplate, findAreaBreakdown, findEntrySheet, findIndicatorSeries, findValueHistory, getPackEvaluation, importValueFile, areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, presentAreaBreakdownWorkbook, presentPackEvaluation, presentEvaluationWorkbook, presentFinalEvaluationReport, reopenPeriod, saveDraftValues, transitionValues } from '../../indicators/index.ts';
 import { docxMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';

@@ -1,27 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findPacks, getPack } from '../../policy/pack-repository.ts';
-import {
-  presentClauseWithCitations,
-  presentPackExport,
-  presentPackSummary,
-  presentTarget,
-  presentUnits,
-} from '../../policy/present-pack.ts';
-import { clauseLabel, countResponsibilities, findResponsibilities, findTasksOfUnit, getUnit, groupsOf } from '../../policy/responsibilities.ts';
-import {
-  clauseListSchema,
-  clauseWithCitationsSchema,
-  incentiveListSchema,
-  indicatorListSchema,
-  packListSchema,
-  packSchema,
-  targetListSchema,
-  taskListSchema,
-  unitDetailSchema,
-  unitListSchema,
-} from '../../policy/policy-contract.ts';
-import { notFound } from '../../shared/app-error.ts';
+import { findPacks, getPack, presentClauseWithCitations, presentPackExport, presentPackSummary, presentTarget, presentUnits, clauseLabel, countResponsibilities, findResponsibilities, findTasksOfUnit, getUnit, groupsOf, clauseListSchema, clauseWithCitationsSchema, incentiveListSchema, indicatorListSchema, packListSchema, packSchema, targetListSchema, taskListSchema, unitDetailSchema, unitListSchema } from '../../policy/index.ts';
+import { notFound } from '../../shared/index.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const packParams = z.object({ id: z.string().min(1).describe('pack id, e.g. ningxia-2022-st-action') });

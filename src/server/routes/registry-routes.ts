@@ -1,51 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findAreaTree } from '../../areas/area-repository.ts';
-import { indicatorsOf } from '../../policy/indicators-of.ts';
-import { findPacks } from '../../policy/pack-repository.ts';
-import { compareRegistryWithPublished } from '../../registry/compare-registry-with-published.ts';
-import { exportContractTurnover } from '../../registry/export-contract-turnover.ts';
-import { exportEnterprises } from '../../registry/export-enterprises.ts';
-import { exportPipelineCandidates } from '../../registry/export-pipeline-candidates.ts';
-import { exportPlatforms } from '../../registry/export-platforms.ts';
-import { exportRegistryComparison } from '../../registry/export-registry-comparison.ts';
-import { exportTechContracts } from '../../registry/export-tech-contracts.ts';
-import { findContractTurnover } from '../../registry/find-contract-turnover.ts';
-import { findEnterprises } from '../../registry/find-enterprises.ts';
-import { findPlatforms } from '../../registry/find-platforms.ts';
-import { findTechContracts } from '../../registry/find-tech-contracts.ts';
-import { findTierPipeline } from '../../registry/find-tier-pipeline.ts';
-import { getEnterprise } from '../../registry/get-enterprise.ts';
-import { getImportTemplate } from '../../registry/get-import-template.ts';
-import { getPlatform } from '../../registry/get-platform.ts';
-import { importRegistry } from '../../registry/import-registry.ts';
-import {
-  areaYearQuerySchema,
-  enterpriseChangesSchema,
-  enterpriseDetailSchema,
-  enterpriseExportQuerySchema,
-  enterpriseFilterSchema,
-  enterprisePageSchema,
-  importQuerySchema,
-  pagingSchema,
-  pipelineQuerySchema,
-  platformDetailSchema,
-  platformFilterSchema,
-  platformPageSchema,
-  registryComparisonSchema,
-  registryImportReportSchema,
-  registryKindSchema,
-  techContractFilterSchema,
-  techContractPageSchema,
-  techContractTurnoverSchema,
-  tierPipelineSchema,
-} from '../../registry/registry-contract.ts';
-import type { RegistryExport } from '../../registry/registry-exports.ts';
-import { fieldProblemsOf } from '../../registry/registry-field-schemas.ts';
-import type { RegistryCaller } from '../../registry/registry-scope.ts';
-import { invalidEnterpriseData, updateEnterprise } from '../../registry/update-enterprise.ts';
-import { readTableFile } from '../../shared/read-table-file.ts';
+import { findAreaTree } from '../../areas/index.ts';
+import { indicatorsOf, findPacks } from '../../policy/index.ts';
+import { compareRegistryWithPublished, exportContractTurnover, exportEnterprises, exportPipelineCandidates, exportPlatforms, exportRegistryComparison, exportTechContracts, findContractTurnover, findEnterprises, findPlatforms, findTechContracts, findTierPipeline, getEnterprise, getImportTemplate, getPlatform, importRegistry, areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema, fieldProblemsOf, invalidEnterpriseData, updateEnterprise } from '../../registry/index.ts';
+import type { RegistryExport, RegistryCaller } from '../../registry/index.ts';
+import { readTableFile } from '../../shared/index.ts';
 import { fileResponse, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';

@@ -1,7 +1,7 @@
-import type { ScopeNames } from '../../accounts/present-user.ts';
-import { findAreas } from '../../areas/area-repository.ts';
-import type { DatabaseOrTransaction } from '../../db/open-database.ts';
-import { findPacks } from '../../policy/pack-repository.ts';
+import type { ScopeNames } from '../../accounts/index.ts';
+import { findAreas } from '../../areas/index.ts';
+import type { DatabaseOrTransaction } from '../../db/index.ts';
+import { findPacks } from '../../policy/index.ts';
 
 /** Unit and area names, so that an account's scope reads as 财政厅 or 银川市 rather than an id. */
 export async function scopeNames(db: DatabaseOrTransaction): Promise<ScopeNames> {

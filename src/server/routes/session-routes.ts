@@ -1,12 +1,8 @@
 import type { FastifyReply } from 'fastify';
+import { sessionSchema, actionCatalog } from '../../platform/index.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordBodySchema, sessionSchema, signInBodySchema } from '../../accounts/accounts-contract.ts';
-import { changePassword } from '../../accounts/change-password.ts';
-import { login } from '../../accounts/login.ts';
-import { presentSession } from '../../accounts/present-session.ts';
-import { logout, logoutEverywhere } from '../../accounts/sessions.ts';
-import { actionCatalog } from '../../platform/action-catalog.ts';
+import { changePasswordBodySchema, signInBodySchema, changePassword, login, presentSession, logout, logoutEverywhere } from '../../accounts/index.ts';
 import { csrfCookie, originOf, requireSession, sessionCookie } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';
 import { scopeNames } from './scope-names.ts';

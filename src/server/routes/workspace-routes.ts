@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findAreaTree } from '../../areas/area-repository.ts';
-import { findWorkspace, getUnitWorkspace } from '../../policy/find-workspace.ts';
-import { findPacks, getPack } from '../../policy/pack-repository.ts';
-import { unitWorkspaceSchema, workspaceSchema } from '../../policy/policy-contract.ts';
+import { findAreaTree } from '../../areas/index.ts';
+import { findWorkspace, getUnitWorkspace, findPacks, getPack, unitWorkspaceSchema, workspaceSchema } from '../../policy/index.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const tags = ['workspace'];

@@ -45,26 +45,29 @@ export type { ErrorBody as ApiErrorBody } from '../../../src/shared/error-contra
 // ---- Accounts, sessions, permissions, audit ----
 
 export type {
-  Abilities,
   Account,
   AccountAnswer,
   AccountList,
   AccountRole,
   AccountWithPassword,
-  Action,
   AssignRoleBody,
   CreateAccountBody,
   LocalizedLabel,
   PasswordRuleProblem,
-  PermissionAction,
   PermissionRole,
+  Scope,
+} from '../../../src/accounts/accounts-contract.ts';
+// The answers that name every module's actions: only the platform composes them.
+export type {
+  Abilities,
+  Action,
+  PermissionAction,
   PermissionRow,
   PermissionRows,
   PermissionTableAnswer,
-  Scope,
   Session,
   SetPermissionBody,
-} from '../../../src/accounts/accounts-contract.ts';
+} from '../../../src/platform/platform-contract.ts';
 export type { AuditEvent, AuditFilterQuery, AuditOutcome, AuditPage, AuditProblem, AuditVerification } from '../../../src/audit/audit-contract.ts';
 
 // ---- Indicators: values, evaluation against the targets, data entry and import ----

@@ -1,0 +1,22 @@
+// The public surface of the indicators module: other modules import only from here (module-map.js).
+export { closePeriod } from './close-period.ts';
+export { exportValueTemplate } from './export-value-template.ts';
+export { findAreaBreakdown } from './find-area-breakdown.ts';
+export { findEntrySheet } from './find-entry-sheet.ts';
+export { findIndicatorSeries } from './find-indicator-series.ts';
+export { findValueHistory } from './find-value-history.ts';
+export { getPackEvaluation } from './get-pack-evaluation.ts';
+export { importValueFile } from './import-value-file.ts';
+export { indicatorActions } from './indicator-actions.ts';
+export { IndicatorCalculator } from './indicator-calculator.ts';
+export { areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, type EntrySheet, type IndicatorSeries, type ValueHistory } from './indicator-contract.ts';
+export { bundledDatasetPack, loadBundledDataset } from './load-bundled-dataset.ts';
+export { presentAreaBreakdownWorkbook } from './present-area-breakdown-workbook.ts';
+export { presentEvaluationWorkbook } from './present-evaluation-workbook.ts';
+export { presentEvaluation, presentPackEvaluation } from './present-evaluation.ts';
+export { presentFinalEvaluationReport } from './present-final-evaluation-report.ts';
+export { readValueFile } from './read-value-file.ts';
+export { reopenPeriod } from './reopen-period.ts';
+export { saveDraftValues } from './save-draft-values.ts';
+export { transitionValues } from './transition-values.ts';
+export { findApprovedValues } from './value-repository.ts';

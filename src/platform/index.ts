@@ -1,0 +1,4 @@
+// The public surface of the platform module: other modules import only from here (module-map.js).
+export { actionCatalog, defaultPermissionTable } from './action-catalog.ts';
+export { preparePlatform, type PlatformOptions } from './prepare-platform.ts';
+export { abilitiesSchema, actionSchema, permissionRowsSchema, permissionTableSchema, sessionSchema, setPermissionBodySchema } from './platform-contract.ts';

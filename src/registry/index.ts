@@ -1,0 +1,25 @@
+// The public surface of the registry module: other modules import only from here (module-map.js).
+export { compareRegistryWithPublished } from './compare-registry-with-published.ts';
+export { exportContractTurnover } from './export-contract-turnover.ts';
+export { exportEnterprises } from './export-enterprises.ts';
+export { exportPipelineCandidates } from './export-pipeline-candidates.ts';
+export { exportPlatforms } from './export-platforms.ts';
+export { exportRegistryComparison } from './export-registry-comparison.ts';
+export { exportTechContracts } from './export-tech-contracts.ts';
+export { findContractTurnover } from './find-contract-turnover.ts';
+export { findEnterprises } from './find-enterprises.ts';
+export { findPlatforms } from './find-platforms.ts';
+export { findTechContracts } from './find-tech-contracts.ts';
+export { findTierPipeline } from './find-tier-pipeline.ts';
+export { isRegistryEmpty, loadDemoRegistry } from './generate-demo-registry.ts';
+export { getEnterprise } from './get-enterprise.ts';
+export { getImportTemplate } from './get-import-template.ts';
+export { getPlatform } from './get-platform.ts';
+export { importRegistry } from './import-registry.ts';
+export { registryActions } from './registry-actions.ts';
+export { areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema } from './registry-contract.ts';
+export { type RegistryExport } from './registry-exports.ts';
+export { fieldProblemsOf } from './registry-field-schemas.ts';
+export { type RegistryCaller } from './registry-scope.ts';
+export { registryKinds, type RegistryKind } from './registry-vocabulary.ts';
+export { invalidEnterpriseData, updateEnterprise } from './update-enterprise.ts';

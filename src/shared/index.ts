@@ -1,0 +1,7 @@
+// The public surface of the shared module: other modules import only from here (module-map.js).
+export { AppError, databaseUnavailable, notFound, type AppErrorCode } from './app-error.ts';
+export { calendarDateOfUtcMidnight, currentYear, formatBeijingTime, today } from './clock.ts';
+export { checkCreditCode, creditCodeCheckCharacter } from './credit-code.ts';
+export { type ErrorBody } from './error-contract.ts';
+export { assertColumns, readTableFile, type TableFile } from './read-table-file.ts';
+export { buildXlsxTable, type XlsxSheet } from './xlsx-table.ts';
