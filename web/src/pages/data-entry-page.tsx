@@ -13,7 +13,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { areaTree, codesOf } from '../features/indicators/area-tree.ts';
-import { beijingYear, formatBeijingTime } from '../features/indicators/beijing-time.ts';
+import { beijingYear, formatBeijingTime } from '../features/language/beijing-time.ts';
 import { formatValue } from '../features/indicators/format-value.ts';
 import { SourceText } from '../features/indicators/source-text.tsx';
 import { unitSuggestions } from '../features/indicators/unit-suggestions.ts';

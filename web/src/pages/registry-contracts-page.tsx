@@ -6,7 +6,7 @@ import { useTechContracts } from '../api/private-queries.ts';
 import type { ContractType, TechContract } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { useLanguage } from '../features/language/use-language.ts';
-import { beijingYear } from '../features/registry/beijing-time.ts';
+import { beijingYear } from '../features/language/beijing-time.ts';
 import { ContractTurnover, turnoverYears } from '../features/registry/contract-turnover.tsx';
 import { formatScaled } from '../features/registry/registry-money.ts';
 import { AreaFilter, PagedRegistryTable, RegistrySearch, SyntheticTag, useUrlFilters } from '../features/registry/registry-ui.tsx';

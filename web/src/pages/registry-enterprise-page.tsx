@@ -11,7 +11,7 @@ import { QueryError } from '../components/query-error.tsx';
 import { useLanguage } from '../features/language/use-language.ts';
 import { languageTag } from '../features/language/language.ts';
 import { EnterpriseEditDrawer } from '../features/registry/enterprise-edit-drawer.tsx';
-import { formatBeijingTime } from '../features/registry/beijing-time.ts';
+import { formatBeijingTime } from '../features/language/beijing-time.ts';
 import { financialFieldNames } from '../features/registry/financial-fields.ts';
 import { formatYuan } from '../features/registry/registry-money.ts';
 import { RegistryHistory } from '../features/registry/registry-history.tsx';

@@ -12,7 +12,7 @@ import { QueryError } from '../components/query-error.tsx';
 import { areaTree } from '../features/indicators/area-tree.ts';
 import { formatDifference, formatValue } from '../features/indicators/format-value.ts';
 import { useLanguage } from '../features/language/use-language.ts';
-import { beijingYear } from '../features/registry/beijing-time.ts';
+import { beijingYear } from '../features/language/beijing-time.ts';
 
 type Row = RegistryComparisonRow;
 

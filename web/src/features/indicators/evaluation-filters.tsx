@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAreas, usePacks } from '../../api/queries.ts';
 import { areaTree } from './area-tree.ts';
-import { beijingYear } from './beijing-time.ts';
+import { beijingYear } from '../language/beijing-time.ts';
 
 interface EvaluationFiltersProps {
   packId: string;

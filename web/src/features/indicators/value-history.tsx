@@ -4,7 +4,7 @@ import { useValueHistory } from '../../api/queries.ts';
 import type { ValueRevision } from '../../api/types.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useLanguage } from '../language/use-language.ts';
-import { formatBeijingTime } from './beijing-time.ts';
+import { formatBeijingTime } from '../language/beijing-time.ts';
 import { formatPeriod, formatValue } from './format-value.ts';
 import { SourceText } from './source-text.tsx';
 

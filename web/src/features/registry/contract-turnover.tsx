@@ -7,7 +7,7 @@ import { useTechContractTurnover } from '../../api/private-queries.ts';
 import type { TechContractFlow } from '../../api/types.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useLanguage } from '../language/use-language.ts';
-import { beijingYear } from './beijing-time.ts';
+import { beijingYear } from '../language/beijing-time.ts';
 import { formatScaled } from './registry-money.ts';
 import { AreaFilter } from './registry-ui.tsx';
 

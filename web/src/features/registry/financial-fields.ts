@@ -1,5 +1,5 @@
 import type { FinancialField } from '../../api/types.ts';
-import { beijingYear } from './beijing-time.ts';
+import { beijingYear } from '../language/beijing-time.ts';
 
 /**
  * The yearly financial fields in the order a finance form lists them (the server's contract,

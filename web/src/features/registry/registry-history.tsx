@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RegistryHistoryEntry } from '../../api/types.ts';
 import { formatNumber } from '../indicators/format-value.ts';
 import { useLanguage } from '../language/use-language.ts';
-import { formatBeijingTime } from './beijing-time.ts';
+import { formatBeijingTime } from '../language/beijing-time.ts';
 import { moneyFieldNames } from './financial-fields.ts';
 import { formatYuan } from './registry-money.ts';
 

@@ -28,6 +28,6 @@ export function formatBeijingTime(instant: string): string {
 }
 
 /** The calendar year in Beijing at `now`: at 07:00 on 1 January in Beijing it is the new year, even in London. */
-export function beijingYear(now: Date): number {
+export function beijingYear(now: Date = new Date()): number {
   return Number(partsOf(now).year);
 }
