@@ -59,9 +59,22 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 }
 
 /** Picks an option of an antd Select by its label. */
-async function choose(page: Page, select: string, label: string): Promise<void> {
-  await page.locator(select).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+/**
+ * Chooses `label` in an antd select until `chosen` holds (the page's address shows the choice): a
+ * click that lands while the dropdown still animates chooses nothing, so it is tried again.
+ */
+async function choose(page: Page, select: string, label: string, chosen: (url: URL) => boolean): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (chosen(new URL(page.url()))) return true;
+        await page.locator(select).click({ timeout: 2_000 }).catch(() => undefined);
+        await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click({ timeout: 2_000 }).catch(() => undefined);
+        return chosen(new URL(page.url()));
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 }
 
 /** The drill-down table's rows, as { org, text }. */
@@ -179,9 +192,18 @@ describe('indicator monitoring', () => {
     // A derived indicator: its published value beside the one computed from R&D spending and GDP.
     expect(await source.textContent()).toContain('计算值1.52%');
     expect(await source.textContent()).toContain('−0.0112%');
-    await source.locator('[data-testid="value-history-open"]').click();
     const history = page.locator('[data-testid="value-history-table"] tbody tr[data-row-key]');
-    await expect.poll(() => history.count(), { timeout: 30_000 }).toBe(2);
+    // A click that lands while the popover still animates opens nothing: click until the drawer shows.
+    const drawer = page.locator('[data-testid="value-history"]');
+    await expect
+      .poll(
+        async () => {
+          if (!(await drawer.isVisible())) await source.locator('[data-testid="value-history-open"]').click({ timeout: 2_000 }).catch(() => undefined);
+          return history.count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(2);
     const revisions = await history.allTextContents();
     expect(revisions[0]).toContain('1.52%');
     expect(revisions[0]).toContain('录入');
@@ -197,8 +219,7 @@ describe('indicator monitoring', () => {
     const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
     await page.goto(`/packs/${packId}/indicators/gdp`);
     await page.locator('[data-testid="area-table"] tbody tr[data-row-key]').first().waitFor();
-    await choose(page, '[data-testid="period-select"]', '2020年');
-    await page.waitForURL((url) => url.searchParams.get('period') === '2020');
+    await choose(page, '[data-testid="period-select"]', '2020年', (url) => url.searchParams.get('period') === '2020');
     await expect.poll(async () => areaRow(page, '640100'), { timeout: 30_000 }).toContain('1964.37亿元');
 
     // The region publishes its own GDP; four of its five cities do.
@@ -364,8 +385,7 @@ describe('indicator monitoring', () => {
     expect(offered[0]).toBe('固原市');
     expect(offered).not.toContain('银川市');
     await reporter.page.keyboard.press('Escape');
-    await choose(reporter.page, '[data-testid="entry-period"]', '2022');
-    await reporter.page.waitForURL((url) => url.searchParams.get('org') === '640400' && url.searchParams.get('period') === '2022');
+    await choose(reporter.page, '[data-testid="entry-period"]', '2022', (url) => url.searchParams.get('org') === '640400' && url.searchParams.get('period') === '2022');
 
     const row = reporter.page.locator('[data-testid="entry-table"] tr[data-row-key="national_hte"]');
     // The form is reset when the chosen period's values arrive: fill until the edit has stuck.
