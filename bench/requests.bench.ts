@@ -23,6 +23,8 @@ async function benchOn(label: string, options: { dataDir?: string; databaseUrl?:
         'baseline: select 1': () => database.db.execute(sql`select 1`),
         'read the permission table (every API request does)': () => loadPermissionTable(database.db),
         'a whole request: GET /api/areas/640100 (public)': () => app.inject({ method: 'GET', url: '/api/areas/640100' }),
+        'readiness: GET /api/health (one count of packs)': () => app.inject({ method: 'GET', url: '/api/health' }),
+        'a pack: GET /api/packs/minimal-pack (parsed once, hash checked)': () => app.inject({ method: 'GET', url: '/api/packs/minimal-pack' }),
       },
       { timeMs: 1_500, iterations: 50 },
     );

@@ -4,7 +4,7 @@ export { compileFormula, readFormulaInputs } from './formula.ts';
 export { indicatorsOf } from './indicators-of.ts';
 export { bundledPacksDir, loadPack, loadPacks } from './load-pack.ts';
 export { formatPackProblem } from './pack-problem.ts';
-export { findPackVersions, findPacks, getPack, syncPacks } from './pack-repository.ts';
+export { countPacks, findPackVersions, findPacks, getPack, syncPacks } from './pack-repository.ts';
 export { type Indicator, type PolicyPack, type Target } from './pack-schema.ts';
 export { policyActions } from './policy-actions.ts';
 export { clauseListSchema, clauseWithCitationsSchema, incentiveListSchema, indicatorListSchema, packListSchema, packSchema, targetListSchema, taskListSchema, unitDetailSchema, unitListSchema, unitWorkspaceSchema, workspaceSchema } from './policy-contract.ts';

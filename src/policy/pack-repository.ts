@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/index.ts';
 import { policyPacks, policyPackVersions } from '../db/index.ts';
 import { notFound } from '../shared/index.ts';
@@ -49,16 +49,55 @@ export async function syncPacks(db: DatabaseOrTransaction, packs: readonly Polic
   return outcomes;
 }
 
+/**
+ * Parsed packs by content hash. A pack is read and parsed once per process; every request still
+ * asks the database which content hash is current, so a pack changed through another app server
+ * (or a restart) is seen at once. Entries are frozen: requests share them. The few packs a
+ * platform carries, in a few versions, fit easily; the oldest entries go past a small bound.
+ */
+const parsedPacks = new Map<string, PolicyPack>();
+const parsedPackLimit = 64;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+async function packsByHash(db: DatabaseOrTransaction, current: readonly { id: string; contentHash: string }[]): Promise<PolicyPack[]> {
+  const missing = current.filter((row) => !parsedPacks.has(row.contentHash));
+  if (missing.length > 0) {
+    const rows = await db.select({ contentHash: policyPacks.contentHash, content: policyPacks.content }).from(policyPacks).where(inArray(policyPacks.id, missing.map((row) => row.id)));
+    for (const row of rows) {
+      parsedPacks.delete(row.contentHash);
+      parsedPacks.set(row.contentHash, deepFreeze(row.content as PolicyPack));
+      while (parsedPacks.size > parsedPackLimit) parsedPacks.delete(parsedPacks.keys().next().value!);
+    }
+  }
+  // A row replaced between the two reads is read again by the next request: take what was found.
+  return current.flatMap((row) => parsedPacks.get(row.contentHash) ?? []);
+}
+
+/** Every current pack, by id: one small read of ids and hashes, the contents from the parse cache. */
 export async function findPacks(db: DatabaseOrTransaction): Promise<PolicyPack[]> {
-  const rows = await db.select({ content: policyPacks.content }).from(policyPacks).orderBy(asc(policyPacks.id));
-  return rows.map((row) => row.content as PolicyPack);
+  const current = await db.select({ id: policyPacks.id, contentHash: policyPacks.contentHash }).from(policyPacks).orderBy(asc(policyPacks.id));
+  return packsByHash(db, current);
 }
 
 /** The pack with this id, or a not-found error. */
 export async function getPack(db: DatabaseOrTransaction, id: string): Promise<PolicyPack> {
-  const [row] = await db.select({ content: policyPacks.content }).from(policyPacks).where(eq(policyPacks.id, id));
-  if (!row) throw notFound('政策包', 'Policy pack', id);
-  return row.content as PolicyPack;
+  const current = await db.select({ id: policyPacks.id, contentHash: policyPacks.contentHash }).from(policyPacks).where(eq(policyPacks.id, id));
+  const [pack] = await packsByHash(db, current);
+  if (!pack) throw notFound('政策包', 'Policy pack', id);
+  return pack;
+}
+
+/** How many packs are loaded: one trivial query (the readiness probe). */
+export async function countPacks(db: DatabaseOrTransaction): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(policyPacks);
+  return row?.count ?? 0;
 }
 
 export async function findPackVersions(db: DatabaseOrTransaction, id: string): Promise<PackSummaryRow[]> {

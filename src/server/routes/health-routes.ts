@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findPacks } from '../../policy/index.ts';
+import { countPacks } from '../../policy/index.ts';
 import type { ServerContext } from '../server-context.ts';
 
 export function healthRoutes(context: ServerContext): FastifyPluginAsyncZod {
@@ -12,6 +12,6 @@ export function healthRoutes(context: ServerContext): FastifyPluginAsyncZod {
         summary: 'Readiness: 200 once the database answers and the packs are loaded',
         response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), packs: z.number().int() }) },
       },
-    }, async () => ({ status: 'ok' as const, database: context.database.driver, packs: (await findPacks(context.database.db)).length }));
+    }, async () => ({ status: 'ok' as const, database: context.database.driver, packs: await countPacks(context.database.db) }));
   };
 }
