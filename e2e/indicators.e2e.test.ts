@@ -401,9 +401,22 @@ describe('indicator monitoring', () => {
       .toBe(true);
     await reporter.page.locator('[data-testid="save-drafts"]').click();
     await expect.poll(async () => row.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 30_000 }).toBe('draft');
-    await reporter.page.locator('[data-testid="submit-values"]').click();
-    await reporter.page.locator('.ant-popconfirm .ant-btn-primary').click();
-    await expect.poll(async () => row.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 30_000 }).toBe('submitted');
+    // Submit and confirm; a click that lands while the confirmation still animates is tried again.
+    await expect
+      .poll(
+        async () => {
+          const status = await row.locator('[data-value-status]').getAttribute('data-value-status');
+          if (status === 'submitted') return status;
+          const confirm = reporter.page.locator('.ant-popconfirm:visible .ant-btn-primary');
+          if (!(await confirm.isVisible())) await reporter.page.locator('[data-testid="submit-values"]').click({ timeout: 2_000 }).catch(() => undefined);
+          const confirmed = await confirm.click({ timeout: 2_000 }).then(() => true, () => false);
+          // A confirmation that went through: give the answer time to arrive before trying again.
+          if (confirmed) await reporter.page.locator('[data-testid="entry-table"] tr[data-row-key="national_hte"] [data-value-status="submitted"]').waitFor({ timeout: 10_000 }).catch(() => undefined);
+          return row.locator('[data-value-status]').getAttribute('data-value-status');
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('submitted');
     // Not public until approved.
     const hidden = (await (await fetch(new URL(`/api/packs/${packId}/indicators/national_hte/areas?parent=640000&period=2022`, platform.url))).json()) as { children: { org: string; value: number | null }[] };
     expect(hidden.children.find((child) => child.org === '640400')?.value).toBeNull();
