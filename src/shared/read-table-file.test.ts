@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { manyRowsXlsx, minimalXlsx, textCell, zipBombXlsx } from '../../test/corpus/hostile-files.ts';
 import { AppError } from './app-error.ts';
-import { readTableFile } from './read-table-file.ts';
+import { parseTableFile, readTableFile, readTableFileInWorker } from './read-table-file.ts';
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -109,5 +109,18 @@ describe('readTableFile: files people bring cannot take the server down', () => 
     expect((await refusal(readTableFile('cols.csv', Buffer.from('a\n1,2,3,4\n'), limits))).messageEn).toBe('cols.csv:2: line 2 has more than the limit of 3 columns; refused');
     expect((await refusal(readTableFile('long.csv', Buffer.from('a\n12345678901\n'), limits))).messageEn).toBe('long.csv:2: line 2, column 1 is longer than the limit of 10 characters; refused');
     expect((await readTableFile('ok.csv', Buffer.from('a\n1\n2\n3\n'), limits)).rows).toHaveLength(3);
+  });
+
+  it('parses in a worker thread the same table, and the same refusal, as on the calling thread', async () => {
+    const file = await workbookFile((sheet) => {
+      sheet.addRow(['indicator', 'value']);
+      sheet.addRow(['R&D经费', 12.5]);
+    });
+    expect(await readTableFileInWorker('values.xlsx', file)).toEqual(await parseTableFile('values.xlsx', file));
+    const merged = await workbookFile((sheet) => {
+      sheet.addRow(['indicator', 'value']);
+      sheet.mergeCells('A2:B2');
+    });
+    expect((await refusal(readTableFileInWorker('merged.xlsx', merged))).messageEn).toBe('merged.xlsx: merged cells A2:B2; unmerge them and import again');
   });
 });

@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { isUtf8 } from 'node:buffer';
-import { AppError } from './app-error.ts';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, type AppErrorCode } from './app-error.ts';
 import { defaultTableFileLimits, readXlsxLimited, type RawTableRow, type TableFileLimits } from './read-xlsx-limited.ts';
 
 export { defaultTableFileLimits, type TableFileLimits } from './read-xlsx-limited.ts';
@@ -23,7 +26,61 @@ export interface TableFile {
  * that a long digit string or a credit code is never turned into a float.
  */
 export async function readTableFile(fileName: string, content: Buffer, limits: TableFileLimits = defaultTableFileLimits): Promise<TableFile> {
-  return parseTableFile(fileName, content, limits);
+  return content.length > workerThreshold ? readTableFileInWorker(fileName, content, limits) : parseTableFile(fileName, content, limits);
+}
+
+/** Files larger than this (bytes) are parsed in a worker thread; smaller ones take less than a worker's start. */
+const workerThreshold = 512 * 1024;
+
+/** A worker's heap ceiling: a file that still exhausts it ends the worker, never the server. */
+const workerHeapMegabytes = 1_024;
+
+const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const workerEntry = new URL('./read-table-file-worker.ts', import.meta.url).href;
+// The sources are TypeScript run through tsx (bin/kechuang): the worker registers it before loading its entry.
+const bootstrap = `const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then((tsx) => { tsx.register(); return import(workerData.entry); }).catch((error) => { setImmediate(() => { throw error; }); });`;
+
+interface WorkerAnswer {
+  ok: boolean;
+  table?: TableFile;
+  code?: AppErrorCode;
+  message?: string;
+  messageEn?: string;
+}
+
+/**
+ * readTableFile in a worker thread, so that the server keeps answering while a large file is
+ * parsed and checked; the caller awaits the same table, or the same AppError, as on its thread.
+ */
+export function readTableFileInWorker(fileName: string, content: Buffer, limits: TableFileLimits = defaultTableFileLimits): Promise<TableFile> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(bootstrap, {
+      eval: true,
+      // Not the caller's flags: a test runner's --conditions would make tsx resolve its own files wrongly.
+      execArgv: [],
+      workerData: { tsxApi, entry: workerEntry, fileName, content, limits },
+      resourceLimits: { maxOldGenerationSizeMb: workerHeapMegabytes },
+    });
+    let settled = false;
+    const tooLarge = (): AppError => new AppError('bad_request', `${fileName}：文件太大，读取时超出内存上限，已拒绝`, `${fileName}: the file is too large to read within the memory limit; refused`);
+    worker.once('message', (answer: WorkerAnswer) => {
+      settled = true;
+      if (answer.ok && answer.table) resolve(answer.table);
+      else reject(new AppError(answer.code ?? 'internal', answer.message ?? '', answer.messageEn ?? ''));
+      void worker.terminate();
+    });
+    worker.once('error', (error: Error & { code?: string }) => {
+      if (settled) return;
+      settled = true;
+      reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge() : error);
+    });
+    worker.once('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      reject(code === 0 ? new Error(`${fileName}: the table file worker ended without an answer`) : tooLarge());
+    });
+  });
 }
 
 /** readTableFile on this thread. */
