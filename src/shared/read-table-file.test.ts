@@ -53,6 +53,18 @@ describe('readTableFile: files people bring cannot take the server down', () => 
     expect((await refusal(readTableFile('long.xlsx', long))).messageEn).toBe('long.xlsx: row 2, column A (value) is longer than the limit of 2000 characters; refused');
   });
 
+  it('refuses a workbook with more sheets than the limit', async () => {
+    const workbook = new ExcelJS.Workbook();
+    for (let index = 1; index <= 51; index += 1) workbook.addWorksheet(`表${index}`).addRow(['value']);
+    const error = await refusal(readTableFile('sheets.xlsx', Buffer.from(await workbook.xlsx.writeBuffer())));
+    expect(error.message).toBe('sheets.xlsx：工作表多于 50 个，已拒绝');
+  });
+
+  it('refuses a file that is not a zip, or whose sheet is not XML, as not a valid xlsx', async () => {
+    expect((await refusal(readTableFile('text.xlsx', Buffer.from('indicator,value\n')))).message).toBe('text.xlsx：不是有效的 xlsx 文件');
+    expect((await refusal(readTableFile('broken.xlsx', minimalXlsx('<row r="1"><c r="A1"><v>1</c></row>')))).messageEn).toBe('broken.xlsx: not a valid xlsx file (xl/worksheets/sheet1.xml)');
+  });
+
   it('refuses a formula cell without a cached value, naming its row and column', async () => {
     const file = await workbookFile((sheet) => {
       sheet.addRow(['indicator', 'value']);
@@ -95,10 +107,11 @@ describe('readTableFile: files people bring cannot take the server down', () => 
   });
 
   it('refuses a CSV with invalid UTF-8, naming the line, and accepts UTF-8 with a BOM', async () => {
-    const bad = Buffer.concat([Buffer.from('indicator,value\nR&D经费,1\n'), Buffer.from([0xd1, 0xd0, 0xb7, 0xa2]), Buffer.from(',2\n')]);
-    const error = await refusal(readTableFile('gbk.csv', bad));
-    expect(error.message).toBe('gbk.csv:3：第 3 行不是有效的 UTF-8 文本，请另存为 UTF-8 CSV');
-    expect(error.messageEn).toBe('gbk.csv:3: line 3 is not valid UTF-8; save the file as UTF-8 CSV');
+    // 0xff and a cut-off three-byte sequence are text in no encoding a spreadsheet writes.
+    const bad = Buffer.concat([Buffer.from('indicator,value\nR&D经费,1\n'), Buffer.from([0xe7, 0xa0, 0xff]), Buffer.from(',2\n')]);
+    const error = await refusal(readTableFile('broken.csv', bad));
+    expect(error.message).toBe('broken.csv:3：第 3 行不是有效的 UTF-8 文本，请另存为 UTF-8 CSV');
+    expect(error.messageEn).toBe('broken.csv:3: line 3 is not valid UTF-8; save the file as UTF-8 CSV');
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('指标,value\nR&D经费,1\n')]);
     expect(await readTableFile('bom.csv', bom)).toEqual({ headerLine: 1, columns: ['指标', 'value'], rows: [{ line: 2, cells: { 指标: 'R&D经费', value: '1' } }] });
   });
