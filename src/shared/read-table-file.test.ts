@@ -136,4 +136,19 @@ describe('readTableFile: files people bring cannot take the server down', () => 
     });
     expect((await refusal(readTableFileInWorker('merged.xlsx', merged))).messageEn).toBe('merged.xlsx: merged cells A2:B2; unmerge them and import again');
   });
+
+  it('parses a large file off the calling thread: the event loop turns while it is read', async () => {
+    const lines = ['indicator,org,period,value'];
+    for (let row = 0; row < 150_000; row += 1) lines.push(`R&D经费,640000,2024,${row}`);
+    let turned = false;
+    // The old reader parsed a CSV synchronously, before the caller's next turn of the loop could run.
+    const parsing = readTableFile('big.csv', Buffer.from(lines.join('\n'))).then((table) => ({ table, turnedBefore: turned }));
+    setImmediate(() => {
+      turned = true;
+    });
+    const { table, turnedBefore } = await parsing;
+    expect(turnedBefore).toBe(true);
+    expect(table.rows).toHaveLength(150_000);
+    expect(table.rows.at(-1)).toEqual({ line: 150_001, cells: { indicator: 'R&D经费', org: '640000', period: '2024', value: '149999' } });
+  });
 });
