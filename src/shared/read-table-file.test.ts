@@ -137,6 +137,12 @@ describe('readTableFile: files people bring cannot take the server down', () => 
     expect((await refusal(readTableFileInWorker('merged.xlsx', merged))).messageEn).toBe('merged.xlsx: merged cells A2:B2; unmerge them and import again');
   });
 
+  it('reads five files at once through the two worker places, each to its own table', async () => {
+    const files = [1, 2, 3, 4, 5].map((count) => Buffer.from(['value', ...Array.from({ length: count }, (_, index) => String(index))].join('\n')));
+    const tables = await Promise.all(files.map((file, index) => readTableFileInWorker(`file${index}.csv`, file)));
+    expect(tables.map((table) => table.rows.length)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('parses a large file off the calling thread: the event loop turns while it is read', async () => {
     const lines = ['indicator,org,period,value'];
     for (let row = 0; row < 150_000; row += 1) lines.push(`R&D经费,640000,2024,${row}`);

@@ -53,7 +53,25 @@ interface WorkerAnswer {
  * readTableFile in a worker thread, so that the server keeps answering while a large file is
  * parsed and checked; the caller awaits the same table, or the same AppError, as on its thread.
  */
-export function readTableFileInWorker(fileName: string, content: Buffer, limits: TableFileLimits = defaultTableFileLimits): Promise<TableFile> {
+export async function readTableFileInWorker(fileName: string, content: Buffer, limits: TableFileLimits = defaultTableFileLimits): Promise<TableFile> {
+  // At most a few workers at once (each may use up to its heap ceiling); the others wait their turn.
+  // A finished worker hands its place to the next waiting file directly, so no newcomer slips in between.
+  if (runningWorkers < maxWorkers) runningWorkers += 1;
+  else await new Promise<void>((resolve) => waitingForWorker.push(resolve));
+  try {
+    return await runWorker(fileName, content, limits);
+  } finally {
+    const next = waitingForWorker.shift();
+    if (next) next();
+    else runningWorkers -= 1;
+  }
+}
+
+const maxWorkers = 2;
+let runningWorkers = 0;
+const waitingForWorker: (() => void)[] = [];
+
+function runWorker(fileName: string, content: Buffer, limits: TableFileLimits): Promise<TableFile> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(bootstrap, {
       eval: true,
