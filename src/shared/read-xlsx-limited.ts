@@ -276,6 +276,7 @@ export async function readXlsxLimited(fileName: string, content: Buffer, limits:
           rowCount += 1;
           if (rowCount > limits.rows + 1) throw new AppError('bad_request', `${fileName}：超过 ${limits.rows} 行数据上限，已拒绝`, `${fileName}: more than the limit of ${limits.rows} data rows; refused`);
           rowNumber = attributes.r ? Number(attributes.r) : rowNumber + 1;
+          if (!Number.isSafeInteger(rowNumber) || rowNumber < 1) throw invalid(fileName, `row ${attributes.r ?? ''}`);
           cells = [];
           break;
         }
