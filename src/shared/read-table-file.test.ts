@@ -1,0 +1,160 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { manyRowsXlsx, minimalXlsx, textCell, zipBombXlsx } from '../../test/corpus/hostile-files.ts';
+import { AppError } from './app-error.ts';
+import { parseTableFile, readTableFile, readTableFileInWorker } from './read-table-file.ts';
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe('bad_request');
+  return error as AppError;
+}
+
+async function workbookFile(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('数据');
+  fill(sheet);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('readTableFile: files people bring cannot take the server down', () => {
+  it('refuses an xlsx zip bomb (1 GiB of spaces in sheet1.xml) on its decompressed size, in bounded memory', async () => {
+    const bomb = await zipBombXlsx(1);
+    expect(bomb.length).toBeLessThan(8 * 1024 * 1024);
+    const error = await refusal(readTableFile('bomb.xlsx', bomb));
+    expect(error.message).toBe('bomb.xlsx：解压后超过 50 MB 上限（读到 xl/worksheets/sheet1.xml 时），已拒绝');
+    expect(error.messageEn).toBe('bomb.xlsx: more than the 50 MB limit once decompressed (at xl/worksheets/sheet1.xml); refused');
+    // The old reader inflated the whole GiB; reading it bounded leaves the process far below that.
+    expect(process.memoryUsage().rss).toBeLessThan(800 * 1024 * 1024);
+  });
+
+  it('refuses an xlsx of many tiny rows when the row limit is crossed, before keeping them', async () => {
+    const file = manyRowsXlsx(1_000);
+    const error = await refusal(readTableFile('rows.xlsx', file, { inflatedBytes: 50 * 1024 * 1024, sheets: 50, rows: 500, columns: 100, cellLength: 2_000 }));
+    expect(error.message).toBe('rows.xlsx：超过 500 行数据上限，已拒绝');
+    expect(error.messageEn).toBe('rows.xlsx: more than the limit of 500 data rows; refused');
+    // Under the limit the same kind of file reads.
+    expect((await readTableFile('rows.xlsx', manyRowsXlsx(400))).rows).toHaveLength(400);
+  });
+
+  it('refuses 200,001 data rows with the default limits', async () => {
+    const error = await refusal(readTableFile('big.xlsx', manyRowsXlsx(200_001)));
+    expect(error.messageEn).toBe('big.xlsx: more than the limit of 200000 data rows; refused');
+  });
+
+  it('refuses a cell beyond the column limit and a cell longer than the length limit, naming the place', async () => {
+    const wide = minimalXlsx(`<row r="1">${textCell('A1', 'value')}</row><row r="2">${textCell('CW2', 'x')}</row>`);
+    expect((await refusal(readTableFile('wide.xlsx', wide))).message).toBe('wide.xlsx：第 2 行 CW 列 超出 100 列上限，已拒绝');
+    const long = minimalXlsx(`<row r="1">${textCell('A1', 'value')}</row><row r="2">${textCell('A2', 'x'.repeat(2_001))}</row>`);
+    expect((await refusal(readTableFile('long.xlsx', long))).messageEn).toBe('long.xlsx: row 2, column A (value) is longer than the limit of 2000 characters; refused');
+  });
+
+  it('refuses a workbook with more sheets than the limit', async () => {
+    const workbook = new ExcelJS.Workbook();
+    for (let index = 1; index <= 51; index += 1) workbook.addWorksheet(`表${index}`).addRow(['value']);
+    const error = await refusal(readTableFile('sheets.xlsx', Buffer.from(await workbook.xlsx.writeBuffer())));
+    expect(error.message).toBe('sheets.xlsx：工作表多于 50 个，已拒绝');
+  });
+
+  it('refuses a file that is not a zip, or whose sheet is not XML, as not a valid xlsx', async () => {
+    expect((await refusal(readTableFile('text.xlsx', Buffer.from('indicator,value\n')))).message).toBe('text.xlsx：不是有效的 xlsx 文件');
+    expect((await refusal(readTableFile('broken.xlsx', minimalXlsx('<row r="1"><c r="A1"><v>1</c></row>')))).messageEn).toBe('broken.xlsx: not a valid xlsx file (xl/worksheets/sheet1.xml)');
+  });
+
+  it('refuses a formula cell without a cached value, naming its row and column', async () => {
+    const file = await workbookFile((sheet) => {
+      sheet.addRow(['indicator', 'value']);
+      sheet.addRow(['R&D经费', 1]);
+      sheet.addRow(['R&D经费', { formula: 'B2*2' }]);
+    });
+    const error = await refusal(readTableFile('formula.xlsx', file));
+    expect(error.message).toBe('formula.xlsx：第 3 行 B 列（value） 是公式，请粘贴为数值');
+    expect(error.messageEn).toBe('formula.xlsx: row 3, column B (value) is a formula without a saved result; paste it as values');
+  });
+
+  it('reads a formula cell with a cached value as that value', async () => {
+    const file = await workbookFile((sheet) => {
+      sheet.addRow(['indicator', 'value', 'unit']);
+      sheet.addRow(['R&D经费', { formula: '1+1', result: 2 }, { formula: '"万"&"元"', result: '万元' }]);
+    });
+    const table = await readTableFile('formula.xlsx', file);
+    expect(table.rows).toEqual([{ line: 2, cells: { indicator: 'R&D经费', value: '2', unit: '万元' } }]);
+  });
+
+  it('refuses merged cells with their address', async () => {
+    const file = await workbookFile((sheet) => {
+      sheet.addRow(['indicator', 'value', 'unit']);
+      sheet.addRow(['R&D经费', 1, '万元']);
+      sheet.addRow(['R&D经费', 2, '万元']);
+      sheet.mergeCells('B2:C3');
+    });
+    const error = await refusal(readTableFile('merged.xlsx', file));
+    expect(error.message).toBe('merged.xlsx：合并单元格 B2:C3，请取消合并后再导入');
+    expect(error.messageEn).toBe('merged.xlsx: merged cells B2:C3; unmerge them and import again');
+  });
+
+  it('reads rich text, hyperlinks, dates and long digit strings as their text', async () => {
+    const file = await workbookFile((sheet) => {
+      sheet.addRow(['name', 'link', 'date', 'code', 'flag']);
+      sheet.addRow([{ richText: [{ text: '宁夏', font: { bold: true } }, { text: '科技厅' }] }, { text: '官网', hyperlink: 'https://kjt.nx.gov.cn' }, new Date(Date.UTC(2024, 5, 30)), '91640100MA7XXXXXXX', true]);
+    });
+    const table = await readTableFile('mixed.xlsx', file);
+    expect(table.rows).toEqual([{ line: 2, cells: { name: '宁夏科技厅', link: '官网', date: '2024-06-30', code: '91640100MA7XXXXXXX', flag: 'true' } }]);
+  });
+
+  it('refuses a CSV with invalid UTF-8, naming the line, and accepts UTF-8 with a BOM', async () => {
+    // 0xff and a cut-off three-byte sequence are text in no encoding a spreadsheet writes.
+    const bad = Buffer.concat([Buffer.from('indicator,value\nR&D经费,1\n'), Buffer.from([0xe7, 0xa0, 0xff]), Buffer.from(',2\n')]);
+    const error = await refusal(readTableFile('broken.csv', bad));
+    expect(error.message).toBe('broken.csv:3：第 3 行不是有效的 UTF-8 文本，请另存为 UTF-8 CSV');
+    expect(error.messageEn).toBe('broken.csv:3: line 3 is not valid UTF-8; save the file as UTF-8 CSV');
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('指标,value\nR&D经费,1\n')]);
+    expect(await readTableFile('bom.csv', bom)).toEqual({ headerLine: 1, columns: ['指标', 'value'], rows: [{ line: 2, cells: { 指标: 'R&D经费', value: '1' } }] });
+  });
+
+  it('caps CSV rows, columns and cell length', async () => {
+    const limits = { inflatedBytes: 50 * 1024 * 1024, sheets: 50, rows: 3, columns: 3, cellLength: 10 };
+    expect((await refusal(readTableFile('rows.csv', Buffer.from('a\n1\n2\n3\n4\n'), limits))).messageEn).toBe('rows.csv: more than the limit of 3 data rows; refused');
+    expect((await refusal(readTableFile('cols.csv', Buffer.from('a\n1,2,3,4\n'), limits))).messageEn).toBe('cols.csv:2: line 2 has more than the limit of 3 columns; refused');
+    expect((await refusal(readTableFile('long.csv', Buffer.from('a\n12345678901\n'), limits))).messageEn).toBe('long.csv:2: line 2, column 1 is longer than the limit of 10 characters; refused');
+    expect((await readTableFile('ok.csv', Buffer.from('a\n1\n2\n3\n'), limits)).rows).toHaveLength(3);
+  });
+
+  it('parses in a worker thread the same table, and the same refusal, as on the calling thread', async () => {
+    const file = await workbookFile((sheet) => {
+      sheet.addRow(['indicator', 'value']);
+      sheet.addRow(['R&D经费', 12.5]);
+    });
+    expect(await readTableFileInWorker('values.xlsx', file)).toEqual(await parseTableFile('values.xlsx', file));
+    const merged = await workbookFile((sheet) => {
+      sheet.addRow(['indicator', 'value']);
+      sheet.mergeCells('A2:B2');
+    });
+    expect((await refusal(readTableFileInWorker('merged.xlsx', merged))).messageEn).toBe('merged.xlsx: merged cells A2:B2; unmerge them and import again');
+  });
+
+  it('reads five files at once through the two worker places, each to its own table', async () => {
+    const files = [1, 2, 3, 4, 5].map((count) => Buffer.from(['value', ...Array.from({ length: count }, (_, index) => String(index))].join('\n')));
+    const tables = await Promise.all(files.map((file, index) => readTableFileInWorker(`file${index}.csv`, file)));
+    expect(tables.map((table) => table.rows.length)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('parses a large file off the calling thread: the event loop turns while it is read', async () => {
+    const lines = ['indicator,org,period,value'];
+    for (let row = 0; row < 150_000; row += 1) lines.push(`R&D经费,640000,2024,${row}`);
+    let turned = false;
+    // The old reader parsed a CSV synchronously, before the caller's next turn of the loop could run.
+    const parsing = readTableFile('big.csv', Buffer.from(lines.join('\n'))).then((table) => ({ table, turnedBefore: turned }));
+    setImmediate(() => {
+      turned = true;
+    });
+    const { table, turnedBefore } = await parsing;
+    expect(turnedBefore).toBe(true);
+    expect(table.rows).toHaveLength(150_000);
+    expect(table.rows.at(-1)).toEqual({ line: 150_001, cells: { indicator: 'R&D经费', org: '640000', period: '2024', value: '149999' } });
+  });
+});
