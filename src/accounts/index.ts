@@ -16,6 +16,7 @@ export {
 } from './accounts-contract.ts';
 export { ActionCatalog, type Action, type ActionDeclaration, type ActionNames } from './action-catalog.ts';
 export { noOrigin, systemActor, type Actor, type RequestOrigin } from './actor.ts';
+export { auditRefusal, type Refusal } from './audit-refusal.ts';
 export { changePassword } from './change-password.ts';
 export { createDemoAccounts, demoCreditCode, formatDemoAccounts, type DemoAccount } from './create-demo-accounts.ts';
 export { createUser } from './create-user.ts';
