@@ -19,6 +19,11 @@ import { useSession } from '../features/session/use-session.ts';
 
 type AccountAction = 'disable' | 'enable' | 'reset';
 
+/** Locked everywhere after too many failed sign-ins ("enable" unlocks it). */
+function isLocked(account: Account): boolean {
+  return account.locked_until !== null && new Date(account.locked_until) > new Date();
+}
+
 function ScopeCell({ account }: { account: Account }) {
   if (account.unit_id) return <span title={account.unit_id}>{account.unit_name ?? account.unit_id}</span>;
   if (account.org_code) return <span>{account.org_name ? `${account.org_name}（${account.org_code}）` : account.org_code}</span>;
@@ -106,7 +111,7 @@ export function AccountsPage() {
         <Space size={4} wrap>
           {account.status === 'active' ? <Tag color="green">{t('accounts.active')}</Tag> : <Tag>{t('accounts.disabled')}</Tag>}
           {account.must_change_password && <Tag color="orange">{t('accounts.mustChange')}</Tag>}
-          {account.locked_until && new Date(account.locked_until) > new Date() && (
+          {isLocked(account) && account.locked_until && (
             <Tag color="red">{t('accounts.lockedUntil', { time: formatDateTime(account.locked_until, language) })}</Tag>
           )}
         </Space>
@@ -135,9 +140,9 @@ export function AccountsPage() {
                 {t('accounts.disable')}
               </Button>
             )}
-            {manage && !self && account.status === 'disabled' && (
+            {manage && !self && (account.status === 'disabled' || isLocked(account)) && (
               <Button type="link" size="small" onClick={() => act.mutate({ action: 'enable', account })}>
-                {t('accounts.enable')}
+                {t(account.status === 'disabled' ? 'accounts.enable' : 'accounts.unlock')}
               </Button>
             )}
             {manage && !self && (
