@@ -2,7 +2,9 @@
 export { accountActions } from './account-actions.ts';
 export {
   accountAnswerSchema,
+  accountListEntrySchema,
   accountListSchema,
+  addressLockSchema,
   accountRoleSchema,
   accountSchema,
   accountWithPasswordSchema,
@@ -21,6 +23,7 @@ export { changePassword } from './change-password.ts';
 export { createDemoAccounts, demoCreditCode, formatDemoAccounts, type DemoAccount } from './create-demo-accounts.ts';
 export { createUser } from './create-user.ts';
 export { login } from './login.ts';
+export { findSourceLocks } from './login-failure-repository.ts';
 export { assignRole, disableUser, enableUser, resetPassword } from './manage-account.ts';
 export { loadPermissionTable, seedPermissions, setPermission } from './permission-repository.ts';
 export { PermissionTable, type DataScope, type ResourceScope } from './permissions.ts';

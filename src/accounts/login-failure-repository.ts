@@ -47,6 +47,23 @@ export async function clearLoginFailuresOfUser(db: DatabaseOrTransaction, userId
   return deleted.length;
 }
 
+/** The sources locked out of some account at `now`, by account id, soonest first. */
+export async function findSourceLocks(db: DatabaseOrTransaction, now: Date): Promise<Map<string, { source: string; lockedUntil: Date }[]>> {
+  const rows = await db
+    .select({ userId: loginFailures.userId, source: loginFailures.source, lockedUntil: loginFailures.lockedUntil })
+    .from(loginFailures)
+    .where(sql`${loginFailures.lockedUntil} > ${now.toISOString()}::timestamptz`)
+    .orderBy(loginFailures.lockedUntil, loginFailures.source);
+  const locks = new Map<string, { source: string; lockedUntil: Date }[]>();
+  for (const row of rows) {
+    if (!row.lockedUntil) continue;
+    const list = locks.get(row.userId) ?? [];
+    list.push({ source: row.source, lockedUntil: row.lockedUntil });
+    locks.set(row.userId, list);
+  }
+  return locks;
+}
+
 /** Whether any source holds a lock on the account at `now`. */
 export async function hasSourceLock(db: DatabaseOrTransaction, userId: string, now: Date): Promise<boolean> {
   const [row] = await db

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, testPassword } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { defaultSecuritySettings, findUserByUsername } from '../accounts/index.ts';
+import { accountListSchema, defaultSecuritySettings, findUserByUsername } from '../accounts/index.ts';
 import { deploymentSecurity, readEnvironment } from '../cli/config.ts';
 import { queryRows, type DatabaseHandle } from '../db/index.ts';
 import { preparePlatform } from '../platform/index.ts';
@@ -85,10 +85,15 @@ for (const target of databaseTargets) {
       expect((await enable()).statusCode).toBe(409);
       for (let failure = 1; failure <= 5; failure += 1) await attempt('area-reporter', 'Wrong-pass-1', '203.0.113.30');
       expect((await attempt('area-reporter', testPassword, '203.0.113.30')).statusCode).toBe(401);
+      // The administrator sees for which address the account is locked, and until when.
+      const listed = () => app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: admin.cookie } });
+      const entry = async () => accountListSchema.parse((await listed()).json()).accounts.find((account) => account.username === 'area-reporter');
+      expect((await entry())?.locked_addresses).toEqual([{ address: '203.0.113.30', locked_until: new Date(clock.getTime() + 15 * 60_000).toISOString() }]);
       const enabled = await enable();
       expect(enabled.statusCode).toBe(200);
       expect(enabled.json()).toMatchObject({ account: { status: 'active', locked_until: null } });
       expect((await attempt('area-reporter', testPassword, '203.0.113.30')).statusCode).toBe(200);
+      expect((await entry())?.locked_addresses).toEqual([]);
       // And the account-wide lock too.
       await database.db.execute(sql`update users set locked_until = ${new Date(clock.getTime() + 3_600_000).toISOString()}::timestamptz where username = 'area-reporter'`);
       expect((await attempt('area-reporter', testPassword, '198.51.100.1')).statusCode).toBe(401);
