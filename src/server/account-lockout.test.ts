@@ -117,6 +117,26 @@ for (const target of databaseTargets) {
       // The row after the window counts the 19 refused in between and itself.
       expect((await denials()).slice(before)).toEqual([{ count: '1' }, { count: '20' }]);
     });
+
+    it('counts concurrent wrong passwords from one address without a 500, and locks that address only', async () => {
+      const answers = await Promise.all(Array.from({ length: 12 }, () => attempt('unit-leader', 'Wrong-pass-1', '203.0.113.40')));
+      expect(answers.map((response) => response.statusCode)).toEqual(Array.from({ length: 12 }, () => 401));
+      expect((await attempt('unit-leader', testPassword, '203.0.113.40')).statusCode).toBe(401);
+      expect((await attempt('unit-leader', testPassword, '198.51.100.40')).statusCode).toBe(200);
+    });
+
+    it('writes one row for refusals that arrive at once, and answers every one of them 403', async () => {
+      const reporter = await signIn(app, 'area-reporter');
+      const refusals = await Promise.all(Array.from({ length: 25 }, () => app.inject({ method: 'GET', url: '/api/permissions', headers: { cookie: reporter.cookie } })));
+      expect(refusals.map((response) => response.statusCode)).toEqual(Array.from({ length: 25 }, () => 403));
+      const rows = await queryRows<{ count: string }>(
+        database.db,
+        sql`select after->>'refused_count' as count from audit_log where action = 'permission.denied' and actor_username = 'area-reporter' and entity_id = 'GET /api/permissions'`,
+      );
+      expect(rows).toEqual([{ count: '1' }]);
+      const [burst] = await queryRows<{ pending: number }>(database.db, sql`select pending from refusal_bursts where route = 'GET /api/permissions'`);
+      expect(burst?.pending).toBe(24);
+    });
   });
 }
 
