@@ -47,7 +47,15 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
-export const accountListSchema = z.object({ accounts: z.array(accountSchema) });
+/** A client address that failed to sign in to the account too often, and until when it is locked out. */
+export const addressLockSchema = z.object({ address: z.string(), locked_until: z.iso.datetime() });
+export type AddressLock = z.infer<typeof addressLockSchema>;
+
+/** An account in the administrators' list, with the addresses it is locked for now ("enable" unlocks them). */
+export const accountListEntrySchema = accountSchema.extend({ locked_addresses: z.array(addressLockSchema) });
+export type AccountListEntry = z.infer<typeof accountListEntrySchema>;
+
+export const accountListSchema = z.object({ accounts: z.array(accountListEntrySchema) });
 export type AccountList = z.infer<typeof accountListSchema>;
 
 export const accountAnswerSchema = z.object({ account: accountSchema });

@@ -62,3 +62,42 @@ export const rolePermissions = pgTable(
   },
   (table) => [primaryKey({ columns: [table.role, table.action] })],
 );
+
+/**
+ * Failed sign-ins counted per account *and* source (the client address as the server sees it):
+ * five wrong passwords from one address lock the account for that address only, so anonymous
+ * requests from elsewhere cannot lock an administrator out. The account-wide ceiling (many more
+ * failures from every address together) stays on `users.failed_login_count` / `locked_until`.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    failedCount: integer('failed_count').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.source] })],
+);
+
+/**
+ * Refusals (403) are audited one row per burst per (actor, route): the first at once, then at
+ * most one row per window carrying how many were refused since. The state is here, not in one
+ * process, so that every app server shares the window.
+ */
+export const refusalBursts = pgTable(
+  'refusal_bursts',
+  {
+    /** The account id, or `public` for a signed-out caller. */
+    actorKey: text('actor_key').notNull(),
+    route: text('route').notNull(),
+    /** When the last audit row for this key was written. */
+    loggedAt: timestamp('logged_at', { withTimezone: true }).notNull(),
+    /** Refusals since that row, not yet written. */
+    pending: integer('pending').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.actorKey, table.route] })],
+);

@@ -2,7 +2,9 @@
 export { accountActions } from './account-actions.ts';
 export {
   accountAnswerSchema,
+  accountListEntrySchema,
   accountListSchema,
+  addressLockSchema,
   accountRoleSchema,
   accountSchema,
   accountWithPasswordSchema,
@@ -16,10 +18,12 @@ export {
 } from './accounts-contract.ts';
 export { ActionCatalog, type Action, type ActionDeclaration, type ActionNames } from './action-catalog.ts';
 export { noOrigin, systemActor, type Actor, type RequestOrigin } from './actor.ts';
+export { auditRefusal, type Refusal } from './audit-refusal.ts';
 export { changePassword } from './change-password.ts';
 export { createDemoAccounts, demoCreditCode, formatDemoAccounts, type DemoAccount } from './create-demo-accounts.ts';
 export { createUser } from './create-user.ts';
 export { login } from './login.ts';
+export { findSourceLocks } from './login-failure-repository.ts';
 export { assignRole, disableUser, enableUser, resetPassword } from './manage-account.ts';
 export { loadPermissionTable, seedPermissions, setPermission } from './permission-repository.ts';
 export { PermissionTable, type DataScope, type ResourceScope } from './permissions.ts';

@@ -3,6 +3,7 @@ import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
 import { AppError } from '../shared/index.ts';
 import type { Actor, RequestOrigin } from './actor.ts';
 import { resolveAccountScope, type AccountScopeInput } from './account-scope.ts';
+import { clearLoginFailuresOfUser, hasSourceLock } from './login-failure-repository.ts';
 import { generateTemporaryPassword, hashPassword } from './password-hashing.ts';
 import type { PermissionTable } from './permissions.ts';
 import { auditableUser } from './present-user.ts';
@@ -53,11 +54,19 @@ export async function disableUser(db: DatabaseOrTransaction, userId: string, opt
   });
 }
 
+/**
+ * Enables a disabled account, or unlocks an active one that failed sign-ins locked (everywhere
+ * or for some sources): either way every failure count and lock of the account is cleared.
+ * 409 only for an active account that nothing locks.
+ */
 export async function enableUser(db: DatabaseOrTransaction, userId: string, options: AccountCommandOptions): Promise<UserRow> {
   options.permissions.assertCan(options.actor, 'accounts.manage');
+  const now = options.now ?? new Date();
   return changeAccount(db, userId, 'account.enable', options, async (before, tx) => {
     assertNotAdministrator(before, options.actor);
-    if (before.status === 'active') throw new AppError('conflict', '账号已是启用状态', 'the account is already active');
+    const locked = (before.lockedUntil !== null && before.lockedUntil > now) || (await hasSourceLock(tx, userId, now));
+    if (before.status === 'active' && !locked) throw new AppError('conflict', '账号已是启用状态，且未被锁定', 'the account is already active and not locked');
+    await clearLoginFailuresOfUser(tx, userId);
     return updateUser(tx, userId, { status: 'active', failedLoginCount: 0, lockedUntil: null });
   });
 }
@@ -77,6 +86,7 @@ export async function resetPassword(
   const user = await changeAccount(db, userId, 'account.reset_password', options, async (before, tx) => {
     assertNotAdministrator(before, options.actor);
     const after = await updateUser(tx, userId, { passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, passwordChangedAt: options.now ?? new Date() });
+    await clearLoginFailuresOfUser(tx, userId);
     await revokeSessionsOfUser(tx, userId, options.now ?? new Date());
     return after;
   });

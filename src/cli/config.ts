@@ -14,7 +14,49 @@ const environmentSchema = z.object({
   PACKS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
+  /** Send the session cookies with the Secure flag (HTTPS only). Default: on when NODE_ENV=production. */
+  COOKIE_SECURE: booleanVariable('COOKIE_SECURE').optional(),
+  /**
+   * Which proxies may tell the client address (X-Forwarded-For): `false` (default: nobody, the
+   * socket's address counts), `true` (any: only behind a proxy that overwrites the header), a hop
+   * count, or a comma-separated list of addresses / CIDR ranges of the proxies.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((value, context): TrustProxy => {
+      const lower = value.toLowerCase();
+      if (['false', '0', 'no', 'off'].includes(lower)) return false;
+      if (['true', 'yes', 'on'].includes(lower)) return true;
+      if (/^[1-9][0-9]?$/.test(lower)) return Number(lower);
+      const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+      const bad = entries.filter((entry) => !/^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(entry));
+      if (entries.length === 0 || bad.length > 0) {
+        context.addIssue({ code: 'custom', message: `expected false, true, a hop count (1-99) or a comma-separated list of proxy addresses / CIDR ranges, got "${bad.join(', ') || value}"` });
+        return z.NEVER;
+      }
+      return entries;
+    })
+    .optional(),
+  /** Four-eyes approval: whoever submitted a value cannot approve it. Default: off. */
+  FOUR_EYES_APPROVAL: booleanVariable('FOUR_EYES_APPROVAL').optional(),
 });
+
+/** What Fastify's `trustProxy` takes: nobody, anybody, a hop count or the proxies' addresses. */
+export type TrustProxy = boolean | number | string[];
+
+function booleanVariable(name: string) {
+  return z
+    .string()
+    .trim()
+    .transform((value, context) => {
+      const lower = value.toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+      if (['false', '0', 'no', 'off'].includes(lower)) return false;
+      context.addIssue({ code: 'custom', message: `${name}: expected true or false, got "${value}"` });
+      return z.NEVER;
+    });
+}
 
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -25,6 +67,22 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): ConfigRes
   const result = environmentSchema.safeParse(cleaned);
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, problems: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+}
+
+/** The deployment's security options, read once here and handed to the app (buildApp). */
+export interface DeploymentSecurity {
+  secureCookies: boolean;
+  trustProxy: TrustProxy;
+  fourEyesApproval: boolean;
+}
+
+/** Secure cookies default to on in production; nobody is trusted as a proxy unless named. */
+export function deploymentSecurity(env: Environment): DeploymentSecurity {
+  return {
+    secureCookies: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
+    trustProxy: env.TRUST_PROXY ?? false,
+    fourEyesApproval: env.FOUR_EYES_APPROVAL ?? false,
+  };
 }
 
 /** `--data-dir`, else `$DATA_DIR`, else `./data` (contracts §1). */

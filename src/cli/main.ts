@@ -7,7 +7,7 @@ import { evaluate, importIndicators } from './commands/indicator-commands.ts';
 import { generateDemo, importRegistryFile } from './commands/registry-commands.ts';
 import { serve } from './commands/serve.ts';
 import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
-import { readEnvironment, resolveDataDir, type Environment } from './config.ts';
+import { deploymentSecurity, readEnvironment, resolveDataDir, type Environment } from './config.ts';
 import { exitCodes, processOutput, type Output } from './output.ts';
 
 /**
@@ -40,7 +40,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .action(async (options: { port?: string; host?: string; dataDir?: string }) => {
       const port = Number(options.port ?? env.PORT);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(exitCodes.usage, 'kechuang.port', `error: --port must be a number from 0 to 65535, got "${options.port}"`);
-      exitCode = await serve({ port, host: options.host ?? env.HOST, ...database(options), logLevel: env.LOG_LEVEL, demo: env.NODE_ENV !== 'production' }, output);
+      exitCode = await serve({ port, host: options.host ?? env.HOST, ...database(options), logLevel: env.LOG_LEVEL, demo: env.NODE_ENV !== 'production', security: deploymentSecurity(env) }, output);
     });
 
   const pack = program.command('pack').description('policy packs');

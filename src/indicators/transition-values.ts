@@ -15,7 +15,7 @@ import { valueTransitions } from './value-workflow.ts';
  * indicators) one step along the workflow (value-workflow.ts). 409 when the period is closed,
  * when nothing is in the starting state, or when a named value is in another state.
  */
-export async function transitionValues(db: DatabaseOrTransaction, action: WorkflowAction, input: TransitionInput, options: IndicatorCommandOptions): Promise<TransitionResult> {
+export async function transitionValues(db: DatabaseOrTransaction, action: WorkflowAction, input: TransitionInput, options: IndicatorCommandOptions & FourEyesOption): Promise<TransitionResult> {
   const transition = valueTransitions[action];
   const tree = await findAreaTree(db);
   options.permissions.assertCanOn(options.actor, transition.permission, { orgCode: input.org }, tree);
@@ -38,6 +38,20 @@ export async function transitionValues(db: DatabaseOrTransaction, action: Workfl
         `${wrong.map((row) => `${row.indicator} is ${row.status}`).join('; ')}: only ${transition.from} values can be ${pastTense[action]}`,
       );
     }
+    if (action === 'approve' && options.fourEyesApproval) {
+      // Four eyes: the account that submitted a value (the last to move it) cannot approve it.
+      const own = candidates.filter((row) => row.updatedBy !== null && row.updatedBy === options.actor.username);
+      if (own.length > 0) {
+        const indicators = indicatorsOf(await findPacks(tx));
+        const nameOf = (code: string) => indicators.find((indicator) => indicator.code === code)?.name ?? code;
+        throw new AppError(
+          'conflict',
+          `${where.zh}的${own.map((row) => nameOf(row.indicator)).join('、')}由 ${options.actor.username} 提交，须由另一账号审核通过（四眼原则）`,
+          `${own.map((row) => row.indicator).join(', ')} for ${where.en} was submitted by ${options.actor.username}: another account must approve it (four-eyes rule)`,
+          { submitted_by: options.actor.username, indicators: own.map((row) => row.indicator) },
+        );
+      }
+    }
     const changed: TransitionResult['changed'] = [];
     for (const row of candidates) {
       const updated = await setValueStatus(tx, row.id, transition.to, { actor: options.actor.username, at: options.now });
@@ -56,6 +70,11 @@ export async function transitionValues(db: DatabaseOrTransaction, action: Workfl
     }
     return { changed };
   });
+}
+
+/** Four-eyes approval (FOUR_EYES_APPROVAL): when on, whoever submitted a value cannot approve it. */
+export interface FourEyesOption {
+  fourEyesApproval?: boolean | undefined;
 }
 
 const pastTense: Record<WorkflowAction, string> = { submit: 'submitted', approve: 'approved', return: 'returned', unlock: 'unlocked' };

@@ -45,6 +45,17 @@ export interface AppOptions {
   /** The built web app (web/dist); when absent only the API is served. */
   webRoot?: string | undefined;
   logLevel?: string | undefined;
+  /**
+   * Which proxies may tell the client address (X-Forwarded-For). Default: nobody, so that a
+   * forged header neither escapes the login rate limit nor writes a false address into the audit.
+   */
+  trustProxy?: boolean | number | string[] | undefined;
+}
+
+/** A hop count trusts that many proxies nearest the server; the rest as Fastify takes them. */
+function trustProxyOption(trust: AppOptions['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust ?? false;
 }
 
 /**
@@ -56,8 +67,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: { level: options.logLevel ?? 'info' },
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
-    // The load balancer in front (loopback or a private address) may tell the client address.
-    trustProxy: ['127.0.0.1', '::1'],
+    // Only a proxy named by the deployment (TRUST_PROXY) may tell the client address.
+    trustProxy: trustProxyOption(options.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

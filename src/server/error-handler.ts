@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { recordAuditEvent } from '../audit/index.ts';
+import { auditRefusal } from '../accounts/index.ts';
 import { classifyDatabaseError } from '../db/index.ts';
 import { AppError, databaseUnavailable, type AppErrorCode } from '../shared/index.ts';
 import type { ErrorBody } from '../shared/index.ts';
@@ -28,16 +28,19 @@ export function registerErrorHandling(app: FastifyInstance, context: ServerConte
       error = databaseUnavailable(error);
     }
     if (error instanceof AppError && (error.code === 'forbidden' || error.code === 'csrf')) {
-      // Permission refusals are audited: who tried what, where.
-      await recordAuditEvent(context.database.db, {
-        actor: request.actor,
-        action: 'permission.denied',
-        entityType: 'route',
-        entityId: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
-        after: { code: error.code, details: error.details ?? null },
-        outcome: 'denied',
-        origin: { requestId: request.id, clientIp: request.ip },
-      }).catch((auditError: unknown) => request.log.error({ err: auditError }, 'could not audit a refusal'));
+      // Permission refusals are audited — who tried what, where — one row per burst per (actor, route), with a count.
+      await auditRefusal(
+        context.database.db,
+        {
+          actor: request.actor,
+          route: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+          code: error.code,
+          details: error.details ?? null,
+          origin: { requestId: request.id, clientIp: request.ip },
+        },
+        context.settings.refusalAuditWindowSeconds,
+        context.now(),
+      ).catch((auditError: unknown) => request.log.error({ err: auditError }, 'could not audit a refusal'));
     }
     if (error instanceof AppError) {
       return reply.status(error.httpStatus).send(body(error.code, error.message, error.messageEn, request.id, error.details));

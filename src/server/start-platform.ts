@@ -12,6 +12,8 @@ export interface StartPlatformOptions extends PlatformOptions {
   webRoot?: string;
   logLevel?: string;
   settings?: SecuritySettings;
+  /** Which proxies may tell the client address (TRUST_PROXY); default nobody. */
+  trustProxy?: boolean | number | string[];
 }
 
 export interface RunningPlatform {
@@ -25,7 +27,7 @@ export interface RunningPlatform {
 /** Prepares the database and packs, then serves the API and the web app. `port: 0` picks a free port. */
 export async function startPlatform(options: StartPlatformOptions = {}): Promise<RunningPlatform> {
   const database = await preparePlatform(options);
-  const app = await buildApp({ database, settings: options.settings, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
+  const app = await buildApp({ database, settings: options.settings, trustProxy: options.trustProxy, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
   try {
     await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   } catch (error) {

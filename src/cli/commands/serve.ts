@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { defaultSecuritySettings } from '../../accounts/index.ts';
 import { startPlatform } from '../../server/index.ts';
+import type { DeploymentSecurity } from '../config.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 export interface ServeOptions {
@@ -11,6 +13,8 @@ export interface ServeOptions {
   databaseUrl: string | undefined;
   packsDir: string | undefined;
   logLevel: string;
+  /** Secure cookies, trusted proxies, four-eyes approval (from the environment). */
+  security: DeploymentSecurity;
 }
 
 /** `kechuang serve`: runs until SIGINT/SIGTERM, then closes the server and the database cleanly. */
@@ -24,6 +28,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<numb
     demoAccountsFile: options.demo ? join(options.dataDir, 'demo-accounts.txt') : undefined,
     demoRegistryEnterprises: options.demo ? 2000 : undefined,
     logLevel: options.logLevel,
+    settings: { ...defaultSecuritySettings, secureCookies: options.security.secureCookies, fourEyesApproval: options.security.fourEyesApproval },
+    trustProxy: options.security.trustProxy,
   });
   const where = options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${options.dataDir}`;
   if (platform.demoAccounts.length > 0) {

@@ -1,7 +1,7 @@
 import { permissionRowsSchema, permissionTableSchema, setPermissionBodySchema, actionCatalog } from '../../platform/index.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { accountAnswerSchema, accountListSchema, accountWithPasswordSchema, assignRoleBodySchema, createAccountBodySchema, createUser, assignRole, disableUser, enableUser, resetPassword, setPermission, presentPermissionRows, presentPermissionTable, presentUser, presentUserWithPassword, listUsers } from '../../accounts/index.ts';
+import { accountAnswerSchema, accountListSchema, accountWithPasswordSchema, assignRoleBodySchema, createAccountBodySchema, createUser, assignRole, disableUser, enableUser, resetPassword, setPermission, presentPermissionRows, presentPermissionTable, presentUser, presentUserWithPassword, listUsers, findSourceLocks } from '../../accounts/index.ts';
 import { originOf, requireSession } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';
 import { scopeNames } from './scope-names.ts';
@@ -14,10 +14,16 @@ export function accountRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const commandOptions = (request: Parameters<typeof originOf>[0]) => ({ actor: requireSession(request).actor, permissions: request.permissions, origin: originOf(request), now: context.now() });
 
   return async (app) => {
-    app.get('/api/accounts', { config: { action: 'accounts.read' }, schema: { tags, summary: 'Every account (administrators)', response: { 200: accountListSchema } } }, async (request) => {
+    app.get('/api/accounts', { config: { action: 'accounts.read' }, schema: { tags, summary: 'Every account (administrators), with the client addresses each is locked for', response: { 200: accountListSchema } } }, async (request) => {
       request.permissions.assertCan(request.actor, 'accounts.read');
       const names = await scopeNames(db);
-      return { accounts: (await listUsers(db)).map((user) => presentUser(user, names)) };
+      const locks = await findSourceLocks(db, context.now());
+      return {
+        accounts: (await listUsers(db)).map((user) => ({
+          ...presentUser(user, names),
+          locked_addresses: (locks.get(user.id) ?? []).map((lock) => ({ address: lock.source, locked_until: lock.lockedUntil.toISOString() })),
+        })),
+      };
     });
 
     app.post(
@@ -40,7 +46,7 @@ export function accountRoutes(context: ServerContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/accounts/:id/enable',
-      { config: { action: 'accounts.manage' }, schema: { tags, summary: 'Enable (and unlock) an account', params: accountParams, response: { 200: accountAnswerSchema } } },
+      { config: { action: 'accounts.manage' }, schema: { tags, summary: 'Enable a disabled account, or unlock a locked one (everywhere and for every address); 409 when it is active and unlocked', params: accountParams, response: { 200: accountAnswerSchema } } },
       async (request) => ({ account: presentUser(await enableUser(db, request.params.id, commandOptions(request)), await scopeNames(db)) }),
     );
 

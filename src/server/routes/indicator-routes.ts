@@ -122,7 +122,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
           config: { action: action === 'submit' ? 'indicators.enter' : 'indicators.approve' },
           schema: { tags, summary: `${action} the values of one area and period (all, or the named indicators)`, body: transitionBodySchema, response: { 200: transitionResultSchema } },
         },
-        async (request) => transitionValues(db, action, request.body, commandOptions(request)),
+        async (request) => transitionValues(db, action, request.body, { ...commandOptions(request), fourEyesApproval: context.settings.fourEyesApproval }),
       );
     }
 

@@ -48,6 +48,8 @@ export type {
   Account,
   AccountAnswer,
   AccountList,
+  AccountListEntry,
+  AddressLock,
   AccountRole,
   AccountWithPassword,
   AssignRoleBody,

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { errorMessage } from '../api/error-message.ts';
 import { privateKey, useAccounts } from '../api/private-queries.ts';
-import type { Account, AccountWithPassword } from '../api/types.ts';
+import type { Account, AccountListEntry, AccountWithPassword } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
@@ -18,6 +18,16 @@ import { useLanguage } from '../features/language/use-language.ts';
 import { useSession } from '../features/session/use-session.ts';
 
 type AccountAction = 'disable' | 'enable' | 'reset';
+
+/** Locked everywhere after too many failed sign-ins ("enable" unlocks it). */
+function isLockedEverywhere(account: Account): boolean {
+  return account.locked_until !== null && new Date(account.locked_until) > new Date();
+}
+
+/** Locked everywhere, or for some client addresses: "enable" unlocks both. */
+function isLocked(account: AccountListEntry): boolean {
+  return isLockedEverywhere(account) || account.locked_addresses.length > 0;
+}
 
 function ScopeCell({ account }: { account: Account }) {
   if (account.unit_id) return <span title={account.unit_id}>{account.unit_name ?? account.unit_id}</span>;
@@ -51,7 +61,7 @@ export function AccountsPage() {
       if (action === 'reset' && answer.temporary_password !== undefined) {
         setPassword({ kind: 'reset', answer: { account: answer.account, temporary_password: answer.temporary_password } });
       }
-      else void message.success(t(action === 'disable' ? 'accounts.disabledDone' : 'accounts.enabledDone', { name: account.display_name }));
+      else void message.success(t(action === 'disable' ? 'accounts.disabledDone' : account.status === 'active' ? 'accounts.unlockedDone' : 'accounts.enabledDone', { name: account.display_name }));
       await queryClient.invalidateQueries({ queryKey: [privateKey, 'accounts'] });
     },
     onError: (error) => void message.error(errorMessage(error, language)),
@@ -78,7 +88,7 @@ export function AccountsPage() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
 
   const roleLabel = (account: Account) => (language === 'en' ? account.role_label.en : account.role_label.zh);
-  const columns: TableColumnsType<Account> = [
+  const columns: TableColumnsType<AccountListEntry> = [
     {
       key: 'username',
       title: t('accounts.username'),
@@ -106,8 +116,17 @@ export function AccountsPage() {
         <Space size={4} wrap>
           {account.status === 'active' ? <Tag color="green">{t('accounts.active')}</Tag> : <Tag>{t('accounts.disabled')}</Tag>}
           {account.must_change_password && <Tag color="orange">{t('accounts.mustChange')}</Tag>}
-          {account.locked_until && new Date(account.locked_until) > new Date() && (
+          {isLockedEverywhere(account) && account.locked_until && (
             <Tag color="red">{t('accounts.lockedUntil', { time: formatDateTime(account.locked_until, language) })}</Tag>
+          )}
+          {account.locked_addresses.length > 0 && (
+            <Tooltip
+              title={account.locked_addresses
+                .map((lock) => t('accounts.addressLockedUntil', { address: lock.address, time: formatDateTime(lock.locked_until, language) }))
+                .join('\n')}
+            >
+              <Tag color="orange">{t('accounts.lockedAddresses', { count: account.locked_addresses.length })}</Tag>
+            </Tooltip>
           )}
         </Space>
       ),
@@ -135,9 +154,9 @@ export function AccountsPage() {
                 {t('accounts.disable')}
               </Button>
             )}
-            {manage && !self && account.status === 'disabled' && (
+            {manage && !self && (account.status === 'disabled' || isLocked(account)) && (
               <Button type="link" size="small" onClick={() => act.mutate({ action: 'enable', account })}>
-                {t('accounts.enable')}
+                {t(account.status === 'disabled' ? 'accounts.enable' : 'accounts.unlock')}
               </Button>
             )}
             {manage && !self && (
@@ -178,7 +197,7 @@ export function AccountsPage() {
           className="accounts-search"
           onChange={(event) => setSearch(event.target.value)}
         />
-        <Table<Account>
+        <Table<AccountListEntry>
           data-testid="accounts-table"
           rowKey="id"
           columns={columns}
