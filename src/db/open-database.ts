@@ -74,6 +74,15 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   // is an event on the pool, not a failure of any request: the pool opens a new one when needed.
   // Unhandled, it would end the whole process.
   pool.on('error', () => undefined);
+  // A connection cut while a request holds it (the backend terminated, the server shut down
+  // immediately) rejects that request's query; node-postgres also emits 'error' on the client,
+  // and an 'error' event with no listener ends the process. The pool listens only while a client
+  // is idle, so every client gets a listener of its own for its whole life. The request fails
+  // (503 through the error handler), the transaction is lost with the connection (PostgreSQL rolls
+  // it back), and the pool drops the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzleNodePostgres(pool, { schema });
   return {
     db: db as unknown as Database,
@@ -106,19 +115,31 @@ export type DatabaseOrTransaction = Database | Transaction;
 /** How often a transaction that lost a race (serialisation failure, deadlock) is run again. */
 const transactionAttempts = 4;
 
+export interface TransactionOptions {
+  /**
+   * Run the transaction again when it fails on a unique key: another transaction inserted the
+   * same new key between this one's read and its insert. Only for work that reads what exists
+   * before deciding what to insert (an import), so that the next run sees the other's row and
+   * updates it or leaves it unchanged.
+   */
+  retryUniqueViolations?: boolean;
+}
+
 /**
  * Runs `work` in a transaction (a savepoint when `db` is already one). A transaction of its own
  * that loses a race with another (serialisation failure, deadlock) is run again, a few times;
  * then it fails with 409, asking the person to try again. A savepoint is never retried alone:
  * the transaction around it is.
  */
-export async function inTransaction<T>(db: DatabaseOrTransaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: DatabaseOrTransaction, work: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   if (db instanceof PgTransaction) return (db as Transaction).transaction(work);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await (db as Database).transaction(work);
     } catch (error) {
-      if (classifyDatabaseError(error)?.kind !== 'serialization_failure') throw error;
+      const failure = classifyDatabaseError(error)?.kind;
+      const retried = failure === 'serialization_failure' || (failure === 'unique_violation' && options.retryUniqueViolations === true);
+      if (!retried) throw error;
       if (attempt >= transactionAttempts) {
         throw new AppError('conflict', '数据正被他人同时修改，请稍后重试', 'the data is being changed by someone else at the same time: try again', { attempts: attempt });
       }
