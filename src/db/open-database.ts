@@ -134,9 +134,20 @@ export interface TransactionOptions {
 export async function inTransaction<T>(db: DatabaseOrTransaction, work: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   if (db instanceof PgTransaction) return (db as Transaction).transaction(work);
   for (let attempt = 1; ; attempt += 1) {
+    // What the work itself failed with: when the connection is gone, the driver's rollback fails
+    // too, and its error ("not queryable", no code) replaces the one that says why.
+    let workFailure: unknown;
     try {
-      return await (db as Database).transaction(work);
-    } catch (error) {
+      return await (db as Database).transaction(async (tx) => {
+        try {
+          return await work(tx);
+        } catch (error) {
+          workFailure = error;
+          throw error;
+        }
+      });
+    } catch (thrown) {
+      const error = classifyDatabaseError(thrown) === undefined && classifyDatabaseError(workFailure)?.kind === 'unavailable' ? workFailure : thrown;
       const failure = classifyDatabaseError(error)?.kind;
       const retried = failure === 'serialization_failure' || (failure === 'unique_violation' && options.retryUniqueViolations === true);
       if (!retried) throw error;
