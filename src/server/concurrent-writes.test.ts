@@ -14,7 +14,7 @@ import { queryRows, type DatabaseHandle } from '../db/index.ts';
 import { preparePlatform } from '../platform/index.ts';
 import { buildApp } from './app.ts';
 
-const concurrentRequests = 50;
+const concurrentRequests = 100;
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`concurrent first writes through imports on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
