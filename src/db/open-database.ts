@@ -61,6 +61,8 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   const lockClient = new pg.Client({ connectionString: databaseUrl });
+  // Cut while migrating, the connection fails the migration (its query rejects): not the process.
+  lockClient.on('error', () => undefined);
   await lockClient.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [migrationLockKey]);

@@ -61,6 +61,26 @@ for (const target of databaseTargets) {
       expect(audited[0]?.count).toBe(concurrentRequests);
     });
 
+    it(`saves the same new draft value ${concurrentRequests} times at once: 200 or 409, one row, its revisions numbered without gaps`, async () => {
+      const reporter = await signIn(app, 'area-reporter');
+      const key = { org: '640104', period: '2018' };
+      const before = await queryRows<{ count: number }>(database.db, sql`select count(*)::int as count from indicator_values where indicator = 'tech_smes' and org = ${key.org} and period = ${key.period}`);
+      expect(before[0]?.count).toBe(0);
+      const responses = await Promise.all(
+        Array.from({ length: concurrentRequests }, (_, index) =>
+          app.inject({ method: 'PUT', url: '/api/indicator-values', headers: { cookie: reporter.cookie, 'x-csrf-token': reporter.csrf }, payload: { ...key, values: [{ indicator: 'tech_smes', value: 100 + index }] } }),
+        ),
+      );
+      const statuses = responses.map((response) => response.statusCode);
+      expect(statuses.filter((status) => status !== 200 && status !== 409), JSON.stringify(responses.find((response) => response.statusCode >= 500)?.json())).toEqual([]);
+      const saved = statuses.filter((status) => status === 200).length;
+      expect(saved).toBeGreaterThan(0);
+      const rows = await queryRows<{ revision: number }>(database.db, sql`select revision from indicator_values where indicator = 'tech_smes' and org = ${key.org} and period = ${key.period}`);
+      expect(rows).toEqual([{ revision: saved }]);
+      const revisions = await queryRows<{ revision: number; change: string }>(database.db, sql`select revision, change from indicator_value_revisions where indicator = 'tech_smes' and org = ${key.org} and period = ${key.period} order by revision`);
+      expect(revisions).toEqual(Array.from({ length: saved }, (_, index) => ({ revision: index + 1, change: index === 0 ? 'create' : 'revise' })));
+    });
+
     it(`imports the same new indicator values ${concurrentRequests} times at once: 200 or 409, one row and one creation per key`, async () => {
       const keys = [
         ['rd_intensity', '640104', '2019'],
