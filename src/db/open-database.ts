@@ -153,6 +153,8 @@ export async function inTransaction<T>(db: DatabaseOrTransaction, work: (tx: Tra
       const failure = classifyDatabaseError(error)?.kind;
       const retried = failure === 'serialization_failure' || (failure === 'unique_violation' && options.retryUniqueViolations === true);
       if (!retried) throw error;
+      // Still the same key after several runs: not a race but a real duplicate, answered as such (409 naming the key).
+      if (attempt >= transactionAttempts && failure === 'unique_violation') throw error;
       if (attempt >= transactionAttempts) {
         throw new AppError('conflict', '数据正被他人同时修改，请稍后重试', 'the data is being changed by someone else at the same time: try again', { attempts: attempt });
       }
