@@ -61,6 +61,8 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   const lockClient = new pg.Client({ connectionString: databaseUrl });
+  // Cut while migrating, the connection fails the migration (its query rejects): not the process.
+  lockClient.on('error', () => undefined);
   await lockClient.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [migrationLockKey]);
@@ -74,6 +76,15 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   // is an event on the pool, not a failure of any request: the pool opens a new one when needed.
   // Unhandled, it would end the whole process.
   pool.on('error', () => undefined);
+  // A connection cut while a request holds it (the backend terminated, the server shut down
+  // immediately) rejects that request's query; node-postgres also emits 'error' on the client,
+  // and an 'error' event with no listener ends the process. The pool listens only while a client
+  // is idle, so every client gets a listener of its own for its whole life. The request fails
+  // (503 through the error handler), the transaction is lost with the connection (PostgreSQL rolls
+  // it back), and the pool drops the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzleNodePostgres(pool, { schema });
   return {
     db: db as unknown as Database,
@@ -106,19 +117,44 @@ export type DatabaseOrTransaction = Database | Transaction;
 /** How often a transaction that lost a race (serialisation failure, deadlock) is run again. */
 const transactionAttempts = 4;
 
+export interface TransactionOptions {
+  /**
+   * Run the transaction again when it fails on a unique key: another transaction inserted the
+   * same new key between this one's read and its insert. Only for work that reads what exists
+   * before deciding what to insert (an import), so that the next run sees the other's row and
+   * updates it or leaves it unchanged.
+   */
+  retryUniqueViolations?: boolean;
+}
+
 /**
  * Runs `work` in a transaction (a savepoint when `db` is already one). A transaction of its own
  * that loses a race with another (serialisation failure, deadlock) is run again, a few times;
  * then it fails with 409, asking the person to try again. A savepoint is never retried alone:
  * the transaction around it is.
  */
-export async function inTransaction<T>(db: DatabaseOrTransaction, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: DatabaseOrTransaction, work: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   if (db instanceof PgTransaction) return (db as Transaction).transaction(work);
   for (let attempt = 1; ; attempt += 1) {
+    // What the work itself failed with: when the connection is gone, the driver's rollback fails
+    // too, and its error ("not queryable", no code) replaces the one that says why.
+    let workFailure: unknown;
     try {
-      return await (db as Database).transaction(work);
-    } catch (error) {
-      if (classifyDatabaseError(error)?.kind !== 'serialization_failure') throw error;
+      return await (db as Database).transaction(async (tx) => {
+        try {
+          return await work(tx);
+        } catch (error) {
+          workFailure = error;
+          throw error;
+        }
+      });
+    } catch (thrown) {
+      const error = classifyDatabaseError(thrown) === undefined && classifyDatabaseError(workFailure)?.kind === 'unavailable' ? workFailure : thrown;
+      const failure = classifyDatabaseError(error)?.kind;
+      const retried = failure === 'serialization_failure' || (failure === 'unique_violation' && options.retryUniqueViolations === true);
+      if (!retried) throw error;
+      // Still the same key after several runs: not a race but a real duplicate, answered as such (409 naming the key).
+      if (attempt >= transactionAttempts && failure === 'unique_violation') throw error;
       if (attempt >= transactionAttempts) {
         throw new AppError('conflict', '数据正被他人同时修改，请稍后重试', 'the data is being changed by someone else at the same time: try again', { attempts: attempt });
       }

@@ -10,7 +10,7 @@ import type { ImportProblem, ImportReport } from './indicator-contract.ts';
 import { parsePeriod } from './period.ts';
 import { describeAreaPeriod } from './period-closure.ts';
 import type { RawValueRow } from './read-value-file.ts';
-import { conversionBetween, convertValue } from './unit-conversion.ts';
+import { conversionBetween, convertValue, isCountUnit } from './unit-conversion.ts';
 import { findPeriodClosures, holdPeriodClosures, upsertValues, type PeriodClosureRow, type ValueOrigin, type ValueWrite } from './value-repository.ts';
 
 export interface ImportContext {
@@ -49,11 +49,15 @@ export async function checkValueRows(
     if (!period) problem('period', `周期“${row.period}”格式错误（应为 2024、2024Q3 或 2024-07）`, `bad period "${row.period}" (expected 2024, 2024Q3 or 2024-07)`);
     else if (indicator && period.type !== indicator.period_type) problem('period', `指标 ${indicator.code} 按${indicator.period_type === 'year' ? '年' : indicator.period_type === 'quarter' ? '季度' : '月'}填报，周期“${row.period}”不符`, `${indicator.code} is reported by ${indicator.period_type}, not "${row.period}"`);
     const number = parseDecimalText(row.value);
+    const valueProblems = problems.length;
     if (!number) problem('value', `“${row.value}”不是数字`, `"${row.value}" is not a number`);
     else if (number.isNegative() && !number.isZero()) problem('value', `数值不能为负（${row.value}）`, `a negative value is impossible here (${row.value})`);
     else if (number.abs().gte(largestValue)) problem('value', `数值过大（${row.value}）`, `the value is too large (${row.value})`);
     const conversion = indicator ? conversionBetween(row.unit, indicator.unit) : undefined;
     if (conversion && !conversion.ok) problem('unit', conversion.message, conversion.message_en);
+    else if (problems.length === valueProblems && indicator && number && conversion && isCountUnit(indicator.unit) && !convertValue(number, conversion).isInteger()) {
+      problem('value', `${indicator.unit}数应为整数（${row.value}）`, `a count of ${indicator.unit} must be a whole number (${row.value})`);
+    }
     const qualifier = qualifiers[row.qualifier.trim()];
     if (!qualifier) problem('qualifier', `“${row.qualifier}”应为 exact、lower_bound 或 upper_bound`, `"${row.qualifier}" should be exact, lower_bound or upper_bound`);
     const key = `${row.indicator}|${row.org}|${row.period}`;

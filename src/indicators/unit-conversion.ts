@@ -15,6 +15,11 @@ const families: Record<string, Record<string, number>> = {
   percent: { '%': 0, 百分比: 0 },
 };
 
+/** Whether a value in this unit counts whole things (家, 个, 件 …, 人): 12.5 家 is a mistake. */
+export function isCountUnit(unit: string): boolean {
+  return families.count![unit] !== undefined || unit === '人';
+}
+
 /** A conversion: the power of ten that turns a value in one unit into the other (万元 → 亿元: −4). */
 export type Conversion = { ok: true; shift: number } | { ok: false; message: string; message_en: string };
 

@@ -110,7 +110,10 @@ export async function importRegistry(db: DatabaseOrTransaction, kind: RegistryKi
       : await writeRecords(tx, scope, kind, rows, actor, options.now);
     await recordAuditEvent(tx, { actor: options.actor, action: 'registry.import', entityType: kind, entityId: fileName, after: { rows: table.rows.length, ...counts, synthetic: Boolean(options.synthetic) }, origin: options.origin });
     return { ...report, ...counts };
-  });
+    // Two imports of the same new record at once both read "no such record" and both insert it:
+    // the one that loses the race on the unique key runs again, finds the record and updates it
+    // (or leaves it unchanged), so both answer 200 and the history has one creation.
+  }, { retryUniqueViolations: true });
 }
 
 /**

@@ -110,7 +110,8 @@ function readCell(type: CellType, raw: string | undefined): unknown {
       if (text === '') return undefined;
       const plain = withoutThousandsSeparators(text);
       // Only plain decimal digits become numbers: 1e3 or 0x10 stay text and are refused as such.
-      return /^\d+(\.\d+)?$/.test(plain) ? Number(plain) : text;
+      // So do more digits than a number keeps exactly, so that the refusal shows what was written.
+      return /^\d{1,15}(\.\d+)?$/.test(plain) ? Number(plain) : text;
     }
   }
 }
