@@ -7,36 +7,27 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
+import { signIn, type SignedIn } from '../../test/accounts.ts';
+import { startApiPlatform, type ApiPlatform } from '../../test/api-platform.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { defaultSecuritySettings } from '../accounts/index.ts';
 import { queryRows, type DatabaseHandle } from '../db/index.ts';
-import { preparePlatform } from '../platform/index.ts';
-import { buildApp } from './app.ts';
 
 const concurrentRequests = 100;
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`concurrent first writes through imports on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let platform: ApiPlatform | undefined;
     let app: FastifyInstance;
     let database: DatabaseHandle;
-    let drop: () => Promise<void>;
     let coordinator: SignedIn;
 
     beforeAll(async () => {
-      const created = await target.create();
-      drop = created.drop;
-      database = await preparePlatform(created.options);
-      await createTestAccounts(database.db);
-      app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 1000 } });
+      platform = await startApiPlatform(target);
+      ({ app, database } = platform);
       coordinator = await signIn(app, 'coordinator');
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await database?.close();
-      await drop?.();
-    });
+    afterAll(() => platform?.close());
 
     const upload = (url: string, csv: string) =>
       app.inject({ method: 'POST', url, headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': 'text/csv' }, payload: csv });

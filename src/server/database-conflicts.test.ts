@@ -5,32 +5,21 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAccounts, signIn } from '../../test/accounts.ts';
+import { signIn } from '../../test/accounts.ts';
+import { startApiPlatform, type ApiPlatform } from '../../test/api-platform.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { defaultSecuritySettings } from '../accounts/index.ts';
-import type { DatabaseHandle } from '../db/index.ts';
-import { preparePlatform } from '../platform/index.ts';
-import { buildApp } from './app.ts';
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`concurrent first writes on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let platform: ApiPlatform | undefined;
     let app: FastifyInstance;
-    let database: DatabaseHandle;
-    let drop: () => Promise<void>;
 
     beforeAll(async () => {
-      const created = await target.create();
-      drop = created.drop;
-      database = await preparePlatform({ ...created.options, packsDir: new URL('../policy/fixtures', import.meta.url).pathname });
-      await createTestAccounts(database.db);
-      app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 1000 } });
+      platform = await startApiPlatform(target, { fixturePacks: true });
+      ({ app } = platform);
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await database?.close();
-      await drop?.();
-    });
+    afterAll(() => platform?.close());
 
     it('creates one account of twenty created at once under one name, and answers the others 409 naming the user name', async () => {
       const admin = await signIn(app, 'system-admin');

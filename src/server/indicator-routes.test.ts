@@ -1,34 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
+import { signIn, type SignedIn } from '../../test/accounts.ts';
+import { startApiPlatform, type ApiPlatform } from '../../test/api-platform.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { defaultSecuritySettings } from '../accounts/index.ts';
-import type { DatabaseHandle } from '../db/index.ts';
 import type { EntrySheet, IndicatorSeries, ValueHistory } from '../indicators/index.ts';
-import { preparePlatform } from '../platform/index.ts';
-import { buildApp } from './app.ts';
 
 const zipSignature = 'PK';
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`indicator API on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let platform: ApiPlatform | undefined;
     let app: FastifyInstance;
-    let database: DatabaseHandle;
-    let drop: () => Promise<void>;
 
     beforeAll(async () => {
-      const created = await target.create();
-      drop = created.drop;
-      database = await preparePlatform(created.options);
-      await createTestAccounts(database.db);
-      app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 1000 } });
+      platform = await startApiPlatform(target);
+      ({ app } = platform);
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await database?.close();
-      await drop?.();
-    });
+    afterAll(() => platform?.close());
 
     it('publishes the evaluation of the real data with its rules, to anyone', async () => {
       const response = await app.inject({ method: 'GET', url: '/api/packs/ningxia-2022-st-action/evaluation?as_of=2023' });

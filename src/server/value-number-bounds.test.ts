@@ -6,32 +6,23 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAccounts, signIn } from '../../test/accounts.ts';
+import { signIn } from '../../test/accounts.ts';
+import { startApiPlatform, type ApiPlatform } from '../../test/api-platform.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import { defaultSecuritySettings } from '../accounts/index.ts';
 import { queryRows, type DatabaseHandle } from '../db/index.ts';
-import { preparePlatform } from '../platform/index.ts';
-import { buildApp } from './app.ts';
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`indicator value bounds on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let platform: ApiPlatform | undefined;
     let app: FastifyInstance;
     let database: DatabaseHandle;
-    let drop: () => Promise<void>;
 
     beforeAll(async () => {
-      const created = await target.create();
-      drop = created.drop;
-      database = await preparePlatform(created.options);
-      await createTestAccounts(database.db);
-      app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 1000 } });
+      platform = await startApiPlatform(target);
+      ({ app, database } = platform);
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await database?.close();
-      await drop?.();
-    });
+    afterAll(() => platform?.close());
 
     const storedFor = async (org: string) => (await queryRows<{ count: number }>(database.db, sql`select count(*)::int as count from indicator_values where org = ${org}`))[0]?.count;
 
