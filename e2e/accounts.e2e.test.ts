@@ -299,8 +299,14 @@ describe('accounts', () => {
       if (attempt === 3) throw new Error('the sign-out-everywhere confirmation never showed');
       await second.page.keyboard.press('Escape');
     }
-    await confirmButton.click();
-    await second.page.locator('[data-testid="login-button"]').waitFor();
+    // A click that lands while the confirmation still animates in does nothing: click until signed out.
+    const loginButton = second.page.locator('[data-testid="login-button"]');
+    for (let attempt = 1; !(await loginButton.isVisible()); attempt += 1) {
+      if (await confirmButton.isVisible()) await confirmButton.click({ timeout: 2_000 }).catch(() => undefined);
+      const signedOut = await loginButton.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (signedOut) break;
+      if (attempt === 6) throw new Error('signing out everywhere never took the second browser to the sign-in');
+    }
 
     // The first browser still shows the workspace; its next call finds the session gone.
     await unitLink.click();
