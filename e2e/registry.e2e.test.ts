@@ -188,8 +188,16 @@ describe('registry', () => {
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain('审计日志');
     // antd spaces two-character labels (取 消): the first button is the cancel one.
-    await confirm.locator('.ant-modal-confirm-btns button').first().click();
-    await confirm.waitFor({ state: 'hidden' });
+    // A click that lands while the confirmation still animates in does nothing: click until it closes.
+    await expect
+      .poll(
+        async () => {
+          if (await confirm.isVisible()) await confirm.locator('.ant-modal-confirm-btns button').first().click({ timeout: 2_000 }).catch(() => undefined);
+          return confirm.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
 
     // The target firm by a longer part of its name: one row, which opens its page.
     const part = (target.name ?? '').replace(/^合成·/, '').slice(0, 8);
@@ -273,10 +281,20 @@ describe('registry', () => {
     const output = sold.reduce((sum, cells) => sum + Number(cells.tech_amount), 0) / 100_000_000;
     await page.locator('[data-testid="turnover-tab"]').click();
     await page.waitForURL((url) => url.searchParams.get('tab') === 'turnover');
-    await page.locator('[data-testid="turnover-year"]').click();
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${year}"]`).click();
-    // The year may already be the one shown (no change, no new URL): wait for the shown year.
-    await page.locator('[data-testid="turnover-year"]', { hasText: year }).waitFor();
+    // The year may already be the one shown (no change, no new URL): choose until it is shown. A
+    // click that lands while the dropdown still animates chooses nothing, so it is tried again.
+    const shownYear = page.locator('[data-testid="turnover-year"]', { hasText: year });
+    await expect
+      .poll(
+        async () => {
+          if (await shownYear.isVisible()) return true;
+          await page.locator('[data-testid="turnover-year"]').click({ timeout: 2_000 }).catch(() => undefined);
+          await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${year}"]`).click({ timeout: 2_000 }).catch(() => undefined);
+          return shownYear.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     const total = page.locator('[data-testid="turnover-table"] [data-testid="turnover-total"]');
     await total.waitFor();
     await total.locator('[data-testid="turnover-output_count"]', { hasText: String(sold.length) }).waitFor({ timeout: 10_000 });
