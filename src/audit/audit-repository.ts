@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, like, lt, sql, type SQL } from 'drizzle-orm';
-import type { DatabaseOrTransaction, Transaction } from '../db/index.ts';
+import { escapeLike, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
 import { AppError } from '../shared/index.ts';
 import type { AuditFilter } from './audit-filter.ts';
 import { auditHead, auditLog } from './audit-schema.ts';
@@ -104,10 +104,6 @@ function whereOf(filter: AuditFilter): SQL | undefined {
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
-/** `like` treats % and _ as wildcards and \ as the escape character: a username is matched literally. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
 
 export async function countAuditRows(db: DatabaseOrTransaction, filter: AuditFilter): Promise<number> {
   const [row] = await db.select({ total: count() }).from(auditLog).where(whereOf(filter));

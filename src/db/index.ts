@@ -1,4 +1,5 @@
 // The public surface of the db module: other modules import only from here (module-map.js).
 export { classifyDatabaseError } from './database-errors.ts';
+export { escapeLike } from './like-pattern.ts';
 export { inTransaction, openDatabase, queryRows, type Database, type DatabaseHandle, type DatabaseOptions, type DatabaseOrTransaction, type Transaction, type TransactionOptions } from './open-database.ts';
 export { areas, policyPackVersions, policyPacks, zones } from './schema.ts';

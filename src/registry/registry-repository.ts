@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
+import { escapeLike, queryRows, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
 import { notRevokedBySql, validOnSql } from './certification-validity.ts';
 import { normaliseName, queryGrams } from './name-grams.ts';
 import type { ContractType, PlatformType } from './platform-types.ts';
@@ -78,10 +78,6 @@ function contractScope(scope: RegistryScope): SQL | undefined {
 
 // ---- Search ----
 
-/** A text for `like`, its wildcards taken literally. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
 
 function nameCondition(column: typeof enterprises.name | typeof platforms.name, grams: typeof enterprises.nameGrams | typeof platforms.nameGrams, query: string | undefined): SQL | undefined {
   const text = normaliseName(query ?? '');
