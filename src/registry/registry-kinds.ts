@@ -163,23 +163,36 @@ function check<S extends z.ZodType>(schema: S, input: Record<string, unknown>): 
  * Checks one row of a registry file with its kind's schema (the same the edit form's changes go
  * through) and returns what to store, or the problems, each naming its column.
  */
+/**
+ * The field schemas of one import, built once per context: building a zod schema costs far more
+ * than checking a row with it, and an import checks every row against the same one.
+ */
+const schemasByContext = new WeakMap<FieldContext, Map<string, unknown>>();
+
+function schemaOf<Schema>(context: FieldContext, kind: RegistryKind, build: () => Schema): Schema {
+  let schemas = schemasByContext.get(context);
+  if (!schemas) schemasByContext.set(context, (schemas = new Map()));
+  if (!schemas.has(kind)) schemas.set(kind, build());
+  return schemas.get(kind) as Schema;
+}
+
 export function parseRegistryRow(kind: RegistryKind, cells: Record<string, string>, context: FieldContext): { row?: ParsedRow; problems: FieldProblem[] } {
   const input = readRow(kind, cells);
   switch (kind) {
     case 'enterprises': {
-      const { data, problems } = check(enterpriseSchema(context), input);
+      const { data, problems } = check(schemaOf(context, kind, () => enterpriseSchema(context)), input);
       if (!data) return { problems };
       const values = { creditCode: data.credit_code, name: data.name, nameGrams: nameGrams(data.name), org: data.org, industry: data.industry, founded: data.founded, aboveScale: data.above_scale, contactName: data.contact_name, contactPhone: data.contact_phone };
       return { row: { key: data.credit_code, values }, problems };
     }
     case 'certifications': {
-      const { data, problems } = check(certificationSchema(), input);
+      const { data, problems } = check(schemaOf(context, kind, () => certificationSchema()), input);
       if (!data) return { problems };
       const values = { creditCode: data.credit_code, type: data.type, number: data.number, validFrom: data.valid_from, validTo: data.valid_to ?? defaultValidTo(data.type, data.valid_from), revokedOn: data.revoked_on };
       return { row: { key: `${data.credit_code}|${data.type}|${data.valid_from}`, values }, problems };
     }
     case 'platforms': {
-      const { data, problems } = check(platformSchema(context), input);
+      const { data, problems } = check(schemaOf(context, kind, () => platformSchema(context)), input);
       if (!data) return { problems };
       const values = {
         registrationNumber: data.registration_number,
@@ -197,7 +210,7 @@ export function parseRegistryRow(kind: RegistryKind, cells: Record<string, strin
       return { row: { key: data.registration_number, values }, problems };
     }
     case 'tech_contracts': {
-      const { data, problems } = check(techContractSchema(context), input);
+      const { data, problems } = check(schemaOf(context, kind, () => techContractSchema(context)), input);
       if (!data) return { problems };
       const values = {
         registrationNumber: data.registration_number,
@@ -217,7 +230,7 @@ export function parseRegistryRow(kind: RegistryKind, cells: Record<string, strin
       return { row: { key: data.registration_number, values }, problems };
     }
     case 'enterprise_years': {
-      const { data, problems } = check(enterpriseYearSchema(context), input);
+      const { data, problems } = check(schemaOf(context, kind, () => enterpriseYearSchema(context)), input);
       if (!data) return { problems };
       const { credit_code: creditCode, year, ...figures } = data;
       return { row: { key: `${creditCode}|${year}`, values: { creditCode, year, record: storedFinancialYear(figures) } }, problems };
