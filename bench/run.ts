@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, each printed against a baseline measured in the same run.
+import { runHttpBench } from './http.bench.ts';
 import { runIndicatorBench } from './indicators.bench.ts';
 import { runRegistryBench } from './registry.bench.ts';
 import { runRequestBench } from './requests.bench.ts';
@@ -7,3 +8,4 @@ const only = process.argv[2];
 if (!only || only === 'requests') await runRequestBench();
 if (!only || only === 'indicators') await runIndicatorBench();
 if (!only || only === 'registry') await runRegistryBench();
+if (!only || only === 'http') await runHttpBench();
