@@ -32,5 +32,6 @@ export { presentSession } from './present-session.ts';
 export { presentUser, presentUserWithPassword, type ScopeNames } from './present-user.ts';
 export { roles, type Role } from './roles.ts';
 export { defaultSecuritySettings, type SecuritySettings } from './security-settings.ts';
-export { actorOf, csrfMatches, logout, logoutEverywhere, resolveSession, type ActiveSession } from './sessions.ts';
+export { actorOf, csrfMatches, logout, logoutEverywhere, resolveSession, type SessionLookup, type ActiveSession } from './sessions.ts';
+export { findSessionWithUser } from './session-repository.ts';
 export { findUserByUsername, listUsers, updateUser } from './user-repository.ts';

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/index.ts';
-import { sessions } from './accounts-schema.ts';
+import { sessions, users } from './accounts-schema.ts';
+import type { UserRow } from './user-repository.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -10,6 +11,12 @@ export async function insertSession(db: DatabaseOrTransaction, row: typeof sessi
 
 export async function findSession(db: DatabaseOrTransaction, tokenHash: string): Promise<SessionRow | undefined> {
   const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
+  return row;
+}
+
+/** The session and its account in one query (the read every signed-in request makes). */
+export async function findSessionWithUser(db: DatabaseOrTransaction, tokenHash: string): Promise<{ session: SessionRow; user: UserRow | null } | undefined> {
+  const [row] = await db.select({ session: sessions, user: users }).from(sessions).leftJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.tokenHash, tokenHash));
   return row;
 }
 

@@ -5,8 +5,8 @@ import { AppError } from '../shared/index.ts';
 import type { Actor, RequestOrigin } from './actor.ts';
 import { isRole } from './roles.ts';
 import type { SecuritySettings } from './security-settings.ts';
-import { findSession, insertSession, revokeSession, revokeSessionsOfUser, touchSession, type SessionRow } from './session-repository.ts';
-import { getUserById, type UserRow } from './user-repository.ts';
+import { findSessionWithUser, insertSession, revokeSession, revokeSessionsOfUser, touchSession, type SessionRow } from './session-repository.ts';
+import type { UserRow } from './user-repository.ts';
 
 /** The browser keeps the token; the database keeps only its hash. */
 export function hashSessionToken(token: string): string {
@@ -47,24 +47,24 @@ export interface ActiveSession {
 /** Seconds between writes of `last_seen_at`, so that every request does not write. */
 const touchIntervalMs = 60_000;
 
+/** How a request finds a session and its account: one query, or a server's cache of it. */
+export type SessionLookup = (tokenHash: string) => Promise<{ session: SessionRow; user: UserRow | null } | undefined>;
+
 /**
  * The session behind a token, or null when there is none, it was revoked, it passed the idle or
  * absolute limit, or its account is disabled. An expired session is revoked on the way.
  */
-export async function resolveSession(db: DatabaseOrTransaction, token: string, settings: SecuritySettings, now: Date): Promise<ActiveSession | null> {
+export async function resolveSession(db: DatabaseOrTransaction, token: string, settings: SecuritySettings, now: Date, lookup: SessionLookup = (tokenHash) => findSessionWithUser(db, tokenHash)): Promise<ActiveSession | null> {
   const tokenHash = hashSessionToken(token);
-  const session = await findSession(db, tokenHash);
-  if (!session || session.revokedAt) return null;
+  const found = await lookup(tokenHash);
+  if (!found || found.session.revokedAt) return null;
+  const { session, user } = found;
   const idleLimit = settings.sessionIdleMinutes * 60_000;
   if (now.getTime() - session.lastSeenAt.getTime() > idleLimit || now >= session.expiresAt) {
     await revokeSession(db, tokenHash, now);
     return null;
   }
-  const user = await getUserById(db, session.userId).catch((error: unknown) => {
-    // An account that is gone ends its sessions; a database that fails to answer does not.
-    if (error instanceof AppError && error.code === 'not_found') return undefined;
-    throw error;
-  });
+  // An account that is gone ends its sessions.
   if (!user || user.status !== 'active' || !isRole(user.role)) return null;
   let lastSeen = session.lastSeenAt;
   if (now.getTime() - lastSeen.getTime() > touchIntervalMs) {

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { AppError } from '../shared/index.ts';
 import { classifyDatabaseError } from './database-errors.ts';
 import * as schema from './schema.ts';
+import { readAfterAnnouncements, readEveryTime, type ChangeVersionSource } from './change-counters.ts';
 
 /** The one database type every module's repository takes: PGlite and PostgreSQL alike. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -18,6 +19,8 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   driver: 'pglite' | 'postgres';
+  /** The change counters for caches (src/db/change-counters.ts): read per request, or after announcements. */
+  changes: ChangeVersionSource;
   /** Where the data lives: the PGlite folder, or the server URL without its password. */
   location: string;
   close(): Promise<void>;
@@ -51,9 +54,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const db = drizzlePglite(client, { schema });
   // PGlite is one process's private database: no lock needed.
   await migratePglite(db, { migrationsFolder });
+  const changes = await readAfterAnnouncements(db as unknown as Database, (channel, onChange) => client.listen(channel, onChange));
   return {
     db: db as unknown as Database,
     driver: 'pglite',
+    changes,
     location: dataDir,
     close: () => client.close(),
   };
@@ -89,6 +94,7 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   return {
     db: db as unknown as Database,
     driver: 'postgres',
+    changes: readEveryTime(db as unknown as Database),
     location: redactUrl(databaseUrl),
     close: () => pool.end(),
   };

@@ -2,7 +2,8 @@
  * The database schema, one section per module. Every module owns its tables; the migrations in
  * `src/db/migrations` are generated from this file by drizzle-kit and committed.
  */
-import { date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 // --- areas -------------------------------------------------------------------------------
 
@@ -61,6 +62,13 @@ export const policyPackVersions = pgTable(
 );
 
 // --- accounts and audit (each module owns its tables) ------------------------------------
+
+// --- change counters (see src/db/change-counters.ts and migration 0011) --------------------
+
+export const changeCounters = pgTable('change_counters', {
+  name: text('name').primaryKey(),
+  version: bigint('version', { mode: 'bigint' }).notNull().default(sql`0`),
+});
 
 export * from '../accounts/accounts-schema.ts';
 export * from '../audit/audit-schema.ts';

@@ -138,7 +138,9 @@ export async function findEnterpriseRows(db: DatabaseOrTransaction, scope: Regis
     if (wanted > 0) {
       if (skip + wanted <= others.length || matches.length <= enterpriseCountCap) {
         const codes = others.slice(skip, skip + wanted).map((match) => match.creditCode);
-        const found = codes.length > 0 ? await db.select().from(enterprises).where(and(where, inArray(enterprises.creditCode, codes))) : [];
+        // By primary key (and scope) only: these codes came from the same conditions, and repeating
+        // the name condition makes the planner rebuild the gram bitmap of a common word (10 ms for 20 rows).
+        const found = codes.length > 0 ? await db.select().from(enterprises).where(and(enterpriseScope(scope), inArray(enterprises.creditCode, codes))) : [];
         rest = codes.flatMap((code) => found.filter((row) => row.creditCode === code));
       } else {
         rest = await pageOf(and(where, sql`not (${startsWith})`), [], wanted, skip);

@@ -22,7 +22,7 @@ import { healthRoutes } from './routes/health-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { registryRoutes } from './routes/registry-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
-import type { ServerContext } from './server-context.ts';
+import { createServerCaches, type ServerContext } from './server-context.ts';
 
 /** A registered route and the permission it declares: the permission-matrix test reads these. */
 export interface RegisteredRoute {
@@ -77,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     database: options.database,
     settings: options.settings ?? defaultSecuritySettings,
     now: options.now ?? (() => new Date()),
+    caches: createServerCaches(),
   };
   registerErrorHandling(app, context);
   const registeredRoutes: RegisteredRoute[] = [];

@@ -28,6 +28,7 @@ interface Probe {
 /** Expected access per route (METHOD + route pattern), with one or more probes (own / other scope). */
 const expectations: Record<string, Probe[]> = {
   'GET /api/health': [{ url: '/api/health', allowed: callers }],
+  'GET /api/live': [{ url: '/api/live', allowed: callers }],
   'POST /api/session': [{ url: '/api/session', body: { username: 'nobody', password: 'wrong' }, allowed: callers }],
   'GET /api/session': [{ url: '/api/session', allowed: signedIn }],
   'DELETE /api/session': [{ url: '/api/session', allowed: signedIn }],

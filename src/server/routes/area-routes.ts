@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findAreas, findAreaTree, findZones, areaDetailSchema, areaListSchema, presentArea, presentZone } from '../../areas/index.ts';
+import { findAreas, findZones, areaDetailSchema, areaListSchema, presentArea, presentZone } from '../../areas/index.ts';
 import { notFound } from '../../shared/index.ts';
-import type { ServerContext } from '../server-context.ts';
+import { cachedAreaTree, type ServerContext } from '../server-context.ts';
 
 const tags = ['areas'];
 
@@ -22,7 +22,7 @@ export function areaRoutes(context: ServerContext): FastifyPluginAsyncZod {
         schema: { tags, summary: 'One area, its parents and children', params: z.object({ code: z.string().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 code') }), response: { 200: areaDetailSchema } },
       },
       async (request) => {
-        const tree = await findAreaTree(db);
+        const tree = await cachedAreaTree(context, request);
         const area = tree.find(request.params.code);
         if (!area) throw notFound('行政区划', 'Area', request.params.code);
         return {

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { closePeriod, exportValueTemplate, findAreaBreakdown, findEntrySheet, findIndicatorSeries, findValueHistory, getPackEvaluation, importValueFile, areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, presentAreaBreakdownWorkbook, presentPackEvaluation, presentEvaluationWorkbook, presentFinalEvaluationReport, reopenPeriod, saveDraftValues, transitionValues } from '../../indicators/index.ts';
@@ -19,7 +20,9 @@ const valueFileTypes = ['text/csv', 'application/octet-stream', xlsxMediaType];
 export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
   const commandOptions = (request: Parameters<typeof originOf>[0]) => ({ actor: requireSession(request).actor, permissions: request.permissions, origin: originOf(request), now: context.now() });
-  const evaluationOf = (packId: string, query: z.infer<typeof evaluationQuerySchema>) => getPackEvaluation(db, packId, { org: query.org, asOf: query.as_of });
+  // The same evaluation serves the page, its Excel and its Word report, until a value, an area or a pack changes.
+  const evaluationOf = (request: FastifyRequest, packId: string, query: z.infer<typeof evaluationQuerySchema>) =>
+    context.caches.evaluations.get(request.changeVersions, JSON.stringify([packId, query.org ?? null, query.as_of ?? null]), () => getPackEvaluation(db, packId, { org: query.org, asOf: query.as_of }));
 
   return async (app) => {
     // Value files arrive as the raw request body (CSV or XLSX), named by ?file_name=.
@@ -29,7 +32,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/packs/:id/evaluation',
       { config: { action: 'indicators.read' }, schema: { tags, summary: 'Every target against the data (contracts §5), with its explanation', params: packParams, querystring: evaluationQuerySchema, response: { 200: packEvaluationSchema } } },
       async (request) => {
-        const { pack, tree, evaluation } = await evaluationOf(request.params.id, request.query);
+        const { pack, tree, evaluation } = await evaluationOf(request, request.params.id, request.query);
         return presentPackEvaluation(pack, tree, evaluation);
       },
     );
@@ -38,7 +41,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/packs/:id/evaluation.xlsx',
       { config: { action: 'indicators.read' }, schema: { tags, summary: 'The evaluation table as Excel', params: packParams, querystring: evaluationQuerySchema, response: { 200: fileResponse(xlsxMediaType, 'the evaluation table') } } },
       async (request, reply) => {
-        const { pack, tree, evaluation } = await evaluationOf(request.params.id, request.query);
+        const { pack, tree, evaluation } = await evaluationOf(request, request.params.id, request.query);
         const { fileName, sheet } = presentEvaluationWorkbook(pack, tree, evaluation, context.now());
         return sendWorkbook(reply, fileName, sheet);
       },
@@ -48,7 +51,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/packs/:id/evaluation/report.docx',
       { config: { action: 'indicators.read' }, schema: { tags, summary: 'The final-evaluation report (终期评估报告) as Word', params: packParams, querystring: evaluationQuerySchema, response: { 200: fileResponse(docxMediaType, 'the final-evaluation report') } } },
       async (request, reply) => {
-        const { pack, tree, evaluation } = await evaluationOf(request.params.id, request.query);
+        const { pack, tree, evaluation } = await evaluationOf(request, request.params.id, request.query);
         const report = await presentFinalEvaluationReport(pack, tree, evaluation, context.now());
         return sendFile(reply, { ...report, mediaType: docxMediaType });
       },

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findPacks, getPack, presentClauseWithCitations, presentPackExport, presentPackSummary, presentTarget, presentUnits, clauseLabel, countResponsibilities, findResponsibilities, findTasksOfUnit, getUnit, groupsOf, clauseListSchema, clauseWithCitationsSchema, incentiveListSchema, indicatorListSchema, packListSchema, packSchema, targetListSchema, taskListSchema, unitDetailSchema, unitListSchema } from '../../policy/index.ts';
+import { getPack, presentClauseWithCitations, presentPackExport, presentPackSummary, presentTarget, presentUnits, clauseLabel, countResponsibilities, findResponsibilities, findTasksOfUnit, getUnit, groupsOf, clauseListSchema, clauseWithCitationsSchema, incentiveListSchema, indicatorListSchema, packListSchema, packSchema, targetListSchema, taskListSchema, unitDetailSchema, unitListSchema } from '../../policy/index.ts';
 import { notFound } from '../../shared/index.ts';
-import type { ServerContext } from '../server-context.ts';
+import { cachedPacks, type ServerContext } from '../server-context.ts';
 
 const packParams = z.object({ id: z.string().min(1).describe('pack id, e.g. ningxia-2022-st-action') });
 const tags = ['policy'];
@@ -10,8 +10,8 @@ const tags = ['policy'];
 export function packRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
   return async (app) => {
-    app.get('/api/packs', { config: { action: 'policy.read' }, schema: { tags, summary: 'Every loaded policy pack, with counts', response: { 200: packListSchema } } }, async () => ({
-      packs: (await findPacks(db)).map(presentPackSummary),
+    app.get('/api/packs', { config: { action: 'policy.read' }, schema: { tags, summary: 'Every loaded policy pack, with counts', response: { 200: packListSchema } } }, async (request) => ({
+      packs: (await cachedPacks(context, request)).map(presentPackSummary),
     }));
 
     app.get('/api/packs/:id', { config: { action: 'policy.read' }, schema: { tags, summary: 'The whole normalised pack (as `pack export --json`)', params: packParams, response: { 200: packSchema } } }, async (request) =>

@@ -1,14 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findAreaTree } from '../../areas/index.ts';
 import { indicatorsOf, findPacks } from '../../policy/index.ts';
 import { compareRegistryWithPublished, exportContractTurnover, exportEnterprises, exportPipelineCandidates, exportPlatforms, exportRegistryComparison, exportTechContracts, findContractTurnover, findEnterprises, findPlatforms, findTechContracts, findTierPipeline, getEnterprise, getImportTemplate, getPlatform, importRegistry, areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema, fieldProblemsOf, invalidEnterpriseData, updateEnterprise } from '../../registry/index.ts';
 import type { RegistryExport, RegistryCaller } from '../../registry/index.ts';
-import { readTableFile } from '../../shared/index.ts';
+import { readTableFile, today } from '../../shared/index.ts';
 import { fileResponse, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
-import type { ServerContext } from '../server-context.ts';
+import { cachedAreaTree, type ServerContext } from '../server-context.ts';
 
 const tags = ['registry'];
 const enterpriseParams = z.object({ code: z.string().min(1).max(30) });
@@ -21,7 +20,7 @@ const workbook = (description: string) => ({ 200: fileResponse(xlsxMediaType, de
  */
 export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
-  const callerOf = async (request: FastifyRequest): Promise<RegistryCaller> => ({ actor: request.actor, permissions: request.permissions, tree: await findAreaTree(db), now: context.now() });
+  const callerOf = async (request: FastifyRequest): Promise<RegistryCaller> => ({ actor: request.actor, permissions: request.permissions, tree: await cachedAreaTree(context, request), now: context.now() });
   const send = (reply: Parameters<typeof sendWorkbook>[0], file: RegistryExport) => sendWorkbook(reply, file.fileName, file.sheet);
 
   return async (app) => {
@@ -33,7 +32,13 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
         config: { action: 'registry.read' },
         schema: { tags, summary: 'Enterprises by name (Chinese substring or prefix) and filters, within the caller’s scope', querystring: enterpriseFilterSchema.extend(pagingSchema.shape), response: { 200: enterprisePageSchema } },
       },
-      async (request) => findEnterprises(db, await callerOf(request), request.query),
+      async (request) => {
+        const caller = await callerOf(request);
+        // Who sees what is the caller's data scope (its permission and area counters are in the
+        // cache's versions); certifications are those valid today in Beijing.
+        const key = JSON.stringify([caller.permissions.dataScopeOf(caller.actor, 'registry.read'), today(caller.now), request.query]);
+        return context.caches.enterpriseSearches.get(request.changeVersions, key, () => findEnterprises(db, caller, request.query));
+      },
     );
 
     app.get(
@@ -136,18 +141,18 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => send(reply, await exportPipelineCandidates(db, await callerOf(request), request.query)),
     );
 
-    const comparisonContext = async () => ({ tree: await findAreaTree(db), indicators: indicatorsOf(await findPacks(db)), now: context.now() });
+    const comparisonContext = async (request: FastifyRequest) => ({ tree: await cachedAreaTree(context, request), indicators: indicatorsOf(await findPacks(db)), now: context.now() });
 
     app.get(
       '/api/registry/indicators',
       { config: { action: 'indicators.read' }, schema: { tags, summary: 'Registry counts per indicator beside the published values, with the difference (exact decimal strings)', querystring: areaYearQuerySchema, response: { 200: registryComparisonSchema } } },
-      async (request) => compareRegistryWithPublished(db, request.query, await comparisonContext()),
+      async (request) => compareRegistryWithPublished(db, request.query, await comparisonContext(request)),
     );
 
     app.get(
       '/api/registry/indicators.xlsx',
       { config: { action: 'indicators.read' }, schema: { tags, summary: 'Registry counts beside the published values, as a workbook', querystring: areaYearQuerySchema, response: workbook('registry counts beside the published values') } },
-      async (request, reply) => send(reply, await exportRegistryComparison(db, request.query, await comparisonContext())),
+      async (request, reply) => send(reply, await exportRegistryComparison(db, request.query, await comparisonContext(request))),
     );
 
     app.post(

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findAreaTree } from '../../areas/index.ts';
 import { findWorkspace, getUnitWorkspace, findPacks, getPack, unitWorkspaceSchema, workspaceSchema } from '../../policy/index.ts';
-import type { ServerContext } from '../server-context.ts';
+import { cachedAreaTree, cachedPacks, type ServerContext } from '../server-context.ts';
 
 const tags = ['workspace'];
 
@@ -10,7 +9,7 @@ export function workspaceRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
   return async (app) => {
     app.get('/api/workspace', { config: { action: 'workspace.read' }, schema: { tags, summary: "The caller's own units and their responsibilities", response: { 200: workspaceSchema } } }, async (request) =>
-      findWorkspace(await findPacks(db), request.actor, request.permissions, await findAreaTree(db)),
+      findWorkspace(await cachedPacks(context, request), request.actor, request.permissions, await cachedAreaTree(context, request)),
     );
 
     app.get(
@@ -27,7 +26,7 @@ export function workspaceRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const packId = request.query.pack ?? (await findPacks(db))[0]?.metadata.id ?? '';
-        return getUnitWorkspace(await getPack(db, packId), request.params.unitId, request.actor, request.permissions, await findAreaTree(db));
+        return getUnitWorkspace(await getPack(db, packId), request.params.unitId, request.actor, request.permissions, await cachedAreaTree(context, request));
       },
     );
   };
