@@ -20,8 +20,11 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createUser, loadPermissionTable, noOrigin, systemActor } from '../src/accounts/index.ts';
 import { findAreaTree } from '../src/areas/index.ts';
+import { loadBundledAreaTree } from '../src/areas/load-areas.ts';
 import { preparePlatform } from '../src/platform/index.ts';
 import { loadDemoRegistry } from '../src/registry/index.ts';
+import { generateDemoRegistry } from '../src/registry/generate-demo-registry.ts';
+import { currentYear, type TableFile } from '../src/shared/index.ts';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 30);
@@ -155,10 +158,64 @@ async function benchOn(label: string, options: { dataDir: string; databaseUrl?: 
     const results: LoadResult[] = [];
     for (const endpoint of chosen) results.push(await load(base, endpoint, cookie, child.pid!));
     printTable(`HTTP reads on ${label}: ${connections} connections, ${seconds} s each (higher ratio is better)`, chosen, results);
+    if (!only || only.test('import')) await responsivenessDuringImport(base, cookie, label);
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   }
+}
+
+/** Writes a registry table as the CSV a clerk would upload. */
+function csvOf(table: TableFile): string {
+  const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return [table.columns.join(','), ...table.rows.map((row) => table.columns.map((column) => quote(row.cells[column] ?? '')).join(','))].join('\n');
+}
+
+/**
+ * Does the server keep answering while it imports? 100,000 enterprises are uploaded as CSV while
+ * one client asks for the liveness probe, and another for the pack list (cached: no database), every
+ * 20 ms. Their latencies during the import are printed beside the same requests' when idle.
+ */
+async function responsivenessDuringImport(base: string, cookie: string, label: string): Promise<void> {
+  const rows = 100_000;
+  const table = generateDemoRegistry(loadBundledAreaTree(), { enterprises: rows, platforms: 0, contracts: 0, financialYears: 0 }, 11, currentYear(new Date())).enterprises;
+  // The same codes as the seeded register's first 20,000 (those rows update), then 80,000 new ones.
+  const csv = csvOf(table);
+  const csrf = /kc_csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
+  const probe = async (path: string, until: () => boolean): Promise<number[]> => {
+    const times: number[] = [];
+    do {
+      const started = performance.now();
+      await fetch(`${base}${path}`).then((response) => response.arrayBuffer());
+      times.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } while (!until());
+    return times;
+  };
+  const idleUntil = Date.now() + 2_000;
+  const idle = await Promise.all(['/api/live', '/api/packs'].map((path) => probe(path, () => Date.now() > idleUntil)));
+  let done = false;
+  const started = performance.now();
+  const importing = fetch(`${base}/api/registry/enterprises/import?file_name=bench-100k.csv`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'text/csv' }, body: csv })
+    .then(async (response) => ({ status: response.status, body: (await response.text()).slice(0, 200) }))
+    .finally(() => {
+      done = true;
+    });
+  const during = await Promise.all(['/api/live', '/api/packs'].map((path) => probe(path, () => done)));
+  const result = await importing;
+  const seconds = (performance.now() - started) / 1000;
+  const summary = (times: number[]) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    return { p50: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN, count: sorted.length };
+  };
+  console.log(`\nResponsiveness on ${label} while 100,000 enterprises import over HTTP (import: ${result.status}, ${seconds.toFixed(1)} s)`);
+  if (result.status !== 200) console.log(`  import answered ${result.status}: ${result.body}`);
+  console.log(`${'request'.padEnd(22)} ${'idle p50'.padStart(9)} ${'idle max'.padStart(9)} ${'import p50'.padStart(11)} ${'import max'.padStart(11)} ${'× idle max'.padStart(11)} ${'answers'.padStart(8)}`);
+  ['/api/live', '/api/packs'].forEach((path, index) => {
+    const quiet = summary(idle[index]!);
+    const busy = summary(during[index]!);
+    console.log(`${path.padEnd(22)} ${quiet.p50.toFixed(1).padStart(9)} ${quiet.max.toFixed(1).padStart(9)} ${busy.p50.toFixed(1).padStart(11)} ${busy.max.toFixed(1).padStart(11)} ${(busy.max / quiet.max).toFixed(1).padStart(11)} ${String(busy.count).padStart(8)}`);
+  });
 }
 
 function printTable(title: string, endpoints: readonly Endpoint[], results: readonly LoadResult[]): void {

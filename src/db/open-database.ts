@@ -41,6 +41,34 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  */
 const migrationLockKey = 4_216_2022;
 
+/**
+ * PGlite runs each query synchronously, in WebAssembly on this thread, and a chain of awaited
+ * queries (an import's thousands of statements) completes as microtasks, which never let the event
+ * loop take the next request: a 100,000-row import held every other request, even `/api/live`,
+ * for its whole 15 s. So every query first waits for the event loop's next turn, and other requests
+ * are answered between the statements of long work. (One statement still holds the thread while it
+ * runs; a transaction still holds the database, so other requests' queries wait for its end.)
+ */
+function yieldBeforeEachQuery(client: PGlite): void {
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const query = client.query.bind(client);
+  client.query = async function queryAfterATurn(...args: Parameters<PGlite['query']>) {
+    await nextTurn();
+    return query(...args);
+  } as PGlite['query'];
+  const transaction = client.transaction.bind(client);
+  client.transaction = function transactionYielding(callback) {
+    return transaction((tx) => {
+      const txQuery = tx.query.bind(tx);
+      tx.query = async function queryAfterATurn(...args: Parameters<typeof txQuery>) {
+        await nextTurn();
+        return txQuery(...args);
+      } as typeof tx.query;
+      return callback(tx);
+    });
+  } as PGlite['transaction'];
+}
+
 /** Opens the database and brings its schema up to date with the committed migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
@@ -51,6 +79,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
   await client.waitReady;
+  yieldBeforeEachQuery(client);
   const db = drizzlePglite(client, { schema });
   // PGlite is one process's private database: no lock needed.
   await migratePglite(db, { migrationsFolder });

@@ -3,7 +3,7 @@ import type { Actor, RequestOrigin, PermissionTable } from '../accounts/index.ts
 import type { AreaTree } from '../areas/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { inTransaction, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
-import { today, assertColumns, type TableFile } from '../shared/index.ts';
+import { today, assertColumns, nextTurn, type TableFile } from '../shared/index.ts';
 import { sameFinancialYear, type StoredFinancialYear } from './enterprise-financials.ts';
 import type { PlatformEvaluation, RegistryImportProblem, RegistryImportReport } from './registry-contract.ts';
 import { parseRegistryRow, registryColumns, whereRowLies, type ParsedRow } from './registry-kinds.ts';
@@ -83,7 +83,8 @@ export async function importRegistry(db: DatabaseOrTransaction, kind: RegistryKi
   const context = { tree: options.tree, today: today(options.now) };
   const parsed: (ParsedRow & { line: number })[] = [];
   const seen = new Map<string, number>();
-  for (const row of table.rows) {
+  for (const [index, row] of table.rows.entries()) {
+    if (index % 2_000 === 1_999) await nextTurn();
     const result = parseRegistryRow(kind, row.cells, context);
     for (const found of result.problems) problem(row.line, found.field, found.message, found.message_en);
     if (!result.row) continue;
