@@ -71,7 +71,7 @@ for (const target of databaseTargets) {
       expect(stored.map((row) => row.prev_hash)).toEqual([genesisHash, first.hash]);
       expect(stored.map((row) => row.hash)).toEqual([first.hash, second.hash]);
       expect(stored[1]?.actor_username).toBeNull();
-      expect(await getAuditHead(db)).toEqual({ id: 'main', algorithm: 'sha256', lastSeq: second.seq, lastHash: second.hash, rowCount: 2 });
+      expect(await getAuditHead(db)).toEqual({ id: 'main', algorithm: 'sha256-v2', lastSeq: second.seq, lastHash: second.hash, rowCount: 2 });
       expect((await verifyAuditChain(db)).ok).toBe(true);
     });
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/index.ts';
-import { genesisHash, hashAuditRow, isAuditHashAlgorithm } from './audit-hash.ts';
+import { genesisHash, hashAuditRow, hashAuditRowV2, isAuditHashAlgorithm } from './audit-hash.ts';
 import { findAuditRowsAfter, getAuditHead, type AuditChainRow } from './audit-repository.ts';
 
 export type AuditProblemKind = 'edited' | 'broken_link' | 'head_mismatch';
@@ -111,7 +111,7 @@ function checkContent(row: AuditChainRow, report: (problem: AuditProblem) => voi
     report({ seq: row.seq, kind: 'edited', message: `row ${row.seq}: unknown hash algorithm "${row.hashAlgorithm}" (edited)` });
     return;
   }
-  const expected = hashAuditRow(row.prevHash, { ...row, hashAlgorithm: row.hashAlgorithm });
+  const expected = row.hashAlgorithm === 'sha256-v2' ? hashAuditRowV2(row.prevHash, row) : hashAuditRow(row.prevHash, { ...row, hashAlgorithm: row.hashAlgorithm });
   if (expected !== row.hash) report({ seq: row.seq, kind: 'edited', message: `row ${row.seq}: content does not match its hash (edited)` });
 }
 

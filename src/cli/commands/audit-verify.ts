@@ -64,10 +64,15 @@ function parseAnchor(text: string): { seq: number; hash: string } | string {
   return { seq: Number(match[1]), hash: match[2].toLowerCase() };
 }
 
-/** `kechuang audit set-algorithm sha256|sm3`: the deployment's choice for new rows, itself audited. */
-export async function auditSetAlgorithm(algorithm: string, options: DatabaseOptions, output: Output): Promise<number> {
-  if (algorithm !== 'sha256' && algorithm !== 'sm3') {
-    output.err(`error: algorithm must be sha256 or sm3, got "${algorithm}"`);
+/**
+ * `kechuang audit set-algorithm sha256|sm3`: the deployment's choice for new rows, itself audited.
+ * `sha256` means `sha256-v2`, hashed by the database (docs/audit.md); `sm3` rows are hashed by the
+ * application, as PostgreSQL has no SM3.
+ */
+export async function auditSetAlgorithm(name: string, options: DatabaseOptions, output: Output): Promise<number> {
+  const algorithm = name === 'sha256' || name === 'sha256-v2' ? 'sha256-v2' : name === 'sm3' ? 'sm3' : undefined;
+  if (algorithm === undefined) {
+    output.err(`error: algorithm must be sha256 or sm3, got "${name}"`);
     return exitCodes.usage;
   }
   const database = await openDatabase(options);
