@@ -8,3 +8,6 @@ export { findAuditEvents } from './find-audit-events.ts';
 export { presentAuditVerification } from './present-audit-verification.ts';
 export { recordAuditEvent } from './record-audit-event.ts';
 export { verifyAuditChain } from './verify-audit-chain.ts';
+export { auditCheckpointToJson, auditKeyId, generateAuditSigningKeys, parseAuditCheckpoint, type AuditCheckpoint } from './audit-checkpoint.ts';
+export { createAuditCheckpoint } from './create-audit-checkpoint.ts';
+export type { CheckpointSource } from './verify-audit-chain.ts';

@@ -1,8 +1,10 @@
+import type { KeyObject } from 'node:crypto';
 import type { Database } from '../db/index.ts';
+import { auditCheckpointSignatureValid, auditKeyId, type AuditCheckpoint } from './audit-checkpoint.ts';
 import { genesisHash, hashAuditRow, hashAuditRowV2, isAuditHashAlgorithm } from './audit-hash.ts';
 import { findAuditRowsAfter, getAuditHead, type AuditChainRow } from './audit-repository.ts';
 
-export type AuditProblemKind = 'edited' | 'broken_link' | 'head_mismatch';
+export type AuditProblemKind = 'edited' | 'broken_link' | 'head_mismatch' | 'truncated' | 'checkpoint';
 
 export interface AuditProblem {
   /** The row the problem is found at; null when it concerns rows that are no longer there. */
@@ -19,7 +21,15 @@ export interface AuditChainReport {
   /** Problems found beyond the first `maxProblems` (a log rewritten wholesale would list every row). */
   omittedProblems: number;
   /** The head as stored, for the operator to compare with the value recorded elsewhere. */
-  head: { lastSeq: number; lastHash: string; rowCount: number };
+  head: { lastSeq: number; lastHash: string; rowCount: number; algorithm: string };
+  /** Signed checkpoints whose signature held and that were checked against the log. */
+  checkpointsChecked: number;
+}
+
+/** A checkpoint file as read (or what was wrong with it), named by where it came from. */
+export interface CheckpointSource {
+  source: string;
+  checkpoint: AuditCheckpoint | { error: string };
 }
 
 export interface VerifyAuditChainOptions {
@@ -32,6 +42,12 @@ export interface VerifyAuditChainOptions {
    * whole chain and the head consistently; with one, such a rewrite shows.
    */
   anchors?: readonly { seq: number; hash: string }[];
+  /**
+   * Signed checkpoints (`kechuang audit checkpoint`): each signature must hold under `publicKey`,
+   * and the log must still hold each checkpoint's row with its hash and as many rows up to it.
+   */
+  checkpoints?: readonly CheckpointSource[];
+  publicKey?: KeyObject;
 }
 
 /**
@@ -61,6 +77,8 @@ export async function verifyAuditChain(db: Database, options: VerifyAuditChainOp
         else omittedProblems += 1;
       };
       const anchors = new Map((options.anchors ?? []).map((anchor) => [anchor.seq, anchor.hash.toLowerCase()]));
+      const checkpoints = signedCheckpoints(options, report);
+      const checkpointsChecked = [...checkpoints.values()].reduce((total, signed) => total + signed.length, 0);
 
       // The two rows before the current one, by stored hash; the genesis stands before the first.
       let previous: { seq: number | null; hash: string } = { seq: null, hash: genesisHash };
@@ -88,6 +106,14 @@ export async function verifyAuditChain(db: Database, options: VerifyAuditChainOp
             report({ seq: row.seq, kind: 'edited', message: `row ${row.seq}: hash differs from the recorded anchor ${anchored} (the chain was rewritten from here or before)` });
           }
           anchors.delete(row.seq);
+          for (const { source, checkpoint } of checkpoints.get(row.seq) ?? []) {
+            if (checkpoint.hash !== row.hash) {
+              report({ seq: row.seq, kind: 'edited', message: `row ${row.seq}: hash differs from the signed checkpoint ${source} (the chain was rewritten at this row or before)` });
+            } else if (checkpoint.rowCount !== rows) {
+              report({ seq: row.seq, kind: 'truncated', message: `row ${row.seq}: the signed checkpoint ${source} counted ${checkpoint.rowCount} row(s) up to here, the log has ${rows} (rows before it deleted or inserted)` });
+            }
+          }
+          checkpoints.delete(row.seq);
           beforePrevious = previous;
           previous = { seq: row.seq, hash: row.hash };
         }
@@ -99,11 +125,43 @@ export async function verifyAuditChain(db: Database, options: VerifyAuditChainOp
       for (const seq of anchors.keys()) {
         report({ seq, kind: 'broken_link', message: `row ${seq}: recorded as an anchor but no longer in the log (deleted)` });
       }
+      const logText = `the log has ${rows} row(s) ending at ${previous.seq === null ? 'no row' : `row ${previous.seq}`}`;
+      for (const [seq, signed] of checkpoints) {
+        for (const { source, checkpoint } of signed) {
+          // A checkpoint of the empty log (seq 0) names no row.
+          if (seq === 0 && checkpoint.rowCount === 0) continue;
+          report({ seq, kind: 'truncated', message: `row ${seq}: signed in checkpoint ${source} (${checkpoint.rowCount} row(s) then) but no longer in the log; ${logText} (deleted, or the log truncated below it)` });
+        }
+      }
       checkHead(head, { rows, lastSeq: previous.seq, headRowSeen, firstBeyondHead }, report);
-      return { ok: problems.length === 0 && omittedProblems === 0, rows, problems, omittedProblems, head: { lastSeq: head.lastSeq, lastHash: head.lastHash, rowCount: head.rowCount } };
+      return {
+        ok: problems.length === 0 && omittedProblems === 0,
+        rows,
+        problems,
+        omittedProblems,
+        head: { lastSeq: head.lastSeq, lastHash: head.lastHash, rowCount: head.rowCount, algorithm: head.algorithm },
+        checkpointsChecked,
+      };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+}
+
+/** The checkpoints whose signature holds, by seq; a problem for each that is malformed or not signed by the key. */
+function signedCheckpoints(options: VerifyAuditChainOptions, report: (problem: AuditProblem) => void): Map<number, { source: string; checkpoint: AuditCheckpoint }[]> {
+  const bySeq = new Map<number, { source: string; checkpoint: AuditCheckpoint }[]>();
+  const sources = options.checkpoints ?? [];
+  if (sources.length > 0 && !options.publicKey) throw new TypeError('checking audit checkpoints needs the public key they were signed with');
+  for (const { source, checkpoint } of sources) {
+    if ('error' in checkpoint) {
+      report({ seq: null, kind: 'checkpoint', message: `checkpoint ${source}: unreadable (${checkpoint.error})` });
+    } else if (!auditCheckpointSignatureValid(checkpoint, options.publicKey!)) {
+      report({ seq: checkpoint.seq, kind: 'checkpoint', message: `checkpoint ${source}: signature does not hold under the public key ${auditKeyId(options.publicKey!)} (the file was altered, or signed with another key)` });
+    } else {
+      bySeq.set(checkpoint.seq, [...(bySeq.get(checkpoint.seq) ?? []), { source, checkpoint }]);
+    }
+  }
+  return bySeq;
 }
 
 function checkContent(row: AuditChainRow, report: (problem: AuditProblem) => void): void {

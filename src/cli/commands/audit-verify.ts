@@ -1,7 +1,10 @@
+import type { KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { noOrigin, systemActor } from '../../accounts/index.ts';
-import { getAuditHead, setAuditAlgorithm, recordAuditEvent, presentAuditVerification, verifyAuditChain } from '../../audit/index.ts';
+import { getAuditHead, setAuditAlgorithm, recordAuditEvent, presentAuditVerification, verifyAuditChain, type CheckpointSource } from '../../audit/index.ts';
 import { inTransaction, openDatabase, type DatabaseOptions } from '../../db/index.ts';
 import { exitCodes, type Output } from '../output.ts';
+import { checkpointPublicKey, readCheckpointFolder } from './audit-checkpoint.ts';
 
 /** Exit code of a log that fails the check: 1, as for any input that is not as it should be. */
 const tampered = exitCodes.badInput;
@@ -9,6 +12,10 @@ const tampered = exitCodes.badInput;
 export interface AuditVerifyOptions extends DatabaseOptions {
   /** Heads recorded earlier with `kechuang audit head`, as `SEQ:HASH`; each row must still carry its hash. */
   anchors?: readonly string[] | undefined;
+  /** A folder of signed checkpoints (`kechuang audit checkpoint`), and the key files to check them with. */
+  checkpointsDir?: string | undefined;
+  publicKeyFile?: string | undefined;
+  signingKeyFile?: string | undefined;
 }
 
 /**
@@ -22,12 +29,23 @@ export async function auditVerify(options: AuditVerifyOptions, json: boolean, ou
     for (const text of invalid) output.err(`--anchor must be SEQ:HASH (64 hex digits), got "${text}"`);
     return exitCodes.usage;
   }
+  let checkpoints: { checkpoints: CheckpointSource[]; publicKey: KeyObject } | undefined;
+  if (options.checkpointsDir !== undefined) {
+    const publicKey = checkpointPublicKey(options, output);
+    if (!publicKey) return exitCodes.usage;
+    if (!existsSync(options.checkpointsDir)) {
+      output.err(`error: --checkpoints ${options.checkpointsDir}: no such folder`);
+      return exitCodes.usage;
+    }
+    checkpoints = { checkpoints: readCheckpointFolder(options.checkpointsDir), publicKey };
+  }
   const database = await openDatabase(options);
   try {
-    const report = await verifyAuditChain(database.db, { anchors: anchors.filter((anchor) => typeof anchor !== 'string') });
+    const report = await verifyAuditChain(database.db, { anchors: anchors.filter((anchor) => typeof anchor !== 'string'), ...checkpoints });
     for (const problem of report.problems) output.err(problem.message);
     if (report.omittedProblems > 0) output.err(`… and ${report.omittedProblems} more problem(s)`);
     const head = `head at row ${report.head.lastSeq}, hash ${report.head.lastHash}`;
+    if (checkpoints) output.err(`${report.checkpointsChecked} of ${checkpoints.checkpoints.length} signed checkpoint(s) checked against the log`);
     if (report.ok) output.err(`audit log intact: ${report.rows} row(s), ${head}`);
     else output.err(`audit log TAMPERED: ${report.problems.length + report.omittedProblems} problem(s) in ${report.rows} row(s); ${head}`);
     if (json) {
