@@ -140,6 +140,13 @@ for (const setup of ['upgraded from a deployment whose application role ran the 
         sql`create or replace function audit_canonical_v2(text, timestamptz, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text) returns text language sql as $$ select 'x' $$`,
         sql`select audit_secure_chain()`,
         sql`set role kechuang_audit_owner`,
+        // What the owner of the schema public (the database's owner, on an upgraded deployment) could otherwise do:
+        sql`drop table audit_log cascade`,
+        sql`drop table audit_head`,
+        sql`drop function audit_append(timestamptz, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text, text, text)`,
+        sql`drop function kechuang_audit.audit_guard_ddl() cascade`,
+        sql`drop schema public cascade`,
+        sql`alter schema public rename to replaced`,
       ]) {
         expect(await refusal(app.db.execute(statement))).toBe('42501');
       }

@@ -108,6 +108,25 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
+-- A role owning the database owns the schema public too (PostgreSQL 15: pg_database_owner), and a
+-- schema's owner may drop any object in it, or rename the schema and put a forged log in its place.
+-- This guard refuses both to anyone but a superuser; audit_secure_chain() installs it.
+CREATE FUNCTION audit_guard_ddl() RETURNS event_trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    RETURN;
+  END IF;
+  IF TG_EVENT = 'sql_drop' THEN
+    IF EXISTS (SELECT 1 FROM pg_event_trigger_dropped_objects() o
+               WHERE o.object_identity ~ '(^|[ (,])public\.audit_' OR o.schema_name = 'kechuang_audit' OR o.object_identity = 'kechuang_audit') THEN
+      RAISE EXCEPTION 'the audit log, its head and its functions can be dropped by a superuser only' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+  ELSIF to_regclass('public.audit_log') IS NULL OR to_regclass('public.audit_head') IS NULL THEN
+    RAISE EXCEPTION 'the schema holding the audit log can be renamed by a superuser only' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+END;
+$$;
+--> statement-breakpoint
 -- Hands the chain to kechuang_audit_owner. Needs a superuser (creating roles, giving objects
 -- away); run by anyone else it changes nothing and says so — an administrator runs
 -- `SELECT audit_secure_chain();` later as a superuser. Roles belong to the whole server, so both
@@ -143,6 +162,18 @@ BEGIN
   ALTER FUNCTION public.audit_canonical_v2(text, timestamptz, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text) OWNER TO kechuang_audit_owner;
   ALTER FUNCTION public.audit_append(timestamptz, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text, text, text) OWNER TO kechuang_audit_owner;
   ALTER FUNCTION public.audit_set_algorithm(text) OWNER TO kechuang_audit_owner;
+  -- The guard lives in a schema of the owner's, where the database's owner cannot drop it.
+  CREATE SCHEMA IF NOT EXISTS kechuang_audit AUTHORIZATION kechuang_audit_owner;
+  IF to_regprocedure('public.audit_guard_ddl()') IS NOT NULL THEN
+    ALTER FUNCTION public.audit_guard_ddl() SET SCHEMA kechuang_audit;
+  END IF;
+  ALTER FUNCTION kechuang_audit.audit_guard_ddl() OWNER TO kechuang_audit_owner;
+  IF NOT EXISTS (SELECT 1 FROM pg_event_trigger WHERE evtname = 'kechuang_audit_guard_drop') THEN
+    CREATE EVENT TRIGGER kechuang_audit_guard_drop ON sql_drop EXECUTE FUNCTION kechuang_audit.audit_guard_ddl();
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_event_trigger WHERE evtname = 'kechuang_audit_guard_rename') THEN
+    CREATE EVENT TRIGGER kechuang_audit_guard_rename ON ddl_command_end WHEN TAG IN ('ALTER SCHEMA') EXECUTE FUNCTION kechuang_audit.audit_guard_ddl();
+  END IF;
   -- Whatever anyone else was granted on the two tables goes, whoever granted it.
   FOR v_grantee IN
     SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END
