@@ -151,3 +151,22 @@ export async function findAuditRows(db: DatabaseOrTransaction, filter: AuditFilt
 export async function setAuditAlgorithm(tx: Transaction, algorithm: 'sha256-v2' | 'sm3'): Promise<void> {
   await tx.execute(sql`select audit_set_algorithm(${algorithm}::text)`);
 }
+
+/** Who owns the chain and whether its append-only triggers are in force (docs/audit.md). */
+export interface AuditProtection {
+  owner: string;
+  /** The two triggers of migration 0002 that are present and enabled. */
+  enabledTriggers: number;
+}
+
+export async function findAuditProtection(db: DatabaseOrTransaction): Promise<AuditProtection> {
+  const [row] = await queryRows<{ owner: string; enabled_triggers: number }>(
+    db,
+    sql`select pg_get_userbyid(c.relowner) as owner,
+               (select count(*)::int from pg_trigger t
+                 where t.tgrelid = c.oid and t.tgname in ('audit_log_no_update_or_delete', 'audit_log_no_truncate') and t.tgenabled <> 'D') as enabled_triggers
+        from pg_class c where c.oid = 'audit_log'::regclass`,
+  );
+  if (!row) throw new Error('audit_log is missing');
+  return { owner: row.owner, enabledTriggers: row.enabled_triggers };
+}

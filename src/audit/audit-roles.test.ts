@@ -13,6 +13,7 @@ import { openDatabase, type Database, type DatabaseHandle } from '../db/index.ts
 import { hashAuditRowV2 } from './audit-hash.ts';
 import { getAuditHead } from './audit-repository.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
+import { secureAuditChain } from './secure-audit-chain.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
 
 /**
@@ -60,9 +61,13 @@ function migrationsBefore0010(): string {
   return folder;
 }
 
-type Setup = 'upgraded from a deployment whose application role ran the migrations' | 'installed by a superuser, the application a separate login role';
+const setups = [
+  'upgraded from a deployment whose application role ran the migrations',
+  'installed by a superuser, the application a separate login role',
+  'migrated by the application role itself, then secured by a superuser',
+] as const;
 
-for (const setup of ['upgraded from a deployment whose application role ran the migrations', 'installed by a superuser, the application a separate login role'] as Setup[]) {
+for (const setup of setups) {
   describe.skipIf(!serverUrl)(`the application's role on PostgreSQL, ${setup}`, () => {
     const suffix = randomBytes(5).toString('hex');
     const appRole = `kechuang_test_app_${suffix}`;
@@ -91,6 +96,30 @@ for (const setup of ['upgraded from a deployment whose application role ran the 
         }
         // The upgrade, run by an administrator.
         await (await openDatabase({ databaseUrl: adminUrl })).close();
+      } else if (setup.startsWith('migrated')) {
+        // Not a superuser: migration 0010 still applies — appends go through audit_append() — but
+        // gives nothing away, and says so; a superuser finishes the job later.
+        await adminQuery(serverUrl!, `create database ${databaseName} owner ${appRole}`);
+        const client = new pg.Client({ connectionString: appUrl.toString() });
+        const warnings: string[] = [];
+        client.on('notice', (notice) => warnings.push(notice.message ?? ''));
+        await client.connect();
+        try {
+          await migrate(drizzle(client), { migrationsFolder });
+          const owner = await client.query<{ owner: string }>(`select pg_get_userbyid(relowner) as owner from pg_class where oid = 'public.audit_log'::regclass`);
+          expect(owner.rows[0]?.owner).toBe(appRole);
+        } finally {
+          await client.end();
+        }
+        expect(warnings).toContain(`audit_log stays owned by ${appRole}, which can rewrite it: run \`kechuang audit secure\` as a superuser (docs/audit.md)`);
+        const admin = await openDatabase({ databaseUrl: adminUrl });
+        try {
+          expect(await secureAuditChain(admin.db)).toBe('separated: owned by kechuang_audit_owner');
+          // Again: nothing changes, nothing fails.
+          expect(await secureAuditChain(admin.db)).toBe('separated: owned by kechuang_audit_owner');
+        } finally {
+          await admin.close();
+        }
       } else {
         await adminQuery(serverUrl!, `create database ${databaseName}`);
         await (await openDatabase({ databaseUrl: adminUrl })).close();
@@ -138,7 +167,6 @@ for (const setup of ['upgraded from a deployment whose application role ran the 
         sql`alter function audit_append(timestamptz, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text, text, text) security invoker`,
         sql`create or replace function audit_log_refuse_change() returns trigger language plpgsql as $$ begin return new; end $$`,
         sql`create or replace function audit_canonical_v2(text, timestamptz, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text) returns text language sql as $$ select 'x' $$`,
-        sql`select audit_secure_chain()`,
         sql`set role kechuang_audit_owner`,
         // What the owner of the schema public (the database's owner, on an upgraded deployment) could otherwise do:
         sql`drop table audit_log cascade`,
@@ -168,3 +196,49 @@ for (const setup of ['upgraded from a deployment whose application role ran the 
     });
   });
 }
+
+describe.skipIf(!serverUrl)('upgrading a deployment whose application role hung its own code on audit_log', () => {
+  const suffix = randomBytes(5).toString('hex');
+  const appRole = `kechuang_test_app_${suffix}`;
+  const databaseName = `kechuang_test_roles_${suffix}`;
+
+  afterAll(async () => {
+    await adminQuery(serverUrl!, `drop database if exists ${databaseName} with (force)`);
+    await adminQuery(serverUrl!, `drop role if exists ${appRole}`);
+  });
+
+  it('stops the handover rather than let audit_append() run that code as the owner', async () => {
+    await adminQuery(serverUrl!, `create role ${appRole} login`);
+    await adminQuery(serverUrl!, `create database ${databaseName} owner ${appRole}`);
+    const url = new URL(serverUrl!);
+    url.pathname = `/${databaseName}`;
+    const appUrl = new URL(url);
+    appUrl.username = appRole;
+    const folder = migrationsBefore0010();
+    const client = new pg.Client({ connectionString: appUrl.toString() });
+    await client.connect();
+    try {
+      await migrate(drizzle(client), { migrationsFolder: folder });
+      // Code that would run as kechuang_audit_owner inside every append, once the owner changed.
+      await client.query(`create function steal() returns trigger language plpgsql as $$ begin return new; end $$`);
+      await client.query(`create trigger steal before insert on audit_log for each row execute function steal()`);
+    } finally {
+      await client.end();
+      rmSync(folder, { recursive: true, force: true });
+    }
+    const error = await openDatabase({ databaseUrl: url.toString() }).then(
+      () => undefined,
+      (thrown: unknown) => thrown as { cause?: { message?: string; code?: string } },
+    );
+    expect(error?.cause).toMatchObject({ code: '55000', message: 'the audit tables carry what no migration made (trigger steal); inspect them before securing the chain (docs/audit.md)' });
+    const check = new pg.Client({ connectionString: url.toString() });
+    await check.connect();
+    try {
+      const owner = await check.query<{ owner: string }>(`select pg_get_userbyid(relowner) as owner from pg_class where oid = 'public.audit_log'::regclass`);
+      // Nothing of migration 0010 was applied: the whole migration rolled back.
+      expect(owner.rows[0]?.owner).toBe(appRole);
+    } finally {
+      await check.end();
+    }
+  });
+});

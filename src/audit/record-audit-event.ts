@@ -68,7 +68,10 @@ async function appendInTransaction(tx: Transaction, event: AuditEvent): Promise<
     algorithm: event.algorithm ?? null,
   };
   if (row.algorithm === 'sha256-v2') return appendAuditRow(tx, row);
-  // The head's algorithm may be one the application hashes (sm3): find out under the chain's lock.
+  // The deployment's choice, read without a lock (a change racing with this append applies from the next row).
+  if (row.algorithm === null && (await getAuditHead(tx)).algorithm === 'sha256-v2') return appendAuditRow(tx, { ...row, algorithm: 'sha256-v2' });
+  // An algorithm the application hashes (sm3): read the head under the chain's lock, so that it
+  // is still the head when audit_append() checks it.
   await lockAuditChain(tx);
   const head = await getAuditHead(tx);
   const algorithm = row.algorithm ?? head.algorithm;

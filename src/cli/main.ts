@@ -3,7 +3,7 @@ import { AppError } from '../shared/index.ts';
 import { packExport } from './commands/pack-export.ts';
 import { packLint } from './commands/pack-lint.ts';
 import { auditCheckpoint, auditKeygen } from './commands/audit-checkpoint.ts';
-import { auditHead, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';
+import { auditHead, auditSecure, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';
 import { evaluate, importIndicators } from './commands/indicator-commands.ts';
 import { generateDemo, importRegistryFile } from './commands/registry-commands.ts';
 import { serve } from './commands/serve.ts';
@@ -180,6 +180,13 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (options: { out: string; key?: string; json?: boolean; dataDir?: string }) => {
       exitCode = await auditCheckpoint({ ...database(options), keyFile: options.key ?? process.env.AUDIT_SIGNING_KEY, outDir: options.out }, Boolean(options.json), output);
+    });
+  audit
+    .command('secure')
+    .description('as a database superuser: give the audit chain to its own role where migration 0010 could not (docs/audit.md)')
+    .addOption(dataDirOption())
+    .action(async (options: { dataDir?: string }) => {
+      exitCode = await auditSecure(database(options), output);
     });
   audit
     .command('keygen')

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { noOrigin, systemActor } from '../../accounts/index.ts';
-import { getAuditHead, setAuditAlgorithm, recordAuditEvent, presentAuditVerification, verifyAuditChain, type CheckpointSource } from '../../audit/index.ts';
+import { findAuditProtection, getAuditHead, setAuditAlgorithm, recordAuditEvent, presentAuditVerification, secureAuditChain, verifyAuditChain, type CheckpointSource } from '../../audit/index.ts';
 import { inTransaction, openDatabase, type DatabaseOptions } from '../../db/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 import { checkpointPublicKey, readCheckpointFolder } from './audit-checkpoint.ts';
@@ -45,6 +45,11 @@ export async function auditVerify(options: AuditVerifyOptions, json: boolean, ou
     for (const problem of report.problems) output.err(problem.message);
     if (report.omittedProblems > 0) output.err(`… and ${report.omittedProblems} more problem(s)`);
     const head = `head at row ${report.head.lastSeq}, hash ${report.head.lastHash}`;
+    const protection = await findAuditProtection(database.db);
+    if (protection.owner !== 'kechuang_audit_owner') {
+      output.err(`warning: audit_log is owned by ${protection.owner}, not kechuang_audit_owner: whoever can act as ${protection.owner} can rewrite the chain (run \`kechuang audit secure\` as a superuser; docs/audit.md)`);
+    }
+    if (protection.enabledTriggers !== 2) output.err(`warning: ${2 - protection.enabledTriggers} of the 2 append-only triggers of audit_log are disabled or missing (someone with the owner's or a superuser's rights switched them off)`);
     if (checkpoints) output.err(`${report.checkpointsChecked} of ${checkpoints.checkpoints.length} signed checkpoint(s) checked against the log`);
     if (report.ok) output.err(`audit log intact: ${report.rows} row(s), ${head}`);
     else output.err(`audit log TAMPERED: ${report.problems.length + report.omittedProblems} problem(s) in ${report.rows} row(s); ${head}`);
@@ -101,6 +106,20 @@ export async function auditSetAlgorithm(name: string, options: DatabaseOptions, 
       await recordAuditEvent(tx, { actor: systemActor, action: 'audit.set_algorithm', entityType: 'audit_log', entityId: null, before: { algorithm: before.algorithm }, after: { algorithm }, origin: noOrigin });
     });
     output.err(`new audit rows are hashed with ${algorithm}`);
+    return exitCodes.ok;
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `kechuang audit secure`: as a database superuser, gives the audit chain to kechuang_audit_owner
+ * where migration 0010 ran as a role that could not (docs/audit.md). Safe to run again.
+ */
+export async function auditSecure(options: DatabaseOptions, output: Output): Promise<number> {
+  const database = await openDatabase(options);
+  try {
+    output.err(`audit chain: ${await secureAuditChain(database.db)}`);
     return exitCodes.ok;
   } finally {
     await database.close();
