@@ -20,8 +20,14 @@ export interface AuditCheckpoint {
   rowCount: number;
   /** The algorithm the head chose for new rows when signed (each row records its own). */
   algorithm: string;
-  /** When signed, ISO-8601 UTC. */
+  /** When signed, ISO-8601 UTC, by the signing machine's clock. */
   createdAt: string;
+  /**
+   * The database's clock when the signed head was read (ISO-8601 UTC). Rows appended later carry
+   * later times (audit_append() dates them by the same clock): a row after the checkpoint dated
+   * well before this was forged, backdated to look as if it had been there all along.
+   */
+  databaseTime: string;
   signatureAlgorithm: 'ed25519';
   /** The first 16 hex digits of SHA-256 of the public key (SPKI DER): which key signed it. */
   keyId: string;
@@ -43,6 +49,7 @@ export function auditCheckpointPayload(checkpoint: Omit<AuditCheckpoint, 'signat
     `row_count=${checkpoint.rowCount}`,
     `algorithm=${checkpoint.algorithm}`,
     `created_at=${checkpoint.createdAt}`,
+    `database_time=${checkpoint.databaseTime}`,
     `signature_algorithm=${checkpoint.signatureAlgorithm}`,
     `key_id=${checkpoint.keyId}`,
     '',
@@ -85,6 +92,7 @@ export function auditCheckpointToJson(checkpoint: AuditCheckpoint): string {
       row_count: checkpoint.rowCount,
       algorithm: checkpoint.algorithm,
       created_at: checkpoint.createdAt,
+      database_time: checkpoint.databaseTime,
       signature_algorithm: checkpoint.signatureAlgorithm,
       key_id: checkpoint.keyId,
       signature: checkpoint.signature,
@@ -112,11 +120,15 @@ export function parseAuditCheckpoint(text: string): AuditCheckpoint | { error: s
   const hash = string('hash');
   const algorithm = string('algorithm');
   const createdAt = string('created_at');
+  const databaseTime = string('database_time');
   const keyId = string('key_id');
   const signature = string('signature');
   if (seq === undefined || rowCount === undefined) return { error: 'seq and row_count must be whole numbers' };
   if (hash === undefined || !/^[0-9a-f]{64}$/.test(hash)) return { error: 'hash must be 64 lower-case hex digits' };
-  if (algorithm === undefined || createdAt === undefined || keyId === undefined || signature === undefined) return { error: 'algorithm, created_at, key_id and signature are required' };
+  if (algorithm === undefined || createdAt === undefined || databaseTime === undefined || keyId === undefined || signature === undefined) {
+    return { error: 'algorithm, created_at, database_time, key_id and signature are required' };
+  }
+  if (Number.isNaN(Date.parse(databaseTime))) return { error: 'database_time is not a time' };
   if (record.signature_algorithm !== 'ed25519') return { error: 'signature_algorithm must be ed25519' };
-  return { format: auditCheckpointFormat, seq, hash, rowCount, algorithm, createdAt, signatureAlgorithm: 'ed25519', keyId, signature };
+  return { format: auditCheckpointFormat, seq, hash, rowCount, algorithm, createdAt, databaseTime, signatureAlgorithm: 'ed25519', keyId, signature };
 }

@@ -23,7 +23,7 @@ export async function createAuditCheckpoint(db: Database, options: CreateAuditCh
   const report = await verifyAuditChain(db, { checkpoints: options.previous ?? [], publicKey: options.publicKey });
   if (!report.ok) return { report };
   const checkpoint = signAuditCheckpoint(
-    { seq: report.head.lastSeq, hash: report.head.lastHash, rowCount: report.head.rowCount, algorithm: report.head.algorithm, createdAt: options.now.toISOString() },
+    { seq: report.head.lastSeq, hash: report.head.lastHash, rowCount: report.head.rowCount, algorithm: report.head.algorithm, createdAt: options.now.toISOString(), databaseTime: report.databaseTime },
     options.privateKey,
     options.publicKey,
   );

@@ -1,10 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import type { Database } from '../db/index.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../db/index.ts';
 import { auditCheckpointSignatureValid, auditKeyId, type AuditCheckpoint } from './audit-checkpoint.ts';
 import { genesisHash, hashAuditRow, hashAuditRowV2, isAuditHashAlgorithm } from './audit-hash.ts';
 import { findAuditRowsAfter, getAuditHead, type AuditChainRow } from './audit-repository.ts';
 
-export type AuditProblemKind = 'edited' | 'broken_link' | 'head_mismatch' | 'truncated' | 'checkpoint';
+export type AuditProblemKind = 'edited' | 'broken_link' | 'head_mismatch' | 'truncated' | 'checkpoint' | 'backdated';
 
 export interface AuditProblem {
   /** The row the problem is found at; null when it concerns rows that are no longer there. */
@@ -24,7 +25,17 @@ export interface AuditChainReport {
   head: { lastSeq: number; lastHash: string; rowCount: number; algorithm: string };
   /** Signed checkpoints whose signature held and that were checked against the log. */
   checkpointsChecked: number;
+  /** The database's clock when the snapshot the check read was taken (ISO-8601 UTC). */
+  databaseTime: string;
 }
+
+/**
+ * How much earlier than a checkpoint a row after it may be dated without being called backdated:
+ * a row is dated when its transaction takes the chain's lock and counted when it commits, so one
+ * that took the lock just before the checkpoint's snapshot and committed just after is both; and
+ * rows hashed by the application (sm3) are dated by the application server's clock.
+ */
+export const backdatingTolerance = 15 * 60 * 1000;
 
 /** A checkpoint file as read (or what was wrong with it), named by where it came from. */
 export interface CheckpointSource {
@@ -70,6 +81,7 @@ export async function verifyAuditChain(db: Database, options: VerifyAuditChainOp
   return db.transaction(
     async (tx) => {
       const head = await getAuditHead(tx);
+      const [clock] = await queryRows<{ now: string }>(tx, sql`select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`);
       const problems: AuditProblem[] = [];
       let omittedProblems = 0;
       const report = (problem: AuditProblem) => {
@@ -79,6 +91,10 @@ export async function verifyAuditChain(db: Database, options: VerifyAuditChainOp
       const anchors = new Map((options.anchors ?? []).map((anchor) => [anchor.seq, anchor.hash.toLowerCase()]));
       const checkpoints = signedCheckpoints(options, report);
       const checkpointsChecked = [...checkpoints.values()].reduce((total, signed) => total + signed.length, 0);
+      // The checkpoints in seq order, and the latest database time among those before the current row.
+      const bySeq = [...checkpoints.entries()].sort(([a], [b]) => a - b).flatMap(([, signed]) => signed);
+      let nextCheckpoint = 0;
+      let latestBefore: { source: string; seq: number; time: number; text: string } | undefined;
 
       // The two rows before the current one, by stored hash; the genesis stands before the first.
       let previous: { seq: number | null; hash: string } = { seq: null, hash: genesisHash };
@@ -93,6 +109,19 @@ export async function verifyAuditChain(db: Database, options: VerifyAuditChainOp
         for (const row of page) {
           rows += 1;
           checkContent(row, report);
+          while (nextCheckpoint < bySeq.length && bySeq[nextCheckpoint]!.checkpoint.seq < row.seq) {
+            const { source, checkpoint } = bySeq[nextCheckpoint]!;
+            const time = Date.parse(checkpoint.databaseTime);
+            if (!latestBefore || time > latestBefore.time) latestBefore = { source, seq: checkpoint.seq, time, text: checkpoint.databaseTime };
+            nextCheckpoint += 1;
+          }
+          if (latestBefore && Date.parse(row.occurredAt) < latestBefore.time - backdatingTolerance) {
+            report({
+              seq: row.seq,
+              kind: 'backdated',
+              message: `row ${row.seq}: dated ${row.occurredAt}, but appended after the signed checkpoint ${latestBefore.source} (row ${latestBefore.seq}, database time ${latestBefore.text}): forged and backdated, or the clocks were more than 15 minutes apart`,
+            });
+          }
           if (row.prevHash !== previous.hash) report(linkProblem(row, previous, beforePrevious));
           if (row.seq === head.lastSeq) {
             headRowSeen = true;
@@ -141,6 +170,7 @@ export async function verifyAuditChain(db: Database, options: VerifyAuditChainOp
         omittedProblems,
         head: { lastSeq: head.lastSeq, lastHash: head.lastHash, rowCount: head.rowCount, algorithm: head.algorithm },
         checkpointsChecked,
+        databaseTime: clock?.now ?? new Date(0).toISOString(),
       };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },

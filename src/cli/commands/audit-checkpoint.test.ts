@@ -140,6 +140,27 @@ function suite(target: DatabaseTarget) {
     expect(result.stderr).toContain('row 4: hash differs from the signed checkpoint audit-checkpoint-000000000004-20261206T100000Z.json (the chain was rewritten at this row or before)');
   });
 
+  it('detects a correctly hashed row appended after a checkpoint and dated before it, which passes without one', async () => {
+    const options = await freshDatabase(3);
+    const { key, publicKey } = keys();
+    const out = folder('kechuang-checkpoints-');
+    await checkpoint(options, key, out);
+    // A superuser (or anyone with the PGlite folder) appends through the database's own function,
+    // so the row is hashed, linked and counted in the head like any other — but dated a day back.
+    await asSuperuser(options, async (run) => {
+      await run(sql`select audit_append(now() - interval '1 day', null, 'forger', 'system_admin', 'account.update', 'account', 'forged', null, null, 'success', null, null)`);
+    });
+    await append(options, 1);
+    expect((await verify(options, undefined, undefined)).code).toBe(0);
+    const result = await verify(options, out, publicKey);
+    expect(result.code).toBe(1);
+    const [line, ...others] = result.stderr.filter((text) => text.startsWith('row 4: dated '));
+    expect(others).toEqual([]);
+    expect(line).toMatch(/^row 4: dated \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z, but appended after the signed checkpoint audit-checkpoint-000000000003-20261206T100000Z\.json \(row 3, database time \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\): forged and backdated, or the clocks were more than 15 minutes apart$/);
+    // The genuine row after it is not named.
+    expect(result.stderr.some((text) => text.startsWith('row 5:'))).toBe(false);
+  });
+
   it('detects a checkpoint file altered, or signed with another key', async () => {
     const options = await freshDatabase(3);
     const { key, publicKey } = keys();
