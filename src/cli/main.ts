@@ -168,7 +168,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .option('--public-key <file>', 'the Ed25519 public key the checkpoints were signed with (default: $AUDIT_PUBLIC_KEY)')
     .addOption(dataDirOption())
     .action(async (options: { json?: boolean; anchor?: string[]; checkpoints?: string; publicKey?: string; dataDir?: string }) => {
-      const keys = { publicKeyFile: options.publicKey ?? process.env.AUDIT_PUBLIC_KEY, signingKeyFile: process.env.AUDIT_SIGNING_KEY };
+      const keys = { publicKeyFile: options.publicKey ?? env.AUDIT_PUBLIC_KEY, signingKeyFile: env.AUDIT_SIGNING_KEY };
       exitCode = await auditVerify({ ...database(options), anchors: options.anchor, checkpointsDir: options.checkpoints, ...keys }, Boolean(options.json), output);
     });
   audit
@@ -179,7 +179,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .option('--json', 'print the checkpoint instead of its file name')
     .addOption(dataDirOption())
     .action(async (options: { out: string; key?: string; json?: boolean; dataDir?: string }) => {
-      exitCode = await auditCheckpoint({ ...database(options), keyFile: options.key ?? process.env.AUDIT_SIGNING_KEY, outDir: options.out }, Boolean(options.json), output);
+      exitCode = await auditCheckpoint({ ...database(options), keyFile: options.key ?? env.AUDIT_SIGNING_KEY, outDir: options.out }, Boolean(options.json), output);
     });
   audit
     .command('secure')

@@ -9,6 +9,7 @@ import { recordAuditEvent } from '../../audit/index.ts';
 import { openDatabase, queryRows, type DatabaseOptions } from '../../db/index.ts';
 import type { Output } from '../output.ts';
 import { auditCheckpoint, auditKeygen } from './audit-checkpoint.ts';
+import { runCli } from '../../../test/cli.ts';
 import { auditVerify } from './audit-verify.ts';
 
 function capture(): Output & { stdout: string[]; stderr: string[] } {
@@ -220,3 +221,25 @@ function suite(target: DatabaseTarget) {
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`kechuang audit checkpoint on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => suite(target));
 }
+
+describe('the audit checkpoint commands, as a shell runs them', () => {
+  it('keygen, checkpoint with AUDIT_SIGNING_KEY, verify --checkpoints --public-key', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kechuang-cli-checkpoint-'));
+    const previous = process.env.AUDIT_SIGNING_KEY;
+    try {
+      const dataDir = join(root, 'data');
+      expect((await runCli('audit', 'keygen', '--out', join(root, 'keys'))).code).toBe(0);
+      process.env.AUDIT_SIGNING_KEY = join(root, 'keys', 'audit-signing-key.pem');
+      const signed = await runCli('audit', 'checkpoint', '--out', join(root, 'checkpoints'), '--data-dir', dataDir);
+      expect(signed.code).toBe(0);
+      expect(signed.stdout).toMatch(/audit-checkpoint-000000000000-\d{8}T\d{6}Z\.json\n$/);
+      const verified = await runCli('audit', 'verify', '--checkpoints', join(root, 'checkpoints'), '--public-key', join(root, 'keys', 'audit-signing-key.pub.pem'), '--data-dir', dataDir);
+      expect(verified.code).toBe(0);
+      expect(verified.stderr).toContain('1 of 1 signed checkpoint(s) checked against the log\n');
+    } finally {
+      if (previous === undefined) delete process.env.AUDIT_SIGNING_KEY;
+      else process.env.AUDIT_SIGNING_KEY = previous;
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
