@@ -1,6 +1,6 @@
 -- The audit chain is appended to by the database, not by the application (docs/audit.md):
 -- audit_append() locks the chain, reads the head, hashes the row (sha256-v2, computed here),
--- inserts it and advances the head in one call. audit_secure_chain() then hands both tables and
+-- inserts it and advances the head in one call. pg_temp.audit_secure_chain() then hands both tables and
 -- these functions to the NOLOGIN role kechuang_audit_owner, so that a role which may only call
 -- audit_append() (a member of kechuang_audit_writer) can neither write the tables directly, nor
 -- disable their trigger, nor replace the functions.
