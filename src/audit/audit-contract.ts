@@ -64,7 +64,7 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
 export const auditProblemSchema = z.object({
   /** The row the problem is found at; null when it concerns rows that are no longer there. */
   seq: z.number().int().nullable(),
-  kind: z.enum(['edited', 'broken_link', 'head_mismatch']),
+  kind: z.enum(['edited', 'broken_link', 'head_mismatch', 'truncated', 'checkpoint', 'backdated']),
   message: z.string(),
 });
 export type AuditProblem = z.infer<typeof auditProblemSchema>;

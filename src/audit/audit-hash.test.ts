@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalAuditContent, canonicalJson, genesisHash, hashAuditRow, normaliseJsonValue, storableText, type AuditHashContent } from './audit-hash.ts';
+import { canonicalAuditContent, canonicalAuditTextV2, canonicalJson, genesisHash, hashAuditRow, hashAuditRowV2, normaliseJsonValue, storableText, type AuditHashContent } from './audit-hash.ts';
 
 const content: AuditHashContent = {
   occurredAt: new Date('2025-03-01T08:00:00.123Z'),
@@ -83,5 +83,32 @@ describe('hashAuditRow', () => {
 
   it('treats an absent before or after as null', () => {
     expect(hashAuditRow(genesisHash, { ...content, before: undefined })).toBe(hashAuditRow(genesisHash, content));
+  });
+});
+
+describe('the sha256-v2 canonical text', () => {
+  it('writes each field as name=<UTF-8 length>:<value>, or name=~ for null, one per line', () => {
+    const row = { occurredAt: '2025-05-01T00:00:00.000Z', actorId: null, actorUsername: '张三', actorRole: 'system_admin', action: 'account.create', entityType: 'account', entityId: 'a=1\nb', beforeText: null, afterText: '{"a": 1}', outcome: 'success', requestId: null, clientIp: '192.0.2.7', hashAlgorithm: 'sha256-v2' };
+    expect(canonicalAuditTextV2(genesisHash, row)).toBe(
+      [
+        'kechuang-audit-v2',
+        `prev_hash=64:${genesisHash}`,
+        'occurred_at=24:2025-05-01T00:00:00.000Z',
+        'actor_id=~',
+        'actor_username=6:张三',
+        'actor_role=12:system_admin',
+        'action=14:account.create',
+        'entity_type=7:account',
+        'entity_id=5:a=1\nb',
+        'before=~',
+        'after=8:{"a": 1}',
+        'outcome=7:success',
+        'request_id=~',
+        'client_ip=9:192.0.2.7',
+        'hash_algorithm=9:sha256-v2',
+        '',
+      ].join('\n'),
+    );
+    expect(hashAuditRowV2(genesisHash, row)).toBe(createHash('sha256').update(canonicalAuditTextV2(genesisHash, row), 'utf8').digest('hex'));
   });
 });

@@ -1,9 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { JsonValue } from './audit-contract.ts';
 
-/** The hash functions a row may be chained with: SHA-256, or SM3 (GB/T 32905-2016) where 国密 is required. */
-export const auditHashAlgorithms = ['sha256', 'sm3'] as const;
+/**
+ * How a row may be hashed. Each row records its own, so a chain may mix them:
+ * - `sha256`, `sm3` (version 1): H(prev_hash ‖ canonical JSON), computed by the application
+ *   (`hashAuditRow`). SM3 (GB/T 32905-2016) where 国密 is required: PostgreSQL has no built-in SM3,
+ *   so SM3 rows are still hashed here and handed to `audit_append()` with the head they link to.
+ * - `sha256-v2` (migration 0010, the default): SHA-256 of the length-prefixed text of
+ *   `canonicalAuditTextV2`, computed by the database inside `audit_append()` and recomputed here,
+ *   byte for byte, by `hashAuditRowV2`.
+ */
+export const auditHashAlgorithms = ['sha256', 'sm3', 'sha256-v2'] as const;
 export type AuditHashAlgorithm = (typeof auditHashAlgorithms)[number];
+
+/** The algorithms the application hashes itself (version 1); `sha256-v2` is hashed by the database. */
+export type ApplicationHashedAlgorithm = Exclude<AuditHashAlgorithm, 'sha256-v2'>;
 
 export function isAuditHashAlgorithm(value: string): value is AuditHashAlgorithm {
   return (auditHashAlgorithms as readonly string[]).includes(value);
@@ -30,7 +41,7 @@ export interface AuditHashContent {
   outcome: string;
   requestId: string | null;
   clientIp: string | null;
-  hashAlgorithm: AuditHashAlgorithm;
+  hashAlgorithm: ApplicationHashedAlgorithm;
 }
 
 /**
@@ -131,4 +142,67 @@ function writeCanonical(value: unknown): string {
     .sort()
     .map((key) => `${JSON.stringify(key)}:${writeCanonical(record[key])}`);
   return `{${members.join(',')}}`;
+}
+
+/**
+ * The fields of a `sha256-v2` row as the database renders them: `occurredAt` as
+ * `to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`, and `before` and
+ * `after` as `jsonb::text` (PostgreSQL's own rendering of the stored value: keys ordered by length
+ * then bytes, `", "` and `": "` separators, numbers as `numeric` prints them). Reading the jsonb
+ * text back rather than re-rendering it in JavaScript keeps the verifier exact without a second
+ * implementation of jsonb's output; the hash itself is recomputed here.
+ */
+export interface AuditRowTextV2 {
+  occurredAt: string;
+  actorId: string | null;
+  actorUsername: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  beforeText: string | null;
+  afterText: string | null;
+  outcome: string;
+  requestId: string | null;
+  clientIp: string | null;
+  hashAlgorithm: string;
+}
+
+/** The first line of every `sha256-v2` canonical text. */
+export const canonicalTextV2Header = 'kechuang-audit-v2\n';
+
+/**
+ * The canonical text of a `sha256-v2` row, exactly as `audit_canonical_v2()` (migration 0010)
+ * builds it: the header line, then one line per field in this fixed order —
+ * prev_hash, occurred_at, actor_id, actor_username, actor_role, action, entity_type, entity_id,
+ * before, after, outcome, request_id, client_ip, hash_algorithm — each written as
+ * `name=~` for SQL NULL, else `name=<length in UTF-8 bytes>:<value>`, and ended by `\n`.
+ * The length prefix makes the text unambiguous whatever a value contains (newlines, `=`).
+ *
+ * @example
+ * canonicalAuditTextV2(genesisHash, row) // 'kechuang-audit-v2\nprev_hash=64:000…\noccurred_at=24:2025-…Z\nactor_id=~\n…'
+ */
+export function canonicalAuditTextV2(prevHash: string, row: AuditRowTextV2): string {
+  const fields: [string, string | null][] = [
+    ['prev_hash', prevHash],
+    ['occurred_at', row.occurredAt],
+    ['actor_id', row.actorId],
+    ['actor_username', row.actorUsername],
+    ['actor_role', row.actorRole],
+    ['action', row.action],
+    ['entity_type', row.entityType],
+    ['entity_id', row.entityId],
+    ['before', row.beforeText],
+    ['after', row.afterText],
+    ['outcome', row.outcome],
+    ['request_id', row.requestId],
+    ['client_ip', row.clientIp],
+    ['hash_algorithm', row.hashAlgorithm],
+  ];
+  return canonicalTextV2Header + fields.map(([name, value]) => `${name}=${value === null ? '~' : `${Buffer.byteLength(value, 'utf8')}:${value}`}\n`).join('');
+}
+
+/** SHA-256 of the UTF-8 bytes of `canonicalAuditTextV2`, as lower-case hex: what `audit_append()` stores. */
+export function hashAuditRowV2(prevHash: string, row: AuditRowTextV2): string {
+  return createHash('sha256').update(canonicalAuditTextV2(prevHash, row), 'utf8').digest('hex');
 }

@@ -1,7 +1,9 @@
 import { and, asc, count, desc, eq, gt, gte, like, lt, sql, type SQL } from 'drizzle-orm';
-import { escapeLike, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
+import { escapeLike, queryRows, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
 import { AppError } from '../shared/index.ts';
+import type { JsonValue } from './audit-contract.ts';
 import type { AuditFilter } from './audit-filter.ts';
+import type { AuditHashAlgorithm } from './audit-hash.ts';
 import { auditHead, auditLog } from './audit-schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -18,21 +20,15 @@ const headId = 'main';
  */
 const appendLockKey = 4_216_2023;
 
-/** Waits until no other transaction is appending; held until the caller's transaction ends. */
+/**
+ * Waits until no other transaction is appending; held until the caller's transaction ends.
+ * `audit_append()` takes the same lock; the application takes it first only when it hashes the
+ * row itself (sm3), so that the head it reads stays the head until its append.
+ */
 export async function lockAuditChain(tx: Transaction): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${appendLockKey})`);
 }
 
-/**
- * The head, locked. `for update` as well as the advisory lock: under REPEATABLE READ a caller's
- * snapshot may predate the last append, and then this fails with a serialisation error instead
- * of silently forking the chain from a stale head.
- */
-export async function getAuditHeadForUpdate(tx: Transaction): Promise<AuditHeadRow> {
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, headId)).for('update');
-  if (!head) throw missingHead();
-  return head;
-}
 
 export async function getAuditHead(db: DatabaseOrTransaction): Promise<AuditHeadRow> {
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, headId));
@@ -44,17 +40,46 @@ function missingHead(): AppError {
   return new AppError('internal', '审计日志头记录缺失（迁移 0002 未执行或被删除）', 'the audit_head row is missing (migration 0002 not applied, or the row was deleted)');
 }
 
-export async function insertAuditRow(tx: Transaction, row: NewAuditRow): Promise<number> {
-  const [inserted] = await tx.insert(auditLog).values(row).returning({ seq: auditLog.seq });
-  if (!inserted) throw new Error('insert into audit_log returned nothing');
-  return inserted.seq;
+/** An event as `audit_append()` (migration 0010) takes it; text already storable, JSON already normalised. */
+export interface AuditAppend {
+  /** Null: the database's clock at the moment the chain is locked. */
+  occurredAt: Date | null;
+  actorId: string | null;
+  actorUsername: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: JsonValue;
+  after: JsonValue;
+  outcome: 'success' | 'failure' | 'denied';
+  requestId: string | null;
+  clientIp: string | null;
+  /** Null: the head's algorithm. */
+  algorithm: AuditHashAlgorithm | null;
+  /** For the algorithms the application hashes (sm3, sha256 version 1): the head it linked to and its hash. */
+  prevHash?: string;
+  hash?: string;
 }
 
-export async function advanceAuditHead(tx: Transaction, lastSeq: number, lastHash: string): Promise<void> {
-  await tx
-    .update(auditHead)
-    .set({ lastSeq, lastHash, rowCount: sql`${auditHead.rowCount} + 1` })
-    .where(eq(auditHead.id, headId));
+/**
+ * Appends one row through `audit_append()`: the database locks the chain, reads the head, hashes
+ * the row (sha256-v2), inserts it and advances the head. The application's role may do nothing
+ * else to the two tables (docs/audit.md).
+ */
+export async function appendAuditRow(tx: Transaction, row: AuditAppend): Promise<{ seq: number; hash: string }> {
+  // JSON null is stored as SQL NULL, as before: the canonical text writes both the same way then.
+  const json = (value: JsonValue) => (value === null ? null : JSON.stringify(value));
+  const [appended] = await queryRows<{ appended_seq: string | number; appended_hash: string }>(
+    tx,
+    sql`select appended_seq, appended_hash from audit_append(
+      ${row.occurredAt ? row.occurredAt.toISOString() : null}::timestamptz, ${row.actorId}::text, ${row.actorUsername}::text, ${row.actorRole}::text,
+      ${row.action}::text, ${row.entityType}::text, ${row.entityId}::text, ${json(row.before)}::jsonb, ${json(row.after)}::jsonb,
+      ${row.outcome}::text, ${row.requestId}::text, ${row.clientIp}::text,
+      ${row.algorithm}::text, ${row.prevHash ?? null}::text, ${row.hash ?? null}::text)`,
+  );
+  if (!appended) throw new Error('audit_append returned nothing');
+  return { seq: Number(appended.appended_seq), hash: appended.appended_hash };
 }
 
 /**
@@ -62,7 +87,12 @@ export async function advanceAuditHead(tx: Transaction, lastSeq: number, lastHas
  * milliseconds — exactly `Date.prototype.toISOString()`, which the hash was computed over — so
  * that no driver's date parsing or session time zone can change the hashed text.
  */
-export type AuditChainRow = Omit<AuditRow, 'occurredAt'> & { occurredAt: string };
+export type AuditChainRow = Omit<AuditRow, 'occurredAt'> & {
+  occurredAt: string;
+  /** `before::text` and `after::text`: the database's rendering, which a sha256-v2 hash covers. */
+  beforeText: string | null;
+  afterText: string | null;
+};
 
 /** Rows in chain order after `afterSeq`; null for the first page, so that no seq (0, negative) is skipped. */
 export async function findAuditRowsAfter(db: DatabaseOrTransaction, afterSeq: number | null, limit: number): Promise<AuditChainRow[]> {
@@ -78,6 +108,8 @@ export async function findAuditRowsAfter(db: DatabaseOrTransaction, afterSeq: nu
       entityId: auditLog.entityId,
       before: auditLog.before,
       after: auditLog.after,
+      beforeText: sql<string | null>`${auditLog.before}::text`,
+      afterText: sql<string | null>`${auditLog.after}::text`,
       outcome: auditLog.outcome,
       requestId: auditLog.requestId,
       clientIp: auditLog.clientIp,
@@ -115,7 +147,26 @@ export async function findAuditRows(db: DatabaseOrTransaction, filter: AuditFilt
   return db.select().from(auditLog).where(whereOf(filter)).orderBy(desc(auditLog.seq)).limit(page.limit).offset(page.offset);
 }
 
-/** Chooses the algorithm for rows appended from now on; earlier rows keep theirs. */
-export async function setAuditAlgorithm(tx: Transaction, algorithm: 'sha256' | 'sm3'): Promise<void> {
-  await tx.update(auditHead).set({ algorithm }).where(eq(auditHead.id, headId));
+/** Chooses the algorithm for rows appended from now on (through `audit_set_algorithm()`); earlier rows keep theirs. */
+export async function setAuditAlgorithm(tx: Transaction, algorithm: 'sha256-v2' | 'sm3'): Promise<void> {
+  await tx.execute(sql`select audit_set_algorithm(${algorithm}::text)`);
+}
+
+/** Who owns the chain and whether its append-only triggers are in force (docs/audit.md). */
+export interface AuditProtection {
+  owner: string;
+  /** The two triggers of migration 0002 that are present and enabled. */
+  enabledTriggers: number;
+}
+
+export async function findAuditProtection(db: DatabaseOrTransaction): Promise<AuditProtection> {
+  const [row] = await queryRows<{ owner: string; enabled_triggers: number }>(
+    db,
+    sql`select pg_get_userbyid(c.relowner) as owner,
+               (select count(*)::int from pg_trigger t
+                 where t.tgrelid = c.oid and t.tgname in ('audit_log_no_update_or_delete', 'audit_log_no_truncate') and t.tgenabled <> 'D') as enabled_triggers
+        from pg_class c where c.oid = 'audit_log'::regclass`,
+  );
+  if (!row) throw new Error('audit_log is missing');
+  return { owner: row.owner, enabledTriggers: row.enabled_triggers };
 }

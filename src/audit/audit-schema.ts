@@ -1,5 +1,6 @@
 import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { JsonValue } from './audit-contract.ts';
+import { auditHashAlgorithms } from './audit-hash.ts';
 
 /**
  * The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained:
@@ -20,7 +21,7 @@ export const auditLog = pgTable('audit_log', {
   outcome: text('outcome', { enum: ['success', 'failure', 'denied'] }).notNull(),
   requestId: text('request_id'),
   clientIp: text('client_ip'),
-  hashAlgorithm: text('hash_algorithm', { enum: ['sha256', 'sm3'] }).notNull(),
+  hashAlgorithm: text('hash_algorithm', { enum: auditHashAlgorithms }).notNull(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull().unique(),
 }, (table) => [
@@ -40,5 +41,5 @@ export const auditHead = pgTable('audit_head', {
   lastHash: text('last_hash').notNull(),
   rowCount: bigint('row_count', { mode: 'number' }).notNull(),
   /** The algorithm new rows are hashed with (`kechuang audit set-algorithm`); each row records its own. */
-  algorithm: text('algorithm', { enum: ['sha256', 'sm3'] }).notNull().default('sha256'),
+  algorithm: text('algorithm', { enum: auditHashAlgorithms }).notNull().default('sha256-v2'),
 });

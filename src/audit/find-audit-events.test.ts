@@ -67,7 +67,7 @@ for (const target of databaseTargets) {
         outcome: 'denied',
         request_id: 'req-1',
         client_ip: '192.0.2.7',
-        hash_algorithm: 'sha256',
+        hash_algorithm: 'sha256-v2',
         prev_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
 import { systemActor, type Actor, type RequestOrigin } from '../accounts/index.ts';
 import { openDatabase, queryRows, type Database, type DatabaseHandle } from '../db/index.ts';
-import { genesisHash, hashAuditRow, normaliseJsonValue } from './audit-hash.ts';
-import { getAuditHead } from './audit-repository.ts';
+import { canonicalAuditTextV2, genesisHash, hashAuditRow, hashAuditRowV2, normaliseJsonValue } from './audit-hash.ts';
+import { findAuditRowsAfter, getAuditHead } from './audit-repository.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
 
@@ -71,7 +71,7 @@ for (const target of databaseTargets) {
       expect(stored.map((row) => row.prev_hash)).toEqual([genesisHash, first.hash]);
       expect(stored.map((row) => row.hash)).toEqual([first.hash, second.hash]);
       expect(stored[1]?.actor_username).toBeNull();
-      expect(await getAuditHead(db)).toEqual({ id: 'main', algorithm: 'sha256', lastSeq: second.seq, lastHash: second.hash, rowCount: 2 });
+      expect(await getAuditHead(db)).toEqual({ id: 'main', algorithm: 'sha256-v2', lastSeq: second.seq, lastHash: second.hash, rowCount: 2 });
       expect((await verifyAuditChain(db)).ok).toBe(true);
     });
 
@@ -121,6 +121,23 @@ for (const target of databaseTargets) {
       const [row] = (await rows(db)).filter((candidate) => Number(candidate.seq) === seq);
       expect(row?.after).toEqual(normaliseJsonValue(after));
       expect(await verifyAuditChain(db)).toMatchObject({ ok: true, problems: [] });
+    });
+
+    it('hashes sha256-v2 rows in the database over the canonical text the verifier rebuilds byte for byte', async () => {
+      const after = { zh: '宁夏', emoji: '👩‍🔬', quotes: 'a "b" \\ c\nd', 10: 1e21, 9: [0.1, 1e-7, -5], nested: { bb: true, a: null }, '': 'x=1\n' };
+      const { seq, hash } = await recordAuditEvent(db, { actor: admin, action: 'unit.update', entityType: 'unit', entityId: '单位 1', before: null, after, origin });
+      const [row] = (await findAuditRowsAfter(db, seq - 1, 1)).filter((candidate) => candidate.seq === seq);
+      expect(row?.hashAlgorithm).toBe('sha256-v2');
+      const [database] = await queryRows<{ text: string; hash: string }>(
+        db,
+        sql`select audit_canonical_v2(prev_hash, occurred_at, actor_id, actor_username, actor_role, action, entity_type, entity_id, before, after, outcome, request_id, client_ip, hash_algorithm) as text,
+                   encode(sha256(convert_to(audit_canonical_v2(prev_hash, occurred_at, actor_id, actor_username, actor_role, action, entity_type, entity_id, before, after, outcome, request_id, client_ip, hash_algorithm), 'UTF8')), 'hex') as hash
+            from audit_log where seq = ${seq}`,
+      );
+      expect(canonicalAuditTextV2(row!.prevHash, row!)).toBe(database?.text);
+      expect(hashAuditRowV2(row!.prevHash, row!)).toBe(hash);
+      expect(database?.hash).toBe(hash);
+      expect(canonicalAuditTextV2(row!.prevHash, row!)).toContain(`\nentity_id=8:单位 1\nbefore=~\nafter=${Buffer.byteLength(row!.afterText!)}:{"": "x=1\\n", "9": [0.1, 0.0000001, -5], "10": 1000000000000000000000, `);
     });
 
     it('forms one valid chain from concurrent appends in separate transactions', async () => {

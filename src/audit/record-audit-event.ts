@@ -1,9 +1,8 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor, RequestOrigin } from '../accounts/index.ts';
 import type { DatabaseOrTransaction, Transaction } from '../db/index.ts';
-import type { JsonValue } from './audit-contract.ts';
 import { hashAuditRow, normaliseJsonValue, storableText, type AuditHashAlgorithm, type AuditHashContent } from './audit-hash.ts';
-import { advanceAuditHead, getAuditHeadForUpdate, insertAuditRow, lockAuditChain } from './audit-repository.ts';
+import { appendAuditRow, getAuditHead, lockAuditChain, type AuditAppend } from './audit-repository.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -21,14 +20,16 @@ export interface AuditEvent {
   /** 'failure' for a failed attempt (wrong password), 'denied' for a permission refusal. */
   outcome?: AuditOutcome;
   origin: RequestOrigin;
-  /** Defaults to the moment the chain is locked, so times rise with the sequence. */
+  /** Defaults to the database's clock at the moment the chain is locked, so times rise with the sequence. */
   occurredAt?: Date;
   /** Defaults to the deployment's choice, kept in the chain's head (`kechuang audit set-algorithm`). */
   algorithm?: AuditHashAlgorithm;
 }
 
 /**
- * Appends one event to the audit log, hash-chained to the previous one, and advances the head.
+ * Appends one event to the audit log, hash-chained to the previous one, and advances the head —
+ * all done by the database function `audit_append()` (migration 0010), the only way the
+ * application's role may write the chain.
  *
  * Call it with the transaction that makes the change, so the change and its record commit or
  * roll back together; given a plain database it opens a transaction of its own (for events with
@@ -49,30 +50,37 @@ export async function recordAuditEvent(db: DatabaseOrTransaction, event: AuditEv
 
 async function appendInTransaction(tx: Transaction, event: AuditEvent): Promise<{ seq: number; hash: string }> {
   if (event.occurredAt) assertStorableTime(event.occurredAt);
-  await lockAuditChain(tx);
-  const head = await getAuditHeadForUpdate(tx);
   const text = (value: string | null | undefined) => (value === null || value === undefined ? null : storableText(value));
-  const occurredAt = event.occurredAt ?? new Date();
-  const content: AuditHashContent & { occurredAt: Date; outcome: AuditOutcome; before: JsonValue; after: JsonValue } = {
-    occurredAt,
+  const row: AuditAppend = {
+    occurredAt: event.occurredAt ?? null,
     actorId: text(event.actor?.userId),
     actorUsername: text(event.actor?.username),
     actorRole: text(event.actor?.role),
     action: storableText(event.action),
     entityType: storableText(event.entityType),
     entityId: text(event.entityId),
-    // Stored exactly as hashed: the normalised value is what jsonb gives back at verification.
+    // Stored exactly as normalised: the value jsonb gives back at verification.
     before: normaliseJsonValue(event.before),
     after: normaliseJsonValue(event.after),
     outcome: event.outcome ?? 'success',
     requestId: text(event.origin.requestId),
     clientIp: text(event.origin.clientIp),
-    hashAlgorithm: event.algorithm ?? head.algorithm,
+    algorithm: event.algorithm ?? null,
   };
-  const hash = hashAuditRow(head.lastHash, content);
-  const seq = await insertAuditRow(tx, { ...content, prevHash: head.lastHash, hash });
-  await advanceAuditHead(tx, seq, hash);
-  return { seq, hash };
+  if (row.algorithm === 'sha256-v2') return appendAuditRow(tx, row);
+  // The deployment's choice, read without a lock (a change racing with this append applies from the next row).
+  if (row.algorithm === null && (await getAuditHead(tx)).algorithm === 'sha256-v2') return appendAuditRow(tx, { ...row, algorithm: 'sha256-v2' });
+  // An algorithm the application hashes (sm3): read the head under the chain's lock, so that it
+  // is still the head when audit_append() checks it.
+  await lockAuditChain(tx);
+  const head = await getAuditHead(tx);
+  const algorithm = row.algorithm ?? head.algorithm;
+  if (algorithm === 'sha256-v2') return appendAuditRow(tx, { ...row, algorithm });
+  // SM3 (or sha256 version 1): PostgreSQL has no SM3, so the row is hashed here; audit_append()
+  // still chooses nothing but checks that this head is still the head, and appends.
+  const occurredAt = row.occurredAt ?? new Date();
+  const content: AuditHashContent = { ...row, occurredAt, hashAlgorithm: algorithm };
+  return appendAuditRow(tx, { ...row, occurredAt, algorithm, prevHash: head.lastHash, hash: hashAuditRow(head.lastHash, content) });
 }
 
 /** Beyond these years toISOString() and PostgreSQL write the year differently: the row would fail verification untouched. */

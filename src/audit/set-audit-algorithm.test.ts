@@ -13,7 +13,7 @@ describe('the deployment’s audit hash algorithm', () => {
       await inTransaction(db, (tx) => setAuditAlgorithm(tx, 'sm3'));
       await recordAuditEvent(db, { actor: systemActor, action: 'test.after', entityType: 'test', origin: noOrigin });
       const rows = await findAuditRowsAfter(db, null, 10);
-      expect(rows.map((row) => [row.action, row.hashAlgorithm])).toEqual([['test.before', 'sha256'], ['test.after', 'sm3']]);
+      expect(rows.map((row) => [row.action, row.hashAlgorithm])).toEqual([['test.before', 'sha256-v2'], ['test.after', 'sm3']]);
       expect((await verifyAuditChain(db)).ok).toBe(true);
     } finally {
       await close();

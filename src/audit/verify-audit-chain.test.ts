@@ -202,7 +202,7 @@ function suite(target: DatabaseTarget) {
     let prevHash = '0'.repeat(64);
     for (const row of rows) {
       const hash = hashAuditRow(prevHash, { occurredAt: row.occurred_at, actorId: admin.userId, actorUsername: admin.username, actorRole: admin.role, action: 'account.update', entityType: 'account', entityId: null, before: null, after: { n: 0 }, outcome: 'success', requestId: origin.requestId, clientIp: origin.clientIp, hashAlgorithm: 'sha256' });
-      await db.execute(sql`update audit_log set entity_id = null, prev_hash = ${prevHash}, hash = ${hash} where seq = ${Number(row.seq)}`);
+      await db.execute(sql`update audit_log set entity_id = null, hash_algorithm = 'sha256', prev_hash = ${prevHash}, hash = ${hash} where seq = ${Number(row.seq)}`);
       prevHash = hash;
     }
     await db.execute(sql`update audit_head set last_hash = ${prevHash}`);

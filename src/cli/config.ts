@@ -12,6 +12,9 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL').optional(),
   /** Folder of policy packs to load instead of the bundled ones. */
   PACKS_DIR: z.string().min(1).optional(),
+  /** The Ed25519 private key (PEM) that signs audit checkpoints, and the public key that checks them (docs/audit.md). */
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  AUDIT_PUBLIC_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
   /** Send the session cookies with the Secure flag (HTTPS only). Default: on when NODE_ENV=production. */

@@ -2,7 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppError } from '../shared/index.ts';
 import { packExport } from './commands/pack-export.ts';
 import { packLint } from './commands/pack-lint.ts';
-import { auditHead, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';
+import { auditCheckpoint, auditKeygen } from './commands/audit-checkpoint.ts';
+import { auditHead, auditSecure, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';
 import { evaluate, importIndicators } from './commands/indicator-commands.ts';
 import { generateDemo, importRegistryFile } from './commands/registry-commands.ts';
 import { serve } from './commands/serve.ts';
@@ -163,9 +164,36 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .description('check the hash chain; names every edited, inserted or deleted row; exit 1 if tampered')
     .option('--json', 'print the result as JSON')
     .option('--anchor <seq:hash...>', 'heads recorded earlier with `audit head`; a rewritten chain no longer matches them')
+    .option('--checkpoints <dir>', 'signed checkpoints (`audit checkpoint`): each signature, row and row count must still hold')
+    .option('--public-key <file>', 'the Ed25519 public key the checkpoints were signed with (default: $AUDIT_PUBLIC_KEY)')
     .addOption(dataDirOption())
-    .action(async (options: { json?: boolean; anchor?: string[]; dataDir?: string }) => {
-      exitCode = await auditVerify({ ...database(options), anchors: options.anchor }, Boolean(options.json), output);
+    .action(async (options: { json?: boolean; anchor?: string[]; checkpoints?: string; publicKey?: string; dataDir?: string }) => {
+      const keys = { publicKeyFile: options.publicKey ?? env.AUDIT_PUBLIC_KEY, signingKeyFile: env.AUDIT_SIGNING_KEY };
+      exitCode = await auditVerify({ ...database(options), anchors: options.anchor, checkpointsDir: options.checkpoints, ...keys }, Boolean(options.json), output);
+    });
+  audit
+    .command('checkpoint')
+    .description('check the chain, then write a checkpoint of its head signed with an Ed25519 key kept outside the database')
+    .requiredOption('--out <dir>', 'folder of checkpoints (earlier ones in it are checked first)')
+    .option('--key <file>', 'the Ed25519 private key, PEM (default: $AUDIT_SIGNING_KEY)')
+    .option('--json', 'print the checkpoint instead of its file name')
+    .addOption(dataDirOption())
+    .action(async (options: { out: string; key?: string; json?: boolean; dataDir?: string }) => {
+      exitCode = await auditCheckpoint({ ...database(options), keyFile: options.key ?? env.AUDIT_SIGNING_KEY, outDir: options.out }, Boolean(options.json), output);
+    });
+  audit
+    .command('secure')
+    .description('as a database superuser: give the audit chain to its own role where migration 0010 could not (docs/audit.md)')
+    .addOption(dataDirOption())
+    .action(async (options: { dataDir?: string }) => {
+      exitCode = await auditSecure(database(options), output);
+    });
+  audit
+    .command('keygen')
+    .description('write a new Ed25519 key pair for audit checkpoints: audit-signing-key.pem and .pub.pem')
+    .requiredOption('--out <dir>', 'folder for the two files (never overwritten)')
+    .action((options: { out: string }) => {
+      exitCode = auditKeygen(options.out, output);
     });
   audit
     .command('set-algorithm')

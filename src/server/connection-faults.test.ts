@@ -47,12 +47,12 @@ describe.skipIf(postgres.skipReason !== undefined)(`an import whose connection i
       app.inject({ method: 'POST', url: '/api/registry/enterprises/import?file_name=cut.csv', headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': 'text/csv' }, payload: csv });
 
     // The administrator holds the audit chain's head: the import writes its records, then waits
-    // for the head (to append its audit row) inside its transaction. That wait is the latch.
+    // for the head (audit_append(), appending its audit row) inside its transaction. That wait is the latch.
     await admin.query('begin');
     await admin.query('lock table audit_head in exclusive mode');
     // (light-my-request sends the request when it is first awaited: start it now.)
     const cut = (async () => upload())();
-    const pid = await backendRunning(admin, 'audit_head', { waitEventType: 'Lock' });
+    const pid = await backendRunning(admin, 'audit_append', { waitEventType: 'Lock' });
     await admin.query('select pg_terminate_backend($1)', [pid]);
     await admin.query('commit');
 

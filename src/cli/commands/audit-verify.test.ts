@@ -74,6 +74,7 @@ for (const target of databaseTargets) {
       const output = capture();
       expect(await auditVerify(options, true, output)).toBe(1);
       expect(output.stderr).toContain('row 2: content does not match its hash (edited)');
+      expect(output.stderr).toContain('warning: 2 of the 2 append-only triggers of audit_log are disabled or missing (someone with the owner\'s or a superuser\'s rights switched them off)');
       const document = JSON.parse(output.stdout.join('')) as { ok: boolean; problems: unknown[] };
       expect(document).toMatchObject({ ok: false, rows: 3, problems: [{ seq: 2, kind: 'edited', message: 'row 2: content does not match its hash (edited)' }], head: { last_seq: 3, row_count: 3 } });
     });
