@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.ts';
 import { databaseTargets, type DatabaseTarget } from '../../../test/databases.ts';
@@ -274,6 +275,40 @@ for (const target of databaseTargets) {
       expect(intact.json()).toMatchObject({ ok: true, rows: Object.values(sourceDigests).reduce((sum, table) => sum + table.rows, 0) });
     }, 120_000);
 
+    it('loads in one transaction: a value that does not round-trip, or does not load, fails the restore and nothing is written', async () => {
+      // The backup's probe table cut to its first row, the header's count and digest following the edit, so only the load can tell.
+      const oneProbeRow = rewrite(backupFile, (all) => {
+        const start = all.findIndex((line) => line === '{"table":"backup_probe","rows":3}');
+        const kept = all[start + 1]!;
+        const header = JSON.parse(all[0]!) as { tables: { name: string; rows: number; sha256: string }[] };
+        const probe = header.tables.find((table) => table.name === 'backup_probe')!;
+        probe.rows = 1;
+        probe.sha256 = createHash('sha256').update(`${kept}\n`).digest('hex');
+        const end = JSON.parse(all[all.length - 1]!) as { rows: number };
+        end.rows -= 2;
+        return [JSON.stringify(header), ...all.slice(1, start), '{"table":"backup_probe","rows":1}', kept, ...all.slice(start + 4, -1), JSON.stringify(end)];
+      });
+      for (const [amount, expected] of [
+        // 1.50 is stored as 1.5: the table no longer matches its digest.
+        ['numeric(10, 1)', /^after loading, table backup_probe does not match the backup's digest \(1 of 1 row\(s\), sha256 [0-9a-f]{64}, expected [0-9a-f]{64}\): nothing was written$/],
+        // 1.50 is no integer: the load itself fails.
+        ['integer', /^table backup_probe: rows 1 to 1 could not be loaded \(invalid input syntax for type integer: "1.50"\): nothing was written$/],
+      ] as const) {
+        const occupied = await store();
+        const handle = await openDatabase(occupied.options);
+        try {
+          await recordAuditEvent(handle.db, { actor: systemActor, action: 'platform.start', entityType: 'platform', origin: noOrigin });
+          await handle.db.execute(sql.raw(`create table backup_probe (id bigint generated always as identity primary key, label text not null, amount ${amount}, measured double precision, at timestamptz, day date, doc jsonb, raw bytea, tags text[], label_length integer generated always as (length(label)) stored)`));
+        } finally {
+          await handle.close();
+        }
+        const before = await digests(occupied);
+        const failure = await restoreCommand(oneProbeRow, { force: true }, occupied.options, capture()).catch((error: unknown) => error);
+        expect(failure).toMatchObject({ code: 'bad_request', messageEn: expect.stringMatching(expected) });
+        expect(await digests(occupied)).toEqual(before);
+      }
+    }, 120_000);
+
     it('refuses a backup made by a newer version (a migration this code does not know)', async () => {
       const newer = rewrite(backupFile, (all) => {
         const header = JSON.parse(all[0]!) as { migrations: { tag: string | null; created_at: number; hash: string }[] };
@@ -295,6 +330,41 @@ describe.skipIf(postgres.skipReason !== undefined)('kechuang backup and restore 
   afterAll(async () => {
     for (const created of stores) await created.drop();
   });
+
+  it('refuses to restore through a connection that may not turn triggers off, naming what it needs, and loads nothing', async () => {
+    const role = `kc_backup_${randomBytes(4).toString('hex')}`;
+    const database = `${role}_db`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`create role ${role} login`);
+      await admin.query(`create database ${database} owner ${role}`);
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.username = role;
+      url.pathname = `/${database}`;
+      const embedded = await newStore(pglite);
+      stores.push(embedded);
+      const handle = await openDatabase(embedded.options);
+      await recordAuditEvent(handle.db, { actor: systemActor, action: 'platform.start', entityType: 'platform', origin: noOrigin });
+      await handle.close();
+      const file = scratchPath('small.kcb');
+      expect(await backupCommand(file, {}, embedded.options, capture())).toBe(0);
+      const target: DatabaseOptions = { databaseUrl: url.toString(), dataDir: scratchPath('owner-files') };
+      const failure = await restoreCommand(file, {}, target, capture()).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'forbidden', messageEn: expect.stringMatching(/^restore must connect to .* as a superuser \(it sets session_replication_role to load with triggers off\)$/) });
+      const owner = new pg.Client({ connectionString: url.toString() });
+      await owner.connect();
+      try {
+        expect((await owner.query('select count(*)::int as rows from audit_log')).rows).toEqual([{ rows: 0 }]);
+      } finally {
+        await owner.end();
+      }
+    } finally {
+      await admin.query(`drop database if exists ${database} with (force)`);
+      await admin.query(`drop role if exists ${role}`);
+      await admin.end();
+    }
+  }, 120_000);
 
   it('a PGlite backup restores into PostgreSQL, and that one back into PGlite, with identical digests and a verified chain', async () => {
     const embedded = await newStore(pglite);

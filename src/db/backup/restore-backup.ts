@@ -81,9 +81,14 @@ export async function restoreBackup(file: string, options: RestoreOptions): Prom
     if (tables.length > 0) await session.query(`truncate ${tables.map(qualifiedName).join(', ')}`);
 
     let stream: WriteStream | undefined;
+    const loadedRows = new Map<string, { rows: number }>();
     if (staging) mkdirSync(staging, { recursive: true });
     await readBackup(file, {
-      rows: (table, rows) => insertRows(session, byName.get(table.name)!, rows),
+      rows: (table, rows) => {
+        const counter = loadedRows.get(table.name) ?? { rows: 0 };
+        loadedRows.set(table.name, counter);
+        return insertRows(session, byName.get(table.name)!, rows, counter);
+      },
       fileStart: async (path) => {
         const target = join(staging!, ...path.split('/'));
         mkdirSync(dirname(target), { recursive: true });
@@ -214,8 +219,19 @@ async function tablesWithData(session: BackupSession, tables: CatalogueTable[], 
 }
 
 /** Loads canonical row texts through `jsonb_populate_recordset`: every value exactly as printed. */
-async function insertRows(session: BackupSession, table: CatalogueTable, rows: string[]): Promise<void> {
+async function insertRows(session: BackupSession, table: CatalogueTable, rows: string[], loaded: { rows: number }): Promise<void> {
   const columns = table.columns.filter((column) => !column.generated).map((column) => quoteIdentifier(column.name));
   const list = columns.join(', ');
-  await session.query(`insert into ${qualifiedName(table)} (${list}) overriding system value select ${list} from jsonb_populate_recordset(null::${qualifiedName(table)}, $1::jsonb)`, [`[${rows.join(',')}]`]);
+  try {
+    await session.query(`insert into ${qualifiedName(table)} (${list}) overriding system value select ${list} from jsonb_populate_recordset(null::${qualifiedName(table)}, $1::jsonb)`, [`[${rows.join(',')}]`]);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    // Data that the target's table does not take (class 22: a value; class 23: a constraint).
+    if (typeof code !== 'string' || !/^2[23]/.test(code)) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const range = `${loaded.rows + 1} to ${loaded.rows + rows.length}`;
+    throw new AppError('bad_request', `表 ${displayName(table)} 的第 ${range} 行无法载入（${message}）：未写入任何数据`, `table ${displayName(table)}: rows ${range} could not be loaded (${message}): nothing was written`);
+  } finally {
+    loaded.rows += rows.length;
+  }
 }
