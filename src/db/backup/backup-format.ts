@@ -99,13 +99,13 @@ export async function* readBackupLines(file: string): AsyncGenerator<{ number: n
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
       pending += decoder.write(chunk);
-      let newline = pending.indexOf('\n');
-      while (newline >= 0) {
+      let start = 0;
+      for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n', start)) {
         number += 1;
-        yield { number, text: pending.slice(0, newline) };
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf('\n');
+        yield { number, text: pending.slice(start, newline) };
+        start = newline + 1;
       }
+      pending = pending.slice(start);
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
