@@ -238,6 +238,8 @@ for (const target of databaseTargets) {
       const handle = await openDatabase(occupied.options);
       await recordAuditEvent(handle.db, { actor: systemActor, action: 'platform.start', entityType: 'platform', origin: noOrigin });
       await handle.close();
+      mkdirSync(join(occupied.dataDir, 'files'));
+      writeFileSync(join(occupied.dataDir, 'files', 'kept.txt'), 'kept');
       const before = await digests(occupied);
 
       const bytes = readFileSync(backupFile);
@@ -269,7 +271,8 @@ for (const target of databaseTargets) {
         expect(checked).toMatchObject({ code: 'bad_request' });
       }
       expect(await digests(occupied)).toEqual(before);
-      expect(storedFiles(occupied)).toEqual({});
+      expect(Object.keys(storedFiles(occupied))).toEqual(['kept.txt']);
+      expect(readdirSync(occupied.dataDir).filter((name) => name.startsWith('files.'))).toEqual([]);
       const intact = capture();
       expect(await restoreCommand(backupFile, { check: true, json: true }, occupied.options, intact)).toBe(0);
       expect(intact.json()).toMatchObject({ ok: true, rows: Object.values(sourceDigests).reduce((sum, table) => sum + table.rows, 0) });
@@ -308,6 +311,39 @@ for (const target of databaseTargets) {
         expect(await digests(occupied)).toEqual(before);
       }
     }, 120_000);
+
+    it('loads past triggers that fire even for replication (ENABLE ALWAYS, as a hardened audit log may have) and leaves them as they were', async () => {
+      const hardened = await store();
+      await createProbe(hardened.options);
+      const handle = await openDatabase(hardened.options);
+      try {
+        await handle.db.execute(sql`create function refuse_direct_insert() returns trigger language plpgsql as $$ begin raise exception 'audit_log: direct insert refused'; end; $$`);
+        await handle.db.execute(sql`create trigger audit_log_refuse_direct_insert before insert on audit_log for each row execute function refuse_direct_insert()`);
+        await handle.db.execute(sql`alter table audit_log enable always trigger audit_log_refuse_direct_insert`);
+        await handle.db.execute(sql`alter table audit_log enable always trigger audit_log_no_truncate`);
+      } finally {
+        await handle.close();
+      }
+      expect(await restoreCommand(backupFile, {}, hardened.options, capture())).toBe(0);
+      expect(await digests(hardened)).toEqual(sourceDigests);
+      const after = await openDatabase(hardened.options);
+      try {
+        const triggers = await queryRows<{ name: string; enabled: string }>(after.db, sql`select tgname as name, tgenabled::text as enabled from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal order by tgname`);
+        expect(triggers).toEqual([
+          { name: 'audit_log_no_truncate', enabled: 'A' },
+          { name: 'audit_log_no_update_or_delete', enabled: 'O' },
+          { name: 'audit_log_refuse_direct_insert', enabled: 'A' },
+        ]);
+      } finally {
+        await after.close();
+      }
+    }, 120_000);
+
+    it('refuses to write a backup into a folder that does not exist, and leaves no partial file', async () => {
+      const failure = await backupCommand(join(scratch, 'no-such-folder', 'x.kcb'), {}, source.options, capture()).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'bad_request', messageEn: expect.stringMatching(/^cannot write the backup file .*x\.kcb: the folder .*no-such-folder does not exist$/) });
+      expect(readdirSync(scratch).filter((name) => name.includes('.partial-'))).toEqual([]);
+    });
 
     it('refuses a backup made by a newer version (a migration this code does not know)', async () => {
       const newer = rewrite(backupFile, (all) => {

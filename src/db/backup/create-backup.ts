@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppError } from '../../shared/index.ts';
 import { backupFormat, backupFormatVersion, BackupWriter, digestDescription, fileChunkBytes, type BackupHeader } from './backup-format.ts';
 import { knownMigrations, openBackupSession, type SessionOptions } from './backup-session.ts';
@@ -34,6 +35,13 @@ export function appVersion(): string {
  * complete: a failed backup leaves no file that looks like one.
  */
 export async function createBackup(file: string, options: BackupOptions): Promise<BackupSummary> {
+  const folder = dirname(file);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new AppError('bad_request', `无法写入备份文件 ${file}：文件夹 ${folder} 不存在`, `cannot write the backup file ${file}: the folder ${folder} does not exist`);
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new AppError('bad_request', `无法写入备份文件 ${file}：这是一个文件夹`, `cannot write the backup file ${file}: it is a folder`);
+  }
   const session = await openBackupSession(options, true);
   const partial = `${file}.partial-${process.pid}`;
   let writer: BackupWriter | undefined;
