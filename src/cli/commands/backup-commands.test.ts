@@ -253,6 +253,7 @@ for (const target of databaseTargets) {
         const index = all.findIndex((line) => line.startsWith('{"file":"attachments/2025/合同.txt"'));
         return all.map((line, at) => (at === index + 1 ? Buffer.from('伪造\n').toString('base64') : line));
       });
+      const escaping = rewrite(backupFile, (all) => all.map((line) => (line.startsWith('{"file":"empty.bin"') ? line.replace('"empty.bin"', '"../../escaped.bin"') : line)));
       const notGzip = scratchPath('plain.txt');
       writeFileSync(notGzip, 'not a backup');
 
@@ -261,6 +262,7 @@ for (const target of databaseTargets) {
         [cut, /^backup file .*cut\.kcb: ends in table \w+ after \d+ of \d+ row\(s\): the file is truncated$/],
         [edited, /^backup file .*rewritten\.kcb:\d+: the rows of table audit_log do not match the header's digest/],
         [fileEdited, /^backup file .*rewritten\.kcb:\d+: stored file attachments\/2025\/合同\.txt does not match its size and digest/],
+        [escaping, /^backup file .*rewritten\.kcb:\d+: stored file path "\.\.\/\.\.\/escaped\.bin" leaves the files folder$/],
         [notGzip, /^backup file .*plain\.txt: not a complete gzip backup/],
         [join(scratch, 'missing.kcb'), /^backup file .*missing\.kcb: no such file$/],
       ];
