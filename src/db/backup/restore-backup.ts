@@ -58,6 +58,13 @@ export async function restoreBackup(file: string, options: RestoreOptions): Prom
   try {
     // A target with no migration applied is new: it can hold no data, nothing to compare.
     const fresh = (await appliedMigrations(session)).length === 0;
+    // Whether this connection may turn triggers off, asked before anything is migrated.
+    await session.query('begin');
+    try {
+      await replicaMode(session);
+    } finally {
+      await session.query('rollback');
+    }
     await bringToLevel(session, header);
     const filesPresent = hasStoredFiles(filesRoot);
     await session.query('begin');
