@@ -11,6 +11,7 @@ import { databaseTargets, type DatabaseTarget } from '../../../test/databases.ts
 import { noOrigin, systemActor } from '../../accounts/index.ts';
 import { recordAuditEvent, verifyAuditChain } from '../../audit/index.ts';
 import { openDatabase, queryRows, type DatabaseOptions } from '../../db/index.ts';
+import { knownMigrations, openBackupSession } from '../../db/backup/backup-session.ts';
 import { preparePlatform } from '../../platform/index.ts';
 import type { Output } from '../output.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
@@ -338,6 +339,33 @@ for (const target of databaseTargets) {
         ]);
       } finally {
         await after.close();
+      }
+    }, 120_000);
+
+    it('restores a backup made at an earlier migration level: the target is migrated to that level, loaded, then brought up to date', async () => {
+      const older = await store();
+      const level = knownMigrations().length - 1;
+      const session = await openBackupSession(older.options, false);
+      try {
+        await session.migrateTo(level);
+        await session.query(`insert into zones (id, name, name_en, management, "overlaps", note) values ('ningdong', '宁东能源化工基地', 'Ningdong', '自治区', '["640181"]', '')`);
+      } finally {
+        await session.close();
+      }
+      const file = scratchPath('older.kcb');
+      const made = capture();
+      expect(await backupCommand(file, { json: true }, older.options, made)).toBe(0);
+      expect(made.json()).toMatchObject({ migrations: level });
+      const target = await store();
+      const output = capture();
+      expect(await restoreCommand(file, { json: true }, target.options, output)).toBe(0);
+      expect(output.json()).toMatchObject({ ok: true, migrations: level });
+      const handle = await openDatabase(target.options);
+      try {
+        expect(await queryRows(handle.db, sql`select count(*)::int as migrations from drizzle.__drizzle_migrations`)).toEqual([{ migrations: knownMigrations().length }]);
+        expect(await queryRows(handle.db, sql`select id, "overlaps" from zones`)).toEqual([{ id: 'ningdong', overlaps: ['640181'] }]);
+      } finally {
+        await handle.close();
       }
     }, 120_000);
 
