@@ -4,6 +4,7 @@ import { packExport } from './commands/pack-export.ts';
 import { packLint } from './commands/pack-lint.ts';
 import { auditCheckpoint, auditKeygen } from './commands/audit-checkpoint.ts';
 import { auditHead, auditSecure, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';
+import { backupCommand, restoreCommand } from './commands/backup-commands.ts';
 import { evaluate, importIndicators } from './commands/indicator-commands.ts';
 import { generateDemo, importRegistryFile } from './commands/registry-commands.ts';
 import { serve } from './commands/serve.ts';
@@ -210,6 +211,27 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (options: { json?: boolean; dataDir?: string }) => {
       exitCode = await auditHead(database(options), Boolean(options.json), output);
+    });
+
+  program
+    .command('backup')
+    .description('the whole store (database and stored files under DATA_DIR/files) to one gzip file; prints every table\'s digest')
+    .argument('<file>', 'the backup file to write')
+    .option('--json', 'print the summary as JSON')
+    .addOption(dataDirOption())
+    .action(async (file: string, options: { json?: boolean; dataDir?: string }) => {
+      exitCode = await backupCommand(file, options, database(options), output);
+    });
+  program
+    .command('restore')
+    .description('the whole store back from a backup, in one transaction, then the audit chain verified; refuses a non-empty target without --force')
+    .argument('<file>', 'a file written by kechuang backup')
+    .option('--force', 'replace what the target holds')
+    .option('--check', 'check the file (format, every digest) and touch no database')
+    .option('--json', 'print the result as JSON')
+    .addOption(dataDirOption())
+    .action(async (file: string, options: { force?: boolean; check?: boolean; json?: boolean; dataDir?: string }) => {
+      exitCode = await restoreCommand(file, options, database(options), output);
     });
 
   try {

@@ -4,3 +4,4 @@ export { escapeLike } from './like-pattern.ts';
 export { inTransaction, openDatabase, queryRows, type Database, type DatabaseHandle, type DatabaseOptions, type DatabaseOrTransaction, type Transaction, type TransactionOptions } from './open-database.ts';
 export { areas, policyPackVersions, policyPacks, zones } from './schema.ts';
 export { changeCounterNames, readChangeVersions, VersionedMemo, type ChangeCounterName, type ChangeVersionSource, type ChangeVersions } from './change-counters.ts';
+export { backupFormat, checkBackup, createBackup, restoreBackup, storedFilesFolder, storedFilesRoot, type BackupHeader, type BackupOptions, type BackupSummary, type RestoreOptions, type RestoreSummary } from './backup/index.ts';
