@@ -9,7 +9,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../accounts/index.ts';
-import { openDatabase, type Database, type DatabaseHandle } from '../db/index.ts';
+import { openDatabase, readChangeVersions, type Database, type DatabaseHandle } from '../db/index.ts';
 import { hashAuditRowV2 } from './audit-hash.ts';
 import { getAuditHead } from './audit-repository.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
@@ -129,7 +129,8 @@ for (const setup of setups) {
       // Connected as the application. Not through openDatabase, which would try to migrate: what
       // the application needs to run its migrations is the db module's business, not this suite's.
       const pool = new pg.Pool({ connectionString: appUrl.toString(), max: 2 });
-      app = { db: drizzle(pool) as unknown as Database, driver: 'postgres', location: databaseName, close: () => pool.end() };
+      const appDb = drizzle(pool) as unknown as Database;
+      app = { db: appDb, driver: 'postgres', changes: { current: () => readChangeVersions(appDb) }, location: databaseName, close: () => pool.end() };
       await recordAuditEvent(app.db, { actor: systemActor, action: 'platform.start', entityType: 'platform', origin });
       await recordAuditEvent(app.db, { actor: systemActor, action: 'platform.start', entityType: 'platform', origin });
     });
