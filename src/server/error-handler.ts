@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { auditRefusal } from '../accounts/index.ts';
 import { classifyDatabaseError } from '../db/index.ts';
-import { AppError, databaseUnavailable, type AppErrorCode } from '../shared/index.ts';
+import { AppError, databaseUnavailable, problemReportLimit, type AppErrorCode } from '../shared/index.ts';
 import type { ErrorBody } from '../shared/index.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -82,5 +82,7 @@ export function registerErrorHandling(app: FastifyInstance, context: ServerConte
 }
 
 export function body(code: AppErrorCode, message: string, messageEn: string, requestId: string, details?: unknown): ErrorBody {
-  return { error: { code, message, message_en: messageEn, request_id: requestId, ...(details === undefined ? {} : { details }) } };
+  // A list of details (rows, fields) is capped as an import's problems are: the first 1,000 and the total.
+  const listed = Array.isArray(details) && details.length > problemReportLimit ? { details: details.slice(0, problemReportLimit), details_total: details.length, details_truncated: true } : details === undefined ? {} : { details };
+  return { error: { code, message, message_en: messageEn, request_id: requestId, ...listed } };
 }

@@ -5,3 +5,4 @@ export { checkCreditCode, creditCodeCheckCharacter } from './credit-code.ts';
 export { type ErrorBody } from './error-contract.ts';
 export { assertColumns, readTableFile, type TableFile } from './read-table-file.ts';
 export { buildXlsxTable, type XlsxSheet } from './xlsx-table.ts';
+export { capProblems, capReport, problemReportLimit, problemsCsv, problemsFileName, type ReportedProblem } from './problem-report.ts';
