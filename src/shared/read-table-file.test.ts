@@ -198,4 +198,15 @@ describe('readTableFile: files people bring cannot take the server down', () => 
     expect((await refusal(readTableFile('old.xlsx', ole))).messageEn).toBe('old.xlsx: the content is an old Excel (.xls) or other Office 97–2003 file; save it as an Excel workbook (.xlsx) and upload that');
     expect((await refusal(readTableFile('scan.xlsx', Buffer.from('%PDF-1.4\n%%EOF\n')))).message).toBe('scan.xlsx：文件内容是 PDF，不是表格；请另存为 Excel 工作簿（.xlsx）后上传');
   });
+
+  it('says in Chinese where a broken workbook is broken (the place was given in English inside the Chinese message)', async () => {
+    const header = `<row r="1">${textCell('A1', 'indicator')}</row>`;
+    const shared = await refusal(readTableFile('shared.xlsx', minimalXlsx(`${header}<row r="2"><c r="A2" t="s"><v>99</v></c></row>`)));
+    expect(shared.message).toBe('shared.xlsx：不是有效的 xlsx 文件（第 2 行 A 列（indicator）：引用的共享字符串 99 不存在）');
+    expect(shared.messageEn).toBe('shared.xlsx: not a valid xlsx file (row 2, column A (indicator): shared string 99)');
+    const number = await refusal(readTableFile('number.xlsx', minimalXlsx(`${header}<row r="2"><c r="A2"><v>abc</v></c></row>`)));
+    expect(number.message).toBe('number.xlsx：不是有效的 xlsx 文件（第 2 行 A 列（indicator）：数值“abc”无法读取）');
+    const row = await refusal(readTableFile('row.xlsx', minimalXlsx(`${header}<row r="0"><c r="A2"><v>1</v></c></row>`)));
+    expect(row.message).toBe('row.xlsx：不是有效的 xlsx 文件（行号 0）');
+  });
 });

@@ -86,8 +86,8 @@ export const smallCorpus: CorpusFile[] = [
   { file: 'formula-with-value.xlsx', attacks: 'valid but awkward: a formula with its cached value, which is what counts', outcomes: { indicators: { imported: 1 }, otherwise: wrongHeader('formula-with-value.xlsx') } },
   { file: 'merged-cells.xlsx', attacks: 'merged cells D2:E3', outcomes: everywhere(refused('merged-cells.xlsx：合并单元格 D2:E3，请取消合并后再导入')) },
   { file: 'error-value.xlsx', attacks: 'an error cell (#DIV/0!)', outcomes: everywhere(refused('error-value.xlsx：第 2 行 D 列（value） 是错误值 #DIV/0!')) },
-  { file: 'missing-shared-string.xlsx', attacks: 'a shared-string cell pointing past the (absent) shared strings', outcomes: everywhere(refused('missing-shared-string.xlsx：不是有效的 xlsx 文件（row 2, column A')) },
-  { file: 'row-number-huge.xlsx', attacks: 'a row number beyond any integer a sheet has', outcomes: everywhere(refused('row-number-huge.xlsx：不是有效的 xlsx 文件（row 9007199254740993）')) },
+  { file: 'missing-shared-string.xlsx', attacks: 'a shared-string cell pointing past the (absent) shared strings', outcomes: everywhere(refused('missing-shared-string.xlsx：不是有效的 xlsx 文件（第 2 行 A 列（indicator）：引用的共享字符串 99 不存在）')) },
+  { file: 'row-number-huge.xlsx', attacks: 'a row number beyond any integer a sheet has', outcomes: everywhere(refused('row-number-huge.xlsx：不是有效的 xlsx 文件（行号 9007199254740993）')) },
   { file: 'billion-laughs.xlsx', attacks: 'nested XML entities (a billion laughs) in the sheet', outcomes: everywhere(refused('billion-laughs.xlsx：不是有效的 xlsx 文件（xl/worksheets/sheet1.xml）')) },
   { file: 'external-entity.xlsx', attacks: 'an external XML entity naming /etc/passwd (XXE)', outcomes: everywhere(refused('external-entity.xlsx：不是有效的 xlsx 文件（xl/worksheets/sheet1.xml）')) },
 
