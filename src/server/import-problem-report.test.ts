@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedIn } from '../../test/accounts.ts';
 import { startApiPlatform, type ApiPlatform } from '../../test/api-platform.ts';
 import { databaseTargets } from '../../test/databases.ts';
+import { errorBodySchema } from '../shared/error-contract.ts';
+import { body } from './error-handler.ts';
 
 const badRows = 5_000;
 
@@ -94,3 +96,15 @@ for (const target of databaseTargets) {
     });
   });
 }
+
+describe('the error body caps a list of details as imports cap their problems', () => {
+  it('keeps the first 1,000 entries, with their total and a flag, and leaves a short list as it is', () => {
+    const rows = Array.from({ length: 5_000 }, (_, index) => ({ line: index + 2 }));
+    const capped = body('bad_request', '导入失败', 'import failed', 'request-1', rows);
+    expect(capped.error.details).toHaveLength(1_000);
+    expect(capped.error).toMatchObject({ details_total: 5_000, details_truncated: true });
+    expect(errorBodySchema.parse(capped)).toEqual(capped);
+    const short = body('bad_request', '导入失败', 'import failed', 'request-2', rows.slice(0, 3));
+    expect(short.error).toEqual({ code: 'bad_request', message: '导入失败', message_en: 'import failed', request_id: 'request-2', details: rows.slice(0, 3) });
+  });
+});
