@@ -96,6 +96,24 @@ for (const target of databaseTargets) {
       });
     }
 
+    it('refuses an upload above the size limit, or of a type no import reads, naming the file in words (Fastify’s English before), writing nothing', async () => {
+      const before = await counts();
+      const limits: [ImportKind, number][] = [
+        ['indicators', 50 * 1024 * 1024],
+        ['enterprises', 100 * 1024 * 1024],
+      ];
+      for (const [kind, limit] of limits) {
+        const response = await upload(kind, 'too-big.csv', Buffer.alloc(limit + 1, 0x61));
+        expect(response.statusCode).toBe(413);
+        expect((response.json() as Answer).error?.message).toBe('too-big.csv：文件超过上传大小上限（指标数值 50 MB、登记库 100 MB），已拒绝；请拆分后分批导入');
+      }
+      const pdf = await app.inject({ method: 'POST', url: importUrl('certifications', 'scan.pdf'), headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4') });
+      expect(pdf.statusCode).toBe(415);
+      expect((pdf.json() as Answer).error?.message).toBe('scan.pdf：不支持的上传类型“application/pdf”，请上传 CSV 或 XLSX 文件');
+      expect(await counts()).toEqual(before);
+      await expectHealthy();
+    });
+
     it('has a manifest entry for every file of the corpus folder, and a file for every entry', async () => {
       const { readdirSync } = await import('node:fs');
       expect(readdirSync(filesDirectory).sort()).toEqual(smallCorpus.map((entry) => entry.file).sort());
