@@ -4,7 +4,6 @@
  * and what every import must answer, is in corpus-manifest.ts. The large files (bombs, a million
  * rows) are never written here: hostile-files.ts makes them at test time.
  */
-import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { creditCodeCheckCharacter } from '../../src/shared/credit-code.ts';
 import { minimalXlsx, textCell, xlsxWithSheetXml, zip } from './hostile-files.ts';
@@ -29,6 +28,8 @@ const everyRequiredColumn =
 write('invalid-utf8.csv', Buffer.concat([Buffer.from(`${valueHeader}\r\n${goodValue}\r\ngdp,640400,2010,1,亿元,`), Buffer.from([0xe7, 0xa0, 0xff, 0xfe]), Buffer.from('\r\n')]));
 // 固原市统计公报 in GBK: what Excel writes on a Chinese Windows ("CSV (逗号分隔)").
 write('gbk.csv', Buffer.concat([Buffer.from(`${valueHeader}\r\ngdp,640400,2011,160,`), Buffer.from([0xd2, 0xda, 0xd4, 0xaa]), Buffer.from(','), Buffer.from([0xb9, 0xcc, 0xd4, 0xad, 0xca, 0xd0, 0xcd, 0xb3, 0xbc, 0xc6, 0xb9, 0xab, 0xb1, 0xa8]), Buffer.from('\r\n')]));
+// Chinese headers, as the templates will carry them (the usability issue): refused at the header today.
+write('chinese-headers.csv', csv('指标,地区,期间,数值,单位,来源', 'gdp,640400,2007,120,亿元,固原市统计公报'));
 write('utf8-bom-chinese.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(valueHeader, 'gdp,640400,2012,170.25,亿元,固原市2012年国民经济和社会发展统计公报（“十二五”）'))]));
 write('nul-byte.csv', csv(valueHeader, 'gdp,640400,2013,180,亿元,固原\u0000统计公报'));
 write('control-characters.csv', csv('credit_code,name,org', `${creditCode('91640104MA7NUL000')},宁夏\u0007控制\u001b字符有限公司,640104`));
@@ -90,8 +91,5 @@ write('legacy-excel.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0x
 write('legacy-excel-named-xlsx.xlsx', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
 write('csv-named-xlsx.xlsx', csv(valueHeader, goodValue));
 
-const workbook = new ExcelJS.Workbook();
-const sheet = workbook.addWorksheet('数据');
-sheet.addRow(valueHeader.split(','));
-sheet.addRow(goodValue.split(','));
-write('xlsx-named-csv.csv', Buffer.from(await workbook.xlsx.writeBuffer()));
+// A real workbook (the minimal writer: the same bytes each time) under a .csv name.
+write('xlsx-named-csv.csv', minimalXlsx(`${valueHeaderRow}<row r="2">${textCell('A2', 'gdp')}${textCell('B2', '640400')}${textCell('C2', '2009')}<c r="D2"><v>150.5</v></c>${textCell('E2', '亿元')}</row>`));
