@@ -194,8 +194,10 @@ describe('readTableFile: files people bring cannot take the server down', () => 
     const workbook = await workbookFile((sheet) => sheet.addRow(['indicator', 'value']));
     expect((await refusal(readTableFile('book.csv', workbook))).message).toBe('book.csv：文件内容是 xlsx 工作簿或 zip 压缩包，不是 CSV 文本；请以 .xlsx 文件名上传工作簿，或另存为 CSV（UTF-8）');
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]);
-    expect((await refusal(readTableFile('old.xls', ole))).message).toBe('old.xls：文件内容是旧版 Excel（.xls）或其他 Office 97–2003 文件；请另存为 Excel 工作簿（.xlsx）后上传');
-    expect((await refusal(readTableFile('old.xlsx', ole))).messageEn).toBe('old.xlsx: the content is an old Excel (.xls) or other Office 97–2003 file; save it as an Excel workbook (.xlsx) and upload that');
+    expect((await refusal(readTableFile('old.xls', ole))).message).toBe('old.xls：文件内容是旧版 Excel（.xls）、设有打开密码的工作簿或其他 Office 97–2003 文件；请取消打开密码并另存为 Excel 工作簿（.xlsx）后上传');
+    expect((await refusal(readTableFile('old.xlsx', ole))).messageEn).toBe('old.xlsx: the content is an old Excel (.xls), a workbook with an opening password, or another Office 97–2003 file; remove the password and save it as an Excel workbook (.xlsx) and upload that');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('indicator,value\r\n', 'utf16le')]);
+    expect((await refusal(readTableFile('unicode.csv', utf16))).message).toBe('unicode.csv：文件是 UTF-16 编码的文本（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8（逗号分隔）”后上传');
     expect((await refusal(readTableFile('scan.xlsx', Buffer.from('%PDF-1.4\n%%EOF\n')))).message).toBe('scan.xlsx：文件内容是 PDF，不是表格；请另存为 Excel 工作簿（.xlsx）后上传');
   });
 

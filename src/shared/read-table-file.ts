@@ -167,9 +167,10 @@ export function assertColumns(fileName: string, table: TableFile, required: read
 }
 
 /** What a file's first bytes say it is, when that is a kind of file people upload by mistake. */
-function sniff(content: Buffer): 'zip' | 'xls' | 'pdf' | undefined {
+function sniff(content: Buffer): 'zip' | 'xls' | 'pdf' | 'utf16' | undefined {
   const starts = (bytes: number[]) => bytes.every((byte, index) => content[index] === byte);
   if (starts([0x50, 0x4b, 0x03, 0x04])) return 'zip';
+  if (starts([0xff, 0xfe]) || starts([0xfe, 0xff])) return 'utf16';
   if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
   if (starts([0x25, 0x50, 0x44, 0x46])) return 'pdf';
   return undefined;
@@ -178,7 +179,9 @@ function sniff(content: Buffer): 'zip' | 'xls' | 'pdf' | undefined {
 const saveAsXlsx = { zh: '请另存为 Excel 工作簿（.xlsx）后上传', en: 'save it as an Excel workbook (.xlsx) and upload that' };
 const mismatches = {
   zip: { zh: '文件内容是 xlsx 工作簿或 zip 压缩包，不是 CSV 文本；请以 .xlsx 文件名上传工作簿，或另存为 CSV（UTF-8）', en: 'the content is an xlsx workbook or a zip archive, not CSV text; upload a workbook under an .xlsx name, or save it as CSV (UTF-8)' },
-  xls: { zh: `文件内容是旧版 Excel（.xls）或其他 Office 97–2003 文件；${saveAsXlsx.zh}`, en: `the content is an old Excel (.xls) or other Office 97–2003 file; ${saveAsXlsx.en}` },
+  // An xlsx with an opening password is stored in the same container as an .xls.
+  xls: { zh: `文件内容是旧版 Excel（.xls）、设有打开密码的工作簿或其他 Office 97–2003 文件；请取消打开密码并另存为 Excel 工作簿（.xlsx）后上传`, en: `the content is an old Excel (.xls), a workbook with an opening password, or another Office 97–2003 file; remove the password and ${saveAsXlsx.en}` },
+  utf16: { zh: '文件是 UTF-16 编码的文本（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8（逗号分隔）”后上传', en: 'the file is UTF-16 text (Excel’s "Unicode Text"); save it as "CSV UTF-8 (Comma delimited)" and upload that' },
   pdf: { zh: `文件内容是 PDF，不是表格；${saveAsXlsx.zh}`, en: `the content is a PDF, not a table; ${saveAsXlsx.en}` },
 };
 

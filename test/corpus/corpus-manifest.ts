@@ -48,6 +48,7 @@ export const smallCorpus: CorpusFile[] = [
   },
   // Chinese headers are asked for by the usability issue; until they are read, the header is refused, naming its line.
   { file: 'chinese-headers.csv', attacks: 'valid but awkward: Chinese headers 指标, 地区, 期间, 数值 (refused at the header today; to import once Chinese headers are read)', outcomes: everywhere(refused('chinese-headers.csv:1：表头缺少列')) },
+  { file: 'utf16.csv', attacks: 'UTF-16 text with a byte-order mark (Excel’s “Unicode 文本”)', outcomes: everywhere(refused('utf16.csv：文件是 UTF-16 编码的文本')) },
   { file: 'nul-byte.csv', attacks: 'a NUL inside a cell (PostgreSQL cannot store it: a 500 before)', outcomes: everywhere(refused('nul-byte.csv:2：第 2 行 F 列（source）含有控制字符 U+0000')) },
   { file: 'control-characters.csv', attacks: 'BEL and ESC inside a name (stored unseen before)', outcomes: everywhere(refused('control-characters.csv:2：第 2 行 B 列（name）含有控制字符 U+0007')) },
 
@@ -97,7 +98,7 @@ export const smallCorpus: CorpusFile[] = [
   { file: 'empty.xlsx', attacks: 'an empty file named .xlsx', outcomes: everywhere(refused('empty.xlsx：不是有效的 xlsx 文件')) },
   { file: 'zip-not-xlsx.xlsx', attacks: 'a zip archive that holds no workbook', outcomes: everywhere(refused('zip-not-xlsx.xlsx：不是有效的 xlsx 文件')) },
   { file: 'pdf-renamed.xlsx', attacks: 'a PDF renamed .xlsx', outcomes: everywhere(refused('pdf-renamed.xlsx：文件内容是 PDF，不是表格')) },
-  { file: 'legacy-excel-named-xlsx.xlsx', attacks: 'an Office 97–2003 file renamed .xlsx', outcomes: everywhere(refused('legacy-excel-named-xlsx.xlsx：文件内容是旧版 Excel（.xls）')) },
+  { file: 'legacy-excel-named-xlsx.xlsx', attacks: 'an Office 97–2003 container named .xlsx (what an .xls, or an xlsx with an opening password, is)', outcomes: everywhere(refused('legacy-excel-named-xlsx.xlsx：文件内容是旧版 Excel（.xls）、设有打开密码的工作簿')) },
   { file: 'legacy-excel.xls', attacks: 'an old .xls workbook (read as CSV by its name)', outcomes: everywhere(refused('legacy-excel.xls：文件内容是旧版 Excel（.xls）')) },
   { file: 'csv-named-xlsx.xlsx', attacks: 'CSV text named .xlsx', outcomes: everywhere(refused('csv-named-xlsx.xlsx：不是有效的 xlsx 文件')) },
   { file: 'xlsx-named-csv.csv', attacks: 'a real workbook named .csv', outcomes: everywhere(refused('xlsx-named-csv.csv：文件内容是 xlsx 工作簿或 zip 压缩包，不是 CSV 文本')) },

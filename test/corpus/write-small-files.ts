@@ -31,6 +31,8 @@ write('gbk.csv', Buffer.concat([Buffer.from(`${valueHeader}\r\ngdp,640400,2011,1
 // Chinese headers, as the templates will carry them (the usability issue): refused at the header today.
 write('chinese-headers.csv', csv('指标,地区,期间,数值,单位,来源', 'gdp,640400,2007,120,亿元,固原市统计公报'));
 write('utf8-bom-chinese.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(valueHeader, 'gdp,640400,2012,170.25,亿元,固原市2012年国民经济和社会发展统计公报（“十二五”）'))]));
+// What Excel's "Unicode 文本" writes: UTF-16 LE with its byte-order mark, tab-separated.
+write('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${valueHeader.replaceAll(',', '\t')}\r\n${goodValue.replaceAll(',', '\t')}\r\n`, 'utf16le')]));
 write('nul-byte.csv', csv(valueHeader, 'gdp,640400,2013,180,亿元,固原\u0000统计公报'));
 write('control-characters.csv', csv('credit_code,name,org', `${creditCode('91640104MA7NUL000')},宁夏\u0007控制\u001b字符有限公司,640104`));
 
