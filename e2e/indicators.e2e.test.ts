@@ -367,6 +367,32 @@ describe('indicator monitoring', () => {
     await page.context().close();
   });
 
+  it('shows the first 1,000 problems of a file with more, says how many there are, and downloads them all', async () => {
+    const password = await createAccount({ username: 'coordinator-many-problems', display_name: '科技厅统筹', role: 'coordinator', password: 'Tongchou#2025ok' });
+    const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
+    await signIn(page, 'coordinator-many-problems', password);
+    await page.goto('/data/import');
+    const csv = ['indicator,org,period,value', ...Array.from({ length: 1_200 }, (_, index) => `gdp,640302,${1_000 + index},abc`)].join('\n');
+    expect(await runImport(page, 'many-problems.csv', csv, true)).toBe('failed');
+    const report = await page.locator('[data-testid="import-report"]').textContent();
+    expect(report).toContain('发现 1200 个问题，未写入任何数据');
+    expect(await page.locator('[data-testid="import-problems-truncated"]').textContent()).toBe('共 1200 个问题，仅显示前 1000 个');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-problems"]').click()]);
+    expect(download.suggestedFilename()).toBe('many-problems-problems.csv');
+    const file = join(downloadDir, download.suggestedFilename());
+    await download.saveAs(file);
+    const text = readFileSync(file, 'utf8');
+    // UTF-8 with a byte-order mark, for Excel.
+    expect(text.startsWith('\uFEFF行,列,问题,problem\r\n')).toBe(true);
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(1_201);
+    expect(lines.at(-1)).toContain('many-problems.csv:1201 value：“abc”不是数字');
+
+    expect(pageErrors).toEqual([]);
+    expect(unexpected(consoleErrors, /status of 422/)).toEqual([]);
+    await page.context().close();
+  });
+
   it('takes a value from an area reporter’s draft through submission to the coordinator’s approval', async () => {
     const reporterPassword = await createAccount({ username: 'guyuan-reporter', display_name: '固原市填报员', role: 'area_reporter', org_code: '640400', password: 'Guyuan#2025ok' });
     const coordinatorPassword = await createAccount({ username: 'coordinator-review', display_name: '科技厅统筹', role: 'coordinator', password: 'Tongchou#2025ok' });

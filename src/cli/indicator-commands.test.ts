@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,26 @@ describe('kechuang import indicators / evaluate (contracts §1, §2, §5)', () =
     const after = JSON.parse((await run('evaluate', '--pack', 'ningxia-2022-st-action', '--json', ...db)).stdout) as { targets: { indicator: string; status: string; value: number }[] };
     // 突破2000家 (> 2000) reached with 2100 in the target year.
     expect(after.targets.find((target) => target.indicator === 'tech_smes')).toMatchObject({ value: 2100, status: 'achieved' });
+  });
+
+  it('prints the first 100 problems of a file with 1,500, caps the JSON report at 1,000 with the total, and writes every one with --problems-out', async () => {
+    const bad = join(dir, 'many.csv');
+    writeFileSync(bad, ['indicator,org,period,value', ...Array.from({ length: 1_500 }, (_, index) => `gdp,640302,${1_000 + index},abc`)].join('\n'));
+    const out = join(dir, 'many-problems.csv');
+    const refused = await run('import', 'indicators', bad, '--json', '--problems-out', out, ...db);
+    expect(refused.code).toBe(1);
+    const report = JSON.parse(refused.stdout) as { problems: unknown[]; problems_total: number; problems_truncated: boolean };
+    expect(report.problems).toHaveLength(1_000);
+    expect(report).toMatchObject({ problems_total: 1_500, problems_truncated: true });
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines.filter((line) => line.startsWith('many.csv:'))).toHaveLength(100);
+    expect(refused.stderr).toContain('… 1400 more problem(s) not shown');
+    expect(refused.stderr).toContain(`every problem (1500) written to ${out}`);
+    const written = readFileSync(out, 'utf8').trim().split('\r\n');
+    expect(written).toHaveLength(1_501);
+    expect(written.at(-1)).toContain('many.csv:1501 value：“abc”不是数字');
+    // Without the option, the way to the full list is named.
+    expect((await run('import', 'indicators', bad, '--dry-run', ...db)).stderr).toContain('--problems-out FILE writes every one as CSV');
   });
 
   it('refuses a missing file and a bad year', async () => {

@@ -71,9 +71,10 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .argument('<registry>', 'enterprises | certifications | platforms | tech_contracts | enterprise_years | platform_evaluations')
     .argument('<file>', 'a file with the registry’s columns (see its template)')
     .option('--dry-run', 'check every row, write nothing')
-    .option('--json', 'print the import report as JSON')
+    .option('--json', 'print the import report as JSON (the first 1,000 problems and their total)')
+    .option('--problems-out <file>', 'write every problem to this CSV file (the terminal shows the first 100)')
     .addOption(dataDirOption())
-    .action(async (kind: string, file: string, options: { dryRun?: boolean; json?: boolean; dataDir?: string }) => {
+    .action(async (kind: string, file: string, options: { dryRun?: boolean; json?: boolean; problemsOut?: string; dataDir?: string }) => {
       exitCode = await importRegistryFile(kind, file, options, database(options), output);
     });
   importCommand
@@ -81,9 +82,10 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .description('load indicator values from .csv or .xlsx (contracts §2); all or nothing')
     .argument('<file>', 'indicator,org,period,value,unit,source')
     .option('--dry-run', 'check every row, write nothing')
-    .option('--json', 'print the import report as JSON')
+    .option('--json', 'print the import report as JSON (the first 1,000 problems and their total)')
+    .option('--problems-out <file>', 'write every problem to this CSV file (the terminal shows the first 100)')
     .addOption(dataDirOption())
-    .action(async (file: string, options: { dryRun?: boolean; json?: boolean; dataDir?: string }) => {
+    .action(async (file: string, options: { dryRun?: boolean; json?: boolean; problemsOut?: string; dataDir?: string }) => {
       exitCode = await importIndicators(file, options, database(options), output);
     });
 

@@ -113,8 +113,9 @@ export async function importIndicatorValues(
     await holdPeriodClosures(tx);
     const { writes, problems, closed } = await checkValueRows(tx, fileName, rows, context);
     if (closed.length > 0) throw closedPeriodsError(context.tree, closed);
-    const report: ImportReport = { file: fileName, dry_run: Boolean(options.dryRun), rows: rows.length, inserted: 0, revised: 0, unchanged: 0, problems };
     if (rows.length === 0) problems.push({ line: 0, field: 'file', message: `${fileName}：没有数据行`, message_en: `${fileName}: no data rows` });
+    // Every problem: the HTTP answer caps the list (capReport), the problems file and the CLI take it whole.
+    const report: ImportReport = { file: fileName, dry_run: Boolean(options.dryRun), rows: rows.length, inserted: 0, revised: 0, unchanged: 0, problems, problems_total: problems.length, problems_truncated: false };
     if (problems.length > 0 || options.dryRun) return report;
     const counts = await upsertValues(tx, writes, { status: 'approved', origin: options.valueOrigin ?? 'import', actor: options.actor.username, at: options.now });
     await recordAuditEvent(tx, { actor: options.actor, action: 'indicators.import', entityType: 'indicator_values', entityId: fileName, after: { rows: rows.length, ...counts }, origin: options.origin });

@@ -184,12 +184,16 @@ export const indicatorAreasSchema = z.object({
 });
 export type IndicatorAreas = z.infer<typeof indicatorAreasSchema>;
 
-// ---- Import (POST /api/indicator-values/import): 200 when written or checked, 422 with the problems ----
+// ---- Import (POST /api/indicator-values/import): 200 when written or checked, 422 with the (first 1,000) problems ----
 
+/** The uploaded file's name: it appears in every message and in the problems file's name, so no control character (a CRLF) passes. */
+const uploadFileName = z.string().min(1).max(200).regex(/^\P{Cc}+$/u, 'a file name without line breaks or control characters').default('upload.csv');
 export const importQuerySchema = z.object({
-  file_name: z.string().min(1).max(200).default('upload.csv'),
+  file_name: uploadFileName,
   dry_run: z.enum(['true', 'false']).default('false'),
 });
+/** The full problem list of a file (POST /api/indicator-values/import/problems.csv): checked as a dry run, nothing written. */
+export const importProblemsQuerySchema = z.object({ file_name: uploadFileName });
 
 export const importProblemSchema = z.object({
   /** The file's line (CSV) or row (xlsx); 0 for the file as a whole. */
@@ -207,7 +211,9 @@ export const importReportSchema = z.object({
   inserted: z.number().int(),
   revised: z.number().int(),
   unchanged: z.number().int(),
-  problems: z.array(importProblemSchema),
+  problems: z.array(importProblemSchema).describe('the first 1,000 problems, by line'),
+  problems_total: z.number().int().describe('how many problems the file has in all'),
+  problems_truncated: z.boolean().describe('true when problems lists only the first of them (the full list: POST /api/indicator-values/import/problems.csv with the same file)'),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 

@@ -66,7 +66,7 @@ function scopeWords(scope: RegistryScope, tree: AreaTree): [string, string] {
  * Imports one registry file all or nothing: every row is checked (by its kind's schema, the one
  * edits go through: credit codes by their check character, areas, dates, enumerations, amounts
  * exact to the 分; duplicates in the file; rows of unknown enterprises or platforms) and any
- * problem stops the import with every bad row listed. A scoped `registry.import` grant (an area
+ * problem stops the import with every bad row listed (the whole list: the HTTP answer caps it). A scoped `registry.import` grant (an area
  * role's own area) fails closed row by row: a row whose record lies outside the importer's scope —
  * by its own area, the existing record's area, or for certifications, financials and evaluations
  * the area of the enterprise or platform they belong to — is refused, naming the row. Existing
@@ -98,8 +98,9 @@ export async function importRegistry(db: DatabaseOrTransaction, kind: RegistryKi
   }
   await checkPlaces(db, kind, table, new Set(parsed.map((row) => row.line)), scope, options.tree, problem);
   problems.sort((a, b) => a.line - b.line);
-  const report: RegistryImportReport = { registry: kind, file: fileName, dry_run: Boolean(options.dryRun), rows: table.rows.length, created: 0, updated: 0, unchanged: 0, problems };
   if (table.rows.length === 0) problems.push({ line: 0, field: 'file', message: `${fileName}：没有数据行`, message_en: `${fileName}: no data rows` });
+  // Every problem: the HTTP answer caps the list (capReport), the problems file and the CLI take it whole.
+  const report: RegistryImportReport = { registry: kind, file: fileName, dry_run: Boolean(options.dryRun), rows: table.rows.length, created: 0, updated: 0, unchanged: 0, problems, problems_total: problems.length, problems_truncated: false };
   if (problems.length > 0 || options.dryRun) return report;
   return inTransaction(db, async (tx) => {
     const rows = parsed.map(({ key, values }) => ({ key, values }));

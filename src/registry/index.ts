@@ -17,7 +17,7 @@ export { getImportTemplate } from './get-import-template.ts';
 export { getPlatform } from './get-platform.ts';
 export { importRegistry } from './import-registry.ts';
 export { registryActions } from './registry-actions.ts';
-export { areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema } from './registry-contract.ts';
+export { areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, importProblemsQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema } from './registry-contract.ts';
 export type { EnterprisePage } from './registry-contract.ts';
 export { type RegistryExport } from './registry-exports.ts';
 export { fieldProblemsOf } from './registry-field-schemas.ts';

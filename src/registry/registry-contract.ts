@@ -232,7 +232,11 @@ export const areaYearQuerySchema = z.object({ year: yearNumber, org: areaFilter.
 export const pipelineQuerySchema = z.object({ from: yearNumber.optional(), to: yearNumber.optional() });
 
 export const registryKindSchema = z.enum(registryKinds);
-export const importQuerySchema = z.object({ file_name: z.string().min(1).max(200).default('upload.csv'), dry_run: trueOrFalse.default('false') });
+/** The uploaded file's name: it appears in every message and in the problems file's name, so no control character (a CRLF) passes. */
+const uploadFileName = z.string().min(1).max(200).regex(/^\P{Cc}+$/u, 'a file name without line breaks or control characters').default('upload.csv');
+export const importQuerySchema = z.object({ file_name: uploadFileName, dry_run: trueOrFalse.default('false') });
+/** The full problem list of a file (POST …/import/problems.csv): checked as a dry run, nothing written. */
+export const importProblemsQuerySchema = z.object({ file_name: uploadFileName });
 
 // ---- Answers ----
 
@@ -468,7 +472,10 @@ export type RegistryComparison = z.infer<typeof registryComparisonSchema>;
 export const registryImportProblemSchema = z.object({ line: z.number().int(), field: z.string(), message: z.string(), message_en: z.string() });
 export type RegistryImportProblem = z.infer<typeof registryImportProblemSchema>;
 
-/** The answer of an import: 200 when it passed (or would pass: dry run), 422 with every problem when refused. */
+/**
+ * The answer of an import: 200 when it passed (or would pass: dry run), 422 with the problems when
+ * refused: the first 1,000 of them, with their total (the full list: POST …/import/problems.csv).
+ */
 export const registryImportReportSchema = z.object({
   registry: registryKindSchema,
   file: z.string(),
@@ -477,7 +484,9 @@ export const registryImportReportSchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  problems: z.array(registryImportProblemSchema),
+  problems: z.array(registryImportProblemSchema).describe('the first 1,000 problems, by line'),
+  problems_total: z.number().int().describe('how many problems the file has in all'),
+  problems_truncated: z.boolean().describe('true when problems lists only the first of them (the full list: POST …/import/problems.csv with the same file)'),
 });
 export type RegistryImportReport = z.infer<typeof registryImportReportSchema>;
 

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { auditRefusal } from '../accounts/index.ts';
 import { classifyDatabaseError } from '../db/index.ts';
-import { AppError, databaseUnavailable, type AppErrorCode } from '../shared/index.ts';
+import { AppError, databaseUnavailable, problemReportLimit, type AppErrorCode } from '../shared/index.ts';
 import type { ErrorBody } from '../shared/index.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -72,6 +72,8 @@ export function registerErrorHandling(app: FastifyInstance, context: ServerConte
       return reply.status(400).send(body('bad_request', `请求参数有误：${list}`, `invalid request: ${list}`, request.id, fields));
     }
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    const upload = /\/import(\/problems\.csv)?$/.test(request.routeOptions.url ?? '') ? uploadRefusal(error, request.query, request.headers['content-type']) : undefined;
+    if (upload) return reply.status(status).send(body('bad_request', upload.zh, upload.en, request.id));
     if (status < 500) {
       const code = status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'bad_request';
       return reply.status(status).send(body(code, `请求无效：${error.message}`, `request refused: ${error.message}`, request.id));
@@ -81,6 +83,25 @@ export function registerErrorHandling(app: FastifyInstance, context: ServerConte
   });
 }
 
+/**
+ * An upload to an import Fastify refused before the route ran (too large, or of a type it does not
+ * read), said in words and naming the file (`?file_name=`), instead of Fastify's English message.
+ */
+function uploadRefusal(error: Error & { code?: string }, query: unknown, contentType: string | undefined): { zh: string; en: string } | undefined {
+  const named = typeof query === 'object' && query !== null && 'file_name' in query && typeof query.file_name === 'string' ? query.file_name.replace(/\p{Cc}/gu, '') : '';
+  const [file, fileEn] = named === '' ? ['上传的文件', 'the uploaded file'] : [named, named];
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { zh: `${file}：文件超过上传大小上限（指标数值 50 MB、登记库 100 MB），已拒绝；请拆分后分批导入`, en: `${fileEn}: the file is larger than the upload limit (50 MB for indicator values, 100 MB for registries); split it and import the parts` };
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const type = (contentType ?? '').replace(/\p{Cc}/gu, '').slice(0, 100);
+    return { zh: `${file}：不支持的上传类型“${type}”，请上传 CSV 或 XLSX 文件`, en: `${fileEn}: the upload type "${type}" is not read here; upload a CSV or XLSX file` };
+  }
+  return undefined;
+}
+
 export function body(code: AppErrorCode, message: string, messageEn: string, requestId: string, details?: unknown): ErrorBody {
-  return { error: { code, message, message_en: messageEn, request_id: requestId, ...(details === undefined ? {} : { details }) } };
+  // A list of details (rows, fields) is capped as an import's problems are: the first 1,000 and the total.
+  const listed = Array.isArray(details) && details.length > problemReportLimit ? { details: details.slice(0, problemReportLimit), details_total: details.length, details_truncated: true } : details === undefined ? {} : { details };
+  return { error: { code, message, message_en: messageEn, request_id: requestId, ...listed } };
 }

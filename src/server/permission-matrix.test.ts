@@ -71,6 +71,7 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/indicator-values/template.xlsx': [{ url: '/api/indicator-values/template.xlsx', allowed: callers }],
   'GET /api/indicator-values/history': [{ url: '/api/indicator-values/history?indicator=gdp&org=640104&period=2024', allowed: callers }],
   'POST /api/indicator-values/import': [{ url: '/api/indicator-values/import?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
+  'POST /api/indicator-values/import/problems.csv': [{ url: '/api/indicator-values/import/problems.csv?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
   'GET /api/indicator-values': [
     // Own area (兴庆区 lies in 银川市) and another's (石嘴山市).
     { url: '/api/indicator-values?org=640104&period=2024', allowed: ['coordinator', 'area_leader', 'area_reporter'] },
@@ -114,6 +115,7 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/registry/pipeline/candidates.xlsx': [{ url: '/api/registry/pipeline/candidates.xlsx', allowed: registryReaders }],
   'GET /api/registry/:kind/template.xlsx': [{ url: '/api/registry/enterprises/template.xlsx', allowed: registryReaders }],
   'POST /api/registry/:kind/import': [{ url: '/api/registry/enterprises/import?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
+  'POST /api/registry/:kind/import/problems.csv': [{ url: '/api/registry/enterprises/import/problems.csv?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
   'GET /api/audit': [{ url: '/api/audit', allowed: ['audit_admin'] }],
   'GET /api/audit/export.csv': [{ url: '/api/audit/export.csv', allowed: ['audit_admin'] }],
   'GET /api/audit/verify': [{ url: '/api/audit/verify', allowed: ['audit_admin'] }],

@@ -12,7 +12,9 @@ export const errorBodySchema = z.object({
     message: z.string(),
     message_en: z.string(),
     request_id: z.string(),
-    details: z.unknown().optional().describe('what the error names: fields, rows, the action refused'),
+    details: z.unknown().optional().describe('what the error names: fields, rows, the action refused (a list: its first 1,000 entries)'),
+    details_total: z.number().int().optional().describe('when details is a list cut to its first 1,000 entries: how many there are in all'),
+    details_truncated: z.boolean().optional().describe('true when details lists only the first 1,000 entries'),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

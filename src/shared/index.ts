@@ -6,3 +6,4 @@ export { type ErrorBody } from './error-contract.ts';
 export { assertColumns, readTableFile, type TableFile } from './read-table-file.ts';
 export { buildXlsxTable, type XlsxSheet } from './xlsx-table.ts';
 export { nextTurn } from './next-turn.ts';
+export { capProblems, capReport, problemReportLimit, problemsCsv, problemsFileName, type ReportedProblem } from './problem-report.ts';

@@ -157,4 +157,58 @@ describe('readTableFile: files people bring cannot take the server down', () => 
     expect(table.rows).toHaveLength(150_000);
     expect(table.rows.at(-1)).toEqual({ line: 150_001, cells: { indicator: 'R&D经费', org: '640000', period: '2024', value: '149999' } });
   });
+
+  it('refuses NUL and other control characters in a cell, naming row and column (a NUL gave a 500 on storing; a BEL was stored unseen)', async () => {
+    const nul = await refusal(readTableFile('nul.csv', Buffer.from('indicator,org,period,value,unit,source\ngdp,640400,2013,180,亿元,固原\u0000统计公报\n')));
+    expect(nul.message).toBe('nul.csv:2：第 2 行 F 列（source）含有控制字符 U+0000，请删除后再导入');
+    expect(nul.messageEn).toBe('nul.csv:2: row 2, column F (source) holds the control character U+0000; remove it and import again');
+    expect((await refusal(readTableFile('bell.csv', Buffer.from('name\n宁夏\u0007公司\n')))).message).toBe('bell.csv:2：第 2 行 A 列（name）含有控制字符 U+0007，请删除后再导入');
+    // A tab or a line break inside a quoted cell is text people write.
+    expect((await readTableFile('note.csv', Buffer.from('note\n"第一行\r\n第二行\t完"\n'))).rows[0]?.cells.note).toBe('第一行\r\n第二行\t完');
+  });
+
+  it('refuses a header that names a column twice (the last one silently counted)', async () => {
+    const error = await refusal(readTableFile('twice.csv', Buffer.from('indicator,org,period,value,Value,unit\ngdp,640400,2020,200,999999,亿元\n')));
+    expect(error.message).toBe('twice.csv:1：表头 E 列“value”与 D 列重复，请只保留一列');
+    expect(error.messageEn).toBe('twice.csv:1: header column E "value" repeats column D; keep one of them');
+    // Empty header cells are not names.
+    expect((await readTableFile('blank.csv', Buffer.from('a,,b,\n1,,2,\n'))).columns).toEqual(['a', '', 'b', '']);
+  });
+
+  it('names the line where a CSV record starts, a CRLF inside quotes counted once (it said line 4 for line 2)', async () => {
+    const table = await readTableFile('multi.csv', Buffer.from('period,value\r\n"2018\r\nSet-Cookie: x",1\r\n2019,2\r\n\r\n2020,3\r\n'));
+    expect(table.rows.map((row) => row.line)).toEqual([2, 4, 6]);
+    const lf = await readTableFile('lf.csv', Buffer.from('\uFEFFperiod,value\n"a\nb\nc",1\n2019,2\n'));
+    expect(lf.rows.map((row) => row.line)).toEqual([2, 5]);
+  });
+
+  it('says in Chinese what is wrong with a malformed CSV, and on which line', async () => {
+    const unclosed = await refusal(readTableFile('open.csv', Buffer.from('a,b\n1,2\n3,"4\n5,6\n')));
+    expect(unclosed.message).toBe('open.csv:3：第 3 行引号未闭合（以双引号开始的单元格须以双引号结束）');
+    const inner = await refusal(readTableFile('inner.csv', Buffer.from('a,b\n1,固原"市"\n')));
+    expect(inner.message).toBe('inner.csv:2：第 2 行单元格中间出现双引号（含双引号的单元格须整体用双引号括起，内部的双引号写两遍）');
+    expect(inner.messageEn).toBe('inner.csv:2: line 2: a double quote inside a cell (such a cell must be quoted whole, its own double quotes doubled)');
+  });
+
+  it('refuses a file whose content is not what its name says, saying what it is', async () => {
+    const workbook = await workbookFile((sheet) => sheet.addRow(['indicator', 'value']));
+    expect((await refusal(readTableFile('book.csv', workbook))).message).toBe('book.csv：文件内容是 xlsx 工作簿或 zip 压缩包，不是 CSV 文本；请以 .xlsx 文件名上传工作簿，或另存为 CSV（UTF-8）');
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]);
+    expect((await refusal(readTableFile('old.xls', ole))).message).toBe('old.xls：文件内容是旧版 Excel（.xls）、设有打开密码的工作簿或其他 Office 97–2003 文件；请取消打开密码并另存为 Excel 工作簿（.xlsx）后上传');
+    expect((await refusal(readTableFile('old.xlsx', ole))).messageEn).toBe('old.xlsx: the content is an old Excel (.xls), a workbook with an opening password, or another Office 97–2003 file; remove the password and save it as an Excel workbook (.xlsx) and upload that');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('indicator,value\r\n', 'utf16le')]);
+    expect((await refusal(readTableFile('unicode.csv', utf16))).message).toBe('unicode.csv：文件是 UTF-16 编码的文本（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8（逗号分隔）”后上传');
+    expect((await refusal(readTableFile('scan.xlsx', Buffer.from('%PDF-1.4\n%%EOF\n')))).message).toBe('scan.xlsx：文件内容是 PDF，不是表格；请另存为 Excel 工作簿（.xlsx）后上传');
+  });
+
+  it('says in Chinese where a broken workbook is broken (the place was given in English inside the Chinese message)', async () => {
+    const header = `<row r="1">${textCell('A1', 'indicator')}</row>`;
+    const shared = await refusal(readTableFile('shared.xlsx', minimalXlsx(`${header}<row r="2"><c r="A2" t="s"><v>99</v></c></row>`)));
+    expect(shared.message).toBe('shared.xlsx：不是有效的 xlsx 文件（第 2 行 A 列（indicator）：引用的共享字符串 99 不存在）');
+    expect(shared.messageEn).toBe('shared.xlsx: not a valid xlsx file (row 2, column A (indicator): shared string 99)');
+    const number = await refusal(readTableFile('number.xlsx', minimalXlsx(`${header}<row r="2"><c r="A2"><v>abc</v></c></row>`)));
+    expect(number.message).toBe('number.xlsx：不是有效的 xlsx 文件（第 2 行 A 列（indicator）：数值“abc”无法读取）');
+    const row = await refusal(readTableFile('row.xlsx', minimalXlsx(`${header}<row r="0"><c r="A2"><v>1</v></c></row>`)));
+    expect(row.message).toBe('row.xlsx：不是有效的 xlsx 文件（行号 0）');
+  });
 });

@@ -46,8 +46,10 @@ function columnNumber(letters: string): number {
   return column;
 }
 
-function invalid(fileName: string, why?: string): AppError {
-  return new AppError('bad_request', `${fileName}：不是有效的 xlsx 文件${why ? `（${why}）` : ''}`, `${fileName}: not a valid xlsx file${why ? ` (${why})` : ''}`);
+/** Refuses a broken workbook; `why` is a part's name (the same in both languages) or the place and the fault in each. */
+function invalid(fileName: string, why?: string | { zh: string; en: string }): AppError {
+  const [zh, en] = typeof why === 'string' ? [why, why] : why ? [why.zh, why.en] : [undefined, undefined];
+  return new AppError('bad_request', `${fileName}：不是有效的 xlsx 文件${zh ? `（${zh}）` : ''}`, `${fileName}: not a valid xlsx file${en ? ` (${en})` : ''}`);
 }
 
 /** The entries of a zip archive, from its central directory; nothing is decompressed here. */
@@ -139,7 +141,7 @@ export async function readXlsxLimited(fileName: string, content: Buffer, limits:
         const inflate = createInflateRaw();
         inflate.end(data);
         for await (const chunk of inflate) feed(chunk as Buffer);
-      } else throw invalid(fileName, `${entry.name}: compression ${entry.method}`);
+      } else throw invalid(fileName, { zh: `${entry.name}：不支持的压缩方式 ${entry.method}`, en: `${entry.name}: compression ${entry.method}` });
       parser.write(decoder.end());
       parser.close();
     } catch (error) {
@@ -249,7 +251,10 @@ export async function readXlsxLimited(fileName: string, content: Buffer, limits:
     switch (type) {
       case 's': {
         const text = sharedStrings[Number(value)];
-        if (text === undefined) throw invalid(fileName, `${place(current.column).en}: shared string ${value}`);
+        if (text === undefined) {
+          const at = place(current.column);
+          throw invalid(fileName, { zh: `${at.zh}：引用的共享字符串 ${value} 不存在`, en: `${at.en}: shared string ${value}` });
+        }
         return text;
       }
       case 'str':
@@ -263,7 +268,10 @@ export async function readXlsxLimited(fileName: string, content: Buffer, limits:
       }
       default: {
         const number = Number(value);
-        if (value.trim() === '' || !Number.isFinite(number)) throw invalid(fileName, `${place(current.column).en}: ${value}`);
+        if (value.trim() === '' || !Number.isFinite(number)) {
+          const at = place(current.column);
+          throw invalid(fileName, { zh: `${at.zh}：数值“${value}”无法读取`, en: `${at.en}: ${value}` });
+        }
         if (dateStyles.has(current.style)) return calendarDateOfUtcMidnight(new Date(Math.round((number - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)));
         return String(number);
       }
@@ -276,7 +284,7 @@ export async function readXlsxLimited(fileName: string, content: Buffer, limits:
           rowCount += 1;
           if (rowCount > limits.rows + 1) throw new AppError('bad_request', `${fileName}：超过 ${limits.rows} 行数据上限，已拒绝`, `${fileName}: more than the limit of ${limits.rows} data rows; refused`);
           rowNumber = attributes.r ? Number(attributes.r) : rowNumber + 1;
-          if (!Number.isSafeInteger(rowNumber) || rowNumber < 1) throw invalid(fileName, `row ${attributes.r ?? ''}`);
+          if (!Number.isSafeInteger(rowNumber) || rowNumber < 1) throw invalid(fileName, { zh: `行号 ${attributes.r ?? ''}`, en: `row ${attributes.r ?? ''}` });
           cells = [];
           break;
         }

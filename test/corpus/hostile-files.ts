@@ -81,6 +81,17 @@ export function minimalXlsx(sheetData: string, after = ''): Buffer {
   ]);
 }
 
+/** A minimal xlsx whose first sheet is exactly the given XML (a DOCTYPE, a part no program writes). */
+export function xlsxWithSheetXml(sheetXml: string): Buffer {
+  return zip([
+    { name: '[Content_Types].xml', content: Buffer.from(contentTypes) },
+    { name: '_rels/.rels', content: Buffer.from(rootRels) },
+    { name: 'xl/workbook.xml', content: Buffer.from(workbook) },
+    { name: 'xl/_rels/workbook.xml.rels', content: Buffer.from(workbookRels) },
+    { name: 'xl/worksheets/sheet1.xml', content: Buffer.from(sheetXml) },
+  ]);
+}
+
 /** An inline-string cell. */
 export function textCell(ref: string, text: string): string {
   return `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
@@ -118,9 +129,60 @@ export async function zipBombXlsx(gibibytes = 1): Promise<Buffer> {
   ]);
 }
 
+/**
+ * Millions of tiny rows (8.5 M is about 220 MB of sheet XML, 0.5 MB deflated), deflated as they are made so that
+ * the test never holds the XML; like the bomb, the entry carries no true CRC (the reader refuses
+ * it at the row limit, long before the end).
+ */
+export async function tinyRowsXlsx(rows: number): Promise<Buffer> {
+  const deflate = createDeflateRaw();
+  const chunks: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    deflate.on('end', resolve);
+    deflate.on('error', reject);
+  });
+  let size = 0;
+  const put = async (text: string) => {
+    const bytes = Buffer.from(text);
+    size += bytes.length;
+    if (!deflate.write(bytes)) await new Promise((resolve) => deflate.once('drain', resolve));
+  };
+  await put(`${sheetStart}<row r="1">${textCell('A1', 'value')}</row>`);
+  for (let from = 2; from <= rows + 1; from += 10_000) {
+    const block: string[] = [];
+    // Without row and cell references (they are optional): the same bytes again and again, as small as a deflated file gets.
+    for (let row = from; row < Math.min(from + 10_000, rows + 2); row += 1) block.push('<row><c><v>1</v></c></row>');
+    await put(block.join(''));
+  }
+  const end = Buffer.from(sheetEnd);
+  size += end.length;
+  deflate.end(end);
+  await done;
+  return zip([
+    { name: '[Content_Types].xml', content: Buffer.from(contentTypes) },
+    { name: '_rels/.rels', content: Buffer.from(rootRels) },
+    { name: 'xl/workbook.xml', content: Buffer.from(workbook) },
+    { name: 'xl/_rels/workbook.xml.rels', content: Buffer.from(workbookRels) },
+    { name: 'xl/worksheets/sheet1.xml', deflated: Buffer.concat(chunks), size, crc: 0 },
+  ]);
+}
+
 /** Many tiny rows (`<row r="N"><c r="AN"><v>1</v></c></row>`), small once deflated. */
 export function manyRowsXlsx(rows: number): Buffer {
   const parts: string[] = [`<row r="1">${textCell('A1', 'value')}</row>`];
   for (let row = 2; row <= rows + 1; row += 1) parts.push(`<row r="${row}"><c r="A${row}"><v>1</v></c></row>`);
   return minimalXlsx(parts.join(''));
+}
+
+/** A CSV of `rows` data rows of indicator values (about 30 bytes a row): 1M rows is about 30 MB. */
+export function manyRowsCsv(rows: number): Buffer {
+  const chunks: Buffer[] = [Buffer.from('indicator,org,period,value\n')];
+  const block: string[] = [];
+  for (let row = 0; row < rows; row += 1) {
+    block.push(`gdp,640400,${2000 + (row % 25)},${row}\n`);
+    if (block.length === 10_000) chunks.push(Buffer.from(block.splice(0).join('')));
+  }
+  chunks.push(Buffer.from(block.join('')));
+  return Buffer.concat(chunks);
 }

@@ -5,9 +5,10 @@ import { getPackEvaluation, importValueFile, presentEvaluation, readValueFile } 
 import { preparePlatform, type PlatformOptions } from '../../platform/index.ts';
 import { AppError } from '../../shared/index.ts';
 import { exitCodes, type Output } from '../output.ts';
+import { reportProblems } from '../problem-output.ts';
 
-/** `kechuang import indicators FILE [--dry-run] [--json]`: all or nothing; every bad row on stderr. */
-export async function importIndicators(file: string, options: { dryRun?: boolean; json?: boolean }, platformOptions: PlatformOptions, output: Output): Promise<number> {
+/** `kechuang import indicators FILE [--dry-run] [--json] [--problems-out FILE]`: all or nothing; the first 100 bad rows on stderr, every one in the --problems-out CSV. */
+export async function importIndicators(file: string, options: { dryRun?: boolean; json?: boolean; problemsOut?: string }, platformOptions: PlatformOptions, output: Output): Promise<number> {
   let content: Buffer;
   try {
     content = readFileSync(file);
@@ -20,8 +21,7 @@ export async function importIndicators(file: string, options: { dryRun?: boolean
   try {
     // The operator's command acts now (the CLI is the clock's edge).
     const report = await importValueFile(platform.db, { name: basename(file), content }, { actor: systemActor, permissions: await loadPermissionTable(platform.db), origin: noOrigin, now: new Date(), dryRun: Boolean(options.dryRun) });
-    if (options.json) output.out(JSON.stringify(report, null, 2));
-    for (const problem of report.problems) output.err(problem.message);
+    reportProblems(report, options, output);
     if (report.problems.length > 0) {
       output.err(`${report.problems.length} problem(s) in ${report.rows} row(s): nothing was written`);
       return exitCodes.badInput;

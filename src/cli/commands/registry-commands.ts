@@ -6,9 +6,10 @@ import { preparePlatform, type PlatformOptions } from '../../platform/index.ts';
 import { loadDemoRegistry, importRegistry, registryKindSchema, registryKinds } from '../../registry/index.ts';
 import { AppError, readTableFile } from '../../shared/index.ts';
 import { exitCodes, type Output } from '../output.ts';
+import { reportProblems } from '../problem-output.ts';
 
-/** `kechuang import registry KIND FILE [--dry-run] [--json]`: all or nothing, every bad row named. */
-export async function importRegistryFile(kind: string, file: string, options: { dryRun?: boolean; json?: boolean }, platformOptions: PlatformOptions, output: Output): Promise<number> {
+/** `kechuang import registry KIND FILE [--dry-run] [--json] [--problems-out FILE]`: all or nothing; the first 100 bad rows named on stderr, every one in the --problems-out CSV. */
+export async function importRegistryFile(kind: string, file: string, options: { dryRun?: boolean; json?: boolean; problemsOut?: string }, platformOptions: PlatformOptions, output: Output): Promise<number> {
   const registry = registryKindSchema.safeParse(kind);
   if (!registry.success) {
     output.err(`error: registry must be one of ${registryKinds.join(', ')}, got "${kind}"`);
@@ -25,8 +26,7 @@ export async function importRegistryFile(kind: string, file: string, options: { 
   try {
     // The command's clock is the system's: it runs now (today and the change time, in Beijing).
     const report = await importRegistry(platform.db, registry.data, basename(file), table, { tree: await findAreaTree(platform.db), actor: systemActor, permissions: await loadPermissionTable(platform.db), origin: noOrigin, dryRun: Boolean(options.dryRun), now: new Date() });
-    if (options.json) output.out(JSON.stringify(report, null, 2));
-    for (const problem of report.problems) output.err(problem.message);
+    reportProblems(report, options, output);
     if (report.problems.length > 0) {
       output.err(`${report.problems.length} problem(s) in ${report.rows} row(s): nothing was written`);
       return exitCodes.badInput;

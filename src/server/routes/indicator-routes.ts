@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { closePeriod, exportValueTemplate, findAreaBreakdown, findEntrySheet, findIndicatorSeries, findValueHistory, getPackEvaluation, importValueFile, areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, presentAreaBreakdownWorkbook, presentPackEvaluation, presentEvaluationWorkbook, presentFinalEvaluationReport, reopenPeriod, saveDraftValues, transitionValues } from '../../indicators/index.ts';
-import { docxMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
+import { closePeriod, exportValueTemplate, findAreaBreakdown, findEntrySheet, findIndicatorSeries, findValueHistory, getPackEvaluation, importValueFile, areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importProblemsQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, presentAreaBreakdownWorkbook, presentPackEvaluation, presentEvaluationWorkbook, presentFinalEvaluationReport, reopenPeriod, saveDraftValues, transitionValues } from '../../indicators/index.ts';
+import { capReport, problemsCsv, problemsFileName } from '../../shared/index.ts';
+import { csvMediaType, docxMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -94,7 +95,8 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
         config: { action: 'indicators.import' },
         schema: {
           tags,
-          summary: 'Import a CSV or XLSX body (all or nothing); ?dry_run=true checks only. 422 with the report when a row is bad; 409 when a row falls in a closed period',
+          summary:
+            'Import a CSV or XLSX body (all or nothing); ?dry_run=true checks only. 422 with the report (the first 1,000 problems and their total) when a row is bad; 409 when a row falls in a closed period; every problem: POST /api/indicator-values/import/problems.csv',
           querystring: importQuerySchema,
           response: { 200: importReportSchema, 422: importReportSchema },
         },
@@ -102,7 +104,25 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const content = Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? ''));
         const report = await importValueFile(db, { name: request.query.file_name, content }, { ...commandOptions(request), dryRun: request.query.dry_run === 'true' });
-        return reply.status(report.problems.length > 0 ? 422 : 200).send(report);
+        return reply.status(report.problems.length > 0 ? 422 : 200).send(capReport(report));
+      },
+    );
+
+    app.post(
+      '/api/indicator-values/import/problems.csv',
+      {
+        config: { action: 'indicators.import' },
+        schema: {
+          tags,
+          summary: 'Every problem of a value file (the same body as the import), as CSV (行, 列, 问题, problem): the file is checked as a dry run, nothing is written; header only when it has none',
+          querystring: importProblemsQuerySchema,
+          response: { 200: fileResponse(csvMediaType, 'every problem of the file') },
+        },
+      },
+      async (request, reply) => {
+        const content = Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? ''));
+        const report = await importValueFile(db, { name: request.query.file_name, content }, { ...commandOptions(request), dryRun: true });
+        return sendFile(reply, { fileName: problemsFileName(request.query.file_name), mediaType: `${csvMediaType}; charset=utf-8`, content: problemsCsv(report.problems) });
       },
     );
 

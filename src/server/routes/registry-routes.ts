@@ -2,10 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { indicatorsOf, findPacks } from '../../policy/index.ts';
-import { compareRegistryWithPublished, exportContractTurnover, exportEnterprises, exportPipelineCandidates, exportPlatforms, exportRegistryComparison, exportTechContracts, findContractTurnover, findEnterprises, findPlatforms, findTechContracts, findTierPipeline, getEnterprise, getImportTemplate, getPlatform, importRegistry, areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema, fieldProblemsOf, invalidEnterpriseData, updateEnterprise } from '../../registry/index.ts';
-import type { RegistryExport, RegistryCaller } from '../../registry/index.ts';
-import { readTableFile, today } from '../../shared/index.ts';
-import { fileResponse, sendWorkbook, xlsxMediaType } from '../file-response.ts';
+import { compareRegistryWithPublished, exportContractTurnover, exportEnterprises, exportPipelineCandidates, exportPlatforms, exportRegistryComparison, exportTechContracts, findContractTurnover, findEnterprises, findPlatforms, findTechContracts, findTierPipeline, getEnterprise, getImportTemplate, getPlatform, importRegistry, areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, importProblemsQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema, fieldProblemsOf, invalidEnterpriseData, updateEnterprise } from '../../registry/index.ts';
+import type { RegistryExport, RegistryCaller, RegistryKind } from '../../registry/index.ts';
+import { capReport, problemsCsv, problemsFileName, readTableFile, today } from '../../shared/index.ts';
+import { csvMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
 import { cachedAreaTree, type ServerContext } from '../server-context.ts';
 
@@ -22,6 +22,15 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
   const callerOf = async (request: FastifyRequest): Promise<RegistryCaller> => ({ actor: request.actor, permissions: request.permissions, tree: await cachedAreaTree(context, request), now: context.now() });
   const send = (reply: Parameters<typeof sendWorkbook>[0], file: RegistryExport) => sendWorkbook(reply, file.fileName, file.sheet);
+
+  /** Reads the uploaded body as a table file and imports it (or only checks it), as the caller. */
+  const checkOrImport = async (request: FastifyRequest, kind: RegistryKind, fileName: string, dryRun: boolean) => {
+    const session = requireSession(request);
+    const content = Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? ''));
+    const { tree, now } = await callerOf(request);
+    const table = await readTableFile(fileName, content);
+    return importRegistry(db, kind, fileName, table, { tree, now, actor: session.actor, permissions: request.permissions, origin: originOf(request), dryRun });
+  };
 
   return async (app) => {
     app.addContentTypeParser(['text/csv', 'application/octet-stream', xlsxMediaType], { parseAs: 'buffer', bodyLimit: 100 * 1024 * 1024 }, (_request, body, done) => done(null, body));
@@ -161,19 +170,34 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
         config: { action: 'registry.import' },
         schema: {
           tags,
-          summary: 'Import a registry file (CSV/XLSX body), all or nothing; ?dry_run=true checks only; 422 with every problem when refused (a scoped grant refuses rows outside its scope)',
+          summary:
+            'Import a registry file (CSV/XLSX body), all or nothing; ?dry_run=true checks only; 422 with the first 1,000 problems and their total when refused (a scoped grant refuses rows outside its scope); every problem: POST …/import/problems.csv',
           params: z.object({ kind: registryKindSchema }),
           querystring: importQuerySchema,
           response: { 200: registryImportReportSchema, 422: registryImportReportSchema },
         },
       },
       async (request, reply) => {
-        const session = requireSession(request);
-        const content = Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? ''));
-        const { tree, now } = await callerOf(request);
-        const table = await readTableFile(request.query.file_name, content);
-        const report = await importRegistry(db, request.params.kind, request.query.file_name, table, { tree, now, actor: session.actor, permissions: request.permissions, origin: originOf(request), dryRun: request.query.dry_run === 'true' });
-        return reply.status(report.problems.length > 0 ? 422 : 200).send(report);
+        const report = await checkOrImport(request, request.params.kind, request.query.file_name, request.query.dry_run === 'true');
+        return reply.status(report.problems.length > 0 ? 422 : 200).send(capReport(report));
+      },
+    );
+
+    app.post(
+      '/api/registry/:kind/import/problems.csv',
+      {
+        config: { action: 'registry.import' },
+        schema: {
+          tags,
+          summary: 'Every problem of a registry file (the same body as the import), as CSV (行, 列, 问题, problem): the file is checked as a dry run, nothing is written; header only when it has none',
+          params: z.object({ kind: registryKindSchema }),
+          querystring: importProblemsQuerySchema,
+          response: { 200: fileResponse(csvMediaType, 'every problem of the file') },
+        },
+      },
+      async (request, reply) => {
+        const report = await checkOrImport(request, request.params.kind, request.query.file_name, true);
+        return sendFile(reply, { fileName: problemsFileName(request.query.file_name), mediaType: `${csvMediaType}; charset=utf-8`, content: problemsCsv(report.problems) });
       },
     );
 

@@ -209,6 +209,30 @@ async function request<T>(
   return answer as T;
 }
 
+/**
+ * Posts an uploaded file and takes a file back (the full problem list of an import): the body as
+ * a Blob, or the API's error as an ApiError, as `request` gives it.
+ */
+async function postForFile(path: string, file: Blob, contentType: string): Promise<Blob> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  const token = csrfToken();
+  if (token !== undefined) headers['x-csrf-token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试', 'Cannot reach the server; check the network and retry');
+  }
+  if (response.ok) return response.blob();
+  const answer: unknown = await response.json().catch(() => undefined);
+  const error = isErrorBody(answer)
+    ? new ApiError(response.status, answer.error.code, answer.error.message, answer.error.message_en, answer.error.details, answer.error.request_id)
+    : new ApiError(response.status, 'http_error', `服务器返回错误 ${response.status}`, `The server answered ${response.status}`);
+  const problem = sessionProblemOf(error, 'private');
+  if (problem !== undefined) sessionProblemHandler?.(problem);
+  throw error;
+}
+
 const getJson = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
 const getPrivate = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal, access: 'private' });
 const send = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) =>
@@ -326,6 +350,9 @@ export const api = {
       access: 'private',
       answerStatuses: [422],
     }),
+  /** Every problem of a value file as CSV (checked as a dry run, nothing written): the import's answer lists only the first 1,000. */
+  valueProblemsFile: (file: Blob, fileName: string) =>
+    postForFile(`/api/indicator-values/import/problems.csv${queryString({ file_name: fileName })}`, file, valueFileType(fileName)),
   getEntrySheet: (org: string, period: string, signal?: AbortSignal) =>
     getPrivate<EntrySheet>(`/api/indicator-values${queryString({ org, period })}`, signal),
   saveDraftValues: (org: string, period: string, values: DraftValueInput[]) =>
@@ -374,6 +401,10 @@ export const api = {
       access: 'private',
       answerStatuses: [422],
     }),
+
+  /** Every problem of a registry file as CSV (checked as a dry run, nothing written). */
+  registryProblemsFile: (kind: RegistryKind, file: Blob, fileName: string) =>
+    postForFile(`/api/registry/${kind}/import/problems.csv${queryString({ file_name: fileName })}`, file, valueFileType(fileName)),
 
   getWorkspace: (signal?: AbortSignal) => getPrivate<Workspace>('/api/workspace', signal),
   getUnitWorkspace: (unitId: string, packId: string, signal?: AbortSignal) =>

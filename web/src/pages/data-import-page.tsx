@@ -69,6 +69,7 @@ export function DataImportPage() {
           ]}
           confirming={run.isPending}
           onConfirm={() => file && run.mutate({ upload: file, check: false })}
+          onDownloadProblems={() => (file ? api.valueProblemsFile(file, file.name) : Promise.reject(new Error('no file')))}
         />
       )}
     </Space>

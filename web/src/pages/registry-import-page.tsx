@@ -101,6 +101,7 @@ export function RegistryImportPage() {
           ]}
           confirming={run.isPending}
           onConfirm={() => file && run.mutate({ upload: file, check: false })}
+          onDownloadProblems={() => (file ? api.registryProblemsFile(kind, file, file.name) : Promise.reject(new Error('no file')))}
         />
       )}
     </Space>

@@ -1,8 +1,8 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Descriptions, Space, Table, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downloadCsv, toCsv } from '../indicators/csv.ts';
+import { errorMessage } from '../../api/error-message.ts';
 import { useLanguage } from '../language/use-language.ts';
 
 /** What every import report has, whatever it imports (indicator values, registries). */
@@ -18,28 +18,62 @@ export interface ImportReportBase {
   file: string;
   dry_run: boolean;
   rows: number;
-  /** Each import names its own fields (an indicator file's columns, a registry kind's). */
+  /** Each import names its own fields (an indicator file's columns, a registry kind's). The first 1,000 only. */
   problems: ImportProblem[];
+  /** How many problems the file has in all. */
+  problems_total: number;
+  /** Whether `problems` lists only the first of them (the full list: the problems file). */
+  problems_truncated: boolean;
+}
+
+/** Hands a file the server made to the browser as a download. */
+function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has handed the blob to the download; the URL is no longer needed.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /**
- * What the report says: the counts, then every problem with its line, or the way on (confirm a
- * checked file). `counts` are the report's own numbers (新增/修订/未变 …), labelled by the caller.
+ * What the report says: the counts, then the problems with their lines (the first 1,000, and how
+ * many there are in all), or the way on (confirm a checked file). `counts` are the report's own
+ * numbers (新增/修订/未变 …), labelled by the caller. 下载全部问题 asks the server for every problem
+ * of the same file, as CSV (`onDownloadProblems`).
  */
 export function ImportResult({
   report,
   counts,
   onConfirm,
   confirming,
+  onDownloadProblems,
 }: {
   report: ImportReportBase;
   counts: { key: string; label: string; value: number }[];
   onConfirm: () => void;
   confirming: boolean;
+  onDownloadProblems: () => Promise<Blob>;
 }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
+  const [downloading, setDownloading] = useState(false);
+  const [downloadError, setDownloadError] = useState<string | undefined>();
   const failed = report.problems.length > 0;
+  const downloadAll = async () => {
+    setDownloading(true);
+    setDownloadError(undefined);
+    try {
+      saveBlob(`${report.file.replace(/\.[^.]*$/, '')}-problems.csv`, await onDownloadProblems());
+    } catch (error) {
+      setDownloadError(errorMessage(error, language));
+    } finally {
+      setDownloading(false);
+    }
+  };
   const columns: TableColumnsType<ImportProblem> = [
     { key: 'line', title: t('import.line'), dataIndex: 'line', width: 80, render: (line: number) => (line > 0 ? line : '—') },
     { key: 'field', title: t('import.field'), dataIndex: 'field', width: 120, render: (field: string) => <Typography.Text code>{field}</Typography.Text> },
@@ -49,7 +83,7 @@ export function ImportResult({
     <Card title={t('import.reportTitle', { file: report.file })} data-testid="import-report" data-outcome={failed ? 'failed' : report.dry_run ? 'checked' : 'imported'}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         {failed ? (
-          <Alert type="error" showIcon title={t('import.failed', { count: report.problems.length })} description={t('import.failedHint')} />
+          <Alert type="error" showIcon title={t('import.failed', { count: report.problems_total })} description={t('import.failedHint')} />
         ) : report.dry_run ? (
           <Alert
             type="success"
@@ -77,19 +111,17 @@ export function ImportResult({
         />
         {failed && (
           <div className="import-problems__actions">
-            <Button
-              size="small"
-              icon={<DownloadOutlined />}
-              onClick={() =>
-                downloadCsv(
-                  `${report.file.replace(/\.[^.]*$/, '')}-problems.csv`,
-                  toCsv([[t('import.line'), t('import.field'), t('import.problem')], ...report.problems.map((problem) => [problem.line, problem.field, language === 'en' ? problem.message_en : problem.message])]),
-                )
-              }
-              data-testid="export-problems"
-            >
-              {t('import.exportProblems')}
-            </Button>
+            <Space wrap>
+              {report.problems_truncated && (
+                <Typography.Text type="secondary" data-testid="import-problems-truncated">
+                  {t('import.problemsTruncated', { total: report.problems_total, shown: report.problems.length })}
+                </Typography.Text>
+              )}
+              <Button size="small" icon={<DownloadOutlined />} loading={downloading} onClick={() => void downloadAll()} data-testid="export-problems">
+                {t('import.downloadAllProblems')}
+              </Button>
+            </Space>
+            {downloadError && <Alert type="error" showIcon title={downloadError} data-testid="export-problems-error" />}
           </div>
         )}
         {failed && (
