@@ -3,7 +3,7 @@ import type { AreaTree } from '../areas/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
 import type { Indicator } from '../policy/index.ts';
-import { AppError } from '../shared/index.ts';
+import { AppError, nextTurn } from '../shared/index.ts';
 import { parseDecimalText } from './exact-number.ts';
 import type { Qualifier } from './indicator-calculator.ts';
 import type { ImportProblem, ImportReport } from './indicator-contract.ts';
@@ -38,7 +38,9 @@ export async function checkValueRows(
   const seen = new Map<string, number>();
   const writes: ValueWrite[] = [];
   const problems: ImportProblem[] = [];
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    // Checking 200,000 rows takes seconds: let the server answer other requests meanwhile.
+    if (index % 2_000 === 1_999) await nextTurn();
     const problem = (field: ImportProblem['field'], message: string, messageEn: string) => problems.push({ line: row.line, field, message: `${fileName}:${row.line} ${field}：${message}`, message_en: `${fileName}:${row.line} ${field}: ${messageEn}` });
     const before = problems.length;
     const indicator = byCode.get(row.indicator);
