@@ -32,12 +32,14 @@ const connections = 100;
 const registryEnterprises = 20_000;
 const cli = fileURLToPath(new URL('../bin/kechuang', import.meta.url));
 const benchUser = { username: 'bench-coordinator', password: `Bench-${randomBytes(9).toString('base64url')}` };
+/** An area reporter of 银川: reads the registry of its area with contacts masked (no audit row per view). */
+const benchReporter = { username: 'bench-yinchuan-reporter', password: `Bench-${randomBytes(9).toString('base64url')}` };
 
 interface Endpoint {
   label: string;
   path: string;
-  /** Needs the signed-in coordinator (registry reads are never public). */
-  signedIn?: boolean;
+  /** Who asks: registry reads are never public. */
+  signedIn?: 'coordinator' | 'reporter';
   /** The least acceptable throughput as a share of the no-database route's. */
   minimumRatio: number;
 }
@@ -59,6 +61,7 @@ async function seed(options: { dataDir?: string; databaseUrl?: string }): Promis
     const permissions = await loadPermissionTable(database.db);
     await loadDemoRegistry(database.db, { enterprises: registryEnterprises, platforms: registryEnterprises / 10, contracts: registryEnterprises }, { tree: await findAreaTree(database.db), permissions });
     await createUser(database.db, { username: benchUser.username, display_name: '基准测试·统筹', role: 'coordinator', password: benchUser.password }, { actor: systemActor, permissions, origin: noOrigin, mustChangePassword: false });
+    await createUser(database.db, { username: benchReporter.username, display_name: '基准测试·银川填报', role: 'area_reporter', org_code: '640100', password: benchReporter.password }, { actor: systemActor, permissions, origin: noOrigin, mustChangePassword: false });
   } finally {
     await database.close();
   }
@@ -96,8 +99,8 @@ async function startServer(options: { dataDir: string; databaseUrl?: string }): 
   throw new Error('the server did not become healthy in 60 s');
 }
 
-async function signIn(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(benchUser) });
+async function signIn(base: string, user: { username: string; password: string }): Promise<string> {
+  const response = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
 }
@@ -108,13 +111,13 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-async function load(base: string, endpoint: Endpoint, cookie: string, pid: number): Promise<LoadResult> {
+async function load(base: string, endpoint: Endpoint, cookies: Record<'coordinator' | 'reporter', string>, pid: number): Promise<LoadResult> {
   let peakRssMb = rssMb(pid);
   const sampler = setInterval(() => {
     peakRssMb = Math.max(peakRssMb, rssMb(pid));
   }, 250);
   try {
-    const result = await autocannon({ url: `${base}${endpoint.path}`, connections, duration: seconds, headers: endpoint.signedIn ? { cookie } : {} });
+    const result = await autocannon({ url: `${base}${endpoint.path}`, connections, duration: seconds, headers: endpoint.signedIn ? { cookie: cookies[endpoint.signedIn] } : {} });
     return {
       label: endpoint.label,
       requestsPerSecond: result.requests.average,
@@ -130,7 +133,7 @@ async function load(base: string, endpoint: Endpoint, cookie: string, pid: numbe
 }
 
 async function firstEnterpriseCode(base: string, cookie: string): Promise<string> {
-  const response = await fetch(`${base}/api/registry/enterprises?q=${encodeURIComponent('科技')}&limit=1`, { headers: { cookie } });
+  const response = await fetch(`${base}/api/registry/enterprises?q=${encodeURIComponent('科技')}&org=640100&limit=1`, { headers: { cookie } });
   const page = (await response.json()) as { enterprises?: { credit_code: string }[] };
   const code = page.enterprises?.[0]?.credit_code;
   if (!code) throw new Error(`no enterprise found for the enterprise page (${response.status})`);
@@ -142,21 +145,24 @@ async function benchOn(label: string, options: { dataDir: string; databaseUrl?: 
   await seed(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.dataDir });
   const { child, base } = await startServer(options);
   try {
-    const cookie = await signIn(base);
+    const cookie = await signIn(base, benchUser);
+    const cookies = { coordinator: cookie, reporter: await signIn(base, benchReporter) };
     const code = await firstEnterpriseCode(base, cookie);
     const endpoints: Endpoint[] = [
       { label: 'baseline: GET /api/live (no database)', path: '/api/live', minimumRatio: 1 },
       { label: 'GET /api/health', path: '/api/health', minimumRatio: 0.5 },
       { label: 'GET /api/packs', path: '/api/packs', minimumRatio: 0.5 },
       { label: 'evaluation (Ningxia pack, region, 2024)', path: '/api/packs/ningxia-2022-st-action/evaluation?org=640000&as_of=2024', minimumRatio: 0.1 },
-      { label: 'registry search 科技 (signed in)', path: `/api/registry/enterprises?q=${encodeURIComponent('科技')}&limit=20`, signedIn: true, minimumRatio: 0.1 },
-      { label: 'an enterprise page (signed in)', path: `/api/registry/enterprises/${code}`, signedIn: true, minimumRatio: 0.1 },
+      { label: 'registry search 科技 (coordinator)', path: `/api/registry/enterprises?q=${encodeURIComponent('科技')}&limit=20`, signedIn: 'coordinator', minimumRatio: 0.1 },
+      { label: 'an enterprise page (银川 reporter, masked)', path: `/api/registry/enterprises/${code}`, signedIn: 'reporter', minimumRatio: 0.1 },
+      // Contacts are personal information: every view of them writes an audit row (a chained append).
+      { label: 'the same page with contacts (audited view)', path: `/api/registry/enterprises/${code}`, signedIn: 'coordinator', minimumRatio: 0.1 },
     ];
     // BENCH_HTTP_ONLY: a pattern of endpoint labels to run (the baseline always runs), for profiling one route.
     const only = process.env.BENCH_HTTP_ONLY ? new RegExp(process.env.BENCH_HTTP_ONLY) : undefined;
     const chosen = endpoints.filter((endpoint, index) => index === 0 || !only || only.test(endpoint.label));
     const results: LoadResult[] = [];
-    for (const endpoint of chosen) results.push(await load(base, endpoint, cookie, child.pid!));
+    for (const endpoint of chosen) results.push(await load(base, endpoint, cookies, child.pid!));
     printTable(`HTTP reads on ${label}: ${connections} connections, ${seconds} s each (higher ratio is better)`, chosen, results);
     if (!only || only.test('import')) await responsivenessDuringImport(base, cookie, label);
   } finally {

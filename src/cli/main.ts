@@ -5,6 +5,7 @@ import { packLint } from './commands/pack-lint.ts';
 import { auditCheckpoint, auditKeygen } from './commands/audit-checkpoint.ts';
 import { auditHead, auditSecure, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';
 import { backupCommand, restoreCommand } from './commands/backup-commands.ts';
+import { grantAppRoleCommand } from './commands/db-commands.ts';
 import { evaluate, importIndicators } from './commands/indicator-commands.ts';
 import { generateDemo, importRegistryFile } from './commands/registry-commands.ts';
 import { serve } from './commands/serve.ts';
@@ -213,6 +214,16 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (options: { json?: boolean; dataDir?: string }) => {
       exitCode = await auditHead(database(options), Boolean(options.json), output);
+    });
+
+  const databaseCommand = program.command('db').description('the PostgreSQL database (as its owner)');
+  databaseCommand
+    .command('grant-app-role')
+    .description("give the server's own login role what it needs on the migrated database and no more: the tables (the audit chain read-only, appended through audit_append()), the sequences, the migration record")
+    .argument('<role>', 'an existing login role that is neither superuser nor CREATEROLE')
+    .option('--json', 'print the grants as JSON')
+    .action(async (role: string, options: { json?: boolean }) => {
+      exitCode = await grantAppRoleCommand(role, database({}), Boolean(options.json), output);
     });
 
   program

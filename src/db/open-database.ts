@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { SQL } from 'drizzle-orm';
 import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -93,6 +94,31 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * Whether every committed migration is already applied: then the migrator, which begins with
+ * `CREATE SCHEMA IF NOT EXISTS drizzle` (a right the application's own login role should not
+ * have), is not run at all. A production server connects as a role that may only use the tables;
+ * the owner applies the migrations (docs/operations.md, "Database roles").
+ */
+async function schemaIsCurrent(client: pg.Client): Promise<boolean> {
+  const newest = readMigrationFiles({ migrationsFolder }).at(-1)?.folderMillis ?? 0;
+  try {
+    const result = await client.query<{ at: string | null }>('select max(created_at)::text as at from drizzle.__drizzle_migrations');
+    return Number(result.rows[0]?.at ?? 0) >= newest;
+  } catch {
+    return false;
+  }
+}
+
+function migrationsNeedOwner(error: unknown): AppError {
+  return new AppError(
+    'unavailable',
+    '数据库结构需要升级，但当前数据库账号无权执行迁移：请先用数据库所有者账号运行一次任一 kechuang 命令（如 DATABASE_URL=所有者连接 kechuang audit head），再启动服务',
+    'the database schema needs migrations this login role may not apply: run any kechuang command once with DATABASE_URL naming the owner role (e.g. `kechuang audit head`), then start the server',
+    { cause: error instanceof Error ? error.message : String(error) },
+  );
+}
+
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   const lockClient = new pg.Client({ connectionString: databaseUrl });
   // Cut while migrating, the connection fails the migration (its query rejects): not the process.
@@ -100,7 +126,12 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   await lockClient.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [migrationLockKey]);
-    await migrateNodePostgres(drizzleNodePostgres(lockClient, { schema }), { migrationsFolder });
+    if (!(await schemaIsCurrent(lockClient))) {
+      await migrateNodePostgres(drizzleNodePostgres(lockClient, { schema }), { migrationsFolder }).catch((error: unknown) => {
+        if ((error as { code?: string }).code === '42501' || (error as { cause?: { code?: string } }).cause?.code === '42501') throw migrationsNeedOwner(error);
+        throw error;
+      });
+    }
   } finally {
     await lockClient.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
     await lockClient.end();
