@@ -12,7 +12,7 @@ export { findPlatforms } from './find-platforms.ts';
 export { findTechContracts } from './find-tech-contracts.ts';
 export { findTierPipeline } from './find-tier-pipeline.ts';
 export { isRegistryEmpty, loadDemoRegistry } from './generate-demo-registry.ts';
-export { getEnterprise } from './get-enterprise.ts';
+export { findEnterpriseRecord, getEnterprise, type EnterpriseRecord, type EnterpriseRecordLookup } from './get-enterprise.ts';
 export { getImportTemplate } from './get-import-template.ts';
 export { getPlatform } from './get-platform.ts';
 export { importRegistry } from './import-registry.ts';

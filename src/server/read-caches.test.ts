@@ -49,6 +49,17 @@ for (const target of databaseTargets) {
       expect((await search()).enterprises.find((entry) => entry.credit_code === first!.credit_code)?.name).toBe('合成·改名后的企业');
     });
 
+    it('shows an enterprise page changed since it was last read, and audits every view of its contacts', async () => {
+      const [first] = ((await platform.app.inject({ method: 'GET', url: `/api/registry/enterprises?q=${encodeURIComponent('合成')}&limit=1`, headers: { cookie: coordinator.cookie } })).json() as { enterprises: { credit_code: string }[] }).enterprises;
+      const page = async () => (await platform.app.inject({ method: 'GET', url: `/api/registry/enterprises/${first!.credit_code}`, headers: { cookie: coordinator.cookie } })).json() as { enterprise: { industry: string | null; contacts_masked: boolean } };
+      const views = async () => Number((await platform.database.db.execute(sql`select count(*)::int as count from audit_log where action = 'enterprise.view_contacts' and entity_id = ${first!.credit_code}`)).rows[0]?.count);
+      const before = await views();
+      expect((await page()).enterprise.contacts_masked).toBe(false);
+      await platform.database.db.execute(sql`update enterprises set industry = 'M7320', contact_name = coalesce(contact_name, '张伟') where credit_code = ${first!.credit_code}`);
+      expect((await page()).enterprise.industry).toBe('M7320');
+      expect(await views()).toBe(before + 2);
+    });
+
     it('ends a session signed out through another server at that server’s next request', async () => {
       const other = await buildApp({ database: platform.database, logLevel: 'silent' });
       try {

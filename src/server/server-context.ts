@@ -4,7 +4,7 @@ import { findAreaTree, type AreaTree } from '../areas/index.ts';
 import { VersionedMemo, type DatabaseHandle } from '../db/index.ts';
 import type { getPackEvaluation } from '../indicators/index.ts';
 import { findPacks, type PolicyPack } from '../policy/index.ts';
-import type { EnterprisePage } from '../registry/index.ts';
+import type { EnterprisePage, EnterpriseRecord } from '../registry/index.ts';
 
 /** What every route needs, handed in by the app factory (no globals). */
 export interface ServerContext {
@@ -27,6 +27,8 @@ export interface ServerCaches {
   areaTree: VersionedMemo<AreaTree>;
   /** Every current pack (parsed once per content hash by the policy module). */
   packs: VersionedMemo<PolicyPack[]>;
+  /** Enterprise records (row, certifications, history) per (data scope, credit code). */
+  enterprises: VersionedMemo<EnterpriseRecord | undefined>;
   /** Registry name searches, per (data scope, day in Beijing, filters and page). */
   enterpriseSearches: VersionedMemo<EnterprisePage>;
   /** Per (pack, area, as-of year): the public evaluation, its Excel and its Word report. */
@@ -41,6 +43,7 @@ export function createServerCaches(): ServerCaches {
     packs: new VersionedMemo(['packs'], 4),
     evaluations: new VersionedMemo(['packs', 'areas', 'indicator_values'], 200),
     enterpriseSearches: new VersionedMemo(['registry', 'permissions', 'areas'], 500),
+    enterprises: new VersionedMemo(['registry', 'permissions', 'areas'], 2_000),
   };
 }
 

@@ -47,4 +47,6 @@ CREATE TRIGGER "certifications_changed" AFTER INSERT OR UPDATE OR DELETE OR TRUN
 --> statement-breakpoint
 CREATE TRIGGER "platforms_changed" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "platforms" FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('registry');
 --> statement-breakpoint
+CREATE TRIGGER "registry_history_changed" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "registry_history" FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('registry');
+--> statement-breakpoint
 CREATE TRIGGER "tech_contracts_changed" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "tech_contracts" FOR EACH STATEMENT EXECUTE FUNCTION bump_change_counter('registry');

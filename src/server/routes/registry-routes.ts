@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { indicatorsOf, findPacks } from '../../policy/index.ts';
-import { compareRegistryWithPublished, exportContractTurnover, exportEnterprises, exportPipelineCandidates, exportPlatforms, exportRegistryComparison, exportTechContracts, findContractTurnover, findEnterprises, findPlatforms, findTechContracts, findTierPipeline, getEnterprise, getImportTemplate, getPlatform, importRegistry, areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, importProblemsQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema, fieldProblemsOf, invalidEnterpriseData, updateEnterprise } from '../../registry/index.ts';
-import type { RegistryExport, RegistryCaller, RegistryKind } from '../../registry/index.ts';
+import { compareRegistryWithPublished, exportContractTurnover, exportEnterprises, exportPipelineCandidates, exportPlatforms, exportRegistryComparison, exportTechContracts, findContractTurnover, findEnterpriseRecord, findEnterprises, findPlatforms, findTechContracts, findTierPipeline, getEnterprise, getImportTemplate, getPlatform, importRegistry, areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, importProblemsQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema, fieldProblemsOf, invalidEnterpriseData, updateEnterprise } from '../../registry/index.ts';
+import type { EnterpriseRecordLookup, RegistryExport, RegistryCaller, RegistryKind } from '../../registry/index.ts';
 import { capReport, problemsCsv, problemsFileName, readTableFile, today } from '../../shared/index.ts';
 import { csvMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
@@ -59,7 +59,11 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/api/registry/enterprises/:code',
       { config: { action: 'registry.read' }, schema: { tags, summary: 'One enterprise, its certifications and history; contacts only with registry.contacts (audited)', params: enterpriseParams, response: { 200: enterpriseDetailSchema } } },
-      async (request) => getEnterprise(db, request.params.code, { ...(await callerOf(request)), origin: originOf(request) }),
+      async (request) => {
+        // The stored record is kept until the registry changes; a view of its contacts is audited every time.
+        const lookup: EnterpriseRecordLookup = (scope, code) => context.caches.enterprises.get(request.changeVersions, JSON.stringify([scope, code]), () => findEnterpriseRecord(db, scope, code));
+        return getEnterprise(db, request.params.code, { ...(await callerOf(request)), origin: originOf(request) }, lookup);
+      },
     );
 
     app.patch(
