@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAreaTree } from '../areas/index.ts';
 import { loadPermissionTable } from '../accounts/index.ts';
+import { queryRows } from '../db/index.ts';
 import { loadDemoRegistry } from '../registry/index.ts';
 import { startApiPlatform, type ApiPlatform } from '../../test/api-platform.ts';
 import { signIn, type SignedIn } from '../../test/accounts.ts';
@@ -52,7 +53,7 @@ for (const target of databaseTargets) {
     it('shows an enterprise page changed since it was last read, and audits every view of its contacts', async () => {
       const [first] = ((await platform.app.inject({ method: 'GET', url: `/api/registry/enterprises?q=${encodeURIComponent('合成')}&limit=1`, headers: { cookie: coordinator.cookie } })).json() as { enterprises: { credit_code: string }[] }).enterprises;
       const page = async () => (await platform.app.inject({ method: 'GET', url: `/api/registry/enterprises/${first!.credit_code}`, headers: { cookie: coordinator.cookie } })).json() as { enterprise: { industry: string | null; contacts_masked: boolean } };
-      const views = async () => Number((await platform.database.db.execute(sql`select count(*)::int as count from audit_log where action = 'enterprise.view_contacts' and entity_id = ${first!.credit_code}`)).rows[0]?.count);
+      const views = async () => (await queryRows<{ count: number }>(platform.database.db, sql`select count(*)::int as count from audit_log where action = 'enterprise.view_contacts' and entity_id = ${first!.credit_code}`))[0]?.count ?? 0;
       const before = await views();
       expect((await page()).enterprise.contacts_masked).toBe(false);
       await platform.database.db.execute(sql`update enterprises set industry = 'M7320', contact_name = coalesce(contact_name, '张伟') where credit_code = ${first!.credit_code}`);
