@@ -414,19 +414,22 @@ describe('indicator monitoring', () => {
     await choose(reporter.page, '[data-testid="entry-period"]', '2022', (url) => url.searchParams.get('org') === '640400' && url.searchParams.get('period') === '2022');
 
     const row = reporter.page.locator('[data-testid="entry-table"] tr[data-row-key="national_hte"]');
-    // The form is reset when the chosen period's values arrive: fill until the edit has stuck.
+    // The form is reset when the chosen period's values arrive (late, on a loaded machine): fill and
+    // save until the saved draft shows, so that a reset between the fill and the click is tried again.
     await expect
       .poll(
         async () => {
+          const status = await row.locator('[data-value-status]').getAttribute('data-value-status');
+          if (status === 'draft') return status;
           await row.locator('[data-entry="national_hte"] input').first().fill('12');
           await row.locator('.entry-inputs__source').fill('固原市科技局 2023 年报');
-          return reporter.page.locator('[data-testid="save-drafts"]').isEnabled();
+          const saved = await reporter.page.locator('[data-testid="save-drafts"]').click({ timeout: 2_000 }).then(() => true, () => false);
+          if (saved) await row.locator('[data-value-status="draft"]').waitFor({ timeout: 10_000 }).catch(() => undefined);
+          return row.locator('[data-value-status]').getAttribute('data-value-status');
         },
-        { timeout: 30_000 },
+        { timeout: 45_000 },
       )
-      .toBe(true);
-    await reporter.page.locator('[data-testid="save-drafts"]').click();
-    await expect.poll(async () => row.locator('[data-value-status]').getAttribute('data-value-status'), { timeout: 30_000 }).toBe('draft');
+      .toBe('draft');
     // Submit and confirm; a click that lands while the confirmation still animates is tried again.
     await expect
       .poll(
