@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { escapeLike, queryRows, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
+import { escapeLike, queryRows, rowsPerBulkStatement, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
 import { notRevokedBySql, validOnSql } from './certification-validity.ts';
 import { normaliseName, queryGrams } from './name-grams.ts';
 import type { ContractType, PlatformType } from './platform-types.ts';
@@ -457,23 +457,17 @@ export async function findEvaluationsOf(tx: Transaction, scope: RegistryScope, n
   return new Map(found.map((row) => [row.number, row.evaluations]));
 }
 
-/**
- * Rows per bulk statement. On the embedded PGlite one statement holds the server's only thread
- * while it runs: 10,000 new enterprises (their name-gram index entries above all) took 2–3 s, and
- * every other request waited. 1,000 keeps each statement near a quarter of a second there.
- */
-const batchSize = 1_000;
 /** Separates the grams of one name inside a text parameter (never part of a name). */
 const gramSeparator = '\u001f';
 
 /**
- * New enterprises as one statement per `batchSize` rows: each column travels as one array (unnest).
+ * New enterprises as one statement per `rowsPerBulkStatement` rows (1,000 on PGlite, 10,000 on PostgreSQL): each column travels as one array (unnest).
  * Row-by-row SQL building costs more than the database's own work at this volume. The same
  * statement writes each new enterprise's history row from what it inserted, rather than sending
  * every record a second time as JSON.
  */
 export async function insertEnterprises(tx: Transaction, rows: Record<string, unknown>[], actor: string, at: Date): Promise<void> {
-  for (let start = 0; start < rows.length; start += batchSize) {
+  for (let start = 0, batchSize = rowsPerBulkStatement(tx); start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     const column = (field: string) => sql.param(batch.map((row) => (row[field] === undefined || row[field] === null ? null : String(row[field]))));
     await tx.execute(sql`
@@ -515,7 +509,7 @@ export async function updateRecord(tx: Transaction, kind: 'enterprises' | keyof 
 
 /** Merges years into enterprises' financials (one statement per 10,000 enterprises). */
 export async function patchEnterpriseYears(tx: Transaction, patches: readonly [creditCode: string, years: Record<string, unknown>][], at: Date): Promise<void> {
-  for (let start = 0; start < patches.length; start += batchSize) {
+  for (let start = 0, batchSize = rowsPerBulkStatement(tx); start < patches.length; start += batchSize) {
     const batch = patches.slice(start, start + batchSize);
     await tx.execute(sql`
       update enterprises e set years = e.years || t.patch::jsonb, updated_at = ${at.toISOString()}::timestamptz
@@ -529,7 +523,7 @@ export async function setPlatformEvaluations(tx: Transaction, registrationNumber
 }
 
 export async function insertHistory(tx: Transaction, rows: readonly HistoryInsert[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += batchSize) {
+  for (let start = 0, batchSize = rowsPerBulkStatement(tx); start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     await tx.execute(sql`
       insert into registry_history (registry, key, change, before, after, changed_by, changed_at)
