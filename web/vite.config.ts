@@ -1,6 +1,45 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/**
+ * Writes `file.br` and `file.gz` beside every text file of the build, at the best compression
+ * (done once here, not per request): the server sends the variant the browser accepts
+ * (@fastify/static `preCompressed`, src/server/delivery.ts). A variant no smaller than the file is
+ * not written, and the server then sends the file itself.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'kechuang-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const files = (await readdir(outDir, { recursive: true })).filter((file) => /\.(js|css|html|svg|json|txt)$/.test(file));
+      await Promise.all(
+        files.map(async (file) => {
+          const path = join(outDir, file);
+          const content = await readFile(path);
+          const [br, gz] = await Promise.all([
+            brotli(content, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+            gzipAsync(content, { level: 9 }),
+          ]);
+          if (br.length < content.length) await writeFile(`${path}.br`, br);
+          if (gz.length < content.length) await writeFile(`${path}.gz`, gz);
+        }),
+      );
+    },
+  };
+}
 
 /**
  * The policy browser. The project runs `vite build --config web/vite.config.ts` from the repository
@@ -11,7 +50,7 @@ export default defineConfig({
   base: '/',
   // Keep Vite's and Vitest's caches in the root node_modules, not in a stray web/node_modules.
   cacheDir: '../node_modules/.vite/web',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
