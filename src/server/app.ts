@@ -11,7 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { defaultSecuritySettings, type SecuritySettings } from '../accounts/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import { AppError } from '../shared/index.ts';
-import { compressAnswers, logRequests, setWebAssetHeaders } from './delivery.ts';
+import { compressAnswers, RequestLogController, setWebAssetHeaders } from './delivery.ts';
 import { body, registerErrorHandling } from './error-handler.ts';
 import { registerRequestActor } from './request-actor.ts';
 import { accountRoutes } from './routes/account-routes.ts';
@@ -68,8 +68,8 @@ function trustProxyOption(trust: AppOptions['trustProxy']): boolean | string[] |
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', ...(options.logStream ? { stream: options.logStream } : {}) },
-    // One line per request at info, the full detail at debug (logRequests).
-    disableRequestLogging: true,
+    // One line per request at info, the full detail at debug.
+    logController: new RequestLogController(),
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     // Only a proxy named by the deployment (TRUST_PROXY) may tell the client address.
@@ -85,7 +85,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     caches: createServerCaches(),
   };
   registerErrorHandling(app, context);
-  logRequests(app);
   compressAnswers(app);
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
