@@ -22,7 +22,7 @@ try {
   const finished: Promise<{ url: string; type: string; wire: number; body: number; encoding: string }>[] = [];
   page.on('requestfinished', (request) => {
     const type = request.resourceType();
-    if (!['document', 'script', 'stylesheet'].includes(type)) return;
+    if (!['document', 'script', 'stylesheet', 'fetch'].includes(type)) return;
     finished.push(
       (async () => {
         const response = await request.response();
