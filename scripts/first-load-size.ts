@@ -1,8 +1,8 @@
 /**
  * The home page's first-load transfer size as a browser meets it: the built web app
  * (`npm run build:web` first) served by a platform on a throwaway data folder, opened in Chromium,
- * and every document, script and stylesheet it fetches until the network is quiet summed in the
- * bytes that crossed the wire (compressed where the server compresses) and unpacked.
+ * and every document, script, stylesheet and API answer it fetches until the network is quiet summed
+ * in the bytes that crossed the wire (compressed where the server compresses) and unpacked.
  *
  *   node --import tsx scripts/first-load-size.ts [path]     (default path: /)
  */
@@ -34,16 +34,20 @@ try {
     );
   });
   await page.goto(`${platform.url}${path}`, { waitUntil: 'networkidle' });
+  // The first paint is done when the page has content and no loading state (home opens the
+  // policy document, a lazily loaded page); then whatever that started has to finish too.
+  await page.waitForFunction(() => (document.querySelector('#root main')?.textContent ?? '') !== '' && document.querySelector('.page-loading, .ant-spin-spinning, .ant-skeleton') === null, undefined, { timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
   const rows = await Promise.all(finished);
-  let wire = 0;
-  let body = 0;
   for (const row of rows) {
-    wire += row.wire;
-    body += row.body;
     console.log(`${row.type.padEnd(10)} ${row.encoding.padEnd(8)} ${String(row.wire).padStart(9)} ${String(row.body).padStart(9)}  ${row.url}`);
   }
   const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-  console.log(`first load of ${path}: ${rows.length} files, ${kB(wire)} transferred (${kB(body)} unpacked)`);
+  const total = (selected: typeof rows) =>
+    `${selected.length} files, ${kB(selected.reduce((sum, row) => sum + row.wire, 0))} transferred (${kB(selected.reduce((sum, row) => sum + row.body, 0))} unpacked)`;
+  console.log(`first load of ${path}, the page and its scripts and styles: ${total(rows.filter((row) => row.type !== 'fetch'))}`);
+  console.log(`first load of ${path}, API answers: ${total(rows.filter((row) => row.type === 'fetch'))}`);
+  console.log(`first load of ${path}, all: ${total(rows)}`);
 } finally {
   await browser.close();
   await platform.close();
