@@ -72,6 +72,9 @@ export function setWebAssetHeaders(response: { getHeader(name: string): unknown;
 export function compressAnswers(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method === 'HEAD' || reply.hasHeader('content-encoding')) return payload;
+    // Answers that carry the CSRF token are never compressed: compressed beside text an attacker
+    // chooses, its length could leak it byte by byte (BREACH). They are small anyway.
+    if (request.routeOptions.url?.startsWith('/api/session')) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (!compressibleType.test(String(reply.getHeader('content-type') ?? ''))) return payload;
     const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
