@@ -36,7 +36,12 @@ try {
   await page.goto(`${platform.url}${path}`, { waitUntil: 'networkidle' });
   // The first paint is done when the page has content and no loading state (home opens the
   // policy document, a lazily loaded page); then whatever that started has to finish too.
-  await page.waitForFunction(() => (document.querySelector('#root main')?.textContent ?? '') !== '' && document.querySelector('.page-loading, .ant-spin-spinning, .ant-skeleton') === null, undefined, { timeout: 60_000 });
+  // (A string: this project's Node types have no DOM.)
+  await page.waitForFunction(
+    "(document.querySelector('#root main')?.textContent ?? '') !== '' && document.querySelector('.page-loading, .ant-spin-spinning, .ant-skeleton') === null",
+    undefined,
+    { timeout: 60_000 },
+  );
   await page.waitForLoadState('networkidle');
   const rows = await Promise.all(finished);
   for (const row of rows) {
