@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { defaultSecuritySettings, type SecuritySettings } from '../accounts/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import { AppError } from '../shared/index.ts';
+import { compressAnswers, RequestLogController, setWebAssetHeaders } from './delivery.ts';
 import { body, registerErrorHandling } from './error-handler.ts';
 import { registerRequestActor } from './request-actor.ts';
 import { accountRoutes } from './routes/account-routes.ts';
@@ -45,6 +46,8 @@ export interface AppOptions {
   /** The built web app (web/dist); when absent only the API is served. */
   webRoot?: string | undefined;
   logLevel?: string | undefined;
+  /** Where log lines go (default stdout); tests read them. */
+  logStream?: { write(line: string): void } | undefined;
   /**
    * Which proxies may tell the client address (X-Forwarded-For). Default: nobody, so that a
    * forged header neither escapes the login rate limit nor writes a false address into the audit.
@@ -64,7 +67,9 @@ function trustProxyOption(trust: AppOptions['trustProxy']): boolean | string[] |
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    logger: { level: options.logLevel ?? 'info', ...(options.logStream ? { stream: options.logStream } : {}) },
+    // One line per request at info, the full detail at debug.
+    logController: new RequestLogController(),
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     // Only a proxy named by the deployment (TRUST_PROXY) may tell the client address.
@@ -80,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     caches: createServerCaches(),
   };
   registerErrorHandling(app, context);
+  compressAnswers(app);
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
   app.addHook('onRoute', (route) => {
@@ -135,7 +141,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;
   if (webRoot && webIndex && existsSync(webIndex)) {
-    await app.register(fastifyStatic, { root: webRoot, index: false });
+    // The build writes .br and .gz beside each file (web/vite.config.ts); hashed files are immutable.
+    await app.register(fastifyStatic, { root: webRoot, index: false, preCompressed: true, cacheControl: false, setHeaders: setWebAssetHeaders });
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').sendFile('index.html'));
   }
 

@@ -5,7 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 // The date pickers' month and weekday names come from dayjs: Chinese needs its locale loaded.
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api/client.ts';
 import { AppLayout } from './components/app-layout.tsx';
@@ -15,40 +15,48 @@ import { PasswordChangeGate, RequireAbility, RequireSession } from './features/s
 import { SessionProvider } from './features/session/session-provider.tsx';
 import { languageTag } from './features/language/language.ts';
 import { useLanguage } from './features/language/use-language.ts';
-import { AccountsPage } from './pages/accounts-page.tsx';
-import { AuditPage } from './pages/audit-page.tsx';
-import { ChangePasswordPage } from './pages/change-password-page.tsx';
-import { DataEntryPage } from './pages/data-entry-page.tsx';
-import { DataImportPage } from './pages/data-import-page.tsx';
-import { DocumentPage } from './pages/document-page.tsx';
-import { EvaluationPage } from './pages/evaluation-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
-import { IncentivesPage } from './pages/incentives-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
-import { PermissionsPage } from './pages/permissions-page.tsx';
-import { RegistryContractsPage } from './pages/registry-contracts-page.tsx';
-import { RegistryEnterprisePage } from './pages/registry-enterprise-page.tsx';
-import { RegistryEnterprisesPage } from './pages/registry-enterprises-page.tsx';
-import { RegistryImportPage } from './pages/registry-import-page.tsx';
-import { RegistryIndicatorsPage } from './pages/registry-indicators-page.tsx';
-import { RegistryPlatformPage } from './pages/registry-platform-page.tsx';
-import { RegistryPlatformsPage } from './pages/registry-platforms-page.tsx';
-import { TargetsPage } from './pages/targets-page.tsx';
-import { TasksPage } from './pages/tasks-page.tsx';
-import { UnitPage } from './pages/unit-page.tsx';
-import { UnitsPage } from './pages/units-page.tsx';
-import { WorkspacePage } from './pages/workspace-page.tsx';
-import { WorkspaceUnitPage } from './pages/workspace-unit-page.tsx';
 
-// The pages with charts load ECharts (~500 kB) only when opened.
-const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx').then((module) => ({ default: module.DashboardPage })));
-const RegistryPipelinePage = lazy(() => import('./pages/registry-pipeline-page.tsx').then((module) => ({ default: module.RegistryPipelinePage })));
-const IndicatorPage = lazy(() => import('./pages/indicator-page.tsx').then((module) => ({ default: module.IndicatorPage })));
-
-function Lazy({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+// Every page but the first ones a visitor meets (the policy home, sign-in, not found) is loaded when
+// opened, so a first load does not carry every page's code; the chart pages bring ECharts (~500 kB).
+// Each waits for its code inside the layout (menu and header stay), showing the loading state.
+function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name): ComponentType {
+  const Page = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Page />
+      </Suspense>
+    );
+  };
 }
+const AccountsPage = lazyPage(() => import('./pages/accounts-page.tsx'), 'AccountsPage');
+const AuditPage = lazyPage(() => import('./pages/audit-page.tsx'), 'AuditPage');
+const ChangePasswordPage = lazyPage(() => import('./pages/change-password-page.tsx'), 'ChangePasswordPage');
+const DashboardPage = lazyPage(() => import('./pages/dashboard-page.tsx'), 'DashboardPage');
+const DataEntryPage = lazyPage(() => import('./pages/data-entry-page.tsx'), 'DataEntryPage');
+const DataImportPage = lazyPage(() => import('./pages/data-import-page.tsx'), 'DataImportPage');
+const DocumentPage = lazyPage(() => import('./pages/document-page.tsx'), 'DocumentPage');
+const EvaluationPage = lazyPage(() => import('./pages/evaluation-page.tsx'), 'EvaluationPage');
+const IncentivesPage = lazyPage(() => import('./pages/incentives-page.tsx'), 'IncentivesPage');
+const IndicatorPage = lazyPage(() => import('./pages/indicator-page.tsx'), 'IndicatorPage');
+const PermissionsPage = lazyPage(() => import('./pages/permissions-page.tsx'), 'PermissionsPage');
+const RegistryContractsPage = lazyPage(() => import('./pages/registry-contracts-page.tsx'), 'RegistryContractsPage');
+const RegistryEnterprisePage = lazyPage(() => import('./pages/registry-enterprise-page.tsx'), 'RegistryEnterprisePage');
+const RegistryEnterprisesPage = lazyPage(() => import('./pages/registry-enterprises-page.tsx'), 'RegistryEnterprisesPage');
+const RegistryImportPage = lazyPage(() => import('./pages/registry-import-page.tsx'), 'RegistryImportPage');
+const RegistryIndicatorsPage = lazyPage(() => import('./pages/registry-indicators-page.tsx'), 'RegistryIndicatorsPage');
+const RegistryPipelinePage = lazyPage(() => import('./pages/registry-pipeline-page.tsx'), 'RegistryPipelinePage');
+const RegistryPlatformPage = lazyPage(() => import('./pages/registry-platform-page.tsx'), 'RegistryPlatformPage');
+const RegistryPlatformsPage = lazyPage(() => import('./pages/registry-platforms-page.tsx'), 'RegistryPlatformsPage');
+const TargetsPage = lazyPage(() => import('./pages/targets-page.tsx'), 'TargetsPage');
+const TasksPage = lazyPage(() => import('./pages/tasks-page.tsx'), 'TasksPage');
+const UnitPage = lazyPage(() => import('./pages/unit-page.tsx'), 'UnitPage');
+const UnitsPage = lazyPage(() => import('./pages/units-page.tsx'), 'UnitsPage');
+const WorkspacePage = lazyPage(() => import('./pages/workspace-page.tsx'), 'WorkspacePage');
+const WorkspaceUnitPage = lazyPage(() => import('./pages/workspace-unit-page.tsx'), 'WorkspaceUnitPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -97,9 +105,9 @@ function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="packs/:packId" element={<DocumentPage />} />
           <Route path="packs/:packId/targets" element={<TargetsPage />} />
-          <Route path="packs/:packId/dashboard" element={<Lazy><DashboardPage /></Lazy>} />
+          <Route path="packs/:packId/dashboard" element={<DashboardPage />} />
           <Route path="packs/:packId/evaluation" element={<EvaluationPage />} />
-          <Route path="packs/:packId/indicators/:code" element={<Lazy><IndicatorPage /></Lazy>} />
+          <Route path="packs/:packId/indicators/:code" element={<IndicatorPage />} />
           <Route path="packs/:packId/tasks" element={<TasksPage />} />
           <Route path="packs/:packId/units" element={<UnitsPage />} />
           <Route path="packs/:packId/units/:unitId" element={<UnitPage />} />
@@ -138,7 +146,7 @@ function AppRoutes() {
             <Route path={registryPaths.platforms} element={<RequireAbility action="registry.read"><RegistryPlatformsPage /></RequireAbility>} />
             <Route path={`${registryPaths.platforms}/:number`} element={<RequireAbility action="registry.read"><RegistryPlatformPage /></RequireAbility>} />
             <Route path={registryPaths.contracts} element={<RequireAbility action="registry.read"><RegistryContractsPage /></RequireAbility>} />
-            <Route path={registryPaths.pipeline} element={<RequireAbility action="registry.read"><Lazy><RegistryPipelinePage /></Lazy></RequireAbility>} />
+            <Route path={registryPaths.pipeline} element={<RequireAbility action="registry.read"><RegistryPipelinePage /></RequireAbility>} />
             <Route path={registryPaths.import} element={<RequireAbility action="registry.import"><RegistryImportPage /></RequireAbility>} />
             {adminPages.map((page) => (
               <Route
