@@ -260,7 +260,7 @@ const notATable: Record<BinaryKind, { zh: string; en: string }> = {
 function notATableError(fileName: string, kind: BinaryKind): AppError {
   return new AppError(
     'bad_request',
-    `${fileName}：不是 CSV 或 Excel 文件（内容是${notATable[kind].zh}）；请上传 CSV 文本（UTF-8 或 GBK）或 Excel 工作簿（.xlsx）`,
+    `${fileName}：不是 CSV 或 Excel 文件（内容是${/^[A-Z]/.test(notATable[kind].zh) ? ' ' : ''}${notATable[kind].zh}）；请上传 CSV 文本（UTF-8 或 GBK）或 Excel 工作簿（.xlsx）`,
     `${fileName}: not a CSV or Excel file (the content is ${notATable[kind].en}); upload CSV text (UTF-8 or GBK) or an Excel workbook (.xlsx)`,
   );
 }

@@ -35,7 +35,7 @@ const problems = (count: number, first: string): Outcome => ({ refused: 422, pro
 /** A file made for one import is refused by the others at its header, naming the header line (and the column it does not read, or the ones it lacks). */
 const wrongHeader = (file: string): Outcome => refused(`${file}:1：表头`);
 /** Not a table at all: one Chinese refusal saying so, and what the content is. */
-const notATable = (file: string, what: string): Outcome => refused(`${file}：不是 CSV 或 Excel 文件（内容是${what}）`);
+const notATable = (file: string, what: string): Outcome => refused(`${file}：不是 CSV 或 Excel 文件（内容是${/^[A-Z]/.test(what) ? ' ' : ''}${what}）`);
 const everywhere = (outcome: Outcome) => ({ otherwise: outcome });
 
 export const smallCorpus: CorpusFile[] = [
@@ -51,7 +51,7 @@ export const smallCorpus: CorpusFile[] = [
     outcomes: { indicators: { imported: 1, survives: '固原市2012年国民经济和社会发展统计公报（“十二五”）' }, otherwise: wrongHeader('utf8-bom-chinese.csv') },
   },
   // Chinese headers, as the templates carry them (refused at the header before).
-  { file: 'chinese-headers.csv', attacks: 'valid but awkward: Chinese headers 指标, 地区, 期间, 数值, 单位, 来源 (refused at the header before)', outcomes: { indicators: { imported: 1, survives: '固原市统计公报' }, otherwise: wrongHeader('chinese-headers.csv') } },
+  { file: 'chinese-headers.csv', attacks: 'valid but awkward: Chinese headers 指标, 地区, 期间, 数值, 单位, 来源 (refused at the header before)', outcomes: { indicators: { imported: 1, survives: '固原市统计年鉴（中文表头）' }, otherwise: wrongHeader('chinese-headers.csv') } },
   {
     file: 'chinese-headers-enterprises.csv',
     attacks: 'valid but awkward: an enterprise file under Chinese headers 统一社会信用代码, 企业名称, 区划代码, 规模以上',

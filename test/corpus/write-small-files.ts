@@ -65,7 +65,7 @@ write('gb18030.csv', gb18030(csv('指标,地区,期间,数值,单位,来源', 'g
 // A registry file as a Chinese office keeps it: GBK, with the template's Chinese headers.
 write('gbk-enterprises.csv', gb18030(csv('统一社会信用代码,企业名称,区划代码', `${creditCode('91640104MA7GBK000')},宁夏银川市科创测试有限公司,640104`)));
 // Chinese headers, as the templates carry them.
-write('chinese-headers.csv', csv('指标,地区,期间,数值,单位,来源', 'gdp,640400,2007,120,亿元,固原市统计公报'));
+write('chinese-headers.csv', csv('指标,地区,期间,数值,单位,来源', 'gdp,640400,2007,120,亿元,固原市统计年鉴（中文表头）'));
 write('chinese-headers-enterprises.csv', csv('统一社会信用代码,企业名称,区划代码,规模以上', `${creditCode('91640104MA7CHW000')},宁夏中文表头有限公司,640104,是`));
 write('mixed-headers.csv', csv('指标,org,期间,数值', 'gdp,640400,2005,100'));
 write('chinese-and-english-headers.csv', csv('指标,地区,期间,数值,indicator', 'gdp,640400,2005,100,gdp'));
