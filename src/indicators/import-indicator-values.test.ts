@@ -98,10 +98,15 @@ for (const target of databaseTargets) {
       expect(report.problems[4]?.message).toBe('values.csv:6 value：数值过大（1000000000000000）');
     });
 
-    it('checks without writing in a dry run', async () => {
-      const report = await importCsv(`${header}gdp,640121,2023,200,亿元,\n`, true);
-      expect(report).toMatchObject({ dry_run: true, inserted: 0, problems: [] });
+    it('checks without writing in a dry run, and counts what the import would do (it said 0, 0, 0 before)', async () => {
+      const file = (value: string) => `${header}gdp,640121,2023,200,亿元,\ngdp,640121,2022,${value},亿元,\n`;
+      expect(await importCsv(file('180'), true)).toMatchObject({ dry_run: true, inserted: 2, revised: 0, unchanged: 0, problems: [] });
       expect(await findValueRows(platform.db, everything, { org: '640121' })).toEqual([]);
+      expect(await importCsv(file('180'))).toMatchObject({ dry_run: false, inserted: 2, revised: 0, unchanged: 0 });
+      const stored = await findValueRows(platform.db, everything, { org: '640121' });
+      expect(await importCsv(file('190'), true)).toMatchObject({ dry_run: true, inserted: 0, revised: 1, unchanged: 1 });
+      expect(await findValueRows(platform.db, everything, { org: '640121' })).toEqual(stored);
+      expect(await importCsv(file('190'))).toMatchObject({ inserted: 0, revised: 1, unchanged: 1 });
     });
 
     it('changes a city’s ratio when its counties’ figures arrive: a ratio of sums', async () => {

@@ -11,7 +11,7 @@ import { parsePeriod } from './period.ts';
 import { describeAreaPeriod } from './period-closure.ts';
 import type { RawValueRow } from './read-value-file.ts';
 import { conversionBetween, convertValue, isCountUnit } from './unit-conversion.ts';
-import { findPeriodClosures, holdPeriodClosures, upsertValues, type PeriodClosureRow, type ValueOrigin, type ValueWrite } from './value-repository.ts';
+import { countValueChanges, findPeriodClosures, holdPeriodClosures, upsertValues, type PeriodClosureRow, type ValueOrigin, type ValueWrite } from './value-repository.ts';
 
 export interface ImportContext {
   indicators: readonly Indicator[];
@@ -118,7 +118,9 @@ export async function importIndicatorValues(
     if (rows.length === 0) problems.push({ line: 0, field: 'file', message: `${fileName}：没有数据行`, message_en: `${fileName}: no data rows` });
     // Every problem: the HTTP answer caps the list (capReport), the problems file and the CLI take it whole.
     const report: ImportReport = { file: fileName, dry_run: Boolean(options.dryRun), rows: rows.length, inserted: 0, revised: 0, unchanged: 0, problems, problems_total: problems.length, problems_truncated: false };
-    if (problems.length > 0 || options.dryRun) return report;
+    if (problems.length > 0) return report;
+    // A dry run counts what the import would insert, revise and leave unchanged, writing nothing.
+    if (options.dryRun) return { ...report, ...(await countValueChanges(tx, writes, 'approved')) };
     const counts = await upsertValues(tx, writes, { status: 'approved', origin: options.valueOrigin ?? 'import', actor: options.actor.username, at: options.now });
     await recordAuditEvent(tx, { actor: options.actor, action: 'indicators.import', entityType: 'indicator_values', entityId: fileName, after: { rows: rows.length, ...counts }, origin: options.origin });
     return { ...report, ...counts };

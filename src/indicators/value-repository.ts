@@ -191,6 +191,38 @@ export async function deletePeriodClosure(tx: DatabaseOrTransaction, org: string
 const batchSize = 10_000;
 
 /**
+ * What upsertValues would do with these writes, counted and not done (a dry run's report): new
+ * keys, keys whose value, qualifier, source or status would change, and the rest unchanged — the
+ * same comparison as the upsert's.
+ */
+export async function countValueChanges(db: DatabaseOrTransaction, writes: readonly ValueWrite[], status: ValueStatus): Promise<{ inserted: number; revised: number; unchanged: number }> {
+  let inserted = 0;
+  let revised = 0;
+  for (let start = 0; start < writes.length; start += batchSize) {
+    const batch = writes.slice(start, start + batchSize);
+    const column = <T>(pick: (write: ValueWrite) => T) => sql.param(batch.map(pick));
+    const [row] = await queryRows<{ inserted: string; revised: string }>(
+      db,
+      sql`
+      with input as (
+        select * from unnest(
+          ${column((write) => write.indicator)}::text[], ${column((write) => write.org)}::text[], ${column((write) => write.period)}::text[],
+          ${column((write) => write.value)}::numeric[], ${column((write) => write.qualifier)}::text[], ${column((write) => write.source)}::text[]
+        ) as t(indicator, org, period, value, qualifier, source)
+      )
+      select
+        count(*) filter (where stored.id is null) as inserted,
+        count(*) filter (where stored.id is not null and (stored.value, stored.qualifier, coalesce(stored.source, ''), stored.status::text)
+          is distinct from (input.value, input.qualifier, coalesce(input.source, ''), ${status}::text)) as revised
+      from input left join indicator_values stored on stored.indicator = input.indicator and stored.org = input.org and stored.period = input.period`,
+    );
+    inserted += Number(row?.inserted ?? 0);
+    revised += Number(row?.revised ?? 0);
+  }
+  return { inserted, revised, unchanged: writes.length - inserted - revised };
+}
+
+/**
  * Writes values (insert or revise) with one history row for each real change; writing the same
  * value again changes nothing. Returns how many were inserted, revised and left unchanged.
  *

@@ -6,7 +6,7 @@ import { inTransaction, type DatabaseOrTransaction, type Transaction } from '../
 import { today, assertColumns, nextTurn, type TableFile } from '../shared/index.ts';
 import { sameFinancialYear, type StoredFinancialYear } from './enterprise-financials.ts';
 import type { PlatformEvaluation, RegistryImportProblem, RegistryImportReport } from './registry-contract.ts';
-import { parseRegistryRow, registryColumns, whereRowLies, type ParsedRow } from './registry-kinds.ts';
+import { parseRegistryRow, registryColumnNames, registryColumns, registryTable, whereRowLies, type ParsedRow } from './registry-kinds.ts';
 import { areaName } from './registry-presenters.ts';
 import {
   findCertificationsByKey,
@@ -73,10 +73,12 @@ function scopeWords(scope: RegistryScope, tree: AreaTree): [string, string] {
  * records (same credit code or registration number) are updated, each change kept in
  * `registry_history`.
  */
-export async function importRegistry(db: DatabaseOrTransaction, kind: RegistryKind, fileName: string, table: TableFile, options: ImportOptions): Promise<RegistryImportReport> {
+export async function importRegistry(db: DatabaseOrTransaction, kind: RegistryKind, fileName: string, file: TableFile, options: ImportOptions): Promise<RegistryImportReport> {
   const scope = registryScopeOf(options.actor, options.permissions, options.tree, 'registry.import');
   const spec = registryColumns[kind];
-  assertColumns(fileName, table, spec.required, spec.columns);
+  // Chinese headers (统一社会信用代码, 企业名称 …) read as the English columns.
+  const table = registryTable(kind, fileName, file);
+  assertColumns(fileName, table, spec.required, spec.columns, registryColumnNames[kind]);
   const problems: RegistryImportProblem[] = [];
   const problem = (line: number, field: string, message: string, messageEn: string) =>
     problems.push({ line, field, message: `${fileName}:${line} ${field}：${message}`, message_en: `${fileName}:${line} ${field}: ${messageEn}` });
@@ -101,15 +103,18 @@ export async function importRegistry(db: DatabaseOrTransaction, kind: RegistryKi
   if (table.rows.length === 0) problems.push({ line: 0, field: 'file', message: `${fileName}：没有数据行`, message_en: `${fileName}: no data rows` });
   // Every problem: the HTTP answer caps the list (capReport), the problems file and the CLI take it whole.
   const report: RegistryImportReport = { registry: kind, file: fileName, dry_run: Boolean(options.dryRun), rows: table.rows.length, created: 0, updated: 0, unchanged: 0, problems, problems_total: problems.length, problems_truncated: false };
-  if (problems.length > 0 || options.dryRun) return report;
+  if (problems.length > 0) return report;
   return inTransaction(db, async (tx) => {
     const rows = parsed.map(({ key, values }) => ({ key, values }));
     const actor = options.actor.username;
+    // A dry run compares with the stored records as the import would, and counts, writing nothing.
+    const write = !options.dryRun;
     // Every row lies within the importer's scope (checkPlaces): the records it replaces are read within it too.
     const counts =
-      kind === 'enterprise_years' ? await writeEnterpriseYears(tx, scope, rows, actor, options.now)
-      : kind === 'platform_evaluations' ? await writePlatformEvaluations(tx, scope, rows, actor, options.now)
-      : await writeRecords(tx, scope, kind, rows, actor, options.now);
+      kind === 'enterprise_years' ? await writeEnterpriseYears(tx, scope, rows, actor, options.now, write)
+      : kind === 'platform_evaluations' ? await writePlatformEvaluations(tx, scope, rows, actor, options.now, write)
+      : await writeRecords(tx, scope, kind, rows, actor, options.now, write);
+    if (!write) return { ...report, ...counts };
     await recordAuditEvent(tx, { actor: options.actor, action: 'registry.import', entityType: kind, entityId: fileName, after: { rows: table.rows.length, ...counts, synthetic: Boolean(options.synthetic) }, origin: options.origin });
     return { ...report, ...counts };
     // Two imports of the same new record at once both read "no such record" and both insert it:
@@ -185,8 +190,8 @@ function presentable(values: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-/** Inserts new records and updates changed ones, one history row per real change. */
-async function writeRecords(tx: Transaction, scope: RegistryScope, kind: RecordKind, rows: ParsedRow[], actor: string, at: Date): Promise<WriteCounts> {
+/** Inserts new records and updates changed ones, one history row per real change (with `write` false, only counts them). */
+async function writeRecords(tx: Transaction, scope: RegistryScope, kind: RecordKind, rows: ParsedRow[], actor: string, at: Date, write: boolean): Promise<WriteCounts> {
   const keys = rows.map((row) => row.key);
   const existing =
     kind === 'enterprises' ? await findEnterprisesByKey(tx, scope, keys)
@@ -198,6 +203,8 @@ async function writeRecords(tx: Transaction, scope: RegistryScope, kind: RecordK
     const before = existing.get(row.key);
     return before !== undefined && Object.entries(row.values).some(([field, value]) => !derivedFields.has(field) && comparable(before[field]) !== comparable(value));
   });
+  const counts = { created: fresh.length, updated: changed.length, unchanged: rows.length - fresh.length - changed.length };
+  if (!write) return counts;
   // New enterprises write their own history rows in the same statement (see insertEnterprises).
   if (kind === 'enterprises') await insertEnterprises(tx, fresh.map((row) => row.values), actor, at);
   else await insertRecords(tx, kind, fresh.map((row) => row.values));
@@ -207,19 +214,22 @@ async function writeRecords(tx: Transaction, scope: RegistryScope, kind: RecordK
     ...changed.map((row) => ({ registry: historyKind[kind], key: row.key, change: 'update' as const, before: presentable(existing.get(row.key) ?? {}), after: presentable(row.values), changedBy: actor, changedAt: at })),
   ];
   await insertHistory(tx, history);
-  return { created: fresh.length, updated: changed.length, unchanged: rows.length - fresh.length - changed.length };
+  return counts;
 }
 
 /**
  * Financials per enterprise and year: a row replaces that year's record (an update of the
  * enterprise, kept in its history with the year before and after).
  */
-async function writeEnterpriseYears(tx: Transaction, scope: RegistryScope, rows: ParsedRow[], actor: string, at: Date): Promise<WriteCounts> {
+async function writeEnterpriseYears(tx: Transaction, scope: RegistryScope, rows: ParsedRow[], actor: string, at: Date, write: boolean): Promise<WriteCounts> {
   const before = await findYearsOf(tx, scope, [...new Set(rows.map((row) => String(row.values.creditCode)))]);
   const changes = rows
     .map((row) => ({ code: String(row.values.creditCode), year: String(row.values.year), record: row.values.record as StoredFinancialYear }))
     .map((change) => ({ ...change, previous: before.get(change.code)?.[change.year] }))
     .filter((change) => !sameFinancialYear(change.previous, change.record));
+  const created = changes.filter((change) => change.previous === undefined).length;
+  const counts = { created, updated: changes.length - created, unchanged: rows.length - changes.length };
+  if (!write) return counts;
   const patches = new Map<string, Record<string, StoredFinancialYear>>();
   for (const change of changes) patches.set(change.code, { ...patches.get(change.code), [change.year]: change.record });
   await patchEnterpriseYears(tx, [...patches.entries()], at);
@@ -227,12 +237,11 @@ async function writeEnterpriseYears(tx: Transaction, scope: RegistryScope, rows:
     tx,
     changes.map((change) => ({ registry: 'enterprise', key: change.code, change: 'update', before: { years: { [change.year]: change.previous ?? null } }, after: { years: { [change.year]: change.record } }, changedBy: actor, changedAt: at })),
   );
-  const created = changes.filter((change) => change.previous === undefined).length;
-  return { created, updated: changes.length - created, unchanged: rows.length - changes.length };
+  return counts;
 }
 
 /** Evaluations per platform and date: a row adds one, or replaces the one of the same date. */
-async function writePlatformEvaluations(tx: Transaction, scope: RegistryScope, rows: ParsedRow[], actor: string, at: Date): Promise<WriteCounts> {
+async function writePlatformEvaluations(tx: Transaction, scope: RegistryScope, rows: ParsedRow[], actor: string, at: Date, write: boolean): Promise<WriteCounts> {
   const current = await findEvaluationsOf(tx, scope, [...new Set(rows.map((row) => String(row.values.registrationNumber)))]);
   let created = 0;
   let updated = 0;
@@ -251,6 +260,7 @@ async function writePlatformEvaluations(tx: Transaction, scope: RegistryScope, r
     changedNumbers.add(number);
     history.push({ registry: 'platform', key: number, change: 'update', before: { evaluation: previous ?? null }, after: { evaluation }, changedBy: actor, changedAt: at });
   }
+  if (!write) return { created, updated, unchanged: rows.length - created - updated };
   for (const number of changedNumbers) await setPlatformEvaluations(tx, number, current.get(number) ?? [], at);
   await insertHistory(tx, history);
   return { created, updated, unchanged: rows.length - created - updated };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { withColumnNames, type ColumnNames, type TableFile } from '../shared/index.ts';
 import { defaultValidTo } from './certification-validity.ts';
 import { storedFinancialYear } from './enterprise-financials.ts';
 import { nameGrams } from './name-grams.ts';
@@ -16,7 +17,7 @@ import {
 } from './registry-field-schemas.ts';
 import { withoutThousandsSeparators, yuanText } from './registry-money.ts';
 import type { RegistryLocation } from './registry-scope.ts';
-import { countFieldNames, evaluationResultsByName, moneyFieldNames, platformLevelsByName, type RegistryKind } from './registry-vocabulary.ts';
+import { countFieldNames, evaluationResultsByName, financialFieldLabels, moneyFieldNames, platformLevelsByName, type RegistryKind } from './registry-vocabulary.ts';
 
 /**
  * How a file's cell becomes the value its kind's schema checks. Only the file's own conventions
@@ -80,6 +81,81 @@ const kinds: Record<RegistryKind, KindSpec> = {
 export const registryColumns = Object.fromEntries(
   Object.entries(kinds).map(([kind, spec]) => [kind, { columns: Object.keys(spec.columns), required: spec.required, key: spec.key }]),
 ) as Record<RegistryKind, { columns: string[]; required: readonly string[]; key: string }>;
+
+/** Names of a credit code column, as the register and the exports write them. */
+const creditCodeNames = ['统一社会信用代码', '信用代码'];
+
+/**
+ * The Chinese headers of each registry's file, beside the English column names (the first is the
+ * template's header, as the registry's exports name the column; money in 元, the unit the file is
+ * read in). A file uses one language throughout.
+ */
+export const registryColumnNames: Record<RegistryKind, ColumnNames> = {
+  enterprises: {
+    credit_code: creditCodeNames,
+    name: ['企业名称', '名称'],
+    org: ['区划代码', '地区代码'],
+    industry: ['行业代码', '行业'],
+    founded: ['成立日期'],
+    above_scale: ['规模以上', '规上'],
+    contact_name: ['联系人'],
+    contact_phone: ['联系电话'],
+  },
+  certifications: {
+    credit_code: creditCodeNames,
+    type: ['资质类型', '类型'],
+    number: ['证书编号'],
+    valid_from: ['有效期起', '认定日期'],
+    valid_to: ['有效期止'],
+    revoked_on: ['撤销日期'],
+  },
+  platforms: {
+    registration_number: ['登记编号'],
+    name: ['平台名称', '名称'],
+    type: ['平台类型', '类型'],
+    level: ['级别'],
+    host: ['依托单位'],
+    host_credit_code: ['依托单位信用代码'],
+    org: ['区划代码', '地区代码'],
+    approved_on: ['认定日期'],
+    construction_from: ['建设期起'],
+    construction_to: ['建设期止'],
+  },
+  tech_contracts: {
+    registration_number: ['登记编号'],
+    type: ['合同类型'],
+    contract_amount: ['合同金额（元）', '合同金额'],
+    tech_amount: ['技术交易额（元）', '技术交易额'],
+    seller_name: ['卖方'],
+    seller_credit_code: ['卖方信用代码'],
+    seller_org: ['卖方区划', '卖方区划代码'],
+    buyer_name: ['买方'],
+    buyer_credit_code: ['买方信用代码'],
+    buyer_org: ['买方区划', '买方区划代码'],
+    registered_on: ['登记日期'],
+  },
+  enterprise_years: {
+    credit_code: creditCodeNames,
+    year: ['年度', '财务年度'],
+    ...Object.fromEntries(moneyFieldNames.map((field) => [field, [`${financialFieldLabels[field].zh}（元）`, financialFieldLabels[field].zh]])),
+    ...Object.fromEntries(countFieldNames.map((field) => [field, [financialFieldLabels[field].zh]])),
+  },
+  platform_evaluations: {
+    registration_number: ['登记编号'],
+    evaluated_on: ['评估日期'],
+    result: ['评估结果'],
+    note: ['备注'],
+  },
+};
+
+/**
+ * A registry file's table with its headers as the English column names, Chinese headers read
+ * (registryColumnNames); a header naming no column of the kind, a column given twice and a header
+ * mixing both languages are refused, naming the column.
+ */
+export function registryTable(kind: RegistryKind, fileName: string, table: TableFile): TableFile {
+  return withColumnNames(fileName, table, registryColumnNames[kind]);
+}
 
 /** 2024-06-30, 2024/6/30, 2024.6.30 and 2024年6月30日 as ISO; anything else as written. */
 function readDate(text: string): string {

@@ -59,7 +59,7 @@ for (const target of databaseTargets) {
       const upload = (csv: string, dryRun: boolean) =>
         app.inject({ method: 'POST', url: `/api/indicator-values/import?file_name=cities.csv&dry_run=${dryRun}`, headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': 'text/csv' }, payload: csv });
       const good = 'indicator,org,period,value,unit,source\ngdp,640400,2022,400,亿元,固原市统计公报\n';
-      expect((await upload(good, true)).json()).toMatchObject({ dry_run: true, rows: 1, inserted: 0, problems: [] });
+      expect((await upload(good, true)).json()).toMatchObject({ dry_run: true, rows: 1, inserted: 1, revised: 0, unchanged: 0, problems: [] });
       const bad = await upload(`${good}gdp,640400,2022x,1,亿元,\n`, false);
       expect(bad.statusCode).toBe(422);
       expect((bad.json() as { problems: { line: number; field: string }[] }).problems).toEqual([expect.objectContaining({ line: 3, field: 'period' })]);

@@ -3,7 +3,7 @@ export { AppError, databaseUnavailable, notFound, type AppErrorCode } from './ap
 export { calendarDateOfUtcMidnight, currentYear, formatBeijingTime, today } from './clock.ts';
 export { checkCreditCode, creditCodeCheckCharacter } from './credit-code.ts';
 export { type ErrorBody } from './error-contract.ts';
-export { assertColumns, readTableFile, type TableFile } from './read-table-file.ts';
+export { assertColumns, readTableFile, withColumnNames, type ColumnNames, type TableFile } from './read-table-file.ts';
 export { buildXlsxTable, type XlsxSheet } from './xlsx-table.ts';
 export { nextTurn } from './next-turn.ts';
 export { capProblems, capReport, problemReportLimit, problemsCsv, problemsFileName, type ReportedProblem } from './problem-report.ts';

@@ -14,6 +14,12 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
+/** GBK bytes: the header 指标,来源 and the unit 亿元. */
+const gbk = {
+  header: Buffer.from([0xd6, 0xb8, 0xb1, 0xea, 0x2c, 0xc0, 0xb4, 0xd4, 0xb4]),
+  yiYuan: Buffer.from([0xd2, 0xda, 0xd4, 0xaa]),
+};
+
 async function workbookFile(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('数据');
@@ -106,14 +112,44 @@ describe('readTableFile: files people bring cannot take the server down', () => 
     expect(table.rows).toEqual([{ line: 2, cells: { name: '宁夏科技厅', link: '官网', date: '2024-06-30', code: '91640100MA7XXXXXXX', flag: 'true' } }]);
   });
 
-  it('refuses a CSV with invalid UTF-8, naming the line, and accepts UTF-8 with a BOM', async () => {
+  it('refuses a CSV that is neither UTF-8 nor GB18030, naming the line, and accepts UTF-8 with a BOM', async () => {
     // 0xff and a cut-off three-byte sequence are text in no encoding a spreadsheet writes.
     const bad = Buffer.concat([Buffer.from('indicator,value\nR&D经费,1\n'), Buffer.from([0xe7, 0xa0, 0xff]), Buffer.from(',2\n')]);
     const error = await refusal(readTableFile('broken.csv', bad));
-    expect(error.message).toBe('broken.csv:3：第 3 行不是有效的 UTF-8 文本，请另存为 UTF-8 CSV');
-    expect(error.messageEn).toBe('broken.csv:3: line 3 is not valid UTF-8; save the file as UTF-8 CSV');
+    expect(error.message).toBe('broken.csv:3：第 3 行既不是有效的 UTF-8 文本，也不是有效的 GB18030（GBK）文本，无法识别编码；请另存为“CSV UTF-8（逗号分隔）”后上传');
+    expect(error.messageEn).toBe('broken.csv:3: line 3 is neither valid UTF-8 nor valid GB18030 (GBK) text, so the encoding cannot be told; save the file as "CSV UTF-8 (Comma delimited)" and upload that');
+    // A GBK file broken on line 4 is named at line 4, where its reading as GBK stops (line 2 is where UTF-8 does).
+    const gbkBroken = Buffer.concat([Buffer.from('source,value\n'), gbk.yiYuan, Buffer.from(',1\nx,2\n'), Buffer.from([0xd2, 0xff]), Buffer.from(',3\n')]);
+    expect((await refusal(readTableFile('gbk-broken.csv', gbkBroken))).message).toMatch(/^gbk-broken\.csv:4：第 4 行既不是有效的 UTF-8 文本/);
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('指标,value\nR&D经费,1\n')]);
     expect(await readTableFile('bom.csv', bom)).toEqual({ headerLine: 1, columns: ['指标', 'value'], rows: [{ line: 2, cells: { 指标: 'R&D经费', value: '1' } }] });
+  });
+
+  it('decodes GBK and GB18030 (what Excel writes on a Chinese Windows) as the same text a UTF-8 file gives, also in the worker', async () => {
+    // 指标,来源 / gdp,亿元 in GBK (Excel's "CSV (逗号分隔)"); mojibake like "ʯ��ɽ" was stored, then refused, before.
+    const file = Buffer.concat([gbk.header, Buffer.from('\r\ngdp,'), gbk.yiYuan, Buffer.from('\r\n')]);
+    const expected = { headerLine: 1, columns: ['指标', '来源'], rows: [{ line: 2, cells: { 指标: 'gdp', 来源: '亿元' } }] };
+    expect(await readTableFile('gbk.csv', file)).toEqual(expected);
+    expect(await readTableFileInWorker('gbk.csv', file)).toEqual(expected);
+    expect(await readTableFile('utf8.csv', Buffer.from('指标,来源\r\ngdp,亿元\r\n'))).toEqual(expected);
+    // 𠀀 (U+20000) and 𪚥 (U+2A6A5) exist only in GB18030, in four bytes each.
+    const beyond = Buffer.concat([Buffer.from('name\n'), Buffer.from([0x95, 0x32, 0x82, 0x36]), Buffer.from([0x98, 0x35, 0xee, 0x37]), Buffer.from('\n')]);
+    expect((await readTableFile('gb18030.csv', beyond)).rows[0]?.cells.name).toBe('𠀀𪚥');
+    // A row number after a GBK row counts lines as the file has them.
+    const lines = Buffer.concat([Buffer.from('a,b\n'), gbk.yiYuan, Buffer.from(',"x\ny"\n'), gbk.yiYuan, Buffer.from(',2\n')]);
+    expect((await readTableFile('lines.csv', lines)).rows.map((row) => row.line)).toEqual([2, 4]);
+  });
+
+  it('refuses a photo, an archive or bytes that are no text, named .csv or .xlsx: “不是 CSV 或 Excel 文件”, saying what it is', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const photo = await refusal(readTableFile('photo.csv', png));
+    expect(photo.message).toBe('photo.csv：不是 CSV 或 Excel 文件（内容是图片）；请上传 CSV 文本（UTF-8 或 GBK）或 Excel 工作簿（.xlsx）');
+    expect(photo.messageEn).toBe('photo.csv: not a CSV or Excel file (the content is an image); upload CSV text (UTF-8 or GBK) or an Excel workbook (.xlsx)');
+    expect((await refusal(readTableFile('photo.xlsx', png))).message).toMatch(/^photo\.xlsx：不是 CSV 或 Excel 文件（内容是图片）/);
+    expect((await refusal(readTableFile('photo.csv', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10])))).message).toMatch(/（内容是图片）/);
+    expect((await refusal(readTableFile('data.csv', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00])))).message).toMatch(/（内容是压缩包）/);
+    const noise = Buffer.from(Array.from({ length: 300 }, (_, index) => (index * 37 + 11) % 256));
+    expect((await refusal(readTableFile('noise.csv', noise))).message).toMatch(/^noise\.csv：不是 CSV 或 Excel 文件（内容是二进制数据）/);
   });
 
   it('caps CSV rows, columns and cell length', async () => {
@@ -198,7 +234,7 @@ describe('readTableFile: files people bring cannot take the server down', () => 
     expect((await refusal(readTableFile('old.xlsx', ole))).messageEn).toBe('old.xlsx: the content is an old Excel (.xls), a workbook with an opening password, or another Office 97–2003 file; remove the password and save it as an Excel workbook (.xlsx) and upload that');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('indicator,value\r\n', 'utf16le')]);
     expect((await refusal(readTableFile('unicode.csv', utf16))).message).toBe('unicode.csv：文件是 UTF-16 编码的文本（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8（逗号分隔）”后上传');
-    expect((await refusal(readTableFile('scan.xlsx', Buffer.from('%PDF-1.4\n%%EOF\n')))).message).toBe('scan.xlsx：文件内容是 PDF，不是表格；请另存为 Excel 工作簿（.xlsx）后上传');
+    expect((await refusal(readTableFile('scan.xlsx', Buffer.from('%PDF-1.4\n%%EOF\n')))).message).toBe('scan.xlsx：不是 CSV 或 Excel 文件（内容是 PDF 文档）；请上传 CSV 文本（UTF-8 或 GBK）或 Excel 工作簿（.xlsx）');
   });
 
   it('says in Chinese where a broken workbook is broken (the place was given in English inside the Chinese message)', async () => {

@@ -13,6 +13,8 @@ export interface XlsxColumn {
    * a percentage (0.952 → 95.2%).
    */
   format?: XlsxColumnFormat;
+  /** A comment on the header cell (an import template's guidance: a note row would be read as data). */
+  note?: string;
 }
 
 export interface XlsxSheet {
@@ -70,6 +72,7 @@ export async function buildXlsxTable(sheet: XlsxSheet): Promise<Buffer> {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.border = { bottom: { style: 'thin', color: { argb: 'FF8EA9DB' } } };
+    if (column.note) cell.note = column.note;
   });
 
   sheet.rows.forEach((row, rowIndex) => {

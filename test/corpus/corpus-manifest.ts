@@ -32,22 +32,34 @@ export interface CorpusFile {
 
 const refused = (message: string): Outcome => ({ refused: 400, message });
 const problems = (count: number, first: string): Outcome => ({ refused: 422, problems: count, first });
-/** A file made for one import is refused by the others at its header, naming the header line. */
-const wrongHeader = (file: string): Outcome => refused(`${file}:1：表头缺少列`);
+/** A file made for one import is refused by the others at its header, naming the header line (and the column it does not read, or the ones it lacks). */
+const wrongHeader = (file: string): Outcome => refused(`${file}:1：表头`);
+/** Not a table at all: one Chinese refusal saying so, and what the content is. */
+const notATable = (file: string, what: string): Outcome => refused(`${file}：不是 CSV 或 Excel 文件（内容是${/^[A-Z]/.test(what) ? ' ' : ''}${what}）`);
 const everywhere = (outcome: Outcome) => ({ otherwise: outcome });
 
 export const smallCorpus: CorpusFile[] = [
   // ---- Encodings ----
-  { file: 'invalid-utf8.csv', attacks: 'bytes that are no UTF-8 (stored as U+FFFD without a word before)', outcomes: everywhere(refused('invalid-utf8.csv:3：第 3 行不是有效的 UTF-8 文本')) },
-  // GBK is what Excel on a Chinese Windows writes: the usability issue asks for it to be decoded. Until then it is refused, naming the line.
-  { file: 'gbk.csv', attacks: 'a GBK-encoded CSV (valid but awkward: refused today, naming the line; to import once GB18030 is decoded)', outcomes: everywhere(refused('gbk.csv:2：第 2 行不是有效的 UTF-8 文本')) },
+  { file: 'invalid-utf8.csv', attacks: 'bytes that are neither UTF-8 nor GB18030 (stored as U+FFFD without a word before)', outcomes: everywhere(refused('invalid-utf8.csv:3：第 3 行既不是有效的 UTF-8 文本，也不是有效的 GB18030（GBK）文本')) },
+  // GBK is what Excel on a Chinese Windows writes ("CSV (逗号分隔)"): decoded as GB18030 (refused, naming line 2, before).
+  { file: 'gbk.csv', attacks: 'valid but awkward: a GBK-encoded CSV (mojibake, then refused, before)', outcomes: { indicators: { imported: 1, survives: '固原市统计公报' }, otherwise: wrongHeader('gbk.csv') } },
+  { file: 'gb18030.csv', attacks: 'valid but awkward: GB18030 with a character beyond GBK (𠀀, four bytes) and Chinese headers', outcomes: { indicators: { imported: 1, survives: '固原市𠀀统计公报' }, otherwise: wrongHeader('gb18030.csv') } },
+  { file: 'gbk-enterprises.csv', attacks: 'valid but awkward: an enterprise file in GBK under the template’s Chinese headers', outcomes: { enterprises: { imported: 1, survives: '宁夏银川市科创测试有限公司' }, otherwise: wrongHeader('gbk-enterprises.csv') } },
   {
     file: 'utf8-bom-chinese.csv',
     attacks: 'valid but awkward: UTF-8 with a byte-order mark, Chinese and full-width punctuation in the source',
     outcomes: { indicators: { imported: 1, survives: '固原市2012年国民经济和社会发展统计公报（“十二五”）' }, otherwise: wrongHeader('utf8-bom-chinese.csv') },
   },
-  // Chinese headers are asked for by the usability issue; until they are read, the header is refused, naming its line.
-  { file: 'chinese-headers.csv', attacks: 'valid but awkward: Chinese headers 指标, 地区, 期间, 数值 (refused at the header today; to import once Chinese headers are read)', outcomes: everywhere(refused('chinese-headers.csv:1：表头缺少列')) },
+  // Chinese headers, as the templates carry them (refused at the header before).
+  { file: 'chinese-headers.csv', attacks: 'valid but awkward: Chinese headers 指标, 地区, 期间, 数值, 单位, 来源 (refused at the header before)', outcomes: { indicators: { imported: 1, survives: '固原市统计年鉴（中文表头）' }, otherwise: wrongHeader('chinese-headers.csv') } },
+  {
+    file: 'chinese-headers-enterprises.csv',
+    attacks: 'valid but awkward: an enterprise file under Chinese headers 统一社会信用代码, 企业名称, 区划代码, 规模以上',
+    outcomes: { enterprises: { imported: 1, survives: '宁夏中文表头有限公司' }, otherwise: wrongHeader('chinese-headers-enterprises.csv') },
+  },
+  { file: 'mixed-headers.csv', attacks: 'Chinese and English headers mixed (指标, org …)', outcomes: { indicators: refused('mixed-headers.csv:1：表头 B 列“org”是英文列名，而 A 列“指标”是中文列名'), otherwise: wrongHeader('mixed-headers.csv') } },
+  { file: 'chinese-and-english-headers.csv', attacks: 'one column twice, as 指标 and as indicator (which counts would be a guess)', outcomes: { indicators: refused('chinese-and-english-headers.csv:1：表头 E 列“indicator”与 A 列“指标”是同一列（indicator）'), otherwise: wrongHeader('chinese-and-english-headers.csv') } },
+  { file: 'unknown-header.csv', attacks: 'a misspelt optional column (sorce: silently dropped before)', outcomes: { indicators: refused('unknown-header.csv:1：表头 E 列“sorce”不是本导入的列'), otherwise: wrongHeader('unknown-header.csv') } },
   { file: 'utf16.csv', attacks: 'UTF-16 text with a byte-order mark (Excel’s “Unicode 文本”)', outcomes: everywhere(refused('utf16.csv：文件是 UTF-16 编码的文本')) },
   { file: 'nul-byte.csv', attacks: 'a NUL inside a cell (PostgreSQL cannot store it: a 500 before)', outcomes: everywhere(refused('nul-byte.csv:2：第 2 行 F 列（source）含有控制字符 U+0000')) },
   { file: 'control-characters.csv', attacks: 'BEL and ESC inside a name (stored unseen before)', outcomes: everywhere(refused('control-characters.csv:2：第 2 行 B 列（name）含有控制字符 U+0007')) },
@@ -57,6 +69,13 @@ export const smallCorpus: CorpusFile[] = [
   { file: 'hex-number.csv', attacks: '0x10 as a value (read as 16 before)', outcomes: { indicators: problems(1, 'hex-number.csv:2 value：“0x10”不是数字'), otherwise: wrongHeader('hex-number.csv') } },
   { file: 'odd-numbers.csv', attacks: 'Infinity, NaN, a negative, full-width digits and 1e3 as values', outcomes: { indicators: problems(5, 'odd-numbers.csv:2 value：“Infinity”不是数字'), otherwise: wrongHeader('odd-numbers.csv') } },
   { file: 'huge-amounts.csv', attacks: '1e308, 0x10 and 10^26 yuan as contract amounts', outcomes: { tech_contracts: problems(3, 'huge-amounts.csv:2 contract_amount：“1e308”不是金额'), otherwise: wrongHeader('huge-amounts.csv') } },
+  {
+    file: 'bad-values.csv',
+    attacks: '1e30, −5 (typographic and plain minus) and abc as values (1e30 passed before)',
+    outcomes: { indicators: problems(4, 'bad-values.csv:2 value：“1e30”'), otherwise: wrongHeader('bad-values.csv') },
+  },
+  { file: 'bad-figures.csv', attacks: '1e30 as revenue, −5 and -5 and abc as counts and money of an enterprise year', outcomes: { enterprise_years: problems(4, 'bad-figures.csv:2 '), otherwise: wrongHeader('bad-figures.csv') } },
+  { file: 'bad-amounts.csv', attacks: '1e30, −5 and abc as contract amounts', outcomes: { tech_contracts: problems(3, 'bad-amounts.csv:2 contract_amount：'), otherwise: wrongHeader('bad-amounts.csv') } },
   { file: 'hex-counts.csv', attacks: '1e308 as revenue and 0x10 as staff of an enterprise year', outcomes: { enterprise_years: problems(2, 'hex-counts.csv:2 revenue：“1e308”不是金额'), otherwise: wrongHeader('hex-counts.csv') } },
 
   // ---- Text that must never become markup, a header or SQL ----
@@ -76,9 +95,10 @@ export const smallCorpus: CorpusFile[] = [
   // ---- Shape of the table ----
   { file: 'empty.csv', attacks: 'an empty file (0 bytes)', outcomes: everywhere(refused('empty.csv：文件为空')) },
   { file: 'blank-lines.csv', attacks: 'only blank lines and commas', outcomes: everywhere(refused('blank-lines.csv:1：表头缺少列')) },
-  { file: 'header-only.csv', attacks: 'a header with every required column of every import, and no data row', outcomes: everywhere(problems(1, 'header-only.csv：没有数据行')) },
+  { file: 'header-only.csv', attacks: 'the values header and no data row', outcomes: { indicators: problems(1, 'header-only.csv：没有数据行'), otherwise: wrongHeader('header-only.csv') } },
+  { file: 'header-only-enterprises.csv', attacks: 'the enterprises header and no data row', outcomes: { enterprises: problems(1, 'header-only-enterprises.csv：没有数据行'), otherwise: wrongHeader('header-only-enterprises.csv') } },
   { file: 'duplicate-headers.csv', attacks: 'the value column twice (the second silently imported before)', outcomes: everywhere(refused('duplicate-headers.csv:1：表头 E 列“value”与 D 列重复')) },
-  { file: 'missing-columns.csv', attacks: 'a header without the required columns', outcomes: everywhere(refused('missing-columns.csv:1：表头缺少列')) },
+  { file: 'missing-columns.csv', attacks: 'a header without the required columns', outcomes: { indicators: refused('missing-columns.csv:1：表头缺少列 地区（org）, 期间（period）'), otherwise: wrongHeader('missing-columns.csv') } },
   { file: 'too-many-columns.csv', attacks: '122 columns (the limit is 100)', outcomes: everywhere(refused('too-many-columns.csv:1：第 1 行超出 100 列上限')) },
   { file: 'long-cell.csv', attacks: 'a cell of 2,001 characters (the limit is 2,000)', outcomes: everywhere(refused('long-cell.csv:2：第 2 行第 6 列超过 2000 字上限')) },
   { file: 'inner-quote.csv', attacks: 'a double quote inside an unquoted cell', outcomes: everywhere(refused('inner-quote.csv:2：第 2 行单元格中间出现双引号')) },
@@ -97,7 +117,10 @@ export const smallCorpus: CorpusFile[] = [
   // ---- Wrong extension, or content that is not what its name says ----
   { file: 'empty.xlsx', attacks: 'an empty file named .xlsx', outcomes: everywhere(refused('empty.xlsx：不是有效的 xlsx 文件')) },
   { file: 'zip-not-xlsx.xlsx', attacks: 'a zip archive that holds no workbook', outcomes: everywhere(refused('zip-not-xlsx.xlsx：不是有效的 xlsx 文件')) },
-  { file: 'pdf-renamed.xlsx', attacks: 'a PDF renamed .xlsx', outcomes: everywhere(refused('pdf-renamed.xlsx：文件内容是 PDF，不是表格')) },
+  { file: 'pdf-renamed.xlsx', attacks: 'a PDF renamed .xlsx', outcomes: everywhere(notATable('pdf-renamed.xlsx', 'PDF 文档')) },
+  { file: 'png-renamed.csv', attacks: 'a PNG photo renamed .csv (a raw English parser message with binary garbage before)', outcomes: everywhere(notATable('png-renamed.csv', '图片')) },
+  { file: 'png-renamed.xlsx', attacks: 'a PNG photo renamed .xlsx', outcomes: everywhere(notATable('png-renamed.xlsx', '图片')) },
+  { file: 'binary.csv', attacks: 'bytes that are no text of any encoding, full of control bytes, named .csv', outcomes: everywhere(notATable('binary.csv', '二进制数据')) },
   { file: 'legacy-excel-named-xlsx.xlsx', attacks: 'an Office 97–2003 container named .xlsx (what an .xls, or an xlsx with an opening password, is)', outcomes: everywhere(refused('legacy-excel-named-xlsx.xlsx：文件内容是旧版 Excel（.xls）、设有打开密码的工作簿')) },
   { file: 'legacy-excel.xls', attacks: 'an old .xls workbook (read as CSV by its name)', outcomes: everywhere(refused('legacy-excel.xls：文件内容是旧版 Excel（.xls）')) },
   { file: 'csv-named-xlsx.xlsx', attacks: 'CSV text named .xlsx', outcomes: everywhere(refused('csv-named-xlsx.xlsx：不是有效的 xlsx 文件')) },

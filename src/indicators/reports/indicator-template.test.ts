@@ -27,10 +27,10 @@ async function load(): Promise<ExcelJS.Workbook> {
 }
 
 describe('buildIndicatorImportTemplate', () => {
-  it('has the import header row, exactly, on the first sheet', async () => {
+  it('has the import header row in Chinese, exactly, on the first sheet', async () => {
     const [data] = (await load()).worksheets;
     expect(data?.name).toBe('数据');
-    expect(data?.getRow(1).values).toEqual([undefined, 'indicator', 'org', 'period', 'value', 'unit', 'source']);
+    expect(data?.getRow(1).values).toEqual([undefined, '指标', '地区', '期间', '数值', '单位', '来源']);
   });
 
   it('drops down the indicator codes and the area codes from ranges of the other sheets', async () => {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { valueFileColumns } from '../read-value-file.ts';
+import { valueFileColumnNames, valueFileColumns } from '../read-value-file.ts';
 
 export interface IndicatorTemplateInput {
   indicators: { code: string; name: string; unit: string; period_type: string; derived: boolean }[];
@@ -17,8 +17,8 @@ const periodTypes: Record<string, string> = { year: '年（如 2024）', quarter
 const sheets = { data: '数据', indicators: '指标说明', areas: '行政区划', lists: '下拉选项' } as const;
 
 /**
- * The .xlsx template for indicator imports (contracts §2: the first sheet's header row is exactly
- * indicator,org,period,value,unit,source). The indicator, org and unit columns have dropdowns
+ * The .xlsx template for indicator imports: the first sheet's header row is the Chinese one,
+ * 指标,地区,期间,数值,单位,来源 (read as contracts §2's indicator,org,period,value,unit,source). The indicator, org and unit columns have dropdowns
  * whose lists are ranges of the other sheets — an inline list stops at 255 characters, which
  * twenty indicator codes already exceed — and org and period are text columns, so that Excel
  * neither drops an area code's digits nor turns 2024-07 into a date.
@@ -44,7 +44,7 @@ export async function buildIndicatorImportTemplate(input: IndicatorTemplateInput
   const header = data.getRow(1);
   valueFileColumns.forEach((column, index) => {
     const cell = header.getCell(index + 1);
-    cell.value = column;
+    cell.value = valueFileColumnNames[column]?.[0] ?? column;
     cell.font = { bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
     cell.note = notes[column];
