@@ -79,7 +79,10 @@ export function RegistryEnterprisesPage() {
     { key: 'above_scale', title: t('registry.aboveScale'), width: 80, render: (_, enterprise) => (enterprise.above_scale ? <Tag color="green">{t('registry.yes')}</Tag> : t('registry.no')) },
   ];
 
-  const total = query.data?.total ?? 0;
+  // An estimated total may fall short of the matches: a full page always offers the next one,
+  // so that paging reaches every record.
+  const rowsShown = query.data?.enterprises.length ?? 0;
+  const total = query.data?.total_estimated ? Math.max(query.data.total, rowsShown === pageSize ? page * pageSize + 1 : (page - 1) * pageSize + rowsShown) : (query.data?.total ?? 0);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <PageHeading
@@ -137,7 +140,7 @@ export function RegistryEnterprisesPage() {
           query={query}
           rows={query.data?.enterprises ?? []}
           total={total}
-          totalLabel={query.data?.total_capped ? t('registry.countCapped', { count: total }) : undefined}
+          totalLabel={query.data?.total_estimated ? t('registry.countEstimated', { count: total }) : undefined}
           columns={columns}
           rowKey="credit_code"
           testId="enterprises-table"
