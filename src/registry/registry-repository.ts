@@ -107,10 +107,14 @@ export interface EnterpriseQuery {
  * second (the gram bitmap and the recheck of every match), so beyond this the count is estimated.
  */
 export const enterpriseMatchFetch = 1_000;
-/** A register up to this many enterprises counts a name search's matches exactly, whatever their number. */
-const exactCountUpTo = 100_000;
 /** Rows read by the sample an estimated count comes from (TABLESAMPLE SYSTEM, repeatable). */
 const estimateSampleRows = 10_000;
+/**
+ * A register up to this many enterprises counts a name search's matches exactly, whatever their
+ * number. Beyond it, an exact count of a common word costs more than the search itself (on PGlite,
+ * 50,000 names: median 345 ms and p95 1.3 s against 17 ms / 38 ms for the capped count).
+ */
+const exactCountUpTo = estimateSampleRows;
 
 /**
  * How many enterprises match: exact, or for a name search with more than `enterpriseMatchFetch`
