@@ -1,4 +1,4 @@
-import { demoCreditCode, noOrigin, systemActor } from '../accounts/index.ts';
+import { demoCreditCode, demoEnterpriseName, noOrigin, systemActor } from '../accounts/index.ts';
 import type { PermissionTable } from '../accounts/index.ts';
 import type { AreaTree } from '../areas/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
@@ -23,8 +23,8 @@ export { isRegistryEmpty } from './registry-repository.ts';
  *
  * No generated date lies after `options.today` (the demo's "now" in Beijing; the end of
  * `latestYear` when not given): a certificate or an evaluation not yet due is not generated.
- * With `options.demoEnterprise`, the last enterprise is that credit code's (the demo enterprise
- * account's firm): a named synthetic firm in 金凤区 with tech-based SME entries, a high-tech
+ * With `options.demoEnterprise`, the last enterprise is that one (the demo enterprise account's
+ * firm): a named synthetic firm in 金凤区 with tech-based SME entries, a high-tech
  * certificate valid today and the same years of financials as every other firm.
  */
 export function generateDemoRegistry(
@@ -34,7 +34,7 @@ export function generateDemoRegistry(
   seed = 2022,
   /** The year the demo is "now" (in Beijing): certificates run up to it, financials up to the year before. */
   latestYear: number,
-  options: { today?: string | undefined; demoEnterprise?: string | undefined } = {},
+  options: { today?: string | undefined; demoEnterprise?: { creditCode: string; name: string } | undefined } = {},
 ): Record<'enterprises' | 'certifications' | 'platforms' | 'tech_contracts' | 'enterprise_years' | 'platform_evaluations', TableFile> {
   let state = seed >>> 0;
   const random = () => {
@@ -110,8 +110,8 @@ export function generateDemoRegistry(
   if (options.demoEnterprise && counts.enterprises > 0) {
     // The demo enterprise account's own firm: entered as a tech-based SME for the last three years
     // (this year's entry once its date has come), and a high-tech certificate of the year before.
-    const creditCode = options.demoEnterprise;
-    enterpriseRows.push({ credit_code: creditCode, name: '合成·宁夏凤城演示科技有限公司', org: '640106', industry: 'I6513', founded: '2016-05-18', above_scale: '是', contact_name: '马敏', contact_phone: '13800000000' });
+    const { creditCode, name } = options.demoEnterprise;
+    enterpriseRows.push({ credit_code: creditCode, name, org: '640106', industry: 'I6513', founded: '2016-05-18', above_scale: '是', contact_name: '马敏', contact_phone: '13800000000' });
     for (let year = latestYear - 2; year <= latestYear; year += 1) {
       const from = [`${year}-04-01`, lastDay].sort()[0]!;
       if (from.startsWith(String(year))) certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `${year}640000000`, valid_from: from, valid_to: '' });
@@ -242,7 +242,7 @@ export async function loadDemoRegistry(
   const latestYear = options.latestYear ?? currentYear(now);
   // Dates up to today in Beijing; a demo of an earlier year runs to that year's end.
   const lastDay = latestYear < currentYear(now) ? `${latestYear}-12-31` : today(now);
-  const tables = generateDemoRegistry(options.tree, counts, options.seed ?? 2022, latestYear, { today: lastDay, demoEnterprise: demoCreditCode });
+  const tables = generateDemoRegistry(options.tree, counts, options.seed ?? 2022, latestYear, { today: lastDay, demoEnterprise: { creditCode: demoCreditCode, name: demoEnterpriseName } });
   const reports: RegistryImportReport[] = [];
   for (const kind of registryKinds) {
     const table = tables[kind];

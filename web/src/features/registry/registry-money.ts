@@ -18,10 +18,10 @@ export function formatYuan(text: string, language: Language): string {
 
 /**
  * An amount in a larger unit, rounded half up for display, digit for digit (no float on the way):
- * yuan "123456789.5" shifted by 4 places (万元) with two decimals is 12,345.68; 亿元 "0.31" with four
- * decimals is 0.3100. Numbers only: the table states its unit once.
+ * yuan "123456789.5" shifted by 4 places (万元) with two decimals is 12345.68 (12,345.68 with
+ * `grouping`); 亿元 "0.31" with four decimals is 0.3100. Numbers only: the table states its unit once.
  */
-export function formatScaled(text: string, language: Language, options: { shift?: number; fractionDigits: number }): string {
+export function formatScaled(text: string, language: Language, options: { shift?: number; fractionDigits: number; grouping?: boolean }): string {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match) return text;
   const [, sign = '', whole = '0', fraction = ''] = match;
@@ -34,7 +34,7 @@ export function formatScaled(text: string, language: Language, options: { shift?
   const kept = BigInt(`${integerPart}${fractionPart.slice(0, digits).padEnd(digits, '0')}`);
   const rounded = (fractionPart[digits] ?? '0') >= '5' ? kept + 1n : kept;
   const scale = 10n ** BigInt(digits);
-  const grouped = new Intl.NumberFormat(languageTag(language), { useGrouping: true }).format(rounded / scale);
+  const grouped = new Intl.NumberFormat(languageTag(language), { useGrouping: options.grouping ?? false }).format(rounded / scale);
   const decimals = digits > 0 ? `.${(rounded % scale).toString().padStart(digits, '0')}` : '';
   return `${sign === '-' && rounded !== 0n ? '-' : ''}${grouped}${decimals}`;
 }
