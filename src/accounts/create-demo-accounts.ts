@@ -14,9 +14,14 @@ export interface DemoAccount {
   scope: string;
 }
 
-/** A synthetic enterprise for the demo enterprise account (valid check character, plainly fake). */
+/**
+ * A synthetic enterprise for the demo enterprise account (valid check character, plainly fake).
+ * The generated demo register (src/registry/generate-demo-registry.ts) holds it under this name,
+ * with certificates and financials, so that 我的企业 opens on something on the first start.
+ */
 const demoCreditCodeBody = '91640100MA7DEM001';
 export const demoCreditCode = `${demoCreditCodeBody}${creditCodeCheckCharacter(demoCreditCodeBody)}`;
+export const demoEnterpriseName = '合成·宁夏凤城演示科技有限公司';
 
 const demoScopes: Record<Role, { unit_id?: string; org_code?: string; credit_code?: string; scope: string }> = {
   system_admin: { scope: '—' },
@@ -27,7 +32,7 @@ const demoScopes: Record<Role, { unit_id?: string; org_code?: string; credit_cod
   unit_reporter: { unit_id: 'finance-department', scope: '财政厅 (finance-department)' },
   area_leader: { org_code: '640100', scope: '银川市 (640100)' },
   area_reporter: { org_code: '640100', scope: '银川市 (640100)' },
-  enterprise_user: { credit_code: demoCreditCode, scope: `${demoCreditCode} (synthetic)` },
+  enterprise_user: { credit_code: demoCreditCode, scope: `${demoEnterpriseName} (${demoCreditCode}, synthetic)` },
 };
 
 /**

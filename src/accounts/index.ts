@@ -20,7 +20,7 @@ export { ActionCatalog, type Action, type ActionDeclaration, type ActionNames } 
 export { noOrigin, systemActor, type Actor, type RequestOrigin } from './actor.ts';
 export { auditRefusal, type Refusal } from './audit-refusal.ts';
 export { changePassword } from './change-password.ts';
-export { createDemoAccounts, demoCreditCode, formatDemoAccounts, type DemoAccount } from './create-demo-accounts.ts';
+export { createDemoAccounts, demoCreditCode, demoEnterpriseName, formatDemoAccounts, type DemoAccount } from './create-demo-accounts.ts';
 export { createUser } from './create-user.ts';
 export { login } from './login.ts';
 export { findSourceLocks } from './login-failure-repository.ts';

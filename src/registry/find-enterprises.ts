@@ -2,7 +2,7 @@ import type { DatabaseOrTransaction } from '../db/index.ts';
 import { today } from '../shared/index.ts';
 import type { EnterpriseFilter, EnterprisePage } from './registry-contract.ts';
 import { presentEnterpriseSummary, validCertificationTypes } from './registry-presenters.ts';
-import { enterpriseCountCap, findCertificationsOf, findEnterpriseRows, type EnterpriseQuery } from './registry-repository.ts';
+import { findCertificationsOf, findEnterpriseRows, type EnterpriseQuery } from './registry-repository.ts';
 import { registryScopeOf, type RegistryCaller } from './registry-scope.ts';
 
 /** The repository's query for the list's filters; certifications are valid on `day` (Beijing). */
@@ -20,16 +20,18 @@ export function enterpriseQueryOf(filter: EnterpriseFilter, caller: Pick<Registr
 
 /**
  * A page of the enterprises the caller may see, by a Chinese substring or prefix of the name
- * (prefix matches first) and filters, each with the certifications valid today in Beijing.
+ * (prefix matches first) and filters, each with the certifications valid today in Beijing, and
+ * how many match in all: exact, or an estimate said to be one (约) for a common word over a large
+ * register.
  */
 export async function findEnterprises(db: DatabaseOrTransaction, caller: RegistryCaller, filter: EnterpriseFilter & { limit: number; offset: number }): Promise<EnterprisePage> {
   const scope = registryScopeOf(caller.actor, caller.permissions, caller.tree);
   const day = today(caller.now);
-  const { rows, total } = await findEnterpriseRows(db, scope, enterpriseQueryOf(filter, caller, day, { limit: filter.limit, offset: filter.offset }));
+  const { rows, total, estimated } = await findEnterpriseRows(db, scope, enterpriseQueryOf(filter, caller, day, { limit: filter.limit, offset: filter.offset }));
   const valid = validCertificationTypes(await findCertificationsOf(db, scope, rows.map((row) => row.creditCode)), day);
   return {
-    total: Math.min(total, enterpriseCountCap),
-    total_capped: total > enterpriseCountCap,
+    total,
+    total_estimated: estimated,
     enterprises: rows.map((row) => presentEnterpriseSummary(row, caller.tree, valid.get(row.creditCode) ?? [])),
   };
 }

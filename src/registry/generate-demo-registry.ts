@@ -1,8 +1,8 @@
-import { noOrigin, systemActor } from '../accounts/index.ts';
+import { demoCreditCode, demoEnterpriseName, noOrigin, systemActor } from '../accounts/index.ts';
 import type { PermissionTable } from '../accounts/index.ts';
 import type { AreaTree } from '../areas/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
-import { AppError, creditCodeCheckCharacter, currentYear } from '../shared/index.ts';
+import { AppError, creditCodeCheckCharacter, currentYear, today } from '../shared/index.ts';
 import type { TableFile } from '../shared/index.ts';
 import { importRegistry, type RegistryImportReport } from './import-registry.ts';
 import { registryKinds } from './registry-vocabulary.ts';
@@ -20,6 +20,12 @@ export { isRegistryEmpty } from './registry-repository.ts';
  * 12 % and 25 % of a demo register). Tech-based SMEs renew their entry most years; certified firms
  * spend more on R&D and sell more high-tech products, so that some SMEs come close to high-tech
  * recognition; most platforms pass their periodic evaluations, a few fail or are revoked.
+ *
+ * No generated date lies after `options.today` (the demo's "now" in Beijing; the end of
+ * `latestYear` when not given): a certificate or an evaluation not yet due is not generated.
+ * With `options.demoEnterprise`, the last enterprise is that one (the demo enterprise account's
+ * firm): a named synthetic firm in 金凤区 with tech-based SME entries, a high-tech
+ * certificate valid today and the same years of financials as every other firm.
  */
 export function generateDemoRegistry(
   tree: AreaTree,
@@ -28,6 +34,7 @@ export function generateDemoRegistry(
   seed = 2022,
   /** The year the demo is "now" (in Beijing): certificates run up to it, financials up to the year before. */
   latestYear: number,
+  options: { today?: string | undefined; demoEnterprise?: { creditCode: string; name: string } | undefined } = {},
 ): Record<'enterprises' | 'certifications' | 'platforms' | 'tech_contracts' | 'enterprise_years' | 'platform_evaluations', TableFile> {
   let state = seed >>> 0;
   const random = () => {
@@ -59,11 +66,16 @@ export function generateDemoRegistry(
     return `${body}${creditCodeCheckCharacter(body)}`;
   };
 
+  const lastDay = options.today ?? `${latestYear}-12-31`;
+  /** A date of the demo's past (or today), never one after it. */
+  const happened = (date: string) => date <= lastDay;
+
   const enterpriseRows: Record<string, string>[] = [];
   const certificationRows: Record<string, string>[] = [];
   /** Per enterprise: its last revenue and its tier (0 none, 1 tech-based SME, 2 high-tech). */
   const profiles: { creditCode: string; revenue: number; tier: number }[] = [];
-  for (let index = 1; index <= counts.enterprises; index += 1) {
+  const generatedEnterprises = options.demoEnterprise && counts.enterprises > 0 ? counts.enterprises - 1 : counts.enterprises;
+  for (let index = 1; index <= generatedEnterprises; index += 1) {
     const org = weighted(countyWeights);
     const [industry, sector] = weighted(sectors.map(([industryCode, name, weight]) => [[industryCode, name] as const, weight] as const));
     const creditCode = code(index, `91${org}MA`);
@@ -84,7 +96,7 @@ export function generateDemoRegistry(
       // Entered for a year at a time: from a first year, renewed each year until it lapses.
       let year = latestYear - 6 + Math.floor(random() * 6);
       do {
-        certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `${year}640${String(index).padStart(6, '0')}`, valid_from: `${year}-04-01`, valid_to: '' });
+        if (happened(`${year}-04-01`)) certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `${year}640${String(index).padStart(6, '0')}`, valid_from: `${year}-04-01`, valid_to: '' });
         year += 1;
       } while (year <= latestYear && random() < 0.85);
     }
@@ -94,6 +106,19 @@ export function generateDemoRegistry(
     }
     if (roll < 0.015) certificationRows.push({ credit_code: creditCode, type: 'innovative_demo_enterprise', number: '', valid_from: `${latestYear - 2 + Math.floor(random() * 2)}-06-30`, valid_to: `${latestYear}-12-31` });
     profiles.push({ creditCode, revenue, tier: roll < 0.12 ? 2 : roll < 0.25 ? 1 : 0 });
+  }
+  if (options.demoEnterprise && counts.enterprises > 0) {
+    // The demo enterprise account's own firm: entered as a tech-based SME for the last three years
+    // (this year's entry once its date has come), and a high-tech certificate of the year before.
+    const { creditCode, name } = options.demoEnterprise;
+    enterpriseRows.push({ credit_code: creditCode, name, org: '640106', industry: 'I6513', founded: '2016-05-18', above_scale: '是', contact_name: '马敏', contact_phone: '13800000000' });
+    for (let year = latestYear - 2; year <= latestYear; year += 1) {
+      const from = [`${year}-04-01`, lastDay].sort()[0]!;
+      if (from.startsWith(String(year))) certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `${year}640000000`, valid_from: from, valid_to: '' });
+    }
+    const hteFrom = `${latestYear - 1}-11-20`;
+    if (happened(hteFrom)) certificationRows.push({ credit_code: creditCode, type: 'national_hte', number: `GR${latestYear - 1}640000000`, valid_from: hteFrom, valid_to: '' });
+    profiles.push({ creditCode, revenue: 32_000_000, tier: 2 });
   }
 
   const platformTypeWeights = [['自治区重点实验室', 3], ['工程技术研究中心', 4], ['企业技术中心', 4], ['众创空间', 3], ['科技企业孵化器', 2], ['新型研发机构', 2], ['中试基地', 1], ['科技成果转化示范基地', 1], ['全国重点实验室', 0.2], ['技术创新中心', 0.5]] as const;
@@ -185,6 +210,8 @@ export function generateDemoRegistry(
     let year = Number(row.approved_on!.slice(0, 4)) + 3;
     while (year <= latestYear) {
       const result = weighted([['excellent', 2], ['pass', 7], ['fail', 0.7], ['revoked', 0.3]] as const);
+      // This year's evaluation, when its date is still to come, is not generated.
+      if (!happened(`${year}-12-15`)) break;
       evaluationRows.push({ registration_number: row.registration_number!, evaluated_on: `${year}-12-15`, result, note: result === 'fail' ? '限期整改' : '' });
       if (result === 'revoked') break;
       year += 3;
@@ -212,7 +239,10 @@ export async function loadDemoRegistry(
   options: { tree: AreaTree; permissions: PermissionTable; seed?: number; latestYear?: number; now?: Date },
 ): Promise<RegistryImportReport[]> {
   const now = options.now ?? new Date();
-  const tables = generateDemoRegistry(options.tree, counts, options.seed ?? 2022, options.latestYear ?? currentYear(now));
+  const latestYear = options.latestYear ?? currentYear(now);
+  // Dates up to today in Beijing; a demo of an earlier year runs to that year's end.
+  const lastDay = latestYear < currentYear(now) ? `${latestYear}-12-31` : today(now);
+  const tables = generateDemoRegistry(options.tree, counts, options.seed ?? 2022, latestYear, { today: lastDay, demoEnterprise: { creditCode: demoCreditCode, name: demoEnterpriseName } });
   const reports: RegistryImportReport[] = [];
   for (const kind of registryKinds) {
     const table = tables[kind];

@@ -282,9 +282,10 @@ export const enterpriseSummarySchema = z.object({
 export type EnterpriseSummary = z.infer<typeof enterpriseSummarySchema>;
 
 export const enterprisePageSchema = z.object({
+  /** How many enterprises match in all (every page reaches them). */
   total: z.number().int(),
-  /** More matches than were counted: "1,000+". */
-  total_capped: z.boolean(),
+  /** The total is an estimate (a common word over a large register), shown as 约. */
+  total_estimated: z.boolean(),
   enterprises: z.array(enterpriseSummarySchema),
 });
 export type EnterprisePage = z.infer<typeof enterprisePageSchema>;

@@ -101,14 +101,63 @@ export interface EnterpriseQuery {
   offset: number;
 }
 
-/** Counting a common word over a million names costs more than the page: counts stop here. */
-export const enterpriseCountCap = 1_000;
+/**
+ * How many matches of a name search are fetched (codes and names) to serve the page and count them
+ * exactly. A common word over a million names has far more; counting them exactly costs about a
+ * second (the gram bitmap and the recheck of every match), so beyond this the count is estimated.
+ */
+export const enterpriseMatchFetch = 1_000;
+/** Rows read by the sample an estimated count comes from (TABLESAMPLE SYSTEM, repeatable). */
+const estimateSampleRows = 10_000;
+/**
+ * A register up to this many enterprises counts a name search's matches exactly, whatever their
+ * number. Beyond it, an exact count of a common word costs more than the search itself (on PGlite,
+ * 50,000 names: median 345 ms and p95 1.3 s against 17 ms / 38 ms for the capped count).
+ */
+const exactCountUpTo = estimateSampleRows;
+
+/**
+ * How many enterprises match: exact, or for a name search with more than `enterpriseMatchFetch`
+ * matches in a register of more than `exactCountUpTo`, estimated from a repeatable sample of about
+ * `estimateSampleRows` rows (the same conditions; rounded to two significant digits, never below
+ * what is known to match).
+ */
+export interface EnterpriseCount {
+  total: number;
+  estimated: boolean;
+}
+
+/**
+ * For a register of more than `exactCountUpTo` enterprises (by the table's statistics), an
+ * estimate of how many match, from a repeatable sample of about `estimateSampleRows` rows; for a
+ * smaller one, nothing (counting exactly is cheap there). Started beside the page's own queries,
+ * so that a common word's count adds no wait of its own.
+ */
+async function sampledCount(db: DatabaseOrTransaction, where: SQL | undefined): Promise<number | undefined> {
+  const [table] = await queryRows<{ rows: number }>(db, sql`select reltuples::float8 as rows from pg_class where oid = 'enterprises'::regclass`);
+  const rows = Number(table?.rows ?? -1);
+  if (!(rows > exactCountUpTo)) return undefined;
+  const percent = Math.min(100, (100 * estimateSampleRows) / rows);
+  const [sample] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from ${enterprises} tablesample system (${sql.raw(percent.toFixed(4))}) repeatable (0) where ${where ?? sql`true`}`);
+  return ((sample?.count ?? 0) * 100) / percent;
+}
+
+/** The count of a name search with more matches than were fetched: the sample's estimate (two significant digits, never below `atLeast`), or exact. */
+async function countBeyondFetch(db: DatabaseOrTransaction, where: SQL | undefined, estimate: number | undefined, atLeast: number): Promise<EnterpriseCount> {
+  if (estimate !== undefined) {
+    const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(estimate, 1))) - 1);
+    return { total: Math.max(atLeast, Math.round(estimate / magnitude) * magnitude), estimated: true };
+  }
+  const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(enterprises).where(where);
+  return { total: count?.total ?? 0, estimated: false };
+}
 
 /**
  * A page of enterprises matching a name (substring; names starting with it first) and filters,
- * within scope, and how many match (up to the cap, plus one to tell "more").
+ * within scope, and how many match: exact, or estimated (and said to be) for a common word over
+ * a large register.
  */
-export async function findEnterpriseRows(db: DatabaseOrTransaction, scope: RegistryScope, query: EnterpriseQuery): Promise<{ rows: EnterpriseRow[]; total: number }> {
+export async function findEnterpriseRows(db: DatabaseOrTransaction, scope: RegistryScope, query: EnterpriseQuery): Promise<{ rows: EnterpriseRow[] } & EnterpriseCount> {
   const conditions: (SQL | undefined)[] = [nameCondition(enterprises.name, enterprises.nameGrams, query.q), enterpriseScope(scope)];
   if (query.orgs) conditions.push(query.orgs.length > 0 ? inArray(enterprises.org, [...query.orgs]) : sql`false`);
   if (query.aboveScale !== undefined) conditions.push(eq(enterprises.aboveScale, query.aboveScale));
@@ -122,21 +171,22 @@ export async function findEnterpriseRows(db: DatabaseOrTransaction, scope: Regis
   const prefix = normaliseName(query.q ?? '');
   if (prefix && !query.sort) {
     // Names that start with the query first (few, from the name index, sorted), then the other
-    // matches unsorted. One scan of the gram index serves both the count (capped) and the page:
-    // building the bitmap of a common word twice costs more than the rest of the search.
+    // matches unsorted. One scan of the gram index serves both the count (when there are few) and
+    // the page: building the bitmap of a common word twice costs more than the rest of the search.
     const text = (query.q ?? '').trim();
     const startsWith = sql`${enterprises.name} like ${`${escapeLike(text)}%`}`;
-    const [first, [prefixCount], matches] = await Promise.all([
+    const [first, [prefixCount], matches, estimate] = await Promise.all([
       pageOf(and(where, startsWith), [asc(enterprises.name)], limit, query.offset),
       db.select({ count: sql<number>`count(*)::int` }).from(enterprises).where(and(where, startsWith)),
-      db.select({ creditCode: enterprises.creditCode, name: enterprises.name }).from(enterprises).where(where).limit(enterpriseCountCap + 1),
+      db.select({ creditCode: enterprises.creditCode, name: enterprises.name }).from(enterprises).where(where).limit(enterpriseMatchFetch + 1),
+      sampledCount(db, where),
     ]);
     const others = matches.filter((match) => !match.name.startsWith(text));
     const skip = Math.max(0, query.offset - (prefixCount?.count ?? 0));
     const wanted = limit - first.length;
     let rest: EnterpriseRow[] = [];
     if (wanted > 0) {
-      if (skip + wanted <= others.length || matches.length <= enterpriseCountCap) {
+      if (skip + wanted <= others.length || matches.length <= enterpriseMatchFetch) {
         const codes = others.slice(skip, skip + wanted).map((match) => match.creditCode);
         // By primary key (and scope) only: these codes came from the same conditions, and repeating
         // the name condition makes the planner rebuild the gram bitmap of a common word (10 ms for 20 rows).
@@ -146,14 +196,25 @@ export async function findEnterpriseRows(db: DatabaseOrTransaction, scope: Regis
         rest = await pageOf(and(where, sql`not (${startsWith})`), [], wanted, skip);
       }
     }
-    return { rows: [...first, ...rest], total: matches.length };
+    const rows = [...first, ...rest];
+    if (matches.length <= enterpriseMatchFetch) return { rows, total: matches.length, estimated: false };
+    return { rows, ...(await countBeyondFetch(db, where, estimate, Math.max(matches.length, query.offset + rows.length))) };
   }
   const order = query.sort === 'credit_code' ? [asc(enterprises.creditCode)] : query.sort === 'updated' ? [desc(enterprises.updatedAt)] : [asc(enterprises.name)];
-  const [rows, [count]] = await Promise.all([
-    pageOf(where, order, limit, query.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(enterprises).where(where).limit(enterpriseCountCap + 1).as('matches')),
-  ]);
-  return { rows, total: count?.total ?? 0 };
+  if (prefix) {
+    // A name sorted otherwise: counted exactly up to the fetch limit, estimated beyond it.
+    const [rows, [count], estimate] = await Promise.all([
+      pageOf(where, order, limit, query.offset),
+      db.select({ total: sql<number>`count(*)::int` }).from(db.select({ one: sql`1` }).from(enterprises).where(where).limit(enterpriseMatchFetch + 1).as('matches')),
+      sampledCount(db, where),
+    ]);
+    const counted = count?.total ?? 0;
+    if (counted <= enterpriseMatchFetch) return { rows, total: counted, estimated: false };
+    return { rows, ...(await countBeyondFetch(db, where, estimate, Math.max(counted, query.offset + rows.length))) };
+  }
+  // Without a name, counting is a scan of an index or of the table: exact, whatever the number.
+  const [rows, [count]] = await Promise.all([pageOf(where, order, limit, query.offset), db.select({ total: sql<number>`count(*)::int` }).from(enterprises).where(where)]);
+  return { rows, total: count?.total ?? 0, estimated: false };
 }
 
 /** The certifications of these enterprises (within scope). */

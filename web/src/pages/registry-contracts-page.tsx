@@ -9,7 +9,7 @@ import { useLanguage } from '../features/language/use-language.ts';
 import { beijingYear } from '../features/language/beijing-time.ts';
 import { ContractTurnover, turnoverYears } from '../features/registry/contract-turnover.tsx';
 import { formatScaled } from '../features/registry/registry-money.ts';
-import { AreaFilter, PagedRegistryTable, RegistrySearch, SyntheticTag, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { AreaFilter, noWrap, PagedRegistryTable, RegistrySearch, SyntheticTag, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { useSession } from '../features/session/use-session.ts';
 
 const filterKeys = ['tab', 'q', 'org', 'year', 'type'] as const;
@@ -54,8 +54,12 @@ export function RegistryContractsPage() {
   const type = contractTypes.find((candidate) => candidate === values.type);
   const filter = { q: values.q, org: values.org, year, type };
   const query = useTechContracts(filter, { limit: pageSize, offset: (page - 1) * pageSize });
-  // Amounts arrive in yuan, exact; shown in 万元 at a glance.
-  const yuan = (amount: string) => t('registry.yuanTenThousand', { amount: formatScaled(amount, language, { divideBy: 10_000, fractionDigits: 2 }) });
+  // Amounts arrive in yuan, exact; shown in 万元 (numbers only: the table states its unit once), the exact yuan in data-value.
+  const tenThousand = (amount: string) => (
+    <span className="registry-number" data-value={amount}>
+      {formatScaled(amount, language, { shift: 4, fractionDigits: 2 })}
+    </span>
+  );
   // The turnover needs one area and one year: the account's own area, last year, unless chosen.
   const ownArea = scope === 'own_area' ? (session?.user.org_code ?? '640000') : '640000';
   const turnoverYear = year ?? turnoverYears[0] ?? thisYear - 1;
@@ -65,6 +69,7 @@ export function RegistryContractsPage() {
     {
       key: 'number',
       title: t('registry.registrationNumber'),
+      ...noWrap,
       render: (_, contract) => (
         <span>
           <Typography.Text code>{contract.registration_number}</Typography.Text>
@@ -87,9 +92,9 @@ export function RegistryContractsPage() {
       title: t('registry.buyer'),
       render: (_, contract) => <Party name={contract.buyer_name} orgName={contract.buyer_org_name} org={contract.buyer_org} inside={contract.buyer_inside} />,
     },
-    { key: 'amount', title: t('registry.contractAmount'), align: 'right', render: (_, contract) => yuan(contract.contract_amount) },
-    { key: 'tech', title: t('registry.techAmount'), align: 'right', render: (_, contract) => yuan(contract.tech_amount) },
-    { key: 'registered', title: t('registry.registeredOn'), dataIndex: 'registered_on' },
+    { key: 'amount', title: t('registry.contractAmount'), align: 'right', ...noWrap, render: (_, contract) => tenThousand(contract.contract_amount) },
+    { key: 'tech', title: t('registry.techAmount'), align: 'right', ...noWrap, render: (_, contract) => tenThousand(contract.tech_amount) },
+    { key: 'registered', title: t('registry.registeredOn'), dataIndex: 'registered_on', ...noWrap },
   ];
 
   const list = (
@@ -126,6 +131,7 @@ export function RegistryContractsPage() {
         columns={columns}
         rowKey="registration_number"
         testId="contracts-table"
+        unit={t('registry.moneyUnit', { unit: t('registry.unitTenThousandYuan') })}
         scrollX={1100}
         paging={{ page, pageSize, set }}
       />

@@ -15,7 +15,7 @@ import { formatBeijingTime } from '../features/language/beijing-time.ts';
 import { financialFieldNames } from '../features/registry/financial-fields.ts';
 import { formatYuan } from '../features/registry/registry-money.ts';
 import { RegistryHistory } from '../features/registry/registry-history.tsx';
-import { SyntheticTag, useCertificationLabel } from '../features/registry/registry-ui.tsx';
+import { MoneyUnit, noWrap, SyntheticTag, useCertificationLabel } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 import { useSession } from '../features/session/use-session.ts';
 
@@ -68,8 +68,8 @@ export function RegistryEnterprisePage() {
 
   const certificationColumns: TableColumnsType<EnterpriseCertification> = [
     { key: 'type', title: t('registry.certificationType'), render: (_, cert) => certificationLabel(cert.type) },
-    { key: 'number', title: t('registry.certificationNumber'), dataIndex: 'number', render: (number: string | null) => number || '—' },
-    { key: 'valid', title: t('registry.validity'), render: (_, cert) => `${cert.valid_from} ~ ${cert.valid_to}` },
+    { key: 'number', title: t('registry.certificationNumber'), dataIndex: 'number', ...noWrap, render: (number: string | null) => number || '—' },
+    { key: 'valid', title: t('registry.validity'), ...noWrap, render: (_, cert) => `${cert.valid_from} ~ ${cert.valid_to}` },
     {
       key: 'status',
       title: t('registry.status'),
@@ -93,8 +93,10 @@ export function RegistryEnterprisePage() {
     { key: 'year', title: t('registry.year'), dataIndex: 'year', width: 90 },
     ...yearFields.map((field) => ({
       key: field,
-      title: t(`registry.figure.${field}`, { defaultValue: field }),
+      // Names only: the table states its money unit once (元); counts have none.
+      title: t(`registry.figureName.${field}`, { defaultValue: field }),
       align: 'right' as const,
+      ...noWrap,
       render: (_: unknown, row: { figures: FinancialYear }) => {
         const value = row.figures[field];
         // Yuan (exact, two decimals) and head counts read best with thousands separators: 12,345,678.00.
@@ -177,6 +179,7 @@ export function RegistryEnterprisePage() {
             columns={yearColumns}
             dataSource={years.map(([year, figures]) => ({ year, figures }))}
             pagination={false}
+            title={() => <MoneyUnit unit={t('registry.moneyUnit', { unit: t('registry.unitYuan') })} />}
             scroll={{ x: 'max-content' }}
           />
         )}

@@ -6,7 +6,7 @@ import { api } from '../api/client.ts';
 import { useEnterprises } from '../api/private-queries.ts';
 import type { EnterpriseFilter, EnterpriseSummary } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
-import { AreaFilter, certificationFilterTypes, PagedRegistryTable, RegistrySearch, SyntheticTag, useCertificationLabel, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { AreaFilter, certificationFilterTypes, noWrap, PagedRegistryTable, RegistrySearch, SyntheticTag, useCertificationLabel, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 import { useSession } from '../features/session/use-session.ts';
 
@@ -57,7 +57,7 @@ export function RegistryEnterprisesPage() {
         </span>
       ),
     },
-    { key: 'credit_code', title: t('registry.creditCode'), dataIndex: 'credit_code', render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
+    { key: 'credit_code', title: t('registry.creditCode'), dataIndex: 'credit_code', ...noWrap, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
     { key: 'org', title: t('registry.area'), dataIndex: 'org_name', render: (name: string) => <span data-testid="enterprise-org">{name}</span> },
     { key: 'industry', title: t('registry.industry'), dataIndex: 'industry', render: (industry: string | null) => industry ?? '—' },
     {
@@ -76,10 +76,13 @@ export function RegistryEnterprisesPage() {
           </Space>
         ),
     },
-    { key: 'above_scale', title: t('registry.aboveScale'), width: 80, render: (_, enterprise) => (enterprise.above_scale ? <Tag color="green">{t('registry.yes')}</Tag> : t('registry.no')) },
+    { key: 'above_scale', title: t('registry.aboveScale'), width: 80, ...noWrap, render: (_, enterprise) => (enterprise.above_scale ? <Tag color="green">{t('registry.yes')}</Tag> : t('registry.no')) },
   ];
 
-  const total = query.data?.total ?? 0;
+  // An estimated total may fall short of the matches: a full page always offers the next one,
+  // so that paging reaches every record.
+  const rowsShown = query.data?.enterprises.length ?? 0;
+  const total = query.data?.total_estimated ? Math.max(query.data.total, rowsShown === pageSize ? page * pageSize + 1 : (page - 1) * pageSize + rowsShown) : (query.data?.total ?? 0);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <PageHeading
@@ -137,7 +140,7 @@ export function RegistryEnterprisesPage() {
           query={query}
           rows={query.data?.enterprises ?? []}
           total={total}
-          totalLabel={query.data?.total_capped ? t('registry.countCapped', { count: total }) : undefined}
+          totalLabel={query.data?.total_estimated ? t('registry.countEstimated', { count: total }) : undefined}
           columns={columns}
           rowKey="credit_code"
           testId="enterprises-table"

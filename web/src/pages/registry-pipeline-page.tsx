@@ -13,6 +13,7 @@ import { QueryError } from '../components/query-error.tsx';
 import { formatPercent } from '../features/indicators/format-value.ts';
 import { useLanguage } from '../features/language/use-language.ts';
 import { formatScaled } from '../features/registry/registry-money.ts';
+import { noWrap } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 
 type Candidate = PipelineCandidate;
@@ -49,12 +50,12 @@ export function RegistryPipelinePage() {
   const columns: TableColumnsType<Candidate> = [
     { key: 'name', title: t('registry.name'), render: (_, candidate) => <Link to={registryPaths.enterprise(candidate.credit_code)}>{candidate.name}</Link> },
     { key: 'org', title: t('registry.area'), dataIndex: 'org_name' },
-    { key: 'year', title: t('registry.year'), dataIndex: 'year', width: 80 },
+    { key: 'year', title: t('registry.year'), dataIndex: 'year', width: 80, ...noWrap },
     {
       key: 'revenue',
       title: t('registry.revenueTenThousand'),
       align: 'right',
-      render: (_, candidate) => formatScaled(candidate.revenue, language, { divideBy: 10_000, fractionDigits: 2 }),
+      render: (_, candidate) => formatScaled(candidate.revenue, language, { shift: 4, fractionDigits: 2 }),
     },
     { key: 'rd', title: t('registry.rdRatio'), align: 'right', render: (_, candidate) => percent(candidate.rd_ratio) },
     { key: 'high_tech', title: t('registry.highTechShare'), align: 'right', render: (_, candidate) => percent(candidate.high_tech_share) },

@@ -9,7 +9,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { EvaluationTag } from '../features/registry/platform-evaluation.tsx';
 import { RegistryHistory } from '../features/registry/registry-history.tsx';
-import { SyntheticTag } from '../features/registry/registry-ui.tsx';
+import { noWrap, SyntheticTag } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 
 /** Stored field names (either spelling) → the label key a reader knows them by. */
@@ -72,7 +72,7 @@ export function RegistryPlatformPage() {
   };
 
   const evaluationColumns: TableColumnsType<PlatformEvaluation> = [
-    { key: 'date', title: t('registry.evaluatedOn'), dataIndex: 'date', width: 140 },
+    { key: 'date', title: t('registry.evaluatedOn'), dataIndex: 'date', width: 140, ...noWrap },
     { key: 'result', title: t('registry.evaluationResultTitle'), width: 120, render: (_, evaluation) => <EvaluationTag result={evaluation.result} /> },
     { key: 'note', title: t('registry.evaluationNote'), render: (_, evaluation) => evaluation.note || '—' },
   ];

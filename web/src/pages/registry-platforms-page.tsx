@@ -7,7 +7,7 @@ import { usePlatforms } from '../api/private-queries.ts';
 import type { PlatformFilter, PlatformType, RegistryPlatform } from '../api/types.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { EvaluationTag } from '../features/registry/platform-evaluation.tsx';
-import { AreaFilter, PagedRegistryTable, RegistrySearch, SyntheticTag, useUrlFilters } from '../features/registry/registry-ui.tsx';
+import { AreaFilter, noWrap, PagedRegistryTable, RegistrySearch, SyntheticTag, useUrlFilters } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 
 /** The platform types of the registry (its own Chinese names, as stored; the contract's list). */
@@ -38,12 +38,12 @@ export function RegistryPlatformsPage() {
         </span>
       ),
     },
-    { key: 'number', title: t('registry.registrationNumber'), dataIndex: 'registration_number', render: (number: string) => <Typography.Text code>{number}</Typography.Text> },
+    { key: 'number', title: t('registry.registrationNumber'), dataIndex: 'registration_number', ...noWrap, render: (number: string) => <Typography.Text code>{number}</Typography.Text> },
     { key: 'type', title: t('registry.platformType'), dataIndex: 'type' },
     { key: 'level', title: t('registry.level'), render: (_, platform) => <Tag color={platform.level === 'national' ? 'red' : 'blue'}>{t(platform.level === 'national' ? 'registry.national' : 'registry.regional')}</Tag> },
     { key: 'host', title: t('registry.host'), dataIndex: 'host' },
     { key: 'org', title: t('registry.area'), dataIndex: 'org_name' },
-    { key: 'approved', title: t('registry.approvedOn'), dataIndex: 'approved_on' },
+    { key: 'approved', title: t('registry.approvedOn'), dataIndex: 'approved_on', ...noWrap },
     {
       key: 'evaluations',
       title: t('registry.evaluations'),

@@ -9,7 +9,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useLanguage } from '../language/use-language.ts';
 import { beijingYear } from '../language/beijing-time.ts';
 import { formatScaled } from './registry-money.ts';
-import { AreaFilter } from './registry-ui.tsx';
+import { AreaFilter, MoneyUnit, noWrap } from './registry-ui.tsx';
 
 const thisYear = beijingYear();
 export const turnoverYears = Array.from({ length: 8 }, (_, index) => thisYear - 1 - index);
@@ -51,8 +51,8 @@ export function ContractTurnover({ year, org, onChange }: { year: number; org: s
       key: 'output',
       title: t('registry.turnoverOutput'),
       children: [
-        { key: 'output', title: t('registry.amountHundredMillion'), align: 'right', render: money('output') },
-        { key: 'output_to_outside', title: t('registry.toOutside'), align: 'right', render: money('output_to_outside') },
+        { key: 'output', title: t('registry.amountHundredMillion'), align: 'right', ...noWrap, render: money('output') },
+        { key: 'output_to_outside', title: t('registry.toOutside'), align: 'right', ...noWrap, render: money('output_to_outside') },
         { key: 'output_count', title: t('registry.contractCount'), align: 'right', render: (_, flow) => <span data-testid="turnover-output_count">{flow.output_count}</span> },
       ],
     },
@@ -60,8 +60,8 @@ export function ContractTurnover({ year, org, onChange }: { year: number; org: s
       key: 'absorption',
       title: t('registry.turnoverAbsorption'),
       children: [
-        { key: 'absorption', title: t('registry.amountHundredMillion'), align: 'right', render: money('absorption') },
-        { key: 'absorption_from_outside', title: t('registry.fromOutside'), align: 'right', render: money('absorption_from_outside') },
+        { key: 'absorption', title: t('registry.amountHundredMillion'), align: 'right', ...noWrap, render: money('absorption') },
+        { key: 'absorption_from_outside', title: t('registry.fromOutside'), align: 'right', ...noWrap, render: money('absorption_from_outside') },
         { key: 'absorption_count', title: t('registry.contractCount'), align: 'right', render: (_, flow) => <span data-testid="turnover-absorption_count">{flow.absorption_count}</span> },
       ],
     },
@@ -96,9 +96,10 @@ export function ContractTurnover({ year, org, onChange }: { year: number; org: s
             size="middle"
             bordered
             pagination={false}
+            title={() => <MoneyUnit unit={t('registry.moneyUnit', { unit: t('registry.unitHundredMillionYuan') })} />}
             rowClassName={(flow) => (flow.total ? 'turnover-row--total' : '')}
             onRow={(flow) => ({ 'data-testid': flow.total ? 'turnover-total' : 'turnover-row', 'data-org': flow.org }) as HTMLAttributes<HTMLElement>}
-            footer={() => <Typography.Text type="secondary">{t('registry.turnoverNote', { unit: data?.unit ?? '亿元' })}</Typography.Text>}
+            footer={() => <Typography.Text type="secondary">{t('registry.turnoverNote')}</Typography.Text>}
           />
         </Spin>
       )}

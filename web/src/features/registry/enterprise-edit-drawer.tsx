@@ -29,7 +29,7 @@ function TenThousandHint({ form, name }: { form: FormInstance<EnterpriseFormValu
   const { language } = useLanguage();
   const value: unknown = Form.useWatch(name, form);
   if (typeof value !== 'string' || !(Number(value) >= 10_000)) return null;
-  return <div className="financial-hint">{t('registry.yuanTenThousand', { amount: formatScaled(value, language, { divideBy: 10_000, fractionDigits: 2 }) })}</div>;
+  return <div className="financial-hint">{t('registry.yuanTenThousand', { amount: formatScaled(value, language, { shift: 4, fractionDigits: 2 }) })}</div>;
 }
 
 /**
@@ -123,7 +123,8 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
     },
     ...financialFields.map(({ field, kind }) => ({
       key: field,
-      title: t(`registry.figure.${field}`),
+      // Names only: the hint above states the money unit (元) once.
+      title: t(`registry.figureName.${field}`),
       width: kind === 'money' ? 150 : 96,
       render: (_: unknown, row: { name: number }) => (
         <>

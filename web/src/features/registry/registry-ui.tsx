@@ -1,4 +1,4 @@
-import { Input, Spin, Table, Tag, TreeSelect, type TableColumnsType } from 'antd';
+import { Input, Spin, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -127,6 +127,21 @@ interface PagedQuery {
  * A registry list: a page of rows from the server, the page and its size kept in the URL
  * (useUrlFilters), the previous page shown dimmed while the next loads, an error with a retry.
  */
+/**
+ * Spread into a column whose cells must stay on one line (dates, credit codes, registration
+ * numbers, amounts): the table scrolls sideways rather than breaking 2024-11-14 or a code.
+ */
+export const noWrap = { onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }), onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
+
+/** A table's money unit, stated once at its head: the cells below are numbers only. */
+export function MoneyUnit({ unit }: { unit: string }) {
+  return (
+    <Typography.Text type="secondary" data-testid="money-unit">
+      {unit}
+    </Typography.Text>
+  );
+}
+
 export function PagedRegistryTable<Row extends object>({
   query,
   rows,
@@ -137,6 +152,7 @@ export function PagedRegistryTable<Row extends object>({
   testId,
   scrollX,
   paging,
+  unit,
 }: {
   query: PagedQuery;
   rows: Row[];
@@ -148,6 +164,8 @@ export function PagedRegistryTable<Row extends object>({
   testId: string;
   scrollX: number;
   paging: Pick<ReturnType<typeof useUrlFilters>, 'page' | 'pageSize' | 'set'>;
+  /** The table's money unit, stated once above it ("金额单位：万元"); its cells are numbers only. */
+  unit?: string | undefined;
 }) {
   const { t } = useTranslation();
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -161,6 +179,7 @@ export function PagedRegistryTable<Row extends object>({
         loading={query.isPending}
         size="middle"
         scroll={{ x: scrollX }}
+        title={unit ? () => <MoneyUnit unit={unit} /> : undefined}
         pagination={{
           current: paging.page,
           pageSize: paging.pageSize,

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { demoCreditCode, demoEnterpriseName } from '../accounts/index.ts';
+import { AreaTree, loadBundledAreas } from '../areas/index.ts';
+import { isValidOn, defaultValidTo } from './certification-validity.ts';
+import { generateDemoRegistry } from './generate-demo-registry.ts';
+
+const tree = new AreaTree(loadBundledAreas());
+const demoEnterprise = { creditCode: demoCreditCode, name: demoEnterpriseName };
+const dateColumns = ['founded', 'valid_from', 'valid_to', 'approved_on', 'registered_on', 'evaluated_on'];
+
+describe('the demo registry generator', () => {
+  // Early in the year: this year's tech-based SME entries (1 April) and evaluations (15 December) are still to come.
+  for (const day of ['2026-03-10', '2026-12-06']) {
+    it(`generates no date after the demo's today (${day})`, () => {
+      const tables = generateDemoRegistry(tree, { enterprises: 600, platforms: 120, contracts: 300 }, 2022, 2026, { today: day, demoEnterprise });
+      const late = Object.entries(tables).flatMap(([kind, table]) =>
+        table.rows.flatMap((row) => dateColumns.filter((column) => column !== 'valid_to' && (row.cells[column] ?? '') > day).map((column) => `${kind} line ${row.line} ${column} ${row.cells[column]}`)),
+      );
+      expect(late).toEqual([]);
+      expect(tables.platform_evaluations.rows.length).toBeGreaterThan(0);
+      const years = tables.enterprise_years.rows.map((row) => Number(row.cells.year));
+      expect(Math.max(...years)).toBe(2025);
+    });
+  }
+
+  it('makes the demo enterprise account a firm of the register, with certificates valid today and three years of financials', () => {
+    for (const day of ['2026-01-02', '2026-03-10', '2026-12-06']) {
+      const tables = generateDemoRegistry(tree, { enterprises: 50, platforms: 5, contracts: 20 }, 2022, 2026, { today: day, demoEnterprise });
+      expect(tables.enterprises.rows.length).toBe(50);
+      const firm = tables.enterprises.rows.find((row) => row.cells.credit_code === demoCreditCode);
+      expect(firm?.cells.name?.startsWith('合成·')).toBe(true);
+      const certificates = tables.certifications.rows.map((row) => row.cells).filter((cells) => cells.credit_code === demoCreditCode);
+      const valid = certificates.filter((cells) => isValidOn({ validFrom: cells.valid_from!, validTo: cells.valid_to || defaultValidTo(cells.type as 'tech_sme', cells.valid_from!), revokedOn: null }, day)).map((cells) => cells.type);
+      expect(valid.sort(), day).toEqual(['national_hte', 'tech_sme']);
+      expect(tables.enterprise_years.rows.filter((row) => row.cells.credit_code === demoCreditCode).map((row) => row.cells.year)).toEqual(['2023', '2024', '2025']);
+    }
+    // Deterministic: the same seed gives the same register.
+    const again = () => generateDemoRegistry(tree, { enterprises: 50, platforms: 5, contracts: 20 }, 2022, 2026, { today: '2026-03-10', demoEnterprise });
+    expect(again()).toEqual(again());
+  });
+});
