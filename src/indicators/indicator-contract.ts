@@ -229,7 +229,16 @@ export const areaPeriodSchema = z.object({ org: areaCodeSchema, period: periodSc
 export const periodClosureSchema = z.object({ closed_by: z.string().nullable(), closed_at: instantSchema });
 export type PeriodClosure = z.infer<typeof periodClosureSchema>;
 
-export const entryIndicatorSchema = z.object({ code: z.string(), name: z.string(), unit: z.string(), derived: z.boolean() });
+/** An indicator's data-quality bounds in its canonical unit (docs/indicators.md), for the form to check as one types; the server checks again. */
+export const valueBoundsSchema = z.object({
+  value_type: z.enum(['count', 'money', 'percentage', 'quantity']),
+  min: z.number(),
+  max: z.number(),
+  decimals: z.number().int().nullable().describe('most decimal places; null: any'),
+});
+export type ValueBoundsView = z.infer<typeof valueBoundsSchema>;
+
+export const entryIndicatorSchema = z.object({ code: z.string(), name: z.string(), unit: z.string(), derived: z.boolean(), bounds: valueBoundsSchema.optional() });
 export type EntryIndicator = z.infer<typeof entryIndicatorSchema>;
 
 export const entryValueSchema = z.object({
