@@ -120,5 +120,14 @@ for (const target of databaseTargets) {
       expect((commented.json() as Report).warnings).toHaveLength(1);
       expect(await stored('innovation_carriers', '640105', '2033')).toBe('29');
     });
+
+    it('refuses to submit a draft that is out of bounds (saved before the bound, or written around the form)', async () => {
+      await database.db.execute(sql`insert into indicator_values (indicator, org, period, value, unit, entered_value, entered_unit, status, origin, updated_by) values ('tech_smes', '640104', '2034', 2000000, '家', 2000000, '家', 'draft', 'entry', 'area-reporter')`);
+      const submit = await app.inject({ method: 'POST', url: '/api/indicator-values/submit', headers: { cookie: reporter.cookie, 'x-csrf-token': reporter.csrf }, payload: { org: '640104', period: '2034' } });
+      expect(submit.statusCode).toBe(400);
+      expect((submit.json() as ErrorBody).error.message).toBe('兴庆区（640104）2034年的数据未通过数据质量检查，不能提交：科技型中小企业(入库)：数值过大，不能超过 1,000,000家（2000000家）');
+      const [row] = await queryRows<{ status: string }>(database.db, sql`select status from indicator_values where indicator = 'tech_smes' and org = '640104' and period = '2034'`);
+      expect(row?.status).toBe('draft');
+    });
   });
 }
