@@ -155,7 +155,7 @@ export async function runIndicatorBench(): Promise<void> {
       }
     });
     const importMs = await timed(async () => {
-      const result = await importIndicatorValues(handle.db, 'bench.csv', importRows, { indicators: pack.indicators, tree }, { actor: systemActor, permissions: defaultPermissionTable, origin: noOrigin, now: new Date() });
+      const result = await importIndicatorValues(handle.db, 'bench.csv', importRows, { indicators: pack.indicators, tree, comment: 'bench: synthetic values, their year-on-year jumps accepted' }, { actor: systemActor, permissions: defaultPermissionTable, origin: noOrigin, now: new Date() });
       if (result.problems.length > 0 || result.inserted + result.revised + result.unchanged !== importRows.length) throw new Error(`import failed: ${JSON.stringify(result.problems.slice(0, 3))}`);
     });
     report('import of 100,000 rows (one run each; lower is better)', { name: 'baseline: plain multi-row INSERT of the same rows', medianMs: plainMs, p99Ms: plainMs, samples: 1 }, [{ name: 'kechuang import (validate, convert 万元→亿元, upsert, history, audit)', medianMs: importMs, p99Ms: importMs, samples: 1 }], { 'kechuang import (validate, convert 万元→亿元, upsert, history, audit)': 10_000 });

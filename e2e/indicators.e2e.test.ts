@@ -430,6 +430,19 @@ describe('indicator monitoring', () => {
         { timeout: 45_000 },
       )
       .toBe('draft');
+    // Data-quality rules: −5 and text are refused in the cell with a message (they became 0 or vanished before), and block saving.
+    const valueInput = row.locator('[data-testid="entry-value-national_hte"]');
+    await valueInput.fill('-5');
+    await row.getByText('数值不能为负（-5）').waitFor();
+    expect(await valueInput.inputValue()).toBe('-5');
+    expect(await reporter.page.locator('[data-testid="save-drafts"]').isEnabled()).toBe(false);
+    await valueInput.fill('abc');
+    await row.getByText('“abc”不是数字，请只填写数字（可带小数点和千位逗号）').waitFor();
+    expect(await valueInput.inputValue()).toBe('abc');
+    await valueInput.fill('1000001');
+    await row.getByText('数值过大，不能超过 1,000,000家').waitFor();
+    expect(await reporter.page.locator('[data-testid="save-drafts"]').isEnabled()).toBe(false);
+    await valueInput.fill('12');
     // Submit and confirm; a click that lands while the confirmation still animates is tried again.
     await expect
       .poll(

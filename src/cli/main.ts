@@ -85,8 +85,9 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .option('--dry-run', 'check every row, write nothing')
     .option('--json', 'print the import report as JSON (the first 1,000 problems and their total)')
     .option('--problems-out <file>', 'write every problem to this CSV file (the terminal shows the first 100)')
+    .option('--comment <text>', 'accept the year-on-year jumps of the file (data-quality warnings) with this comment, kept in the audit log')
     .addOption(dataDirOption())
-    .action(async (file: string, options: { dryRun?: boolean; json?: boolean; problemsOut?: string; dataDir?: string }) => {
+    .action(async (file: string, options: { dryRun?: boolean; json?: boolean; problemsOut?: string; comment?: string; dataDir?: string }) => {
       exitCode = await importIndicators(file, options, database(options), output);
     });
 

@@ -2,10 +2,11 @@ import type { Actor, PermissionTable, Action } from '../accounts/index.ts';
 import { findAreaTree } from '../areas/index.ts';
 import type { AreaTree } from '../areas/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
-import { indicatorsOf, findPacks } from '../policy/index.ts';
+import { indicatorsOf, findPacks, type Indicator } from '../policy/index.ts';
 import { notFound } from '../shared/index.ts';
-import type { EntrySheet } from './indicator-contract.ts';
+import type { EntrySheet, ValueBoundsView } from './indicator-contract.ts';
 import { presentPeriodClosure } from './period-closure.ts';
+import { boundsOf } from './value-quality.ts';
 import { presentEntryValue } from './present-value-row.ts';
 import { findPeriodClosure, findValueRows } from './value-repository.ts';
 import { unionOfValueScopes, valueScopeOf, type ValueScope } from './value-scope.ts';
@@ -31,7 +32,7 @@ export async function findEntrySheet(db: DatabaseOrTransaction, key: { org: stri
     org_name: area.name,
     period: key.period,
     closure: presentPeriodClosure(closure),
-    indicators: indicatorsOf(packs).map((indicator) => ({ code: indicator.code, name: indicator.name, unit: indicator.unit, derived: indicator.formula !== undefined })),
+    indicators: indicatorsOf(packs).map((indicator) => ({ code: indicator.code, name: indicator.name, unit: indicator.unit, derived: indicator.formula !== undefined, bounds: presentBounds(indicator) })),
     values: rows.map(presentEntryValue),
     abilities: { enter: mayEnter, approve: mayApprove, close: permissions.can(actor, 'indicators.approve') },
   };
@@ -41,4 +42,10 @@ export async function findEntrySheet(db: DatabaseOrTransaction, key: { org: stri
 function reviewScopeOf(actor: Actor | null, permissions: PermissionTable, tree: AreaTree): ValueScope {
   const scopeOf = (action: Action): ValueScope => (permissions.holds(actor, action) ? valueScopeOf(permissions.dataScopeOf(actor, action), tree) : { kind: 'none' });
   return unionOfValueScopes([scopeOf('indicators.enter'), scopeOf('indicators.approve')]);
+}
+
+/** The bounds the form checks as one types (the server checks them again on saving). */
+function presentBounds(indicator: Indicator): ValueBoundsView {
+  const bounds = boundsOf(indicator);
+  return { value_type: bounds.valueType, min: bounds.min.toNumber(), max: bounds.max.toNumber(), decimals: bounds.decimals ?? null };
 }

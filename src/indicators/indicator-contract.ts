@@ -191,6 +191,7 @@ const uploadFileName = z.string().min(1).max(200).regex(/^\P{Cc}+$/u, 'a file na
 export const importQuerySchema = z.object({
   file_name: uploadFileName,
   dry_run: z.enum(['true', 'false']).default('false'),
+  comment: z.string().max(500).optional().describe('accepts the data-quality warnings (year-on-year jumps) of the file; recorded in the audit log'),
 });
 /** The full problem list of a file (POST /api/indicator-values/import/problems.csv): checked as a dry run, nothing written. */
 export const importProblemsQuerySchema = z.object({ file_name: uploadFileName });
@@ -201,6 +202,8 @@ export const importProblemSchema = z.object({
   field: z.enum(['file', 'indicator', 'org', 'period', 'value', 'unit', 'qualifier']),
   message: z.string(),
   message_en: z.string(),
+  /** `warning`: a data-quality warning (a year-on-year jump) that a comment accepts; absent: an error. */
+  severity: z.enum(['error', 'warning']).optional(),
 });
 export type ImportProblem = z.infer<typeof importProblemSchema>;
 
@@ -214,6 +217,7 @@ export const importReportSchema = z.object({
   problems: z.array(importProblemSchema).describe('the first 1,000 problems, by line'),
   problems_total: z.number().int().describe('how many problems the file has in all'),
   problems_truncated: z.boolean().describe('true when problems lists only the first of them (the full list: POST /api/indicator-values/import/problems.csv with the same file)'),
+  warnings: z.array(importProblemSchema).optional().describe('data-quality warnings (year-on-year jumps) accepted with the import\'s comment'),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 
@@ -225,7 +229,16 @@ export const areaPeriodSchema = z.object({ org: areaCodeSchema, period: periodSc
 export const periodClosureSchema = z.object({ closed_by: z.string().nullable(), closed_at: instantSchema });
 export type PeriodClosure = z.infer<typeof periodClosureSchema>;
 
-export const entryIndicatorSchema = z.object({ code: z.string(), name: z.string(), unit: z.string(), derived: z.boolean() });
+/** An indicator's data-quality bounds in its canonical unit (docs/indicators.md), for the form to check as one types; the server checks again. */
+export const valueBoundsSchema = z.object({
+  value_type: z.enum(['count', 'money', 'percentage', 'quantity']),
+  min: z.number(),
+  max: z.number(),
+  decimals: z.number().int().nullable().describe('most decimal places; null: any'),
+});
+export type ValueBoundsView = z.infer<typeof valueBoundsSchema>;
+
+export const entryIndicatorSchema = z.object({ code: z.string(), name: z.string(), unit: z.string(), derived: z.boolean(), bounds: valueBoundsSchema.optional() });
 export type EntryIndicator = z.infer<typeof entryIndicatorSchema>;
 
 export const entryValueSchema = z.object({
@@ -262,12 +275,16 @@ export const draftValueSchema = z.object({
   value: z.number(),
   unit: z.string().max(20).optional(),
   source: z.string().max(500).optional(),
+  comment: z.string().max(500).optional().describe('accepts a data-quality warning of this value (a year-on-year jump); recorded in the audit log'),
 });
 export type DraftValueInput = z.input<typeof draftValueSchema>;
 
 export const saveDraftValuesBodySchema = areaPeriodSchema.extend({ values: z.array(draftValueSchema).min(1).max(500) });
 
-export const savedDraftsSchema = z.object({ saved: z.number().int() });
+export const savedDraftsSchema = z.object({
+  saved: z.number().int(),
+  warnings: z.array(importProblemSchema).optional().describe('data-quality warnings accepted with the values\' comments'),
+});
 export type SavedDrafts = z.infer<typeof savedDraftsSchema>;
 
 export const workflowActionSchema = z.enum(['submit', 'approve', 'return', 'unlock']);

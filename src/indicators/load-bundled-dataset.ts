@@ -25,7 +25,8 @@ export async function loadBundledDataset(db: DatabaseOrTransaction, context: { i
   let written = 0;
   for (const name of bundledFiles) {
     const rows = await readValueFile(name, readFileSync(new URL(`./data/${name}`, import.meta.url)));
-    const report = await importIndicatorValues(db, name, rows, context, { actor: systemActor, permissions: context.permissions, origin: noOrigin, valueOrigin: 'bundled', now });
+    // Published figures as their publishers gave them: a year-on-year jump among them is the publisher's word.
+    const report = await importIndicatorValues(db, name, rows, { ...context, comment: '随平台附带的已公布数据' }, { actor: systemActor, permissions: context.permissions, origin: noOrigin, valueOrigin: 'bundled', now });
     assertImportSucceeded(report);
     written += report.inserted + report.revised;
   }

@@ -1,10 +1,10 @@
 import { findAreaTree } from '../areas/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
-import { indicatorsOf, findPacks } from '../policy/index.ts';
+import { indicatorsOf, findPacks, qualityRulesOf } from '../policy/index.ts';
 import { AppError, notFound } from '../shared/index.ts';
 import { exact } from './exact-number.ts';
-import { checkValueRows } from './import-indicator-values.ts';
+import { checkValueRows, type AcceptedWarning } from './import-indicator-values.ts';
 import type { IndicatorCommandOptions } from './indicator-command-options.ts';
 import type { DraftValueInput, SavedDrafts } from './indicator-contract.ts';
 import { assertPeriodOpen } from './period-closure.ts';
@@ -20,13 +20,15 @@ export async function saveDraftValues(db: DatabaseOrTransaction, input: { org: s
   const tree = await findAreaTree(db);
   options.permissions.assertCanOn(options.actor, 'indicators.enter', { orgCode: input.org }, tree);
   if (!tree.has(input.org)) throw notFound('行政区划', 'Area', input.org);
-  const indicators = indicatorsOf(await findPacks(db));
+  const packs = await findPacks(db);
+  const indicators = indicatorsOf(packs);
   const nameOf = (code: string) => indicators.find((indicator) => indicator.code === code)?.name ?? code;
   // A JSON number in plain decimal digits (1e-7 is 0.0000001), checked like a file's cell.
-  const rows = input.values.map((value, index) => ({ line: index + 1, indicator: value.indicator, org: input.org, period: input.period, value: Number.isFinite(value.value) ? exact(value.value).toFixed() : String(value.value), unit: value.unit ?? '', source: value.source ?? '', qualifier: '' }));
+  const rows = input.values.map((value, index) => ({ line: index + 1, indicator: value.indicator, org: input.org, period: input.period, value: Number.isFinite(value.value) ? exact(value.value).toFixed() : String(value.value), unit: value.unit ?? '', source: value.source ?? '', qualifier: '', comment: value.comment }));
   return inTransaction(db, async (tx) => {
     await assertPeriodOpen(tx, tree, input.org, input.period);
-    const { writes, problems } = await checkValueRows(tx, 'form', rows, { indicators, tree });
+    const { writes, problems, accepted } = await checkValueRows(tx, 'form', rows, { indicators, tree, rules: qualityRulesOf(packs) });
+    const acceptedByKey = new Map(accepted.map((warning) => [warning.key, warning]));
     if (problems.length > 0) throw new AppError('bad_request', problems.map((problem) => problem.message).join('；'), problems.map((problem) => problem.message_en).join('; '), problems);
     const existing = new Map((await findValueRowsForUpdate(tx, input.org, input.period, writes.map((write) => write.indicator))).map((row) => [row.indicator, row]));
     let saved = 0;
@@ -43,13 +45,18 @@ export async function saveDraftValues(db: DatabaseOrTransaction, input: { org: s
         entityType: 'indicator_value',
         entityId: `${row.indicator}|${input.org}|${input.period}`,
         before: before ? { value: before.value, source: before.source } : null,
-        after: { value: row.value, source: row.source, status: row.status },
+        after: { value: row.value, source: row.source, status: row.status, ...commentOf(acceptedByKey.get(`${row.indicator}|${input.org}|${input.period}`)) },
         origin: options.origin,
       });
       saved += 1;
     }
-    return { saved };
+    return accepted.length > 0 ? { saved, warnings: accepted.map((warning) => warning.problem) } : { saved };
   });
+}
+
+/** The comment that accepted a warning, and the warning, for the audit event. */
+function commentOf(warning: AcceptedWarning | undefined): { comment?: string; warning?: string } {
+  return warning ? { comment: warning.comment, warning: warning.problem.message } : {};
 }
 
 function notADraftError(indicatorName: string, row: ValueRow | undefined): AppError {

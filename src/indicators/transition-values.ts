@@ -9,6 +9,9 @@ import { assertPeriodOpen, describeAreaPeriod } from './period-closure.ts';
 import { valueStatusLabels, workflowActionLabels } from './value-labels.ts';
 import { findValueRowsForUpdate, recordRevision, setValueStatus } from './value-repository.ts';
 import { valueTransitions } from './value-workflow.ts';
+import { exact } from './exact-number.ts';
+import { checkValueBounds } from './value-quality.ts';
+import type { ValueRow } from './value-repository.ts';
 
 /**
  * Moves an area's values of one period (all those in the step's starting state, or the named
@@ -38,6 +41,7 @@ export async function transitionValues(db: DatabaseOrTransaction, action: Workfl
         `${wrong.map((row) => `${row.indicator} is ${row.status}`).join('; ')}: only ${transition.from} values can be ${pastTense[action]}`,
       );
     }
+    if (action === 'submit') await assertWithinBounds(tx, candidates, where);
     if (action === 'approve' && options.fourEyesApproval) {
       // Four eyes: the account that submitted a value (the last to move it) cannot approve it.
       const own = candidates.filter((row) => row.updatedBy !== null && row.updatedBy === options.actor.username);
@@ -70,6 +74,22 @@ export async function transitionValues(db: DatabaseOrTransaction, action: Workfl
     }
     return { changed };
   });
+}
+
+/**
+ * Submitting re-checks each draft against its indicator's bounds as the pack has them now: a draft
+ * saved before a bound was tightened (or written around the form) is not sent for review as it is.
+ * Cross-indicator rules and jumps were checked when it was saved.
+ */
+async function assertWithinBounds(tx: DatabaseOrTransaction, rows: readonly ValueRow[], where: { zh: string; en: string }): Promise<void> {
+  const indicators = indicatorsOf(await findPacks(tx));
+  const problems = rows.flatMap((row) => {
+    const indicator = indicators.find((candidate) => candidate.code === row.indicator);
+    const problem = indicator ? checkValueBounds(indicator, exact(row.value), `${exact(row.value).toFixed()}${row.unit}`) : undefined;
+    return indicator && problem ? [{ indicator: row.indicator, message: `${indicator.name}：${problem.message}`, message_en: `${row.indicator}: ${problem.message_en}` }] : [];
+  });
+  if (problems.length === 0) return;
+  throw new AppError('bad_request', `${where.zh}的数据未通过数据质量检查，不能提交：${problems.map((problem) => problem.message).join('；')}`, `${where.en}: values fail the data-quality rules and cannot be submitted: ${problems.map((problem) => problem.message_en).join('; ')}`, problems);
 }
 
 /** Four-eyes approval (FOUR_EYES_APPROVAL): when on, whoever submitted a value cannot approve it. */

@@ -274,3 +274,15 @@ export async function upsertValues(
   }
   return { inserted, revised, unchanged: writes.length - inserted - revised };
 }
+
+/** The current values (any status) of some (indicator, area, period) keys, as decimal strings, for the data-quality rules. */
+export async function findCurrentValues(db: DatabaseOrTransaction, keys: readonly { indicator: string; org: string; period: string }[]): Promise<{ indicator: string; org: string; period: string; value: string }[]> {
+  if (keys.length === 0) return [];
+  return queryRows<{ indicator: string; org: string; period: string; value: string }>(
+    db,
+    sql`select v.indicator, v.org, v.period, v.value::text as value
+        from indicator_values v
+        join unnest(${sql.param(keys.map((key) => key.indicator))}::text[], ${sql.param(keys.map((key) => key.org))}::text[], ${sql.param(keys.map((key) => key.period))}::text[]) as k(indicator, org, period)
+          on v.indicator = k.indicator and v.org = k.org and v.period = k.period`,
+  );
+}

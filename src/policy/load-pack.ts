@@ -29,6 +29,7 @@ export function loadPack(dir: string, context: ReferenceContext = {}): LoadPackR
       clauses: [...clauses.content.clauses].sort((a, b) => a.number - b.number),
       units: units.content.units,
       indicators: indicators.content.indicators,
+      qualityRules: indicators.content.quality_rules,
       targets: targets.content.targets,
       tasks: tasks.content.tasks,
       incentives: incentives.content?.incentives ?? [],

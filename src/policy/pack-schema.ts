@@ -107,6 +107,24 @@ export const unitsFileSchema = z.strictObject({ units: z.array(unitSchema).min(1
 export const periodTypeSchema = z.enum(['year', 'quarter', 'month']);
 export const aggregationSchema = z.enum(['sum', 'last', 'none', 'formula']);
 
+/**
+ * Data-quality bounds of one indicator's values (DHIS2's "value type" and min/max), in the
+ * indicator's canonical unit. Every field is optional: what is left out takes the default of the
+ * unit (docs/indicators.md, "Data-quality rules"): counts whole and 0…1,000,000; money ≥ 0, at most
+ * 1e15 元 and 0.01 元 precision; percentages 0…100; anything else ≥ 0 and below 1e15.
+ */
+export const indicatorQualitySchema = z.strictObject({
+  /** count (whole things), money, percentage or quantity (anything else, e.g. 件/万人); defaults from the unit. */
+  value_type: z.enum(['count', 'money', 'percentage', 'quantity']).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  /** Most decimal places of the value in the canonical unit (0: whole numbers). */
+  decimals: z.number().int().min(0).max(12).optional(),
+  /** A value more than this many times (or less than 1/this of) the same period a year earlier is a warning that needs a comment; default 3. */
+  max_jump: z.number().gt(1).optional(),
+  interpretation,
+}).refine((q) => q.min === undefined || q.max === undefined || q.min <= q.max, { message: 'min must not exceed max', path: ['max'] });
+
 export const indicatorSchema = z.strictObject({
   code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case code'),
   name: z.string().min(1),
@@ -125,13 +143,40 @@ export const indicatorSchema = z.strictObject({
   /** The clause that defines or first uses the indicator. */
   clause: clauseNumber.optional(),
   description: z.string().optional(),
+  /** Bounds of a plausible value (data-quality rules); defaults from the unit. */
+  quality: indicatorQualitySchema.optional(),
   interpretation,
 }).refine((i) => (i.formula !== undefined) === (i.aggregation === 'formula'), {
   message: 'a derived indicator has both a formula and aggregation: formula; any other has neither',
   path: ['aggregation'],
 });
 
-export const indicatorsFileSchema = z.strictObject({ indicators: z.array(indicatorSchema).min(1) });
+const indicatorCode = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case code');
+
+/**
+ * A cross-indicator data-quality rule (DHIS2's validation rules, kept declarative): `left op
+ * right` over values of the same period in the indicators' canonical units (which must be the
+ * same). `same_area` compares both of one area (R&D expenditure ≤ GDP); `children_sum` compares
+ * the sum of an area's child areas' `left` with the area's own `right` (the counties' sum ≤ the
+ * city's published total). A rule is checked when both sides have a value.
+ */
+export const qualityRuleSchema = z.strictObject({
+  id: slug,
+  left: indicatorCode,
+  op: z.enum(['<=', '<', '>=', '>']),
+  right: indicatorCode,
+  scope: z.enum(['same_area', 'children_sum']).default('same_area'),
+  /** What the rule means, in Chinese, shown with every value that breaks it. */
+  message: z.string().min(1),
+  message_en: nameEn,
+  interpretation,
+});
+
+export const indicatorsFileSchema = z.strictObject({
+  indicators: z.array(indicatorSchema).min(1),
+  /** Cross-indicator data-quality rules. */
+  quality_rules: z.array(qualityRuleSchema).default([]),
+});
 
 /**
  * `>=` / `>` / `<=` / `<` compare with `value`; `about` is a soft target ("100家左右") met within
@@ -265,6 +310,8 @@ export type Clause = z.infer<typeof clauseSchema>;
 export type ClausesFile = z.infer<typeof clausesFileSchema>;
 export type Unit = z.infer<typeof unitSchema>;
 export type Indicator = z.infer<typeof indicatorSchema>;
+export type IndicatorQuality = z.infer<typeof indicatorQualitySchema>;
+export type QualityRule = z.infer<typeof qualityRuleSchema>;
 export type Target = z.infer<typeof targetSchema>;
 export type Measure = z.infer<typeof measureSchema>;
 export type Task = z.infer<typeof taskSchema>;
@@ -281,6 +328,8 @@ export interface PolicyPack {
   clauses: Clause[];
   units: Unit[];
   indicators: Indicator[];
+  /** Cross-indicator data-quality rules (absent in packs stored before they existed). */
+  qualityRules?: QualityRule[];
   targets: Target[];
   tasks: Task[];
   incentives: Incentive[];

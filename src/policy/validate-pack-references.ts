@@ -95,6 +95,17 @@ export function validatePackReferences(folder: PackFolder, context: ReferenceCon
       const index = indicatorsFile.indicators.findIndex((indicator) => indicator.code === cycle[0]);
       report(source, ['indicators', index, 'formula'], `formulas form a cycle: ${[...cycle, cycle[0]].join(' → ')}`);
     }
+    const unitOf = new Map(indicatorsFile.indicators.map((indicator) => [indicator.code, indicator.unit]));
+    const ruleIds = new Set<string>();
+    indicatorsFile.quality_rules.forEach((rule, index) => {
+      if (ruleIds.has(rule.id)) report(source, ['quality_rules', index, 'id'], `duplicate quality rule id "${rule.id}"`);
+      ruleIds.add(rule.id);
+      for (const side of ['left', 'right'] as const) {
+        if (!unitOf.has(rule[side])) report(source, ['quality_rules', index, side], `unknown indicator code "${rule[side]}"`);
+      }
+      const [left, right] = [unitOf.get(rule.left), unitOf.get(rule.right)];
+      if (left !== undefined && right !== undefined && left !== right) report(source, ['quality_rules', index, 'right'], `"${rule.left}" (${left}) and "${rule.right}" (${right}) are in different units`);
+    });
   }
 
   const targetIds = new Set<string>();

@@ -7,8 +7,8 @@ import { AppError } from '../../shared/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 import { reportProblems } from '../problem-output.ts';
 
-/** `kechuang import indicators FILE [--dry-run] [--json] [--problems-out FILE]`: all or nothing; the first 100 bad rows on stderr, every one in the --problems-out CSV. */
-export async function importIndicators(file: string, options: { dryRun?: boolean; json?: boolean; problemsOut?: string }, platformOptions: PlatformOptions, output: Output): Promise<number> {
+/** `kechuang import indicators FILE [--dry-run] [--json] [--problems-out FILE] [--comment TEXT]`: all or nothing; the first 100 bad rows on stderr, every one in the --problems-out CSV. */
+export async function importIndicators(file: string, options: { dryRun?: boolean; json?: boolean; problemsOut?: string; comment?: string }, platformOptions: PlatformOptions, output: Output): Promise<number> {
   let content: Buffer;
   try {
     content = readFileSync(file);
@@ -20,7 +20,7 @@ export async function importIndicators(file: string, options: { dryRun?: boolean
   const platform = await preparePlatform(platformOptions);
   try {
     // The operator's command acts now (the CLI is the clock's edge).
-    const report = await importValueFile(platform.db, { name: basename(file), content }, { actor: systemActor, permissions: await loadPermissionTable(platform.db), origin: noOrigin, now: new Date(), dryRun: Boolean(options.dryRun) });
+    const report = await importValueFile(platform.db, { name: basename(file), content }, { actor: systemActor, permissions: await loadPermissionTable(platform.db), origin: noOrigin, now: new Date(), dryRun: Boolean(options.dryRun), ...(options.comment ? { comment: options.comment } : {}) });
     reportProblems(report, options, output);
     if (report.problems.length > 0) {
       output.err(`${report.problems.length} problem(s) in ${report.rows} row(s): nothing was written`);

@@ -103,7 +103,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const content = Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? ''));
-        const report = await importValueFile(db, { name: request.query.file_name, content }, { ...commandOptions(request), dryRun: request.query.dry_run === 'true' });
+        const report = await importValueFile(db, { name: request.query.file_name, content }, { ...commandOptions(request), dryRun: request.query.dry_run === 'true', comment: request.query.comment });
         return reply.status(report.problems.length > 0 ? 422 : 200).send(capReport(report));
       },
     );

@@ -343,8 +343,8 @@ export const api = {
     getJson<ValueHistory>(`/api/indicator-values/history${queryString(key)}`, signal),
   valueTemplateUrl: () => '/api/indicator-values/template.xlsx',
   /** All or nothing: a file with problems is answered 422 with the same report, and nothing is written. */
-  importValues: (file: Blob, fileName: string, dryRun: boolean) =>
-    request<ImportReport>(`/api/indicator-values/import${queryString({ file_name: fileName, dry_run: String(dryRun) })}`, {
+  importValues: (file: Blob, fileName: string, dryRun: boolean, comment?: string) =>
+    request<ImportReport>(`/api/indicator-values/import${queryString({ file_name: fileName, dry_run: String(dryRun), comment })}`, {
       method: 'POST',
       file: { content: file, contentType: valueFileType(fileName) },
       access: 'private',

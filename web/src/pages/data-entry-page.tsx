@@ -1,6 +1,6 @@
 import { CheckOutlined, LockOutlined, RollbackOutlined, SaveOutlined, SendOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Input, Modal, Popconfirm, Select, Space, Table, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -17,6 +17,7 @@ import { beijingYear, formatBeijingTime } from '../features/language/beijing-tim
 import { formatValue } from '../features/indicators/format-value.ts';
 import { SourceText } from '../features/indicators/source-text.tsx';
 import { unitSuggestions } from '../features/indicators/unit-suggestions.ts';
+import { checkTypedValue, type ValueProblem } from '../features/indicators/value-input.ts';
 import { ValueStatusTag } from '../features/indicators/value-status-tag.tsx';
 import { useLanguage } from '../features/language/use-language.ts';
 import { useSession } from '../features/session/use-session.ts';
@@ -30,9 +31,12 @@ interface Row {
 type PeriodChange = 'close' | 'reopen';
 
 interface Edit {
-  value: number | null;
+  /** The value as typed: checked, never changed (−5 stays −5 and is refused, text is not dropped). */
+  text: string;
   unit: string;
   source: string;
+  /** The comment that accepts a data-quality warning (a year-on-year jump). */
+  comment: string;
 }
 
 /** The years a value may be entered for: the last ten, newest first (this year's figures come next year); years as Beijing counts them. */
@@ -61,6 +65,8 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
   const query = useEntrySheet(org, period);
   const [edits, setEdits] = useState<Map<string, Edit>>(new Map());
   const [rowErrors, setRowErrors] = useState<Map<string, string>>(new Map());
+  // Rows whose value the server warned of (a jump from the year before): saved only with a comment.
+  const [warned, setWarned] = useState<Set<string>>(new Set());
   const [returning, setReturning] = useState<{ indicators?: string[] } | undefined>();
   const [reason, setReason] = useState('');
   const [periodChange, setPeriodChange] = useState<PeriodChange | undefined>();
@@ -87,19 +93,32 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
       // The server numbers the problems by the position of the value in the request.
       const sent = draftInputs().map((input) => input.indicator);
       const next = new Map<string, string>();
+      const warnings = new Set(warned);
       for (const problem of error.details) {
         const code = sent[problem.line - 1];
         if (code) next.set(code, language === 'en' ? problem.message_en : problem.message);
+        if (code && problem.severity === 'warning') warnings.add(code);
       }
       setRowErrors(next);
+      setWarned(warnings);
     }
     void message.error(errorMessage(error, language));
   };
 
+  const indicatorOf = (code: string) => query.data?.indicators.find((indicator) => indicator.code === code);
+  const checkEdit = (code: string, edit: Edit) => {
+    const indicator = indicatorOf(code);
+    return indicator ? checkTypedValue(edit.text, indicator, edit.unit) : checkTypedValue(edit.text, { unit: edit.unit }, edit.unit);
+  };
+  const problemText = (problem: ValueProblem): string => t(`entry.check.${problem.key}`, problem);
+  // Only values that pass the form's check are sent; a refused one blocks saving (invalidCount).
   const draftInputs = (): DraftValueInput[] =>
-    [...edits.entries()].flatMap(([indicator, edit]) =>
-      edit.value === null ? [] : [{ indicator, value: edit.value, ...(edit.unit ? { unit: edit.unit } : {}), ...(edit.source.trim() ? { source: edit.source.trim() } : {}) }],
-    );
+    [...edits.entries()].flatMap(([indicator, edit]) => {
+      const checked = checkEdit(indicator, edit);
+      if (!checked.ok || checked.value === null) return [];
+      return [{ indicator, value: checked.value, ...(edit.unit ? { unit: edit.unit } : {}), ...(edit.source.trim() ? { source: edit.source.trim() } : {}), ...(edit.comment.trim() ? { comment: edit.comment.trim() } : {}) }];
+    });
+  const invalidCount = [...edits.entries()].filter(([indicator, edit]) => !checkEdit(indicator, edit).ok).length;
 
   const save = useMutation({
     mutationFn: async () => {
@@ -110,6 +129,7 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
     onSuccess: async (saved) => {
       setEdits(new Map());
       setRowErrors(new Map());
+      setWarned(new Set());
       await refresh();
       void message.success(t('entry.saved', { count: saved }));
     },
@@ -158,7 +178,8 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
 
   const editOf = (row: Row): Edit =>
     edits.get(row.indicator.code) ?? {
-      value: row.current?.status === 'draft' ? row.current.entered_value : null,
+      text: row.current?.status === 'draft' ? String(row.current.entered_value) : '',
+      comment: '',
       unit: row.current?.status === 'draft' ? (row.current.entered_unit ?? row.indicator.unit) : row.indicator.unit,
       source: row.current?.status === 'draft' ? (row.current.source ?? '') : '',
     };
@@ -169,6 +190,7 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
   const drafts = rows.filter((row) => row.current?.status === 'draft').length;
   const submitted = rows.filter((row) => row.current?.status === 'submitted').map((row) => row.indicator.code);
   const dirty = draftInputs().length;
+  const blocked = invalidCount > 0;
 
   const columns: TableColumnsType<Row> = [
     {
@@ -232,18 +254,23 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
           );
         }
         const edit = editOf(row);
-        const error = rowErrors.get(row.indicator.code);
+        const checked = checkEdit(row.indicator.code, edit);
+        // The form's own check first (as one types), then what the server answered.
+        const error = checked.ok ? rowErrors.get(row.indicator.code) : problemText(checked.problem);
+        const needsComment = warned.has(row.indicator.code);
         return (
           <div className="entry-inputs" data-entry={row.indicator.code}>
             <Space.Compact>
-              <InputNumber<number>
-                value={edit.value}
-                min={0}
-                onChange={(value) => change(row, { value: value ?? null })}
+              <Input
+                value={edit.text}
+                inputMode="decimal"
+                onChange={(event) => change(row, { text: event.target.value })}
                 placeholder={t('entry.valuePlaceholder')}
-                status={error ? 'error' : undefined}
+                status={error ? (needsComment && checked.ok ? 'warning' : 'error') : undefined}
                 className="entry-inputs__value"
                 aria-label={t('entry.valueLabel', { name: row.indicator.name })}
+                aria-invalid={checked.ok ? undefined : true}
+                data-testid={`entry-value-${row.indicator.code}`}
               />
               <AutoComplete
                 value={edit.unit}
@@ -261,7 +288,22 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
               className="entry-inputs__source"
               aria-label={t('entry.sourceLabel', { name: row.indicator.name })}
             />
-            {error && <Typography.Text type="danger" className="cell-note">{error}</Typography.Text>}
+            {needsComment && (
+              <Input
+                value={edit.comment}
+                onChange={(event) => change(row, { comment: event.target.value })}
+                placeholder={t('entry.commentPlaceholder')}
+                maxLength={500}
+                className="entry-inputs__comment"
+                aria-label={t('entry.commentLabel', { name: row.indicator.name })}
+                data-testid={`entry-comment-${row.indicator.code}`}
+              />
+            )}
+            {error && (
+              <Typography.Text type={needsComment && checked.ok ? 'warning' : 'danger'} className="cell-note" role="alert">
+                {error}
+              </Typography.Text>
+            )}
           </div>
         );
       },
@@ -333,11 +375,11 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
       />
       <Card size="small">
         <Space wrap>
-          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={closed || busy || dirty === 0} onClick={() => save.mutate()} data-testid="save-drafts">
+          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={closed || busy || dirty === 0 || blocked} onClick={() => save.mutate()} data-testid="save-drafts">
             {t('entry.saveDrafts')}
           </Button>
-          <Popconfirm title={t('entry.submitConfirm')} description={t('entry.submitHint')} onConfirm={() => transition.mutate({ action: 'submit' })} disabled={closed || busy || drafts + dirty === 0}>
-            <Button icon={<SendOutlined />} disabled={closed || busy || drafts + dirty === 0} data-testid="submit-values">
+          <Popconfirm title={t('entry.submitConfirm')} description={t('entry.submitHint')} onConfirm={() => transition.mutate({ action: 'submit' })} disabled={closed || busy || drafts + dirty === 0 || blocked}>
+            <Button icon={<SendOutlined />} disabled={closed || busy || drafts + dirty === 0 || blocked} data-testid="submit-values">
               {t('entry.submit')}
             </Button>
           </Popconfirm>
@@ -352,6 +394,11 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
             </>
           )}
           <Typography.Text type="secondary">{t('entry.summary', { drafts, submitted: submitted.length, dirty })}</Typography.Text>
+          {blocked && (
+            <Typography.Text type="danger" data-testid="entry-invalid">
+              {t('entry.invalidSummary', { count: invalidCount })}
+            </Typography.Text>
+          )}
         </Space>
       </Card>
       <Table<Row>

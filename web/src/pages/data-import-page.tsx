@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Space, Typography } from 'antd';
+import { Alert, Button, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
@@ -21,8 +21,10 @@ export function DataImportPage() {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | undefined>();
   const [dryRun, setDryRun] = useState(true);
+  // A comment that accepts the file's year-on-year jumps (data-quality warnings), sent with the import.
+  const [comment, setComment] = useState('');
   const run = useMutation({
-    mutationFn: ({ upload, check }: { upload: File; check: boolean }) => api.importValues(upload, upload.name, check),
+    mutationFn: ({ upload, check, note }: { upload: File; check: boolean; note?: string }) => api.importValues(upload, upload.name, check, note),
     onSuccess: async (report) => {
       if (!report.dry_run && report.problems.length === 0) {
         await queryClient.invalidateQueries({ queryKey: [indicatorKey] });
@@ -46,6 +48,7 @@ export function DataImportPage() {
         file={file}
         onFile={(chosen) => {
           setFile(chosen);
+          setComment('');
           run.reset();
         }}
         dryRun={dryRun}
@@ -59,6 +62,22 @@ export function DataImportPage() {
         }
       />
       {run.isError && <Alert type="error" showIcon title={errorMessage(run.error, language)} data-testid="import-error" />}
+      {run.data && run.data.problems.length > 0 && run.data.problems.every((problem) => problem.severity === 'warning') && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('import.jumpsTitle')}
+          description={
+            <Space wrap>
+              <Input value={comment} onChange={(event) => setComment(event.target.value)} maxLength={500} placeholder={t('import.jumpsComment')} aria-label={t('import.jumpsComment')} style={{ minWidth: 320 }} data-testid="import-comment" />
+              <Button type="primary" disabled={comment.trim() === '' || run.isPending} onClick={() => file && run.mutate({ upload: file, check: false, note: comment.trim() })} data-testid="import-with-comment">
+                {t('import.importWithComment')}
+              </Button>
+            </Space>
+          }
+          data-testid="import-jumps"
+        />
+      )}
       {run.data && (
         <ImportResult
           report={run.data}
