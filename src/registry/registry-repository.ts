@@ -134,8 +134,9 @@ export interface EnterpriseCount {
  * so that a common word's count adds no wait of its own.
  */
 async function sampledCount(db: DatabaseOrTransaction, where: SQL | undefined): Promise<number | undefined> {
-  const [table] = await queryRows<{ rows: number }>(db, sql`select reltuples::float8 as rows from pg_class where oid = 'enterprises'::regclass`);
-  const rows = Number(table?.rows ?? -1);
+  // The planner's row estimate, a whole number (-1 before the table was first analysed).
+  const [table] = await queryRows<{ rows: number }>(db, sql`select round(reltuples)::int as rows from pg_class where oid = 'enterprises'::regclass`);
+  const rows = table?.rows ?? -1;
   if (!(rows > exactCountUpTo)) return undefined;
   const percent = Math.min(100, (100 * estimateSampleRows) / rows);
   const [sample] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from ${enterprises} tablesample system (${sql.raw(percent.toFixed(4))}) repeatable (0) where ${where ?? sql`true`}`);
