@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { DatabaseOptions } from '../src/db/open-database.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../src/db/open-database.ts';
 
 /**
  * The databases every integration suite runs on: the embedded PGlite always, and a real
@@ -46,4 +47,22 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * For one describe block: a database of its own on `target`, opened (and so migrated) before its
+ * tests and closed and dropped after them. Read `suite.database` inside the tests.
+ */
+export function suiteDatabase(target: DatabaseTarget): { readonly database: DatabaseHandle } {
+  const suite: { database: DatabaseHandle; drop?: () => Promise<void> } = { database: undefined as unknown as DatabaseHandle };
+  beforeAll(async () => {
+    const created = await target.create();
+    suite.drop = created.drop;
+    suite.database = await openDatabase(created.options);
+  });
+  afterAll(async () => {
+    await suite.database?.close();
+    await suite.drop?.();
+  });
+  return suite;
 }

@@ -1,52 +1,40 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseTargets } from '../../test/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseTargets, suiteDatabase } from '../../test/databases.ts';
 import { VersionedMemo, readChangeVersions, type ChangeVersions } from './change-counters.ts';
-import { inTransaction, openDatabase, type DatabaseHandle } from './open-database.ts';
+import { inTransaction } from './open-database.ts';
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`change counters on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
-    let database: DatabaseHandle;
-    let drop: () => Promise<void>;
-
-    beforeAll(async () => {
-      const created = await target.create();
-      drop = created.drop;
-      database = await openDatabase(created.options);
-    });
-
-    afterAll(async () => {
-      await database?.close();
-      await drop?.();
-    });
+    const suite = suiteDatabase(target);
 
     it('moves a counter when its table changes and the change commits, and only its own', async () => {
-      const before = await database.changes.current();
-      await database.db.execute(sql`insert into role_permissions (role, action, scope) values ('coordinator', 'test.counted', 'all')`);
-      const after = await database.changes.current();
+      const before = await suite.database.changes.current();
+      await suite.database.db.execute(sql`insert into role_permissions (role, action, scope) values ('coordinator', 'test.counted', 'all')`);
+      const after = await suite.database.changes.current();
       expect(BigInt(after.permissions)).toBe(BigInt(before.permissions) + 1n);
       expect({ ...after, permissions: before.permissions }).toEqual(before);
     });
 
     it('does not move it for a change that is rolled back', async () => {
-      const before = await readChangeVersions(database.db);
+      const before = await readChangeVersions(suite.database.db);
       await expect(
-        inTransaction(database.db, async (tx) => {
+        inTransaction(suite.database.db, async (tx) => {
           await tx.execute(sql`delete from role_permissions where action = 'test.counted'`);
           throw new Error('changed my mind');
         }),
       ).rejects.toThrow('changed my mind');
-      expect(await database.changes.current()).toEqual(before);
+      expect(await suite.database.changes.current()).toEqual(before);
     });
 
     it('counts changes to the registry, indicator values, areas and packs', async () => {
-      const before = await database.changes.current();
-      await database.db.execute(sql`update areas set name = name where code = '640100'`);
-      await database.db.execute(sql`delete from enterprises where credit_code = 'none'`);
-      await database.db.execute(sql`delete from indicator_values where org = 'none'`);
-      await database.db.execute(sql`delete from policy_packs where id = 'none'`);
-      await database.db.execute(sql`delete from sessions where token_hash = 'none'`);
-      const after = await database.changes.current();
+      const before = await suite.database.changes.current();
+      await suite.database.db.execute(sql`update areas set name = name where code = '640100'`);
+      await suite.database.db.execute(sql`delete from enterprises where credit_code = 'none'`);
+      await suite.database.db.execute(sql`delete from indicator_values where org = 'none'`);
+      await suite.database.db.execute(sql`delete from policy_packs where id = 'none'`);
+      await suite.database.db.execute(sql`delete from sessions where token_hash = 'none'`);
+      const after = await suite.database.changes.current();
       for (const name of ['areas', 'registry', 'indicator_values', 'packs', 'accounts'] as const) expect(BigInt(after[name])).toBeGreaterThan(BigInt(before[name]));
     });
   });

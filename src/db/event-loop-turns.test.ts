@@ -1,29 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseTargets } from '../../test/databases.ts';
-import { inTransaction, openDatabase, type DatabaseHandle } from './open-database.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseTargets, suiteDatabase } from '../../test/databases.ts';
+import { inTransaction } from './open-database.ts';
 
 // The embedded PGlite runs on the server's own thread: long work made of many queries must let the
 // event loop answer other requests between them (an import of 100,000 rows held even /api/live).
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`other work between queries on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
-    let database: DatabaseHandle;
-    let drop: () => Promise<void>;
-
-    beforeAll(async () => {
-      const created = await target.create();
-      drop = created.drop;
-      database = await openDatabase(created.options);
-    });
-
-    afterAll(async () => {
-      await database?.close();
-      await drop?.();
-    });
+    const suite = suiteDatabase(target);
 
     it('runs a callback queued by another request before a transaction of many queries ends', async () => {
       const steps: string[] = [];
-      const work = inTransaction(database.db, async (tx) => {
+      const work = inTransaction(suite.database.db, async (tx) => {
         for (let index = 0; index < 50; index += 1) await tx.execute(sql`select ${index}::int`);
         steps.push('transaction done');
       });
@@ -35,7 +23,7 @@ for (const target of databaseTargets) {
     it('does the same for queries outside a transaction', async () => {
       const steps: string[] = [];
       const work = (async () => {
-        for (let index = 0; index < 50; index += 1) await database.db.execute(sql`select ${index}::int`);
+        for (let index = 0; index < 50; index += 1) await suite.database.db.execute(sql`select ${index}::int`);
         steps.push('queries done');
       })();
       setImmediate(() => steps.push('other request answered'));

@@ -34,13 +34,13 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**
  * A key for `pg_advisory_lock`, so that several app servers starting at once against one
  * PostgreSQL apply the migrations one after another, never concurrently.
  */
-const migrationLockKey = 4_216_2022;
+export const migrationLockKey = 4_216_2022;
 
 /**
  * PGlite runs each query synchronously, in WebAssembly on this thread, and a chain of awaited
@@ -160,7 +160,8 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   };
 }
 
-function redactUrl(databaseUrl: string): string {
+/** The server URL as it may be shown or logged: without its password. */
+export function redactUrl(databaseUrl: string): string {
   try {
     const url = new URL(databaseUrl);
     if (url.password) url.password = '***';

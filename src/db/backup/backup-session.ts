@@ -1,7 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -10,6 +9,9 @@ import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrat
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import { AppError } from '../../shared/index.ts';
+// The same lock as app servers take: a restore and a start never migrate at the same time.
+import { migrationLockKey, migrationsFolder, redactUrl } from '../open-database.ts';
+
 
 /**
  * One connection of its own (never the app's pool): a backup reads in one snapshot, a restore
@@ -25,11 +27,6 @@ export interface BackupSession {
   migrateTo(count: number): Promise<void>;
   close(): Promise<void>;
 }
-
-export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
-
-/** The same key as open-database.ts: app servers and a restore never migrate at the same time. */
-const migrationLockKey = 4_216_2022;
 
 /**
  * Settings under which every value prints the same way on PGlite and PostgreSQL: timestamps in
@@ -94,16 +91,6 @@ async function openPostgresSession(databaseUrl: string): Promise<BackupSession> 
     },
     close: () => client.end(),
   };
-}
-
-function redactUrl(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return 'postgres (unparseable URL)';
-  }
 }
 
 /** One migration the code knows: its journal tag, when it was generated (drizzle's key) and hash. */
