@@ -17,27 +17,27 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const webRoot = join(root, 'web');
-const outDir = join(webRoot, 'dist');
-const stampFile = join(webRoot, '.dist-stamp');
-const excluded = new Set([outDir, stampFile, join(webRoot, 'node_modules')]);
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
-async function inputFiles(folder: string): Promise<string[]> {
+/** The files of web/ that go into a build: not the build, its stamp, or installed packages. */
+async function inputFiles(folder: string, excluded: ReadonlySet<string>): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
   const files = await Promise.all(
     entries.map(async (entry) => {
       const path = join(folder, entry.name);
       if (excluded.has(path)) return [];
-      if (entry.isDirectory()) return inputFiles(path);
+      if (entry.isDirectory()) return inputFiles(path, excluded);
       return entry.isFile() ? [path] : [];
     }),
   );
   return files.flat();
 }
 
-export async function webInputDigest(mode: string): Promise<string> {
-  const files = [...(await inputFiles(webRoot)), join(root, 'package.json'), join(root, 'package-lock.json')].filter((file) => existsSync(file)).sort();
+/** The digest of a build's inputs (the project's web/ folder and dependency manifests) and mode. */
+export async function webInputDigest(root: string, mode: string): Promise<string> {
+  const webRoot = join(root, 'web');
+  const excluded = new Set([join(webRoot, 'dist'), join(webRoot, '.dist-stamp'), join(webRoot, 'node_modules')]);
+  const files = [...(await inputFiles(webRoot, excluded)), join(root, 'package.json'), join(root, 'package-lock.json')].filter((file) => existsSync(file)).sort();
   const hash = createHash('sha256').update(`mode ${mode}\n`);
   for (const file of files) {
     hash.update(`${relative(root, file)}\n`);
@@ -50,7 +50,10 @@ export async function webInputDigest(mode: string): Promise<string> {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { mode: { type: 'string', default: 'production' }, force: { type: 'boolean', default: false } } });
   const mode = values.mode ?? 'production';
-  const digest = await webInputDigest(mode);
+  const webRoot = join(projectRoot, 'web');
+  const outDir = join(webRoot, 'dist');
+  const stampFile = join(webRoot, '.dist-stamp');
+  const digest = await webInputDigest(projectRoot, mode);
   const built = existsSync(join(outDir, 'index.html')) && existsSync(stampFile) && (await readFile(stampFile, 'utf8')).trim() === digest;
   if (built && !values.force) return;
   // A stamp outlives only the build it describes: removed first, written after a whole build.
@@ -59,4 +62,4 @@ async function main(): Promise<void> {
   await writeFile(stampFile, `${digest}\n`);
 }
 
-await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
