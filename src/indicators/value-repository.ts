@@ -40,6 +40,15 @@ export async function findApprovedValues(db: DatabaseOrTransaction, filter: { or
     .where(and(...conditions));
 }
 
+/** The years (newest first) in which some areas have an approved value of some indicators; a quarter or month counts for its year. */
+export async function findYearsWithApprovedValues(db: DatabaseOrTransaction, filter: { orgs?: readonly string[]; indicators?: readonly string[] }): Promise<number[]> {
+  const conditions = [sql`status = 'approved'`];
+  if (filter.orgs) conditions.push(sql`org = any(${sql.param([...filter.orgs])}::text[])`);
+  if (filter.indicators) conditions.push(sql`indicator = any(${sql.param([...filter.indicators])}::text[])`);
+  const rows = await queryRows<{ year: string }>(db, sql`select distinct substring(period from 1 for 4) as year from indicator_values where ${sql.join(conditions, sql` and `)} order by year desc`);
+  return rows.map((row) => Number(row.year));
+}
+
 /**
  * Sums of approved values over the leaf children of each given parent, by indicator and period:
  * the database adds up what would otherwise be sent row by row, exactly (`numeric`, sent as text).
