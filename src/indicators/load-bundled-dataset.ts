@@ -8,7 +8,7 @@ import { AppError, assertColumns, readTableFile } from '../shared/index.ts';
 import { assertImportSucceeded, importIndicatorValues } from './import-indicator-values.ts';
 import type { RawValueRow } from './read-value-file.ts';
 import { formatCitation } from './source-citation.ts';
-import { countValues } from './value-repository.ts';
+import { countValues, replaceSources } from './value-repository.ts';
 
 /** The pack whose indicator codes the bundled figures use; without it they are not loaded. */
 export const bundledDatasetPack = 'ningxia-2022-st-action';
@@ -45,13 +45,44 @@ export async function readBundledFile(name: string): Promise<RawValueRow[]> {
 }
 
 /**
+ * The free-text sources the bundled figures were first loaded with (editors' notes and all), row
+ * for row in the order of `bundledFiles`: only to find them in a database loaded before the
+ * citations, never shown.
+ */
+const sourcesBeforeCitations = 'ningxia-sources-before-citations.csv';
+
+/**
+ * Gives the bundled figures of a platform loaded before the citations their cited sources, in
+ * the values and their revisions, where the text is still the one first loaded (a source someone
+ * changed since is left alone). Returns how many values changed; nothing is written when none.
+ */
+export async function refreshBundledSources(db: DatabaseOrTransaction): Promise<number> {
+  const current = (await Promise.all(bundledFiles.map((name) => readBundledFile(name)))).flat();
+  const before = await readTableFile(sourcesBeforeCitations, readFileSync(new URL(`./data/${sourcesBeforeCitations}`, import.meta.url)));
+  assertColumns(sourcesBeforeCitations, before, ['indicator', 'org', 'period', 'source'], ['indicator', 'org', 'period', 'source']);
+  const replacements = before.rows.map((row, index) => {
+    const now = current[index];
+    const key = `${row.cells.indicator ?? ''}|${row.cells.org ?? ''}|${row.cells.period ?? ''}`;
+    if (!now || `${now.indicator}|${now.org}|${now.period}` !== key) {
+      throw new AppError('internal', `${sourcesBeforeCitations}:${row.line}：${key} 与附带数据的第 ${index + 1} 行不对应`, `${sourcesBeforeCitations}:${row.line}: ${key} is not row ${index + 1} of the bundled data`);
+    }
+    return { indicator: now.indicator, org: now.org, period: now.period, from: row.cells.source ?? '', to: now.source };
+  });
+  return replaceSources(db, 'bundled', replacements);
+}
+
+/**
  * Loads Ningxia's published figures on a platform that has no indicator value yet. Returns the
- * number of values written (0 when there was data already). `now` stamps the values; start-up
- * gives none and the load is stamped with the moment it runs.
+ * number of values written (0 when there was data already: then only the bundled figures' sources
+ * of an older load are brought to their citations). `now` stamps the values; start-up gives none
+ * and the load is stamped with the moment it runs.
  */
 export async function loadBundledDataset(db: DatabaseOrTransaction, context: { indicators: readonly Indicator[]; tree: AreaTree; permissions: PermissionTable; now?: Date }): Promise<number> {
   const now = context.now ?? new Date();
-  if ((await countValues(db)) > 0) return 0;
+  if ((await countValues(db)) > 0) {
+    await refreshBundledSources(db);
+    return 0;
+  }
   let written = 0;
   for (const name of bundledFiles) {
     const rows = await readBundledFile(name);

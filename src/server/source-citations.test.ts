@@ -3,12 +3,16 @@
  * first and the page where it was read second, labelled; the editors' notes of the bundled files
  * reach no public answer and no export. And the years with data that year pickers open on.
  */
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiPlatform, type ApiPlatform } from '../../test/api-platform.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import type { IndicatorSeries, YearsWithData } from '../indicators/index.ts';
+import type { IndicatorSeries, ValueHistory, YearsWithData } from '../indicators/index.ts';
+import { bundledFiles, readBundledFile, refreshBundledSources } from '../indicators/load-bundled-dataset.ts';
+import { replaceSources } from '../indicators/value-repository.ts';
+import { readTableFile } from '../shared/index.ts';
 
 const pack = 'ningxia-2022-st-action';
 
@@ -91,6 +95,31 @@ for (const target of databaseTargets) {
       expect((await get('/api/indicator-values/years?org=640522')).json()).toEqual({ org: '640522', years: [], latest_year_with_data: null });
       expect((await get('/api/indicator-values/years?org=649999')).statusCode).toBe(404);
       expect((await get('/api/indicator-values/years?indicators=GDP;drop')).statusCode).toBe(400);
+    });
+
+    it('brings a platform loaded before the citations to them, values and revisions, once', async () => {
+      const db = platform!.database.db;
+      // The platform as an older start loaded it: the free-text sources, editors' notes and all.
+      const cited = (await Promise.all(bundledFiles.map((name) => readBundledFile(name)))).flat();
+      const before = await readTableFile('before.csv', readFileSync(new URL('../indicators/data/ningxia-sources-before-citations.csv', import.meta.url)));
+      expect(before.rows.map((row) => `${row.cells.indicator}|${row.cells.org}|${row.cells.period}`)).toEqual(cited.map((row) => `${row.indicator}|${row.org}|${row.period}`));
+      await replaceSources(db, 'bundled', cited.map((row, index) => ({ indicator: row.indicator, org: row.org, period: row.period, from: row.source, to: before.rows[index]!.cells.source! })));
+      const oldHistory = (await get('/api/indicator-values/history?indicator=above_scale_rd_firm_share&org=640000&period=2022')).json() as ValueHistory;
+      expect(oldHistory.history.at(-1)?.source).toContain('存疑时可标2023');
+
+      expect(await refreshBundledSources(db)).toBe(57);
+      expect(await refreshBundledSources(db)).toBe(0);
+      for (const [indicator, period] of [['above_scale_rd_firm_share', '2022'], ['rd_intensity', '2020']] as const) {
+        const history = (await get(`/api/indicator-values/history?indicator=${indicator}&org=640000&period=${period}`)).json() as ValueHistory;
+        expect(history.history.length).toBeGreaterThan(0);
+        for (const revision of history.history) for (const word of editorsWords) expect(revision.source ?? '').not.toContain(word);
+      }
+      // The first-published 1.52 % keeps its own citation, the revised 1.51 % its own.
+      const revisions = ((await get('/api/indicator-values/history?indicator=rd_intensity&org=640000&period=2020')).json() as ValueHistory).history;
+      expect(revisions.map((revision) => revision.source)).toEqual([
+        '《宁夏回族自治区科技创新“十四五”规划》（宁政办发〔2021〕58号）；转载页：http://chinahvac.com.cn/Article/Index/9884',
+        '宁夏日报《宁夏以高水平科技创新塑造区域发展新优势》；转载页：宁夏科技厅公众号转宁夏日报（2024-11-26） https://wxredian.com/art?id=592879537daf5f8a58efc29ea5573129',
+      ]);
     });
   });
 }
