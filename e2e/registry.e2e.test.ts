@@ -377,6 +377,11 @@ describe('registry', () => {
     const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
     const errors = consoleErrorsOf(page);
     await signIn(page, 'demo-enterprise', password);
+    // 我的工作台 leads to 我的企业.
+    await page.goto('/workspace');
+    await page.locator('[data-testid="workspace-my-enterprise"]').click();
+    await page.waitForURL((url) => url.pathname === `/registry/enterprises/${demoCreditCode}`);
+    await page.locator('[data-testid="enterprise-name"]').waitFor();
     const menu = page.locator('[data-testid="side-menu"]');
     await menu.locator('a[data-menu="myEnterprise"]').click();
     await page.waitForURL((url) => url.pathname === `/registry/enterprises/${demoCreditCode}`);
