@@ -40,7 +40,9 @@ export function RegistryIndicatorsPage() {
     setParams(
       (previous) => {
         const next = new URLSearchParams(previous);
-        if (changes.year !== undefined) next.set('year', String(changes.year));
+        // The year shown stays when the area changes (it is otherwise the area's latest with data).
+        const chosen = changes.year ?? year;
+        if (chosen !== undefined) next.set('year', String(chosen));
         if (changes.org !== undefined) next.set('org', changes.org);
         return next;
       },
