@@ -150,6 +150,10 @@ describe('indicator monitoring', () => {
     await source.waitFor();
     expect(await source.textContent()).toContain('新闻发布会');
     expect(await source.textContent()).toContain('下限');
+    // The publication first, the page where it was read second and labelled; no editors' note.
+    expect(await source.locator('[data-testid="source-publication"]').textContent()).toBe('宁夏“稳增长 促发展”新闻发布会（2025-01-13）');
+    expect(await source.locator('[data-testid="source-page"]').textContent()).toBe('转载页：http://www.jssteel.com.cn/a/202501/13/WS6784c9cca310b59111dad8b6.html');
+    expect(await source.textContent()).not.toContain('繁体');
     await hte.locator('[data-testid="value-source"]').click();
     await source.waitFor({ state: 'hidden' });
     await scrollToTop(page);
@@ -167,7 +171,7 @@ describe('indicator monitoring', () => {
     // The x axis runs 2019…2025 inside the grid (56 px left, 32 px right): 2023 is the fifth of seven.
     await page.mouse.move(box.x + 56 + ((box.width - 88) * 4) / 6, box.y + box.height / 2);
     await expect.poll(async () => chart.textContent(), { timeout: 30_000 }).toContain('595家 · 公布值');
-    expect(await chart.textContent()).toContain('来源：2024年全区科技工作会议报道');
+    expect(await chart.textContent()).toContain('来源：宁夏日报（2024年全区科技工作会议报道）；转载页：');
     // Every year's value with its kind; the latest as a lower bound.
     const years = page.locator('[data-testid="series-table"] tbody tr[data-row-key]');
     expect(await years.count()).toBe(6);

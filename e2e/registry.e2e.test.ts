@@ -314,7 +314,8 @@ describe('registry', () => {
     expect(candidatesExport.status()).toBe(200);
     expect(candidatesExport.headers()['content-type']).toContain('spreadsheetml');
     await page.screenshot({ path: join(screenshotDir, 'registry-pipeline.png'), fullPage: true });
-    await page.goto('/registry/indicators?year=2024');
+    // Opens on the latest year with published data (2024), not on last year.
+    await page.goto('/registry/indicators');
     await page.locator('[data-testid="registry-indicators-table"] tbody tr.ant-table-row').first().waitFor();
     expect(await page.locator('[data-testid="export-registry-indicators"]').getAttribute('href')).toBe('/api/registry/indicators.xlsx?year=2024&org=640000');
     await page.screenshot({ path: join(screenshotDir, 'registry-indicators.png'), fullPage: true });
@@ -376,6 +377,11 @@ describe('registry', () => {
     const { page, pageErrors, consoleErrors } = await openPage(browser, platform.url);
     const errors = consoleErrorsOf(page);
     await signIn(page, 'demo-enterprise', password);
+    // 我的工作台 leads to 我的企业.
+    await page.goto('/workspace');
+    await page.locator('[data-testid="workspace-my-enterprise"]').click();
+    await page.waitForURL((url) => url.pathname === `/registry/enterprises/${demoCreditCode}`);
+    await page.locator('[data-testid="enterprise-name"]').waitFor();
     const menu = page.locator('[data-testid="side-menu"]');
     await menu.locator('a[data-menu="myEnterprise"]').click();
     await page.waitForURL((url) => url.pathname === `/registry/enterprises/${demoCreditCode}`);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import { preparePlatform } from '../platform/index.ts';
+import { getPack } from '../policy/index.ts';
 import { findAreaBreakdown } from './find-area-breakdown.ts';
 
 for (const target of databaseTargets) {
@@ -24,6 +25,17 @@ for (const target of databaseTargets) {
       const breakdown = await findAreaBreakdown(platform.db, 'ningxia-2022-st-action', 'gdp', { now: new Date('2025-06-01T00:00:00Z') });
       expect(breakdown.period).toBe(breakdown.periods.at(-1));
       expect(breakdown.parent).toMatchObject({ org: '640000', name: '宁夏回族自治区', level: 'province', has_children: true });
+    });
+
+    it('opens every indicator on a period in which the area has a value, not on a later one only an input has', async () => {
+      const pack = await getPack(platform.db, 'ningxia-2022-st-action');
+      for (const indicator of pack.indicators) {
+        const breakdown = await findAreaBreakdown(platform.db, pack.metadata.id, indicator.code, { now: new Date('2026-12-06T00:00:00Z') });
+        if (breakdown.periods.length === 0) continue;
+        const withValue = [];
+        for (const period of breakdown.periods) if ((await findAreaBreakdown(platform.db, pack.metadata.id, indicator.code, { period, now: new Date() })).parent.value !== null) withValue.push(period);
+        expect({ indicator: indicator.code, period: breakdown.period }).toEqual({ indicator: indicator.code, period: withValue.at(-1) ?? breakdown.periods.at(-1) });
+      }
     });
 
     it('without any data, opens on last year as Beijing counts it: at 00:30 on 1 January 2025 in Beijing, 2024', async () => {

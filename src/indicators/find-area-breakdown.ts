@@ -27,7 +27,9 @@ export async function findAreaBreakdown(
   if (!parentArea) throw notFound('行政区划', 'Area', parent);
   const calculator = await loadCalculator(db, pack, tree, parent, [indicator.code], [], { withChildrenOf: parent });
   const periods = calculator.periodsOf(indicator.code);
-  const period = options.period ?? periods.at(-1) ?? String(currentYear(options.now) - 1);
+  // The latest period in which the area itself has a value: a formula's inputs may reach a later one (turnover of 2024, GDP of 2023) that would show nothing.
+  const latestWithValue = periods.findLast((candidate) => calculator.valueAt(indicator.code, parentArea.code, candidate).value !== null);
+  const period = options.period ?? latestWithValue ?? periods.at(-1) ?? String(currentYear(options.now) - 1);
   const row = (area: { code: string; name: string; level: AreaValue['level'] }): AreaValue => ({
     ...calculator.valueAt(indicator.code, area.code, period),
     name: area.name,

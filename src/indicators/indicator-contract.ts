@@ -327,3 +327,25 @@ export type ValueRevision = z.infer<typeof valueRevisionSchema>;
 
 export const valueHistorySchema = z.object({ history: z.array(valueRevisionSchema) });
 export type ValueHistory = z.infer<typeof valueHistorySchema>;
+
+// ---- Years with data (GET /api/indicator-values/years) ----
+
+/** An area (and the areas under it) and, optionally, the indicators that count: `national_hte,tech_smes`. */
+export const yearsWithDataQuerySchema = z.object({
+  org: areaCodeSchema.optional(),
+  indicators: z
+    .string()
+    .max(2000)
+    .regex(/^[a-z0-9_]+(,[a-z0-9_]+)*$/, 'expected indicator codes separated by commas')
+    .transform((codes) => codes.split(','))
+    .optional(),
+});
+
+/** The years with published (approved) data, newest first; a year picker opens on the latest. */
+export const yearsWithDataSchema = z.object({
+  org: z.string().nullable(),
+  years: z.array(z.number().int()),
+  /** The newest of `years`; null where nothing is published. */
+  latest_year_with_data: z.number().int().nullable(),
+});
+export type YearsWithData = z.infer<typeof yearsWithDataSchema>;

@@ -40,6 +40,35 @@ export async function findApprovedValues(db: DatabaseOrTransaction, filter: { or
     .where(and(...conditions));
 }
 
+/** The years (newest first) in which some areas have an approved value of some indicators; a quarter or month counts for its year. */
+export async function findYearsWithApprovedValues(db: DatabaseOrTransaction, filter: { orgs?: readonly string[]; indicators?: readonly string[] }): Promise<number[]> {
+  const conditions = [sql`status = 'approved'`];
+  if (filter.orgs) conditions.push(sql`org = any(${sql.param([...filter.orgs])}::text[])`);
+  if (filter.indicators) conditions.push(sql`indicator = any(${sql.param([...filter.indicators])}::text[])`);
+  const rows = await queryRows<{ year: string }>(db, sql`select distinct substring(period from 1 for 4) as year from indicator_values where ${sql.join(conditions, sql` and `)} order by year desc`);
+  return rows.map((row) => Number(row.year));
+}
+
+/**
+ * Rewrites the source text of values of one origin, and of their revisions, where it is still the
+ * given old text (an exact match: a source someone has changed since is left alone). Returns how
+ * many values changed; writes nothing when none matches.
+ */
+export async function replaceSources(db: DatabaseOrTransaction, origin: ValueOrigin, replacements: readonly { indicator: string; org: string; period: string; from: string; to: string }[]): Promise<number> {
+  if (replacements.length === 0) return 0;
+  const column = (pick: (replacement: (typeof replacements)[number]) => string) => sql.param(replacements.map(pick));
+  const input = sql`unnest(${column((r) => r.indicator)}::text[], ${column((r) => r.org)}::text[], ${column((r) => r.period)}::text[], ${column((r) => r.from)}::text[], ${column((r) => r.to)}::text[]) as r(indicator, org, period, from_source, to_source)`;
+  const stale = await queryRows<{ count: number }>(
+    db,
+    sql`select (select count(*) from indicator_values v, ${input} where v.origin = ${origin} and (v.indicator, v.org, v.period, v.source) = (r.indicator, r.org, r.period, r.from_source))::int
+          + (select count(*) from indicator_value_revisions v, ${input} where v.origin = ${origin} and (v.indicator, v.org, v.period, v.source) = (r.indicator, r.org, r.period, r.from_source))::int as count`,
+  );
+  if ((stale[0]?.count ?? 0) === 0) return 0;
+  await db.execute(sql`update indicator_value_revisions v set source = r.to_source from ${input} where v.origin = ${origin} and (v.indicator, v.org, v.period, v.source) = (r.indicator, r.org, r.period, r.from_source)`);
+  const changed = await queryRows<{ id: unknown }>(db, sql`update indicator_values v set source = r.to_source from ${input} where v.origin = ${origin} and (v.indicator, v.org, v.period, v.source) = (r.indicator, r.org, r.period, r.from_source) returning v.id`);
+  return changed.length;
+}
+
 /**
  * Sums of approved values over the leaf children of each given parent, by indicator and period:
  * the database adds up what would otherwise be sent row by row, exactly (`numeric`, sent as text).

@@ -109,7 +109,9 @@ for (const target of databaseTargets) {
       }
       const pdf = await app.inject({ method: 'POST', url: importUrl('certifications', 'scan.pdf'), headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrf, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4') });
       expect(pdf.statusCode).toBe(415);
-      expect((pdf.json() as Answer).error?.message).toBe('scan.pdf：不支持的上传类型“application/pdf”，请上传 CSV 或 XLSX 文件');
+      // The words of every refusal of a file that is no table: 不是 CSV 或 Excel 文件.
+      expect((pdf.json() as Answer).error?.message).toBe('scan.pdf：不是 CSV 或 Excel 文件（上传类型是“application/pdf”）；请上传 CSV 文本（UTF-8 或 GBK）或 Excel 工作簿（.xlsx）');
+      expect((pdf.json() as Answer).error?.message_en).toBe('scan.pdf: not a CSV or Excel file (the upload type is "application/pdf"); upload CSV text (UTF-8 or GBK) or an Excel workbook (.xlsx)');
       expect(await counts()).toEqual(before);
       await expectHealthy();
     });

@@ -95,7 +95,8 @@ function uploadRefusal(error: Error & { code?: string }, query: unknown, content
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     const type = (contentType ?? '').replace(/\p{Cc}/gu, '').slice(0, 100);
-    return { zh: `${file}：不支持的上传类型“${type}”，请上传 CSV 或 XLSX 文件`, en: `${fileEn}: the upload type "${type}" is not read here; upload a CSV or XLSX file` };
+    // The same words as a file whose content is no table (src/shared/read-table-file.ts).
+    return { zh: `${file}：不是 CSV 或 Excel 文件（上传类型是“${type}”）；请上传 CSV 文本（UTF-8 或 GBK）或 Excel 工作簿（.xlsx）`, en: `${fileEn}: not a CSV or Excel file (the upload type is "${type}"); upload CSV text (UTF-8 or GBK) or an Excel workbook (.xlsx)` };
   }
   return undefined;
 }

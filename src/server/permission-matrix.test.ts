@@ -70,6 +70,7 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/packs/:id/indicators/:code/areas.xlsx': [{ url: '/api/packs/minimal-pack/indicators/gdp/areas.xlsx', allowed: callers }],
   'GET /api/indicator-values/template.xlsx': [{ url: '/api/indicator-values/template.xlsx', allowed: callers }],
   'GET /api/indicator-values/history': [{ url: '/api/indicator-values/history?indicator=gdp&org=640104&period=2024', allowed: callers }],
+  'GET /api/indicator-values/years': [{ url: '/api/indicator-values/years?org=640000&indicators=gdp,rd_expenditure', allowed: callers }],
   'POST /api/indicator-values/import': [{ url: '/api/indicator-values/import?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
   'POST /api/indicator-values/import/problems.csv': [{ url: '/api/indicator-values/import/problems.csv?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
   'GET /api/indicator-values': [

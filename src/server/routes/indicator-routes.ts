@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { closePeriod, exportValueTemplate, findAreaBreakdown, findEntrySheet, findIndicatorSeries, findValueHistory, getPackEvaluation, importValueFile, areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importProblemsQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, presentAreaBreakdownWorkbook, presentPackEvaluation, presentEvaluationWorkbook, presentFinalEvaluationReport, reopenPeriod, saveDraftValues, transitionValues } from '../../indicators/index.ts';
+import { closePeriod, exportValueTemplate, findAreaBreakdown, findEntrySheet, findIndicatorSeries, findValueHistory, findYearsWithData, getPackEvaluation, importValueFile, areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importProblemsQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, yearsWithDataQuerySchema, yearsWithDataSchema, presentAreaBreakdownWorkbook, presentPackEvaluation, presentEvaluationWorkbook, presentFinalEvaluationReport, reopenPeriod, saveDraftValues, transitionValues } from '../../indicators/index.ts';
 import { capReport, problemsCsv, problemsFileName } from '../../shared/index.ts';
 import { csvMediaType, docxMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
@@ -159,6 +159,12 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/indicator-values/reopen',
       { config: { action: 'indicators.approve' }, schema: { tags, summary: 'Reopen a closed reporting period of one area (coordinator); 409 when it is open', body: periodClosureBodySchema, response: { 200: periodStateSchema } } },
       async (request) => reopenPeriod(db, request.body, commandOptions(request)),
+    );
+
+    app.get(
+      '/api/indicator-values/years',
+      { config: { action: 'indicators.read' }, schema: { tags, summary: 'The years with published data for an area (and the areas under it), newest first: year pickers open on the latest', querystring: yearsWithDataQuerySchema, response: { 200: yearsWithDataSchema } } },
+      async (request) => findYearsWithData(db, request.query),
     );
 
     app.get(

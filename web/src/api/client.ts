@@ -51,6 +51,7 @@ import type {
   TransitionInput,
   TransitionResult,
   ValueHistory,
+  YearsWithData,
   WorkflowAction,
 } from './types.ts';
 
@@ -339,6 +340,8 @@ export const api = {
   /** The drill-down table as Excel, made by the server (a plain link). */
   indicatorAreasXlsxUrl: (packId: string, code: string, parent: string, period: string) =>
     `${pack(packId)}/indicators/${encodeURIComponent(code)}/areas.xlsx${queryString({ parent, period })}`,
+  getYearsWithData: (scope: { org?: string | undefined; indicators?: readonly string[] | undefined }, signal?: AbortSignal) =>
+    getJson<YearsWithData>(`/api/indicator-values/years${queryString({ org: scope.org, indicators: scope.indicators && scope.indicators.length > 0 ? scope.indicators.join(',') : undefined })}`, signal),
   getValueHistory: (key: { indicator: string; org: string; period: string }, signal?: AbortSignal) =>
     getJson<ValueHistory>(`/api/indicator-values/history${queryString(key)}`, signal),
   valueTemplateUrl: () => '/api/indicator-values/template.xlsx',

@@ -111,11 +111,23 @@ export function useValueHistory(key: { indicator: string; org: string; period: s
   });
 }
 
+/** The years with published data of an area (and the areas under it), newest first: year pickers open on the latest. */
+export function useYearsWithData(scope: { org?: string | undefined; indicators?: readonly string[] | undefined }, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: [indicatorKey, 'years', scope.org ?? null, scope.indicators?.join(',') ?? null],
+    queryFn: ({ signal }) => api.getYearsWithData(scope, signal),
+    staleTime: indicatorStaleTime,
+  });
+}
+
 /** Registry counts beside the published values (public, like the published values themselves). */
-export function useRegistryIndicators(year: number, org: string) {
+export function useRegistryIndicators(year: number | undefined, org: string) {
   return useQuery({
     queryKey: ['registry-indicators', year, org],
-    queryFn: ({ signal }) => api.getRegistryIndicators(year, org, signal),
+    // Asked once the year is known (the latest with data, see useLatestYear).
+    queryFn: ({ signal }) => api.getRegistryIndicators(year as number, org, signal),
+    enabled: year !== undefined,
     staleTime: 60 * 1000,
     placeholderData: keepPreviousData,
   });

@@ -105,6 +105,7 @@ export type {
   ValueRevision,
   ValueStatus,
   WorkflowAction,
+  YearsWithData,
 } from '../../../src/indicators/indicator-contract.ts';
 
 // ---- Registries: enterprises, certifications, platforms, technology contracts ----

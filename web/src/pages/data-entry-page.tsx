@@ -16,6 +16,7 @@ import { areaTree, codesOf } from '../features/indicators/area-tree.ts';
 import { beijingYear, formatBeijingTime } from '../features/language/beijing-time.ts';
 import { formatValue } from '../features/indicators/format-value.ts';
 import { SourceText } from '../features/indicators/source-text.tsx';
+import { useLatestYear } from '../features/indicators/use-latest-year.ts';
 import { unitSuggestions } from '../features/indicators/unit-suggestions.ts';
 import { checkTypedValue, type ValueProblem } from '../features/indicators/value-input.ts';
 import { ValueStatusTag } from '../features/indicators/value-status-tag.tsx';
@@ -476,7 +477,9 @@ export function DataEntryPage() {
   const reachable = codesOf(tree);
   const years = entryYears();
   const org = searchParams.get('org') ?? ownArea ?? packs.data?.packs[0]?.region;
-  const period = searchParams.get('period') ?? years[1];
+  // Opens on the latest year with published data of the area (last year where it has none).
+  const latestYear = useLatestYear({ requested: searchParams.get('period'), org, fallback: Number(years[1]) });
+  const period = searchParams.get('period') ?? latestYear?.toString();
   // Both go into the address, so that a link or a reload opens the same sheet.
   const choose = (next: { org?: string; period?: string }) =>
     setSearchParams((current) => {

@@ -11,6 +11,9 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { areaTree } from '../features/indicators/area-tree.ts';
 import { formatDifference, formatValue } from '../features/indicators/format-value.ts';
+import { withYear } from '../features/indicators/latest-year.ts';
+import { SourceText } from '../features/indicators/source-text.tsx';
+import { useLatestYear } from '../features/indicators/use-latest-year.ts';
 import { useLanguage } from '../features/language/use-language.ts';
 import { beijingYear } from '../features/language/beijing-time.ts';
 
@@ -27,8 +30,9 @@ export function RegistryIndicatorsPage() {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const [params, setParams] = useSearchParams();
-  const year = /^\d{4}$/.test(params.get('year') ?? '') ? Number(params.get('year')) : lastYear;
   const org = /^\d{6}$/.test(params.get('org') ?? '') ? (params.get('org') as string) : '640000';
+  // Opens on the latest year with published data of the area, not on last year where nothing may be published yet.
+  const year = useLatestYear({ requested: params.get('year'), org, fallback: lastYear });
   const areas = useAreas();
   const tree = useMemo(() => areaTree(areas.data?.areas ?? [], { roots: ['640000'] }), [areas.data]);
   const query = useRegistryIndicators(year, org);
@@ -36,14 +40,16 @@ export function RegistryIndicatorsPage() {
     setParams(
       (previous) => {
         const next = new URLSearchParams(previous);
-        if (changes.year !== undefined) next.set('year', String(changes.year));
+        // The year shown stays when the area changes (it is otherwise the area's latest with data).
+        const chosen = changes.year ?? year;
+        if (chosen !== undefined) next.set('year', String(chosen));
         if (changes.org !== undefined) next.set('org', changes.org);
         return next;
       },
       { replace: true },
     );
 
-  if (query.isPending) return <Loading />;
+  if (year === undefined || query.isPending) return <Loading />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
 
   // The registry's figures and the differences arrive as exact decimal strings; shown as the indicator pages show values.
@@ -73,7 +79,7 @@ export function RegistryIndicatorsPage() {
           <span className="registry-number">{formatDifference(Number(row.difference), row.unit, language)}</span>
         ),
     },
-    { key: 'source', title: t('registry.publishedSource'), render: (_, row) => row.published_source ?? '—' },
+    { key: 'source', title: t('registry.publishedSource'), render: (_, row) => (row.published_source ? <SourceText text={row.published_source} /> : '—') },
   ];
 
   return (
@@ -90,7 +96,7 @@ export function RegistryIndicatorsPage() {
             popupMatchSelectWidth={false}
             data-testid="indicators-area"
           />
-          <Select value={year} options={years.map((candidate) => ({ value: candidate, label: String(candidate) }))} onChange={(chosen: number) => set({ year: chosen })} style={{ minWidth: 110 }} data-testid="indicators-year" />
+          <Select value={year} options={withYear(years, year).map((candidate) => ({ value: candidate, label: String(candidate) }))} onChange={(chosen: number) => set({ year: chosen })} style={{ minWidth: 110 }} data-testid="indicators-year" />
           <Button icon={<FileExcelOutlined />} href={api.registryIndicatorsXlsxUrl(year, org)} download data-testid="export-registry-indicators">
             {t('registry.export')}
           </Button>

@@ -8,7 +8,7 @@ import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ResponsibilitiesTable } from '../components/responsibilities-table.tsx';
-import { sessionPaths } from '../features/session/session-paths.ts';
+import { registryPaths, sessionPaths } from '../features/session/session-paths.ts';
 
 /** Up to this many units, each gets its own card; beyond (a coordinator sees every unit) a table. */
 const cardLimit = 3;
@@ -109,7 +109,21 @@ export function WorkspacePage() {
   const { scope, units } = query.data;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <PageHeading title={t('workspace.title')} intro={t('workspace.intro')} extra={<ScopeTag scope={scope} />} />
+      <PageHeading
+        title={t('workspace.title')}
+        intro={t('workspace.intro')}
+        extra={
+          <Space>
+            <ScopeTag scope={scope} />
+            {/* An enterprise account's work is its own enterprise (我的企业). */}
+            {scope.kind === 'enterprise' && scope.credit_code && (
+              <Link to={registryPaths.enterprise(scope.credit_code)} data-testid="workspace-my-enterprise">
+                <Button type="primary">{t('menu.myEnterprise')}</Button>
+              </Link>
+            )}
+          </Space>
+        }
+      />
       {units.length === 0 ? (
         <Card>
           <Empty description={t('workspace.noUnits')} />

@@ -1,13 +1,12 @@
 import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
+import { splitSource } from './split-source.ts';
 
-/**
- * A source as recorded ("宁夏日报 2024-11-25《…》 https://…"), with its web addresses made
- * into links that open apart from the platform.
- */
-export function SourceText({ text }: { text: string }) {
+/** Text with its web addresses made into links that open apart from the platform. */
+function Linked({ text }: { text: string }) {
   const parts = text.split(/(https?:\/\/[^\s，。；）)]+)/);
   return (
-    <span className="source-text">
+    <>
       {parts.map((part, index) =>
         index % 2 === 1 ? (
           <a key={index} href={part} target="_blank" rel="noopener noreferrer">
@@ -16,6 +15,31 @@ export function SourceText({ text }: { text: string }) {
         ) : (
           <Fragment key={index}>{part}</Fragment>
         ),
+      )}
+    </>
+  );
+}
+
+/**
+ * A source as a reader cites it: the publication first ("国家统计局 科学技术部 财政部《…公报》"),
+ * then, on its own line, the page where the text was read, labelled 阅读页 or 转载页, as a link.
+ * A free-text source (an import's "统计公报 https://…") is shown as recorded.
+ */
+export function SourceText({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const { publication, page } = splitSource(text);
+  return (
+    <span className="source-text">
+      {publication !== '' && (
+        <span className="source-text__publication" data-testid="source-publication">
+          <Linked text={publication} />
+        </span>
+      )}
+      {page && (
+        <span className="source-text__page" data-testid="source-page" style={{ display: 'block' }}>
+          <span className="source-text__label">{t(`sources.readAt.${page.kind}`)}：</span>
+          <Linked text={page.text} />
+        </span>
       )}
     </span>
   );
