@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { systemActor, noOrigin } from '../accounts/index.ts';
 import type { PermissionTable } from '../accounts/index.ts';
 import type { AreaTree } from '../areas/index.ts';
+import { recordAuditEvent } from '../audit/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
 import type { Indicator } from '../policy/index.ts';
 import { AppError, assertColumns, readTableFile } from '../shared/index.ts';
@@ -80,7 +81,10 @@ export async function refreshBundledSources(db: DatabaseOrTransaction): Promise<
 export async function loadBundledDataset(db: DatabaseOrTransaction, context: { indicators: readonly Indicator[]; tree: AreaTree; permissions: PermissionTable; now?: Date }): Promise<number> {
   const now = context.now ?? new Date();
   if ((await countValues(db)) > 0) {
-    await refreshBundledSources(db);
+    const cited = await refreshBundledSources(db);
+    if (cited > 0) {
+      await recordAuditEvent(db, { actor: systemActor, action: 'indicator_values.cite_sources', entityType: 'indicator_values', entityId: bundledDatasetPack, after: { values: cited }, origin: noOrigin });
+    }
     return 0;
   }
   let written = 0;
