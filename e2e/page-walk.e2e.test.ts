@@ -91,10 +91,10 @@ async function visit(page: Page, path: string): Promise<string> {
   await page.goto(path);
   await page.waitForLoadState('networkidle');
   await page
-    .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin'), undefined, { timeout: 20_000 })
+    .waitForFunction("!document.querySelector('.ant-spin-spinning, .ant-skeleton-active')", undefined, { timeout: 20_000 })
     .catch(() => undefined);
   await page.waitForLoadState('networkidle');
-  return page.evaluate(() => document.body.innerText);
+  return page.locator('body').innerText();
 }
 
 /** Visits every path as one role and returns the leaks found, keyed `role path`. */
@@ -208,7 +208,7 @@ describe('every page reads as Chinese', () => {
           const count = Math.min(await expanders.count(), 10);
           for (let index = 0; index < count; index += 1) await expanders.nth(index).click();
           await page.locator('[data-testid="audit-details"]').first().waitFor();
-          return page.evaluate(() => document.body.innerText);
+          return page.locator('body').innerText();
         }),
       );
       expect(pageErrors).toEqual([]);
