@@ -31,7 +31,8 @@ const indicatorCodes = new Set(loaded.packs.flatMap((pack) => pack.indicators.ma
 
 const codePattern = /\b[a-z]+(?:_[a-z0-9]+)+\b/g;
 const isoInstantPattern = /\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?Z/g;
-const jsonPattern = /\{"[^"]+":/g;
+/** {"key": — and the pretty-printed {\n  "key": too. */
+const jsonPattern = /\{\s*"[^"]+"\s*:/g;
 
 /** What a page's visible text leaks: indicator codes, UTC instants, JSON objects (each once). */
 function leaksIn(text: string): string[] {
@@ -162,6 +163,7 @@ describe('every page reads as Chinese', () => {
   it('finds the leak patterns it is meant to find', () => {
     expect(leaksIn('指标 rd_intensity 与 above_scale_rd_revenue_ratio')).toEqual(['code rd_intensity', 'code above_scale_rd_revenue_ratio']);
     expect(leaksIn('时间 2025-03-01T08:00:00.000Z；{"status":"draft"}')).toEqual(['instant 2025-03-01T08:00:00.000Z', 'json {"status":']);
+    expect(leaksIn('{\n  "username": "zhang"\n}')).toEqual(['json {\n  "username":']);
     expect(leaksIn('R&D经费投入强度 2025/03/01 16:00:00 some_other_word')).toEqual([]);
   });
 
