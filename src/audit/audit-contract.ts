@@ -57,6 +57,8 @@ export const auditEventSchema = z.object({
   entity_label: localizedText,
   /** The account's display name (姓名) when the account still exists; the username otherwise. */
   actor_name: z.string().nullable(),
+  /** The entity by name where the platform can name it (an account's 姓名 for its id); null otherwise. */
+  entity_name: z.string().nullable(),
   /** `before` and `after` as labelled fields (known keys named, values in words, times in Beijing time). */
   details: z.array(
     z.object({

@@ -6,7 +6,7 @@ import type { AuditHashAlgorithm } from './audit-hash.ts';
 import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
 import { countAuditRows, findAuditRows } from './audit-repository.ts';
 import type { AuditEvent } from './audit-contract.ts';
-import { presentAuditEvent } from './present-audit-event.ts';
+import { accountIdsOf, presentAuditEvent } from './present-audit-event.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
 
 /** The export is built in memory; past this, the administrator narrows the filter (by time, say). */
@@ -39,6 +39,7 @@ const columns: readonly { header: string; value: (event: AuditEvent) => string |
   { header: '操作名称 action name', value: (event) => event.action_label.zh },
   { header: '对象类型名称 entity type name', value: (event) => event.entity_label.zh },
   { header: '操作者姓名 actor name', value: (event) => event.actor_name },
+  { header: '对象名称 entity name', value: (event) => event.entity_name },
   { header: '结果名称 outcome name', value: (event) => outcomeLabels[event.outcome] },
   { header: '变更内容 details', value: (event) => detailsText(event) },
 ];
@@ -104,7 +105,7 @@ export async function exportAuditEvents(
     );
   }
   const rows = await findAuditRows(db, filter, { limit: maxRows, offset: 0 });
-  const names = await findDisplayNames(db, rows.flatMap((row) => (row.actorId ? [row.actorId] : [])));
+  const names = await findDisplayNames(db, accountIdsOf(rows));
   const events = rows.map((row) => presentAuditEvent(row, names));
   const csv = utf8Bom + writeCsv([columns.map((column) => column.header), ...events.map((event) => columns.map((column) => column.value(event)))]);
   await recordAuditEvent(db, {

@@ -73,6 +73,7 @@ for (const target of databaseTargets) {
         action_label: { zh: '拒绝访问', en: 'Access denied' },
         entity_label: { zh: '接口', en: 'Route' },
         actor_name: 'li-si',
+        entity_name: null,
         details: [{ key: 'note', label: { zh: 'note', en: 'note' }, before: null, after: { zh: '备注', en: '备注' } }],
       });
     });

@@ -3,7 +3,7 @@ import type { DatabaseOrTransaction } from '../db/index.ts';
 import { defaultAuditPageSize, maxAuditPageSize, type AuditEvent } from './audit-contract.ts';
 import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
 import { countAuditRows, findAuditRows } from './audit-repository.ts';
-import { presentAuditEvent } from './present-audit-event.ts';
+import { accountIdsOf, presentAuditEvent } from './present-audit-event.ts';
 
 export interface AuditEventFilter extends AuditFilter {
   /** Default 50, at most 500. */
@@ -30,7 +30,7 @@ export async function findAuditEvents(
   const limit = Math.min(Math.max(Math.trunc(finite(filter.limit) ?? defaultAuditPageSize), 1), maxAuditPageSize);
   const offset = Math.max(Math.trunc(finite(filter.offset) ?? 0), 0);
   const [total, rows] = await Promise.all([countAuditRows(db, filter), findAuditRows(db, filter, { limit, offset })]);
-  const names = await findDisplayNames(db, rows.flatMap((row) => (row.actorId ? [row.actorId] : [])));
+  const names = await findDisplayNames(db, accountIdsOf(rows));
   return { total, events: rows.map((row) => presentAuditEvent(row, names)) };
 }
 

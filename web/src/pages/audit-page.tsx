@@ -170,7 +170,12 @@ export function AuditPage() {
       render: (_, event) => (
         <span title={event.entity_type}>
           {inLanguage(event.entity_label, language)}
-          {event.entity_id && <Typography.Text type="secondary" className="audit-entity-id"> · {event.entity_id}</Typography.Text>}
+          {/* An account by its name, its id on hover; other entities by their id (a route, a file, a key). */}
+          {event.entity_name ? (
+            <Typography.Text type="secondary" title={event.entity_id ?? undefined}> · {event.entity_name}</Typography.Text>
+          ) : (
+            event.entity_id && <Typography.Text type="secondary" className="audit-entity-id"> · {event.entity_id}</Typography.Text>
+          )}
         </span>
       ),
     },
