@@ -143,8 +143,11 @@ export function AuditPage() {
       title: t('audit.actor'),
       render: (_, event) => (
         <div>
-          <Typography.Text title={event.actor_username ?? undefined}>{event.actor_name ?? t('audit.anonymous')}</Typography.Text>
-          {event.actor_role && (
+          <Typography.Text title={event.actor_username ?? undefined}>
+            {/* The platform itself (start-up, seeding, the operator's CLI) is 系统, not "system". */}
+            {event.actor_role === 'system' && event.actor_id === null ? t('audit.systemActor') : (event.actor_name ?? t('audit.anonymous'))}
+          </Typography.Text>
+          {event.actor_role && event.actor_role !== 'system' && (
             <>
               <br />
               <Typography.Text type="secondary" className="audit-role">
