@@ -22,7 +22,7 @@ describe('formatParameterValue', () => {
 
   it('writes an amount in the policy\'s own unit, 200万元, keeping every yuan', () => {
     expect(formatParameterValue({ value: 2_000_000, unit: '元' }, t, 'zh')).toBe('200万元');
-    expect(formatParameterValue({ value: 10_000_000, unit: '元' }, t, 'zh')).toBe('1,000万元');
+    expect(formatParameterValue({ value: 10_000_000, unit: '元' }, t, 'zh')).toBe('1000万元');
     expect(formatParameterValue({ value: 500_000, unit: '元' }, t, 'zh')).toBe('50万元');
     expect(formatParameterValue({ value: 300_000_000, unit: '元' }, t, 'zh')).toBe('3亿元');
     expect(formatParameterValue({ value: 350_000_000, unit: '元' }, t, 'zh')).toBe('3.5亿元');

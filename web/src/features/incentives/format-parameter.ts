@@ -41,7 +41,7 @@ function yearOffset(value: number, t: TFunction): string {
 }
 
 /**
- * An amount in yuan as the policy writes it: 2000000 → 200万元, 10000000 → 1000万元,
+ * An amount in yuan as the policy writes it: 2000000 → 200万元, 10000000 → 1000万元 (not 1,000万元),
  * 300000000 → 3亿元. Whole yuan are kept exactly (1234567 → 123.4567万元: the digits are moved,
  * never rounded); below 1万, or with fen, the amount stays in 元 (8,500元, 1,234.5元).
  */
@@ -57,7 +57,8 @@ export function yuanInPolicyUnit(value: number): string {
   const shifted = (places: number) => {
     const whole = digits.slice(0, digits.length - places);
     const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
-    return `${sign}${grouped(whole)}${fraction ? `.${fraction}` : ''}`;
+    // As the policy prints it: 1000万元 (four digits ungrouped), 12,000万元.
+    return `${sign}${whole.length > 4 ? grouped(whole) : whole}${fraction ? `.${fraction}` : ''}`;
   };
   // 亿元 when that needs no more than four decimals (3.5亿元), 万元 otherwise (12,345.6789万元).
   if (Math.abs(value) >= 100_000_000 && value % 10_000 === 0) return `${shifted(8)}亿元`;
