@@ -204,17 +204,20 @@ describe('accounts', () => {
     await page.locator('[data-testid="side-menu"] a[data-menu="audit"]').waitFor();
     expect(await privateMenu(page)).toEqual(['audit']);
 
-    // Filter by actor and action, as a person does.
+    // Filter by actor and action, as a person does: the action by its Chinese name.
     const filter = page.locator('[data-testid="audit-filter"]');
     await filter.getByLabel('操作人').fill(username);
-    await filter.getByLabel('操作', { exact: true }).fill('session.login');
+    await filter.getByLabel('操作', { exact: true }).fill('登录');
     await filter.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.searchParams.get('actor') === username && url.searchParams.get('action') === 'session.login');
+    await page.waitForURL((url) => url.searchParams.get('actor') === username && url.searchParams.get('action') === '登录');
     const rows = page.locator('[data-testid="audit-table"] tbody tr[data-row-key]');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
     const row = rows.first();
-    expect(await row.textContent()).toContain(username);
-    expect(await row.textContent()).toContain('session.login');
+    // The actor by name, the action in Chinese; the code only in its tooltip.
+    expect(await row.textContent()).toContain('审计员');
+    expect(await row.locator('[data-testid="audit-action"]').textContent()).toBe('登录');
+    expect(await row.locator('[data-testid="audit-action"]').getAttribute('title')).toBe('session.login');
+    expect(await row.innerText()).not.toContain('session.login');
     expect(await row.textContent()).toContain('成功');
 
     // The record opens on its before/after and hashes.
@@ -225,10 +228,11 @@ describe('accounts', () => {
 
     // The export follows the filter.
     const exportHref = await page.locator('[data-testid="audit-export"]').getAttribute('href');
-    expect(exportHref).toBe(`/api/audit/export.csv?actor=${username}&action=session.login`);
+    expect(exportHref).toBe(`/api/audit/export.csv?actor=${username}&action=${encodeURIComponent('登录')}`);
     const csv = await page.request.get(exportHref ?? '');
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain('session.login');
+    expect(await csv.text()).toContain('操作名称 action name');
 
     await page.locator('[data-testid="audit-verify"]').click();
     const verified = page.locator('[data-testid="audit-verify-result"]');

@@ -34,4 +34,4 @@ export { roles, type Role } from './roles.ts';
 export { defaultSecuritySettings, type SecuritySettings } from './security-settings.ts';
 export { actorOf, csrfMatches, logout, logoutEverywhere, resolveSession, type SessionLookup, type ActiveSession } from './sessions.ts';
 export { findSessionWithUser } from './session-repository.ts';
-export { findUserByUsername, listUsers, updateUser } from './user-repository.ts';
+export { findDisplayNames, findUserByUsername, listUsers, updateUser } from './user-repository.ts';

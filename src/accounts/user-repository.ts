@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/index.ts';
 import { notFound } from '../shared/index.ts';
 import { users } from './accounts-schema.ts';
@@ -30,6 +30,14 @@ export async function getUserForUpdate(db: DatabaseOrTransaction, id: string): P
   const [row] = await db.select().from(users).where(eq(users.id, id)).for('update');
   if (!row) throw notFound('账号', 'Account', id);
   return row;
+}
+
+/** Display names (姓名) by account id, for the ids that are accounts (the audit log shows actors by name). */
+export async function findDisplayNames(db: DatabaseOrTransaction, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((row) => [row.id, row.displayName]));
 }
 
 export async function listUsers(db: DatabaseOrTransaction): Promise<UserRow[]> {

@@ -9,6 +9,9 @@ export const auditOutcomeSchema = z.enum(['success', 'failure', 'denied']);
 export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
 
+/** A text in both languages of the interface. */
+const localizedText = z.object({ zh: z.string(), en: z.string() });
+
 /** A JSON value, as jsonb holds it. */
 export type JsonValue = z.infer<ReturnType<typeof z.json>>;
 
@@ -49,6 +52,22 @@ export const auditEventSchema = z.object({
   hash_algorithm: z.string().describe('sha256 or sm3, as stored'),
   prev_hash: storedHash,
   hash: storedHash,
+  /** What people read: the action, the entity type and the actor by name, in both languages. */
+  action_label: localizedText,
+  entity_label: localizedText,
+  /** The account's display name (姓名) when the account still exists; the username otherwise. */
+  actor_name: z.string().nullable(),
+  /** The entity by name where the platform can name it (an account's 姓名 for its id); null otherwise. */
+  entity_name: z.string().nullable(),
+  /** `before` and `after` as labelled fields (known keys named, values in words, times in Beijing time). */
+  details: z.array(
+    z.object({
+      key: z.string().describe('the key path as recorded, e.g. filter.actor'),
+      label: localizedText,
+      before: localizedText.nullable(),
+      after: localizedText.nullable(),
+    }),
+  ),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
@@ -89,9 +108,9 @@ const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
  */
 export const auditFilterQuerySchema = z.object({
   actor: z.string().trim().min(1).max(100).optional().describe('username, or its beginning'),
-  entity_type: z.string().min(1).max(100).optional().describe('e.g. account'),
+  entity_type: z.string().trim().min(1).max(100).optional().describe('the code (account), or a part of its Chinese or English name (账号)'),
   entity_id: z.string().min(1).max(200).optional(),
-  action: z.string().min(1).max(100).optional().describe('e.g. session.login'),
+  action: z.string().trim().min(1).max(100).optional().describe('the code (session.login), or a part of its Chinese or English name (登录, sign in)'),
   outcome: auditOutcomeSchema.optional(),
   from: dayOrInstant.optional().describe('a Beijing calendar day (2025-03-01, from its start) or an instant (inclusive, ISO 8601 with Z or an offset)'),
   to: dayOrInstant.optional().describe('a Beijing calendar day (2025-03-31, to its end) or an instant (exclusive, ISO 8601 with Z or an offset)'),

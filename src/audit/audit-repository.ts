@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gt, gte, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, like, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { escapeLike, queryRows, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
 import { AppError } from '../shared/index.ts';
 import type { JsonValue } from './audit-contract.ts';
 import type { AuditFilter } from './audit-filter.ts';
 import type { AuditHashAlgorithm } from './audit-hash.ts';
+import { auditActionLabels, auditEntityLabels, codesMatching, type AuditLabel } from './audit-labels.ts';
 import { auditHead, auditLog } from './audit-schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -123,13 +124,20 @@ export async function findAuditRowsAfter(db: DatabaseOrTransaction, afterSeq: nu
     .limit(limit);
 }
 
+/** The code itself, or every code whose Chinese or English name contains the text (登录 → session.login). */
+function codeOrName(column: AnyColumn, text: string, labels: Readonly<Record<string, AuditLabel>>): SQL {
+  const code = text.trim();
+  const named = codesMatching(code, labels).filter((candidate) => candidate !== code);
+  return named.length === 0 ? eq(column, code) : (or(eq(column, code), inArray(column, named)) as SQL);
+}
+
 function whereOf(filter: AuditFilter): SQL | undefined {
   const conditions: SQL[] = [];
   // Usernames are stored lower-cased (accounts/user-repository.ts), so the prefix is too.
   if (filter.actor) conditions.push(like(auditLog.actorUsername, `${escapeLike(filter.actor.trim().toLowerCase())}%`));
-  if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
+  if (filter.entityType) conditions.push(codeOrName(auditLog.entityType, filter.entityType, auditEntityLabels));
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
-  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.action) conditions.push(codeOrName(auditLog.action, filter.action, auditActionLabels));
   if (filter.outcome) conditions.push(eq(auditLog.outcome, filter.outcome));
   if (filter.from) conditions.push(gte(auditLog.occurredAt, filter.from));
   if (filter.to) conditions.push(lt(auditLog.occurredAt, filter.to));

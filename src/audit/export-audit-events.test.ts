@@ -45,6 +45,7 @@ for (const target of databaseTargets) {
         '序号 seq', '时间（北京时间） time (Beijing time)', '操作者编号 actor id', '操作者 actor', '角色 role', '操作 action', '对象类型 entity type', '对象编号 entity id',
         '变更前 before', '变更后 after', '结果 outcome', '请求编号 request id', '客户端地址 client address', '哈希算法 hash algorithm', '前一哈希 previous hash', '哈希 hash',
         '记录时间（UTC，参与哈希） occurred at (UTC, as hashed)',
+        '操作名称 action name', '对象类型名称 entity type name', '操作者姓名 actor name', '对象名称 entity name', '结果名称 outcome name', '变更内容 details',
       ]);
       expect(records).toHaveLength(1);
       const [record] = records;
@@ -90,6 +91,14 @@ for (const target of databaseTargets) {
       const [, record] = parse(csv.slice(1)) as string[][];
       expect(record?.[1]).toBe('2025-03-05 00:30:00');
       expect(record?.[16]).toBe('2025-03-04T16:30:00.000Z');
+    });
+
+    it('keeps the machine codes and adds their Chinese names and the change in words', async () => {
+      await recordAuditEvent(db, { actor: admin, action: 'account.disable', entityType: 'account', entityId: 'u-9', before: { status: 'active' }, after: { status: 'disabled' }, origin });
+      const csv = await exportAuditEvents(db, defaultPermissionTable, auditAdmin, { action: '停用' }, { origin });
+      const [, record] = parse(csv.slice(1)) as string[][];
+      expect(record?.slice(5, 7)).toEqual(['account.disable', 'account']);
+      expect(record?.slice(17)).toEqual(['停用账号', '账号', 'system-admin', '', '成功', '状态：启用 → 停用']);
     });
   });
 }

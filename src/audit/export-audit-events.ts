@@ -1,4 +1,4 @@
-import type { Actor, RequestOrigin, PermissionTable } from '../accounts/index.ts';
+import { findDisplayNames, type Actor, type RequestOrigin, type PermissionTable } from '../accounts/index.ts';
 import type { Database } from '../db/index.ts';
 import { AppError, formatBeijingTime } from '../shared/index.ts';
 import { utf8Bom, writeCsv } from './audit-csv.ts';
@@ -6,7 +6,7 @@ import type { AuditHashAlgorithm } from './audit-hash.ts';
 import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
 import { countAuditRows, findAuditRows } from './audit-repository.ts';
 import type { AuditEvent } from './audit-contract.ts';
-import { presentAuditEvent } from './present-audit-event.ts';
+import { accountIdsOf, presentAuditEvent } from './present-audit-event.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
 
 /** The export is built in memory; past this, the administrator narrows the filter (by time, say). */
@@ -35,7 +35,27 @@ const columns: readonly { header: string; value: (event: AuditEvent) => string |
   { header: '前一哈希 previous hash', value: (event) => event.prev_hash },
   { header: '哈希 hash', value: (event) => event.hash },
   { header: '记录时间（UTC，参与哈希） occurred at (UTC, as hashed)', value: (event) => event.occurred_at },
+  // The same row in words, after the machine columns (which keep their places for scripts).
+  { header: '操作名称 action name', value: (event) => event.action_label.zh },
+  { header: '对象类型名称 entity type name', value: (event) => event.entity_label.zh },
+  { header: '操作者姓名 actor name', value: (event) => event.actor_name },
+  { header: '对象名称 entity name', value: (event) => event.entity_name },
+  { header: '结果名称 outcome name', value: (event) => outcomeLabels[event.outcome] },
+  { header: '变更内容 details', value: (event) => detailsText(event) },
 ];
+
+const outcomeLabels = { success: '成功', failure: '失败', denied: '拒绝' } as const;
+
+/** 字段：变更前 → 变更后, one field after another. */
+function detailsText(event: AuditEvent): string | null {
+  if (event.details.length === 0) return null;
+  return event.details
+    .map((detail) => {
+      const value = detail.before && detail.after ? `${detail.before.zh} → ${detail.after.zh}` : (detail.after ?? detail.before)?.zh ?? '—';
+      return `${detail.label.zh}：${value}`;
+    })
+    .join('；');
+}
 
 /** The filter as recorded with the export (snake_case like the rest of the log; unset keys dropped). */
 function describeFilter(filter: AuditFilter) {
@@ -85,7 +105,8 @@ export async function exportAuditEvents(
     );
   }
   const rows = await findAuditRows(db, filter, { limit: maxRows, offset: 0 });
-  const events = rows.map(presentAuditEvent);
+  const names = await findDisplayNames(db, accountIdsOf(rows));
+  const events = rows.map((row) => presentAuditEvent(row, names));
   const csv = utf8Bom + writeCsv([columns.map((column) => column.header), ...events.map((event) => columns.map((column) => column.value(event)))]);
   await recordAuditEvent(db, {
     actor,

@@ -70,7 +70,29 @@ for (const target of databaseTargets) {
         hash_algorithm: 'sha256-v2',
         prev_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        action_label: { zh: '拒绝访问', en: 'Access denied' },
+        entity_label: { zh: '接口', en: 'Route' },
+        actor_name: 'li-si',
+        entity_name: null,
+        details: [{ key: 'note', label: { zh: 'note', en: 'note' }, before: null, after: { zh: '备注', en: '备注' } }],
       });
+    });
+
+    it('names actions and entities in Chinese and English', async () => {
+      const page = await find({});
+      expect(page.events.map((event) => event.action_label.zh)).toEqual(['拒绝访问', '停用账号', '登录', '设置权限', '登录', '创建账号']);
+      expect(page.events.map((event) => event.entity_label.zh)).toEqual(['接口', '账号', '账号', '权限', '账号', '账号']);
+      expect(page.events[2]?.action_label.en).toBe('Sign in');
+    });
+
+    it('filters actions and entities by their Chinese or English names as well as their codes', async () => {
+      expect((await find({ action: '登录' })).events.map((event) => event.action)).toEqual(['session.login', 'session.login']);
+      expect((await find({ action: 'sign in' })).total).toBe(2);
+      expect((await find({ action: '账号' })).events.map((event) => event.action)).toEqual(['account.disable', 'account.create']);
+      expect((await find({ action: '登录', outcome: 'failure' })).total).toBe(1);
+      expect((await find({ entityType: '账号' })).total).toBe(4);
+      expect((await find({ entityType: '权限' })).total).toBe(1);
+      expect((await find({ action: '不存在的操作' })).total).toBe(0);
     });
 
     it('filters by actor: an exact username, or its beginning', async () => {

@@ -1,9 +1,9 @@
-import type { Actor, PermissionTable } from '../accounts/index.ts';
+import { findDisplayNames, type Actor, type PermissionTable } from '../accounts/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
 import { defaultAuditPageSize, maxAuditPageSize, type AuditEvent } from './audit-contract.ts';
 import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
 import { countAuditRows, findAuditRows } from './audit-repository.ts';
-import { presentAuditEvent } from './present-audit-event.ts';
+import { accountIdsOf, presentAuditEvent } from './present-audit-event.ts';
 
 export interface AuditEventFilter extends AuditFilter {
   /** Default 50, at most 500. */
@@ -30,7 +30,8 @@ export async function findAuditEvents(
   const limit = Math.min(Math.max(Math.trunc(finite(filter.limit) ?? defaultAuditPageSize), 1), maxAuditPageSize);
   const offset = Math.max(Math.trunc(finite(filter.offset) ?? 0), 0);
   const [total, rows] = await Promise.all([countAuditRows(db, filter), findAuditRows(db, filter, { limit, offset })]);
-  return { total, events: rows.map(presentAuditEvent) };
+  const names = await findDisplayNames(db, accountIdsOf(rows));
+  return { total, events: rows.map((row) => presentAuditEvent(row, names)) };
 }
 
 function finite(value: number | undefined): number | undefined {

@@ -2,7 +2,9 @@ import type { AreaTree } from '../areas/index.ts';
 import type { PolicyPack } from '../policy/index.ts';
 import { formatBeijingTime } from '../shared/index.ts';
 import type { XlsxSheet } from '../shared/index.ts';
+import { clauseLabelOf } from './clause-label.ts';
 import type { PackEvaluation } from './evaluate-pack.ts';
+import { formulaInWords } from './formula-words.ts';
 import type { Comparator } from './indicator-contract.ts';
 import { statusRuleText, targetStatusLabels } from './target-status.ts';
 import { qualifierLabels } from './value-labels.ts';
@@ -18,6 +20,11 @@ const comparatorWords: Record<Comparator, string> = { '>=': '不低于', '>': '�
 export function presentEvaluationWorkbook(pack: PolicyPack, tree: AreaTree, evaluation: PackEvaluation, now: Date): { fileName: string; sheet: XlsxSheet } {
   const areaName = tree.find(evaluation.org)?.name ?? evaluation.org;
   const indicatorOf = (code: string) => pack.indicators.find((indicator) => indicator.code === code);
+  /** A derived indicator's formula in words (R&D经费支出 ÷ 地区生产总值 × 100); empty for a measured one. */
+  const formulaOf = (code: string) => {
+    const formula = indicatorOf(code)?.formula;
+    return formula ? formulaInWords(formula, pack.indicators).zh : '';
+  };
   return {
     fileName: `evaluation-${evaluation.org}-${evaluation.as_of}.xlsx`,
     sheet: {
@@ -25,7 +32,6 @@ export function presentEvaluationWorkbook(pack: PolicyPack, tree: AreaTree, eval
       title: `${pack.metadata.title} 目标评估（${areaName}，截至${evaluation.as_of}年）`,
       columns: [
         { header: '指标', key: 'name', width: 28, format: 'text' },
-        { header: '指标代码', key: 'indicator', format: 'text' },
         { header: '单位', key: 'unit', format: 'text' },
         { header: '比较', key: 'comparator', format: 'text' },
         { header: '目标值', key: 'target', format: 'number' },
@@ -35,11 +41,15 @@ export function presentEvaluationWorkbook(pack: PolicyPack, tree: AreaTree, eval
         { header: '数据期', key: 'period', format: 'text' },
         { header: '完成程度', key: 'progress', format: 'percent' },
         { header: '状态', key: 'status', format: 'text' },
-        { header: '条款', key: 'clause', format: 'integer' },
+        { header: '条款', key: 'clause', format: 'text' },
+        { header: '计算公式', key: 'formula', width: 40, format: 'text' },
         { header: '来源', key: 'source', width: 60, format: 'text' },
+        // The code last, for whoever matches rows with a script or the API.
+        { header: '指标代码', key: 'indicator', format: 'text' },
       ],
       rows: evaluation.targets.map((target) => ({
         name: indicatorOf(target.indicator)?.name ?? target.indicator,
+        formula: formulaOf(target.indicator),
         indicator: target.indicator,
         unit: indicatorOf(target.indicator)?.unit ?? '',
         comparator: comparatorWords[target.comparator],
@@ -50,7 +60,7 @@ export function presentEvaluationWorkbook(pack: PolicyPack, tree: AreaTree, eval
         period: target.period,
         progress: target.progress,
         status: targetStatusLabels[target.status],
-        clause: target.clause,
+        clause: clauseLabelOf(pack.clauses, target.clause),
         source: target.source,
       })),
       notes: [...statusRuleText.map((rule) => `${targetStatusLabels[rule.status]}：${rule.zh}`), `生成时间（北京时间）：${formatBeijingTime(now)}`],

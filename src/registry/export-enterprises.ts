@@ -7,7 +7,7 @@ import { maskName, maskPhone, validCertificationTypes } from './registry-present
 import { allPages, areaCondition, filterNote, syntheticLabel, type RegistryExport } from './registry-exports.ts';
 import { findCertificationsOf, findEnterpriseRows } from './registry-repository.ts';
 import { registryScopeOf, type RegistryCaller } from './registry-scope.ts';
-import { certificationLabels } from './registry-vocabulary.ts';
+import { certificationLabels, industryName } from './registry-vocabulary.ts';
 
 /**
  * The enterprises in the caller's scope matching a name and area, as a workbook. Contacts are
@@ -41,7 +41,8 @@ export async function exportEnterprises(db: DatabaseOrTransaction, caller: Regis
         { header: '名称', key: 'name', format: 'text', width: 36 },
         { header: '区划代码', key: 'org', format: 'text' },
         { header: '区划', key: 'org_name', format: 'text' },
-        { header: '行业', key: 'industry', format: 'text' },
+        { header: '行业', key: 'industry_name', format: 'text', width: 24 },
+        { header: '行业代码', key: 'industry', format: 'text' },
         { header: '规上', key: 'above_scale', format: 'text' },
         { header: '有效资质', key: 'certifications', format: 'text', width: 30 },
         { header: '联系人', key: 'contact_name', format: 'text' },
@@ -53,6 +54,7 @@ export async function exportEnterprises(db: DatabaseOrTransaction, caller: Regis
         name: row.name,
         org: row.org,
         org_name: tree.find(row.org)?.name ?? row.org,
+        industry_name: industryName(row.industry),
         industry: row.industry,
         above_scale: row.aboveScale ? '是' : '否',
         certifications: [...new Set(valid.get(row.creditCode) ?? [])].join('，'),

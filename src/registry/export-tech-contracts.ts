@@ -45,11 +45,11 @@ export async function exportTechContracts(db: DatabaseOrTransaction, caller: Reg
           seller_name: contract.seller_name,
           seller_credit_code: contract.seller_credit_code,
           seller_org: contract.seller_org,
-          seller_area: contract.seller_org_name ?? '区外',
+          seller_area: contract.seller_inside ? contract.seller_org_name : `区外${contract.seller_org_name ? `·${contract.seller_org_name}` : ''}`,
           buyer_name: contract.buyer_name,
           buyer_credit_code: contract.buyer_credit_code,
           buyer_org: contract.buyer_org,
-          buyer_area: contract.buyer_org_name ?? '区外',
+          buyer_area: contract.buyer_inside ? contract.buyer_org_name : `区外${contract.buyer_org_name ? `·${contract.buyer_org_name}` : ''}`,
           registered_on: contract.registered_on,
           synthetic: syntheticLabel(contract.synthetic),
         };

@@ -7,6 +7,7 @@ import { areaName, maskName, maskPhone, presentCertification, presentHistoryEntr
 import { findCertificationsOf, findEnterpriseHistory, findEnterpriseRow, type CertificationRow, type EnterpriseRow, type HistoryRow } from './registry-repository.ts';
 import { registryScopeOf, type RegistryCaller, type RegistryScope } from './registry-scope.ts';
 import { editableEnterpriseFields } from './update-enterprise.ts';
+import { industryName } from './registry-vocabulary.ts';
 
 /** What the enterprise page shows, as stored: the same for every caller with the same scope. */
 export interface EnterpriseRecord {
@@ -60,6 +61,7 @@ export async function getEnterprise(db: DatabaseOrTransaction, creditCode: strin
       org: row.org,
       org_name: areaName(tree, row.org),
       industry: row.industry,
+      industry_name: industryName(row.industry),
       founded: row.founded,
       above_scale: row.aboveScale,
       contact_name: showContacts ? row.contactName : maskName(row.contactName),

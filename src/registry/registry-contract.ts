@@ -273,6 +273,8 @@ export const enterpriseSummarySchema = z.object({
   org: z.string(),
   org_name: z.string(),
   industry: z.string().nullable(),
+  /** The GB/T 4754-2017 name of the code (or of its nearest level the platform names). */
+  industry_name: z.string().nullable(),
   founded: dateSchema.nullable(),
   above_scale: z.boolean(),
   synthetic: z.boolean(),
@@ -327,6 +329,7 @@ export const enterpriseDetailSchema = z.object({
     org: z.string(),
     org_name: z.string(),
     industry: z.string().nullable(),
+    industry_name: z.string().nullable(),
     founded: dateSchema.nullable(),
     above_scale: z.boolean(),
     contact_name: z.string().nullable(),
@@ -383,7 +386,7 @@ export const techContractSchema = z.object({
   seller_name: z.string(),
   seller_credit_code: z.string().nullable(),
   seller_org: z.string(),
-  /** null: the party lies outside the region (区外). */
+  /** The area's name; outside the region (区外, see seller_inside) its GB/T 2260 name or its province's, null if even that is unknown. */
   seller_org_name: z.string().nullable(),
   seller_inside: z.boolean(),
   buyer_name: z.string(),

@@ -12,7 +12,7 @@ import type {
 } from './registry-contract.ts';
 import { yuanText } from './registry-money.ts';
 import type { CertificationRow, EnterpriseRow, HistoryRow, PlatformRow, TechContractRow } from './registry-repository.ts';
-import { certificationLabels, certificationTypes, evaluationResultsByName, evaluationResults, type CertificationType, type EvaluationResult } from './registry-vocabulary.ts';
+import { certificationLabels, certificationTypes, evaluationResultsByName, evaluationResults, industryName, outsideAreaName, type CertificationType, type EvaluationResult } from './registry-vocabulary.ts';
 import { isPlatformType, type PlatformType } from './platform-types.ts';
 import { AppError } from '../shared/index.ts';
 
@@ -71,6 +71,7 @@ export function presentEnterpriseSummary(row: EnterpriseRow, tree: AreaTree, val
     org: row.org,
     org_name: areaName(tree, row.org),
     industry: row.industry,
+    industry_name: industryName(row.industry),
     founded: row.founded,
     above_scale: row.aboveScale,
     synthetic: row.synthetic,
@@ -151,12 +152,12 @@ export function presentContract(row: TechContractRow, tree: AreaTree): TechContr
     seller_name: row.sellerName,
     seller_credit_code: row.sellerCreditCode,
     seller_org: row.sellerOrg,
-    seller_org_name: isInsideRegion(tree, row.sellerOrg) ? areaName(tree, row.sellerOrg) : null,
+    seller_org_name: isInsideRegion(tree, row.sellerOrg) ? areaName(tree, row.sellerOrg) : outsideAreaName(row.sellerOrg),
     seller_inside: isInsideRegion(tree, row.sellerOrg),
     buyer_name: row.buyerName,
     buyer_credit_code: row.buyerCreditCode,
     buyer_org: row.buyerOrg,
-    buyer_org_name: isInsideRegion(tree, row.buyerOrg) ? areaName(tree, row.buyerOrg) : null,
+    buyer_org_name: isInsideRegion(tree, row.buyerOrg) ? areaName(tree, row.buyerOrg) : outsideAreaName(row.buyerOrg),
     buyer_inside: isInsideRegion(tree, row.buyerOrg),
     registered_on: row.registeredOn,
     synthetic: row.synthetic,

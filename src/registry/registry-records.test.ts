@@ -200,7 +200,8 @@ for (const target of databaseTargets) {
       expect(byName.contracts.map((contract) => contract.registration_number)).toEqual(['JS-12', 'JS-13']);
       expect((await findTechContracts(platform.db, everything, { q: '研究院', year: 2023, ...firstPage })).contracts.map((contract) => contract.registration_number)).toEqual(['JS-11']);
       expect((await findTechContracts(platform.db, everything, { q: '塞上', type: 'consulting', ...firstPage })).contracts.map((contract) => contract.registration_number)).toEqual(['JS-14']);
-      expect(byName.contracts[1]).toMatchObject({ seller_inside: false, seller_org_name: null, buyer_inside: true, buyer_org_name: '大武口区', contract_amount: '8000000.00', tech_amount: '8000000.00' });
+      // Outside the region, the area by its GB/T 2260 name (上海市浦东新区), never its code alone.
+      expect(byName.contracts[1]).toMatchObject({ seller_inside: false, seller_org_name: '上海市浦东新区', buyer_inside: true, buyer_org_name: '大武口区', contract_amount: '8000000.00', tech_amount: '8000000.00' });
       // The enterprise user sees only its own contracts.
       const own = await registry.caller('enterprise-user');
       expect((await findTechContracts(platform.db, own, firstPage)).contracts.map((contract) => contract.registration_number)).toEqual(['JS-14']);

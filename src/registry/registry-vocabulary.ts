@@ -74,3 +74,110 @@ export const enterpriseFields = [...masterEnterpriseFields, ...declaredEnterpris
 /** Indicator codes the registries can count (all of them sums over counties). */
 export const registryIndicatorCodes = ['national_hte', 'tech_smes', 'innovative_demo_enterprises', 'st_platforms', 'innovation_carriers', 'new_rd_institutions', 'transfer_bases', 'tech_contract_turnover', 'tech_contract_absorption'] as const;
 export type RegistryIndicatorCode = (typeof registryIndicatorCodes)[number];
+
+/**
+ * GB/T 4754-2017 国民经济行业分类, the names the platform ships: every section (门类 A–T), the
+ * divisions (大类) of the classes the demo register and the region's key sectors use, and those
+ * classes (小类). A code deeper than the table knows is named by its nearest known level
+ * (C2619 → 化学原料和化学制品制造业), so that a name is always shown beside the code.
+ */
+export const industryNames: Readonly<Record<string, string>> = {
+  A: '农、林、牧、渔业',
+  B: '采矿业',
+  C: '制造业',
+  D: '电力、热力、燃气及水生产和供应业',
+  E: '建筑业',
+  F: '批发和零售业',
+  G: '交通运输、仓储和邮政业',
+  H: '住宿和餐饮业',
+  I: '信息传输、软件和信息技术服务业',
+  J: '金融业',
+  K: '房地产业',
+  L: '租赁和商务服务业',
+  M: '科学研究和技术服务业',
+  N: '水利、环境和公共设施管理业',
+  O: '居民服务、修理和其他服务业',
+  P: '教育',
+  Q: '卫生和社会工作',
+  R: '文化、体育和娱乐业',
+  S: '公共管理、社会保障和社会组织',
+  T: '国际组织',
+  // 大类 and 小类 used by the demo register (generate-demo-registry.ts) and the region's key sectors.
+  A01: '农业',
+  A0149: '其他园艺作物种植',
+  C13: '农副食品加工业',
+  C137: '蔬菜、菌类、水果和坚果加工',
+  C1373: '水果和坚果加工',
+  C14: '食品制造业',
+  C144: '乳制品制造',
+  C1441: '液体乳制造',
+  C15: '酒、饮料和精制茶制造业',
+  C151: '酒的制造',
+  C1515: '葡萄酒制造',
+  C26: '化学原料和化学制品制造业',
+  C261: '基础化学原料制造',
+  C2614: '有机化学原料制造',
+  C27: '医药制造业',
+  C30: '非金属矿物制品业',
+  C301: '水泥、石灰和石膏制造',
+  C3011: '水泥制造',
+  C31: '黑色金属冶炼和压延加工业',
+  C314: '铁合金冶炼',
+  C3140: '铁合金冶炼',
+  C32: '有色金属冶炼和压延加工业',
+  C321: '常用有色金属冶炼',
+  C3216: '铝冶炼',
+  C35: '专用设备制造业',
+  C38: '电气机械和器材制造业',
+  C382: '输配电及控制设备制造',
+  C3825: '光伏设备及元器件制造',
+  C39: '计算机、通信和其他电子设备制造业',
+  C397: '电子器件制造',
+  C3976: '光电子器件制造',
+  D44: '电力、热力生产和供应业',
+  I65: '软件和信息技术服务业',
+  I651: '软件开发',
+  I6513: '应用软件开发',
+  M73: '研究和试验发展',
+  M732: '工程和技术研究和试验发展',
+  M7320: '工程和技术研究和试验发展',
+  M75: '科技推广和应用服务业',
+};
+
+/**
+ * The name of a GB/T 4754 code: its own, or (for a code the table does not list) that of its
+ * nearest listed level, C2619 → 化学原料和化学制品制造业; null for no code or no known section.
+ */
+export function industryName(code: string | null): string | null {
+  if (!code) return null;
+  for (let length = code.length; length >= 1; length -= 1) {
+    const name = industryNames[code.slice(0, length)];
+    if (name) return name;
+  }
+  return null;
+}
+
+/**
+ * GB/T 2260 names of areas outside the region, which the platform's area tree (Ningxia only) does
+ * not hold: every province-level area, and the counterpart districts the demo register uses.
+ * A code not listed is named by its province: 110105 → 北京市.
+ */
+export const outsideAreaNames: Readonly<Record<string, string>> = {
+  '110000': '北京市', '120000': '天津市', '130000': '河北省', '140000': '山西省', '150000': '内蒙古自治区',
+  '210000': '辽宁省', '220000': '吉林省', '230000': '黑龙江省', '310000': '上海市', '320000': '江苏省',
+  '330000': '浙江省', '340000': '安徽省', '350000': '福建省', '360000': '江西省', '370000': '山东省',
+  '410000': '河南省', '420000': '湖北省', '430000': '湖南省', '440000': '广东省', '450000': '广西壮族自治区',
+  '460000': '海南省', '500000': '重庆市', '510000': '四川省', '520000': '贵州省', '530000': '云南省',
+  '540000': '西藏自治区', '610000': '陕西省', '620000': '甘肃省', '630000': '青海省', '640000': '宁夏回族自治区',
+  '650000': '新疆维吾尔自治区', '710000': '台湾省', '810000': '香港特别行政区', '820000': '澳门特别行政区',
+  '110108': '北京市海淀区',
+  '310115': '上海市浦东新区',
+  '440305': '广东省深圳市南山区',
+  '610113': '陕西省西安市雁塔区',
+  '620102': '甘肃省兰州市城关区',
+};
+
+/** The name of an area outside the region: its own if listed, else its province's; null if the province is unknown. */
+export function outsideAreaName(code: string): string | null {
+  return outsideAreaNames[code] ?? outsideAreaNames[`${code.slice(0, 2)}0000`] ?? null;
+}

@@ -230,6 +230,14 @@ describe('sign-in, sessions and CSRF', () => {
     expect(log.events).toContainEqual(expect.objectContaining({ action: 'session.login', outcome: 'failure' }));
     expect(log.events).toContainEqual(expect.objectContaining({ action: 'session.login', outcome: 'success', actor_username: 'audit-admin' }));
     expect(log.events).toContainEqual(expect.objectContaining({ action: 'permission.denied', outcome: 'denied', actor_username: 'unit-reporter' }));
+    // The filter takes the Chinese name of an action (URL-encoded, as the page sends it); events come named.
+    const signIns = auditPageSchema.parse((await app.inject({ method: 'GET', url: `/api/audit?action=${encodeURIComponent('登录')}&outcome=success`, headers: { cookie: auditor.cookie } })).json());
+    expect(signIns.total).toBeGreaterThan(0);
+    expect(new Set(signIns.events.map((event) => event.action))).toEqual(new Set(['session.login']));
+    expect(signIns.events[0]).toMatchObject({ action_label: { zh: '登录', en: 'Sign in' }, entity_label: { zh: '账号', en: 'Account' }, actor_name: 'audit-admin', entity_name: 'audit-admin' });
+    // An account changed is named, not only its uuid: the accounts were created with their usernames as names.
+    const created = auditPageSchema.parse((await app.inject({ method: 'GET', url: `/api/audit?action=${encodeURIComponent('创建账号')}&limit=50`, headers: { cookie: auditor.cookie } })).json());
+    expect(created.events.map((event) => event.entity_name)).toContain('unit-reporter');
   });
 });
 

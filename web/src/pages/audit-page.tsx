@@ -48,35 +48,44 @@ function toFilter({ range, ...rest }: FilterForm): AuditFilter {
   return filter;
 }
 
-function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) {
-    return (
-      <div>
-        <Typography.Text type="secondary">—</Typography.Text>
-      </div>
-    );
-  }
-  return <pre className="audit-json">{JSON.stringify(value, null, 2)}</pre>;
+/** A text the server gives in both languages, in the reader's. */
+function inLanguage(text: { zh: string; en: string }, language: 'zh' | 'en'): string {
+  return language === 'zh' ? text.zh : text.en;
+}
+
+/** Before and after as labelled fields (名称：变更前 → 变更后), never raw JSON. */
+function ChangeTable({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  if (event.details.length === 0) return <Typography.Text type="secondary">{t('audit.noDetails')}</Typography.Text>;
+  const hasBefore = event.details.some((detail) => detail.before !== null);
+  const columns: TableColumnsType<AuditEvent['details'][number]> = [
+    { key: 'field', title: t('audit.field'), width: 220, render: (_, detail) => inLanguage(detail.label, language) },
+    ...(hasBefore ? [{ key: 'before', title: t('audit.before'), render: (_: unknown, detail: AuditEvent['details'][number]) => (detail.before ? inLanguage(detail.before, language) : '—') }] : []),
+    {
+      key: 'after',
+      title: hasBefore ? t('audit.after') : t('audit.content'),
+      render: (_, detail) => {
+        const text = detail.after ? inLanguage(detail.after, language) : '—';
+        const changed = hasBefore && detail.before !== null && detail.after !== null && inLanguage(detail.before, language) !== text;
+        return changed ? <Typography.Text strong>{text}</Typography.Text> : text;
+      },
+    },
+  ];
+  return <Table size="small" rowKey="key" columns={columns} dataSource={event.details} pagination={false} data-testid="audit-change" />;
 }
 
 function EventDetails({ event }: { event: AuditEvent }) {
   const { t } = useTranslation();
   return (
     <div className="audit-details" data-testid="audit-details">
-      <div className="audit-details__change">
-        <div>
-          <Typography.Text strong>{t('audit.before')}</Typography.Text>
-          <Json value={event.before} />
-        </div>
-        <div>
-          <Typography.Text strong>{t('audit.after')}</Typography.Text>
-          <Json value={event.after} />
-        </div>
-      </div>
+      <ChangeTable event={event} />
       <Descriptions
         size="small"
         column={1}
         items={[
+          { key: 'codes', label: t('audit.codes'), children: <Typography.Text code>{`${event.action} · ${event.entity_type}`}</Typography.Text> },
+          { key: 'username', label: t('audit.username'), children: event.actor_username ?? '—' },
           { key: 'request', label: t('audit.requestId'), children: event.request_id ?? '—' },
           { key: 'algorithm', label: t('audit.hashAlgorithm'), children: event.hash_algorithm },
           { key: 'prev', label: t('audit.prevHash'), children: <Typography.Text code className="audit-hash">{event.prev_hash}</Typography.Text> },
@@ -134,8 +143,11 @@ export function AuditPage() {
       title: t('audit.actor'),
       render: (_, event) => (
         <div>
-          <Typography.Text>{event.actor_username ?? '—'}</Typography.Text>
-          {event.actor_role && (
+          <Typography.Text title={event.actor_username ?? undefined}>
+            {/* The platform itself (start-up, seeding, the operator's CLI) is 系统, not "system". */}
+            {event.actor_role === 'system' && event.actor_id === null ? t('audit.systemActor') : (event.actor_name ?? t('audit.anonymous'))}
+          </Typography.Text>
+          {event.actor_role && event.actor_role !== 'system' && (
             <>
               <br />
               <Typography.Text type="secondary" className="audit-role">
@@ -146,14 +158,27 @@ export function AuditPage() {
         </div>
       ),
     },
-    { key: 'action', title: t('audit.action'), render: (_, event) => <Typography.Text code>{event.action}</Typography.Text> },
+    {
+      key: 'action',
+      title: t('audit.action'),
+      render: (_, event) => (
+        <span title={event.action} data-testid="audit-action">
+          {inLanguage(event.action_label, language)}
+        </span>
+      ),
+    },
     {
       key: 'entity',
       title: t('audit.entity'),
       render: (_, event) => (
-        <span>
-          {event.entity_type}
-          {event.entity_id && <Typography.Text type="secondary"> · {event.entity_id}</Typography.Text>}
+        <span title={event.entity_type}>
+          {inLanguage(event.entity_label, language)}
+          {/* An account by its name, its id on hover; other entities by their id (a route, a file, a key). */}
+          {event.entity_name ? (
+            <Typography.Text type="secondary" title={event.entity_id ?? undefined}> · {event.entity_name}</Typography.Text>
+          ) : (
+            event.entity_id && <Typography.Text type="secondary" className="audit-entity-id"> · {event.entity_id}</Typography.Text>
+          )}
         </span>
       ),
     },
@@ -201,10 +226,10 @@ export function AuditPage() {
             <Input allowClear placeholder={t('audit.actorPlaceholder')} className="audit-filter__text" />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input allowClear className="audit-filter__text" />
+            <Input allowClear placeholder={t('audit.actionPlaceholder')} className="audit-filter__text" />
           </Form.Item>
           <Form.Item name="entity_type" label={t('audit.entityType')}>
-            <Input allowClear className="audit-filter__text" />
+            <Input allowClear placeholder={t('audit.entityTypePlaceholder')} className="audit-filter__text" />
           </Form.Item>
           <Form.Item name="entity_id" label={t('audit.entityId')}>
             <Input allowClear className="audit-filter__text" />

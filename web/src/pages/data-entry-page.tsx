@@ -201,10 +201,8 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
       fixed: 'start',
       render: (_, row) => (
         <div>
-          <div>{row.indicator.name}</div>
-          <Typography.Text type="secondary" code className="cell-note">
-            {row.indicator.code}
-          </Typography.Text>
+          {/* Names, not codes: the code on hover only. */}
+          <div title={row.indicator.code}>{row.indicator.name}</div>
         </div>
       ),
     },

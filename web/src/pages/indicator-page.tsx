@@ -143,7 +143,10 @@ export function IndicatorPage() {
       <PageHeading
         title={
           <Space size={8} wrap>
-            <span data-testid="indicator-name">{indicatorName}</span>
+            {/* The code only on hover (and in English mode below): names, not codes, in the Chinese UI. */}
+            <span data-testid="indicator-name" title={data.indicator.code}>
+              {indicatorName}
+            </span>
             {targetEvaluation && <StatusTag status={targetEvaluation.status} />}
           </Space>
         }
@@ -169,7 +172,7 @@ export function IndicatorPage() {
           size="small"
           column={{ xs: 1, md: 2, xl: 3 }}
           items={[
-            { key: 'code', label: t('indicators.code'), children: <Typography.Text code>{data.indicator.code}</Typography.Text> },
+            ...(language === 'en' ? [{ key: 'code', label: t('indicators.code'), children: <Typography.Text code className="code-nowrap">{data.indicator.code}</Typography.Text> }] : []),
             { key: 'unit', label: t('indicators.unit'), children: unit || '—' },
             { key: 'aggregation', label: t('indicators.aggregation'), children: t(`aggregation.${aggregation}`) },
             ...(data.indicator.formula_text

@@ -137,7 +137,19 @@ export function RegistryEnterprisePage() {
           items={[
             { key: 'credit_code', label: t('registry.creditCode'), children: <Typography.Text code>{enterprise.credit_code}</Typography.Text> },
             { key: 'org', label: t('registry.area'), children: `${enterprise.org_name}（${enterprise.org}）` },
-            { key: 'industry', label: t('registry.industry'), children: enterprise.industry ?? '—' },
+            {
+              key: 'industry',
+              label: t('registry.industry'),
+              // GB/T 4754 名称（代码）: the name first, the code beside it for whoever files by it.
+              children: enterprise.industry ? (
+                <span data-testid="enterprise-industry">
+                  {enterprise.industry_name ?? enterprise.industry}
+                  {enterprise.industry_name && <Typography.Text type="secondary" className="code-nowrap">（{enterprise.industry}）</Typography.Text>}
+                </span>
+              ) : (
+                '—'
+              ),
+            },
             { key: 'founded', label: t('registry.founded'), children: enterprise.founded ?? '—' },
             { key: 'above_scale', label: t('registry.aboveScale'), children: enterprise.above_scale ? t('registry.yes') : t('registry.no') },
             {

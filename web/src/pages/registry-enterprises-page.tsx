@@ -59,7 +59,12 @@ export function RegistryEnterprisesPage() {
     },
     { key: 'credit_code', title: t('registry.creditCode'), dataIndex: 'credit_code', ...noWrap, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
     { key: 'org', title: t('registry.area'), dataIndex: 'org_name', render: (name: string) => <span data-testid="enterprise-org">{name}</span> },
-    { key: 'industry', title: t('registry.industry'), dataIndex: 'industry', render: (industry: string | null) => industry ?? '—' },
+    {
+      key: 'industry',
+      title: t('registry.industry'),
+      // The GB/T 4754 name, the code on hover.
+      render: (_, enterprise) => (enterprise.industry ? <span title={enterprise.industry}>{enterprise.industry_name ?? enterprise.industry}</span> : '—'),
+    },
     {
       key: 'certifications',
       title: t('registry.validCertifications'),

@@ -47,12 +47,10 @@ export function TargetsPage() {
       width: '22%',
       render: (_, target) => (
         <div>
-          <div className="target-indicator">
+          {/* Names, not codes: the code on hover only. */}
+          <div className="target-indicator" title={target.indicator}>
             {language === 'en' ? (indicatorsEn.get(target.indicator) ?? target.indicator_name) : target.indicator_name}
           </div>
-          <Typography.Text type="secondary" code className="target-indicator__code">
-            {target.indicator}
-          </Typography.Text>
         </div>
       ),
     },

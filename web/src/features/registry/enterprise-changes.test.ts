@@ -8,6 +8,7 @@ const enterprise: EnterpriseDetail['enterprise'] = {
   org: '640104',
   org_name: '兴庆区',
   industry: 'C3961',
+  industry_name: null,
   founded: '2015-03-01',
   above_scale: false,
   contact_name: '张三',
