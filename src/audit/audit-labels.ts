@@ -36,6 +36,7 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'pack.load': { zh: '载入政策包', en: 'Load policy pack' },
   'pack.reload': { zh: '更新政策包', en: 'Reload policy pack' },
   'indicators.import': { zh: '导入指标数据', en: 'Import indicator values' },
+  'indicator_values.cite_sources': { zh: '更新附带数据的来源引文', en: 'Cite the bundled figures\' sources' },
   'indicator_value.save_draft': { zh: '保存草稿', en: 'Save draft' },
   'indicator_value.submit': { zh: '提交数据', en: 'Submit values' },
   'indicator_value.approve': { zh: '审核通过', en: 'Approve values' },
