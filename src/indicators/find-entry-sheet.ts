@@ -9,6 +9,7 @@ import { presentPeriodClosure } from './period-closure.ts';
 import { boundsOf } from './value-quality.ts';
 import { presentEntryValue } from './present-value-row.ts';
 import { findPeriodClosure, findValueRows } from './value-repository.ts';
+import { mayReviewAt } from './value-workflow.ts';
 import { unionOfValueScopes, valueScopeOf, type ValueScope } from './value-scope.ts';
 
 /**
@@ -33,7 +34,7 @@ export async function findEntrySheet(db: DatabaseOrTransaction, key: { org: stri
     period: key.period,
     closure: presentPeriodClosure(closure),
     indicators: indicatorsOf(packs).map((indicator) => ({ code: indicator.code, name: indicator.name, unit: indicator.unit, derived: indicator.formula !== undefined, bounds: presentBounds(indicator) })),
-    values: rows.map(presentEntryValue),
+    values: rows.map((row) => presentEntryValue(row, actor !== null && row.status === 'submitted' && mayReviewAt(permissions, actor, tree, row.org, row.reviewLevel ?? 'region'))),
     abilities: { enter: mayEnter, approve: mayApprove, close: permissions.can(actor, 'indicators.approve') },
   };
 }

@@ -10,10 +10,12 @@ import type { DraftValueInput, SavedDrafts } from './indicator-contract.ts';
 import { assertPeriodOpen } from './period-closure.ts';
 import { valueStatusLabels } from './value-labels.ts';
 import { findValueRowsForUpdate, recordRevision, upsertDraftValue, type ValueRow } from './value-repository.ts';
+import { editableStatuses } from './value-workflow.ts';
 
 /**
  * Saves drafts of one area and period, checked as an import's rows are (the problems numbered by
- * the position of the value in the request). A submitted or approved value is not overwritten
+ * the position of the value in the request). A returned value is corrected in place and stays
+ * returned (its reason still shown) until submitted again. A submitted or approved value is not overwritten
  * (409 saying its state); nor is anything of a closed period (409 naming it).
  */
 export async function saveDraftValues(db: DatabaseOrTransaction, input: { org: string; period: string; values: readonly DraftValueInput[] }, options: IndicatorCommandOptions): Promise<SavedDrafts> {
@@ -34,7 +36,7 @@ export async function saveDraftValues(db: DatabaseOrTransaction, input: { org: s
     let saved = 0;
     for (const write of writes) {
       const before = existing.get(write.indicator);
-      if (before && before.status !== 'draft') throw notADraftError(nameOf(write.indicator), before);
+      if (before && !editableStatuses.includes(before.status)) throw notADraftError(nameOf(write.indicator), before);
       const row = await upsertDraftValue(tx, { indicator: write.indicator, org: input.org, period: input.period }, { value: write.value, unit: write.unit, enteredValue: write.enteredValue, enteredUnit: write.enteredUnit, source: write.source }, { actor: options.actor.username, at: options.now });
       // Created meanwhile by another request and already submitted: as if it had been there.
       if (!row) throw notADraftError(nameOf(write.indicator), undefined);
