@@ -10,7 +10,7 @@ export { getPackEvaluation } from './get-pack-evaluation.ts';
 export { importValueFile } from './import-value-file.ts';
 export { indicatorActions } from './indicator-actions.ts';
 export { IndicatorCalculator } from './indicator-calculator.ts';
-export { areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importProblemsQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, queueCountsSchema, reportingCalendarSchema, reviewQueueQuerySchema, reviewQueueSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, type EntrySheet, type IndicatorSeries, type ValueHistory } from './indicator-contract.ts';
+export { areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importProblemsQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, queueCountsSchema, reportingCalendarSchema, reviewQueueQuerySchema, reviewQueueSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, type EntrySheet, type IndicatorSeries, type ReviewQueue, type ValueHistory } from './indicator-contract.ts';
 export { bundledDatasetPack, loadBundledDataset } from './load-bundled-dataset.ts';
 export { presentAreaBreakdownWorkbook } from './present-area-breakdown-workbook.ts';
 export { presentEvaluationWorkbook } from './present-evaluation-workbook.ts';
