@@ -87,7 +87,8 @@ export const indicatorValueComments = pgTable(
     indicator: text('indicator').notNull(),
     org: text('org').notNull(),
     period: text('period').notNull(),
-    action: text('action', { enum: ['submit', 'approve', 'return', 'unlock'] }).notNull(),
+    /** A workflow step's reason or comment, or (quality) the reporter's comment that accepted a data-quality warning on saving. */
+    action: text('action', { enum: ['submit', 'approve', 'return', 'unlock', 'quality'] }).notNull(),
     level: text('level', { enum: ['city', 'region'] }),
     body: text('body').notNull(),
     author: text('author').notNull(),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts, testPassword } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
@@ -199,6 +200,29 @@ for (const target of databaseTargets) {
       await saveDraftValues(platform.db, { ...key, values: [{ indicator: 'tech_smes', value: 39 }] }, options(cityLeader));
       await transitionValues(platform.db, 'submit', key, options(cityLeader));
       expect(await transitionValues(platform.db, 'approve', key, options(coordinator))).toEqual({ changed: [{ indicator: 'tech_smes', status: 'approved' }] });
+    });
+
+    it('re-runs the cross-indicator rules on submit: a value that broke one since it was saved is not sent for review', async () => {
+      const key = { org: '640121', period: '2022' };
+      await saveDraftValues(platform.db, { ...key, values: [{ indicator: 'rd_expenditure', value: 50, unit: '亿元' }] }, options(cityLeader));
+      // GDP arrives afterwards, around the form (another office's file): R&D spending now exceeds it.
+      await platform.db.execute(sql`insert into indicator_values (indicator, org, period, value, unit, entered_value, entered_unit, status, origin, updated_by) values ('gdp', '640121', '2022', 40, '亿元', 40, '亿元', 'approved', 'import', 'coordinator')`);
+      const refused = await failure(transitionValues(platform.db, 'submit', key, options(cityLeader)));
+      expect(refused).toMatchObject({ code: 'bad_request', message: expect.stringContaining('全社会R&D经费支出不能超过地区生产总值') });
+      expect(refused?.httpStatus).toBe(400);
+    });
+
+    it('re-runs the year-on-year jump on submit: it needs the comment kept when the value was saved', async () => {
+      const key = { org: '640122', period: '2021' };
+      await saveDraftValues(platform.db, { ...key, values: [{ indicator: 'tech_smes', value: 100 }] }, options(cityLeader));
+      // The year before is filled in later: the draft is now a tenfold jump, never accepted with a comment.
+      await platform.db.execute(sql`insert into indicator_values (indicator, org, period, value, unit, entered_value, entered_unit, status, origin, updated_by) values ('tech_smes', '640122', '2020', 10, '家', 10, '家', 'approved', 'import', 'coordinator')`);
+      const refused = await failure(transitionValues(platform.db, 'submit', key, options(cityLeader)));
+      expect(refused).toMatchObject({ code: 'bad_request', message: expect.stringContaining('较上年同期（2020：10家）变化超过 3 倍'), details: [expect.objectContaining({ indicator: 'tech_smes', severity: 'warning' })] });
+      // Saved again with a comment, it is kept with the value (review history) and the submission passes.
+      await saveDraftValues(platform.db, { ...key, values: [{ indicator: 'tech_smes', value: 100, comment: '新增入库企业集中认定' }] }, options(cityLeader));
+      expect(await findValueComments(platform.db, { indicator: 'tech_smes', ...key })).toEqual([expect.objectContaining({ action: 'quality', body: '新增入库企业集中认定', author: 'area-leader' })]);
+      expect(await transitionValues(platform.db, 'submit', key, options(cityLeader))).toEqual({ changed: [{ indicator: 'tech_smes', status: 'submitted', review_level: 'city' }] });
     });
 
     it('lists what the caller’s areas owe: the period now reported, due until its due date and late after it', async () => {

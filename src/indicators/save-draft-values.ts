@@ -9,7 +9,7 @@ import type { IndicatorCommandOptions } from './indicator-command-options.ts';
 import type { DraftValueInput, SavedDrafts } from './indicator-contract.ts';
 import { assertPeriodOpen } from './period-closure.ts';
 import { valueStatusLabels } from './value-labels.ts';
-import { findValueRowsForUpdate, recordRevision, upsertDraftValue, type ValueRow } from './value-repository.ts';
+import { findValueRowsForUpdate, insertValueComment, recordRevision, upsertDraftValue, type ValueRow } from './value-repository.ts';
 import { editableStatuses } from './value-workflow.ts';
 
 /**
@@ -41,6 +41,9 @@ export async function saveDraftValues(db: DatabaseOrTransaction, input: { org: s
       // Created meanwhile by another request and already submitted: as if it had been there.
       if (!row) throw notADraftError(nameOf(write.indicator), undefined);
       await recordRevision(tx, row, row.revision === 1 ? 'create' : 'revise', options.actor, options.now);
+      // The comment that accepted a warning stays with the value: submitting checks the warning again (transition-values.ts).
+      const warning = acceptedByKey.get(`${row.indicator}|${input.org}|${input.period}`);
+      if (warning) await insertValueComment(tx, row, { action: 'quality', level: null, body: warning.comment, author: options.actor.username, at: options.now });
       await recordAuditEvent(tx, {
         actor: options.actor,
         action: 'indicator_value.save_draft',

@@ -1,16 +1,16 @@
-import { findAreaTree } from '../areas/index.ts';
+import { findAreaTree, type AreaTree } from '../areas/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
-import { indicatorsOf, findPacks } from '../policy/index.ts';
+import { indicatorsOf, findPacks, qualityRulesOf } from '../policy/index.ts';
 import { AppError, notFound } from '../shared/index.ts';
 import type { IndicatorCommandOptions } from './indicator-command-options.ts';
 import type { ReviewLevel, TransitionInput, TransitionResult, WorkflowAction } from './indicator-contract.ts';
 import { assertPeriodOpen, describeAreaPeriod } from './period-closure.ts';
 import { reviewLevelLabels, valueStatusLabels, workflowActionLabels } from './value-labels.ts';
-import { findValueRowsForUpdate, insertValueComment, recordRevision, setValueStatus } from './value-repository.ts';
+import { findCurrentValues, findLastEdit, findValueComments, findValueRowsForUpdate, insertValueComment, recordRevision, setValueStatus } from './value-repository.ts';
 import { defaultReviewLevels, levelAfterApproval, mayReviewAt, reviewLevelsOf, valueTransitions } from './value-workflow.ts';
 import { exact } from './exact-number.ts';
-import { checkValueBounds } from './value-quality.ts';
+import { checkQualityRules, checkValueBounds, keyOf, valuesNeeded, type CheckedWrite } from './value-quality.ts';
 import type { ValueRow } from './value-repository.ts';
 
 /**
@@ -64,7 +64,7 @@ export async function transitionValues(db: DatabaseOrTransaction, action: Workfl
       const elsewhere = candidates.find((row) => !covers(row.reviewLevel ?? finalLevel));
       if (elsewhere) throw wrongLevelError(where, elsewhere.reviewLevel ?? finalLevel);
     }
-    if (action === 'submit') await assertWithinBounds(tx, candidates, where);
+    if (action === 'submit') await assertQualityOnSubmit(tx, candidates, tree, where);
     if (action === 'approve' && options.fourEyesApproval) {
       // Four eyes: the account that submitted a value cannot approve it (at any level).
       const own = candidates.filter((row) => (row.submittedBy ?? row.updatedBy) === options.actor.username);
@@ -115,19 +115,41 @@ export interface ReviewLevelsOption {
 }
 
 /**
- * Submitting re-checks each draft against its indicator's bounds as the pack has them now: a draft
- * saved before a bound was tightened (or written around the form) is not sent for review as it is.
- * Cross-indicator rules and jumps were checked when it was saved.
+ * Submitting re-runs the data-quality rules as the pack has them now and on the data as it is now:
+ * each value's bounds (a draft saved before a bound was tightened, or written around the form, is
+ * not sent for review as it is), the cross-indicator rules (another value may have changed since
+ * it was saved) and the year-on-year jump, which needs the comment kept when the value was saved
+ * (indicator_value_comments, `quality`) after its last edit. 400 listing every problem.
  */
-async function assertWithinBounds(tx: DatabaseOrTransaction, rows: readonly ValueRow[], where: { zh: string; en: string }): Promise<void> {
-  const indicators = indicatorsOf(await findPacks(tx));
-  const problems = rows.flatMap((row) => {
+async function assertQualityOnSubmit(tx: DatabaseOrTransaction, rows: readonly ValueRow[], tree: AreaTree, where: { zh: string; en: string }): Promise<void> {
+  const packs = await findPacks(tx);
+  const indicators = indicatorsOf(packs);
+  const nameOf = (code: string) => indicators.find((candidate) => candidate.code === code)?.name ?? code;
+  const problems: { indicator: string; message: string; message_en: string; severity?: 'warning' }[] = [];
+  const inBounds: ValueRow[] = [];
+  for (const row of rows) {
     const indicator = indicators.find((candidate) => candidate.code === row.indicator);
     const problem = indicator ? checkValueBounds(indicator, exact(row.value), `${exact(row.value).toFixed()}${row.unit}`) : undefined;
-    return indicator && problem ? [{ indicator: row.indicator, message: `${indicator.name}：${problem.message}`, message_en: `${row.indicator}: ${problem.message_en}` }] : [];
-  });
+    if (indicator && problem) problems.push({ indicator: row.indicator, message: `${indicator.name}：${problem.message}`, message_en: `${row.indicator}: ${problem.message_en}` });
+    else inBounds.push(row);
+  }
+  const checked: CheckedWrite[] = inBounds.map((row, index) => ({ indicator: row.indicator, org: row.org, period: row.period, value: exact(row.value), line: index }));
+  const rules = qualityRulesOf(packs);
+  const stored = new Map((await findCurrentValues(tx, valuesNeeded(checked, rules, tree))).map((value) => [keyOf(value), exact(value.value)]));
+  for (const finding of checkQualityRules(checked, stored, { indicators, rules, tree })) {
+    const row = inBounds[finding.line]!;
+    if (finding.kind === 'jump' && (await hasQualityComment(tx, row))) continue;
+    problems.push({ indicator: row.indicator, message: `${nameOf(row.indicator)}：${finding.message}`, message_en: `${row.indicator}: ${finding.message_en}`, ...(finding.kind === 'jump' ? { severity: 'warning' as const } : {}) });
+  }
   if (problems.length === 0) return;
   throw new AppError('bad_request', `${where.zh}的数据未通过数据质量检查，不能提交：${problems.map((problem) => problem.message).join('；')}`, `${where.en}: values fail the data-quality rules and cannot be submitted: ${problems.map((problem) => problem.message_en).join('; ')}`, problems);
+}
+
+/** Did the reporter accept the value's warning with a comment when it last saved the value? */
+async function hasQualityComment(tx: DatabaseOrTransaction, row: ValueRow): Promise<boolean> {
+  const lastEdit = await findLastEdit(tx, row.id);
+  const comments = await findValueComments(tx, row);
+  return comments.some((comment) => comment.action === 'quality' && comment.body.trim() !== '' && (lastEdit === undefined || comment.createdAt.getTime() >= lastEdit.getTime()));
 }
 
 /** Four-eyes approval (FOUR_EYES_APPROVAL): when on, whoever submitted a value cannot approve it. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../accounts/index.ts';
 import { queryRows, type DatabaseOrTransaction } from '../db/index.ts';
 import type { LeafSum, Qualifier, StoredValue } from './indicator-calculator.ts';
@@ -144,6 +144,17 @@ export async function setValueStatus(
 /** Keeps a reviewer's reason or comment with the value (its review history). */
 export async function insertValueComment(tx: DatabaseOrTransaction, row: ValueRow, comment: { action: CommentRow['action']; level: ReviewLevel | null; body: string; author: string; at: Date }): Promise<void> {
   await tx.insert(indicatorValueComments).values({ valueId: row.id, indicator: row.indicator, org: row.org, period: row.period, action: comment.action, level: comment.level, body: comment.body, author: comment.author, createdAt: comment.at });
+}
+
+/** When the value's figures last changed (its newest create or revise revision); undefined when never. */
+export async function findLastEdit(db: DatabaseOrTransaction, valueId: string): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ at: indicatorValueRevisions.changedAt })
+    .from(indicatorValueRevisions)
+    .where(and(eq(indicatorValueRevisions.valueId, valueId), inArray(indicatorValueRevisions.change, ['create', 'revise'])))
+    .orderBy(desc(indicatorValueRevisions.id))
+    .limit(1);
+  return row?.at;
 }
 
 /** The review history of one value, oldest first. */
