@@ -66,8 +66,8 @@ export async function transitionValues(db: DatabaseOrTransaction, action: Workfl
     }
     if (action === 'submit') await assertQualityOnSubmit(tx, candidates, tree, where);
     if (action === 'approve' && options.fourEyesApproval) {
-      // Four eyes: the account that submitted a value cannot approve it (at any level).
-      const own = candidates.filter((row) => (row.submittedBy ?? row.updatedBy) === options.actor.username);
+      // Four eyes: the account that submitted a value, or was the last to move it (an unlock), cannot approve it (at any level).
+      const own = candidates.filter((row) => row.submittedBy === options.actor.username || row.updatedBy === options.actor.username);
       if (own.length > 0) {
         const indicators = indicatorsOf(await findPacks(tx));
         const nameOf = (code: string) => indicators.find((indicator) => indicator.code === code)?.name ?? code;
