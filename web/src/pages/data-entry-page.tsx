@@ -193,7 +193,10 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
     setEdits((current) => new Map(current).set(row.indicator.code, { ...editOf(row), ...patch }));
 
   const busy = save.isPending || transition.isPending || changePeriod.isPending;
-  const drafts = rows.filter((row) => row.current?.status === 'draft' || row.current?.status === 'returned').length;
+  const returnedCount = rows.filter((row) => row.current?.status === 'returned').length;
+  // What a submission sends: drafts and corrected returned values.
+  const drafts = rows.filter((row) => row.current?.status === 'draft').length + returnedCount;
+  const awaitingReview = rows.filter((row) => row.current?.status === 'submitted').length;
   // What this account may approve or return now: submitted values waiting at its review level.
   const submitted = rows.filter((row) => row.current?.status === 'submitted' && row.current.can_review).map((row) => row.indicator.code);
   const dirty = draftInputs().length;
@@ -432,7 +435,7 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
               </Button>
             </>
           )}
-          <Typography.Text type="secondary">{t('entry.summary', { drafts, submitted: submitted.length, dirty })}</Typography.Text>
+          <Typography.Text type="secondary">{t('queues.entrySummary', { drafts: drafts - returnedCount, returned: returnedCount, submitted: awaitingReview, dirty })}</Typography.Text>
           {blocked && (
             <Typography.Text type="danger" data-testid="entry-invalid">
               {t('entry.invalidSummary', { count: invalidCount })}
