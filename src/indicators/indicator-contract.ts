@@ -267,6 +267,16 @@ export const entryValueSchema = z.object({
   returned: z.object({ by: z.string().nullable(), at: instantSchema, reason: z.string() }).nullable(),
   /** May the caller approve or return this value now (it waits at a level the caller reviews)? */
   can_review: z.boolean(),
+  /** Review history, oldest first: each return's reason, reviewers' comments, and comments that accepted a data-quality warning. */
+  comments: z.array(
+    z.object({
+      action: z.enum(['submit', 'approve', 'return', 'unlock', 'quality']),
+      level: reviewLevelSchema.nullable(),
+      body: z.string(),
+      author: z.string(),
+      at: instantSchema,
+    }),
+  ),
 });
 export type EntryValue = z.infer<typeof entryValueSchema>;
 

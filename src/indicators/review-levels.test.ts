@@ -139,6 +139,9 @@ for (const target of databaseTargets) {
       expect(await transitionValues(platform.db, 'submit', county, options(reporter))).toEqual({ changed: [{ indicator: 'gdp', status: 'submitted', review_level: 'city' }] });
       expect(await queue(reporter, 'returned')).toEqual([]);
       expect(await queue(cityLeader, 'review')).toEqual([['gdp', '640104', 'submitted', 'city', null]]);
+      // Resubmitted, the return is no longer current, but its reason stays in the value's review history.
+      const reviewed = (await findEntrySheet(platform.db, county, { actor: cityLeader, permissions })).values.find((value) => value.indicator === 'gdp');
+      expect(reviewed).toMatchObject({ status: 'submitted', review_level: 'city', returned: null, can_review: true, comments: [{ action: 'return', level: 'city', body: '与区统计公报不一致', author: 'area-leader', at: '2025-05-06T03:00:00.000Z' }] });
     });
 
     it('passes it up when the city leader approves; the city leader cannot take the region’s step, the coordinator approves it', async () => {

@@ -157,6 +157,15 @@ export async function findLastEdit(db: DatabaseOrTransaction, valueId: string): 
   return row?.at;
 }
 
+/** The review history of every value of one area and period, oldest first (the entry sheet's). */
+export async function findSheetComments(db: DatabaseOrTransaction, org: string, period: string): Promise<CommentRow[]> {
+  return db
+    .select()
+    .from(indicatorValueComments)
+    .where(and(eq(indicatorValueComments.org, org), eq(indicatorValueComments.period, period)))
+    .orderBy(indicatorValueComments.id);
+}
+
 /** The review history of one value, oldest first. */
 export async function findValueComments(db: DatabaseOrTransaction, key: { indicator: string; org: string; period: string }): Promise<CommentRow[]> {
   return db

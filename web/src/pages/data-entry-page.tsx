@@ -1,6 +1,6 @@
 import { CheckOutlined, LockOutlined, RollbackOutlined, SaveOutlined, SendOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Card, Input, Modal, Popconfirm, Select, Space, Table, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Input, Modal, Popconfirm, Popover, Select, Space, Table, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -265,6 +265,31 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
                   {t(`queues.levels.${current.review_level}`)}
                 </Typography.Text>
               </div>
+            )}
+            {current && current.comments.length > 0 && (
+              <Popover
+                title={t('queues.historyTitle')}
+                content={
+                  <ol className="entry-comments" data-testid={`entry-comments-${row.indicator.code}`}>
+                    {current.comments.map((comment, index) => (
+                      <li key={index}>
+                        <Typography.Text strong>
+                          {t(`queues.commentActions.${comment.action}`)}
+                          {comment.level ? `（${t(`queues.levelNames.${comment.level}`)}）` : ''}
+                        </Typography.Text>
+                        ：{comment.body}
+                        <div>
+                          <Typography.Text type="secondary" className="cell-note">
+                            {comment.author} · {t('queues.beijingTime', { time: formatBeijingTime(comment.at) })}
+                          </Typography.Text>
+                        </div>
+                      </li>
+                    ))}
+                  </ol>
+                }
+              >
+                <Typography.Link className="cell-note">{t('queues.historyLink', { count: current.comments.length })}</Typography.Link>
+              </Popover>
             )}
             {current?.returned && (
               <div className="entry-returned" data-testid={`entry-returned-${row.indicator.code}`}>
