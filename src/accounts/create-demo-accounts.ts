@@ -30,8 +30,9 @@ const demoScopes: Record<Role, { unit_id?: string; org_code?: string; credit_cod
   coordinator: { scope: '全区 (all areas)' },
   unit_leader: { unit_id: 'finance-department', scope: '财政厅 (finance-department)' },
   unit_reporter: { unit_id: 'finance-department', scope: '财政厅 (finance-department)' },
+  // Review by level on a fresh start: the county reporter (兴庆区) submits, 银川市's leader reviews it first.
   area_leader: { org_code: '640100', scope: '银川市 (640100)' },
-  area_reporter: { org_code: '640100', scope: '银川市 (640100)' },
+  area_reporter: { org_code: '640104', scope: '银川市兴庆区 (640104)' },
   enterprise_user: { credit_code: demoCreditCode, scope: `${demoEnterpriseName} (${demoCreditCode}, synthetic)` },
 };
 

@@ -23,6 +23,8 @@ export interface SecuritySettings {
   refusalAuditWindowSeconds: number;
   /** Four-eyes approval: whoever submitted a value cannot approve it. */
   fourEyesApproval: boolean;
+  /** Review by level (REVIEW_LEVELS): city (a county's value first by its city's leader), region (the coordinator). */
+  reviewLevels: readonly ('city' | 'region')[];
 }
 
 export const defaultSecuritySettings: SecuritySettings = {
@@ -35,4 +37,5 @@ export const defaultSecuritySettings: SecuritySettings = {
   secureCookies: false,
   refusalAuditWindowSeconds: 60,
   fourEyesApproval: false,
+  reviewLevels: ['city', 'region'],
 };

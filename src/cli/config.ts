@@ -43,6 +43,20 @@ const environmentSchema = z.object({
     .optional(),
   /** Four-eyes approval: whoever submitted a value cannot approve it. Default: off. */
   FOUR_EYES_APPROVAL: booleanVariable('FOUR_EYES_APPROVAL').optional(),
+  /** Review by level: which levels review a value, comma-separated (city, region). Default: city,region. */
+  REVIEW_LEVELS: z
+    .string()
+    .trim()
+    .transform((value, context) => {
+      const levels = value.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry.length > 0);
+      const bad = levels.filter((level) => level !== 'city' && level !== 'region');
+      if (levels.length === 0 || bad.length > 0) {
+        context.addIssue({ code: 'custom', message: `REVIEW_LEVELS: expected city, region or city,region, got "${value}"` });
+        return z.NEVER;
+      }
+      return (['city', 'region'] as const).filter((level) => levels.includes(level));
+    })
+    .optional(),
 });
 
 /** What Fastify's `trustProxy` takes: nobody, anybody, a hop count or the proxies' addresses. */
@@ -77,6 +91,7 @@ export interface DeploymentSecurity {
   secureCookies: boolean;
   trustProxy: TrustProxy;
   fourEyesApproval: boolean;
+  reviewLevels: readonly ('city' | 'region')[];
 }
 
 /** Secure cookies default to on in production; nobody is trusted as a proxy unless named. */
@@ -85,6 +100,7 @@ export function deploymentSecurity(env: Environment): DeploymentSecurity {
     secureCookies: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
     trustProxy: env.TRUST_PROXY ?? false,
     fourEyesApproval: env.FOUR_EYES_APPROVAL ?? false,
+    reviewLevels: env.REVIEW_LEVELS ?? ['city', 'region'],
   };
 }
 

@@ -8,7 +8,8 @@ import type { EntrySheet, ValueBoundsView } from './indicator-contract.ts';
 import { presentPeriodClosure } from './period-closure.ts';
 import { boundsOf } from './value-quality.ts';
 import { presentEntryValue } from './present-value-row.ts';
-import { findPeriodClosure, findValueRows } from './value-repository.ts';
+import { findPeriodClosure, findSheetComments, findValueRows } from './value-repository.ts';
+import { mayReviewAt } from './value-workflow.ts';
 import { unionOfValueScopes, valueScopeOf, type ValueScope } from './value-scope.ts';
 
 /**
@@ -26,14 +27,14 @@ export async function findEntrySheet(db: DatabaseOrTransaction, key: { org: stri
   if (!mayEnter && !mayApprove) permissions.assertCanOn(actor, 'indicators.enter', resource, tree);
   const area = tree.find(key.org);
   if (!area) throw notFound('行政区划', 'Area', key.org);
-  const [rows, closure, packs] = await Promise.all([findValueRows(db, reviewScopeOf(actor, permissions, tree), key), findPeriodClosure(db, key.org, key.period), findPacks(db)]);
+  const [rows, closure, packs, comments] = await Promise.all([findValueRows(db, reviewScopeOf(actor, permissions, tree), key), findPeriodClosure(db, key.org, key.period), findPacks(db), findSheetComments(db, key.org, key.period)]);
   return {
     org: key.org,
     org_name: area.name,
     period: key.period,
     closure: presentPeriodClosure(closure),
     indicators: indicatorsOf(packs).map((indicator) => ({ code: indicator.code, name: indicator.name, unit: indicator.unit, derived: indicator.formula !== undefined, bounds: presentBounds(indicator) })),
-    values: rows.map(presentEntryValue),
+    values: rows.map((row) => presentEntryValue(row, actor !== null && row.status === 'submitted' && mayReviewAt(permissions, actor, tree, row.org, row.reviewLevel ?? 'region'), comments)),
     abilities: { enter: mayEnter, approve: mayApprove, close: permissions.can(actor, 'indicators.approve') },
   };
 }

@@ -32,8 +32,13 @@ export type TargetStatus = z.infer<typeof targetStatusSchema>;
 export const comparatorSchema = z.enum(['>=', '>', '<=', '<', 'about']);
 export type Comparator = z.infer<typeof comparatorSchema>;
 
-export const valueStatusSchema = z.enum(['draft', 'submitted', 'approved']);
+/** draft → submitted → approved; returned (已退回): sent back by a reviewer with a reason, for the reporter to correct and submit again. */
+export const valueStatusSchema = z.enum(['draft', 'submitted', 'returned', 'approved']);
 export type ValueStatus = z.infer<typeof valueStatusSchema>;
+
+/** The level that reviews a submitted value next: city (the county's city leader) or region (the coordinator). */
+export const reviewLevelSchema = z.enum(['city', 'region']);
+export type ReviewLevel = z.infer<typeof reviewLevelSchema>;
 
 export const valueChangeSchema = z.enum(['create', 'revise', 'submit', 'approve', 'unlock', 'return']);
 export type ValueChange = z.infer<typeof valueChangeSchema>;
@@ -254,6 +259,24 @@ export const entryValueSchema = z.object({
   origin: valueOriginSchema,
   updated_by: z.string().nullable(),
   updated_at: instantSchema,
+  /** While submitted: the level whose reviewer acts next. */
+  review_level: reviewLevelSchema.nullable(),
+  submitted_by: z.string().nullable(),
+  submitted_at: instantSchema.nullable(),
+  /** While returned (已退回): who returned it, when, and why. */
+  returned: z.object({ by: z.string().nullable(), at: instantSchema, reason: z.string() }).nullable(),
+  /** May the caller approve or return this value now (it waits at a level the caller reviews)? */
+  can_review: z.boolean(),
+  /** Review history, oldest first: each return's reason, reviewers' comments, and comments that accepted a data-quality warning. */
+  comments: z.array(
+    z.object({
+      action: z.enum(['submit', 'approve', 'return', 'unlock', 'quality']),
+      level: reviewLevelSchema.nullable(),
+      body: z.string(),
+      author: z.string(),
+      at: instantSchema,
+    }),
+  ),
 });
 export type EntryValue = z.infer<typeof entryValueSchema>;
 
@@ -292,11 +315,14 @@ export type WorkflowAction = z.infer<typeof workflowActionSchema>;
 
 export const transitionBodySchema = areaPeriodSchema.extend({
   indicators: z.array(z.string().min(1)).max(500).optional(),
+  /** Required (not blank) to return; a comment for the other steps. Kept with the value's review history. */
   reason: z.string().max(500).optional(),
 });
 export type TransitionInput = z.input<typeof transitionBodySchema>;
 
-export const transitionResultSchema = z.object({ changed: z.array(z.object({ indicator: z.string(), status: valueStatusSchema })) });
+export const transitionResultSchema = z.object({
+  changed: z.array(z.object({ indicator: z.string(), status: valueStatusSchema, review_level: reviewLevelSchema.optional().describe('while still submitted: the level that reviews it next') })),
+});
 export type TransitionResult = z.infer<typeof transitionResultSchema>;
 
 /** Closing or reopening a period needs a reason: it goes to the audit log. */
@@ -349,3 +375,60 @@ export const yearsWithDataSchema = z.object({
   latest_year_with_data: z.number().int().nullable(),
 });
 export type YearsWithData = z.infer<typeof yearsWithDataSchema>;
+
+// ---- Work queues (GET /api/review-queue, GET /api/review-queue/counts) ----
+
+/** review: 待审核, what the caller may approve or return now; returned: 已退回, what the caller's areas must correct. */
+export const queueKindSchema = z.enum(['review', 'returned']);
+export type QueueKind = z.infer<typeof queueKindSchema>;
+export const reviewQueueQuerySchema = z.object({ kind: queueKindSchema.default('review') });
+
+export const queueItemSchema = z.object({
+  indicator: z.string(),
+  indicator_name: z.string(),
+  org: z.string(),
+  org_name: z.string(),
+  period: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  status: valueStatusSchema,
+  review_level: reviewLevelSchema.nullable(),
+  submitted_by: z.string().nullable(),
+  submitted_at: instantSchema.nullable(),
+  returned_by: z.string().nullable(),
+  returned_at: instantSchema.nullable(),
+  reason: z.string().nullable(),
+  updated_at: instantSchema,
+});
+export type QueueItem = z.infer<typeof queueItemSchema>;
+
+export const queueCountsSchema = z.object({
+  review: z.number().int(),
+  returned: z.number().int(),
+  /** Reporting calendar: values of the caller's areas due and not yet submitted, and those past their due date. */
+  due: z.number().int(),
+  late: z.number().int(),
+});
+export type QueueCounts = z.infer<typeof queueCountsSchema>;
+
+export const reviewQueueSchema = z.object({ kind: queueKindSchema, items: z.array(queueItemSchema), counts: queueCountsSchema });
+export type ReviewQueue = z.infer<typeof reviewQueueSchema>;
+
+// ---- Reporting calendar (GET /api/reporting-calendar) ----
+
+export const calendarItemSchema = z.object({
+  indicator: z.string(),
+  indicator_name: z.string(),
+  org: z.string(),
+  org_name: z.string(),
+  period: z.string(),
+  /** The date (Beijing) by which the period's value is due. */
+  due_date: z.string(),
+  /** due: not yet submitted, due date not passed; late: not submitted and past it. */
+  state: z.enum(['due', 'late']),
+  status: valueStatusSchema.nullable(),
+});
+export type CalendarItem = z.infer<typeof calendarItemSchema>;
+
+export const reportingCalendarSchema = z.object({ today: z.string(), items: z.array(calendarItemSchema) });
+export type ReportingCalendar = z.infer<typeof reportingCalendarSchema>;

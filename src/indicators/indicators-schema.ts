@@ -24,8 +24,20 @@ export const indicatorValues = pgTable(
     /** exact, or a bound the source gives ("突破700家" is a lower bound). */
     qualifier: text('qualifier', { enum: ['exact', 'lower_bound', 'upper_bound'] }).notNull().default('exact'),
     source: text('source'),
-    /** draft → submitted → approved; approval locks the value until the coordinator unlocks it. */
-    status: text('status', { enum: ['draft', 'submitted', 'approved'] }).notNull(),
+    /**
+     * draft → submitted → approved; a reviewer may return a submission (returned, with the reason
+     * below), and the reporter corrects and submits it again. Approval locks the value until the
+     * coordinator unlocks it (value-workflow.ts).
+     */
+    status: text('status', { enum: ['draft', 'submitted', 'returned', 'approved'] }).notNull(),
+    /** While submitted: the level whose reviewer acts next (city: the county's city leader; region: the coordinator). */
+    reviewLevel: text('review_level', { enum: ['city', 'region'] }),
+    submittedBy: text('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** While returned: who returned it, when and why (the reason is also kept in indicator_value_comments). */
+    returnedBy: text('returned_by'),
+    returnedAt: timestamp('returned_at', { withTimezone: true }),
+    returnReason: text('return_reason'),
     revision: integer('revision').notNull().default(1),
     /** How it arrived: import (file), entry (form), bundled (the shipped dataset), registry. */
     origin: text('origin', { enum: ['import', 'entry', 'bundled', 'registry'] }).notNull(),
@@ -54,12 +66,35 @@ export const indicatorValueRevisions = pgTable(
     unit: text('unit').notNull(),
     qualifier: text('qualifier', { enum: ['exact', 'lower_bound', 'upper_bound'] }).notNull(),
     source: text('source'),
-    status: text('status', { enum: ['draft', 'submitted', 'approved'] }).notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'returned', 'approved'] }).notNull(),
     origin: text('origin', { enum: ['import', 'entry', 'bundled', 'registry'] }).notNull(),
     changedBy: text('changed_by'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('indicator_value_revisions_key').on(table.indicator, table.org, table.period)],
+);
+
+/**
+ * The review history of values people read: each return with its reason, and each approval,
+ * submission or unlock that came with a comment, at the level it happened (city or region). Kept
+ * in the database beside the audit log, so the entry form and the queues can show the reason.
+ */
+export const indicatorValueComments = pgTable(
+  'indicator_value_comments',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    valueId: uuid('value_id').notNull(),
+    indicator: text('indicator').notNull(),
+    org: text('org').notNull(),
+    period: text('period').notNull(),
+    /** A workflow step's reason or comment, or (quality) the reporter's comment that accepted a data-quality warning on saving. */
+    action: text('action', { enum: ['submit', 'approve', 'return', 'unlock', 'quality'] }).notNull(),
+    level: text('level', { enum: ['city', 'region'] }),
+    body: text('body').notNull(),
+    author: text('author').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('indicator_value_comments_key').on(table.indicator, table.org, table.period)],
 );
 
 /**

@@ -1,9 +1,12 @@
 import { measurementOf } from './exact-number.ts';
 import type { EntryValue, ValueRevision } from './indicator-contract.ts';
-import type { RevisionRow, ValueRow } from './value-repository.ts';
+import type { CommentRow, RevisionRow, ValueRow } from './value-repository.ts';
 
-/** A value of the entry sheet, every status, with who last changed it (reviewers only see these). */
-export function presentEntryValue(row: ValueRow): EntryValue {
+/**
+ * A value of the entry sheet, every status, with who last changed it (reviewers only see these),
+ * the level that reviews it next, why it was returned, and whether the caller may review it now.
+ */
+export function presentEntryValue(row: ValueRow, canReview: boolean, comments: readonly CommentRow[] = []): EntryValue {
   return {
     indicator: row.indicator,
     value: measurementOf(row.value),
@@ -17,6 +20,12 @@ export function presentEntryValue(row: ValueRow): EntryValue {
     origin: row.origin,
     updated_by: row.updatedBy,
     updated_at: row.updatedAt.toISOString(),
+    review_level: row.status === 'submitted' ? (row.reviewLevel ?? 'region') : null,
+    submitted_by: row.submittedBy,
+    submitted_at: row.submittedAt?.toISOString() ?? null,
+    returned: row.status === 'returned' && row.returnedAt ? { by: row.returnedBy, at: row.returnedAt.toISOString(), reason: row.returnReason ?? '' } : null,
+    can_review: canReview,
+    comments: comments.filter((comment) => comment.valueId === row.id).map((comment) => ({ action: comment.action, level: comment.level, body: comment.body, author: comment.author, at: comment.createdAt.toISOString() })),
   };
 }
 

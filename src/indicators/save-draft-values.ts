@@ -9,11 +9,13 @@ import type { IndicatorCommandOptions } from './indicator-command-options.ts';
 import type { DraftValueInput, SavedDrafts } from './indicator-contract.ts';
 import { assertPeriodOpen } from './period-closure.ts';
 import { valueStatusLabels } from './value-labels.ts';
-import { findValueRowsForUpdate, recordRevision, upsertDraftValue, type ValueRow } from './value-repository.ts';
+import { findValueRowsForUpdate, insertValueComment, recordRevision, upsertDraftValue, type ValueRow } from './value-repository.ts';
+import { editableStatuses } from './value-workflow.ts';
 
 /**
  * Saves drafts of one area and period, checked as an import's rows are (the problems numbered by
- * the position of the value in the request). A submitted or approved value is not overwritten
+ * the position of the value in the request). A returned value is corrected in place and stays
+ * returned (its reason still shown) until submitted again. A submitted or approved value is not overwritten
  * (409 saying its state); nor is anything of a closed period (409 naming it).
  */
 export async function saveDraftValues(db: DatabaseOrTransaction, input: { org: string; period: string; values: readonly DraftValueInput[] }, options: IndicatorCommandOptions): Promise<SavedDrafts> {
@@ -34,11 +36,14 @@ export async function saveDraftValues(db: DatabaseOrTransaction, input: { org: s
     let saved = 0;
     for (const write of writes) {
       const before = existing.get(write.indicator);
-      if (before && before.status !== 'draft') throw notADraftError(nameOf(write.indicator), before);
+      if (before && !editableStatuses.includes(before.status)) throw notADraftError(nameOf(write.indicator), before);
       const row = await upsertDraftValue(tx, { indicator: write.indicator, org: input.org, period: input.period }, { value: write.value, unit: write.unit, enteredValue: write.enteredValue, enteredUnit: write.enteredUnit, source: write.source }, { actor: options.actor.username, at: options.now });
       // Created meanwhile by another request and already submitted: as if it had been there.
       if (!row) throw notADraftError(nameOf(write.indicator), undefined);
       await recordRevision(tx, row, row.revision === 1 ? 'create' : 'revise', options.actor, options.now);
+      // The comment that accepted a warning stays with the value: submitting checks the warning again (transition-values.ts).
+      const warning = acceptedByKey.get(`${row.indicator}|${input.org}|${input.period}`);
+      if (warning) await insertValueComment(tx, row, { action: 'quality', level: null, body: warning.comment, author: options.actor.username, at: options.now });
       await recordAuditEvent(tx, {
         actor: options.actor,
         action: 'indicator_value.save_draft',

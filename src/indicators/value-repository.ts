@@ -1,8 +1,8 @@
-import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../accounts/index.ts';
 import { queryRows, type DatabaseOrTransaction } from '../db/index.ts';
 import type { LeafSum, Qualifier, StoredValue } from './indicator-calculator.ts';
-import { indicatorPeriodLocks, indicatorValueRevisions, indicatorValues } from './indicators-schema.ts';
+import { indicatorPeriodLocks, indicatorValueComments, indicatorValueRevisions, indicatorValues } from './indicators-schema.ts';
 import type { ValueScope } from './value-scope.ts';
 
 /**
@@ -15,6 +15,8 @@ export type ValueOrigin = ValueRow['origin'];
 export type RevisionRow = typeof indicatorValueRevisions.$inferSelect;
 export type ValueChange = RevisionRow['change'];
 export type PeriodClosureRow = typeof indicatorPeriodLocks.$inferSelect;
+export type ReviewLevel = NonNullable<ValueRow['reviewLevel']>;
+export type CommentRow = typeof indicatorValueComments.$inferSelect;
 
 export interface ValueWrite {
   indicator: string;
@@ -122,8 +124,9 @@ export interface DraftFigures {
 }
 
 /**
- * Creates a draft or revises the existing draft (its revision counter goes up), in one upsert so
- * that two first saves at once both succeed. Undefined when the value exists and is no draft
+ * Creates a draft or revises the existing draft or returned value (its revision counter goes up;
+ * a returned value stays returned, its reason shown, until submitted again), in one upsert so
+ * that two first saves at once both succeed. Undefined when the value exists and is neither
  * (submitted or approved values are not overwritten).
  */
 export async function upsertDraftValue(tx: DatabaseOrTransaction, key: { indicator: string; org: string; period: string }, figures: DraftFigures, meta: { actor: string; at: Date }): Promise<ValueRow | undefined> {
@@ -134,20 +137,89 @@ export async function upsertDraftValue(tx: DatabaseOrTransaction, key: { indicat
     .onConflictDoUpdate({
       target: [indicatorValues.indicator, indicatorValues.org, indicatorValues.period],
       set: { ...values, revision: sql`${indicatorValues.revision} + 1` },
-      setWhere: eq(indicatorValues.status, 'draft'),
+      setWhere: inArray(indicatorValues.status, ['draft', 'returned']),
     })
     .returning();
   return row;
 }
 
-/** Moves one value to a new status; approval records who approved it and when. */
-export async function setValueStatus(tx: DatabaseOrTransaction, id: string, status: ValueStatus, meta: { actor: string; at: Date }): Promise<ValueRow | undefined> {
+/**
+ * Moves one value to a new status: submission records who submitted it and the level that
+ * reviews it first, a pass up a level the next level, approval who approved it, and a return who
+ * returned it, when and why (cleared again when it is submitted).
+ */
+export async function setValueStatus(
+  tx: DatabaseOrTransaction,
+  id: string,
+  status: ValueStatus,
+  meta: { actor: string; at: Date; reviewLevel?: ReviewLevel | null; submitted?: boolean; reason?: string },
+): Promise<ValueRow | undefined> {
   const [row] = await tx
     .update(indicatorValues)
-    .set({ status, updatedBy: meta.actor, updatedAt: meta.at, ...(status === 'approved' ? { approvedBy: meta.actor, approvedAt: meta.at } : {}) })
+    .set({
+      status,
+      updatedBy: meta.actor,
+      updatedAt: meta.at,
+      reviewLevel: status === 'submitted' ? (meta.reviewLevel ?? 'region') : null,
+      ...(meta.submitted ? { submittedBy: meta.actor, submittedAt: meta.at } : {}),
+      ...(status === 'approved' ? { approvedBy: meta.actor, approvedAt: meta.at } : {}),
+      ...(status === 'returned' ? { returnedBy: meta.actor, returnedAt: meta.at, returnReason: meta.reason ?? '' } : { returnedBy: null, returnedAt: null, returnReason: null }),
+    })
     .where(eq(indicatorValues.id, id))
     .returning();
   return row;
+}
+
+/** Keeps a reviewer's reason or comment with the value (its review history). */
+export async function insertValueComment(tx: DatabaseOrTransaction, row: ValueRow, comment: { action: CommentRow['action']; level: ReviewLevel | null; body: string; author: string; at: Date }): Promise<void> {
+  await tx.insert(indicatorValueComments).values({ valueId: row.id, indicator: row.indicator, org: row.org, period: row.period, action: comment.action, level: comment.level, body: comment.body, author: comment.author, createdAt: comment.at });
+}
+
+/** When the value's figures last changed (its newest create or revise revision); undefined when never. */
+export async function findLastEdit(db: DatabaseOrTransaction, valueId: string): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ at: indicatorValueRevisions.changedAt })
+    .from(indicatorValueRevisions)
+    .where(and(eq(indicatorValueRevisions.valueId, valueId), inArray(indicatorValueRevisions.change, ['create', 'revise'])))
+    .orderBy(desc(indicatorValueRevisions.id))
+    .limit(1);
+  return row?.at;
+}
+
+/** The review history of every value of one area and period, oldest first (the entry sheet's). */
+export async function findSheetComments(db: DatabaseOrTransaction, org: string, period: string): Promise<CommentRow[]> {
+  return db
+    .select()
+    .from(indicatorValueComments)
+    .where(and(eq(indicatorValueComments.org, org), eq(indicatorValueComments.period, period)))
+    .orderBy(indicatorValueComments.id);
+}
+
+/** The review history of one value, oldest first. */
+export async function findValueComments(db: DatabaseOrTransaction, key: { indicator: string; org: string; period: string }): Promise<CommentRow[]> {
+  return db
+    .select()
+    .from(indicatorValueComments)
+    .where(and(eq(indicatorValueComments.indicator, key.indicator), eq(indicatorValueComments.org, key.org), eq(indicatorValueComments.period, key.period)))
+    .orderBy(indicatorValueComments.id);
+}
+
+/** Values in one status (submitted or returned, for the queues), only within `scope`, oldest change first. */
+export async function findValuesInStatus(db: DatabaseOrTransaction, scope: ValueScope, status: ValueStatus): Promise<ValueRow[]> {
+  return db
+    .select()
+    .from(indicatorValues)
+    .where(and(withinScope(scope), eq(indicatorValues.status, status)))
+    .orderBy(indicatorValues.updatedAt, indicatorValues.indicator, indicatorValues.org, indicatorValues.period);
+}
+
+/** The statuses of the values of some areas and periods (any indicator), for the reporting calendar; only within `scope`. */
+export async function findValueStatuses(db: DatabaseOrTransaction, scope: ValueScope, orgs: readonly string[], periods: readonly string[]): Promise<{ indicator: string; org: string; period: string; status: ValueStatus }[]> {
+  if (orgs.length === 0 || periods.length === 0) return [];
+  return db
+    .select({ indicator: indicatorValues.indicator, org: indicatorValues.org, period: indicatorValues.period, status: indicatorValues.status })
+    .from(indicatorValues)
+    .where(and(withinScope(scope), inArray(indicatorValues.org, [...orgs]), inArray(indicatorValues.period, [...periods])));
 }
 
 /** One line of a value's history: the value as it is after `change`. */

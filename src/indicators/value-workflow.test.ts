@@ -64,7 +64,7 @@ for (const target of databaseTargets) {
       expect(await failure(transitionValues(platform.db, 'unlock', { ...key, indicators: ['gdp'] }, options(reporter)))).toMatchObject({ code: 'forbidden' });
     });
 
-    it('lets only the coordinator unlock; a returned value goes back to draft and can be corrected', async () => {
+    it('lets only the coordinator unlock; a returned value is 已退回 (returned) and can be corrected', async () => {
       await transitionValues(platform.db, 'unlock', { ...key, indicators: ['gdp'] }, options(coordinator));
       await transitionValues(platform.db, 'return', { ...key, indicators: ['gdp'], reason: '与统计公报不一致' }, options(coordinator));
       await saveDraftValues(platform.db, { ...key, values: [{ indicator: 'gdp', value: 905.3, unit: '亿元', source: '区统计局（修订）' }] }, options(reporter));
@@ -74,15 +74,15 @@ for (const target of databaseTargets) {
         ['submit', 'submitted', '900'],
         ['approve', 'approved', '900'],
         ['unlock', 'submitted', '900'],
-        ['return', 'draft', '900'],
-        ['revise', 'draft', '905.3'],
+        ['return', 'returned', '900'],
+        ['revise', 'returned', '905.3'],
       ]);
     });
 
     it('audits every transition with its reason', async () => {
       const rows = await findAuditRowsAfter(platform.db, null, 10_000);
       const returned = rows.find((row) => row.action === 'indicator_value.return');
-      expect(returned?.after).toMatchObject({ status: 'draft', reason: '与统计公报不一致' });
+      expect(returned?.after).toMatchObject({ status: 'returned', reason: '与统计公报不一致' });
     });
 
     it('refuses an entry with a bad value, naming the field', async () => {

@@ -145,6 +145,12 @@ export const indicatorSchema = z.strictObject({
   description: z.string().optional(),
   /** Bounds of a plausible value (data-quality rules); defaults from the unit. */
   quality: indicatorQualitySchema.optional(),
+  /**
+   * Reporting calendar: a period's value is due by the last day of this many months after the
+   * period ends (Beijing time). Default 3 for yearly indicators (2024's value by 2025-03-31), 1 for
+   * quarterly and monthly ones (docs/indicators.md, "Reporting calendar").
+   */
+  due_months_after: z.number().int().min(0).max(24).optional(),
   interpretation,
 }).refine((i) => (i.formula !== undefined) === (i.aggregation === 'formula'), {
   message: 'a derived indicator has both a formula and aggregation: formula; any other has neither',

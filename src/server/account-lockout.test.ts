@@ -161,7 +161,11 @@ describe('client address and cookies, as the environment configures them', () =>
   };
 
   it('reads COOKIE_SECURE and TRUST_PROXY once: Secure by default in production, no proxy trusted by default', () => {
-    expect(environment({})).toEqual({ secureCookies: false, trustProxy: false, fourEyesApproval: false });
+    expect(environment({})).toEqual({ secureCookies: false, trustProxy: false, fourEyesApproval: false, reviewLevels: ['city', 'region'] });
+    expect(environment({ REVIEW_LEVELS: 'region' })).toMatchObject({ reviewLevels: ['region'] });
+    expect(environment({ REVIEW_LEVELS: 'region, city' })).toMatchObject({ reviewLevels: ['city', 'region'] });
+    const levels = readEnvironment({ REVIEW_LEVELS: 'county' });
+    expect(levels.ok ? [] : levels.problems).toEqual([expect.stringContaining('REVIEW_LEVELS')]);
     expect(environment({ NODE_ENV: 'production' })).toMatchObject({ secureCookies: true });
     expect(environment({ NODE_ENV: 'production', COOKIE_SECURE: 'false' })).toMatchObject({ secureCookies: false });
     expect(environment({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' })).toMatchObject({ trustProxy: ['10.0.0.1', '10.1.0.0/16'] });

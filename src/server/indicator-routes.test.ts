@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedIn } from '../../test/accounts.ts';
 import { startApiPlatform, type ApiPlatform } from '../../test/api-platform.ts';
 import { databaseTargets } from '../../test/databases.ts';
-import type { EntrySheet, IndicatorSeries, ValueHistory } from '../indicators/index.ts';
+import type { EntrySheet, ReviewQueue, IndicatorSeries, ValueHistory } from '../indicators/index.ts';
 
 const zipSignature = 'PK';
 
@@ -90,7 +90,15 @@ for (const target of databaseTargets) {
       const sheet = (await call(reporter, 'GET', `/api/indicator-values?org=${key.org}&period=${key.period}`)).json() as EntrySheet;
       expect(sheet).toMatchObject({ org: '640105', org_name: '西夏区', period: '2023', closure: null, abilities: { enter: true, approve: false, close: false } });
       expect(sheet.values.find((value) => value.indicator === 'gdp')).toMatchObject({ value: 0.1, entered_value: 0.1, status: 'draft', origin: 'entry', updated_by: 'area-reporter' });
-      expect((await call(reporter, 'POST', '/api/indicator-values/submit', key)).json()).toEqual({ changed: [{ indicator: 'gdp', status: 'submitted' }, { indicator: 'tech_smes', status: 'submitted' }] });
+      expect((await call(reporter, 'POST', '/api/indicator-values/submit', key)).json()).toEqual({ changed: [{ indicator: 'gdp', status: 'submitted', review_level: 'city' }, { indicator: 'tech_smes', status: 'submitted', review_level: 'city' }] });
+      // A county's submission waits for its city's leader (审核队列), not yet for the coordinator.
+      const leader = await signIn(app, 'area-leader');
+      const queue = (await call(leader, 'GET', '/api/review-queue?kind=review')).json() as ReviewQueue;
+      expect(queue.items.map((item) => [item.indicator, item.org_name, item.review_level, item.submitted_by])).toEqual([['gdp', '西夏区', 'city', 'area-reporter'], ['tech_smes', '西夏区', 'city', 'area-reporter']]);
+      expect(queue.counts).toMatchObject({ review: 2, returned: 0 });
+      expect(((await call(coordinator, 'GET', '/api/review-queue')).json() as ReviewQueue).items).toEqual([]);
+      expect((await call(reporter, 'GET', '/api/review-queue/counts')).json()).toMatchObject({ review: 0, returned: 0 });
+      expect((await call(reporter, 'GET', '/api/review-queue?kind=nope')).statusCode).toBe(400);
       expect((await call(coordinator, 'POST', '/api/indicator-values/approve', { ...key, indicators: ['gdp'] })).json()).toEqual({ changed: [{ indicator: 'gdp', status: 'approved' }] });
 
       // The coordinator closes the period; the reporter's sheet says so, and further steps are refused with 409.

@@ -86,12 +86,22 @@ const expectations: Record<string, Probe[]> = {
     { url: '/api/indicator-values/submit', body: { org: '640104', period: '2024' }, allowed: ['coordinator', 'area_leader', 'area_reporter'] },
     { url: '/api/indicator-values/submit', body: { org: '640200', period: '2024' }, allowed: ['coordinator'] },
   ],
-  'POST /api/indicator-values/approve': [{ url: '/api/indicator-values/approve', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
-  'POST /api/indicator-values/return': [{ url: '/api/indicator-values/return', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
+  // Review by level: the city leader (银川市) reviews its counties' values (兴庆区), not another city's (石嘴山市's 大武口区).
+  'POST /api/indicator-values/approve': [
+    { url: '/api/indicator-values/approve', body: { org: '640104', period: '2024' }, allowed: ['coordinator', 'area_leader'] },
+    { url: '/api/indicator-values/approve', body: { org: '640202', period: '2024' }, allowed: ['coordinator'] },
+  ],
+  'POST /api/indicator-values/return': [
+    { url: '/api/indicator-values/return', body: { org: '640104', period: '2024', reason: '核对' }, allowed: ['coordinator', 'area_leader'] },
+    { url: '/api/indicator-values/return', body: { org: '640202', period: '2024', reason: '核对' }, allowed: ['coordinator'] },
+  ],
   'POST /api/indicator-values/unlock': [{ url: '/api/indicator-values/unlock', body: { org: '640104', period: '2024' }, allowed: ['coordinator'] }],
   // Closed by the coordinator's probe, then reopened by the next one: the period is left open.
   'POST /api/indicator-values/close': [{ url: '/api/indicator-values/close', body: { org: '640104', period: '2024', reason: '填报结束' }, allowed: ['coordinator'] }],
   'POST /api/indicator-values/reopen': [{ url: '/api/indicator-values/reopen', body: { org: '640104', period: '2024', reason: '重新开放' }, allowed: ['coordinator'] }],
+  'GET /api/review-queue': [{ url: '/api/review-queue?kind=review', allowed: ['coordinator', 'area_leader', 'area_reporter'] }],
+  'GET /api/review-queue/counts': [{ url: '/api/review-queue/counts', allowed: ['coordinator', 'area_leader', 'area_reporter'] }],
+  'GET /api/reporting-calendar': [{ url: '/api/reporting-calendar', allowed: ['coordinator', 'area_leader', 'area_reporter'] }],
   'GET /api/registry/enterprises': [{ url: '/api/registry/enterprises?q=公司', allowed: registryReaders }],
   'GET /api/registry/enterprises/:code': [{ url: '/api/registry/enterprises/91640104MA00000011', allowed: registryReaders }],
   'GET /api/registry/enterprises/export.xlsx': [{ url: '/api/registry/enterprises/export.xlsx', allowed: registryReaders }],

@@ -42,6 +42,7 @@ const DocumentPage = lazyPage(() => import('./pages/document-page.tsx'), 'Docume
 const EvaluationPage = lazyPage(() => import('./pages/evaluation-page.tsx'), 'EvaluationPage');
 const IncentivesPage = lazyPage(() => import('./pages/incentives-page.tsx'), 'IncentivesPage');
 const IndicatorPage = lazyPage(() => import('./pages/indicator-page.tsx'), 'IndicatorPage');
+const ReviewPage = lazyPage(() => import('./pages/review-page.tsx'), 'ReviewPage');
 const PermissionsPage = lazyPage(() => import('./pages/permissions-page.tsx'), 'PermissionsPage');
 const RegistryContractsPage = lazyPage(() => import('./pages/registry-contracts-page.tsx'), 'RegistryContractsPage');
 const RegistryEnterprisePage = lazyPage(() => import('./pages/registry-enterprise-page.tsx'), 'RegistryEnterprisePage');
@@ -93,7 +94,7 @@ function ScrollToTop() {
 }
 
 const adminElements = { accounts: <AccountsPage />, permissions: <PermissionsPage />, audit: <AuditPage /> };
-const dataElements = { entry: <DataEntryPage />, import: <DataImportPage /> };
+const dataElements = { review: <ReviewPage />, entry: <DataEntryPage />, import: <DataImportPage /> };
 
 function AppRoutes() {
   return (

@@ -28,7 +28,7 @@ export async function serve(options: ServeOptions, output: Output): Promise<numb
     demoAccountsFile: options.demo ? join(options.dataDir, 'demo-accounts.txt') : undefined,
     demoRegistryEnterprises: options.demo ? 2000 : undefined,
     logLevel: options.logLevel,
-    settings: { ...defaultSecuritySettings, secureCookies: options.security.secureCookies, fourEyesApproval: options.security.fourEyesApproval },
+    settings: { ...defaultSecuritySettings, secureCookies: options.security.secureCookies, fourEyesApproval: options.security.fourEyesApproval, reviewLevels: options.security.reviewLevels },
     trustProxy: options.security.trustProxy,
   });
   const where = options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${options.dataDir}`;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { closePeriod, exportValueTemplate, findAreaBreakdown, findEntrySheet, findIndicatorSeries, findValueHistory, findYearsWithData, getPackEvaluation, importValueFile, areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importProblemsQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, yearsWithDataQuerySchema, yearsWithDataSchema, presentAreaBreakdownWorkbook, presentPackEvaluation, presentEvaluationWorkbook, presentFinalEvaluationReport, reopenPeriod, saveDraftValues, transitionValues } from '../../indicators/index.ts';
+import { closePeriod, exportValueTemplate, findAreaBreakdown, findEntrySheet, findIndicatorSeries, findValueHistory, findYearsWithData, getPackEvaluation, importValueFile, areaPeriodSchema, areasQuerySchema, entrySheetSchema, evaluationQuerySchema, historyQuerySchema, importQuerySchema, importProblemsQuerySchema, importReportSchema, indicatorAreasSchema, indicatorSeriesSchema, packEvaluationSchema, periodClosureBodySchema, periodStateSchema, saveDraftValuesBodySchema, savedDraftsSchema, seriesQuerySchema, transitionBodySchema, transitionResultSchema, valueHistorySchema, workflowActionSchema, yearsWithDataQuerySchema, yearsWithDataSchema, presentAreaBreakdownWorkbook, presentPackEvaluation, presentEvaluationWorkbook, presentFinalEvaluationReport, reopenPeriod, saveDraftValues, transitionValues, findQueueCounts, findReportingCalendar, findReviewQueue, queueCountsSchema, reportingCalendarSchema, reviewQueueQuerySchema, reviewQueueSchema } from '../../indicators/index.ts';
 import { capReport, problemsCsv, problemsFileName } from '../../shared/index.ts';
 import { csvMediaType, docxMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
@@ -145,9 +145,35 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
           config: { action: action === 'submit' ? 'indicators.enter' : 'indicators.approve' },
           schema: { tags, summary: `${action} the values of one area and period (all, or the named indicators)`, body: transitionBodySchema, response: { 200: transitionResultSchema } },
         },
-        async (request) => transitionValues(db, action, request.body, { ...commandOptions(request), fourEyesApproval: context.settings.fourEyesApproval }),
+        async (request) => transitionValues(db, action, request.body, { ...commandOptions(request), fourEyesApproval: context.settings.fourEyesApproval, reviewLevels: context.settings.reviewLevels }),
       );
     }
+
+    app.get(
+      '/api/review-queue',
+      {
+        config: { action: 'indicators.enter' },
+        schema: {
+          tags,
+          summary: 'Work queues: review (待审核, submitted values waiting at a level the caller reviews) or returned (已退回, returned values of the caller’s areas, with the reason); with the counts',
+          querystring: reviewQueueQuerySchema,
+          response: { 200: reviewQueueSchema },
+        },
+      },
+      async (request) => findReviewQueue(db, request.query.kind, { actor: requireSession(request).actor, permissions: request.permissions, now: context.now() }),
+    );
+
+    app.get(
+      '/api/review-queue/counts',
+      { config: { action: 'indicators.enter' }, schema: { tags, summary: 'How many values wait for the caller’s review, are returned to its areas, are due and are late (menu badge, workbench)', response: { 200: queueCountsSchema } } },
+      async (request) => findQueueCounts(db, { actor: requireSession(request).actor, permissions: request.permissions, now: context.now() }),
+    );
+
+    app.get(
+      '/api/reporting-calendar',
+      { config: { action: 'indicators.enter' }, schema: { tags, summary: 'The reporting calendar of the caller’s areas: values of the period now reported that are due or late (not yet submitted)', response: { 200: reportingCalendarSchema } } },
+      async (request) => findReportingCalendar(db, { actor: requireSession(request).actor, permissions: request.permissions, now: context.now() }),
+    );
 
     app.post(
       '/api/indicator-values/close',

@@ -47,6 +47,10 @@ import type {
   PackEvaluation,
   PeriodClosureInput,
   PeriodState,
+  QueueCounts,
+  QueueKind,
+  ReportingCalendar,
+  ReviewQueue,
   SavedDrafts,
   TransitionInput,
   TransitionResult,
@@ -362,6 +366,10 @@ export const api = {
     send<SavedDrafts>('PUT', '/api/indicator-values', { org, period, values }),
   transitionValues: (action: WorkflowAction, input: TransitionInput) =>
     send<TransitionResult>('POST', `/api/indicator-values/${action}`, input),
+  /** 待审核 (what the caller reviews now) or 已退回 (what its areas must correct), with the counts. */
+  getReviewQueue: (kind: QueueKind, signal?: AbortSignal) => getPrivate<ReviewQueue>(`/api/review-queue${queryString({ kind })}`, signal),
+  getQueueCounts: (signal?: AbortSignal) => getPrivate<QueueCounts>('/api/review-queue/counts', signal),
+  getReportingCalendar: (signal?: AbortSignal) => getPrivate<ReportingCalendar>('/api/reporting-calendar', signal),
   /** The coordinator closes (or reopens) an area's reporting period; a 409 says it is so already. */
   closePeriod: (input: PeriodClosureInput) => send<PeriodState>('POST', '/api/indicator-values/close', input),
   reopenPeriod: (input: PeriodClosureInput) => send<PeriodState>('POST', '/api/indicator-values/reopen', input),

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
+import type { QueueKind } from './types.ts';
 import type { AuditFilterQuery, EnterpriseFilter, PlatformFilter, TechContractFilter } from './types.ts';
 
 /**
@@ -62,6 +63,36 @@ export function useEntrySheet(org: string | undefined, period: string | undefine
     queryFn: ({ signal }) => api.getEntrySheet(org ?? '', period ?? '', signal),
     enabled: org !== undefined && period !== undefined,
     staleTime: 0,
+  });
+}
+
+/** The work queues (审核队列): 待审核 or 已退回, with the counts of both. */
+export function useReviewQueue(kind: QueueKind) {
+  return useQuery({
+    queryKey: [privateKey, 'indicator-values', 'queue', kind],
+    queryFn: ({ signal }) => api.getReviewQueue(kind, signal),
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The queue counts for the menu's badge and the workbench; `enabled` false for accounts that enter no values. */
+export function useQueueCounts(enabled: boolean) {
+  return useQuery({
+    queryKey: [privateKey, 'indicator-values', 'queue-counts'],
+    queryFn: ({ signal }) => api.getQueueCounts(signal),
+    enabled,
+    staleTime: fresh,
+  });
+}
+
+/** What the account's areas owe (reporting calendar): due and late values. */
+export function useReportingCalendar(enabled: boolean) {
+  return useQuery({
+    queryKey: [privateKey, 'indicator-values', 'calendar'],
+    queryFn: ({ signal }) => api.getReportingCalendar(signal),
+    enabled,
+    staleTime: fresh,
   });
 }
 

@@ -77,6 +77,7 @@ export type { AuditEvent, AuditFilterQuery, AuditOutcome, AuditPage, AuditProble
 
 export type {
   AreaValue,
+  CalendarItem,
   DraftValueInput,
   EntryIndicator,
   EntrySheet,
@@ -92,7 +93,13 @@ export type {
   PeriodClosureInput,
   PeriodState,
   Qualifier,
+  QueueCounts,
+  QueueItem,
+  QueueKind,
+  ReportingCalendar,
   ResolvedValue,
+  ReviewLevel,
+  ReviewQueue,
   SavedDrafts,
   StatusRule,
   TargetEvaluation,

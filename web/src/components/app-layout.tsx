@@ -19,10 +19,12 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
   TransactionOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
-import { Layout, Menu, Typography, type MenuProps } from 'antd';
+import { Badge, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatch } from 'react-router-dom';
+import { useQueueCounts } from '../api/private-queries.ts';
 import { usePacks } from '../api/queries.ts';
 import { useLocalized } from '../features/language/use-language.ts';
 import { packPaths } from '../features/packs/use-pack-id.ts';
@@ -47,6 +49,7 @@ const registryIcons: Record<RegistryPageKey | 'myEnterprise', React.ReactNode> =
 
 const privateIcons: Record<PrivatePageKey, React.ReactNode> = {
   workspace: <DesktopOutlined />,
+  review: <InboxOutlined />,
   entry: <EditOutlined />,
   import: <CloudUploadOutlined />,
   accounts: <TeamOutlined />,
@@ -98,6 +101,9 @@ export function AppLayout() {
   const { can, session } = useSession();
   const ownCreditCode = session?.user.credit_code ?? undefined;
   const current = pageOf(pathname, ownCreditCode);
+  // 审核队列's badge: what waits for this account's review, plus what was returned to its areas.
+  const counts = useQueueCounts(!!session && !session.must_change_password && can('indicators.enter'));
+  const waiting = (counts.data?.review ?? 0) + (counts.data?.returned ?? 0);
 
   const entries: { key: PublicPageKey; icon: React.ReactNode; path: (id: string) => string }[] = [
     { key: 'document', icon: <FileTextOutlined />, path: packPaths.document },
@@ -137,6 +143,7 @@ export function AppLayout() {
         label: (
           <Link to={path} data-menu={key}>
             {t(`menu.${key}`)}
+            {key === 'review' && waiting > 0 && <Badge count={waiting} size="small" offset={[6, -2]} className="menu-badge" data-testid="review-badge" title={t('queues.badgeTitle', { review: counts.data?.review ?? 0, returned: counts.data?.returned ?? 0 })} />}
           </Link>
         ),
       })),

@@ -1,6 +1,6 @@
 import { CheckOutlined, LockOutlined, RollbackOutlined, SaveOutlined, SendOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Card, Input, Modal, Popconfirm, Select, Space, Table, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Input, Modal, Popconfirm, Popover, Select, Space, Table, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -50,7 +50,9 @@ function isProblemList(details: unknown): details is ImportProblem[] {
   return Array.isArray(details) && details.every((item) => typeof item === 'object' && item !== null && 'line' in item && 'message' in item);
 }
 
-const editable = (row: Row, closed: boolean) => !closed && !row.indicator.derived && (row.current === undefined || row.current.status === 'draft');
+/** Drafts, and returned values being corrected (they stay 已退回, with the reason shown, until submitted again). */
+const isEditableStatus = (value: EntryValue | undefined) => value === undefined || value.status === 'draft' || value.status === 'returned';
+const editable = (row: Row, closed: boolean) => !closed && !row.indicator.derived && isEditableStatus(row.current);
 
 interface EntrySheetFormProps {
   org: string;
@@ -177,19 +179,27 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
   const reviewer = abilities.approve;
   const closed = closure !== null;
 
-  const editOf = (row: Row): Edit =>
-    edits.get(row.indicator.code) ?? {
-      text: row.current?.status === 'draft' ? String(row.current.entered_value) : '',
-      comment: '',
-      unit: row.current?.status === 'draft' ? (row.current.entered_unit ?? row.indicator.unit) : row.indicator.unit,
-      source: row.current?.status === 'draft' ? (row.current.source ?? '') : '',
-    };
+  const editOf = (row: Row): Edit => {
+    const own = row.current !== undefined && isEditableStatus(row.current) ? row.current : undefined;
+    return (
+      edits.get(row.indicator.code) ?? {
+        text: own ? String(own.entered_value) : '',
+        comment: '',
+        unit: own ? (own.entered_unit ?? row.indicator.unit) : row.indicator.unit,
+        source: own ? (own.source ?? '') : '',
+      }
+    );
+  };
   const change = (row: Row, patch: Partial<Edit>) =>
     setEdits((current) => new Map(current).set(row.indicator.code, { ...editOf(row), ...patch }));
 
   const busy = save.isPending || transition.isPending || changePeriod.isPending;
-  const drafts = rows.filter((row) => row.current?.status === 'draft').length;
-  const submitted = rows.filter((row) => row.current?.status === 'submitted').map((row) => row.indicator.code);
+  const returnedCount = rows.filter((row) => row.current?.status === 'returned').length;
+  // What a submission sends: drafts and corrected returned values.
+  const drafts = rows.filter((row) => row.current?.status === 'draft').length + returnedCount;
+  const awaitingReview = rows.filter((row) => row.current?.status === 'submitted').length;
+  // What this account may approve or return now: submitted values waiting at its review level.
+  const submitted = rows.filter((row) => row.current?.status === 'submitted' && row.current.can_review).map((row) => row.indicator.code);
   const dirty = draftInputs().length;
   const blocked = invalidCount > 0;
 
@@ -239,7 +249,63 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
         );
       },
     },
-    { key: 'status', title: t('entry.status'), width: 90, render: (_, row) => <ValueStatusTag status={row.current?.status} /> },
+    {
+      key: 'status',
+      title: t('entry.status'),
+      width: 150,
+      render: (_, row) => {
+        const current = row.current;
+        return (
+          <div data-testid={`entry-status-${row.indicator.code}`}>
+            <ValueStatusTag status={current?.status} />
+            {current?.review_level && (
+              <div>
+                <Typography.Text type="secondary" className="cell-note">
+                  {t(`queues.levels.${current.review_level}`)}
+                </Typography.Text>
+              </div>
+            )}
+            {current && current.comments.length > 0 && (
+              <Popover
+                title={t('queues.historyTitle')}
+                content={
+                  <ol className="entry-comments" data-testid={`entry-comments-${row.indicator.code}`}>
+                    {current.comments.map((comment, index) => (
+                      <li key={index}>
+                        <Typography.Text strong>
+                          {t(`queues.commentActions.${comment.action}`)}
+                          {comment.level ? `（${t(`queues.levelNames.${comment.level}`)}）` : ''}
+                        </Typography.Text>
+                        ：{comment.body}
+                        <div>
+                          <Typography.Text type="secondary" className="cell-note">
+                            {comment.author} · {t('queues.beijingTime', { time: formatBeijingTime(comment.at) })}
+                          </Typography.Text>
+                        </div>
+                      </li>
+                    ))}
+                  </ol>
+                }
+              >
+                <Typography.Link className="cell-note">{t('queues.historyLink', { count: current.comments.length })}</Typography.Link>
+              </Popover>
+            )}
+            {current?.returned && (
+              <div className="entry-returned" data-testid={`entry-returned-${row.indicator.code}`}>
+                <Typography.Text type="danger" className="cell-note">
+                  {t('queues.returnedReason', { reason: current.returned.reason })}
+                </Typography.Text>
+                <div>
+                  <Typography.Text type="secondary" className="cell-note">
+                    {t('queues.returnedBy', { user: current.returned.by ?? t('entry.system'), time: formatBeijingTime(current.returned.at) })}
+                  </Typography.Text>
+                </div>
+              </div>
+            )}
+          </div>
+        );
+      },
+    },
     {
       key: 'input',
       title: t('entry.newValue'),
@@ -316,7 +382,7 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
             render: (_: unknown, row: Row) => {
               const code = row.indicator.code;
               if (closed) return null;
-              if (row.current?.status === 'submitted') {
+              if (row.current?.status === 'submitted' && row.current.can_review) {
                 return (
                   <Space size={4} wrap>
                     <Button size="small" type="primary" ghost icon={<CheckOutlined />} disabled={busy} onClick={() => transition.mutate({ action: 'approve', indicators: [code] })}>
@@ -328,7 +394,8 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
                   </Space>
                 );
               }
-              if (row.current?.status === 'approved') {
+              // Unlocking reopens a value at the region's level: the coordinator's step only.
+              if (row.current?.status === 'approved' && abilities.close) {
                 return (
                   <Popconfirm title={t('entry.unlockConfirm')} description={t('entry.unlockHint')} onConfirm={() => transition.mutate({ action: 'unlock', indicators: [code] })}>
                     <Button size="small" icon={<UnlockOutlined />} disabled={busy}>
@@ -392,7 +459,7 @@ function EntrySheetForm({ org, period }: EntrySheetFormProps) {
               </Button>
             </>
           )}
-          <Typography.Text type="secondary">{t('entry.summary', { drafts, submitted: submitted.length, dirty })}</Typography.Text>
+          <Typography.Text type="secondary">{t('queues.entrySummary', { drafts: drafts - returnedCount, returned: returnedCount, submitted: awaitingReview, dirty })}</Typography.Text>
           {blocked && (
             <Typography.Text type="danger" data-testid="entry-invalid">
               {t('entry.invalidSummary', { count: invalidCount })}

@@ -1,9 +1,13 @@
-import { Button, Card, Empty, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { ClockCircleOutlined, EditOutlined, ExclamationCircleOutlined, InboxOutlined, RollbackOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Input, Row, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useWorkspace } from '../api/private-queries.ts';
-import type { UnitWorkspace, WorkspaceScope } from '../api/types.ts';
+import { useQueueCounts, useReportingCalendar, useWorkspace } from '../api/private-queries.ts';
+import type { CalendarItem, UnitWorkspace, WorkspaceScope } from '../api/types.ts';
+import { formatPeriod } from '../features/indicators/format-value.ts';
+import { useLanguage } from '../features/language/use-language.ts';
+import { useSession } from '../features/session/use-session.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
@@ -100,9 +104,84 @@ function UnitsTable({ units }: { units: UnitWorkspace[] }) {
   );
 }
 
-/** /workspace — 我的工作台: the units in the account's scope and what the policy asks of each. */
+/** How many calendar rows the workbench lists before pointing to the rest. */
+const calendarLimit = 12;
+
+/** 待办: the queues' counts with links, and the reporting calendar's due and late values of the account's areas. */
+function WorkQueues() {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const counts = useQueueCounts(true);
+  const calendar = useReportingCalendar(true);
+  if (counts.isPending || calendar.isPending) return <Loading />;
+  if (counts.isError) return <QueryError error={counts.error} onRetry={() => void counts.refetch()} />;
+  if (calendar.isError) return <QueryError error={calendar.error} onRetry={() => void calendar.refetch()} />;
+  const tiles = [
+    { key: 'review', icon: <InboxOutlined />, value: counts.data.review, label: t('queues.review'), to: sessionPaths.review, danger: false },
+    { key: 'returned', icon: <RollbackOutlined />, value: counts.data.returned, label: t('queues.returned'), to: `${sessionPaths.review}?tab=returned`, danger: counts.data.returned > 0 },
+    { key: 'due', icon: <ClockCircleOutlined />, value: counts.data.due, label: t('queues.stateDue'), to: sessionPaths.dataEntry, danger: false },
+    { key: 'late', icon: <ExclamationCircleOutlined />, value: counts.data.late, label: t('queues.stateLate'), to: sessionPaths.dataEntry, danger: counts.data.late > 0 },
+  ];
+  const entryOf = (item: CalendarItem) => `${sessionPaths.dataEntry}?org=${encodeURIComponent(item.org)}&period=${encodeURIComponent(item.period)}`;
+  const columns: TableColumnsType<CalendarItem> = [
+    { key: 'area', title: t('queues.area'), width: 140, render: (_, item) => item.org_name },
+    { key: 'indicator', title: t('queues.indicator'), render: (_, item) => item.indicator_name },
+    { key: 'period', title: t('queues.period'), width: 90, render: (_, item) => formatPeriod(item.period, language) },
+    { key: 'due', title: t('queues.dueDate'), width: 120, render: (_, item) => item.due_date },
+    { key: 'state', title: t('queues.state'), width: 90, render: (_, item) => <Tag color={item.state === 'late' ? 'error' : 'warning'}>{item.state === 'late' ? t('queues.stateLate') : t('queues.stateDue')}</Tag> },
+    {
+      key: 'open',
+      title: t('queues.actions'),
+      width: 110,
+      render: (_, item) => (
+        <Link to={entryOf(item)}>
+          <Button size="small" icon={<EditOutlined />}>
+            {t('queues.fill')}
+          </Button>
+        </Link>
+      ),
+    },
+  ];
+  const shown = calendar.data.items.slice(0, calendarLimit);
+  return (
+    <Card title={t('queues.todoTitle')} data-testid="workspace-queues">
+      <Row gutter={[16, 16]}>
+        {tiles.map((tile) => (
+          <Col key={tile.key} xs={12} md={6}>
+            <Link to={tile.to} data-testid={`workspace-count-${tile.key}`} data-count={tile.value}>
+              <Card size="small" hoverable>
+                <Statistic title={tile.label} value={tile.value} prefix={tile.icon} valueStyle={tile.danger ? { color: '#cf1322' } : undefined} />
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('queues.calendarTitle')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('queues.calendarIntro', { today: calendar.data.today })}</Typography.Paragraph>
+      <Table<CalendarItem>
+        data-testid="workspace-calendar"
+        rowKey={(item) => `${item.indicator}|${item.org}|${item.period}`}
+        size="small"
+        columns={columns}
+        dataSource={shown}
+        pagination={false}
+        locale={{ emptyText: <Empty description={t('queues.calendarEmpty')} /> }}
+      />
+      {calendar.data.items.length > shown.length && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('queues.more', { count: calendar.data.items.length - shown.length })}
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}
+
+/** /workspace — 我的工作台: the account's queues (for those who enter values), the units in its scope and what the policy asks of each. */
 export function WorkspacePage() {
   const { t } = useTranslation();
+  const { can } = useSession();
   const query = useWorkspace();
   if (query.isPending) return <Loading />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -124,6 +203,7 @@ export function WorkspacePage() {
           </Space>
         }
       />
+      {can('indicators.enter') && <WorkQueues />}
       {units.length === 0 ? (
         <Card>
           <Empty description={t('workspace.noUnits')} />

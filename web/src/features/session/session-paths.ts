@@ -11,6 +11,8 @@ export const sessionPaths = {
   permissions: '/admin/permissions',
   audit: '/admin/audit',
   dataEntry: '/data/entry',
+  /** 审核队列: ?tab=returned opens 已退回. */
+  review: '/data/review',
   dataImport: '/data/import',
 };
 
@@ -42,7 +44,8 @@ export const registryPages: readonly { key: RegistryPageKey; action: Action; pat
 ];
 
 /** The indicator-data pages, each with the ability that opens it, in menu order. */
-export const dataPages: readonly { key: 'entry' | 'import'; action: Action; path: string }[] = [
+export const dataPages: readonly { key: 'review' | 'entry' | 'import'; action: Action; path: string }[] = [
+  { key: 'review', action: 'indicators.enter', path: sessionPaths.review },
   { key: 'entry', action: 'indicators.enter', path: sessionPaths.dataEntry },
   { key: 'import', action: 'indicators.import', path: sessionPaths.dataImport },
 ];
