@@ -64,6 +64,14 @@ describe('the audit log in words', () => {
     expect(auditDetails(null, 'plain')).toEqual([{ key: 'value', label: { zh: '数值', en: 'Value' }, before: null, after: { zh: 'plain', en: 'plain' } }]);
   });
 
+  it('names the review level of a returned or passed-on value', () => {
+    expect(auditDetails({ status: 'submitted', review_level: 'city' }, { status: 'returned', reason: '数据口径不一致' })).toEqual([
+      { key: 'status', label: { zh: '状态', en: 'Status' }, before: { zh: '已提交', en: 'Submitted' }, after: { zh: '已退回', en: 'Returned' } },
+      { key: 'review_level', label: { zh: '审核层级', en: 'Review level' }, before: { zh: '市级', en: 'City level' }, after: null },
+      { key: 'reason', label: { zh: '原因', en: 'Reason' }, before: null, after: { zh: '数据口径不一致', en: '数据口径不一致' } },
+    ]);
+  });
+
   it('writes an object inside a list as labelled pairs', () => {
     const [detail] = auditDetails(null, { rows: [{ indicator: 'x', value: 3 }] });
     expect(detail?.after).toEqual({ zh: '指标：x；数值：3', en: 'Indicator: x; Value: 3' });

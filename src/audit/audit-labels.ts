@@ -133,6 +133,7 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   name: { zh: '名称', en: 'Name' },
   message: { zh: '说明', en: 'Message' },
   field: { zh: '字段', en: 'Field' },
+  review_level: { zh: '审核层级', en: 'Review level' },
 };
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */
@@ -153,6 +154,9 @@ export const auditValueLabels: Readonly<Record<string, AuditLabel>> = {
   submitted: { zh: '已提交', en: 'Submitted' },
   approved: { zh: '已审核', en: 'Approved' },
   returned: { zh: '已退回', en: 'Returned' },
+  // Review levels of an indicator value (review by level, docs/indicators.md).
+  city: { zh: '市级', en: 'City level' },
+  region: { zh: '区级', en: 'Region level' },
   success: { zh: '成功', en: 'Success' },
   failure: { zh: '失败', en: 'Failure' },
   denied: { zh: '拒绝', en: 'Denied' },
