@@ -1,0 +1,47 @@
+import type { TFunction } from 'i18next';
+import type { AreaComparison, SupplierUnit, TargetSourceView } from '../../api/types.ts';
+import { formatBeijingTime } from '../language/beijing-time.ts';
+import type { Language } from '../language/language.ts';
+import { formatPercent, formatValue } from '../indicators/format-value.ts';
+
+/**
+ * Where an area's own target comes from, as a reader asks it: the pack's clause, the document of
+ * the pack's breakdown, or who set it and when (Beijing time). `clauseLabel` turns 3 into （三）.
+ */
+export function formatTargetSource(source: TargetSourceView, t: TFunction, clauseLabel: (clause: number) => string): string {
+  switch (source.kind) {
+    case 'pack':
+      return t('areaTargets.sourcePack', { clause: source.clause === null ? '' : clauseLabel(source.clause) });
+    case 'pack_breakdown':
+      return t('areaTargets.sourceBreakdown', { source: source.text ?? '' });
+    case 'coordinator': {
+      const set = t('areaTargets.sourceCoordinator', { by: source.set_by ?? '—', at: source.set_at ? formatBeijingTime(source.set_at) : '—' });
+      return source.note ? `${set}：${source.note}` : set;
+    }
+  }
+}
+
+/**
+ * An area beside its region and its siblings: "占宁夏回族自治区 23.5%；同级 5 个地区中第 2" for a
+ * count or money, and for a ratio "比例类指标，不计占比；宁夏回族自治区为 1.51%" — never a share of a ratio.
+ */
+export function formatComparison(comparison: AreaComparison, unit: string, t: TFunction, language: Language): string {
+  const parts: string[] = [];
+  const region = comparison.region.name;
+  if (comparison.share_meaningful) {
+    if (comparison.share_of_region !== null) parts.push(t('areaTargets.share', { region, share: formatPercent(comparison.share_of_region, language) }));
+    else if (comparison.region.value === null && comparison.region.period !== null) parts.push(t('areaTargets.regionNoValue', { region }));
+  } else if (comparison.region.value !== null) {
+    parts.push(t('areaTargets.shareNotMeaningful', { region, value: formatValue(comparison.region.value, unit, null, language) }));
+  } else if (comparison.region.period !== null) {
+    parts.push(t('areaTargets.regionNoValue', { region }));
+  }
+  if (comparison.rank !== null && comparison.rank_of !== null) parts.push(t('areaTargets.rank', { rank: comparison.rank, of: comparison.rank_of }));
+  return parts.join(language === 'zh' ? '；' : '; ');
+}
+
+/** "报送单位：科技厅" or "政策包未指定报送单位". */
+export function formatSupplier(supplier: SupplierUnit | null, t: TFunction, language: Language): string {
+  if (!supplier) return t('areaTargets.supplierUnknown');
+  return t('areaTargets.supplier', { unit: language === 'zh' ? supplier.short_name : supplier.name });
+}
