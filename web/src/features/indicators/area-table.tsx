@@ -9,7 +9,8 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useLanguage } from '../language/use-language.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
 import { downloadCsv, toCsv } from './csv.ts';
-import { formatDifference, formatNumber, formatPeriod, formatValue } from './format-value.ts';
+import { formatDifference, formatNumber, formatPercent, formatPeriod, formatValue } from './format-value.ts';
+import { sharesAndRanks } from '../targets/area-target-text.ts';
 import { ValueSource } from './value-source.tsx';
 
 interface AreaTableProps {
@@ -57,6 +58,8 @@ export function AreaTable({ packId, code, indicatorName, unit, parent, period, o
       ]
     : [];
   const shownPeriod = data?.period ?? period;
+  // Each child beside its parent: its share of an additive figure (never of a ratio) and its rank.
+  const shares = data ? sharesAndRanks(data.children, data.parent.value, data.indicator.aggregation === 'sum') : new Map<string, { share: number | null; rank: number; rank_of: number }>();
 
   const coverageText = (coverage: Coverage) => t('indicators.coverage', { with: coverage.with_value, total: coverage.total });
   const columns: TableColumnsType<Row> = [
@@ -93,6 +96,21 @@ export function AreaTable({ packId, code, indicatorName, unit, parent, period, o
         ) : (
           <Typography.Text strong={row.isParent}>{formatValue(row.value, unit, row.qualifier, language)}</Typography.Text>
         ),
+    },
+    {
+      key: 'share',
+      title: t('areaTargets.shareTitle'),
+      width: 150,
+      render: (_, row) => {
+        const entry = row.isParent ? undefined : shares.get(row.org);
+        if (!entry) return null;
+        return (
+          <span data-testid="area-share">
+            {entry.share === null ? '' : `${formatPercent(entry.share, language)} · `}
+            {t('areaTargets.rankShort', { rank: entry.rank, of: entry.rank_of })}
+          </span>
+        );
+      },
     },
     {
       key: 'kind',

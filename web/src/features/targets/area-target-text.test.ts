@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import zhJson from '../../i18n/zh.json';
-import { formatComparison, formatSupplier, formatTargetSource } from './area-target-text.ts';
+import { formatComparison, formatSupplier, formatTargetSource, sharesAndRanks } from './area-target-text.ts';
 import { formatValue } from '../indicators/format-value.ts';
 import { formatQuantity } from './format-target.ts';
 
@@ -43,5 +43,21 @@ describe('counts are never fractional', () => {
     expect(formatValue(1283.33, '家', null, 'zh')).toBe('1283家');
     expect(formatValue(1283.5, '家', null, 'zh')).toBe('1284家');
     expect(formatValue(1.516, '%', null, 'zh')).toBe('1.52%');
+  });
+});
+
+describe('the drill-down table’s share and rank', () => {
+  it('gives each child with a value its share of an additive parent and its rank; a ratio gets no share', () => {
+    const children = [
+      { org: '640100', value: 350 },
+      { org: '640200', value: 100 },
+      { org: '640300', value: null },
+      { org: '640400', value: 100 },
+    ];
+    const shares = sharesAndRanks(children, 1000, true);
+    expect(shares.get('640100')).toEqual({ share: 0.35, rank: 1, rank_of: 3 });
+    expect(shares.get('640400')).toEqual({ share: 0.1, rank: 2, rank_of: 3 });
+    expect(shares.has('640300')).toBe(false);
+    expect(sharesAndRanks(children, 1.5, false).get('640100')?.share).toBeNull();
   });
 });

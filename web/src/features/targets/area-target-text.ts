@@ -45,3 +45,25 @@ export function formatSupplier(supplier: SupplierUnit | null, t: TFunction, lang
   if (!supplier) return t('areaTargets.supplierUnknown');
   return t('areaTargets.supplier', { unit: language === 'zh' ? supplier.short_name : supplier.name });
 }
+
+/**
+ * Each child area's share of its parent's figure (only for an indicator that adds up: a share of
+ * a ratio means nothing) and its rank among the children with a value (1: the largest).
+ */
+export function sharesAndRanks(
+  children: readonly { org: string; value: number | null }[],
+  parentValue: number | null,
+  additive: boolean,
+): Map<string, { share: number | null; rank: number; rank_of: number }> {
+  const withValue = children.filter((child): child is { org: string; value: number } => child.value !== null);
+  return new Map(
+    withValue.map((child) => [
+      child.org,
+      {
+        share: additive && parentValue !== null && parentValue > 0 ? child.value / parentValue : null,
+        rank: 1 + withValue.filter((other) => other.value > child.value).length,
+        rank_of: withValue.length,
+      },
+    ]),
+  );
+}
