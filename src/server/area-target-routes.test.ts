@@ -75,6 +75,16 @@ for (const target of databaseTargets) {
       expect((await evaluationOf('640100')).targets.find((item) => item.target_id === hte)).toMatchObject({ target_basis: 'none' });
     });
 
+    it('answers concurrent first writes of one area target with 200 each, never a 500 (an upsert)', async () => {
+      const key = { target_id: 'target-st-platforms-2025', org: '640500' };
+      const answers = await Promise.all([120, 121, 122, 123].map((value) => write(coordinator, 'PUT', `/api/packs/${pack}/area-targets`, { ...key, value })));
+      expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200]);
+      const listed = ((await app.inject({ method: 'GET', url: `/api/packs/${pack}/area-targets` })).json() as AreaTargetList).area_targets.filter((row) => row.org === key.org);
+      expect(listed).toHaveLength(1);
+      expect((await write(coordinator, 'DELETE', `/api/packs/${pack}/area-targets?target_id=${key.target_id}&org=${key.org}`)).statusCode).toBe(200);
+      expect((await write(coordinator, 'DELETE', `/api/packs/${pack}/area-targets?target_id=${key.target_id}&org=${key.org}`)).statusCode).toBe(404);
+    });
+
     it('imports a file with Chinese headers all or nothing: every problem names its line and field, and nothing is written', async () => {
       const upload = (csv: string, dryRun = false) => write(coordinator, 'POST', `/api/packs/${pack}/area-targets/import?file_name=targets.csv&dry_run=${dryRun}`, csv, 'text/csv');
       const bad = await upload('目标,地区,目标值,说明\ntarget-national-hte-2025,640100,400,\n国家高新技术企业,640200,abc,\ntarget-national-hte-2025,649999,10,\ntarget-rd-intensity-2025,640100,2,\ntarget-national-hte-2025,640300,-5,\n');
