@@ -5,6 +5,7 @@ import { signIn, type SignedIn } from '../../test/accounts.ts';
 import { startApiPlatform, type ApiPlatform } from '../../test/api-platform.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import type { AreaTargetImportReport, AreaTargetList, PackEvaluation } from '../indicators/indicator-contract.ts';
+import { buildXlsxTable } from '../shared/index.ts';
 
 const pack = 'ningxia-2022-st-action';
 const hte = 'target-national-hte-2025';
@@ -110,6 +111,25 @@ for (const target of databaseTargets) {
       expect((await upload(good, true)).json()).toMatchObject({ inserted: 0, revised: 0, unchanged: 2 });
       const leader = await signIn(app, 'area-leader');
       expect((await write(leader, 'POST', `/api/packs/${pack}/area-targets/import?file_name=t.csv`, good, 'text/csv')).statusCode).toBe(403);
+    });
+
+    it('reads the same columns from an Excel file, naming the row of a bad value', async () => {
+      const columns = [
+        { header: '目标', key: 'target' },
+        { header: '地区', key: 'org' },
+        { header: '目标值', key: 'value', format: 'number' as const },
+        { header: '说明', key: 'note' },
+      ];
+      const xlsx = (rows: Record<string, string | number | null>[]) => buildXlsxTable({ name: '目标分解', columns, rows });
+      const upload = async (rows: Record<string, string | number | null>[]) =>
+        write(coordinator, 'POST', `/api/packs/${pack}/area-targets/import?file_name=targets.xlsx&dry_run=true`, (await xlsx(rows)) as unknown as string, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const bad = await upload([
+        { target: '各类科技创新平台', org: '吴忠市', value: 80, note: null },
+        { target: '各类科技创新平台', org: '固原市', value: 12.5, note: null },
+      ]);
+      expect(bad.statusCode).toBe(422);
+      expect((bad.json() as AreaTargetImportReport).problems.map((problem) => [problem.line, problem.field])).toEqual([[3, 'value']]);
+      expect((await upload([{ target: '各类科技创新平台', org: '吴忠市', value: 80, note: null }])).json()).toMatchObject({ rows: 1, inserted: 1, problems: [] });
     });
   });
 }
