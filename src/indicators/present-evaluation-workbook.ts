@@ -56,7 +56,7 @@ export function presentEvaluationWorkbook(pack: PolicyPack, tree: AreaTree, eval
         clause: target.clause,
         source: target.source,
         // An area without its own target is not judged against the regional one (目标分解).
-        basis: target.target_basis === 'none' ? '未分解到本地区' : target.target_source?.kind === 'coordinator' ? `统筹部门设定（${target.target_source.set_by ?? ''}）` : target.target_source?.kind === 'pack_breakdown' ? `政策包分解：${target.target_source.text ?? ''}` : '政策包目标',
+        basis: target.target_basis === 'none' ? '未分解到本地区' : target.target_source?.kind === 'coordinator' ? '统筹部门设定' : target.target_source?.kind === 'pack_breakdown' ? `政策包分解：${target.target_source.text ?? ''}` : '政策包目标',
         share: target.comparison?.share_of_region ?? null,
         rank: target.comparison?.rank != null && target.comparison.rank_of != null ? `${target.comparison.rank}/${target.comparison.rank_of}` : '',
       })),

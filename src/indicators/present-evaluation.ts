@@ -13,7 +13,7 @@ import { boundsOf } from './value-quality.ts';
  * then the explanation (baseline, path, growth, forecasts, reason, series) that makes each number
  * traceable.
  */
-export function presentTargetEvaluation(target: TargetEvaluation, indicator?: Pick<Indicator, 'unit' | 'quality'>): TargetEvaluationAnswer {
+export function presentTargetEvaluation(target: TargetEvaluation, indicator?: Pick<Indicator, 'unit' | 'quality'>, options: PresentOptions = {}): TargetEvaluationAnswer {
   // Counts are whole in display: the path (序时进度) as the whole number of things needed to be on it, forecasts half up.
   const whole = indicator !== undefined && isWholeCount(indicator);
   const decreasing = target.comparator === '<=' || target.comparator === '<';
@@ -42,10 +42,16 @@ export function presentTargetEvaluation(target: TargetEvaluation, indicator?: Pi
     reason: target.reason,
     series: target.series,
     target_basis: target.target_basis ?? 'own',
-    target_source: target.target_source ?? null,
+    // Who set an area's target is a username: only for those who may set targets or approve values (conventions: no usernames in public answers).
+    target_source: target.target_source ? { ...target.target_source, set_by: options.showSetBy ? target.target_source.set_by : null } : null,
     comparison: target.comparison ?? null,
     supplier: target.supplier ?? null,
   };
+}
+
+export interface PresentOptions {
+  /** Show who set an area's target (a username); false for the public and for roles that neither set targets nor approve values. */
+  showSetBy?: boolean;
 }
 
 /** An indicator of whole things (家, 个, 件): its derived figures are shown whole. */
@@ -59,15 +65,15 @@ function wholeCount(value: number, rounding: Decimal.Rounding): number {
 }
 
 /** The evaluation in the shape of contracts §5 (the CLI's `evaluate --json`). */
-export function presentEvaluation(evaluation: PackEvaluation, pack?: PolicyPack): Pick<PackEvaluationAnswer, 'pack' | 'org' | 'as_of' | 'targets'> {
+export function presentEvaluation(evaluation: PackEvaluation, pack?: PolicyPack, options: PresentOptions = {}): Pick<PackEvaluationAnswer, 'pack' | 'org' | 'as_of' | 'targets'> {
   const indicatorOf = (code: string) => pack?.indicators.find((indicator) => indicator.code === code);
-  return { pack: evaluation.pack, org: evaluation.org, as_of: evaluation.as_of, targets: evaluation.targets.map((target) => presentTargetEvaluation(target, indicatorOf(target.indicator))) };
+  return { pack: evaluation.pack, org: evaluation.org, as_of: evaluation.as_of, targets: evaluation.targets.map((target) => presentTargetEvaluation(target, indicatorOf(target.indicator), options)) };
 }
 
 /** The evaluation as the web shows it: §5, with the area's name, the pack's indicators and the status rules. */
-export function presentPackEvaluation(pack: PolicyPack, tree: AreaTree, evaluation: PackEvaluation): PackEvaluationAnswer {
+export function presentPackEvaluation(pack: PolicyPack, tree: AreaTree, evaluation: PackEvaluation, options: PresentOptions = {}): PackEvaluationAnswer {
   return {
-    ...presentEvaluation(evaluation, pack),
+    ...presentEvaluation(evaluation, pack, options),
     org_name: tree.find(evaluation.org)?.name ?? evaluation.org,
     indicators: pack.indicators.map(presentIndicatorSummary),
     status_rules: [...statusRuleText],

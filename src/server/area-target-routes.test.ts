@@ -67,8 +67,13 @@ for (const target of databaseTargets) {
       expect(set.statusCode).toBe(200);
       expect(set.json()).toMatchObject({ org: '640100', org_name: '银川市', value: 400, kind: 'coordinator', set_by: 'coordinator', note: '市政府下达' });
       const row = (await evaluationOf('640100')).targets.find((item) => item.target_id === hte)!;
-      expect(row).toMatchObject({ target_basis: 'own', target: 400, progress: 0.875, target_source: { kind: 'coordinator', set_by: 'coordinator', note: '市政府下达' } });
+      // The public learns that the coordinator set it and when, never the username.
+      expect(row).toMatchObject({ target_basis: 'own', target: 400, progress: 0.875, target_source: { kind: 'coordinator', set_by: null, set_at: expect.any(String), note: '市政府下达' } });
       expect(row.status).not.toBe('no_own_target');
+      const seen = await app.inject({ method: 'GET', url: `/api/packs/${pack}/evaluation?org=640100&as_of=2023`, headers: { cookie: coordinator.cookie } });
+      expect((seen.json() as PackEvaluation).targets.find((item) => item.target_id === hte)?.target_source).toMatchObject({ set_by: 'coordinator' });
+      const publicList = (await app.inject({ method: 'GET', url: `/api/packs/${pack}/area-targets` })).json() as AreaTargetList;
+      expect(publicList.area_targets.find((item) => item.org === '640100')).toMatchObject({ set_by: null, value: 400 });
       const audit = await platform!.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'area_target.set'`);
       expect((audit as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
       const removed = await write(coordinator, 'DELETE', `/api/packs/${pack}/area-targets?target_id=${hte}&org=640100`);

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { areaTargetImportQuerySchema, areaTargetImportReportSchema, areaTargetListSchema, areaTargetSchema, findAreaTargets, importAreaTargets, removeAreaTarget, removeAreaTargetQuerySchema, setAreaTarget, setAreaTargetBodySchema } from '../../indicators/index.ts';
@@ -6,6 +7,11 @@ import { originOf, requireSession } from '../request-actor.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const tags = ['indicators'];
+
+/** Who set an area's target is a username: shown to those who may set targets or approve values, never to the public. */
+export function mayKnowWhoSetTargets(request: FastifyRequest): boolean {
+  return request.permissions.holds(request.actor, 'indicators.set_targets') || request.permissions.holds(request.actor, 'indicators.approve');
+}
 const packParams = z.object({ id: z.string().min(1) });
 const targetFileTypes = ['text/csv', 'application/octet-stream', xlsxMediaType];
 
@@ -23,7 +29,10 @@ export function areaTargetRoutes(context: ServerContext): FastifyPluginAsyncZod 
     app.get(
       '/api/packs/:id/area-targets',
       { config: { action: 'indicators.read' }, schema: { tags, summary: 'Areas’ own targets: the pack’s breakdown and the coordinator’s', params: packParams, response: { 200: areaTargetListSchema } } },
-      async (request) => findAreaTargets(db, request.params.id),
+      async (request) => {
+        const list = await findAreaTargets(db, request.params.id);
+        return mayKnowWhoSetTargets(request) ? list : { ...list, area_targets: list.area_targets.map((row) => ({ ...row, set_by: null })) };
+      },
     );
 
     app.put(

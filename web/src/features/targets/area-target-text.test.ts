@@ -26,6 +26,8 @@ describe('an area beside its region and siblings', () => {
 describe('where an area’s own target comes from', () => {
   it('names the coordinator and the Beijing time, or the pack’s clause', () => {
     expect(formatTargetSource({ kind: 'coordinator', clause: null, text: null, set_by: 'coordinator', set_at: '2026-03-01T02:00:00.000Z', note: '市政府下达' }, t, String)).toBe('由 coordinator 于 2026-03-01 10:00:00（北京时间）设定：市政府下达');
+    // The public is not told the username: the coordinator as a role.
+    expect(formatTargetSource({ kind: 'coordinator', clause: null, text: null, set_by: null, set_at: '2026-03-01T02:00:00.000Z', note: null }, t, String)).toBe('由 统筹部门 于 2026-03-01 10:00:00（北京时间）设定');
     expect(formatTargetSource({ kind: 'pack', clause: 3, text: 'x', set_by: null, set_at: null, note: null }, t, () => '（三）')).toBe('依据：政策包条款（三）');
   });
 

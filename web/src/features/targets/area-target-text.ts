@@ -15,7 +15,8 @@ export function formatTargetSource(source: TargetSourceView, t: TFunction, claus
     case 'pack_breakdown':
       return t('areaTargets.sourceBreakdown', { source: source.text ?? '' });
     case 'coordinator': {
-      const set = t('areaTargets.sourceCoordinator', { by: source.set_by ?? '—', at: source.set_at ? formatBeijingTime(source.set_at) : '—' });
+      // Who set it is shown to those who may set targets or approve values; to others, the coordinator as a role.
+      const set = t('areaTargets.sourceCoordinator', { by: source.set_by ?? t('areaTargets.coordinatorRole'), at: source.set_at ? formatBeijingTime(source.set_at) : '—' });
       return source.note ? `${set}：${source.note}` : set;
     }
   }

@@ -90,7 +90,7 @@ export function AreaTargetsSection({ packId, region }: { packId: string; region:
         </div>
       ),
     },
-    { key: 'set', title: t('areaTargets.setBy'), render: (_, row) => (row.set_at ? `${row.set_by ?? '—'} · ${formatBeijingTime(row.set_at)}` : '—') },
+    { key: 'set', title: t('areaTargets.setBy'), render: (_, row) => (row.set_at ? `${row.set_by ?? t('areaTargets.coordinatorRole')} · ${formatBeijingTime(row.set_at)}` : '—') },
     { key: 'note', title: t('areaTargets.note'), render: (_, row) => row.note ?? '' },
     ...(mayEdit
       ? [
