@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import zhJson from '../../i18n/zh.json';
-import { formatComparison, formatSupplier, formatTargetSource, sharesAndRanks } from './area-target-text.ts';
+import { formatComparison, formatSupplier, formatTargetSource, ownAreaTarget, sharesAndRanks } from './area-target-text.ts';
 import { formatValue } from '../indicators/format-value.ts';
 import { formatQuantity } from './format-target.ts';
 
@@ -61,5 +61,16 @@ describe('the drill-down table’s share and rank', () => {
     expect(shares.get('640400')).toEqual({ share: 0.1, rank: 2, rank_of: 3 });
     expect(shares.has('640300')).toBe(false);
     expect(sharesAndRanks(children, 1.5, false).get('640100')?.share).toBeNull();
+  });
+});
+
+describe('an area’s own target in the drill-down', () => {
+  it('takes the coordinator’s value over the pack’s breakdown, and none for an area without either', () => {
+    const target = { id: 't', indicator: 'national_hte', indicator_name: '国家高新技术企业', unit: '家', comparator: '>=' as const, value: 500, year: 2025, clause: 3, text: 'x' };
+    const row = { target_id: 't', indicator: 'national_hte', org: '640100', org_name: '银川市', value: 300, unit: '家', clause: null, source: 'doc', set_by: null, set_at: null, note: null };
+    const list = { pack: 'p', targets: [target], area_targets: [{ ...row, kind: 'pack_breakdown' as const }, { ...row, value: 320, kind: 'coordinator' as const }] };
+    expect(ownAreaTarget(list, 'national_hte', '640100')).toMatchObject({ value: 320, kind: 'coordinator' });
+    expect(ownAreaTarget(list, 'national_hte', '640200')).toBeUndefined();
+    expect(ownAreaTarget(list, 'gdp', '640100')).toBeUndefined();
   });
 });

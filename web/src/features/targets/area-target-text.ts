@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { AreaComparison, SupplierUnit, TargetSourceView } from '../../api/types.ts';
+import type { AreaComparison, AreaTarget, AreaTargetList, SupplierUnit, TargetSourceView } from '../../api/types.ts';
 import { formatBeijingTime } from '../language/beijing-time.ts';
 import type { Language } from '../language/language.ts';
 import { formatPercent, formatValue } from '../indicators/format-value.ts';
@@ -67,4 +67,17 @@ export function sharesAndRanks(
       },
     ]),
   );
+}
+
+/**
+ * An area's own value of the target that measures `indicator`, as the areas' target list gives it:
+ * the coordinator's over the pack's breakdown; undefined when the area has none (it is then never
+ * shown the regional target as its own).
+ */
+export function ownAreaTarget(list: AreaTargetList | undefined, indicator: string, org: string): { target: AreaTargetList['targets'][number]; value: number; kind: AreaTarget['kind'] } | undefined {
+  const target = list?.targets.find((candidate) => candidate.indicator === indicator);
+  if (!list || !target) return undefined;
+  const rows = list.area_targets.filter((row) => row.target_id === target.id && row.org === org);
+  const row = rows.find((candidate) => candidate.kind === 'coordinator') ?? rows[0];
+  return row ? { target, value: row.value, kind: row.kind } : undefined;
 }
