@@ -12,8 +12,46 @@ export interface Forecast {
   shown: 'linear';
 }
 
+/** Where the threshold an area is judged against comes from. */
+export interface TargetSource {
+  /** pack: the pack's target for its own area; pack_breakdown: the pack's breakdown by area; coordinator: set by the coordinator. */
+  kind: 'pack' | 'pack_breakdown' | 'coordinator';
+  clause: number | null;
+  /** The words or the document that set it (the target's text, the breakdown's source). */
+  text: string | null;
+  set_by: string | null;
+  set_at: string | null;
+  note: string | null;
+}
+
+/** An area beside its region and its sibling areas, in the period of its latest value. */
+export interface AreaComparison {
+  region: { org: string; name: string; value: number | null; period: string | null };
+  /** Only for additive indicators (counts, money): the area's value ÷ the region's; null otherwise. */
+  share_of_region: number | null;
+  /** false for ratios and indicators that do not add up: a share of them means nothing. */
+  share_meaningful: boolean;
+  /** 1 for the best of the areas with the same parent that have a value in that period (the higher the better, unless the target caps the value). */
+  rank: number | null;
+  rank_of: number | null;
+}
+
+/** The unit that supplies the target's figure (from the pack's responsibility lists). */
+export interface SupplierUnit {
+  unit_id: string;
+  name: string;
+  short_name: string;
+  via: 'indicator' | 'measure' | 'task';
+}
+
 export interface TargetEvaluation {
   target_id: string;
+  /** own (the default): judged against the area's own target; none: the area has no target of its own and is not judged. */
+  target_basis?: 'own' | 'none';
+  /** Set by evaluatePack: where the threshold comes from, the area beside its region and siblings, who supplies the figure. */
+  target_source?: TargetSource | null;
+  comparison?: AreaComparison | null;
+  supplier?: SupplierUnit | null;
   indicator: string;
   comparator: Target['comparator'];
   /** The threshold: the target value, or the benchmark's value for benchmark targets. */
@@ -40,8 +78,13 @@ export interface TargetEvaluation {
   series: { period: string; value: number; qualifier: Qualifier }[];
 }
 
-/** Evaluates one target for one area as of a year (values of later years are not seen). */
-export function evaluateTarget(target: Target, org: string, asOf: number, calculator: IndicatorCalculator): TargetEvaluation {
+/**
+ * Evaluates one target for one area as of a year (values of later years are not seen). With
+ * `basis: 'none'` the area has no target of its own: its values are shown, never judged against
+ * the target (status no_own_target, or no_data without a value).
+ */
+export function evaluateTarget(target: Target, org: string, asOf: number, calculator: IndicatorCalculator, options: { basis?: 'own' | 'none' } = {}): TargetEvaluation {
+  const basis = options.basis ?? 'own';
   const series = calculator
     .series(target.indicator, org)
     .map((entry) => ({ entry, period: parsePeriod(entry.period) }))
@@ -76,6 +119,10 @@ export function evaluateTarget(target: Target, org: string, asOf: number, calcul
 
   const base = {
     target_id: target.id,
+    target_basis: basis,
+    target_source: null,
+    comparison: null,
+    supplier: null,
     indicator: target.indicator,
     comparator: target.comparator,
     year: target.year,
@@ -87,7 +134,7 @@ export function evaluateTarget(target: Target, org: string, asOf: number, calcul
   const forecast: Forecast = { linear: linearForecast(series, target.year), compound: compoundForecast(series, target.year), shown: 'linear' };
 
   if (!latest) {
-    const threshold = thresholdIn(target.year);
+    const threshold = basis === 'none' ? { value: null, period: null } : thresholdIn(target.year);
     return {
       ...base,
       target: threshold.value,
@@ -98,12 +145,36 @@ export function evaluateTarget(target: Target, org: string, asOf: number, calcul
       kind: null,
       status: 'no_data',
       progress: null,
-      ...(target.benchmark_org ? { benchmark: { org: target.benchmark_org, ...threshold } } : {}),
+      ...(target.benchmark_org && basis === 'own' ? { benchmark: { org: target.benchmark_org, ...threshold } } : {}),
       baseline: null,
       path_value: null,
       growth: { required: null, observed: null },
       forecast,
       reason: { zh: '暂无数据', en: 'no data' },
+    };
+  }
+
+  if (basis === 'none') {
+    const first = series[0]!;
+    const observed = latest.year > first.year && first.value > 0 ? (latest.value / first.value) ** (1 / (latest.year - first.year)) - 1 : null;
+    return {
+      ...base,
+      target: null,
+      value: latest.value,
+      period: latest.entry.period,
+      qualifier: latest.entry.qualifier,
+      source: latest.entry.source,
+      kind: latest.entry.kind,
+      status: 'no_own_target',
+      progress: null,
+      baseline: { year: first.year, value: first.value },
+      path_value: null,
+      growth: { required: null, observed },
+      forecast,
+      reason: {
+        zh: '本地区未分解该目标，不以全区目标衡量；见占全区比重和在同级地区中的排名',
+        en: 'the area has no target of its own and is not judged against the regional one; see its share of the region and its rank',
+      },
     };
   }
 

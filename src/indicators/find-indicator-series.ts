@@ -30,6 +30,6 @@ export async function findIndicatorSeries(db: DatabaseOrTransaction, packId: str
     series: calculator.series(indicator.code, org),
     benchmark: { org: benchmarkOrg, name: tree.find(benchmarkOrg)?.name ?? benchmarkOrg, series: calculator.series(indicator.code, benchmarkOrg) },
     target: target ? presentTargetSummary(target) : null,
-    evaluation: evaluation ? presentTargetEvaluation(evaluation) : null,
+    evaluation: evaluation ? presentTargetEvaluation(evaluation, indicator) : null,
   };
 }

@@ -23,3 +23,6 @@ export { reopenPeriod } from './reopen-period.ts';
 export { saveDraftValues } from './save-draft-values.ts';
 export { transitionValues } from './transition-values.ts';
 export { findApprovedValues } from './value-repository.ts';
+export { findAreaTargets, removeAreaTarget, setAreaTarget } from './area-targets.ts';
+export { importAreaTargets } from './import-area-targets.ts';
+export { areaTargetImportQuerySchema, areaTargetImportReportSchema, areaTargetListSchema, areaTargetSchema, removeAreaTargetQuerySchema, setAreaTargetBodySchema } from './indicator-contract.ts';

@@ -9,6 +9,7 @@ export const indicatorActions = {
   'indicators.enter': { label: { zh: '填报指标数据', en: 'Enter indicator values' }, grants: { coordinator: 'all', area_leader: 'own_area', area_reporter: 'own_area' }, neverPublic: true },
   // Review by level (value-workflow.ts): a city's leader reviews its counties' values, the coordinator the rest.
   'indicators.approve': { label: { zh: '审核指标数据', en: 'Approve indicator values' }, grants: { coordinator: 'all', area_leader: 'own_area' }, neverPublic: true },
+  'indicators.set_targets': { label: { zh: '设定地区分解目标', en: 'Set areas’ own targets' }, grants: { coordinator: 'all' }, neverPublic: true },
   'indicators.import': { label: { zh: '导入指标数据', en: 'Import indicator values' }, grants: { coordinator: 'all' }, neverPublic: true },
 } satisfies Record<string, ActionDeclaration>;
 

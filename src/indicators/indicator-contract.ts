@@ -103,6 +103,36 @@ export const evaluationQuerySchema = z.object({
   as_of: z.coerce.number().int().min(1949).max(2100).optional(),
 });
 
+/** Where the threshold an area is judged against comes from: the pack's target, the pack's breakdown by area, or the coordinator. */
+export const targetSourceSchema = z.object({
+  kind: z.enum(['pack', 'pack_breakdown', 'coordinator']),
+  clause: z.number().int().nullable(),
+  /** The target's words (pack) or the document that sets the area's value (pack_breakdown). */
+  text: z.string().nullable(),
+  /** Who set it and when (coordinator only; an instant, shown in Beijing time). */
+  set_by: z.string().nullable(),
+  set_at: instantSchema.nullable(),
+  note: z.string().nullable(),
+});
+export type TargetSourceView = z.infer<typeof targetSourceSchema>;
+
+/** An area beside its region and its sibling areas, in the period of its latest value (null for the region itself). */
+export const areaComparisonSchema = z.object({
+  region: z.object({ org: z.string(), name: z.string(), value: z.number().nullable(), period: z.string().nullable() }),
+  /** The area's value ÷ the region's, for additive indicators (counts, money); null for ratios and without both values. */
+  share_of_region: z.number().nullable(),
+  /** false for ratios and indicators that do not add up: show the region's value beside the area's instead. */
+  share_meaningful: z.boolean(),
+  /** 1 is the best of the areas with the same parent that have a value then (higher is better unless the target caps the value). */
+  rank: z.number().int().nullable(),
+  rank_of: z.number().int().nullable(),
+});
+export type AreaComparison = z.infer<typeof areaComparisonSchema>;
+
+/** The unit that supplies the target's figure, from the pack: the indicator's supplier, the measure that carries the target, or the lead of the clause's task. */
+export const supplierUnitSchema = z.object({ unit_id: z.string(), name: z.string(), short_name: z.string(), via: z.enum(['indicator', 'measure', 'task']) });
+export type SupplierUnit = z.infer<typeof supplierUnitSchema>;
+
 export const targetEvaluationSchema = z.object({
   indicator: z.string(),
   comparator: comparatorSchema,
@@ -128,6 +158,12 @@ export const targetEvaluationSchema = z.object({
   forecast: z.object({ linear: z.number().nullable(), compound: z.number().nullable(), shown: z.literal('linear') }),
   reason: localizedTextSchema,
   series: z.array(z.object({ period: z.string(), value: z.number(), qualifier: qualifierSchema })),
+  /** own: judged against the area's own target (target_source says whose); none: the area has no target of its own and is not judged (status no_own_target or no_data). */
+  target_basis: z.enum(['own', 'none']),
+  target_source: targetSourceSchema.nullable(),
+  comparison: areaComparisonSchema.nullable(),
+  /** Who supplies the figure (an empty target names it, with links to entry and import); null when the pack names no one. */
+  supplier: supplierUnitSchema.nullable(),
 });
 export type TargetEvaluation = z.infer<typeof targetEvaluationSchema>;
 
@@ -432,3 +468,62 @@ export type CalendarItem = z.infer<typeof calendarItemSchema>;
 
 export const reportingCalendarSchema = z.object({ today: z.string(), items: z.array(calendarItemSchema) });
 export type ReportingCalendar = z.infer<typeof reportingCalendarSchema>;
+
+// ---- Areas' own targets (目标分解): GET/PUT/DELETE /api/packs/:id/area-targets, POST …/import ----
+
+export const areaTargetSchema = z.object({
+  target_id: z.string(),
+  indicator: z.string(),
+  org: z.string(),
+  org_name: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  /** pack_breakdown: written in the pack (not changeable here); coordinator: set through the platform. */
+  kind: z.enum(['pack_breakdown', 'coordinator']),
+  clause: z.number().int().nullable(),
+  source: z.string().nullable(),
+  set_by: z.string().nullable(),
+  set_at: instantSchema.nullable(),
+  note: z.string().nullable(),
+});
+export type AreaTarget = z.infer<typeof areaTargetSchema>;
+
+export const areaTargetListSchema = z.object({
+  pack: z.string(),
+  /** The pack's targets that may be broken down (benchmark targets may not): id, indicator, the regional value. */
+  targets: z.array(z.object({ id: z.string(), indicator: z.string(), indicator_name: z.string(), unit: z.string(), comparator: comparatorSchema, value: z.number(), year: z.number().int(), clause: z.number().int(), text: z.string() })),
+  area_targets: z.array(areaTargetSchema),
+});
+export type AreaTargetList = z.infer<typeof areaTargetListSchema>;
+
+export const setAreaTargetBodySchema = z.object({
+  target_id: z.string().min(1).max(200),
+  org: areaCodeSchema,
+  value: z.number().nonnegative().max(1e15),
+  note: z.string().max(500).optional(),
+});
+export type SetAreaTargetInput = z.input<typeof setAreaTargetBodySchema>;
+
+export const removeAreaTargetQuerySchema = z.object({ target_id: z.string().min(1).max(200), org: areaCodeSchema });
+
+export const areaTargetImportQuerySchema = z.object({ file_name: uploadFileName, dry_run: z.enum(['true', 'false']).default('false') });
+
+export const areaTargetImportProblemSchema = z.object({
+  /** The file's line (CSV) or row (xlsx); 0 for the file as a whole. */
+  line: z.number().int(),
+  field: z.enum(['file', 'target', 'org', 'value', 'note']),
+  message: z.string(),
+  message_en: z.string(),
+});
+export type AreaTargetImportProblem = z.infer<typeof areaTargetImportProblemSchema>;
+
+export const areaTargetImportReportSchema = z.object({
+  file: z.string(),
+  dry_run: z.boolean(),
+  rows: z.number().int(),
+  inserted: z.number().int(),
+  revised: z.number().int(),
+  unchanged: z.number().int(),
+  problems: z.array(areaTargetImportProblemSchema),
+});
+export type AreaTargetImportReport = z.infer<typeof areaTargetImportReportSchema>;

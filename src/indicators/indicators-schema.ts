@@ -112,3 +112,23 @@ export const indicatorPeriodLocks = pgTable(
   },
   (table) => [primaryKey({ columns: [table.org, table.period] })],
 );
+
+/**
+ * Areas' own targets set by the coordinator (目标分解): one value per (pack, target, area), with
+ * who set it, when and why. A target's breakdown written in the pack itself stays in the pack; a
+ * value here for the same area takes precedence (the coordinator's later decision). Every set and
+ * removal is in the audit log.
+ */
+export const areaTargets = pgTable(
+  'area_targets',
+  {
+    pack: text('pack').notNull(),
+    targetId: text('target_id').notNull(),
+    org: text('org').notNull(),
+    value: numeric('value').notNull(),
+    setBy: text('set_by'),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+    note: text('note'),
+  },
+  (table) => [primaryKey({ columns: [table.pack, table.targetId, table.org] })],
+);

@@ -44,6 +44,9 @@ export function presentEvaluationWorkbook(pack: PolicyPack, tree: AreaTree, eval
         { header: '条款', key: 'clause', format: 'text' },
         { header: '计算公式', key: 'formula', width: 40, format: 'text' },
         { header: '来源', key: 'source', width: 60, format: 'text' },
+        { header: '目标依据', key: 'basis', width: 30, format: 'text' },
+        { header: '占全区比重', key: 'share', format: 'percent' },
+        { header: '同级排名', key: 'rank', format: 'text' },
         // The code last, for whoever matches rows with a script or the API.
         { header: '指标代码', key: 'indicator', format: 'text' },
       ],
@@ -62,6 +65,10 @@ export function presentEvaluationWorkbook(pack: PolicyPack, tree: AreaTree, eval
         status: targetStatusLabels[target.status],
         clause: clauseLabelOf(pack.clauses, target.clause),
         source: target.source,
+        // An area without its own target is not judged against the regional one (目标分解).
+        basis: target.target_basis === 'none' ? '未分解到本地区' : target.target_source?.kind === 'coordinator' ? '统筹部门设定' : target.target_source?.kind === 'pack_breakdown' ? `政策包分解：${target.target_source.text ?? ''}` : '政策包目标',
+        share: target.comparison?.share_of_region ?? null,
+        rank: target.comparison?.rank != null && target.comparison.rank_of != null ? `${target.comparison.rank}/${target.comparison.rank_of}` : '',
       })),
       notes: [...statusRuleText.map((rule) => `${targetStatusLabels[rule.status]}：${rule.zh}`), `生成时间（北京时间）：${formatBeijingTime(now)}`],
     },

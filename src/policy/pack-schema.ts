@@ -151,6 +151,11 @@ export const indicatorSchema = z.strictObject({
    * quarterly and monthly ones (docs/indicators.md, "Reporting calendar").
    */
   due_months_after: z.number().int().min(0).max(24).optional(),
+  /**
+   * The unit (a unit id of units.yaml) that supplies the indicator's figure, when the text names
+   * none through a task or measure; an empty target names it, with a link to data entry.
+   */
+  supplier: slug.optional(),
   interpretation,
 }).refine((i) => (i.formula !== undefined) === (i.aggregation === 'formula'), {
   message: 'a derived indicator has both a formula and aggregation: formula; any other has neither',
@@ -191,6 +196,22 @@ export const indicatorsFileSchema = z.strictObject({
  */
 export const comparatorSchema = z.enum(['>=', '>', '<=', '<', 'about']);
 
+/**
+ * One area's own share of a target (目标分解): the value the area must reach, with the clause or
+ * document that sets it. Only what a published text sets belongs here; a coordinator's breakdown is
+ * stored in the database (area targets) instead.
+ */
+export const targetBreakdownSchema = z.strictObject({
+  /** The area (GB/T 2260) the value applies to: a city or county of the pack's region. */
+  org: z.string().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 area code'),
+  value: z.number().nonnegative(),
+  /** The clause of this pack that sets it, when it is this pack's text. */
+  clause: clauseNumber.optional(),
+  /** Where the value is written: the document, its issuer and date (e.g. 银川市科技创新“十四五”规划). */
+  source: z.string().min(1),
+  interpretation,
+});
+
 export const targetSchema = z
   .strictObject({
     id: slug,
@@ -207,6 +228,8 @@ export const targetSchema = z
     clause: clauseNumber,
     /** The words of the text that set the target, e.g. 国家高新技术企业达到500家. */
     text: z.string().min(1),
+    /** Areas' own values of the target (目标分解), each with its source; areas not listed have none. */
+    breakdown: z.array(targetBreakdownSchema).optional(),
     interpretation,
   })
   .refine((t) => t.value !== undefined || t.benchmark_org !== undefined, {
@@ -216,6 +239,10 @@ export const targetSchema = z
   .refine((t) => t.comparator !== 'about' || t.tolerance !== undefined, {
     message: 'an "about" target needs a tolerance',
     path: ['tolerance'],
+  })
+  .refine((t) => t.breakdown === undefined || t.benchmark_org === undefined, {
+    message: 'a benchmark target has no breakdown by area (each area is compared with the benchmark itself)',
+    path: ['breakdown'],
   });
 
 export const targetsFileSchema = z.strictObject({ targets: z.array(targetSchema).min(1) });
@@ -319,6 +346,7 @@ export type Indicator = z.infer<typeof indicatorSchema>;
 export type IndicatorQuality = z.infer<typeof indicatorQualitySchema>;
 export type QualityRule = z.infer<typeof qualityRuleSchema>;
 export type Target = z.infer<typeof targetSchema>;
+export type TargetBreakdown = z.infer<typeof targetBreakdownSchema>;
 export type Measure = z.infer<typeof measureSchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type Parameter = z.infer<typeof parameterSchema>;

@@ -1,5 +1,5 @@
 import { notFound } from '../shared/index.ts';
-import type { PolicyPack, Task, Unit } from './pack-schema.ts';
+import type { PolicyPack, Target, Task, Unit } from './pack-schema.ts';
 
 export type Role = 'lead' | 'co';
 
@@ -75,6 +75,36 @@ function roleIn(identities: readonly string[], lead: readonly string[], co: read
     if (self !== undefined && list.includes(self)) return { role };
     const group = groups.find((id) => list.includes(id));
     if (group) return { role, via_group: group };
+  }
+  return undefined;
+}
+
+/** The unit that supplies a target's figure, and how the pack names it. */
+export interface TargetSupplier {
+  unit: Unit;
+  /** indicator: the indicator's `supplier`; measure: the lead of the measure that carries the target; task: the lead of the task of the target's (or the indicator's) clause. */
+  via: 'indicator' | 'measure' | 'task';
+}
+
+/**
+ * Who supplies the figure of a target (an empty target names it, with links to entry and
+ * import): the indicator's own `supplier`, else the first lead unit of the measure that carries the
+ * target, else the first lead unit of the task of the target's clause, then of the indicator's
+ * clause. Undefined when the pack names none.
+ */
+export function findTargetSupplier(pack: PolicyPack, target: Pick<Target, 'id' | 'indicator' | 'clause'>): TargetSupplier | undefined {
+  const unitOf = (id: string | undefined) => (id === undefined ? undefined : pack.units.find((unit) => unit.id === id));
+  const indicator = pack.indicators.find((candidate) => candidate.code === target.indicator);
+  const own = unitOf(indicator?.supplier);
+  if (own) return { unit: own, via: 'indicator' };
+  for (const task of pack.tasks) {
+    const measure = task.measures.find((candidate) => candidate.target === target.id);
+    const lead = unitOf(measure?.lead_units[0]);
+    if (lead) return { unit: lead, via: 'measure' };
+  }
+  for (const clause of [target.clause, indicator?.clause]) {
+    const lead = unitOf(pack.tasks.find((task) => task.clause === clause)?.lead_units[0]);
+    if (lead) return { unit: lead, via: 'task' };
   }
   return undefined;
 }

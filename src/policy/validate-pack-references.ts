@@ -81,6 +81,7 @@ export function validatePackReferences(folder: PackFolder, context: ReferenceCon
       if (indicatorCodes.has(indicator.code)) report(source, ['indicators', index, 'code'], `duplicate indicator code "${indicator.code}"`);
       indicatorCodes.add(indicator.code);
       checkClause(source, ['indicators', index, 'clause'], indicator.clause);
+      if (indicator.supplier !== undefined && unitsFile && !unitIds.has(indicator.supplier)) report(source, ['indicators', index, 'supplier'], `unknown unit id "${indicator.supplier}"`);
     });
     const known = [...indicatorCodes];
     const dependencies = new Map<string, string[]>();
@@ -121,6 +122,15 @@ export function validatePackReferences(folder: PackFolder, context: ReferenceCon
         const code = target[key];
         if (code && context.areaCodes && !context.areaCodes.has(code)) report(source, ['targets', index, key], `unknown area code "${code}"`);
       }
+      const breakdownOrgs = new Set<string>();
+      target.breakdown?.forEach((part, partIndex) => {
+        const path = ['targets', index, 'breakdown', partIndex];
+        if (breakdownOrgs.has(part.org)) report(source, [...path, 'org'], `area "${part.org}" has two values in the breakdown of "${target.id}"`);
+        breakdownOrgs.add(part.org);
+        if (part.org === (target.org ?? metadata?.region)) report(source, [...path, 'org'], `area "${part.org}" is the target's own area: its value is the target's value`);
+        if (context.areaCodes && !context.areaCodes.has(part.org)) report(source, [...path, 'org'], `unknown area code "${part.org}"`);
+        checkClause(source, [...path, 'clause'], part.clause);
+      });
     });
   }
 

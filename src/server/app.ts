@@ -15,6 +15,7 @@ import { compressAnswers, RequestLogController, setWebAssetHeaders } from './del
 import { body, registerErrorHandling } from './error-handler.ts';
 import { registerRequestActor } from './request-actor.ts';
 import { accountRoutes } from './routes/account-routes.ts';
+import { areaTargetRoutes } from './routes/area-target-routes.ts';
 import { areaRoutes } from './routes/area-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes(context));
   await app.register(packRoutes(context));
   await app.register(areaRoutes(context));
+  await app.register(areaTargetRoutes(context));
   await app.register(workspaceRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(indicatorRoutes(context));

@@ -25,7 +25,7 @@ for (const target of databaseTargets) {
       const body = response.json() as { org_name: string; targets: { indicator: string; status: string; source: string | null }[]; status_rules: unknown[] };
       expect(body.org_name).toBe('宁夏回族自治区');
       expect(body.targets.find((item) => item.indicator === 'national_hte')).toMatchObject({ status: 'achieved', source: expect.stringContaining('2024年全区科技工作会议') });
-      expect(body.status_rules).toHaveLength(6);
+      expect(body.status_rules).toHaveLength(7);
     });
 
     it('exports the evaluation as Excel and the final-evaluation report as Word', async () => {

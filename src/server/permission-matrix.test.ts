@@ -62,6 +62,10 @@ const expectations: Record<string, Probe[]> = {
     // Another's scope: 科技厅 is nobody's here but the coordinator's.
     { url: '/api/workspace/units/science-technology-department?pack=minimal-pack', allowed: ['coordinator'] },
   ],
+  'GET /api/packs/:id/area-targets': [{ url: '/api/packs/minimal-pack/area-targets', allowed: callers }],
+  'PUT /api/packs/:id/area-targets': [{ url: '/api/packs/minimal-pack/area-targets', body: { target_id: 'target-national-hte-2026', org: '640100', value: 20 }, allowed: ['coordinator'] }],
+  'DELETE /api/packs/:id/area-targets': [{ url: '/api/packs/minimal-pack/area-targets?target_id=target-national-hte-2026&org=640100', allowed: ['coordinator'] }],
+  'POST /api/packs/:id/area-targets/import': [{ url: '/api/packs/minimal-pack/area-targets/import?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
   'GET /api/packs/:id/evaluation': [{ url: '/api/packs/minimal-pack/evaluation?as_of=2025', allowed: callers }],
   'GET /api/packs/:id/evaluation.xlsx': [{ url: '/api/packs/minimal-pack/evaluation.xlsx', allowed: callers }],
   'GET /api/packs/:id/evaluation/report.docx': [{ url: '/api/packs/minimal-pack/evaluation/report.docx', allowed: callers }],

@@ -251,7 +251,8 @@ function summaryParagraphs(input: FinalEvaluationReportInput, shortName: string)
   const cited = [input.pack.doc_number, abbreviation].filter(Boolean).join('，');
   const paragraphs = [
     paragraph(`《${input.pack.title}》${cited ? `（${cited}）` : ''}于${formatIsoDateZh(input.pack.issued)}印发${period}。${shortName}共设定量化目标${input.evaluations.length}项。本报告依据截至${input.asOf}年经审核的指标数据，对${input.area.name}各项目标的完成情况进行终期评估。`),
-    paragraph(`评估结果：${targetStatuses.map((status) => `${targetStatusLabels[status]}${counts.get(status) ?? 0}项`).join('、')}（见表1）。`),
+    // 未分解目标 only where an area has targets without a breakdown (never for the region itself).
+    paragraph(`评估结果：${targetStatuses.filter((status) => status !== 'no_own_target' || (counts.get(status) ?? 0) > 0).map((status) => `${targetStatusLabels[status]}${counts.get(status) ?? 0}项`).join('、')}（见表1）。`),
   ];
   const pending = (['on_track', 'at_risk', 'off_track'] as const).filter((status) => (counts.get(status) ?? 0) > 0);
   if (pending.length > 0) paragraphs.push(paragraph(`其中${pending.map((status) => `“${targetStatusLabels[status]}”`).join('')}的目标，目标年份的数据尚未公布，按最新数据与序时进度判断。`));

@@ -5,6 +5,7 @@ import { closePeriod, exportValueTemplate, findAreaBreakdown, findEntrySheet, fi
 import { capReport, problemsCsv, problemsFileName } from '../../shared/index.ts';
 import { csvMediaType, docxMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
+import { mayKnowWhoSetTargets } from './area-target-routes.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const tags = ['indicators'];
@@ -34,7 +35,7 @@ export function indicatorRoutes(context: ServerContext): FastifyPluginAsyncZod {
       { config: { action: 'indicators.read' }, schema: { tags, summary: 'Every target against the data (contracts §5), with its explanation', params: packParams, querystring: evaluationQuerySchema, response: { 200: packEvaluationSchema } } },
       async (request) => {
         const { pack, tree, evaluation } = await evaluationOf(request, request.params.id, request.query);
-        return presentPackEvaluation(pack, tree, evaluation);
+        return presentPackEvaluation(pack, tree, evaluation, { showSetBy: mayKnowWhoSetTargets(request) });
       },
     );
 

@@ -39,6 +39,10 @@ import type {
   Workspace,
 } from './types.ts';
 import type {
+  AreaTarget,
+  AreaTargetImportReport,
+  AreaTargetList,
+  SetAreaTargetInput,
   DraftValueInput,
   EntrySheet,
   ImportReport,
@@ -337,6 +341,18 @@ export const api = {
   /** Plain links: the browser downloads the file. */
   evaluationXlsxUrl: (packId: string, scope: EvaluationScope) => `${pack(packId)}/evaluation.xlsx${evaluationQuery(scope)}`,
   evaluationReportUrl: (packId: string, scope: EvaluationScope) => `${pack(packId)}/evaluation/report.docx${evaluationQuery(scope)}`,
+  listAreaTargets: (packId: string, signal?: AbortSignal) => getJson<AreaTargetList>(`${pack(packId)}/area-targets`, signal),
+  /** The coordinator sets (or removes) one area's own target; both are audited. */
+  setAreaTarget: (packId: string, input: SetAreaTargetInput) => send<AreaTarget>('PUT', `${pack(packId)}/area-targets`, input),
+  removeAreaTarget: (packId: string, key: { target_id: string; org: string }) => send<{ removed: true }>('DELETE', `${pack(packId)}/area-targets${queryString(key)}`),
+  /** All or nothing: a file with problems is answered 422 with every problem (line, field), and nothing is written. */
+  importAreaTargets: (packId: string, file: Blob, fileName: string, dryRun: boolean) =>
+    request<AreaTargetImportReport>(`${pack(packId)}/area-targets/import${queryString({ file_name: fileName, dry_run: String(dryRun) })}`, {
+      method: 'POST',
+      file: { content: file, contentType: valueFileType(fileName) },
+      access: 'private',
+      answerStatuses: [422],
+    }),
   getIndicatorSeries: (packId: string, code: string, org: string | undefined, signal?: AbortSignal) =>
     getJson<IndicatorSeries>(`${pack(packId)}/indicators/${encodeURIComponent(code)}/series${queryString({ org })}`, signal),
   getIndicatorAreas: (packId: string, code: string, parent: string | undefined, period: string | undefined, signal?: AbortSignal) =>

@@ -28,6 +28,11 @@ export function useTargets(packId: string) {
   });
 }
 
+/** Areas' own targets (目标分解): the pack's breakdown and the coordinator's. */
+export function useAreaTargets(packId: string) {
+  return useQuery({ queryKey: ['pack', packId, 'area-targets'], queryFn: ({ signal }) => api.listAreaTargets(packId, signal) });
+}
+
 export function useTasks(packId: string, unitId: string | undefined) {
   return useQuery({
     queryKey: ['pack', packId, 'tasks', unitId ?? null],

@@ -76,6 +76,11 @@ export type { AuditEvent, AuditFilterQuery, AuditOutcome, AuditPage, AuditProble
 // The server's contract (src/indicators/indicator-contract.ts): the types of its zod schemas.
 
 export type {
+  AreaComparison,
+  AreaTarget,
+  AreaTargetImportProblem,
+  AreaTargetImportReport,
+  AreaTargetList,
   AreaValue,
   CalendarItem,
   DraftValueInput,
@@ -101,8 +106,11 @@ export type {
   ReviewLevel,
   ReviewQueue,
   SavedDrafts,
+  SetAreaTargetInput,
   StatusRule,
+  SupplierUnit,
   TargetEvaluation,
+  TargetSourceView,
   TargetStatus,
   TransitionInput,
   TransitionResult,

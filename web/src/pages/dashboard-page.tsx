@@ -21,6 +21,9 @@ import { useEvaluationSearch } from '../features/indicators/use-evaluation-searc
 import { ValueSource } from '../features/indicators/value-source.tsx';
 import { useLocalized } from '../features/language/use-language.ts';
 import { packPaths, usePackId } from '../features/packs/use-pack-id.ts';
+import { useClauseLabels } from '../features/document/use-clause-labels.ts';
+import { formatTargetSource } from '../features/targets/area-target-text.ts';
+import { AreaComparisonNote, SupplierNote, TargetBasis } from '../features/targets/target-basis.tsx';
 
 /** Progress towards a target is a share of it only for "at least" targets; for "at most" it would read backwards. */
 const showsProgress = (evaluation: TargetEvaluation) => evaluation.progress !== null && evaluation.comparator !== '<=' && evaluation.comparator !== '<';
@@ -34,9 +37,10 @@ interface TargetCardProps {
   /** The area the page shows, when it is not the pack's region: the indicator page opens on it. */
   linkOrg: string | undefined;
   tolerance: number | undefined;
+  clauseLabel: (clause: number) => string;
 }
 
-function TargetCard({ packId, evaluation, indicator, org, orgName, linkOrg, tolerance }: TargetCardProps) {
+function TargetCard({ packId, evaluation, indicator, org, orgName, linkOrg, tolerance, clauseLabel }: TargetCardProps) {
   const { t } = useTranslation();
   const { language, name } = useLocalized();
   const unit = indicator?.unit ?? '';
@@ -61,9 +65,22 @@ function TargetCard({ packId, evaluation, indicator, org, orgName, linkOrg, tole
       <div className={value === undefined ? 'target-card__value target-card__value--none' : 'target-card__value'} data-testid="target-card-value">
         {value ?? t('indicators.noData')}
       </div>
+      <SupplierNote evaluation={evaluation} org={org} />
+      <AreaComparisonNote evaluation={evaluation} unit={unit} />
       <div className="target-card__target">
-        <Typography.Text type="secondary">{t('indicators.targetFor', { year: evaluation.year })}</Typography.Text>
-        <span data-testid="target-card-target">{formatEvaluationTarget(evaluation, unit, t, language, tolerance)}</span>
+        {evaluation.target_basis === 'none' ? (
+          <TargetBasis evaluation={evaluation} unit={unit} tolerance={tolerance} clauseLabel={clauseLabel} />
+        ) : (
+          <>
+            <Typography.Text type="secondary">{t('indicators.targetFor', { year: evaluation.year })}</Typography.Text>
+            <span data-testid="target-card-target">{formatEvaluationTarget(evaluation, unit, t, language, tolerance)}</span>
+            {evaluation.target_source && evaluation.target_source.kind !== 'pack' && (
+              <Typography.Text type="secondary" className="cell-note" data-testid="target-card-source">
+                {formatTargetSource(evaluation.target_source, t, clauseLabel)}
+              </Typography.Text>
+            )}
+          </>
+        )}
       </div>
       <div className="target-card__progress">
         {showsProgress(evaluation) && evaluation.progress !== null ? (
@@ -122,6 +139,7 @@ export function DashboardPage() {
   const search = useEvaluationSearch();
   const query = useEvaluation(packId, { org: search.org, asOf: search.asOf });
   const targets = useTargets(packId);
+  const clauseLabel = useClauseLabels(packId);
   const [statusFilter, setStatusFilter] = useState<TargetStatus | undefined>();
   const tolerances = useMemo(
     () => new Map((targets.data?.targets ?? []).flatMap((target) => (target.tolerance === undefined ? [] : [[target.id, target.tolerance] as const]))),
@@ -171,6 +189,7 @@ export function DashboardPage() {
                   orgName={evaluation.org_name}
                   linkOrg={region ? undefined : evaluation.org}
                   tolerance={tolerances.get(target.target_id)}
+                  clauseLabel={clauseLabel}
                 />
               </Col>
             ))}

@@ -12,7 +12,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { useClauseLabels } from '../features/document/use-clause-labels.ts';
 import { EvaluationFilters } from '../features/indicators/evaluation-filters.tsx';
-import { formatEvaluationTarget, formatEvaluationValue } from '../features/indicators/format-evaluation.ts';
+import { formatEvaluationValue } from '../features/indicators/format-evaluation.ts';
 import { formatPercent, formatValue } from '../features/indicators/format-value.ts';
 import { statusColors, targetStatuses } from '../features/indicators/status.ts';
 import { StatusRules } from '../features/indicators/status-rules.tsx';
@@ -22,6 +22,7 @@ import { useEvaluationSearch } from '../features/indicators/use-evaluation-searc
 import { ValueSource } from '../features/indicators/value-source.tsx';
 import { useLocalized } from '../features/language/use-language.ts';
 import { packPaths, usePackId } from '../features/packs/use-pack-id.ts';
+import { AreaComparisonNote, SupplierNote, TargetBasis } from '../features/targets/target-basis.tsx';
 
 /** The working behind a status: baseline, the straight path, growth rates and forecasts. */
 function Explanation({ evaluation, unit }: { evaluation: TargetEvaluation; unit: string }) {
@@ -110,14 +111,7 @@ export function EvaluationPage() {
       key: 'target',
       title: t('indicators.target'),
       width: 190,
-      render: (_, row) => (
-        <div>
-          <div>{formatEvaluationTarget(row, unitOf(row.indicator), t, language, tolerances.get(row.target_id))}</div>
-          <Typography.Text type="secondary" className="cell-note">
-            {t('indicators.byYear', { year: row.year })}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, row) => <TargetBasis evaluation={row} unit={unitOf(row.indicator)} tolerance={tolerances.get(row.target_id)} clauseLabel={clauseLabel} />,
     },
     {
       key: 'value',
@@ -126,9 +120,14 @@ export function EvaluationPage() {
       render: (_, row) => {
         const text = formatEvaluationValue(row, unitOf(row.indicator), language);
         return text === undefined ? (
-          <Typography.Text type="secondary" className="no-data">
-            {t('indicators.noData')}
-          </Typography.Text>
+          <div>
+            <Typography.Text type="secondary" className="no-data">
+              {t('indicators.noData')}
+            </Typography.Text>
+            <div>
+              <SupplierNote evaluation={row} org={evaluation.org} />
+            </div>
+          </div>
         ) : (
           <div>
             <Typography.Text strong data-testid="evaluation-value">
@@ -141,6 +140,9 @@ export function EvaluationPage() {
                 </Typography.Text>
               </div>
             )}
+            <div>
+              <AreaComparisonNote evaluation={row} unit={unitOf(row.indicator)} />
+            </div>
           </div>
         );
       },

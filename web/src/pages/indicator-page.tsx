@@ -67,9 +67,13 @@ export function IndicatorPage() {
   const unit = data?.indicator.unit ?? '';
   const target = data?.target ?? null;
   const targetEvaluation = data?.evaluation ?? null;
-  const targetText = target && targetEvaluation ? formatEvaluationTarget(targetEvaluation, unit, t, language, target.tolerance) : undefined;
+  // A city or county without its own target is never shown the regional target as its own: no line, no forecast to it.
+  const ownTarget = targetEvaluation?.target_basis !== 'none';
+  const targetText =
+    target && targetEvaluation ? (ownTarget ? formatEvaluationTarget(targetEvaluation, unit, t, language, target.tolerance) : `${t('areaTargets.none')}（${t('areaTargets.noneHint')}）`) : undefined;
   const benchmarkTarget = target?.benchmark_org !== undefined;
   const drawsForecast =
+    ownTarget &&
     targetEvaluation?.forecast.linear !== null &&
     targetEvaluation?.forecast.linear !== undefined &&
     targetEvaluation.period !== null &&
@@ -79,9 +83,10 @@ export function IndicatorPage() {
     return indicatorChartOption({
       area: { name: data.org_name, series: data.series },
       benchmark: benchmarkTarget ? { name: data.benchmark.name, series: data.benchmark.series } : undefined,
-      targetValue: benchmarkTarget ? undefined : data.target?.value,
-      targetYear: data.target?.year,
-      forecast: data.evaluation?.forecast.linear,
+      // The area's own target (the pack's for the region, the breakdown's or the coordinator's for a city or county).
+      targetValue: benchmarkTarget || !ownTarget ? undefined : (data.evaluation?.target ?? data.target?.value),
+      targetYear: ownTarget ? data.target?.year : undefined,
+      forecast: ownTarget ? data.evaluation?.forecast.linear : undefined,
       unit: data.indicator.unit,
       language,
       labels: {
@@ -96,7 +101,7 @@ export function IndicatorPage() {
         forecastPoint: t('indicators.forecastNote'),
       },
     });
-  }, [data, language, t, target, targetText, benchmarkTarget]);
+  }, [data, language, t, target, targetText, benchmarkTarget, ownTarget]);
 
   if (query.isPending) return <Loading />;
   if (query.isError || !data) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;

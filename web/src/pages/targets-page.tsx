@@ -13,6 +13,7 @@ import { useClauseFilter } from '../features/document/use-clause-filter.ts';
 import { useClauseLabels } from '../features/document/use-clause-labels.ts';
 import { useLocalized } from '../features/language/use-language.ts';
 import { usePackId } from '../features/packs/use-pack-id.ts';
+import { AreaTargetsSection } from '../features/targets/area-targets-section.tsx';
 import { formatTarget, nationalAreaCode } from '../features/targets/format-target.ts';
 
 /** The policy's quantified targets (主要目标), each traced to the clause that sets it. */
@@ -122,6 +123,7 @@ export function TargetsPage() {
         }}
         footer={() => t('common.count', { count: rows.length })}
       />
+      <AreaTargetsSection packId={packId} region={pack.data?.region} />
     </>
   );
 }

@@ -3,13 +3,15 @@ import { Breadcrumb, Button, Card, Select, Space, Table, Tag, Tooltip, Typograph
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { useAreas, useIndicatorAreas } from '../../api/queries.ts';
+import { useAreaTargets, useAreas, useIndicatorAreas } from '../../api/queries.ts';
 import type { AreaValue } from '../../api/types.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useLanguage } from '../language/use-language.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
 import { downloadCsv, toCsv } from './csv.ts';
-import { formatDifference, formatNumber, formatPeriod, formatValue } from './format-value.ts';
+import { formatDifference, formatNumber, formatPercent, formatPeriod, formatValue } from './format-value.ts';
+import { ownAreaTarget, sharesAndRanks } from '../targets/area-target-text.ts';
+import { formatTarget } from '../targets/format-target.ts';
 import { ValueSource } from './value-source.tsx';
 
 interface AreaTableProps {
@@ -43,6 +45,7 @@ export function AreaTable({ packId, code, indicatorName, unit, parent, period, o
   const { language } = useLanguage();
   const query = useIndicatorAreas(packId, code, parent, period);
   const areas = useAreas();
+  const areaTargets = useAreaTargets(packId);
   const areaName = useMemo(() => {
     const names = new Map((areas.data?.areas ?? []).map((area) => [area.code, area.name]));
     return (org: string) => names.get(org) ?? org;
@@ -57,6 +60,8 @@ export function AreaTable({ packId, code, indicatorName, unit, parent, period, o
       ]
     : [];
   const shownPeriod = data?.period ?? period;
+  // Each child beside its parent: its share of an additive figure (never of a ratio) and its rank.
+  const shares = data ? sharesAndRanks(data.children, data.parent.value, data.indicator.aggregation === 'sum') : new Map<string, { share: number | null; rank: number; rank_of: number }>();
 
   const coverageText = (coverage: Coverage) => t('indicators.coverage', { with: coverage.with_value, total: coverage.total });
   const columns: TableColumnsType<Row> = [
@@ -93,6 +98,36 @@ export function AreaTable({ packId, code, indicatorName, unit, parent, period, o
         ) : (
           <Typography.Text strong={row.isParent}>{formatValue(row.value, unit, row.qualifier, language)}</Typography.Text>
         ),
+    },
+    {
+      key: 'own-target',
+      title: t('areaTargets.ownTarget'),
+      width: 130,
+      // A child area's own target (目标分解); none: 未分解, never the parent's target as its own.
+      render: (_, row) => {
+        if (row.isParent) return null;
+        const own = ownAreaTarget(areaTargets.data, code, row.org);
+        return own ? (
+          <span data-testid="area-own-target">{formatTarget({ comparator: own.target.comparator, value: own.value, indicator_unit: own.target.unit }, t, language)}</span>
+        ) : areaTargets.data?.targets.some((target) => target.indicator === code) ? (
+          <Typography.Text type="secondary">{t('areaTargets.notBrokenDown')}</Typography.Text>
+        ) : null;
+      },
+    },
+    {
+      key: 'share',
+      title: t('areaTargets.shareTitle'),
+      width: 150,
+      render: (_, row) => {
+        const entry = row.isParent ? undefined : shares.get(row.org);
+        if (!entry) return null;
+        return (
+          <span data-testid="area-share">
+            {entry.share === null ? '' : `${formatPercent(entry.share, language)} · `}
+            {t('areaTargets.rankShort', { rank: entry.rank, of: entry.rank_of })}
+          </span>
+        );
+      },
     },
     {
       key: 'kind',

@@ -1,5 +1,6 @@
 import type { Qualifier } from '../../api/types.ts';
 import { languageTag, type Language } from '../language/language.ts';
+import { isCountUnit } from '../targets/format-target.ts';
 
 /**
  * Numbers as the sources print them: no thousands separators (1964.37, as in the statistical
@@ -25,7 +26,9 @@ const qualifierSymbols: Record<Qualifier, string> = { exact: '', lower_bound: '�
  * never as an exact 700.
  */
 export function formatValue(value: number, unit: string, qualifier: Qualifier | null | undefined, language: Language): string {
-  return `${qualifierSymbols[qualifier ?? 'exact']}${withUnit(formatNumber(value, language), unit, language)}`;
+  // A count is whole in display (序时进度 1283家, not 1283.33家): rounded half up.
+  const shown = isCountUnit(unit) ? Math.round(value) : value;
+  return `${qualifierSymbols[qualifier ?? 'exact']}${withUnit(formatNumber(shown, language), unit, language)}`;
 }
 
 /** A signed difference (published − computed): +0.0024, −0.0112. */

@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TargetStatus } from '../../api/types.ts';
-import { countByStatus, statusColors, targetStatuses } from './status.ts';
+import { alwaysCountedStatuses, countByStatus, statusColors, targetStatuses } from './status.ts';
 
 interface StatusSummaryProps {
   statuses: readonly TargetStatus[];
@@ -17,7 +17,7 @@ export function StatusSummary({ statuses, selected, onSelect }: StatusSummaryPro
   return (
     <div className="status-summary" data-testid="status-summary">
       <span className="status-summary__total">{t('indicators.targetCount', { count: statuses.length })}</span>
-      {targetStatuses.map((status) => (
+      {targetStatuses.filter((status) => alwaysCountedStatuses.includes(status) || counts[status] > 0).map((status) => (
         <Tag.CheckableTag
           key={status}
           checked={selected === status}

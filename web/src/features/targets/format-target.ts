@@ -12,9 +12,20 @@ const comparatorSymbols: Record<Exclude<Comparator, 'about'>, string> = {
   '<': '<',
 };
 
-/** A value with its unit of measure, as each language writes it (500家 / 500 家, 2.5%). */
+/** Units of whole things: a figure in them is shown whole (序时进度 1283家, never 1283.33家). */
+export const countUnits: ReadonlySet<string> = new Set(['家', '个', '件', '项', '所', '座', '人', '次']);
+
+export function isCountUnit(unit: string): boolean {
+  return countUnits.has(unit);
+}
+
+/**
+ * A value with its unit of measure, as each language writes it (500家 / 500 家, 2.5%). A count is
+ * whole: rounded half up (1283.33家 → 1283家, 1283.5家 → 1284家). The server already sends the
+ * straight path of a count as the whole number needed to be on it; this is the last guard.
+ */
 export function formatQuantity(value: number, unit: string, language: Language): string {
-  const number = value.toLocaleString(language === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 6 });
+  const number = value.toLocaleString(language === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: isCountUnit(unit) ? 0 : 6, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions);
   if (unit === '' || unit === '%' || language === 'zh') return `${number}${unit}`;
   return `${number} ${unit}`;
 }
