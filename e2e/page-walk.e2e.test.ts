@@ -91,8 +91,12 @@ async function firstSignIn(page: Page, account: DemoAccount): Promise<void> {
 async function visit(page: Page, path: string): Promise<string> {
   await page.goto(path);
   await page.waitForLoadState('networkidle');
+  // A locator, not a string predicate: Playwright evaluates a string with eval, which the app's
+  // Content-Security-Policy (no 'unsafe-eval') refuses, and the page reports that as an error.
   await page
-    .waitForFunction("!document.querySelector('.ant-spin-spinning, .ant-skeleton-active')", undefined, { timeout: 20_000 })
+    .locator('.ant-spin-spinning, .ant-skeleton-active')
+    .first()
+    .waitFor({ state: 'detached', timeout: 20_000 })
     .catch(() => undefined);
   await page.waitForLoadState('networkidle');
   return page.locator('body').innerText();
