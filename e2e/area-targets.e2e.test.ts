@@ -1,6 +1,6 @@
 /**
  * Targets by area (目标分解) in a real browser: 银川市 with 350 national high-tech enterprises is
- * never shown "≥ 500家 → 未实现 70%" but its share of the region and its rank; the coordinator sets
+ * never shown "≥500家 → 未实现 70%" but its share of the region and its rank; the coordinator sets
  * 银川's own target on the targets page, and the dashboard then judges 银川 against it, saying who
  * set it. An empty regional target names the unit that supplies its figure.
  */
@@ -88,7 +88,7 @@ describe('targets by area', () => {
     await page.goto(`/packs/${packId}/targets`);
     const form = page.locator('[data-testid="area-target-form"]');
     await form.waitFor();
-    await pick(page, '[data-testid="area-target-form"] .ant-select >> nth=0', '国家高新技术企业（≥ 500家）');
+    await pick(page, '[data-testid="area-target-form"] .ant-select >> nth=0', '国家高新技术企业（不低于500家）');
     await pick(page, '[data-testid="area-target-form"] .ant-select >> nth=1', '银川市');
     await form.locator('input.ant-input-number-input').fill('400');
     await form.locator('input[placeholder="说明"]').fill('市政府下达');
@@ -99,7 +99,7 @@ describe('targets by area', () => {
     await page.goto(`/packs/${packId}/dashboard?org=640100&as_of=2023`);
     const own = page.locator('[data-testid="target-card"][data-indicator="national_hte"]');
     await own.waitFor();
-    await expect.poll(async () => own.locator('[data-testid="target-card-target"]').textContent(), { timeout: 30_000 }).toBe('≥ 400家');
+    await expect.poll(async () => own.locator('[data-testid="target-card-target"]').textContent(), { timeout: 30_000 }).toBe('不低于400家');
     expect(await own.locator('[data-testid="target-card-source"]').textContent()).toMatch(/^由 coordinator-targets 于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d（北京时间）设定：市政府下达$/);
     expect(pageErrors).toEqual([]);
   });

@@ -126,7 +126,7 @@ describe('indicator monitoring', () => {
     expect(await hte.locator('.status-tag').textContent()).toBe('已实现');
     // "突破700家" is a lower bound: never shown as an exact 700.
     expect(await hte.locator('[data-testid="target-card-value"]').textContent()).toBe('≥ 700家（2024年）');
-    expect(await hte.locator('[data-testid="target-card-target"]').textContent()).toBe('≥ 500家');
+    expect(await hte.locator('[data-testid="target-card-target"]').textContent()).toBe('不低于500家');
     await hte.locator('[data-testid="sparkline"] canvas').waitFor();
 
     const platforms = page.locator('[data-testid="target-card"][data-indicator="st_platforms"]');
@@ -136,7 +136,7 @@ describe('indicator monitoring', () => {
 
     // The benchmark target states the national figure it is measured against.
     const intensity = page.locator('[data-testid="target-card"][data-indicator="rd_intensity"] [data-testid="target-card-target"]');
-    expect(await intensity.textContent()).toBe('≥ 全国平均水平（2.65%，2023年）');
+    expect(await intensity.textContent()).toBe('不低于全国平均水平（2.65%，2023年）');
 
     // The counts by status add up to the cards; the rules the statuses follow are one click away.
     const cards = await page.locator('[data-testid="target-card"]').count();
@@ -163,7 +163,7 @@ describe('indicator monitoring', () => {
     await page.waitForURL((url) => url.pathname === `/packs/${packId}/indicators/national_hte`);
     await page.locator('[data-testid="indicator-chart"] canvas').waitFor();
     expect(await page.locator('[data-testid="indicator-name"]').textContent()).toBe('国家高新技术企业');
-    expect(await page.locator('[data-testid="indicator-target"]').textContent()).toBe('≥ 500家');
+    expect(await page.locator('[data-testid="indicator-target"]').textContent()).toBe('不低于500家');
     // Hovering a year shows its value, how it was obtained and its source.
     const chart = page.locator('[data-testid="indicator-chart"]');
     const box = await chart.boundingBox();

@@ -160,7 +160,9 @@ describe('buildFinalEvaluationReport', () => {
 
   it('compares a benchmark target with the benchmark area named', () => {
     expect(text).toContain('对标值取全国2023年的2.65%');
-    expect(paragraphs).toContain('≥ 全国水平');
+    expect(paragraphs).toContain('不低于全国水平');
+    // Targets in words; a published bound (≥ 700（下限）) is a value's qualifier, not a comparator.
+    expect(paragraphs.join('\n')).not.toMatch(/>=|<=|[≥≤] ?500|[≥≤] ?全国/);
   });
 
   it('lays out A4 with the GB/T 9704 margins, in twips', () => {

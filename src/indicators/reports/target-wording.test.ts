@@ -52,7 +52,7 @@ describe('target wording', () => {
   });
 
   it('states the target with its boundary: 突破 excludes the number', () => {
-    expect(describeTargetEvaluation(behind, context).target).toBe('《意见》第（三）条“主要目标”提出“科技型中小企业突破2000家”，即到2025年科技型中小企业多于2000家（> 2000）。');
+    expect(describeTargetEvaluation(behind, context).target).toBe('《意见》第（三）条“主要目标”提出“科技型中小企业突破2000家”，即到2025年科技型中小企业多于2000家。');
   });
 
   it('explains a target behind with the path, the growth needed and the forecasts', () => {

@@ -73,12 +73,13 @@ function growthPhrase(rate: number): string {
 
 /** The threshold in symbols, for tables: "≥ 500", "> 2000", "100左右", "≥ 全国水平". */
 export function targetSymbol(evaluation: TargetEvaluation, benchmarkAreaName?: string): string {
-  if (evaluation.benchmark) return `${comparatorSymbols[evaluation.comparator]} ${benchmarkAreaName ?? evaluation.benchmark.org}水平`;
+  if (evaluation.benchmark) return `${comparatorPhrases[evaluation.comparator]}${benchmarkAreaName ?? evaluation.benchmark.org}水平`;
   const value = evaluation.target === null ? '—' : formatNumber(evaluation.target);
-  return evaluation.comparator === 'about' ? `${value}左右` : `${comparatorSymbols[evaluation.comparator]} ${value}`;
+  return evaluation.comparator === 'about' ? `${value}左右` : `${comparatorPhrases[evaluation.comparator]}${value}`;
 }
 
-const comparatorSymbols: Record<TargetEvaluation['comparator'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', about: '≈' };
+/** Comparators in words, as the house rule writes them in every report (不低于 500, never ≥ or >=). */
+const comparatorPhrases: Record<TargetEvaluation['comparator'], string> = { '>=': '不低于', '>': '高于', '<=': '不超过', '<': '低于', about: '约' };
 
 /**
  * Completion as a share of the target, for ≥ and > targets (and "左右"); a bound stays a bound.
@@ -128,7 +129,7 @@ export function describeTargetEvaluation(evaluation: TargetEvaluation, context: 
       ? '达到目标值'
       : evaluation.comparator === 'about'
         ? `达到${formatNumber(evaluation.target)}${unit}左右`
-        : `${comparatorWords(evaluation.comparator, counts)}${formatNumber(evaluation.target)}${unit}（${targetSymbol(evaluation, context.benchmarkAreaName)}）`;
+        : `${comparatorWords(evaluation.comparator, counts)}${formatNumber(evaluation.target)}${unit}`;
   const target = `${source}，即到${evaluation.year}年${name}${threshold}。`;
 
   if (evaluation.value === null || evaluation.period === null) {

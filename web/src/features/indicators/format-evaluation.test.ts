@@ -5,6 +5,7 @@ import { formatEvaluationTarget, formatEvaluationValue } from './format-evaluati
 const zh: Record<string, string> = {
   'targets.benchmarkNational': '全国平均水平',
   'targets.about': '约',
+  'targets.comparators.>=': '不低于',
   'targets.tolerance': '±{{percent}}%',
   'indicators.noData': '暂无数据',
 };
@@ -13,17 +14,17 @@ const t = ((key: string, values?: Record<string, unknown>) =>
 
 describe('formatEvaluationTarget', () => {
   it('states a fixed target with its unit', () => {
-    expect(formatEvaluationTarget({ comparator: '>=', target: 500 }, '家', t, 'zh')).toBe('≥ 500家');
+    expect(formatEvaluationTarget({ comparator: '>=', target: 500 }, '家', t, 'zh')).toBe('不低于500家');
   });
 
   it('gives a benchmark target the benchmark’s own figure and year', () => {
     const benchmark = { org: '100000', value: 2.65, period: '2023' };
-    expect(formatEvaluationTarget({ comparator: '>=', target: 2.65, benchmark }, '%', t, 'zh')).toBe('≥ 全国平均水平（2.65%，2023年）');
+    expect(formatEvaluationTarget({ comparator: '>=', target: 2.65, benchmark }, '%', t, 'zh')).toBe('不低于全国平均水平（2.65%，2023年）');
   });
 
   it('says so when the benchmark has no figure yet', () => {
     const benchmark = { org: '100000', value: null, period: null };
-    expect(formatEvaluationTarget({ comparator: '>=', target: null, benchmark }, '%', t, 'zh')).toBe('≥ 全国平均水平（暂无数据）');
+    expect(formatEvaluationTarget({ comparator: '>=', target: null, benchmark }, '%', t, 'zh')).toBe('不低于全国平均水平（暂无数据）');
   });
 
   it('keeps the tolerance of a soft target', () => {

@@ -10,8 +10,8 @@ export function bracketed(text: string, language: Language): string {
 }
 
 /**
- * A target as the dashboard states it: "≥ 500家", "约 100家（±10%）", and for a benchmark
- * target the benchmark's own figure, "≥ 全国平均水平（2.65%，2023年）" — or 暂无数据 when the
+ * A target as the dashboard states it: "不低于500家", "约 100家（±10%）", and for a benchmark
+ * target the benchmark's own figure, "不低于全国平均水平（2.65%，2023年）" — or 暂无数据 when the
  * benchmark has not been published.
  */
 export function formatEvaluationTarget(

@@ -11,7 +11,7 @@ export interface ChartLabels {
   difference: string;
   source: string;
   noSource: string;
-  /** "目标 ≥ 500家（2025年）" */
+  /** "目标 不低于500家（2025年）" */
   target: string;
   /** "线性趋势预测（2025年）" */
   forecast: string;

@@ -8,13 +8,16 @@ const zh: Record<string, string> = {
   'targets.benchmarkArea': '{{name}}同期水平',
   'targets.about': '约',
   'targets.tolerance': '±{{percent}}%',
+  'targets.comparators.>=': '不低于',
+  'targets.comparators.<=': '不超过',
 };
 const t = ((key: string, values?: Record<string, unknown>) =>
   (zh[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values?.[name] ?? ''))) as unknown as TFunction;
 
 describe('formatTarget', () => {
-  it('writes an at-least target with its unit', () => {
-    expect(formatTarget({ comparator: '>=', value: 500, indicator_unit: '家' }, t, 'zh')).toBe('≥ 500家');
+  it('writes an at-least or at-most target in words with its unit, never as ≥ or >=', () => {
+    expect(formatTarget({ comparator: '>=', value: 500, indicator_unit: '家' }, t, 'zh')).toBe('不低于500家');
+    expect(formatTarget({ comparator: '<=', value: 0.5, indicator_unit: '%' }, t, 'zh')).toBe('不超过0.5%');
   });
 
   it('writes a soft target with its tolerance as a percentage', () => {
@@ -25,7 +28,7 @@ describe('formatTarget', () => {
 
   it('names the national average for a benchmark against 100000', () => {
     expect(formatTarget({ comparator: '>=', benchmark_org: '100000', indicator_unit: '%' }, t, 'zh')).toBe(
-      '≥ 全国平均水平',
+      '不低于全国平均水平',
     );
   });
 });

@@ -5,12 +5,13 @@ import type { Language } from '../language/language.ts';
 /** The national area code (GB/T 2260): a benchmark against it means "the national average". */
 export const nationalAreaCode = '100000';
 
-const comparatorSymbols: Record<Exclude<Comparator, 'about'>, string> = {
-  '>=': '≥',
-  '>': '>',
-  '<=': '≤',
-  '<': '<',
-};
+/** Comparators in words (不低于 / 高于 / 不超过 / 低于), never as symbols or codes (the house rule). */
+const comparatorKeys = {
+  '>=': 'targets.comparators.>=',
+  '>': 'targets.comparators.>',
+  '<=': 'targets.comparators.<=',
+  '<': 'targets.comparators.<',
+} as const satisfies Record<Exclude<Comparator, 'about'>, string>;
 
 /** Units of whole things: a figure in them is shown whole (序时进度 1283家, never 1283.33家). */
 export const countUnits: ReadonlySet<string> = new Set(['家', '个', '件', '项', '所', '座', '人', '次']);
@@ -31,7 +32,8 @@ export function formatQuantity(value: number, unit: string, language: Language):
 }
 
 /**
- * A target as a reader states it: "≥ 500家", "约 100家（±10%）", "≥ 全国平均水平".
+ * A target as a reader states it: "不低于500家", "约 100家（±10%）", "不低于全国平均水平" (English:
+ * "at least 500", "about 100 (±10%)").
  * `areaName` names a benchmark area other than the country when the caller knows it.
  */
 export function formatTarget(
@@ -49,7 +51,7 @@ export function formatTarget(
   } else {
     level = formatQuantity(target.value ?? 0, target.indicator_unit, language);
   }
-  if (target.comparator !== 'about') return `${comparatorSymbols[target.comparator]} ${level}`;
+  if (target.comparator !== 'about') return `${t(comparatorKeys[target.comparator])}${language === 'zh' ? '' : ' '}${level}`;
   const tolerance =
     target.tolerance === undefined
       ? ''
