@@ -72,6 +72,18 @@ describe('the audit log in words', () => {
     ]);
   });
 
+  it('names areas and units by their names, the code beside it, where names are given', () => {
+    const names = { areaName: (code: string) => ({ '640104': '兴庆区' })[code], unitName: (id: string) => ({ 'finance-department': '自治区财政厅' })[id] };
+    expect(auditDetails(null, { org_code: '640104', unit_id: 'finance-department', scope: { org: '640104' }, other: '640104' }, names)).toEqual([
+      { key: 'org_code', label: { zh: '地区', en: 'Area' }, before: null, after: { zh: '兴庆区（640104）', en: '兴庆区 (640104)' } },
+      { key: 'unit_id', label: { zh: '责任单位', en: 'Unit' }, before: null, after: { zh: '自治区财政厅（finance-department）', en: '自治区财政厅 (finance-department)' } },
+      { key: 'scope.org', label: { zh: '范围 · 地区', en: 'Scope · Area' }, before: null, after: { zh: '兴庆区（640104）', en: '兴庆区 (640104)' } },
+      { key: 'other', label: { zh: 'other', en: 'other' }, before: null, after: { zh: '640104', en: '640104' } },
+    ]);
+    // An unknown code stays as recorded.
+    expect(auditDetails(null, { org_code: '659999' }, names)[0]?.after).toEqual({ zh: '659999', en: '659999' });
+  });
+
   it('writes an object inside a list as labelled pairs', () => {
     const [detail] = auditDetails(null, { rows: [{ indicator: 'x', value: 3 }] });
     expect(detail?.after).toEqual({ zh: '指标：x；数值：3', en: 'Indicator: x; Value: 3' });

@@ -1,3 +1,4 @@
+import type { ScopeNames } from '../accounts/index.ts';
 /**
  * The audit log in words: what each recorded action, entity type and detail field is called in
  * Chinese and in English, so that the page, its filter and the CSV export show 登录 rather than
@@ -37,6 +38,9 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'pack.reload': { zh: '更新政策包', en: 'Reload policy pack' },
   'indicators.import': { zh: '导入指标数据', en: 'Import indicator values' },
   'indicator_values.cite_sources': { zh: '更新附带数据的来源引文', en: 'Cite the bundled figures\' sources' },
+  'area_target.set': { zh: '设定地区分解目标', en: 'Set an area target' },
+  'area_target.remove': { zh: '删除地区分解目标', en: 'Remove an area target' },
+  'area_target.import': { zh: '导入地区分解目标', en: 'Import area targets' },
   'indicator_value.save_draft': { zh: '保存草稿', en: 'Save draft' },
   'indicator_value.submit': { zh: '提交数据', en: 'Submit values' },
   'indicator_value.approve': { zh: '审核通过', en: 'Approve values' },
@@ -59,6 +63,7 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   route: { zh: '接口', en: 'Route' },
   areas: { zh: '行政区划', en: 'Areas' },
   policy_pack: { zh: '政策包', en: 'Policy pack' },
+  area_target: { zh: '地区分解目标', en: 'Area target' },
   indicator_value: { zh: '指标数据', en: 'Indicator value' },
   indicator_values: { zh: '指标数据（批量）', en: 'Indicator values (batch)' },
   indicator_period: { zh: '填报期', en: 'Reporting period' },
@@ -82,7 +87,7 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   display_name: { zh: '姓名', en: 'Name' },
   role: { zh: '角色', en: 'Role' },
   unit_id: { zh: '责任单位', en: 'Unit' },
-  org_code: { zh: '地区代码', en: 'Area code' },
+  org_code: { zh: '地区', en: 'Area' },
   credit_code: { zh: '统一社会信用代码', en: 'Credit code' },
   status: { zh: '状态', en: 'Status' },
   must_change_password: { zh: '须修改密码', en: 'Must change password' },
@@ -276,7 +281,7 @@ function pathLabel(path: string): AuditLabel {
  * 筛选条件 · 操作者), in the order first recorded, before then after. Keys with no value on either
  * side are left out.
  */
-export function auditDetails(before: unknown, after: unknown): AuditDetail[] {
+export function auditDetails(before: unknown, after: unknown, names?: ScopeNames): AuditDetail[] {
   const beforeFields = new Map<string, unknown>();
   const afterFields = new Map<string, unknown>();
   flatten(before, '', beforeFields);
@@ -288,7 +293,20 @@ export function auditDetails(before: unknown, after: unknown): AuditDetail[] {
     .map((key) => ({
       key,
       label: pathLabel(key),
-      before: beforeFields.has(key) ? auditValueText(beforeFields.get(key)) : null,
-      after: afterFields.has(key) ? auditValueText(afterFields.get(key)) : null,
+      before: beforeFields.has(key) ? namedValueText(key, beforeFields.get(key), names) : null,
+      after: afterFields.has(key) ? namedValueText(key, afterFields.get(key), names) : null,
     }));
+}
+
+/** Keys whose values are area codes or unit ids: shown by name, the code beside it (银川市（640100）). */
+const areaKeys = new Set(['org_code', 'org']);
+const unitKeys = new Set(['unit_id']);
+
+function namedValueText(key: string, value: unknown, names: ScopeNames | undefined): AuditLabel {
+  const last = key.split('.').at(-1) ?? key;
+  if (names && typeof value === 'string') {
+    const name = areaKeys.has(last) ? names.areaName(value) : unitKeys.has(last) ? names.unitName(value) : undefined;
+    if (name !== undefined) return { zh: `${name}（${value}）`, en: `${name} (${value})` };
+  }
+  return auditValueText(value);
 }

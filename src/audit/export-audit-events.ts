@@ -1,4 +1,4 @@
-import { findDisplayNames, type Actor, type RequestOrigin, type PermissionTable } from '../accounts/index.ts';
+import { findDisplayNames, type Actor, type RequestOrigin, type PermissionTable, type ScopeNames } from '../accounts/index.ts';
 import type { Database } from '../db/index.ts';
 import { AppError, formatBeijingTime } from '../shared/index.ts';
 import { utf8Bom, writeCsv } from './audit-csv.ts';
@@ -90,7 +90,7 @@ export async function exportAuditEvents(
   permissions: PermissionTable,
   actor: Actor | null,
   filter: AuditFilter,
-  options: { origin: RequestOrigin; algorithm?: AuditHashAlgorithm; maxRows?: number },
+  options: { origin: RequestOrigin; algorithm?: AuditHashAlgorithm; maxRows?: number; scopeNames?: ScopeNames },
 ): Promise<string> {
   permissions.assertCan(actor, 'audit.export');
   assertTimeRange(filter);
@@ -106,7 +106,7 @@ export async function exportAuditEvents(
   }
   const rows = await findAuditRows(db, filter, { limit: maxRows, offset: 0 });
   const names = await findDisplayNames(db, accountIdsOf(rows));
-  const events = rows.map((row) => presentAuditEvent(row, names));
+  const events = rows.map((row) => presentAuditEvent(row, names, options.scopeNames));
   const csv = utf8Bom + writeCsv([columns.map((column) => column.header), ...events.map((event) => columns.map((column) => column.value(event)))]);
   await recordAuditEvent(db, {
     actor,

@@ -1,4 +1,4 @@
-import { findDisplayNames, type Actor, type PermissionTable } from '../accounts/index.ts';
+import { findDisplayNames, type Actor, type PermissionTable, type ScopeNames } from '../accounts/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
 import { defaultAuditPageSize, maxAuditPageSize, type AuditEvent } from './audit-contract.ts';
 import { assertTimeRange, type AuditFilter } from './audit-filter.ts';
@@ -24,6 +24,8 @@ export async function findAuditEvents(
   permissions: PermissionTable,
   actor: Actor | null,
   filter: AuditEventFilter,
+  /** Area and unit names, so that details read 银川市（640100） rather than a code. */
+  scopeNames?: ScopeNames,
 ): Promise<{ total: number; events: AuditEvent[] }> {
   permissions.assertCan(actor, 'audit.read');
   assertTimeRange(filter);
@@ -31,7 +33,7 @@ export async function findAuditEvents(
   const offset = Math.max(Math.trunc(finite(filter.offset) ?? 0), 0);
   const [total, rows] = await Promise.all([countAuditRows(db, filter), findAuditRows(db, filter, { limit, offset })]);
   const names = await findDisplayNames(db, accountIdsOf(rows));
-  return { total, events: rows.map((row) => presentAuditEvent(row, names)) };
+  return { total, events: rows.map((row) => presentAuditEvent(row, names, scopeNames)) };
 }
 
 function finite(value: number | undefined): number | undefined {

@@ -1,3 +1,4 @@
+import type { ScopeNames } from '../accounts/index.ts';
 import type { AuditEvent } from './audit-contract.ts';
 import { auditActionLabel, auditDetails, auditEntityLabel } from './audit-labels.ts';
 import type { AuditRow } from './audit-repository.ts';
@@ -12,7 +13,7 @@ export function accountIdsOf(rows: readonly AuditRow[]): string[] {
  * administrator can re-check a row's hash by hand from what the page or the export shows; and,
  * beside them, the same row in words (action and entity named, actor by name, details labelled).
  */
-export function presentAuditEvent(row: AuditRow, displayNames: ReadonlyMap<string, string> = new Map()): AuditEvent {
+export function presentAuditEvent(row: AuditRow, displayNames: ReadonlyMap<string, string> = new Map(), scopeNames?: ScopeNames): AuditEvent {
   return {
     seq: row.seq,
     occurred_at: row.occurredAt.toISOString(),
@@ -34,6 +35,6 @@ export function presentAuditEvent(row: AuditRow, displayNames: ReadonlyMap<strin
     entity_label: auditEntityLabel(row.entityType),
     actor_name: (row.actorId ? displayNames.get(row.actorId) : undefined) ?? row.actorUsername,
     entity_name: row.entityType === 'account' && row.entityId ? (displayNames.get(row.entityId) ?? null) : null,
-    details: auditDetails(row.before, row.after),
+    details: auditDetails(row.before, row.after, scopeNames),
   };
 }

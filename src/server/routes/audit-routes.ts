@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditFilterQuerySchema, auditPageQuerySchema, auditPageSchema, auditVerificationSchema, auditFilterOf, exportAuditEvents, findAuditEvents, presentAuditVerification, verifyAuditChain } from '../../audit/index.ts';
 import { csvMediaType, fileResponse } from '../file-response.ts';
 import { originOf } from '../request-actor.ts';
+import { scopeNames } from './scope-names.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const tags = ['audit'];
@@ -14,7 +15,7 @@ export function auditRoutes(context: ServerContext): FastifyPluginAsyncZod {
       { config: { action: 'audit.read' }, schema: { tags, summary: 'The audit log, newest first, filtered (audit administrator)', querystring: auditPageQuerySchema, response: { 200: auditPageSchema } } },
       async (request) => {
         const { limit, offset } = request.query;
-        const page = await findAuditEvents(db, request.permissions, request.actor, { ...auditFilterOf(request.query), limit, offset });
+        const page = await findAuditEvents(db, request.permissions, request.actor, { ...auditFilterOf(request.query), limit, offset }, await scopeNames(db));
         return { ...page, limit, offset };
       },
     );
@@ -31,7 +32,7 @@ export function auditRoutes(context: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const csv = await exportAuditEvents(db, request.permissions, request.actor, auditFilterOf(request.query), { origin: originOf(request) });
+        const csv = await exportAuditEvents(db, request.permissions, request.actor, auditFilterOf(request.query), { origin: originOf(request), scopeNames: await scopeNames(db) });
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="audit-log.csv"')
