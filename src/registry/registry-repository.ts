@@ -7,6 +7,7 @@ import type { RegistryLocation, RegistryScope } from './registry-scope.ts';
 import { certifications, enterprises, platforms, registryHistory, techContracts } from './registry-schema.ts';
 import type { CertificationType } from './registry-contract.ts';
 import type { StoredFinancialYear } from './enterprise-financials.ts';
+import type { StoredEnterpriseEvent } from './enterprise-events.ts';
 
 /**
  * The registry's SQL, and only here. Every read of registry data takes the caller's scope and
@@ -514,6 +515,15 @@ export async function findYearsOf(tx: Transaction, scope: RegistryScope, creditC
   return new Map(found.map((row) => [row.creditCode, row.years]));
 }
 
+export async function findEventsOf(tx: Transaction, scope: RegistryScope, creditCodes: readonly string[]): Promise<Map<string, StoredEnterpriseEvent[]>> {
+  const found = await selectByKeys(creditCodes, (slice) => tx.select({ creditCode: enterprises.creditCode, events: enterprises.events }).from(enterprises).where(and(inArray(enterprises.creditCode, slice), enterpriseScope(scope))));
+  return new Map(found.map((row) => [row.creditCode, row.events]));
+}
+
+export async function setEnterpriseEvents(tx: Transaction, creditCode: string, events: StoredEnterpriseEvent[], at: Date): Promise<void> {
+  await tx.update(enterprises).set({ events, updatedAt: at }).where(eq(enterprises.creditCode, creditCode));
+}
+
 export async function findEvaluationsOf(tx: Transaction, scope: RegistryScope, numbers: readonly string[]): Promise<Map<string, PlatformRow['evaluations']>> {
   const found = await selectByKeys(numbers, (slice) => tx.select({ number: platforms.registrationNumber, evaluations: platforms.evaluations }).from(platforms).where(and(inArray(platforms.registrationNumber, slice), platformScope(scope))));
   return new Map(found.map((row) => [row.number, row.evaluations]));
@@ -534,17 +544,24 @@ export async function insertEnterprises(tx: Transaction, rows: Record<string, un
     const column = (field: string) => sql.param(batch.map((row) => (row[field] === undefined || row[field] === null ? null : String(row[field]))));
     await tx.execute(sql`
       with created as (
-      insert into enterprises (credit_code, name, name_grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic)
-      select credit_code, name, string_to_array(grams, ${gramSeparator}), org, industry, founded::date, above_scale::boolean, contact_name, contact_phone, synthetic::boolean
+      insert into enterprises (credit_code, name, name_grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic,
+                               hte_innovation_score, deemed_taxation, western_development_encouraged, ic_or_machine_tool_list)
+      select credit_code, name, string_to_array(grams, ${gramSeparator}), org, industry, founded::date, above_scale::boolean, contact_name, contact_phone, synthetic::boolean,
+             hte_innovation_score::integer, deemed_taxation::boolean, western_development_encouraged::boolean, ic_or_machine_tool_list::boolean
       from unnest(${column('creditCode')}::text[], ${column('name')}::text[], ${sql.param(batch.map((row) => (row.nameGrams as string[]).join(gramSeparator)))}::text[],
                   ${column('org')}::text[], ${column('industry')}::text[], ${column('founded')}::text[], ${column('aboveScale')}::text[],
-                  ${column('contactName')}::text[], ${column('contactPhone')}::text[], ${column('synthetic')}::text[])
-        as t(credit_code, name, grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic)
+                  ${column('contactName')}::text[], ${column('contactPhone')}::text[], ${column('synthetic')}::text[],
+                  ${column('hteInnovationScore')}::text[], ${column('deemedTaxation')}::text[], ${column('westernDevelopmentEncouraged')}::text[], ${column('icOrMachineToolList')}::text[])
+        as t(credit_code, name, grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic,
+             hte_innovation_score, deemed_taxation, western_development_encouraged, ic_or_machine_tool_list)
       returning *)
       insert into registry_history (registry, key, change, before, after, changed_by, changed_at)
       select 'enterprise', credit_code, 'create', null,
              jsonb_build_object('creditCode', credit_code, 'name', name, 'org', org, 'industry', industry, 'founded', founded, 'aboveScale', above_scale,
-                                'contactName', contact_name, 'contactPhone', contact_phone, 'synthetic', synthetic),
+                                'contactName', contact_name, 'contactPhone', contact_phone, 'synthetic', synthetic)
+             -- Declarations only when the file gave them (most registers do not).
+             || jsonb_strip_nulls(jsonb_build_object('hteInnovationScore', hte_innovation_score, 'deemedTaxation', deemed_taxation,
+                                'westernDevelopmentEncouraged', western_development_encouraged, 'icOrMachineToolList', ic_or_machine_tool_list)),
              ${actor}, ${at.toISOString()}::timestamptz
       from created`);
   }
