@@ -237,6 +237,17 @@ export async function findEnterpriseRow(db: DatabaseOrTransaction, scope: Regist
   return row;
 }
 
+/**
+ * A page of enterprises for profiles in bulk (screening): within scope and the given areas,
+ * ordered by credit code, after a cursor (keyset paging: every page costs the same, however deep).
+ */
+export async function findEnterpriseRowsAfter(db: DatabaseOrTransaction, scope: RegistryScope, query: { orgs?: readonly string[] | undefined; after?: string | undefined; limit: number }): Promise<EnterpriseRow[]> {
+  const conditions: (SQL | undefined)[] = [enterpriseScope(scope)];
+  if (query.orgs) conditions.push(query.orgs.length > 0 ? inArray(enterprises.org, [...query.orgs]) : sql`false`);
+  if (query.after !== undefined) conditions.push(sql`${enterprises.creditCode} > ${query.after}`);
+  return db.select().from(enterprises).where(and(...conditions)).orderBy(asc(enterprises.creditCode)).limit(query.limit);
+}
+
 /** The same, locked for an update in this transaction. */
 export async function lockEnterpriseRow(tx: Transaction, scope: RegistryScope, creditCode: string): Promise<EnterpriseRow | undefined> {
   const [row] = await tx.select().from(enterprises).where(and(eq(enterprises.creditCode, creditCode), enterpriseScope(scope))).for('update');

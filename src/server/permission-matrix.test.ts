@@ -94,6 +94,7 @@ const expectations: Record<string, Probe[]> = {
   'POST /api/indicator-values/reopen': [{ url: '/api/indicator-values/reopen', body: { org: '640104', period: '2024', reason: '重新开放' }, allowed: ['coordinator'] }],
   'GET /api/registry/enterprises': [{ url: '/api/registry/enterprises?q=公司', allowed: registryReaders }],
   'GET /api/registry/enterprises/:code': [{ url: '/api/registry/enterprises/91640104MA00000011', allowed: registryReaders }],
+  'GET /api/registry/enterprises/:code/profile': [{ url: '/api/registry/enterprises/91640104MA00000011/profile', allowed: registryReaders }],
   'GET /api/registry/enterprises/export.xlsx': [{ url: '/api/registry/enterprises/export.xlsx', allowed: registryReaders }],
   'PATCH /api/registry/enterprises/:code': [{ url: '/api/registry/enterprises/91640104MA00000011', body: { expected_updated_at: '2024-01-01T00:00:00Z', contact_phone: '13800000000' }, allowed: ['coordinator', 'enterprise_user'] }],
   'GET /api/registry/platforms': [{ url: '/api/registry/platforms', allowed: registryReaders }],
