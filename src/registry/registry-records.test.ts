@@ -121,7 +121,7 @@ for (const target of databaseTargets) {
       const own = await getEnterprise(platform.db, demoCreditCode, await registry.caller('enterprise-user'));
       expect(own.enterprise.contact_phone).toBe('0951-5012345');
       expect(own.enterprise.years['2024']).toEqual({ revenue: '12000000.00', rd_expense: '900000.50', high_tech_revenue: '8000000.00' });
-      expect(own.editable_fields).toEqual(['industry', 'founded', 'contact_name', 'contact_phone', 'years']);
+      expect(own.editable_fields).toEqual(['industry', 'founded', 'contact_name', 'contact_phone', 'years', 'hte_innovation_score', 'flags']);
       expect(own.history.at(-1)).toMatchObject({ change: 'update', changed_by: 'enterprise-user', before: { contactPhone: null, years: {} } });
 
       await expect(editAs('enterprise-user', demoCreditCode, { name: '改名公司' })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('名称') });
@@ -231,7 +231,7 @@ for (const target of databaseTargets) {
 
     it('generates a demo registry that passes its own import checks and gives the pipeline candidates', async () => {
       const reports = await loadDemoRegistry(platform.db, { enterprises: 400, platforms: 40, contracts: 200 }, { tree, permissions, seed: 5, latestYear: 2025, now: registry.now });
-      expect(reports.map((report) => report.registry)).toEqual(['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations']);
+      expect(reports.map((report) => report.registry)).toEqual(['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations', 'enterprise_events']);
       expect(reports.find((report) => report.registry === 'enterprise_years')?.created).toBe(1200);
       const pipeline = await findTierPipeline(platform.db, await system(), { from: 2020, to: 2025 });
       expect(pipeline.candidates.length).toBeGreaterThan(0);
