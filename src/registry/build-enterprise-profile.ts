@@ -1,9 +1,10 @@
+import { Decimal } from 'decimal.js';
 import type { AreaTree } from '../areas/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
 import { notFound } from '../shared/index.ts';
 import { sortedEvents } from './enterprise-events.ts';
 import { canonicalFinancialYear } from './enterprise-financials.ts';
-import type { EnterpriseProfile } from './registry-contract.ts';
+import type { EnterpriseProfile, FinancialYear } from './registry-contract.ts';
 import { findCertificationsOf, findEnterpriseRow, findEnterpriseRowsAfter, type CertificationRow, type EnterpriseRow } from './registry-repository.ts';
 import { registryScopeOf, wholeRegistry, type RegistryCaller, type RegistryScope } from './registry-scope.ts';
 
@@ -26,14 +27,15 @@ function scopeOf(access: ProfileAccess): RegistryScope {
 /**
  * An enterprise's profile (contracts §3 with the extensions of issue 12) from its registry record:
  * certifications (every one, with its revocation date if revoked: a rule asks whether one held on
- * some day), events, yearly figures, the experts' innovation score and the declarations. Money is
+ * some day), events, yearly figures (with 净资产 derived where assets and liabilities are both
+ * known), the experts' innovation score and the declarations. Money is
  * exact decimal strings in yuan (two decimals), counts integers. Whatever the registry does not
  * know is absent — an empty year, an unset flag, an unknown founding date — never zero or false,
  * so that a rule needing it answers needs_info.
  */
 export function profileOf(row: EnterpriseRow, certifications: readonly CertificationRow[]): EnterpriseProfile {
   const years = Object.entries(row.years)
-    .map(([year, record]) => [year, canonicalFinancialYear(record)] as const)
+    .map(([year, record]) => [year, withNetAssets(canonicalFinancialYear(record))] as const)
     .filter(([, record]) => Object.keys(record).length > 0)
     .sort(([a], [b]) => a.localeCompare(b));
   const flags: EnterpriseProfile['flags'] = {};
@@ -46,7 +48,6 @@ export function profileOf(row: EnterpriseRow, certifications: readonly Certifica
     org: row.org,
     ...(row.industry ? { industry: row.industry } : {}),
     ...(row.founded ? { founded: row.founded } : {}),
-    above_scale: row.aboveScale,
     certifications: certifications
       .filter((cert) => cert.creditCode === row.creditCode)
       .map((cert) => ({ type: cert.type as EnterpriseProfile['certifications'][number]['type'], from: cert.validFrom, to: cert.validTo, ...(cert.revokedOn ? { revoked_on: cert.revokedOn } : {}) }))
@@ -57,6 +58,12 @@ export function profileOf(row: EnterpriseRow, certifications: readonly Certifica
     flags,
     synthetic: row.synthetic,
   };
+}
+
+/** A year's figures with 净资产 (total assets − total liabilities, exact) when both are known: what high-tech recognition's growth reads. */
+function withNetAssets(record: FinancialYear): EnterpriseProfile['years'][string] {
+  if (record.total_assets === undefined || record.total_liabilities === undefined) return record;
+  return { ...record, net_assets: new Decimal(record.total_assets).minus(record.total_liabilities).toFixed(2) };
 }
 
 /** One enterprise's profile, within the reader's scope (outside it, the enterprise does not exist: 404). */

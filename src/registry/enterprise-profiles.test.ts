@@ -151,7 +151,6 @@ for (const target of databaseTargets) {
         org: '640104',
         industry: 'I6513',
         founded: '2015-06-01',
-        above_scale: true,
         certifications: [
           { type: 'national_hte', from: '2021-11-15', to: '2024-11-14', revoked_on: '2023-03-01' },
           { type: 'tech_sme', from: '2024-04-01', to: '2024-12-31' },
@@ -175,6 +174,10 @@ for (const target of databaseTargets) {
       expect(bare).not.toHaveProperty('founded');
       expect(bare.years).toEqual({});
       expect(bare.flags).toEqual({ deemed_taxation: false });
+      // 净资产 = 资产总额 − 负债总额, exact, only where both are known (negative when liabilities exceed assets).
+      await editAs('coordinator', firmB, { years: { '2024': { total_assets: '10000000', total_liabilities: '12500000.5' }, '2023': { total_assets: '9000000' } } });
+      const withYears = await buildEnterpriseProfile(platform.db, firmB, wholeRegistryProfiles(registry.tree));
+      expect(withYears.years).toEqual({ '2023': { total_assets: '9000000.00' }, '2024': { total_assets: '10000000.00', total_liabilities: '12500000.50', net_assets: '-2500000.50' } });
     });
 
     it('gives an enterprise user only its own profile, an area role only its area’s', async () => {

@@ -553,15 +553,16 @@ export type RegistryImportReport = z.infer<typeof registryImportReportSchema>;
  * flag the registry does not know is absent, never zero or false: a rule that needs it answers
  * needs_info.
  */
-export const profileYearSchema = financialYearSchema;
+export const profileYearSchema = financialYearSchema.extend({
+  /** 净资产 = 资产总额 − 负债总额, exact, when both are known (negative for a firm whose liabilities exceed its assets). */
+  net_assets: z.string().regex(/^-?\d+\.\d{2}$/).optional(),
+});
 export const enterpriseProfileSchema = z.object({
   credit_code: z.string(),
   name: z.string(),
   org: z.string(),
   industry: z.string().optional(),
   founded: dateSchema.optional(),
-  /** The registry's statistics flag (规模以上), as recorded today. */
-  above_scale: z.boolean(),
   certifications: z.array(z.object({ type: z.enum(certificationTypes), from: dateSchema, to: dateSchema, revoked_on: dateSchema.optional() })),
   events: z.array(z.object({ type: z.enum(enterpriseEventTypes), year: z.number().int(), amount: yuanSchema.optional() })),
   years: z.record(z.string(), profileYearSchema),
