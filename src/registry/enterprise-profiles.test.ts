@@ -109,6 +109,20 @@ for (const target of databaseTargets) {
       expect(detail.enterprise.years['2024']).toEqual({ revenue: '48000000.00', rd_expense: '2600000.00', total_liabilities: '12000000.10', rd_expense_deduction: '2400000.00' });
     });
 
+    it('keeps every event when imports add events to the same enterprise at once (PostgreSQL: the row is locked)', async () => {
+      const years = Array.from({ length: 12 }, (_, index) => 2001 + index);
+      const eventChanges = async () => (await detailOf(firmB)).history.filter((entry) => entry.after && 'events' in entry.after).length;
+      const changesBefore = await eventChanges();
+      const reports = await Promise.all(years.map((year) => registry.load('enterprise_events', `credit_code,type,year,amount\n${firmB},national_st_award,${year},${year}\n`)));
+      expect(reports.map((report) => [report.created, report.problems.length])).toEqual(years.map(() => [1, 0]));
+      const awards = (await detailOf(firmB)).enterprise.events.filter((event) => event.type === 'national_st_award');
+      expect(awards.map((event) => event.year)).toEqual(years);
+      // One history row per import, each with the list it found and the one it left.
+      expect(await eventChanges()).toBe(changesBefore + years.length);
+      // Put firmB's events back as the next test expects them.
+      await editAs('coordinator', firmB, { events: [{ type: 'first_innovative_demo_enterprise', year: 2025 }] });
+    });
+
     it('edits events, the score and the declarations with history and audit; wrong values are refused naming the field', async () => {
       const auditBefore = await findAuditRowsAfter(platform.db, null, 100_000);
       await editAs('coordinator', firmB, { events: [{ type: 'first_above_scale', year: 2025 }, { type: 'national_st_award', year: 2024, amount: '150000' }], hte_innovation_score: 72, flags: { deemed_taxation: false } });

@@ -251,7 +251,7 @@ async function writeEnterpriseYears(tx: Transaction, scope: RegistryScope, rows:
  * events before and after, as an edit of the list keeps it.
  */
 async function writeEnterpriseEvents(tx: Transaction, scope: RegistryScope, rows: ParsedRow[], actor: string, at: Date, write: boolean): Promise<WriteCounts> {
-  const stored = await findEventsOf(tx, scope, [...new Set(rows.map((row) => String(row.values.creditCode)))]);
+  const stored = await findEventsOf(tx, scope, [...new Set(rows.map((row) => String(row.values.creditCode)))], { lock: write });
   const next = new Map<string, StoredEnterpriseEvent[]>();
   let created = 0;
   let updated = 0;

@@ -526,8 +526,17 @@ export async function findYearsOf(tx: Transaction, scope: RegistryScope, creditC
   return new Map(found.map((row) => [row.creditCode, row.years]));
 }
 
-export async function findEventsOf(tx: Transaction, scope: RegistryScope, creditCodes: readonly string[]): Promise<Map<string, StoredEnterpriseEvent[]>> {
-  const found = await selectByKeys(creditCodes, (slice) => tx.select({ creditCode: enterprises.creditCode, events: enterprises.events }).from(enterprises).where(and(inArray(enterprises.creditCode, slice), enterpriseScope(scope))));
+/**
+ * The events of these enterprises (within scope). With `lock`, their rows are locked for this
+ * transaction, in credit-code order (no deadlock between two imports): the list written back is
+ * the one read, so that two imports adding events to the same enterprise at once both keep theirs.
+ */
+export async function findEventsOf(tx: Transaction, scope: RegistryScope, creditCodes: readonly string[], options: { lock?: boolean } = {}): Promise<Map<string, StoredEnterpriseEvent[]>> {
+  const sorted = [...creditCodes].sort();
+  const found = await selectByKeys(sorted, (slice) => {
+    const query = tx.select({ creditCode: enterprises.creditCode, events: enterprises.events }).from(enterprises).where(and(inArray(enterprises.creditCode, slice), enterpriseScope(scope))).orderBy(asc(enterprises.creditCode));
+    return options.lock ? query.for('update') : query;
+  });
   return new Map(found.map((row) => [row.creditCode, row.events]));
 }
 
