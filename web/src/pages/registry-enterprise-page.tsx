@@ -68,6 +68,7 @@ export function RegistryEnterprisePage() {
   const { code } = useParams();
   const { session } = useSession();
   const certificationLabel = useCertificationLabel();
+  const eventsText = useEventsText();
   const query = useEnterprise(code);
   const [editing, setEditing] = useState(false);
   if (query.isPending) return <Loading />;
@@ -75,7 +76,6 @@ export function RegistryEnterprisePage() {
   const { enterprise, certifications, history } = query.data;
   const own = session?.abilities['registry.read'] === 'own_enterprise';
   const editable = query.data.editable_fields;
-  const eventsText = useEventsText();
   const fieldLabel = (field: string) =>
     historyFields[field] ? t(`registry.field.${historyFields[field]}` as 'registry.field.name') : profileHistoryFields[field] ? t(`profiles.field.${profileHistoryFields[field]}` as 'profiles.field.events') : field;
 
