@@ -18,6 +18,7 @@ import { findPlatforms } from './find-platforms.ts';
 import { findTechContracts } from './find-tech-contracts.ts';
 import { findTierPipeline } from './find-tier-pipeline.ts';
 import { loadDemoRegistry } from './generate-demo-registry.ts';
+import { buildEnterpriseProfile } from './build-enterprise-profile.ts';
 import { getEnterprise } from './get-enterprise.ts';
 import { getPlatform } from './get-platform.ts';
 import type { EnterpriseChanges } from './registry-contract.ts';
@@ -236,6 +237,12 @@ for (const target of databaseTargets) {
       const pipeline = await findTierPipeline(platform.db, await system(), { from: 2020, to: 2025 });
       expect(pipeline.candidates.length).toBeGreaterThan(0);
       expect(pipeline.candidates.every((candidate) => candidate.rd_ratio >= 0.03 && candidate.high_tech_share >= 0.6)).toBe(true);
+      // The demo enterprise's profile gives the calculator something real on first start (issue 12).
+      const profile = await buildEnterpriseProfile(platform.db, demoCreditCode, await registry.caller('enterprise-user'));
+      expect(profile.events).toContainEqual({ type: 'first_above_scale', year: 2025 });
+      expect(profile.years['2024']?.rd_expense).toMatch(/^\d+\.\d{2}$/);
+      expect(profile.certifications.some((cert) => cert.type === 'national_hte' && cert.from <= '2025-01-01' && cert.to >= '2025-12-31')).toBe(true);
+      expect(profile).toMatchObject({ hte_innovation_score: 78, flags: { western_development_encouraged: true, deemed_taxation: false }, synthetic: true });
     });
   });
 }
