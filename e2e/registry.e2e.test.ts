@@ -390,6 +390,9 @@ describe('registry', () => {
     // Only its own enterprise: no list, no import.
     expect(await menu.locator('a[data-menu="registryEnterprises"]').count()).toBe(0);
     expect(await menu.locator('a[data-menu="registryImport"]').count()).toBe(0);
+    // Declarations not made are said to be so, never shown as 否; no events yet.
+    expect(await page.locator('[data-testid="enterprise-declarations"] [data-testid="flag-not-declared"]').count()).toBe(3);
+    expect(await page.locator('[data-testid="enterprise-events"]').textContent()).toContain('暂无登记事件');
     await page.screenshot({ path: join(screenshotDir, 'registry-my-enterprise.png'), fullPage: true });
 
     // It edits its declared data: the form offers those fields only (name, area and 规上 are authority data).
@@ -398,7 +401,9 @@ describe('registry', () => {
     const form = drawer.locator('[data-testid="enterprise-edit-form"]');
     await form.waitFor();
     const labels = await form.locator('.ant-form-item-label label').allTextContents();
-    expect(labels).toEqual(['行业', '成立日期', '联系人', '联系电话']);
+    // Its declarations (issue 12) are its own too; events (上规、示范、国家奖) are authority data.
+    expect(labels).toEqual(['行业', '成立日期', '联系人', '联系电话', '高企认定创新能力评价得分', '企业所得税核定征收', '西部地区鼓励类产业企业', '列入集成电路或工业母机企业清单']);
+    expect(await drawer.locator('[data-testid="events-table"]').count()).toBe(0);
     const phone = '0951-5551234';
     await form.getByLabel('联系电话').fill(phone);
     // A financial year: added as a row of the table, the money shown in 万元 under the field.

@@ -38,4 +38,28 @@ describe('the demo registry generator', () => {
     const again = () => generateDemoRegistry(tree, { enterprises: 50, platforms: 5, contracts: 20 }, 2022, 2026, { today: '2026-03-10', demoEnterprise });
     expect(again()).toEqual(again());
   });
+
+  it('gives the demo enterprise what the calculator needs on first start, and synthetic firms a spread of events and declarations', () => {
+    const tables = generateDemoRegistry(tree, { enterprises: 600, platforms: 5, contracts: 20 }, 2022, 2026, { today: '2026-03-10', demoEnterprise });
+    const firm = tables.enterprises.rows.find((row) => row.cells.credit_code === demoCreditCode)!.cells;
+    expect(firm).toMatchObject({ hte_innovation_score: '78', western_development_encouraged: '是', deemed_taxation: '否' });
+    // First above-scale this year, with last year's R&D on record (the (七) award's base).
+    expect(tables.enterprise_events.rows.filter((row) => row.cells.credit_code === demoCreditCode).map((row) => [row.cells.type, row.cells.year])).toEqual([['first_above_scale', '2026']]);
+    const lastYear = tables.enterprise_years.rows.find((row) => row.cells.credit_code === demoCreditCode && row.cells.year === '2025')!.cells;
+    expect(Number(lastYear.rd_expense)).toBeGreaterThan(0);
+    expect(Number(lastYear.rd_expense_deduction)).toBeGreaterThan(0);
+    expect(Number(lastYear.total_liabilities)).toBeLessThanOrEqual(Number(lastYear.total_assets));
+    // Tech-SME sizes: staff ≤ 500, revenue and assets ≤ 200 million.
+    expect(Number(lastYear.staff)).toBeLessThanOrEqual(500);
+    expect(Number(lastYear.revenue)).toBeLessThanOrEqual(200_000_000);
+    // A spread among the synthetic firms: some events of each kind, scores only where recognised, some declarations left undeclared.
+    const types = new Set(tables.enterprise_events.rows.map((row) => row.cells.type));
+    expect([...types].sort()).toEqual(['first_above_scale', 'first_innovative_demo_enterprise', 'national_st_award']);
+    expect(tables.enterprise_events.rows.every((row) => Number(row.cells.year) <= 2026)).toBe(true);
+    const scored = tables.enterprises.rows.filter((row) => row.cells.hte_innovation_score !== '');
+    expect(scored.length).toBeGreaterThan(0);
+    expect(scored.every((row) => Number(row.cells.hte_innovation_score) >= 0 && Number(row.cells.hte_innovation_score) <= 100)).toBe(true);
+    expect(tables.enterprises.rows.some((row) => row.cells.western_development_encouraged === '')).toBe(true);
+    expect(tables.enterprise_years.rows.some((row) => row.cells.rd_expense_deduction === '')).toBe(true);
+  });
 });

@@ -5,9 +5,21 @@ import type { DatabaseOrTransaction } from '../db/index.ts';
 import { AppError, creditCodeCheckCharacter, currentYear, today } from '../shared/index.ts';
 import type { TableFile } from '../shared/index.ts';
 import { importRegistry, type RegistryImportReport } from './import-registry.ts';
-import { registryKinds } from './registry-vocabulary.ts';
+import { registryKinds, type RegistryKind } from './registry-vocabulary.ts';
 
 export { isRegistryEmpty } from './registry-repository.ts';
+
+/** mulberry32: small, fast, reproducible. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /**
  * A synthetic registry with plausible shapes for Ningxia, never to be taken for real data: every
@@ -35,16 +47,11 @@ export function generateDemoRegistry(
   /** The year the demo is "now" (in Beijing): certificates run up to it, financials up to the year before. */
   latestYear: number,
   options: { today?: string | undefined; demoEnterprise?: { creditCode: string; name: string } | undefined } = {},
-): Record<'enterprises' | 'certifications' | 'platforms' | 'tech_contracts' | 'enterprise_years' | 'platform_evaluations', TableFile> {
-  let state = seed >>> 0;
-  const random = () => {
-    // mulberry32: small, fast, reproducible.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+): Record<RegistryKind, TableFile> {
+  const random = mulberry32(seed);
+  // The fields and events of issue 12 draw from a stream of their own, so that the register of a
+  // seed (names, certificates, figures) stays what it was before they were added.
+  const extraRandom = mulberry32(seed ^ 0x5eed12);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const weighted = <T>(items: readonly (readonly [T, number])[]): T => {
     const total = items.reduce((sum, [, weight]) => sum + weight, 0);
@@ -71,6 +78,19 @@ export function generateDemoRegistry(
   const happened = (date: string) => date <= lastDay;
 
   const enterpriseRows: Record<string, string>[] = [];
+  const eventRows: Record<string, string>[] = [];
+  /**
+   * Declarations of a synthetic firm (issue 12): the experts' innovation score only for high-tech
+   * firms (they were scored when recognised), the western-development preference declared by
+   * about a third, deemed taxation by a few small firms, the IC / machine-tool list by a few
+   * equipment and electronics makers; the rest not declared (empty), never "no" by default.
+   */
+  const syntheticDeclarations = (tier: number, industry: string) => ({
+    hte_innovation_score: tier === 2 ? String(66 + Math.floor(extraRandom() * 25)) : '',
+    deemed_taxation: tier === 0 && extraRandom() < 0.05 ? '是' : extraRandom() < 0.5 ? '否' : '',
+    western_development_encouraged: extraRandom() < 0.35 ? '是' : '',
+    ic_or_machine_tool_list: (industry.startsWith('C38') || industry.startsWith('C39')) && extraRandom() < 0.1 ? '是' : '',
+  });
   const certificationRows: Record<string, string>[] = [];
   /** Per enterprise: its last revenue and its tier (0 none, 1 tech-based SME, 2 high-tech). */
   const profiles: { creditCode: string; revenue: number; tier: number }[] = [];
@@ -92,6 +112,9 @@ export function generateDemoRegistry(
       contact_phone: `1${pick(['3', '5', '8'])}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`,
     });
     const roll = random();
+    Object.assign(enterpriseRows.at(-1)!, syntheticDeclarations(roll < 0.12 ? 2 : roll < 0.25 ? 1 : 0, industry));
+    if (revenue >= 20_000_000 && extraRandom() < 0.15) eventRows.push({ credit_code: creditCode, type: 'first_above_scale', year: String(latestYear - 3 + Math.floor(extraRandom() * 4)), amount: '' });
+    if (roll < 0.12 && extraRandom() < 0.03) eventRows.push({ credit_code: creditCode, type: 'national_st_award', year: String(latestYear - 1 - Math.floor(extraRandom() * 3)), amount: extraRandom() < 0.5 ? '200000' : '100000' });
     if (roll < 0.25) {
       // Entered for a year at a time: from a first year, renewed each year until it lapses.
       let year = latestYear - 6 + Math.floor(random() * 6);
@@ -104,14 +127,34 @@ export function generateDemoRegistry(
       const year = latestYear - 5 + Math.floor(random() * 5);
       certificationRows.push({ credit_code: creditCode, type: 'national_hte', number: `GR${year}64000${String(index).padStart(4, '0')}`, valid_from: `${year}-11-${String(10 + Math.floor(random() * 18)).padStart(2, '0')}`, valid_to: '' });
     }
-    if (roll < 0.015) certificationRows.push({ credit_code: creditCode, type: 'innovative_demo_enterprise', number: '', valid_from: `${latestYear - 2 + Math.floor(random() * 2)}-06-30`, valid_to: `${latestYear}-12-31` });
+    if (roll < 0.015) {
+      const from = `${latestYear - 2 + Math.floor(random() * 2)}-06-30`;
+      certificationRows.push({ credit_code: creditCode, type: 'innovative_demo_enterprise', number: '', valid_from: from, valid_to: `${latestYear}-12-31` });
+      if (happened(from)) eventRows.push({ credit_code: creditCode, type: 'first_innovative_demo_enterprise', year: from.slice(0, 4), amount: '' });
+    }
     profiles.push({ creditCode, revenue, tier: roll < 0.12 ? 2 : roll < 0.25 ? 1 : 0 });
   }
   if (options.demoEnterprise && counts.enterprises > 0) {
     // The demo enterprise account's own firm: entered as a tech-based SME for the last three years
     // (this year's entry once its date has come), and a high-tech certificate of the year before.
     const { creditCode, name } = options.demoEnterprise;
-    enterpriseRows.push({ credit_code: creditCode, name, org: '640106', industry: 'I6513', founded: '2016-05-18', above_scale: '是', contact_name: '马敏', contact_phone: '13800000000' });
+    // Declared: the experts' score of its high-tech recognition, the western-development preference.
+    enterpriseRows.push({
+      credit_code: creditCode,
+      name,
+      org: '640106',
+      industry: 'I6513',
+      founded: '2016-05-18',
+      above_scale: '是',
+      contact_name: '马敏',
+      contact_phone: '13800000000',
+      hte_innovation_score: '78',
+      deemed_taxation: '否',
+      western_development_encouraged: '是',
+      ic_or_machine_tool_list: '否',
+    });
+    // It first became above-scale this year: the (七) award of 20 % of last year's R&D applies now.
+    eventRows.push({ credit_code: creditCode, type: 'first_above_scale', year: String(latestYear), amount: '' });
     for (let year = latestYear - 2; year <= latestYear; year += 1) {
       const from = [`${year}-04-01`, lastDay].sort()[0]!;
       if (from.startsWith(String(year))) certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `${year}640000000`, valid_from: from, valid_to: '' });
@@ -178,6 +221,15 @@ export function generateDemoRegistry(
   });
   // Financials for the last complete years (three by default), growing about 8 % a year.
   const financialYears = counts.financialYears ?? 3;
+  /**
+   * Liabilities (30–70 % of revenue-scaled assets) for every firm; R&D under the super-deduction
+   * collection (加计扣除口径, 85–100 % of the accounting R&D) for certified firms and half of the
+   * others (the rest have not reported it: unknown, not zero).
+   */
+  const syntheticYearExtras = (tier: number, revenue: number, rdExpense: number) => ({
+    total_liabilities: String(Math.round(revenue * (0.3 + extraRandom() * 0.7))),
+    rd_expense_deduction: tier > 0 || extraRandom() < 0.5 ? String(Math.round(rdExpense * (0.85 + extraRandom() * 0.15))) : '',
+  });
   const yearRows: Record<string, string>[] = [];
   for (const profile of profiles) {
     // About a quarter of the tech-based SMEs meet both high-tech thresholds (R&D 3–5 % of revenue, high-tech products 60 %).
@@ -200,6 +252,7 @@ export function generateDemoRegistry(
         ip_class1: String(profile.tier === 2 ? Math.floor(random() * 4) : 0),
         ip_class2: String(Math.floor(random() * (profile.tier + 1) * 4)),
         costs: String(Math.round(revenue * (0.75 + random() * 0.2))),
+        ...syntheticYearExtras(profile.tier, revenue, rdExpense),
       });
     }
   }
@@ -225,6 +278,7 @@ export function generateDemoRegistry(
     tech_contracts: table(contractRows),
     enterprise_years: table(yearRows),
     platform_evaluations: table(evaluationRows),
+    enterprise_events: table(eventRows.filter((row) => Number(row.year) <= Number(lastDay.slice(0, 4)))),
   };
 }
 

@@ -2,6 +2,7 @@ import type { RequestOrigin } from '../accounts/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
 import { notFound, today } from '../shared/index.ts';
+import { presentEvents } from './enterprise-events.ts';
 import type { EnterpriseDetail } from './registry-contract.ts';
 import { areaName, maskName, maskPhone, presentCertification, presentHistoryEntry, presentYears } from './registry-presenters.ts';
 import { findCertificationsOf, findEnterpriseHistory, findEnterpriseRow, type CertificationRow, type EnterpriseRow, type HistoryRow } from './registry-repository.ts';
@@ -68,6 +69,9 @@ export async function getEnterprise(db: DatabaseOrTransaction, creditCode: strin
       contact_phone: showContacts ? row.contactPhone : maskPhone(row.contactPhone),
       contacts_masked: !showContacts,
       years: presentYears(row.years),
+      events: presentEvents(row.events),
+      hte_innovation_score: row.hteInnovationScore,
+      flags: { deemed_taxation: row.deemedTaxation, western_development_encouraged: row.westernDevelopmentEncouraged, ic_or_machine_tool_list: row.icOrMachineToolList },
       synthetic: row.synthetic,
       updated_at: row.updatedAt.toISOString(),
     },

@@ -4,6 +4,7 @@ import type { AreaTree } from '../areas/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { inTransaction, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
 import { today, assertColumns, nextTurn, type TableFile } from '../shared/index.ts';
+import { eventKey, sameEvents, sortedEvents, type StoredEnterpriseEvent } from './enterprise-events.ts';
 import { sameFinancialYear, type StoredFinancialYear } from './enterprise-financials.ts';
 import type { PlatformEvaluation, RegistryImportProblem, RegistryImportReport } from './registry-contract.ts';
 import { parseRegistryRow, registryColumnNames, registryColumns, registryTable, whereRowLies, type ParsedRow } from './registry-kinds.ts';
@@ -15,6 +16,7 @@ import {
   findEnterpriseLocations,
   findEnterprisesByKey,
   findEvaluationsOf,
+  findEventsOf,
   findPlatformLocations,
   findPlatformsByKey,
   findYearsOf,
@@ -22,6 +24,7 @@ import {
   insertHistory,
   insertRecords,
   patchEnterpriseYears,
+  setEnterpriseEvents,
   setPlatformEvaluations,
   updateRecord,
   type HistoryInsert,
@@ -31,13 +34,14 @@ import type { RegistryKind } from './registry-vocabulary.ts';
 
 export type { RegistryImportProblem, RegistryImportReport } from './registry-contract.ts';
 
-const historyKind = { enterprises: 'enterprise', certifications: 'certification', platforms: 'platform', tech_contracts: 'tech_contract', enterprise_years: 'enterprise', platform_evaluations: 'platform' } as const;
+const historyKind = { enterprises: 'enterprise', certifications: 'certification', platforms: 'platform', tech_contracts: 'tech_contract', enterprise_years: 'enterprise', platform_evaluations: 'platform', enterprise_events: 'enterprise' } as const;
 
 /** Rows that belong to a record of another registry, which must exist first; that record's place decides the importer's scope. */
 const enterpriseParent = { registry: 'enterprises', field: 'creditCode', column: 'credit_code', missing: '登记库中没有该企业（请先导入企业）', missingEn: 'no such enterprise in the registry (import it first)' } as const;
 const parentOf = {
   certifications: enterpriseParent,
   enterprise_years: enterpriseParent,
+  enterprise_events: enterpriseParent,
   platform_evaluations: { registry: 'platforms', field: 'registrationNumber', column: 'registration_number', missing: '登记库中没有该平台（请先导入平台）', missingEn: 'no such platform in the registry (import it first)' },
 } as const;
 
@@ -112,6 +116,7 @@ export async function importRegistry(db: DatabaseOrTransaction, kind: RegistryKi
     // Every row lies within the importer's scope (checkPlaces): the records it replaces are read within it too.
     const counts =
       kind === 'enterprise_years' ? await writeEnterpriseYears(tx, scope, rows, actor, options.now, write)
+      : kind === 'enterprise_events' ? await writeEnterpriseEvents(tx, scope, rows, actor, options.now, write)
       : kind === 'platform_evaluations' ? await writePlatformEvaluations(tx, scope, rows, actor, options.now, write)
       : await writeRecords(tx, scope, kind, rows, actor, options.now, write);
     if (!write) return { ...report, ...counts };
@@ -236,6 +241,36 @@ async function writeEnterpriseYears(tx: Transaction, scope: RegistryScope, rows:
   await insertHistory(
     tx,
     changes.map((change) => ({ registry: 'enterprise', key: change.code, change: 'update', before: { years: { [change.year]: change.previous ?? null } }, after: { years: { [change.year]: change.record } }, changedBy: actor, changedAt: at })),
+  );
+  return counts;
+}
+
+/**
+ * Events per enterprise, type and year: a row adds the event, or replaces the one of the same
+ * type and year (its amount). Each changed enterprise gets one history row with its list of
+ * events before and after, as an edit of the list keeps it.
+ */
+async function writeEnterpriseEvents(tx: Transaction, scope: RegistryScope, rows: ParsedRow[], actor: string, at: Date, write: boolean): Promise<WriteCounts> {
+  const stored = await findEventsOf(tx, scope, [...new Set(rows.map((row) => String(row.values.creditCode)))], { lock: write });
+  const next = new Map<string, StoredEnterpriseEvent[]>();
+  let created = 0;
+  let updated = 0;
+  for (const row of rows) {
+    const code = String(row.values.creditCode);
+    const event = row.values.event as StoredEnterpriseEvent;
+    const list = next.get(code) ?? stored.get(code) ?? [];
+    const previous = list.find((entry) => eventKey(entry) === eventKey(event));
+    if (previous && sameEvents([previous], [event])) continue;
+    if (previous) updated += 1;
+    else created += 1;
+    next.set(code, sortedEvents([...list.filter((entry) => eventKey(entry) !== eventKey(event)), event]));
+  }
+  const counts = { created, updated, unchanged: rows.length - created - updated };
+  if (!write) return counts;
+  for (const [code, events] of next) await setEnterpriseEvents(tx, code, events, at);
+  await insertHistory(
+    tx,
+    [...next.entries()].map(([code, events]) => ({ registry: 'enterprise', key: code, change: 'update', before: { events: sortedEvents(stored.get(code) ?? []) }, after: { events }, changedBy: actor, changedAt: at })),
   );
   return counts;
 }

@@ -1,4 +1,5 @@
 // The public surface of the registry module: other modules import only from here (module-map.js).
+export { buildEnterpriseProfile, findEnterpriseProfilePage, profileOf, streamEnterpriseProfiles, wholeRegistryProfiles, type ProfileAccess, type ProfileStreamOptions } from './build-enterprise-profile.ts';
 export { compareRegistryWithPublished } from './compare-registry-with-published.ts';
 export { exportContractTurnover } from './export-contract-turnover.ts';
 export { exportEnterprises } from './export-enterprises.ts';
@@ -18,7 +19,9 @@ export { getPlatform } from './get-platform.ts';
 export { importRegistry } from './import-registry.ts';
 export { registryActions } from './registry-actions.ts';
 export { areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, importProblemsQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema } from './registry-contract.ts';
-export type { EnterprisePage } from './registry-contract.ts';
+export type { EnterprisePage, EnterpriseProfile, EnterpriseProfilePage } from './registry-contract.ts';
+export { enterpriseProfileSchema, enterpriseProfilePageSchema } from './registry-contract.ts';
+export { enterpriseEventLabels, enterpriseEventTypes, enterpriseFlagLabels, enterpriseFlagNames, hteInnovationScoreLabel, type EnterpriseEventType, type EnterpriseFlag } from './registry-vocabulary.ts';
 export { type RegistryExport } from './registry-exports.ts';
 export { fieldProblemsOf } from './registry-field-schemas.ts';
 export { type RegistryCaller } from './registry-scope.ts';

@@ -15,7 +15,10 @@ import { z } from 'zod';
 import { contractTypeCodes, platformTypeNames } from './platform-types.ts';
 import {
   certificationTypes,
+  enterpriseEventLabels,
+  enterpriseEventTypes,
   enterpriseFields,
+  enterpriseFlagNames,
   evaluationResults,
   platformLevels,
   registryIndicatorCodes,
@@ -163,6 +166,8 @@ export const financialYearInputSchema = z.strictObject({
   high_tech_revenue: yuanAmountSchema.optional(),
   total_assets: yuanAmountSchema.optional(),
   costs: yuanAmountSchema.optional(),
+  total_liabilities: yuanAmountSchema.optional(),
+  rd_expense_deduction: yuanAmountSchema.optional(),
   staff: countSchema.optional(),
   tech_staff: countSchema.optional(),
   ip_class1: countSchema.optional(),
@@ -173,6 +178,33 @@ export type FinancialYearInput = z.infer<typeof financialYearInputSchema>;
 /** A row of yearly financials: the enterprise, the year and its figures. */
 export const enterpriseYearFieldsSchema = z.object({ credit_code: z.string(), year: financialYearKeySchema, ...financialYearInputSchema.shape });
 export type EnterpriseYearFields = z.infer<typeof enterpriseYearFieldsSchema>;
+
+/** The experts' innovation score of high-tech recognition: a whole number from 0 to 100. */
+export const hteInnovationScoreSchema = z
+  .number()
+  .check(rule((value: number) => Number.isInteger(value) && value >= 0 && value <= 100, (value) => [`创新能力评价得分“${value}”应为 0 至 100 的整数`, `the innovation score "${value}" should be a whole number from 0 to 100`]));
+
+/** Declarations (contract §3 `flags`): true, false, or null (not declared). */
+export const enterpriseFlagsInputSchema = z.strictObject(Object.fromEntries(enterpriseFlagNames.map((flag) => [flag, z.boolean().nullable().optional()])) as Record<(typeof enterpriseFlagNames)[number], z.ZodOptional<z.ZodNullable<z.ZodBoolean>>>);
+export type EnterpriseFlagsInput = z.infer<typeof enterpriseFlagsInputSchema>;
+
+/** The enterprise-level declarations a file of enterprises may carry (a column left out of the file leaves the stored value). */
+export const enterpriseDeclarationColumnsSchema = z.object({ hte_innovation_score: hteInnovationScoreSchema.nullable().optional(), ...enterpriseFlagsInputSchema.shape });
+
+/** An event of an enterprise as entered: its type, its year and, for a type that carries one, its sum in yuan. */
+export const enterpriseEventInputSchema = z
+  .strictObject({ type: z.enum(enterpriseEventTypes), year: z.number().int().min(1990).max(2100), amount: yuanAmountSchema.nullable().optional() })
+  .check(
+    rule(
+      (event: { type: (typeof enterpriseEventTypes)[number]; amount?: string | null | undefined }) => enterpriseEventLabels[event.type].amount || event.amount === undefined || event.amount === null,
+      (event) => [`“${enterpriseEventLabels[event.type].zh}”没有金额`, `"${enterpriseEventLabels[event.type].en}" has no amount`],
+    ),
+  );
+export type EnterpriseEventInput = z.infer<typeof enterpriseEventInputSchema>;
+
+/** A row of events: the enterprise, the event's type and year, the amount where the type has one. */
+export const enterpriseEventFieldsSchema = z.object({ credit_code: z.string(), type: z.enum(enterpriseEventTypes), year: financialYearKeySchema, amount: yuanAmountSchema.optional() });
+export type EnterpriseEventFields = z.infer<typeof enterpriseEventFieldsSchema>;
 
 /** An evaluation of a platform (优奖劣汰). */
 export const platformEvaluationFieldsSchema = z.object({
@@ -194,6 +226,12 @@ export const enterpriseChangesSchema = z.strictObject({
   expected_updated_at: z.iso.datetime({ offset: true }),
   ...enterpriseFieldsSchema.omit({ credit_code: true }).partial().shape,
   years: z.record(financialYearKeySchema, financialYearInputSchema.nullable()).optional(),
+  /** The whole list of events (replaces the stored one; one per type and year). */
+  events: z.array(enterpriseEventInputSchema).max(100).optional(),
+  /** null removes the score. */
+  hte_innovation_score: hteInnovationScoreSchema.nullable().optional(),
+  /** Only the flags given change; null: no longer declared. */
+  flags: enterpriseFlagsInputSchema.optional(),
 });
 export type EnterpriseChanges = z.infer<typeof enterpriseChangesSchema>;
 
@@ -260,6 +298,8 @@ export const financialYearSchema = z.object({
   high_tech_revenue: yuanSchema.optional(),
   total_assets: yuanSchema.optional(),
   costs: yuanSchema.optional(),
+  total_liabilities: yuanSchema.optional(),
+  rd_expense_deduction: yuanSchema.optional(),
   staff: z.number().int().optional(),
   tech_staff: z.number().int().optional(),
   ip_class1: z.number().int().optional(),
@@ -319,6 +359,14 @@ export const enterpriseCertificationSchema = z.object({
 });
 export type EnterpriseCertification = z.infer<typeof enterpriseCertificationSchema>;
 
+/** An event of an enterprise as stored and shown: `amount` in yuan (two decimals) where the type has one and it is known. */
+export const enterpriseEventSchema = z.object({ type: z.enum(enterpriseEventTypes), label: z.string(), year: z.number().int(), amount: yuanSchema.optional() });
+export type EnterpriseEvent = z.infer<typeof enterpriseEventSchema>;
+
+/** Declarations: null is "not declared". */
+export const enterpriseFlagsSchema = z.object(Object.fromEntries(enterpriseFlagNames.map((flag) => [flag, z.boolean().nullable()])) as Record<(typeof enterpriseFlagNames)[number], z.ZodNullable<z.ZodBoolean>>);
+export type EnterpriseFlags = z.infer<typeof enterpriseFlagsSchema>;
+
 export const enterpriseEditableFieldSchema = z.enum(enterpriseFields);
 export type EnterpriseEditableField = z.infer<typeof enterpriseEditableFieldSchema>;
 
@@ -336,6 +384,11 @@ export const enterpriseDetailSchema = z.object({
     contact_phone: z.string().nullable(),
     contacts_masked: z.boolean(),
     years: z.record(z.string(), financialYearSchema),
+    /** Registry events (事件), by year then type. */
+    events: z.array(enterpriseEventSchema),
+    /** The experts' innovation score of high-tech recognition (0–100); null: not known. */
+    hte_innovation_score: z.number().int().nullable(),
+    flags: enterpriseFlagsSchema,
     synthetic: z.boolean(),
     updated_at: instantSchema,
   }),
@@ -494,5 +547,38 @@ export const registryImportReportSchema = z.object({
 });
 export type RegistryImportReport = z.infer<typeof registryImportReportSchema>;
 
-export type { CertificationType, EvaluationResult, FinancialField, MoneyField, CountField, RegistryKind, PlatformLevel, RegistryIndicatorCode } from './registry-vocabulary.ts';
+// ---- The enterprise profile (contracts §3, extended by issue 12) ----
+
+/**
+ * An enterprise's profile as the incentive rules read it (contracts §3 and the extensions of
+ * issue 12), built from the registry by `buildEnterpriseProfile`. Money is an exact decimal string
+ * in yuan ("48000000.00"), never a JSON number; counts are integers; dates ISO. A figure, field or
+ * flag the registry does not know is absent, never zero or false: a rule that needs it answers
+ * needs_info.
+ */
+export const profileYearSchema = financialYearSchema.extend({
+  /** 净资产 = 资产总额 − 负债总额, exact, when both are known (negative for a firm whose liabilities exceed its assets). */
+  net_assets: z.string().regex(/^-?\d+\.\d{2}$/).optional(),
+});
+export const enterpriseProfileSchema = z.object({
+  credit_code: z.string(),
+  name: z.string(),
+  org: z.string(),
+  industry: z.string().optional(),
+  founded: dateSchema.optional(),
+  certifications: z.array(z.object({ type: z.enum(certificationTypes), from: dateSchema, to: dateSchema, revoked_on: dateSchema.optional() })),
+  events: z.array(z.object({ type: z.enum(enterpriseEventTypes), year: z.number().int(), amount: yuanSchema.optional() })),
+  years: z.record(z.string(), profileYearSchema),
+  hte_innovation_score: z.number().int().min(0).max(100).optional(),
+  flags: z.object(Object.fromEntries(enterpriseFlagNames.map((flag) => [flag, z.boolean().optional()])) as Record<(typeof enterpriseFlagNames)[number], z.ZodOptional<z.ZodBoolean>>),
+  /** A synthetic (demo) record: labelled wherever its results appear. */
+  synthetic: z.boolean(),
+});
+export type EnterpriseProfile = z.infer<typeof enterpriseProfileSchema>;
+
+/** A page of profiles for screening (streamEnterpriseProfiles): ordered by credit code, `next_after` the cursor of the next page. */
+export const enterpriseProfilePageSchema = z.object({ profiles: z.array(enterpriseProfileSchema), next_after: z.string().nullable() });
+export type EnterpriseProfilePage = z.infer<typeof enterpriseProfilePageSchema>;
+
+export type { CertificationType, EvaluationResult, FinancialField, MoneyField, CountField, RegistryKind, PlatformLevel, RegistryIndicatorCode, EnterpriseEventType, EnterpriseFlag } from './registry-vocabulary.ts';
 export type { ContractType, PlatformType } from './platform-types.ts';

@@ -6,10 +6,15 @@ import { checkCreditCode } from '../shared/index.ts';
 import {
   areaCodeSchema,
   certificationFieldsSchema,
+  enterpriseDeclarationColumnsSchema,
+  enterpriseEventFieldsSchema,
+  enterpriseEventInputSchema,
   enterpriseFieldsSchema,
+  enterpriseFlagsInputSchema,
   enterpriseYearFieldsSchema,
   financialYearInputSchema,
   financialYearKeySchema,
+  hteInnovationScoreSchema,
   isoDateSchema,
   platformEvaluationFieldsSchema,
   platformFieldsSchema,
@@ -17,7 +22,8 @@ import {
   yuanAmountProblem,
   type FieldProblem,
 } from './registry-contract.ts';
-import { financialFieldLabels, type FinancialField } from './registry-vocabulary.ts';
+import { duplicateEvents } from './enterprise-events.ts';
+import { enterpriseEventLabels, financialFieldLabels, type FinancialField } from './registry-vocabulary.ts';
 
 /**
  * The registry kinds' field schemas as the server checks them: the contract's schemas (one per
@@ -124,6 +130,37 @@ export function enterpriseEditSchema(context: FieldContext) {
   return z.object({
     ...enterpriseSchema(context).omit({ credit_code: true }).partial().shape,
     years: z.record(financialYearKeyUpTo(context.today), financialYearRecordSchema.nullable()).optional(),
+    events: z.array(enterpriseEventInputSchema.check(eventNotAfter(context.today))).max(100).check(eventsOncePerYear).optional(),
+    hte_innovation_score: hteInnovationScoreSchema.nullable().optional(),
+    flags: enterpriseFlagsInputSchema.optional(),
+  });
+}
+
+/** An event of a year to come is not a registry's: the year is at most the current one in Beijing. */
+function eventNotAfter(today: string) {
+  const latest = Number(today.slice(0, 4));
+  return (payload: Payload<{ type: keyof typeof enterpriseEventLabels; year: number }>) => {
+    if (payload.value.year > latest) refuse(payload, `年度“${payload.value.year}”晚于今年（${latest}）`, `the year ${payload.value.year} is after this year (${latest})`, ['year']);
+  };
+}
+
+/** One event per type and year: the second is refused, naming its place in the list. */
+function eventsOncePerYear(payload: Payload<{ type: keyof typeof enterpriseEventLabels; year: number }[]>): void {
+  for (const index of duplicateEvents(payload.value)) {
+    const event = payload.value[index]!;
+    const label = enterpriseEventLabels[event.type];
+    refuse(payload, `${event.year} 年“${label.zh}”重复`, `"${label.en}" of ${event.year} given twice`, [index, 'year']);
+  }
+}
+
+/** The declarations a file of enterprises may carry (score, flags): a column left out leaves the stored value. */
+export const enterpriseDeclarationsSchema = enterpriseDeclarationColumnsSchema;
+
+/** A row of events: a real credit code, a year up to the current one, an amount only for a type that carries one. */
+export function enterpriseEventRowSchema(context: FieldContext) {
+  return enterpriseEventFieldsSchema.extend({ credit_code: creditCodeSchema, year: financialYearKeyUpTo(context.today) }).check((payload) => {
+    const label = enterpriseEventLabels[payload.value.type];
+    if (!label.amount && payload.value.amount !== undefined) refuse(payload, `“${label.zh}”没有金额`, `"${label.en}" has no amount`, ['amount']);
   });
 }
 

@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import { withColumnNames, type ColumnNames, type TableFile } from '../shared/index.ts';
 import { defaultValidTo } from './certification-validity.ts';
+import { storedEnterpriseEvent } from './enterprise-events.ts';
 import { storedFinancialYear } from './enterprise-financials.ts';
 import { nameGrams } from './name-grams.ts';
 import { contractTypes } from './platform-types.ts';
 import type { FieldProblem } from './registry-contract.ts';
 import {
   certificationSchema,
+  enterpriseDeclarationsSchema,
+  enterpriseEventRowSchema,
   enterpriseSchema,
   enterpriseYearSchema,
   fieldProblemsOf,
@@ -17,14 +20,24 @@ import {
 } from './registry-field-schemas.ts';
 import { withoutThousandsSeparators, yuanText } from './registry-money.ts';
 import type { RegistryLocation } from './registry-scope.ts';
-import { countFieldNames, evaluationResultsByName, financialFieldLabels, moneyFieldNames, platformLevelsByName, type RegistryKind } from './registry-vocabulary.ts';
+import {
+  countFieldNames,
+  enterpriseEventTypesByName,
+  enterpriseFlagLabels,
+  evaluationResultsByName,
+  financialFieldLabels,
+  hteInnovationScoreLabel,
+  moneyFieldNames,
+  platformLevelsByName,
+  type RegistryKind,
+} from './registry-vocabulary.ts';
 
 /**
  * How a file's cell becomes the value its kind's schema checks. Only the file's own conventions
  * are undone here (是/否, 2024/6/30, Chinese names of codes, thousands separators, an empty cell);
  * a cell that fits none of them is passed on as it is, for the schema to refuse with its message.
  */
-type CellType = 'text' | 'creditCode' | 'boolean' | 'date' | 'money' | 'count' | { labels: Readonly<Record<string, string>> };
+type CellType = 'text' | 'creditCode' | 'boolean' | 'date' | 'money' | 'count' | 'year' | 'declaredFlag' | 'declaredScore' | { labels: Readonly<Record<string, string>> };
 
 interface KindSpec {
   /** The columns of the file (and template), in order. */
@@ -38,7 +51,21 @@ const financialColumns = Object.fromEntries([...moneyFieldNames.map((field) => [
 
 const kinds: Record<RegistryKind, KindSpec> = {
   enterprises: {
-    columns: { credit_code: 'creditCode', name: 'text', org: 'text', industry: 'text', founded: 'date', above_scale: 'boolean', contact_name: 'text', contact_phone: 'text' },
+    columns: {
+      credit_code: 'creditCode',
+      name: 'text',
+      org: 'text',
+      industry: 'text',
+      founded: 'date',
+      above_scale: 'boolean',
+      contact_name: 'text',
+      contact_phone: 'text',
+      // Declarations (issue 12): a column left out of the file leaves the stored value; an empty cell is "not declared".
+      hte_innovation_score: 'declaredScore',
+      deemed_taxation: 'declaredFlag',
+      western_development_encouraged: 'declaredFlag',
+      ic_or_machine_tool_list: 'declaredFlag',
+    },
     required: ['credit_code', 'name', 'org'],
     key: 'credit_code',
   },
@@ -75,6 +102,11 @@ const kinds: Record<RegistryKind, KindSpec> = {
     required: ['registration_number', 'evaluated_on', 'result'],
     key: 'registration_number+evaluated_on',
   },
+  enterprise_events: {
+    columns: { credit_code: 'creditCode', type: { labels: enterpriseEventTypesByName }, year: 'year', amount: 'money' },
+    required: ['credit_code', 'type', 'year'],
+    key: 'credit_code+type+year',
+  },
 };
 
 /** The columns of each registry's import file (and template), in order; required ones first. */
@@ -100,6 +132,10 @@ export const registryColumnNames: Record<RegistryKind, ColumnNames> = {
     above_scale: ['规模以上', '规上'],
     contact_name: ['联系人'],
     contact_phone: ['联系电话'],
+    hte_innovation_score: [hteInnovationScoreLabel.zh, '创新能力评价得分'],
+    deemed_taxation: [enterpriseFlagLabels.deemed_taxation.zh, '核定征收'],
+    western_development_encouraged: [enterpriseFlagLabels.western_development_encouraged.zh, '西部鼓励类产业'],
+    ic_or_machine_tool_list: [enterpriseFlagLabels.ic_or_machine_tool_list.zh, '集成电路或工业母机清单'],
   },
   certifications: {
     credit_code: creditCodeNames,
@@ -146,6 +182,12 @@ export const registryColumnNames: Record<RegistryKind, ColumnNames> = {
     result: ['评估结果'],
     note: ['备注'],
   },
+  enterprise_events: {
+    credit_code: creditCodeNames,
+    type: ['事件类型', '事件'],
+    year: ['年度', '事件年度'],
+    amount: ['金额（元）', '金额', '奖金（元）'],
+  },
 };
 
 /**
@@ -164,6 +206,8 @@ function readDate(text: string): string {
 }
 
 function readCell(type: CellType, raw: string | undefined): unknown {
+  // A declaration whose column the file leaves out stays as stored: undefined is "not given".
+  if (raw === undefined && (type === 'declaredFlag' || type === 'declaredScore')) return undefined;
   const text = (raw ?? '').trim();
   if (typeof type === 'object') return text === '' ? null : (type.labels[text] ?? text);
   switch (type) {
@@ -179,6 +223,19 @@ function readCell(type: CellType, raw: string | undefined): unknown {
     }
     case 'date':
       return text === '' ? null : readDate(text);
+    case 'year':
+      // 2024 or 2024年; the schema checks the rest.
+      return text === '' ? null : text.replace(/年$/, '');
+    case 'declaredFlag': {
+      const lower = text.toLowerCase();
+      if (lower === '') return null;
+      if (['0', 'false', '否', 'n', 'no'].includes(lower)) return false;
+      if (['1', 'true', '是', 'y', 'yes'].includes(lower)) return true;
+      return text;
+    }
+    case 'declaredScore':
+      if (text === '') return null;
+      return /^\d{1,3}$/.test(text) ? Number(text) : text;
     case 'money':
       // Left out when empty: an unknown figure, or a required amount that is missing.
       return text === '' ? undefined : withoutThousandsSeparators(text);
@@ -224,6 +281,7 @@ export function whereRowLies(kind: RegistryKind, cells: Record<string, string>):
       return { key: cell('registration_number') || undefined, location: located(cell('seller_org'), code('seller_credit_code')) };
     case 'certifications':
     case 'enterprise_years':
+    case 'enterprise_events':
       return { parentKey: code('credit_code') ?? undefined };
     case 'platform_evaluations':
       return { parentKey: cell('registration_number') || undefined };
@@ -256,9 +314,27 @@ export function parseRegistryRow(kind: RegistryKind, cells: Record<string, strin
   const input = readRow(kind, cells);
   switch (kind) {
     case 'enterprises': {
-      const { data, problems } = check(schemaOf(context, kind, () => enterpriseSchema(context)), input);
-      if (!data) return { problems };
-      const values = { creditCode: data.credit_code, name: data.name, nameGrams: nameGrams(data.name), org: data.org, industry: data.industry, founded: data.founded, aboveScale: data.above_scale, contactName: data.contact_name, contactPhone: data.contact_phone };
+      const { hte_innovation_score: score, deemed_taxation: deemed, western_development_encouraged: western, ic_or_machine_tool_list: icList, ...master } = input;
+      const declarations = check(enterpriseDeclarationsSchema, { hte_innovation_score: score, deemed_taxation: deemed, western_development_encouraged: western, ic_or_machine_tool_list: icList });
+      const { data, problems } = check(schemaOf(context, kind, () => enterpriseSchema(context)), master);
+      if (!data || !declarations.data) return { problems: [...problems, ...declarations.problems] };
+      const declared = declarations.data;
+      const values = {
+        creditCode: data.credit_code,
+        name: data.name,
+        nameGrams: nameGrams(data.name),
+        org: data.org,
+        industry: data.industry,
+        founded: data.founded,
+        aboveScale: data.above_scale,
+        contactName: data.contact_name,
+        contactPhone: data.contact_phone,
+        // Only the declarations the file gives: the others stay as stored.
+        ...(declared.hte_innovation_score !== undefined ? { hteInnovationScore: declared.hte_innovation_score } : {}),
+        ...(declared.deemed_taxation !== undefined ? { deemedTaxation: declared.deemed_taxation } : {}),
+        ...(declared.western_development_encouraged !== undefined ? { westernDevelopmentEncouraged: declared.western_development_encouraged } : {}),
+        ...(declared.ic_or_machine_tool_list !== undefined ? { icOrMachineToolList: declared.ic_or_machine_tool_list } : {}),
+      };
       return { row: { key: data.credit_code, values }, problems };
     }
     case 'certifications': {
@@ -310,6 +386,12 @@ export function parseRegistryRow(kind: RegistryKind, cells: Record<string, strin
       if (!data) return { problems };
       const { credit_code: creditCode, year, ...figures } = data;
       return { row: { key: `${creditCode}|${year}`, values: { creditCode, year, record: storedFinancialYear(figures) } }, problems };
+    }
+    case 'enterprise_events': {
+      const { data, problems } = check(schemaOf(context, kind, () => enterpriseEventRowSchema(context)), input);
+      if (!data) return { problems };
+      const event = storedEnterpriseEvent({ type: data.type, year: Number(data.year), ...(data.amount !== undefined ? { amount: data.amount } : {}) });
+      return { row: { key: `${data.credit_code}|${data.type}|${data.year}`, values: { creditCode: data.credit_code, event } }, problems };
     }
     case 'platform_evaluations': {
       const { data, problems } = check(platformEvaluationSchema, input);

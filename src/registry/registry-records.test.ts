@@ -18,6 +18,7 @@ import { findPlatforms } from './find-platforms.ts';
 import { findTechContracts } from './find-tech-contracts.ts';
 import { findTierPipeline } from './find-tier-pipeline.ts';
 import { loadDemoRegistry } from './generate-demo-registry.ts';
+import { buildEnterpriseProfile } from './build-enterprise-profile.ts';
 import { getEnterprise } from './get-enterprise.ts';
 import { getPlatform } from './get-platform.ts';
 import type { EnterpriseChanges } from './registry-contract.ts';
@@ -121,7 +122,7 @@ for (const target of databaseTargets) {
       const own = await getEnterprise(platform.db, demoCreditCode, await registry.caller('enterprise-user'));
       expect(own.enterprise.contact_phone).toBe('0951-5012345');
       expect(own.enterprise.years['2024']).toEqual({ revenue: '12000000.00', rd_expense: '900000.50', high_tech_revenue: '8000000.00' });
-      expect(own.editable_fields).toEqual(['industry', 'founded', 'contact_name', 'contact_phone', 'years']);
+      expect(own.editable_fields).toEqual(['industry', 'founded', 'contact_name', 'contact_phone', 'years', 'hte_innovation_score', 'flags']);
       expect(own.history.at(-1)).toMatchObject({ change: 'update', changed_by: 'enterprise-user', before: { contactPhone: null, years: {} } });
 
       await expect(editAs('enterprise-user', demoCreditCode, { name: '改名公司' })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('名称') });
@@ -232,11 +233,17 @@ for (const target of databaseTargets) {
 
     it('generates a demo registry that passes its own import checks and gives the pipeline candidates', async () => {
       const reports = await loadDemoRegistry(platform.db, { enterprises: 400, platforms: 40, contracts: 200 }, { tree, permissions, seed: 5, latestYear: 2025, now: registry.now });
-      expect(reports.map((report) => report.registry)).toEqual(['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations']);
+      expect(reports.map((report) => report.registry)).toEqual(['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations', 'enterprise_events']);
       expect(reports.find((report) => report.registry === 'enterprise_years')?.created).toBe(1200);
       const pipeline = await findTierPipeline(platform.db, await system(), { from: 2020, to: 2025 });
       expect(pipeline.candidates.length).toBeGreaterThan(0);
       expect(pipeline.candidates.every((candidate) => candidate.rd_ratio >= 0.03 && candidate.high_tech_share >= 0.6)).toBe(true);
+      // The demo enterprise's profile gives the calculator something real on first start (issue 12).
+      const profile = await buildEnterpriseProfile(platform.db, demoCreditCode, await registry.caller('enterprise-user'));
+      expect(profile.events).toContainEqual({ type: 'first_above_scale', year: 2025 });
+      expect(profile.years['2024']?.rd_expense).toMatch(/^\d+\.\d{2}$/);
+      expect(profile.certifications.some((cert) => cert.type === 'national_hte' && cert.from <= '2025-01-01' && cert.to >= '2025-12-31')).toBe(true);
+      expect(profile).toMatchObject({ hte_innovation_score: 78, flags: { western_development_encouraged: true, deemed_taxation: false }, synthetic: true });
     });
   });
 }

@@ -7,6 +7,7 @@ import type { RegistryLocation, RegistryScope } from './registry-scope.ts';
 import { certifications, enterprises, platforms, registryHistory, techContracts } from './registry-schema.ts';
 import type { CertificationType } from './registry-contract.ts';
 import type { StoredFinancialYear } from './enterprise-financials.ts';
+import type { StoredEnterpriseEvent } from './enterprise-events.ts';
 
 /**
  * The registry's SQL, and only here. Every read of registry data takes the caller's scope and
@@ -234,6 +235,17 @@ export async function findCertificationsOf(db: DatabaseOrTransaction, scope: Reg
 export async function findEnterpriseRow(db: DatabaseOrTransaction, scope: RegistryScope, creditCode: string): Promise<EnterpriseRow | undefined> {
   const [row] = await db.select().from(enterprises).where(and(eq(enterprises.creditCode, creditCode), enterpriseScope(scope)));
   return row;
+}
+
+/**
+ * A page of enterprises for profiles in bulk (screening): within scope and the given areas,
+ * ordered by credit code, after a cursor (keyset paging: every page costs the same, however deep).
+ */
+export async function findEnterpriseRowsAfter(db: DatabaseOrTransaction, scope: RegistryScope, query: { orgs?: readonly string[] | undefined; after?: string | undefined; limit: number }): Promise<EnterpriseRow[]> {
+  const conditions: (SQL | undefined)[] = [enterpriseScope(scope)];
+  if (query.orgs) conditions.push(query.orgs.length > 0 ? inArray(enterprises.org, [...query.orgs]) : sql`false`);
+  if (query.after !== undefined) conditions.push(sql`${enterprises.creditCode} > ${query.after}`);
+  return db.select().from(enterprises).where(and(...conditions)).orderBy(asc(enterprises.creditCode)).limit(query.limit);
 }
 
 /** The same, locked for an update in this transaction. */
@@ -514,6 +526,24 @@ export async function findYearsOf(tx: Transaction, scope: RegistryScope, creditC
   return new Map(found.map((row) => [row.creditCode, row.years]));
 }
 
+/**
+ * The events of these enterprises (within scope). With `lock`, their rows are locked for this
+ * transaction, in credit-code order (no deadlock between two imports): the list written back is
+ * the one read, so that two imports adding events to the same enterprise at once both keep theirs.
+ */
+export async function findEventsOf(tx: Transaction, scope: RegistryScope, creditCodes: readonly string[], options: { lock?: boolean } = {}): Promise<Map<string, StoredEnterpriseEvent[]>> {
+  const sorted = [...creditCodes].sort();
+  const found = await selectByKeys(sorted, (slice) => {
+    const query = tx.select({ creditCode: enterprises.creditCode, events: enterprises.events }).from(enterprises).where(and(inArray(enterprises.creditCode, slice), enterpriseScope(scope))).orderBy(asc(enterprises.creditCode));
+    return options.lock ? query.for('update') : query;
+  });
+  return new Map(found.map((row) => [row.creditCode, row.events]));
+}
+
+export async function setEnterpriseEvents(tx: Transaction, creditCode: string, events: StoredEnterpriseEvent[], at: Date): Promise<void> {
+  await tx.update(enterprises).set({ events, updatedAt: at }).where(eq(enterprises.creditCode, creditCode));
+}
+
 export async function findEvaluationsOf(tx: Transaction, scope: RegistryScope, numbers: readonly string[]): Promise<Map<string, PlatformRow['evaluations']>> {
   const found = await selectByKeys(numbers, (slice) => tx.select({ number: platforms.registrationNumber, evaluations: platforms.evaluations }).from(platforms).where(and(inArray(platforms.registrationNumber, slice), platformScope(scope))));
   return new Map(found.map((row) => [row.number, row.evaluations]));
@@ -534,17 +564,24 @@ export async function insertEnterprises(tx: Transaction, rows: Record<string, un
     const column = (field: string) => sql.param(batch.map((row) => (row[field] === undefined || row[field] === null ? null : String(row[field]))));
     await tx.execute(sql`
       with created as (
-      insert into enterprises (credit_code, name, name_grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic)
-      select credit_code, name, string_to_array(grams, ${gramSeparator}), org, industry, founded::date, above_scale::boolean, contact_name, contact_phone, synthetic::boolean
+      insert into enterprises (credit_code, name, name_grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic,
+                               hte_innovation_score, deemed_taxation, western_development_encouraged, ic_or_machine_tool_list)
+      select credit_code, name, string_to_array(grams, ${gramSeparator}), org, industry, founded::date, above_scale::boolean, contact_name, contact_phone, synthetic::boolean,
+             hte_innovation_score::integer, deemed_taxation::boolean, western_development_encouraged::boolean, ic_or_machine_tool_list::boolean
       from unnest(${column('creditCode')}::text[], ${column('name')}::text[], ${sql.param(batch.map((row) => (row.nameGrams as string[]).join(gramSeparator)))}::text[],
                   ${column('org')}::text[], ${column('industry')}::text[], ${column('founded')}::text[], ${column('aboveScale')}::text[],
-                  ${column('contactName')}::text[], ${column('contactPhone')}::text[], ${column('synthetic')}::text[])
-        as t(credit_code, name, grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic)
+                  ${column('contactName')}::text[], ${column('contactPhone')}::text[], ${column('synthetic')}::text[],
+                  ${column('hteInnovationScore')}::text[], ${column('deemedTaxation')}::text[], ${column('westernDevelopmentEncouraged')}::text[], ${column('icOrMachineToolList')}::text[])
+        as t(credit_code, name, grams, org, industry, founded, above_scale, contact_name, contact_phone, synthetic,
+             hte_innovation_score, deemed_taxation, western_development_encouraged, ic_or_machine_tool_list)
       returning *)
       insert into registry_history (registry, key, change, before, after, changed_by, changed_at)
       select 'enterprise', credit_code, 'create', null,
              jsonb_build_object('creditCode', credit_code, 'name', name, 'org', org, 'industry', industry, 'founded', founded, 'aboveScale', above_scale,
-                                'contactName', contact_name, 'contactPhone', contact_phone, 'synthetic', synthetic),
+                                'contactName', contact_name, 'contactPhone', contact_phone, 'synthetic', synthetic)
+             -- Declarations only when the file gave them (most registers do not).
+             || jsonb_strip_nulls(jsonb_build_object('hteInnovationScore', hte_innovation_score, 'deemedTaxation', deemed_taxation,
+                                'westernDevelopmentEncouraged', western_development_encouraged, 'icOrMachineToolList', ic_or_machine_tool_list)),
              ${actor}, ${at.toISOString()}::timestamptz
       from created`);
   }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { contractTypeCodes } from './platform-types.ts';
 import type { StoredFinancialYear } from './enterprise-financials.ts';
+import type { StoredEnterpriseEvent } from './enterprise-events.ts';
 import type { PlatformEvaluation } from './registry-contract.ts';
 import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -28,6 +29,14 @@ export const enterprises = pgTable(
     contactPhone: text('contact_phone'),
     /** Yearly financials keyed by year (contracts §3): money in yuan as exact decimal strings, counts (enterprise-financials.ts). */
     years: jsonb('years').$type<Record<string, StoredFinancialYear>>().notNull().default({}),
+    /** Registry events (事件): [{ type, year, amount? }] sorted by year and type, one per type and year (enterprise-events.ts). */
+    events: jsonb('events').$type<StoredEnterpriseEvent[]>().notNull().default([]),
+    /** The experts' innovation capability score of high-tech recognition, 0–100 (an expert input; null: not known). */
+    hteInnovationScore: integer('hte_innovation_score'),
+    /** Declarations the national criteria read; null: not declared (a rule states its assumption), never false. */
+    deemedTaxation: boolean('deemed_taxation'),
+    westernDevelopmentEncouraged: boolean('western_development_encouraged'),
+    icOrMachineToolList: boolean('ic_or_machine_tool_list'),
     synthetic: boolean('synthetic').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,6 +3,7 @@ import type { AreaTree } from '../areas/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
 import { AppError, notFound, formatBeijingTime, today } from '../shared/index.ts';
+import { sortedEvents, storedEnterpriseEvent, type StoredEnterpriseEvent } from './enterprise-events.ts';
 import { canonicalFinancialYear, storedFinancialYear, type StoredFinancialYear } from './enterprise-financials.ts';
 import { nameGrams } from './name-grams.ts';
 import type { EnterpriseChanges, FieldProblem } from './registry-contract.ts';
@@ -20,6 +21,9 @@ const fieldLabels: Record<EnterpriseField, [string, string]> = {
   contact_name: ['联系人', 'contact person'],
   contact_phone: ['联系电话', 'contact phone'],
   years: ['年度财务数据', 'yearly financials'],
+  events: ['登记事件', 'registry events'],
+  hte_innovation_score: ['高企认定创新能力评价得分', 'high-tech recognition innovation score'],
+  flags: ['声明事项', 'declarations'],
 };
 
 /** The fields the actor may change on this enterprise (none outside its permission). */
@@ -98,6 +102,13 @@ export async function updateEnterprise(db: DatabaseOrTransaction, creditCode: st
       }
       next.years = Object.fromEntries(Object.entries(years).sort(([a], [b]) => a.localeCompare(b)));
     }
+    if (valid.events !== undefined) next.events = sortedEvents(valid.events.map(storedEnterpriseEvent));
+    if (valid.hte_innovation_score !== undefined) next.hteInnovationScore = valid.hte_innovation_score;
+    if (valid.flags !== undefined) {
+      if (valid.flags.deemed_taxation !== undefined) next.deemedTaxation = valid.flags.deemed_taxation;
+      if (valid.flags.western_development_encouraged !== undefined) next.westernDevelopmentEncouraged = valid.flags.western_development_encouraged;
+      if (valid.flags.ic_or_machine_tool_list !== undefined) next.icOrMachineToolList = valid.flags.ic_or_machine_tool_list;
+    }
 
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -117,6 +128,7 @@ export async function updateEnterprise(db: DatabaseOrTransaction, creditCode: st
 
 /** A value as compared for a change: years whatever their key order or stored form. */
 function comparable(key: string, value: unknown): string {
+  if (key === 'events') return JSON.stringify(sortedEvents((value ?? []) as StoredEnterpriseEvent[]));
   if (key !== 'years' || value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   const years = Object.entries(value as Record<string, StoredFinancialYear>).sort(([a], [b]) => a.localeCompare(b));
   return JSON.stringify(years.map(([year, record]) => [year, canonicalFinancialYear(record)]));

@@ -108,6 +108,7 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/reporting-calendar': [{ url: '/api/reporting-calendar', allowed: ['coordinator', 'area_leader', 'area_reporter'] }],
   'GET /api/registry/enterprises': [{ url: '/api/registry/enterprises?q=公司', allowed: registryReaders }],
   'GET /api/registry/enterprises/:code': [{ url: '/api/registry/enterprises/91640104MA00000011', allowed: registryReaders }],
+  'GET /api/registry/enterprises/:code/profile': [{ url: '/api/registry/enterprises/91640104MA00000011/profile', allowed: registryReaders }],
   'GET /api/registry/enterprises/export.xlsx': [{ url: '/api/registry/enterprises/export.xlsx', allowed: registryReaders }],
   'PATCH /api/registry/enterprises/:code': [{ url: '/api/registry/enterprises/91640104MA00000011', body: { expected_updated_at: '2024-01-01T00:00:00Z', contact_phone: '13800000000' }, allowed: ['coordinator', 'enterprise_user'] }],
   'GET /api/registry/platforms': [{ url: '/api/registry/platforms', allowed: registryReaders }],

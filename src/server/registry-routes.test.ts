@@ -61,6 +61,21 @@ for (const target of databaseTargets) {
       await drop?.();
     });
 
+    it('answers the enterprise profile within the caller’s scope: its own for an enterprise user, 404 for another’s', async () => {
+      const other = '91640202MA0000012X';
+      await load('enterprises', `credit_code,name,org,hte_innovation_score,deemed_taxation\n${other},石嘴山黄河化工有限公司,640202,75,否\n`);
+      await load('enterprise_events', `credit_code,type,year,amount\n${other},national_st_award,2023,200000\n`);
+      const coordinator = await signIn(app, 'coordinator');
+      const profile = await call(coordinator, 'GET', `/api/registry/enterprises/${other}/profile`);
+      expect(profile.statusCode).toBe(200);
+      expect(profile.json()).toMatchObject({ credit_code: other, events: [{ type: 'national_st_award', year: 2023, amount: '200000.00' }], hte_innovation_score: 75, flags: { deemed_taxation: false }, years: {} });
+      const own = await signIn(app, 'enterprise-user');
+      expect((await call(own, 'GET', `/api/registry/enterprises/${demoCreditCode}/profile`)).json()).toMatchObject({ credit_code: demoCreditCode });
+      expect((await call(own, 'GET', `/api/registry/enterprises/${other}/profile`)).statusCode).toBe(404);
+      const area = await signIn(app, 'area-reporter');
+      expect((await call(area, 'GET', `/api/registry/enterprises/${other}/profile`)).statusCode).toBe(404);
+    });
+
     it('saves an enterprise user’s edit, and answers a stale or wrong one with 409 and 400 naming the field', async () => {
       const session = await signIn(app, 'enterprise-user');
       const loaded = (await call(session, 'GET', `/api/registry/enterprises/${demoCreditCode}`)).json() as { enterprise: { updated_at: string }; editable_fields: string[] };

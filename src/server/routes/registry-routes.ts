@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { indicatorsOf, findPacks } from '../../policy/index.ts';
-import { compareRegistryWithPublished, exportContractTurnover, exportEnterprises, exportPipelineCandidates, exportPlatforms, exportRegistryComparison, exportTechContracts, findContractTurnover, findEnterpriseRecord, findEnterprises, findPlatforms, findTechContracts, findTierPipeline, getEnterprise, getImportTemplate, getPlatform, importRegistry, areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, importProblemsQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema, fieldProblemsOf, invalidEnterpriseData, updateEnterprise } from '../../registry/index.ts';
+import { buildEnterpriseProfile, enterpriseProfileSchema, compareRegistryWithPublished, exportContractTurnover, exportEnterprises, exportPipelineCandidates, exportPlatforms, exportRegistryComparison, exportTechContracts, findContractTurnover, findEnterpriseRecord, findEnterprises, findPlatforms, findTechContracts, findTierPipeline, getEnterprise, getImportTemplate, getPlatform, importRegistry, areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, importProblemsQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema, fieldProblemsOf, invalidEnterpriseData, updateEnterprise } from '../../registry/index.ts';
 import type { EnterpriseRecordLookup, RegistryExport, RegistryCaller, RegistryKind } from '../../registry/index.ts';
 import { capReport, problemsCsv, problemsFileName, readTableFile, today } from '../../shared/index.ts';
 import { csvMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
@@ -64,6 +64,20 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
         const lookup: EnterpriseRecordLookup = (scope, code) => context.caches.enterprises.get(request.changeVersions, JSON.stringify([scope, code]), () => findEnterpriseRecord(db, scope, code));
         return getEnterprise(db, request.params.code, { ...(await callerOf(request)), origin: originOf(request) }, lookup);
       },
+    );
+
+    app.get(
+      '/api/registry/enterprises/:code/profile',
+      {
+        config: { action: 'registry.read' },
+        schema: {
+          tags,
+          summary: 'The enterprise’s profile as the incentive rules read it (contracts §3 with events, declarations and the innovation score): money as exact decimal strings in yuan; unknown figures absent, never zero; within the caller’s scope',
+          params: enterpriseParams,
+          response: { 200: enterpriseProfileSchema },
+        },
+      },
+      async (request) => buildEnterpriseProfile(db, request.params.code, await callerOf(request)),
     );
 
     app.patch(

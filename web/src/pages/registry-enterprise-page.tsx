@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useEnterprise } from '../api/private-queries.ts';
-import type { EnterpriseCertification, FinancialYear } from '../api/types.ts';
+import type { EnterpriseCertification, EnterpriseEvent, FinancialYear } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
@@ -15,6 +15,7 @@ import { formatBeijingTime } from '../features/language/beijing-time.ts';
 import { financialFieldNames } from '../features/registry/financial-fields.ts';
 import { formatYuan } from '../features/registry/registry-money.ts';
 import { RegistryHistory } from '../features/registry/registry-history.tsx';
+import { EnterpriseDeclarations, EnterpriseEvents, useEventsText } from '../features/registry/enterprise-events.tsx';
 import { MoneyUnit, noWrap, SyntheticTag, useCertificationLabel } from '../features/registry/registry-ui.tsx';
 import { registryPaths } from '../features/session/session-paths.ts';
 import { useSession } from '../features/session/use-session.ts';
@@ -45,6 +46,16 @@ const historyFields: Record<string, string> = {
   revoked_on: 'revokedOn',
 };
 
+/** The stored names of the fields issue 12 added (events, score, declarations), labelled under `profiles.field`. */
+const profileHistoryFields: Record<string, string> = {
+  events: 'events',
+  hteInnovationScore: 'hteInnovationScore',
+  hte_innovation_score: 'hteInnovationScore',
+  deemedTaxation: 'deemedTaxation',
+  westernDevelopmentEncouraged: 'westernDevelopmentEncouraged',
+  icOrMachineToolList: 'icOrMachineToolList',
+};
+
 /**
  * /registry/enterprises/:code — one enterprise: its fields, contacts (masked unless the account
  * may see them; the server audits every unmasked view), certifications with their validity, yearly
@@ -57,6 +68,7 @@ export function RegistryEnterprisePage() {
   const { code } = useParams();
   const { session } = useSession();
   const certificationLabel = useCertificationLabel();
+  const eventsText = useEventsText();
   const query = useEnterprise(code);
   const [editing, setEditing] = useState(false);
   if (query.isPending) return <Loading />;
@@ -64,7 +76,8 @@ export function RegistryEnterprisePage() {
   const { enterprise, certifications, history } = query.data;
   const own = session?.abilities['registry.read'] === 'own_enterprise';
   const editable = query.data.editable_fields;
-  const fieldLabel = (field: string) => (historyFields[field] ? t(`registry.field.${historyFields[field]}` as 'registry.field.name') : field);
+  const fieldLabel = (field: string) =>
+    historyFields[field] ? t(`registry.field.${historyFields[field]}` as 'registry.field.name') : profileHistoryFields[field] ? t(`profiles.field.${profileHistoryFields[field]}` as 'profiles.field.events') : field;
 
   const certificationColumns: TableColumnsType<EnterpriseCertification> = [
     { key: 'type', title: t('registry.certificationType'), render: (_, cert) => certificationLabel(cert.type) },
@@ -169,6 +182,8 @@ export function RegistryEnterprisePage() {
           ]}
         />
       </Card>
+      <EnterpriseDeclarations enterprise={enterprise} />
+      <EnterpriseEvents events={enterprise.events} />
       <Card title={t('registry.certifications')}>
         <Table<EnterpriseCertification>
           data-testid="certifications-table"
@@ -200,7 +215,9 @@ export function RegistryEnterprisePage() {
         <RegistryHistory
           history={history}
           fieldLabel={fieldLabel}
-          formatValue={(field, value) => (field === 'type' && typeof value === 'string' ? certificationLabel(value) : undefined)}
+          formatValue={(field, value) =>
+            field === 'type' && typeof value === 'string' ? certificationLabel(value) : field === 'events' && Array.isArray(value) ? eventsText(value as EnterpriseEvent[]) : undefined
+          }
           testId="enterprise-history"
         />
       </Card>

@@ -13,7 +13,10 @@ import { useLanguage } from '../features/language/use-language.ts';
 
 /** The columns of each registry's file (the server's template has the same, identifiers as text). */
 const registryColumns: Record<RegistryKind, { columns: string; required: string }> = {
-  enterprises: { columns: 'credit_code, name, org, industry, founded, above_scale, contact_name, contact_phone', required: 'credit_code, name, org' },
+  enterprises: {
+    columns: 'credit_code, name, org, industry, founded, above_scale, contact_name, contact_phone, hte_innovation_score, deemed_taxation, western_development_encouraged, ic_or_machine_tool_list',
+    required: 'credit_code, name, org',
+  },
   certifications: { columns: 'credit_code, type, number, valid_from, valid_to, revoked_on', required: 'credit_code, type, valid_from' },
   platforms: { columns: 'registration_number, name, type, level, host, host_credit_code, org, approved_on, construction_from, construction_to', required: 'registration_number, name, type, level, host, org, approved_on' },
   tech_contracts: {
@@ -21,12 +24,13 @@ const registryColumns: Record<RegistryKind, { columns: string; required: string 
     required: 'registration_number, type, contract_amount, tech_amount, seller_name, seller_org, buyer_name, buyer_org, registered_on',
   },
   enterprise_years: {
-    columns: 'credit_code, year, revenue, rd_expense, rd_expense_in_china, staff, tech_staff, high_tech_revenue, total_assets, ip_class1, ip_class2, costs',
+    columns: 'credit_code, year, revenue, rd_expense, rd_expense_in_china, staff, tech_staff, high_tech_revenue, total_assets, ip_class1, ip_class2, costs, total_liabilities, rd_expense_deduction',
     required: 'credit_code, year',
   },
   platform_evaluations: { columns: 'registration_number, evaluated_on, result, note', required: 'registration_number, evaluated_on, result' },
+  enterprise_events: { columns: 'credit_code, type, year, amount', required: 'credit_code, type, year' },
 };
-const kinds: readonly RegistryKind[] = ['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations'];
+const kinds: readonly RegistryKind[] = ['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations', 'enterprise_events'];
 
 /**
  * /registry/import — 登记库导入: one registry file (CSV or XLSX) at a time, checked first if
@@ -81,7 +85,7 @@ export function RegistryImportPage() {
             {t('import.columns')} <Typography.Text code>{registryColumns[kind].columns}</Typography.Text>
             <br />
             {t('registry.requiredColumns')} <Typography.Text code>{registryColumns[kind].required}</Typography.Text>
-            {(kind === 'enterprise_years' || kind === 'platform_evaluations') && (
+            {(kind === 'enterprise_years' || kind === 'platform_evaluations' || kind === 'enterprise_events' || kind === 'enterprises') && (
               <>
                 <br />
                 {t(`registry.kindHints.${kind}`)}

@@ -1,4 +1,4 @@
-import type { CountField, EnterpriseChanges, EnterpriseDetail, EnterpriseEditableField, FinancialYear, FinancialYearInput, MoneyField } from '../../api/types.ts';
+import type { CountField, EnterpriseChanges, EnterpriseDetail, EnterpriseEditableField, EnterpriseEventInput, EnterpriseEventType, EnterpriseFlag, FinancialYear, FinancialYearInput, MoneyField } from '../../api/types.ts';
 import { financialFields } from './financial-fields.ts';
 import { sameAmount } from './registry-money.ts';
 
@@ -18,6 +18,46 @@ export interface EnterpriseFormValues {
   contact_name?: string;
   contact_phone?: string;
   years?: FinancialYearRow[];
+  /** The experts' innovation score; null: not known. */
+  hte_innovation_score?: number | null;
+  /** Each declaration: yes, no, or not declared. */
+  flags?: Partial<Record<EnterpriseFlag, FlagChoice>>;
+  events?: EventRow[];
+}
+
+/** A declaration as the form's select holds it. */
+export type FlagChoice = 'yes' | 'no' | 'unset';
+/** One row of the events table of the form; the amount as typed (yuan, exact). */
+export interface EventRow {
+  type?: EnterpriseEventType | null;
+  year?: number | null;
+  amount?: string | null;
+}
+
+const flagNames: readonly EnterpriseFlag[] = ['deemed_taxation', 'western_development_encouraged', 'ic_or_machine_tool_list'];
+const choiceOf = (value: boolean | null | undefined): FlagChoice => (value === true ? 'yes' : value === false ? 'no' : 'unset');
+const valueOf = (choice: FlagChoice | undefined): boolean | null => (choice === 'yes' ? true : choice === 'no' ? false : null);
+
+/** The events a form's rows give (rows without a type or year left out), in the server's order, amounts without separators. */
+function eventsOf(rows: readonly EventRow[]): EnterpriseEventInput[] {
+  return rows
+    .filter((row): row is EventRow & { type: EnterpriseEventType; year: number } => Boolean(row.type) && typeof row.year === 'number')
+    .map((row) => {
+      // Only an award carries an amount (the server's vocabulary): one typed before the type changed is dropped.
+      const amount = row.type === 'national_st_award' && typeof row.amount === 'string' ? row.amount.replace(/,/g, '').trim() : '';
+      return { type: row.type, year: row.year, ...(amount !== '' ? { amount } : {}) };
+    });
+}
+
+/** The same events, whatever their order; amounts compared as amounts. */
+function sameEvents(a: readonly EnterpriseEventInput[], b: readonly EnterpriseEventInput[]): boolean {
+  const key = (event: EnterpriseEventInput) => `${event.type}|${event.year}`;
+  if (a.length !== b.length) return false;
+  const byKey = new Map(b.map((event) => [key(event), event]));
+  return a.every((event) => {
+    const other = byKey.get(key(event));
+    return other !== undefined && sameAmount(event.amount ?? undefined, other.amount ?? undefined);
+  });
 }
 
 type Enterprise = EnterpriseDetail['enterprise'];
@@ -64,6 +104,9 @@ export function enterpriseFormValues(enterprise: Enterprise): EnterpriseFormValu
     years: Object.entries(enterprise.years ?? {})
       .sort(([a], [b]) => b.localeCompare(a))
       .map(([year, figures]) => ({ year: Number(year), ...knownFigures(figures) })),
+    hte_innovation_score: enterprise.hte_innovation_score ?? null,
+    flags: Object.fromEntries(flagNames.map((flag) => [flag, choiceOf(enterprise.flags?.[flag])])),
+    events: [...(enterprise.events ?? [])].reverse().map((event) => ({ type: event.type, year: event.year, amount: event.amount ?? null })),
   };
 }
 
@@ -111,6 +154,32 @@ export function enterpriseChanges(enterprise: Enterprise, values: EnterpriseForm
       changed = true;
     }
   }
+  if (editable.includes('hte_innovation_score')) {
+    const after = typeof values.hte_innovation_score === 'number' ? values.hte_innovation_score : null;
+    if (after !== (enterprise.hte_innovation_score ?? null)) {
+      changes.hte_innovation_score = after;
+      changed = true;
+    }
+  }
+  if (editable.includes('flags')) {
+    const flags: NonNullable<EnterpriseChanges['flags']> = {};
+    for (const flag of flagNames) {
+      const after = valueOf(values.flags?.[flag]);
+      if (after !== (enterprise.flags?.[flag] ?? null)) flags[flag] = after;
+    }
+    if (Object.keys(flags).length > 0) {
+      changes.flags = flags;
+      changed = true;
+    }
+  }
+  if (editable.includes('events')) {
+    const after = eventsOf(values.events ?? []);
+    const before = (enterprise.events ?? []).map((event) => ({ type: event.type, year: event.year, ...(event.amount ? { amount: event.amount } : {}) }));
+    if (!sameEvents(before, after)) {
+      changes.events = after;
+      changed = true;
+    }
+  }
   return changed ? changes : undefined;
 }
 
@@ -125,5 +194,13 @@ export function formFieldOf(problemField: string, values: EnterpriseFormValues):
     if (index < 0) return ['years'];
     return figure && financialFields.some((entry) => entry.field === figure) ? ['years', index, figure] : ['years', index, 'year'];
   }
-  return head && (textFields as readonly string[]).concat('above_scale').includes(head) ? [head] : undefined;
+  if (head === 'events') {
+    // events.1.year: the row of the list the form sent (rows without a type or year are not sent).
+    const sent = (values.events ?? []).map((row, index) => ({ row, index })).filter(({ row }) => Boolean(row.type) && typeof row.year === 'number');
+    const index = sent[Number(year)]?.index;
+    if (index === undefined) return ['events'];
+    return figure === 'type' || figure === 'amount' || figure === 'year' ? ['events', index, figure] : ['events', index, 'amount'];
+  }
+  if (head === 'flags') return year && (flagNames as readonly string[]).includes(year) ? ['flags', year] : undefined;
+  return head && (textFields as readonly string[]).concat('above_scale', 'hte_innovation_score').includes(head) ? [head] : undefined;
 }

@@ -1,14 +1,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Space, Switch, Table, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Typography, type FormInstance } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.ts';
 import { errorMessage } from '../../api/error-message.ts';
 import { privateKey } from '../../api/private-queries.ts';
-import type { EnterpriseChanges, EnterpriseDetail, FieldProblem } from '../../api/types.ts';
+import type { EnterpriseChanges, EnterpriseDetail, EnterpriseEventType, FieldProblem } from '../../api/types.ts';
 import { useLanguage } from '../language/use-language.ts';
 import { enterpriseChanges, enterpriseFormValues, formFieldOf, type EnterpriseFormValues } from './enterprise-changes.ts';
+import { enterpriseFlags } from './enterprise-events.tsx';
 import { financialFields, firstFinancialYear, lastFinancialYear } from './financial-fields.ts';
 import { formatScaled } from './registry-money.ts';
 import { AreaFilter } from './registry-ui.tsx';
@@ -69,7 +70,7 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
         for (const detailProblem of error.details.filter(isFieldProblem)) {
           const text = language === 'en' && detailProblem.message_en ? detailProblem.message_en : detailProblem.message;
           const name = formFieldOf(detailProblem.field, values);
-          if (name === undefined || name.length === 1 && name[0] === 'years') unplaced.push(text);
+          if (name === undefined || (name.length === 1 && (name[0] === 'years' || name[0] === 'events'))) unplaced.push(text);
           else {
             const key = name.join('.');
             placed.set(key, { name, errors: [...(placed.get(key)?.errors ?? []), text] });
@@ -166,6 +167,79 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
     },
   ];
 
+  /** The event types, in the server's order; only an award carries an amount. */
+  const eventTypes: readonly EnterpriseEventType[] = ['first_above_scale', 'first_innovative_demo_enterprise', 'national_st_award'];
+  const eventWithAmount = (type: unknown) => type === 'national_st_award';
+  const eventColumns = (remove: (index: number) => void) => [
+    {
+      key: 'type',
+      title: t('profiles.eventType'),
+      width: 280,
+      render: (_: unknown, row: { name: number }) => (
+        <Form.Item name={[row.name, 'type']} rules={[{ required: true, message: t('profiles.eventTypeRequired') }]} style={{ marginBottom: 0 }}>
+          <Select aria-label={t('profiles.eventType')} options={eventTypes.map((type) => ({ value: type, label: t(`profiles.eventTypes.${type}`) }))} data-testid="event-type" />
+        </Form.Item>
+      ),
+    },
+    {
+      key: 'year',
+      title: t('profiles.eventYear'),
+      width: 110,
+      render: (_: unknown, row: { name: number }) => (
+        <Form.Item
+          name={[row.name, 'year']}
+          rules={[
+            { required: true, message: t('registry.yearRequired') },
+            {
+              validator: (_rule, value: unknown) => {
+                const rows: EnterpriseFormValues['events'] = form.getFieldValue('events');
+                const type: unknown = form.getFieldValue(['events', row.name, 'type']);
+                const same = (rows ?? []).filter((other) => other.year === value && other.type === type).length;
+                return same > 1 ? Promise.reject(new Error(t('profiles.eventDuplicate'))) : Promise.resolve();
+              },
+            },
+          ]}
+          style={{ marginBottom: 0 }}
+        >
+          <InputNumber aria-label={t('profiles.eventYear')} min={firstFinancialYear} max={lastFinancialYear()} precision={0} controls={false} style={{ width: 80 }} data-testid="event-year" />
+        </Form.Item>
+      ),
+    },
+    {
+      key: 'amount',
+      title: t('profiles.eventAmount'),
+      width: 180,
+      render: (_: unknown, row: { name: number }) => (
+        <Form.Item noStyle shouldUpdate={(before: EnterpriseFormValues, after: EnterpriseFormValues) => before.events?.[row.name]?.type !== after.events?.[row.name]?.type}>
+          {() =>
+            eventWithAmount(form.getFieldValue(['events', row.name, 'type'])) ? (
+              <Form.Item name={[row.name, 'amount']} style={{ marginBottom: 0 }} extra={t('profiles.eventAmountHint')}>
+                <InputNumber<string>
+                  aria-label={t('profiles.eventAmount')}
+                  stringMode
+                  min="0"
+                  precision={2}
+                  controls={false}
+                  style={{ width: '100%' }}
+                  formatter={(value) => groupThousands(value ?? '')}
+                  parser={(text) => (text ?? '').replace(/,/g, '')}
+                />
+              </Form.Item>
+            ) : (
+              '—'
+            )
+          }
+        </Form.Item>
+      ),
+    },
+    {
+      key: 'remove',
+      title: '',
+      width: 56,
+      render: (_: unknown, row: { name: number }) => <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('profiles.removeEvent')} onClick={() => remove(row.name)} data-testid="remove-event" />,
+    },
+  ];
+
   const nextYear = () => {
     const years = ((form.getFieldValue('years') ?? []) as EnterpriseFormValues['years'] & object).map((row) => row.year ?? 0);
     const latest = Math.max(lastFinancialYear() - 2, ...years);
@@ -255,7 +329,53 @@ export function EnterpriseEditDrawer({ detail, onClose, onReload }: { detail: En
               </Form.Item>
             </Col>
           )}
+          {may('hte_innovation_score') && (
+            <Col xs={24} md={12}>
+              <Form.Item name="hte_innovation_score" label={t('profiles.hteInnovationScore')} extra={t('profiles.hteInnovationScoreHint')}>
+                <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} data-testid="hte-innovation-score" />
+              </Form.Item>
+            </Col>
+          )}
+          {may('flags') &&
+            enterpriseFlags.map((flag) => (
+              <Col xs={24} md={12} key={flag}>
+                <Form.Item name={['flags', flag]} label={t(`profiles.flag.${flag}`)}>
+                  <Select
+                    data-testid={`flag-${flag}`}
+                    options={[
+                      { value: 'unset', label: t('profiles.notDeclared') },
+                      { value: 'yes', label: t('profiles.flagYes') },
+                      { value: 'no', label: t('profiles.flagNo') },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+            ))}
         </Row>
+        {may('events') && (
+          <>
+            <Typography.Title level={5}>{t('profiles.events')}</Typography.Title>
+            <Typography.Paragraph type="secondary">{t('profiles.eventsIntro')}</Typography.Paragraph>
+            <Form.List name="events">
+              {(fields, { add, remove }) => (
+                <>
+                  <Table
+                    data-testid="events-table"
+                    rowKey="key"
+                    size="small"
+                    columns={eventColumns(remove)}
+                    dataSource={fields}
+                    pagination={false}
+                    locale={{ emptyText: t('profiles.noEvents') }}
+                  />
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ type: null, year: lastFinancialYear(), amount: null })} style={{ marginTop: 12, marginBottom: 24 }} data-testid="add-event">
+                    {t('profiles.addEvent')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </>
+        )}
         {may('years') && (
           <>
             <Typography.Title level={5}>{t('registry.yearly')}</Typography.Title>

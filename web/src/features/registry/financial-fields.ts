@@ -13,6 +13,8 @@ export const financialFields: readonly { field: FinancialField; kind: 'money' | 
   { field: 'rd_expense_in_china', kind: 'money' },
   { field: 'total_assets', kind: 'money' },
   { field: 'costs', kind: 'money' },
+  { field: 'total_liabilities', kind: 'money' },
+  { field: 'rd_expense_deduction', kind: 'money' },
   { field: 'staff', kind: 'count' },
   { field: 'tech_staff', kind: 'count' },
   { field: 'ip_class1', kind: 'count' },

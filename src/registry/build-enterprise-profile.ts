@@ -1,0 +1,112 @@
+import { Decimal } from 'decimal.js';
+import type { AreaTree } from '../areas/index.ts';
+import type { DatabaseOrTransaction } from '../db/index.ts';
+import { notFound } from '../shared/index.ts';
+import { sortedEvents } from './enterprise-events.ts';
+import { canonicalFinancialYear } from './enterprise-financials.ts';
+import type { EnterpriseProfile, FinancialYear } from './registry-contract.ts';
+import { findCertificationsOf, findEnterpriseRow, findEnterpriseRowsAfter, type CertificationRow, type EnterpriseRow } from './registry-repository.ts';
+import { registryScopeOf, wholeRegistry, type RegistryCaller, type RegistryScope } from './registry-scope.ts';
+
+/**
+ * Who reads profiles: a caller (its `registry.read` scope: an enterprise user its own enterprise,
+ * an area role its area's, the coordinator all), or the whole registry on purpose — the CLI and
+ * the screening jobs an administrator starts, which say so by passing `wholeRegistryProfiles`.
+ */
+export type ProfileAccess = RegistryCaller | { kind: 'whole_registry'; tree: AreaTree };
+
+/** The whole registry, for administrators' tools (CLI, screening jobs); routes pass their caller. */
+export function wholeRegistryProfiles(tree: AreaTree): ProfileAccess {
+  return { kind: 'whole_registry', tree };
+}
+
+function scopeOf(access: ProfileAccess): RegistryScope {
+  return 'kind' in access ? wholeRegistry : registryScopeOf(access.actor, access.permissions, access.tree);
+}
+
+/**
+ * An enterprise's profile (contracts §3 with the extensions of issue 12) from its registry record:
+ * certifications (every one, with its revocation date if revoked: a rule asks whether one held on
+ * some day), events, yearly figures (with 净资产 derived where assets and liabilities are both
+ * known), the experts' innovation score and the declarations. Money is
+ * exact decimal strings in yuan (two decimals), counts integers. Whatever the registry does not
+ * know is absent — an empty year, an unset flag, an unknown founding date — never zero or false,
+ * so that a rule needing it answers needs_info.
+ */
+export function profileOf(row: EnterpriseRow, certifications: readonly CertificationRow[]): EnterpriseProfile {
+  const years = Object.entries(row.years)
+    .map(([year, record]) => [year, withNetAssets(canonicalFinancialYear(record))] as const)
+    .filter(([, record]) => Object.keys(record).length > 0)
+    .sort(([a], [b]) => a.localeCompare(b));
+  const flags: EnterpriseProfile['flags'] = {};
+  if (row.deemedTaxation !== null) flags.deemed_taxation = row.deemedTaxation;
+  if (row.westernDevelopmentEncouraged !== null) flags.western_development_encouraged = row.westernDevelopmentEncouraged;
+  if (row.icOrMachineToolList !== null) flags.ic_or_machine_tool_list = row.icOrMachineToolList;
+  return {
+    credit_code: row.creditCode,
+    name: row.name,
+    org: row.org,
+    ...(row.industry ? { industry: row.industry } : {}),
+    ...(row.founded ? { founded: row.founded } : {}),
+    certifications: certifications
+      .filter((cert) => cert.creditCode === row.creditCode)
+      .map((cert) => ({ type: cert.type as EnterpriseProfile['certifications'][number]['type'], from: cert.validFrom, to: cert.validTo, ...(cert.revokedOn ? { revoked_on: cert.revokedOn } : {}) }))
+      .sort((a, b) => a.from.localeCompare(b.from) || a.type.localeCompare(b.type)),
+    events: sortedEvents(row.events ?? []),
+    years: Object.fromEntries(years),
+    ...(row.hteInnovationScore !== null ? { hte_innovation_score: row.hteInnovationScore } : {}),
+    flags,
+    synthetic: row.synthetic,
+  };
+}
+
+/** A year's figures with 净资产 (total assets − total liabilities, exact) when both are known: what high-tech recognition's growth reads. */
+function withNetAssets(record: FinancialYear): EnterpriseProfile['years'][string] {
+  if (record.total_assets === undefined || record.total_liabilities === undefined) return record;
+  return { ...record, net_assets: new Decimal(record.total_assets).minus(record.total_liabilities).toFixed(2) };
+}
+
+/** One enterprise's profile, within the reader's scope (outside it, the enterprise does not exist: 404). */
+export async function buildEnterpriseProfile(db: DatabaseOrTransaction, creditCode: string, access: ProfileAccess): Promise<EnterpriseProfile> {
+  const scope = scopeOf(access);
+  const row = await findEnterpriseRow(db, scope, creditCode.trim().toUpperCase());
+  if (!row) throw notFound('企业', 'Enterprise', creditCode);
+  return profileOf(row, await findCertificationsOf(db, scope, [row.creditCode]));
+}
+
+export interface ProfileStreamOptions {
+  access: ProfileAccess;
+  /** An area of the tree: its enterprises and those of every area below it. */
+  org?: string | undefined;
+  /** Start after this credit code (resume a stream). */
+  after?: string | undefined;
+  /** Profiles per page (default 1,000; two queries a page). */
+  pageSize?: number | undefined;
+}
+
+/** One page of profiles in credit-code order, and the cursor of the next (null: the last page). */
+export async function findEnterpriseProfilePage(db: DatabaseOrTransaction, options: ProfileStreamOptions): Promise<{ profiles: EnterpriseProfile[]; next_after: string | null }> {
+  const scope = scopeOf(options.access);
+  const limit = Math.max(1, Math.min(options.pageSize ?? 1000, 10_000));
+  const orgs = options.org === undefined ? undefined : options.access.tree.subtreeOf(options.org).map((area) => area.code);
+  const rows = await findEnterpriseRowsAfter(db, scope, { orgs, after: options.after, limit });
+  const certifications = await findCertificationsOf(db, scope, rows.map((row) => row.creditCode));
+  const byCode = new Map<string, CertificationRow[]>();
+  for (const cert of certifications) byCode.set(cert.creditCode, [...(byCode.get(cert.creditCode) ?? []), cert]);
+  const profiles = rows.map((row) => profileOf(row, byCode.get(row.creditCode) ?? []));
+  return { profiles, next_after: rows.length === limit ? rows.at(-1)!.creditCode : null };
+}
+
+/**
+ * Every profile within the reader's scope (and `org`'s subtree), page by page in credit-code
+ * order: what a screening run iterates over without holding the register in memory.
+ */
+export async function* streamEnterpriseProfiles(db: DatabaseOrTransaction, options: ProfileStreamOptions): AsyncGenerator<EnterpriseProfile[], void, undefined> {
+  let after = options.after;
+  for (;;) {
+    const page = await findEnterpriseProfilePage(db, { ...options, after });
+    if (page.profiles.length > 0) yield page.profiles;
+    if (page.next_after === null) return;
+    after = page.next_after;
+  }
+}
