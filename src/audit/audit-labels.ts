@@ -72,6 +72,7 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   certifications: { zh: '企业认定', en: 'Certifications' },
   platforms: { zh: '创新平台', en: 'Platforms' },
   tech_contracts: { zh: '技术合同', en: 'Technology contracts' },
+  enterprise_events: { zh: '企业登记事件', en: 'Enterprise events' },
   enterprise_years: { zh: '企业年度数据', en: 'Enterprise years' },
   platform_evaluations: { zh: '平台评估', en: 'Platform evaluations' },
   audit_log: { zh: '审计日志', en: 'Audit log' },
