@@ -56,6 +56,7 @@ async function seed(store: Store): Promise<void> {
     await db.execute(sql`insert into refusal_bursts (actor_key, route, logged_at, pending) values ('B', '/api/x', '2025-06-30 12:00:00+08', 2), ('a', '/api/x', '2025-06-30 12:00:01+08', 0), ('中文', '/api/y', '2025-06-30 12:00:02+08', 1)`);
     await db.execute(sql`insert into indicator_period_locks (org, period, locked_by, locked_at) values ('640000', '2023', 'coordinator', '2025-06-30 12:00:00.000001+08')`);
     await db.execute(sql`insert into area_targets (pack, target_id, org, value, set_by, set_at, note) values ('ningxia-2022-st-action', 'target-national-hte-2025', '640100', 300, 'coordinator', '2025-06-30 12:00:00+08', '目标分解')`);
+    await db.execute(sql`insert into indicator_value_comments (value_id, indicator, org, period, action, level, body, author, created_at) select id, indicator, org, period, 'return', 'city', '口径不一致，请核对', 'coordinator', '2025-06-30 12:00:00+08' from indicator_values order by indicator, org, period limit 1`);
     await db.execute(probeTable);
     await db.execute(sql`insert into backup_probe (label, amount, measured, at, day, doc, raw, tags) values
       ('a', 1.50, 0.1, '2024-02-29 23:59:59.123456+08', '2024-01-02', '{"b": 1, "a": [1, 2.0, {"z": null}], "s": "中文\\"\\n"}', '\\x00ff10', array['x', 'y"z', null]),
