@@ -55,8 +55,16 @@ export interface ReferenceProfile {
   hte_innovation_score?: number;
   flags?: { deemed_taxation?: boolean; western_development_encouraged?: boolean; ic_or_machine_tool_list?: boolean };
   certifications?: { type: string; from: string; to?: string | null; revoked_on?: string | null }[];
-  events?: { type: string; year: number; amount?: number | string }[];
+  events?: { type: string; year: number; amount?: number | string | null }[];
   years?: Record<string, YearFigures | undefined>;
+  synthetic?: boolean;
+}
+
+/** The profile of another beneficiary (contract: otherProfileSchema): an area, a project, an institution, a platform. */
+export interface OtherReferenceProfile {
+  kind: 'area' | 'project' | 'institution' | 'platform' | 'award';
+  years?: Record<string, Record<string, Figure> | undefined>;
+  [field: string]: unknown;
 }
 
 /** An unknown value: the sorted-later list of the profile paths it depends on. */
@@ -271,6 +279,123 @@ function ningxiaInnovativeDemo(profile: ReferenceProfile, year: number): Referen
   return { incentive: id, status, amount: null, missing: [] };
 }
 
+/** 国家高新技术企业科技创新后补助 20%: base = R&D (super-deduction collection) of Y−1, for a firm with a valid certificate in Y−1. */
+function ningxiaHtePostSubsidy(profile: ReferenceProfile, year: number): ReferenceResult {
+  const id = 'ningxia-2022.hte-post-subsidy';
+  const baseYear = year - 1;
+  if (!certInYear(profile, 'national_hte', baseYear)) return { incentive: id, status: 'ineligible', amount: null, missing: [] };
+  const base = money(figuresOf(profile, baseYear)?.rd_expense_deduction, baseYear, 'rd_expense_deduction');
+  if (isUnknown(base)) return { incentive: id, status: 'needs_info', amount: null, missing: [...base.paths] };
+  return { incentive: id, status: 'eligible', amount: formatFen(divRoundHalfUp(base * 2, 10)), missing: [] };
+}
+
+/** (十五) 国家科学技术奖同等额度配套: the national prizes of the year's national_st_award events, × 1. */
+function ningxiaNationalStAward(profile: ReferenceProfile, year: number): ReferenceResult {
+  const id = 'ningxia-2022.national-st-award-matching';
+  if (!eventInYear(profile, 'national_st_award', year)) return { incentive: id, status: 'ineligible', amount: null, missing: [] };
+  let prize = 0;
+  for (const event of profile.events ?? []) {
+    if (event.type !== 'national_st_award' || event.year !== year) continue;
+    if (event.amount === undefined || event.amount === null) return { incentive: id, status: 'needs_info', amount: null, missing: ['events.national_st_award.amount'] };
+    prize += toFen(event.amount);
+  }
+  return { incentive: id, status: 'eligible', amount: formatFen(prize), missing: [] };
+}
+
+// Non-enterprise rules of the Ningxia pack (field(...) reads a top-level field of the profile; absent → unknown).
+
+function other(profile: OtherReferenceProfile, path: string): unknown {
+  const value = profile[path];
+  return value === undefined || value === null ? unknown(path) : value;
+}
+
+function otherFigure(profile: OtherReferenceProfile, year: number, field: string): Num {
+  const value = profile.years?.[String(year)]?.[field];
+  return value === undefined || value === null ? unknown(`years.${year}.${field}`) : toFen(value);
+}
+
+/** a ≥ b, a ≤ b on ISO date strings (or unknowns). */
+function dateAtLeast(value: unknown, bound: string): Truth {
+  return isUnknown(value) ? value : String(value) >= bound;
+}
+function dateAtMost(value: unknown, bound: string): Truth {
+  return isUnknown(value) ? value : String(value) <= bound;
+}
+/** Kleene and of two. */
+function both(a: Truth, b: Truth): Truth {
+  if (a === false || b === false) return false;
+  if (a === true && b === true) return true;
+  return join(a, b);
+}
+function isOneOf(value: unknown, options: readonly string[]): Truth {
+  return isUnknown(value) ? value : options.includes(String(value));
+}
+
+/** (七) 招商引资 4/3/2 倍计算: the year's introduced investment, weighted. */
+function ningxiaInvestmentQuota(profile: OtherReferenceProfile, year: number): ReferenceResult {
+  const amount = sum(
+    multiply(otherFigure(profile, year, 'introduced_national_hte_investment'), 4),
+    multiply(otherFigure(profile, year, 'introduced_tech_sme_investment'), 3),
+    multiply(otherFigure(profile, year, 'introduced_provincial_hte_investment'), 2),
+  );
+  return amountResult('ningxia-2022.investment-quota-multiplier', [], amount);
+}
+
+function multiply(value: Num, factor: number): Num {
+  return isUnknown(value) ? value : value * factor;
+}
+
+/** Eligible with an amount in fen (or needs_info on its paths), when the conditions allow. */
+function amountResult(incentive: string, conditions: readonly Truth[], amount: Num | null): ReferenceResult {
+  const outcome = result(incentive, conditions);
+  if (outcome.status !== 'eligible' || amount === null) return outcome;
+  if (isUnknown(amount)) return { incentive, status: 'needs_info', amount: null, missing: [...amount.paths] };
+  outcome.amount = formatFen(amount);
+  return outcome;
+}
+
+/** (六) 留成收入不低于80%用于技术转移机构和人员: a compliance check, no amount. */
+function ningxiaRetainedIncomeShare(profile: OtherReferenceProfile, year: number): ReferenceResult {
+  const retained = otherFigure(profile, year, 'transfer_income_retained');
+  const setAside = otherFigure(profile, year, 'transfer_income_to_offices_and_staff');
+  const met: Truth = isUnknown(retained) || isUnknown(setAside) ? join(setAside, retained) : geq(setAside, 10, retained, 8);
+  return result('ningxia-2022.tech-transfer-retained-income-share', [met]);
+}
+
+/** (八) 横向项目单项经费超过50万元视同自治区级项目. */
+function ningxiaHorizontalProject(profile: OtherReferenceProfile): ReferenceResult {
+  const fundingValue = other(profile, 'funding');
+  const funding: Num = isUnknown(fundingValue) ? fundingValue : toFen(fundingValue as number | string);
+  const horizontal = other(profile, 'horizontal');
+  return result('ningxia-2022.horizontal-project-equivalence', [
+    isOneOf(other(profile, 'undertaker'), ['university', 'research_institute']),
+    isUnknown(horizontal) ? horizontal : horizontal === true,
+    isUnknown(funding) ? funding : funding > 50_000_000,
+  ]);
+}
+
+const windowStart = '2022-02-27';
+const windowEnd = '2025-12-31';
+
+/** (十四) platforms: the type, approval in the policy's window, and (per rule) the year of approval or construction. */
+function ningxiaPlatforms(profile: OtherReferenceProfile, year: number): ReferenceResult[] {
+  const type = other(profile, 'platform_type');
+  const approved = other(profile, 'approved_on');
+  const inWindow = both(dateAtLeast(approved, windowStart), dateAtMost(approved, windowEnd));
+  const approvedThisYear = both(dateAtLeast(approved, firstDay(year)), dateAtMost(approved, lastDay(year)));
+  const inConstruction = both(dateAtMost(other(profile, 'construction_from'), lastDay(year)), dateAtLeast(other(profile, 'construction_to'), firstDay(year)));
+  return [
+    amountResult('ningxia-2022.national-key-lab-support', [isOneOf(type, ['national_key_lab']), inWindow, inConstruction], 1_000_000_000),
+    result('ningxia-2022.national-innovation-centre-award', [
+      isOneOf(type, ['national_clinical_research_centre', 'national_technology_innovation_centre', 'national_manufacturing_innovation_centre']),
+      approvedThisYear,
+      inWindow,
+    ]),
+    amountResult('ningxia-2022.regional-collaborative-innovation-centre-support', [isOneOf(type, ['regional_collaborative_innovation_centre', 'regional_manufacturing_innovation_centre']), approvedThisYear, inWindow], 500_000_000),
+    result('ningxia-2022.regional-key-lab-support', [isOneOf(type, ['regional_key_lab', 'regional_engineering_technology_research_centre', 'regional_platform']), approvedThisYear, inWindow]),
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // National: high-tech enterprise recognition (国科发火〔2016〕32号 第十一条)
 
@@ -437,21 +562,45 @@ function rdSuperDeduction(profile: ReferenceProfile, year: number): ReferenceRes
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Every computable rule of every pack, in pack order, for one profile and calculation year. */
-export function evaluateReference(profile: ReferenceProfile, year: number): ReferenceResult[] {
+/**
+ * Every computable rule of every pack that reads this kind of profile, for one calculation year: an enterprise
+ * profile (no `kind`) gets the enterprise rules; an area, project, institution or platform profile the rules that
+ * read it. Ningxia's parameters are in force from 2022-02-27: use calculation years from 2023.
+ */
+export function evaluateReference(profile: ReferenceProfile | OtherReferenceProfile, year: number): ReferenceResult[] {
+  if ('kind' in profile && typeof profile.kind === 'string') {
+    const otherProfile = profile as OtherReferenceProfile;
+    switch (otherProfile.kind) {
+      case 'area':
+        return [ningxiaInvestmentQuota(otherProfile, year)];
+      case 'institution':
+        return [ningxiaRetainedIncomeShare(otherProfile, year)];
+      case 'project':
+        return [ningxiaHorizontalProject(otherProfile)];
+      case 'platform':
+        return ningxiaPlatforms(otherProfile, year);
+      default:
+        return [];
+    }
+  }
+  const enterprise = profile as ReferenceProfile;
   return [
-    ningxiaFirstAboveScale(profile, year),
-    ningxiaInnovativeDemo(profile, year),
-    hteRecognition(profile, year),
-    techSmeEvaluation(profile, year),
-    rdSuperDeduction(profile, year),
+    ningxiaFirstAboveScale(enterprise, year),
+    ningxiaInnovativeDemo(enterprise, year),
+    ningxiaHtePostSubsidy(enterprise, year),
+    ningxiaNationalStAward(enterprise, year),
+    hteRecognition(enterprise, year),
+    techSmeEvaluation(enterprise, year),
+    rdSuperDeduction(enterprise, year),
   ];
 }
 
-/** The incentive ids evaluateReference answers, in its order. */
+/** The incentive ids evaluateReference answers for an enterprise profile, in its order. */
 export const referenceIncentives = [
   'ningxia-2022.first-above-scale-rd-award',
   'ningxia-2022.innovative-demo-enterprise-award',
+  'ningxia-2022.hte-post-subsidy',
+  'ningxia-2022.national-st-award-matching',
   'national.hte-recognition',
   'national.tech-sme-evaluation',
   'national.rd-super-deduction',

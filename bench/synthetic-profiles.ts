@@ -121,6 +121,7 @@ export function syntheticProfile(i: number): ReferenceProfile {
   if (eventDraw < 0.15) events.push({ type: 'first_above_scale', year });
   else if (eventDraw < 0.2) events.push({ type: 'first_above_scale', year: year - 1 });
   if (random() < 0.06) events.push({ type: 'first_innovative_demo_enterprise', year });
+  if (random() < 0.03) events.push(random() < 0.8 ? { type: 'national_st_award', year, amount: pick([200_000, 500_000, 1_000_000]) } : { type: 'national_st_award', year });
 
   const industry = random() < 0.02 ? undefined : pick(industries);
   const profile: ReferenceProfile = { credit_code: creditCode(i), name: `合成数据企业${i}`, org: '640106' };
