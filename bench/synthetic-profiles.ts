@@ -6,7 +6,7 @@
  * and near its bounds, tech-staff ratios around 10%, sizes around the tech-SME limits, the super-deduction's excluded
  * industries, deemed taxation, the IC flag, HTE certificates (some revoked), the Ningxia events of the year, and a
  * share of profiles with a missing figure (needs_info). Money has cents now and then, to exercise rounding.
- * Every profile is labelled synthetic in its name (合成数据).
+ * Every profile is labelled synthetic: `synthetic: true` and 合成数据 in its name.
  */
 import { creditCodeCheckCharacter } from '../src/shared/credit-code.ts';
 import type { ReferenceProfile, YearFigures } from './reference-rules.ts';
@@ -124,7 +124,7 @@ export function syntheticProfile(i: number): ReferenceProfile {
   if (random() < 0.03) events.push(random() < 0.8 ? { type: 'national_st_award', year, amount: pick([200_000, 500_000, 1_000_000]) } : { type: 'national_st_award', year });
 
   const industry = random() < 0.02 ? undefined : pick(industries);
-  const profile: ReferenceProfile = { credit_code: creditCode(i), name: `合成数据企业${i}`, org: '640106' };
+  const profile: ReferenceProfile = { credit_code: creditCode(i), name: `合成数据企业${i}`, org: '640106', synthetic: true };
   if (industry !== undefined) profile.industry = industry;
   profile.founded = founded;
   profile.certifications = certifications.length > 0 ? certifications : noCertifications;
