@@ -1,0 +1,222 @@
+/**
+ * Exact numbers of the rule engine's hot path.
+ *
+ * A number is either a JS `number` holding a *safe integer* (|n| ≤ 2^53 − 1: yuan amounts without
+ * 分, counts, years — the common case, added and compared at machine speed) or a `Rat`, an exact
+ * rational with BigInt numerator and denominator (0.2, 1234567.89, 9.2%). An integer operation
+ * whose result would leave the safe range is redone in BigInt, so no result is ever rounded by a
+ * binary float. Rounding happens once, at the end, with `round2` (0.01 half up, away from zero).
+ *
+ * Why not decimal.js on the hot path: a decimal.js operation allocates and normalises a decimal
+ * object (~0.3–1 µs); most rule arithmetic here is on whole yuan and counts, which a JS integer
+ * does exactly in ~1 ns. Rationals (not decimals) also make a ratio (a ÷ b) exact, so a
+ * comparison such as "R&D ÷ sales ≥ 5%" never depends on a division's rounding.
+ */
+export class Rat {
+  /** Normalised: d > 1, gcd(|n|, d) = 1 (a whole number is never a Rat). */
+  constructor(
+    readonly n: bigint,
+    readonly d: bigint,
+  ) {}
+}
+
+export type Num = number | Rat;
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/** n/d as a Num, normalised (d ≠ 0). */
+export function ratOf(n: bigint, d: bigint): Num {
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  const g = gcd(n, d);
+  if (g !== 1n) {
+    n /= g;
+    d /= g;
+  }
+  if (d === 1n) return fromBig(n);
+  return new Rat(n, d);
+}
+
+function fromBig(n: bigint): Num {
+  if (n <= 9007199254740991n && n >= -9007199254740991n) return Number(n);
+  return new Rat(n, 1n);
+}
+
+function numOf(x: Num): bigint {
+  return typeof x === 'number' ? BigInt(x) : x.n;
+}
+
+function denOf(x: Num): bigint {
+  return typeof x === 'number' ? 1n : x.d;
+}
+
+/**
+ * A decimal written in text ("0.2", "1234567.89", "-3", "1e3") as an exact number; undefined if
+ * the text is not a finite decimal.
+ */
+export function parseDecimal(text: string): Num | undefined {
+  const match = /^([+-]?)(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, sign, whole, fraction = '', exponentText] = match;
+  const exponent = Number(exponentText ?? 0);
+  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 400) return undefined;
+  let n = BigInt(`${whole}${fraction}`);
+  let d = 10n ** BigInt(fraction.length);
+  if (exponent > 0) n *= 10n ** BigInt(exponent);
+  else if (exponent < 0) d *= 10n ** BigInt(-exponent);
+  if (sign === '-') n = -n;
+  return ratOf(n, d);
+}
+
+/**
+ * A JS number read from JSON or YAML as the decimal it was written as: a safe integer stays as it
+ * is; anything else is read from its shortest round-trip text (1234567.89 → 123456789/100), which
+ * is the decimal in the file for any literal of up to 15 significant digits.
+ */
+export function fromNumber(value: number): Num {
+  if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
+  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  const parsed = parseDecimal(String(value));
+  if (parsed === undefined) throw new RangeError(`not a decimal: ${value}`);
+  return parsed;
+}
+
+export function add(a: Num, b: Num): Num {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b;
+    if (s <= MAX && s >= -MAX) return s;
+  }
+  const ad = denOf(a);
+  const bd = denOf(b);
+  if (ad === bd) return ratOf(numOf(a) + numOf(b), ad);
+  return ratOf(numOf(a) * bd + numOf(b) * ad, ad * bd);
+}
+
+export function neg(a: Num): Num {
+  return typeof a === 'number' ? (a === 0 ? 0 : -a) : new Rat(-a.n, a.d);
+}
+
+export function sub(a: Num, b: Num): Num {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a - b;
+    if (s <= MAX && s >= -MAX) return s;
+  }
+  return add(a, neg(b));
+}
+
+export function mul(a: Num, b: Num): Num {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const p = a * b;
+    // The true product of two integers, when its magnitude is below 2^53, is computed exactly.
+    if (p < MAX && p > -MAX) return p === 0 ? 0 : p;
+  }
+  return ratOf(numOf(a) * numOf(b), denOf(a) * denOf(b));
+}
+
+/** a ÷ b, exact; undefined when b is 0 (the caller turns that into an error naming the field). */
+export function div(a: Num, b: Num): Num | undefined {
+  if (isZero(b)) return undefined;
+  if (typeof a === 'number' && typeof b === 'number' && a % b === 0) {
+    const q = a / b;
+    return q === 0 ? 0 : q;
+  }
+  return ratOf(numOf(a) * denOf(b), denOf(a) * numOf(b));
+}
+
+export function isZero(a: Num): boolean {
+  return typeof a === 'number' ? a === 0 : false;
+}
+
+/** −1, 0 or 1. */
+export function cmp(a: Num, b: Num): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  const left = numOf(a) * denOf(b);
+  const right = numOf(b) * denOf(a);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+export function min(a: Num, b: Num): Num {
+  return cmp(a, b) <= 0 ? a : b;
+}
+
+export function max(a: Num, b: Num): Num {
+  return cmp(a, b) >= 0 ? a : b;
+}
+
+/** Rounded to `places` decimals, half up (half away from zero for negatives). */
+export function roundTo(a: Num, places: number): Num {
+  if (typeof a === 'number') return a;
+  const scale = 10n ** BigInt(places);
+  const negative = a.n < 0n;
+  const n = negative ? -a.n : a.n;
+  // floor((n·scale·2 + d) / (2d)) = n·scale/d rounded half up.
+  const q = (n * scale * 2n + a.d) / (2n * a.d);
+  return ratOf(negative ? -q : q, scale);
+}
+
+export function round2(a: Num): Num {
+  return roundTo(a, 2);
+}
+
+/** Whole part toward −∞. */
+export function floor(a: Num): Num {
+  if (typeof a === 'number') return a;
+  const q = a.n / a.d;
+  return fromBig(a.n < 0n && q * a.d !== a.n ? q - 1n : q);
+}
+
+/** Smallest whole number ≥ a. */
+export function ceil(a: Num): Num {
+  return neg(floor(neg(a)));
+}
+
+/** Exact text with `places` decimals (the number must already be rounded to them). */
+export function toFixedText(a: Num, places = 2): string {
+  const r = roundTo(a, places);
+  const scale = 10n ** BigInt(places);
+  const scaled = typeof r === 'number' ? BigInt(r) * scale : (r.n * scale) / r.d;
+  const negative = scaled < 0n;
+  const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, '0');
+  const whole = digits.slice(0, digits.length - places);
+  const text = places > 0 ? `${whole}.${digits.slice(digits.length - places)}` : whole;
+  return negative ? `-${text}` : text;
+}
+
+/** Shortest exact text: "520000", "0.2", "246913.578"; a non-terminating fraction as "1/3". */
+export function toText(a: Num): string {
+  if (typeof a === 'number') return String(a);
+  let d = a.d;
+  let twos = 0;
+  let fives = 0;
+  while (d % 2n === 0n) {
+    d /= 2n;
+    twos += 1;
+  }
+  while (d % 5n === 0n) {
+    d /= 5n;
+    fives += 1;
+  }
+  if (d !== 1n) return `${a.n}/${a.d}`;
+  return toFixedText(a, Math.max(twos, fives)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
+
+/** A JS number for the contract's numeric fields; only ever from a value already rounded to 0.01. */
+export function toJsonNumber(a: Num, places = 2): number {
+  return Number(toFixedText(a, places));
+}
+
+export function isNum(value: unknown): value is Num {
+  return typeof value === 'number' || value instanceof Rat;
+}
