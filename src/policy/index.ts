@@ -2,7 +2,7 @@
 export { findWorkspace, getUnitWorkspace } from './find-workspace.ts';
 export { compileFormula, readFormulaInputs } from './formula.ts';
 export { indicatorsOf, qualityRulesOf } from './indicators-of.ts';
-export { bundledPacksDir, loadPack, loadPacks } from './load-pack.ts';
+export { bundledPacksDir, loadPack, loadPacks, type LoadPackResult } from './load-pack.ts';
 export { formatPackProblem } from './pack-problem.ts';
 export { countPacks, findPackVersions, findPacks, getPack, hashPack, syncPacks } from './pack-repository.ts';
 export { type Incentive, type Indicator, type IndicatorQuality, type Parameter, type PolicyPack, type QualityRule, type Rule, type RuleCase, type Target } from './pack-schema.ts';
