@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatCaseFailure, runRuleCases } from '../src/incentives/index.ts';
-import { formatPackProblem, listPackFolders } from '../src/policy/load-pack.ts';
+import { listPackFolders } from '../src/policy/load-pack.ts';
+import { formatPackProblem } from '../src/policy/pack-problem.ts';
 
 for (const dir of listPackFolders(new URL('.', import.meta.url).pathname)) {
   describe(`rule cases of ${dir.split('/').at(-1)}`, () => {

@@ -323,6 +323,16 @@ function equality(l: Compiled, r: Compiled, equal: boolean): Compiled {
 
 type Builtin = (scope: Scope, args: Value[]) => Value;
 
+const yearKeys = new Map<number, string>();
+function yearKey(year: number): string {
+  let key = yearKeys.get(year);
+  if (key === undefined) {
+    key = String(year);
+    if (yearKeys.size < 1000) yearKeys.set(year, key);
+  }
+  return key;
+}
+
 function firstUnknown(args: readonly Value[]): Unknown | undefined {
   let unknown: Unknown | undefined;
   for (const arg of args) if (arg instanceof Unknown) unknown = mergeUnknown(unknown ?? null, arg);
@@ -428,6 +438,19 @@ const builtins: Record<string, Builtin> = {
 function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[]): Compiled {
   const builtin = builtins[name];
   if (!builtin) throw new RuleEvaluationError(`unknown function ${name}()`);
+  // fin(y, "field") is the hot path: the field is a literal, the year's key text cached.
+  if (name === 'fin' && argNodes.length === 2 && argNodes[1]?.op === 'value' && typeof argNodes[1].args === 'string') {
+    const field = argNodes[1].args;
+    const yearOf = args[0]!;
+    return (s) => {
+      const y = yearOf(s);
+      if (y instanceof Unknown) return y;
+      const key = typeof y === 'number' ? yearKey(y) : X.toText(num(y, 'fin year'));
+      const value = s.profile.years?.[key]?.[field];
+      if (value === undefined || value === null) return new Unknown([`years.${key}.${field}`]);
+      return typeof value === 'number' && Number.isSafeInteger(value) ? value : read(value, `years.${key}.${field}`);
+    };
+  }
   // Constant folding of dec("0.2") and friends: literals are read once, at compile time.
   if (name === 'dec' && argNodes.length === 1 && argNodes[0]?.op === 'value') {
     const value = builtin({ year: 0, params: {}, profile: {}, slots: [], assumed: [] }, [args[0]!({ year: 0, params: {}, profile: {}, slots: [], assumed: [] })]);

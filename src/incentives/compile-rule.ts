@@ -36,6 +36,8 @@ export interface CompiledRule {
   amountSlot: number;
   /** Parameters in force by calculation date (filled lazily; a handful of dates per run). */
   paramsByDate: Map<string, Record<string, ParamValue>>;
+  /** The same for the default date (1 January) by year, without building the date string. */
+  paramsByYear: Map<number, Record<string, ParamValue>>;
 }
 
 export type CompileRuleResult = { ok: true; rule: CompiledRule } | { ok: false; problems: RuleProblem[] };
@@ -145,7 +147,7 @@ export function compileRule(incentive: Incentive, index: number): CompileRuleRes
   }
   slots.delete('amount');
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, rule: { incentive, rule, lets, conditions, score, amount, cap, outputs, amountSlot, paramsByDate: new Map() } };
+  return { ok: true, rule: { incentive, rule, lets, conditions, score, amount, cap, outputs, amountSlot, paramsByDate: new Map(), paramsByYear: new Map() } };
 }
 
 /**

@@ -270,10 +270,85 @@ function adviceFor(condition: CompiledStep, scope: Scope, letNames: readonly str
   return { condition: condition.name, label: condition.label, current: X.toText(current), required: X.toText(required), gap: gapText, text };
 }
 
-/** Evaluates one rule for one profile, without words (screening, the bench). */
-export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile, year: number, date = `${year}-01-01`): RuleOutcome {
-  const { status, amount, cap, score, outputs, missing, error } = run(compiled, profile, year, date, false);
-  return { status, amount, cap, score, outputs, missing, ...(error ? { error } : {}) };
+const noMissing: string[] = [];
+const noOutputs: Record<string, X.Num | null> = {};
+
+/**
+ * Evaluates one rule for one profile, without words (screening, the bench): the same semantics as
+ * `evaluateRule` (a test checks they agree), on a lean path that builds no trace.
+ */
+export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile, year: number, date?: string): RuleOutcome {
+  let params = date === undefined ? compiled.paramsByYear.get(year) : undefined;
+  if (!params) {
+    params = paramsFor(compiled, date ?? `${year}-01-01`);
+    if (date === undefined) compiled.paramsByYear.set(year, params);
+  }
+  const scope: Scope = { year, params, profile, slots: [], assumed: [] };
+  try {
+    const trigger = triggerHolds(compiled, profile, year);
+    if (trigger === false) return outcome('ineligible', noMissing, compiled, scope, null);
+    const lets = compiled.lets;
+    for (let i = 0; i < lets.length; i += 1) scope.slots.push(lets[i]!.fn(scope));
+    let unknownPaths: string[] | undefined = trigger instanceof Unknown ? [...trigger.paths] : undefined;
+    let anyFalse = false;
+    const conditions = compiled.conditions;
+    for (let i = 0; i < conditions.length; i += 1) {
+      const condition = conditions[i]!;
+      if (condition.assumption) continue;
+      const value = condition.fn(scope);
+      if (value === true) continue;
+      if (value === false) {
+        anyFalse = true;
+        if (!compiled.score) break;
+      } else if (value instanceof Unknown) (unknownPaths ??= []).push(...value.paths);
+      else throw new RuleEvaluationError(`${condition.name}: not true or false`);
+    }
+    const score = compiled.score ? compiled.score.fn(scope) : null;
+    const scoreNum = score !== null && X.isNum(score) ? score : null;
+    if (anyFalse) return outcome('ineligible', noMissing, compiled, scope, scoreNum);
+    if (unknownPaths) return outcome('needs_info', missingOrder(unknownPaths), compiled, scope, scoreNum);
+    const out = outcome('eligible', noMissing, compiled, scope, scoreNum);
+    if (compiled.amount) {
+      const raw = compiled.amount.fn(scope);
+      if (raw instanceof Unknown) {
+        out.status = 'needs_info';
+        out.missing = missingOrder(raw.paths);
+        return out;
+      }
+      let amount = num(raw);
+      if (out.cap !== null && X.cmp(amount, out.cap) > 0) amount = out.cap;
+      out.amount = X.round2(amount);
+      if (compiled.outputs.length > 0) {
+        scope.slots[compiled.amountSlot] = amount;
+        out.outputs = {};
+        const missing: string[] = [];
+        for (const output of compiled.outputs) {
+          const value = output.fn(scope);
+          if (value instanceof Unknown) {
+            missing.push(...value.paths);
+            out.outputs[output.name] = null;
+          } else out.outputs[output.name] = X.round2(num(value));
+        }
+        if (missing.length > 0) {
+          out.status = 'needs_info';
+          out.missing = missingOrder(missing);
+        }
+      }
+    }
+    return out;
+  } catch (error) {
+    if (!(error instanceof RuleEvaluationError)) throw error;
+    return { status: 'needs_info', amount: null, cap: null, score: null, outputs: noOutputs, missing: noMissing, error: error.message };
+  }
+}
+
+function outcome(status: Status, missing: string[], compiled: CompiledRule, scope: Scope, score: X.Num | null): RuleOutcome {
+  let cap: X.Num | null = null;
+  if (compiled.cap) {
+    const value = compiled.cap.fn(scope);
+    if (X.isNum(value)) cap = X.round2(value);
+  }
+  return { status, amount: null, cap, score, outputs: noOutputs, missing };
 }
 
 /** Evaluates one rule for one profile with its trace and near-miss advice (calc, the API). */

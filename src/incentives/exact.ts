@@ -12,19 +12,25 @@
  * does exactly in ~1 ns. Rationals (not decimals) also make a ratio (a ÷ b) exact, so a
  * comparison such as "R&D ÷ sales ≥ 5%" never depends on a division's rounding.
  */
+/**
+ * An exact rational that is not a safe integer. Small ones (numerator and denominator both safe
+ * integers: 0.2 = 1/5, 1234567.89 = 123456789/100) keep JS numbers — integer arithmetic on them is
+ * exact while every product stays below 2^53, which is checked — and the rest keep BigInts.
+ * Normalised: d > 0, gcd(|n|, d) = 1, and a whole safe integer is never a Rat.
+ */
 export class Rat {
-  /** Normalised: d > 1, gcd(|n|, d) = 1 (a whole number is never a Rat). */
   constructor(
-    readonly n: bigint,
-    readonly d: bigint,
+    readonly n: number | bigint,
+    readonly d: number | bigint,
   ) {}
 }
 
 export type Num = number | Rat;
 
 const MAX = Number.MAX_SAFE_INTEGER;
+const MAXB = 9007199254740991n;
 
-function gcd(a: bigint, b: bigint): bigint {
+function gcdBig(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   while (b !== 0n) {
     const t = a % b;
@@ -34,33 +40,59 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+function gcdNum(a: number, b: number): number {
+  if (a < 0) a = -a;
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/** n/d of safe integers (d > 0) as a Num. */
+function ratSmall(n: number, d: number): Num {
+  if (n === 0) return 0;
+  if (d === 1) return n;
+  const g = gcdNum(n, d);
+  if (g !== 1) {
+    n /= g;
+    d /= g;
+  }
+  return d === 1 ? n : new Rat(n, d);
+}
+
 /** n/d as a Num, normalised (d ≠ 0). */
 export function ratOf(n: bigint, d: bigint): Num {
   if (d < 0n) {
     n = -n;
     d = -d;
   }
-  const g = gcd(n, d);
+  const g = gcdBig(n, d);
   if (g !== 1n) {
     n /= g;
     d /= g;
   }
-  if (d === 1n) return fromBig(n);
-  return new Rat(n, d);
-}
-
-function fromBig(n: bigint): Num {
-  if (n <= 9007199254740991n && n >= -9007199254740991n) return Number(n);
-  return new Rat(n, 1n);
+  const small = n <= MAXB && n >= -MAXB && d <= MAXB;
+  if (d === 1n && small) return Number(n);
+  return small ? new Rat(Number(n), Number(d)) : new Rat(n, d);
 }
 
 function numOf(x: Num): bigint {
-  return typeof x === 'number' ? BigInt(x) : x.n;
+  return typeof x === 'number' ? BigInt(x) : BigInt(x.n);
 }
 
 function denOf(x: Num): bigint {
-  return typeof x === 'number' ? 1n : x.d;
+  return typeof x === 'number' ? 1n : BigInt(x.d);
 }
+
+/** Numerator and denominator as numbers when both are safe (else undefined). */
+function small(x: Num): boolean {
+  return typeof x === 'number' || typeof x.n === 'number';
+}
+const sn = (x: Num): number => (typeof x === 'number' ? x : (x.n as number));
+const sd = (x: Num): number => (typeof x === 'number' ? 1 : (x.d as number));
+const safe = (v: number) => v < MAX && v > -MAX;
 
 /**
  * A decimal written in text ("0.2", "1234567.89", "-3", "1e3") as an exact number; undefined if
@@ -88,6 +120,12 @@ export function parseDecimal(text: string): Num | undefined {
 export function fromNumber(value: number): Num {
   if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  // Fast path for 分 (and tenths): below 1e13 two decimals are at least 0.01 apart while doubles
+  // are far closer, so the one k/100 that reads back as `value` is the decimal written.
+  if (value < 1e13 && value > -1e13) {
+    const k = Math.round(value * 100);
+    if (k / 100 === value) return ratSmall(k, 100);
+  }
   const parsed = parseDecimal(String(value));
   if (parsed === undefined) throw new RangeError(`not a decimal: ${value}`);
   return parsed;
@@ -96,22 +134,32 @@ export function fromNumber(value: number): Num {
 export function add(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const s = a + b;
-    if (s <= MAX && s >= -MAX) return s;
+    if (safe(s)) return s;
+  } else if (small(a) && small(b)) {
+    const ad = sd(a);
+    const bd = sd(b);
+    if (ad === bd) {
+      const n = sn(a) + sn(b);
+      if (safe(n)) return ratSmall(n, ad);
+    } else {
+      const p = sn(a) * bd;
+      const q = sn(b) * ad;
+      const d = ad * bd;
+      if (safe(p) && safe(q) && safe(d) && safe(p + q)) return ratSmall(p + q, d);
+    }
   }
-  const ad = denOf(a);
-  const bd = denOf(b);
-  if (ad === bd) return ratOf(numOf(a) + numOf(b), ad);
-  return ratOf(numOf(a) * bd + numOf(b) * ad, ad * bd);
+  return ratOf(numOf(a) * denOf(b) + numOf(b) * denOf(a), denOf(a) * denOf(b));
 }
 
 export function neg(a: Num): Num {
-  return typeof a === 'number' ? (a === 0 ? 0 : -a) : new Rat(-a.n, a.d);
+  if (typeof a === 'number') return a === 0 ? 0 : -a;
+  return typeof a.n === 'number' ? new Rat(-a.n, a.d) : new Rat(-a.n, a.d);
 }
 
 export function sub(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const s = a - b;
-    if (s <= MAX && s >= -MAX) return s;
+    if (safe(s)) return s;
   }
   return add(a, neg(b));
 }
@@ -120,7 +168,29 @@ export function mul(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const p = a * b;
     // The true product of two integers, when its magnitude is below 2^53, is computed exactly.
-    if (p < MAX && p > -MAX) return p === 0 ? 0 : p;
+    if (safe(p)) return p === 0 ? 0 : p;
+  } else if (small(a) && small(b)) {
+    // cross-cancel first so that the products stay small
+    let an = sn(a);
+    let ad = sd(a);
+    let bn = sn(b);
+    let bd = sd(b);
+    const g1 = gcdNum(an, bd);
+    if (g1 > 1) {
+      an /= g1;
+      bd /= g1;
+    }
+    const g2 = gcdNum(bn, ad);
+    if (g2 > 1) {
+      bn /= g2;
+      ad /= g2;
+    }
+    const n = an * bn;
+    const d = ad * bd;
+    if (safe(n) && safe(d)) {
+      if (n === 0) return 0;
+      return d === 1 ? n : new Rat(n, d);
+    }
   }
   return ratOf(numOf(a) * numOf(b), denOf(a) * denOf(b));
 }
@@ -128,9 +198,17 @@ export function mul(a: Num, b: Num): Num {
 /** a ÷ b, exact; undefined when b is 0 (the caller turns that into an error naming the field). */
 export function div(a: Num, b: Num): Num | undefined {
   if (isZero(b)) return undefined;
-  if (typeof a === 'number' && typeof b === 'number' && a % b === 0) {
-    const q = a / b;
-    return q === 0 ? 0 : q;
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (a % b === 0) {
+      const q = a / b;
+      return q === 0 ? 0 : q;
+    }
+    return b < 0 ? ratSmall(-a, -b) : ratSmall(a, b);
+  }
+  if (small(a) && small(b)) {
+    const n = sn(a) * sd(b);
+    const d = sd(a) * sn(b);
+    if (safe(n) && safe(d)) return d < 0 ? ratSmall(-n, -d) : ratSmall(n, d);
   }
   return ratOf(numOf(a) * denOf(b), denOf(a) * numOf(b));
 }
@@ -142,6 +220,11 @@ export function isZero(a: Num): boolean {
 /** −1, 0 or 1. */
 export function cmp(a: Num, b: Num): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (small(a) && small(b)) {
+    const left = sn(a) * sd(b);
+    const right = sn(b) * sd(a);
+    if (safe(left) && safe(right)) return left < right ? -1 : left > right ? 1 : 0;
+  }
   const left = numOf(a) * denOf(b);
   const right = numOf(b) * denOf(a);
   return left < right ? -1 : left > right ? 1 : 0;
@@ -158,11 +241,14 @@ export function max(a: Num, b: Num): Num {
 /** Rounded to `places` decimals, half up (half away from zero for negatives). */
 export function roundTo(a: Num, places: number): Num {
   if (typeof a === 'number') return a;
+  const an = BigInt(a.n);
+  const ad = BigInt(a.d);
   const scale = 10n ** BigInt(places);
-  const negative = a.n < 0n;
-  const n = negative ? -a.n : a.n;
+  if (scale % ad === 0n) return a; // already on the grid (e.g. 123456789/100)
+  const negative = an < 0n;
+  const n = negative ? -an : an;
   // floor((n·scale·2 + d) / (2d)) = n·scale/d rounded half up.
-  const q = (n * scale * 2n + a.d) / (2n * a.d);
+  const q = (n * scale * 2n + ad) / (2n * ad);
   return ratOf(negative ? -q : q, scale);
 }
 
@@ -173,8 +259,10 @@ export function round2(a: Num): Num {
 /** Whole part toward −∞. */
 export function floor(a: Num): Num {
   if (typeof a === 'number') return a;
-  const q = a.n / a.d;
-  return fromBig(a.n < 0n && q * a.d !== a.n ? q - 1n : q);
+  const an = BigInt(a.n);
+  const ad = BigInt(a.d);
+  const q = an / ad;
+  return ratOf(an < 0n && q * ad !== an ? q - 1n : q, 1n);
 }
 
 /** Smallest whole number ≥ a. */
@@ -186,7 +274,7 @@ export function ceil(a: Num): Num {
 export function toFixedText(a: Num, places = 2): string {
   const r = roundTo(a, places);
   const scale = 10n ** BigInt(places);
-  const scaled = typeof r === 'number' ? BigInt(r) * scale : (r.n * scale) / r.d;
+  const scaled = typeof r === 'number' ? BigInt(r) * scale : (BigInt(r.n) * scale) / BigInt(r.d);
   const negative = scaled < 0n;
   const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, '0');
   const whole = digits.slice(0, digits.length - places);
@@ -197,7 +285,7 @@ export function toFixedText(a: Num, places = 2): string {
 /** Shortest exact text: "520000", "0.2", "246913.578"; a non-terminating fraction as "1/3". */
 export function toText(a: Num): string {
   if (typeof a === 'number') return String(a);
-  let d = a.d;
+  let d = BigInt(a.d);
   let twos = 0;
   let fives = 0;
   while (d % 2n === 0n) {
@@ -208,7 +296,7 @@ export function toText(a: Num): string {
     d /= 5n;
     fives += 1;
   }
-  if (d !== 1n) return `${a.n}/${a.d}`;
+  if (d !== 1n) return `${String(a.n)}/${String(a.d)}`;
   return toFixedText(a, Math.max(twos, fives)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
