@@ -17,6 +17,8 @@ export interface CompiledPack {
 }
 
 const cache = new Map<string, CompiledPack>();
+/** The same pack object (the server's shared, frozen packs) is not even hashed again. */
+const byObject = new WeakMap<PolicyPack, CompiledPack>();
 const CACHE_LIMIT = 64;
 
 /**
@@ -24,9 +26,15 @@ const CACHE_LIMIT = 64;
  * shared by content hash: a pack changed anywhere has a new hash and is compiled anew, so no
  * process serves stale rules (the pack itself is read from the database per request).
  */
-export function compilePack(pack: PolicyPack, hash: string = hashPack(pack)): CompiledPack {
+export function compilePack(pack: PolicyPack, knownHash?: string): CompiledPack {
+  const same = byObject.get(pack);
+  if (same) return same;
+  const hash = knownHash ?? hashPack(pack);
   const cached = cache.get(hash);
-  if (cached) return cached;
+  if (cached) {
+    byObject.set(pack, cached);
+    return cached;
+  }
   const rules: CompiledRule[] = [];
   const problems: RuleProblem[] = [];
   pack.incentives.forEach((incentive, index) => {
@@ -45,6 +53,7 @@ export function compilePack(pack: PolicyPack, hash: string = hashPack(pack)): Co
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(hash, compiled);
+  byObject.set(pack, compiled);
   return compiled;
 }
 

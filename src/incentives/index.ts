@@ -6,3 +6,4 @@ export { toFixedText } from './exact.ts';
 export { benefitSchema, calcRequestSchema, calcResultSchema, type Benefit, type CalcResult } from './incentives-contract.ts';
 export { describeProfileIssues, enterpriseProfileSchema, type EnterpriseProfile } from './profile-schema.ts';
 export { formatCaseFailure, runRuleCases, type CaseResult, type RuleCaseRun } from './rule-cases.ts';
+export { incentiveActions } from './incentive-actions.ts';
