@@ -23,6 +23,10 @@ export class MissingInput extends Error {
 
 const toNum = (value: unknown): X.Num => {
   if (value instanceof Dec) return value.v;
+  if (typeof value === 'string') {
+    const parsed = X.fromDecimalText(value);
+    if (parsed !== undefined) return parsed;
+  }
   if (typeof value === 'bigint') return X.ratOf(value, 1n);
   if (typeof value === 'number') return X.fromNumber(value);
   throw new TypeError(`not a number: ${String(value)}`);
@@ -31,6 +35,7 @@ const toNum = (value: unknown): X.Num => {
 /** Names of the built-in functions (docs/incentives.md lists their meaning). */
 export const ruleFunctionSignatures = [
   'fin(int, string): decimal',
+  'has_fin(int, string): bool',
   'event_year(string): int',
   'has_event(string): bool',
   'event_in(string, int): bool',
@@ -130,6 +135,7 @@ function buildBaseEnvironment(): Environment {
   };
   const handlers: Record<string, (...args: never[]) => unknown> = {
     fin: (y: bigint, f: string) => num(p().years?.[String(y)]?.[f], `years.${y}.${f}`),
+    has_fin: (y: bigint, f: string) => p().years?.[String(y)]?.[f] !== undefined && p().years?.[String(y)]?.[f] !== null,
     event_year: (type: string) => {
       const event = p().events?.find((e) => e.type === type);
       if (!event) throw new MissingInput([`events.${type}`]);

@@ -59,6 +59,17 @@ function read(value: unknown, path: string): Value {
   return value as Value;
 }
 
+/** A numeric field of the profile: a JSON number or an exact decimal string ("48000000.00"). */
+function readNumber(value: unknown, path: string): Value {
+  if (value === undefined || value === null) return new Unknown([path]);
+  if (typeof value === 'number') return X.fromNumber(value);
+  if (typeof value === 'string') {
+    const parsed = X.fromDecimalText(value);
+    if (parsed !== undefined) return parsed;
+  }
+  throw new RuleEvaluationError(`${path}: expected a number, got ${JSON.stringify(value)}`);
+}
+
 function num(value: Value, what: string): X.Num {
   if (X.isNum(value)) return value;
   throw new RuleEvaluationError(`${what}: expected a number, got ${describe(value)}`);
@@ -345,7 +356,11 @@ const builtins: Record<string, Builtin> = {
   fin: (s, [y, f]) => {
     const year = X.toText(num(y as Value, 'fin year'));
     const field = str(f as Value, 'fin field');
-    return read(s.profile.years?.[year]?.[field], `years.${year}.${field}`);
+    return readNumber(s.profile.years?.[year]?.[field], `years.${year}.${field}`);
+  },
+  has_fin: (s, [y, f]) => {
+    const value = s.profile.years?.[X.toText(num(y as Value, 'has_fin year'))]?.[str(f as Value, 'has_fin field')];
+    return value !== undefined && value !== null;
   },
   event_year: (s, [t]) => {
     const type = str(t as Value, 'event_year');
@@ -359,7 +374,7 @@ const builtins: Record<string, Builtin> = {
     const key = str(k as Value, 'event_sum key');
     for (const e of s.profile.events ?? []) {
       if (e.type !== t || e.year !== y) continue;
-      const value = read(e[key], `events.${String(t)}.${key}`);
+      const value = readNumber(e[key], `events.${String(t)}.${key}`);
       if (value instanceof Unknown) return value;
       sum = X.add(sum, num(value, 'event_sum'));
     }
@@ -374,8 +389,10 @@ const builtins: Record<string, Builtin> = {
     return read(value, path);
   },
   num: (s, [p]) => {
-    const value = builtins.field!(s, [p as Value]);
-    return value instanceof Unknown ? value : num(value, `num("${String(p)}")`);
+    const path = str(p as Value, 'num');
+    let value: unknown = s.profile;
+    for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined;
+    return readNumber(value, path);
   },
   flag: (s, [n]) => {
     const name = str(n as Value, 'flag');
@@ -448,7 +465,17 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
       const key = typeof y === 'number' ? yearKey(y) : X.toText(num(y, 'fin year'));
       const value = s.profile.years?.[key]?.[field];
       if (value === undefined || value === null) return new Unknown([`years.${key}.${field}`]);
-      return typeof value === 'number' && Number.isSafeInteger(value) ? value : read(value, `years.${key}.${field}`);
+      return typeof value === 'number' && Number.isSafeInteger(value) ? value : readNumber(value, `years.${key}.${field}`);
+    };
+  }
+  if (name === 'has_fin' && argNodes.length === 2 && argNodes[1]?.op === 'value' && typeof argNodes[1].args === 'string') {
+    const field = argNodes[1].args;
+    const yearOf = args[0]!;
+    return (s) => {
+      const y = yearOf(s);
+      if (y instanceof Unknown) return y;
+      const value = s.profile.years?.[typeof y === 'number' ? yearKey(y) : X.toText(num(y, 'has_fin year'))]?.[field];
+      return value !== undefined && value !== null;
     };
   }
   // Constant folding of dec("0.2") and friends: literals are read once, at compile time.

@@ -116,3 +116,24 @@ describe('compiled once per pack version', () => {
     expect(compilePack(changed)).not.toBe(first);
   });
 });
+
+describe('profiles from the registry', () => {
+  it('reads money given as exact decimal strings ("1234567.89") exactly', () => {
+    const rule = ruleOf({ amount: 'dec("0.2") * fin(year - 1, "rd_expense")' });
+    expect(evaluateRule(rule, ref, { years: { '2023': { rd_expense: '1234567.89' } } }, 2024).amount_text).toBe('246913.58');
+  });
+
+  it('has_fin tests presence without asking for the figure (a fallback to another field)', () => {
+    const rule = ruleOf({ let: [{ name: 'base', label: '基数', expr: 'has_fin(year - 1, "rd_expense_deduction") ? fin(year - 1, "rd_expense_deduction") : fin(year - 1, "rd_expense")' }], amount: 'base' });
+    expect(evaluateRule(rule, ref, { years: { '2023': { rd_expense: 100 } } }, 2024)).toMatchObject({ status: 'eligible', amount_text: '100.00' });
+    expect(evaluateRule(rule, ref, { years: { '2023': { rd_expense: 100, rd_expense_deduction: 90 } } }, 2024).amount_text).toBe('90.00');
+  });
+
+  it('the profile schema takes money as numbers or decimal strings, and a negative net_assets only', async () => {
+    const { enterpriseProfileSchema } = await import('./profile-schema.ts');
+    const base = { credit_code: '91640100MA76A0018N', name: '甲' };
+    expect(enterpriseProfileSchema.safeParse({ ...base, years: { '2023': { revenue: '48000000.00', net_assets: '-2500000.50' } } }).success).toBe(true);
+    expect(enterpriseProfileSchema.safeParse({ ...base, years: { '2023': { revenue: '-1.00' } } }).success).toBe(false);
+    expect(enterpriseProfileSchema.safeParse({ ...base, years: { '2023': { revenue: '1.001' } } }).success).toBe(false);
+  });
+});

@@ -131,6 +131,17 @@ export function fromNumber(value: number): Num {
   return parsed;
 }
 
+const shortDecimal = /^-?\d{1,13}(\.\d{1,2})?$/;
+
+/**
+ * A decimal string of the profile ("48000000.00", "-2500000.50") as an exact number: up to 13
+ * whole digits and 2 decimals read through the fast path, anything else through parseDecimal.
+ */
+export function fromDecimalText(text: string): Num | undefined {
+  if (shortDecimal.test(text)) return fromNumber(Number(text));
+  return parseDecimal(text);
+}
+
 export function add(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     const s = a + b;

@@ -7,19 +7,25 @@ import { z } from 'zod';
  * a rule that needs an absent one is `needs_info`, never a silent zero.
  */
 const isoDate = z.iso.date({ message: 'expected an ISO date (YYYY-MM-DD)' });
-const money = z.number().finite().min(0, 'must not be negative').max(1e15, 'too large (at most 1e15 yuan)').refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'at most 2 decimals (0.01 yuan)');
+const moneyNumber = z.number().finite().max(1e15, 'too large (at most 1e15 yuan)').refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'at most 2 decimals (0.01 yuan)');
+/** Money: a JSON number or an exact decimal string in yuan ("48000000.00", as the registry writes it). */
+const signedMoney = z.union([moneyNumber, z.string().regex(/^-?\d{1,15}(\.\d{1,2})?$/, 'expected a decimal in yuan with at most 2 decimals, e.g. "48000000.00"')]);
+const isNegative = (v: number | string) => (typeof v === 'number' ? v < 0 : v.startsWith('-'));
+const money = signedMoney.refine((v) => !isNegative(v), 'must not be negative');
 const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(1e9);
 
 /** Money fields of a year (yuan). */
-export const yearMoneyFields = ['revenue', 'rd_expense', 'rd_expense_in_china', 'rd_expense_deduction', 'high_tech_revenue', 'total_assets', 'total_liabilities', 'net_assets', 'costs'] as const;
+export const yearMoneyFields = ['revenue', 'rd_expense', 'rd_expense_in_china', 'rd_expense_deduction', 'high_tech_revenue', 'total_assets', 'total_liabilities', 'costs'] as const;
 /** Count fields of a year. */
 export const yearCountFields = ['staff', 'tech_staff', 'ip_class1', 'ip_class2'] as const;
-export const yearFields: readonly string[] = [...yearMoneyFields, ...yearCountFields];
+export const yearFields: readonly string[] = [...yearMoneyFields, 'net_assets', ...yearCountFields];
 
 export const profileYearSchema = z.strictObject({
   ...Object.fromEntries(yearMoneyFields.map((name) => [name, money.optional()])),
+  /** total_assets − total_liabilities: may be negative. */
+  net_assets: signedMoney.optional(),
   ...Object.fromEntries(yearCountFields.map((name) => [name, count.optional()])),
-} as Record<(typeof yearMoneyFields)[number], z.ZodOptional<typeof money>> & Record<(typeof yearCountFields)[number], z.ZodOptional<typeof count>>);
+} as Record<(typeof yearMoneyFields)[number], z.ZodOptional<typeof money>> & { net_assets: z.ZodOptional<typeof signedMoney> } & Record<(typeof yearCountFields)[number], z.ZodOptional<typeof count>>);
 
 export const certificationSchema = z.strictObject({
   type: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case certification type'),
