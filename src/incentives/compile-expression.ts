@@ -229,13 +229,26 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
     case '>=':
     case '==':
     case '!=':
-    case 'in':
+    case 'in': {
+      const offset = yearOffset(node);
+      if (offset !== undefined) return (s) => s.year + offset;
       return compileBinary(node.op, c(node.args[0]), c(node.args[1]), node.args[1]);
+    }
     case 'call':
       return compileCall(node.args[0], node.args[1].map(c), node.args[1]);
     default:
       throw new RuleEvaluationError(`unsupported CEL construct "${node.op}"`);
   }
+}
+
+/** `year + k` / `year - k` with an integer literal k: the offset, else undefined. */
+function yearOffset(node: ASTNode): number | undefined {
+  if (node.op === 'id' && node.args === 'year') return 0;
+  if (node.op !== '+' && node.op !== '-') return undefined;
+  const [left, right] = node.args;
+  if (left.op !== 'id' || left.args !== 'year' || right.op !== 'value' || typeof right.args !== 'bigint') return undefined;
+  const k = Number(right.args);
+  return node.op === '+' ? k : -k;
 }
 
 function compileBinary(op: string, l: Compiled, r: Compiled, rightNode: ASTNode): Compiled {
@@ -299,6 +312,30 @@ function compileBinary(op: string, l: Compiled, r: Compiled, rightNode: ASTNode)
 }
 
 function arith(l: Compiled, r: Compiled, fn: (a: X.Num, b: X.Num) => X.Num, op: string): Compiled {
+  if (op === '-') {
+    return (s) => {
+      const a = l(s);
+      const b = r(s);
+      if (typeof a === 'number' && typeof b === 'number') {
+        const d = a - b;
+        if (d < Number.MAX_SAFE_INTEGER && d > -Number.MAX_SAFE_INTEGER) return d;
+      }
+      if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+      return fn(num(a, op), num(b, op));
+    };
+  }
+  if (op === '*') {
+    return (s) => {
+      const a = l(s);
+      const b = r(s);
+      if (typeof a === 'number' && typeof b === 'number') {
+        const p = a * b;
+        if (p < Number.MAX_SAFE_INTEGER && p > -Number.MAX_SAFE_INTEGER) return p === 0 ? 0 : p;
+      }
+      if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+      return fn(num(a, op), num(b, op));
+    };
+  }
   return (s) => {
     const a = l(s);
     const b = r(s);
@@ -334,14 +371,13 @@ function equality(l: Compiled, r: Compiled, equal: boolean): Compiled {
 
 type Builtin = (scope: Scope, args: Value[]) => Value;
 
-const yearKeys = new Map<number, string>();
+const yearKeys: string[] = [];
 function yearKey(year: number): string {
-  let key = yearKeys.get(year);
-  if (key === undefined) {
-    key = String(year);
-    if (yearKeys.size < 1000) yearKeys.set(year, key);
+  if (year >= 1900 && year < 2200) {
+    const index = year - 1900;
+    return (yearKeys[index] ??= String(year));
   }
-  return key;
+  return String(year);
 }
 
 function firstUnknown(args: readonly Value[]): Unknown | undefined {
@@ -459,6 +495,16 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
   if (name === 'fin' && argNodes.length === 2 && argNodes[1]?.op === 'value' && typeof argNodes[1].args === 'string') {
     const field = argNodes[1].args;
     const yearOf = args[0]!;
+    const offset = yearOffset(argNodes[0]!);
+    if (offset !== undefined) {
+      return (s) => {
+        const key = yearKey(s.year + offset);
+        const value = s.profile.years?.[key]?.[field];
+        if (typeof value === 'number' && value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER && Math.floor(value) === value) return value === 0 ? 0 : value;
+        if (value === undefined || value === null) return new Unknown([`years.${key}.${field}`]);
+        return readNumber(value, `years.${key}.${field}`);
+      };
+    }
     return (s) => {
       const y = yearOf(s);
       if (y instanceof Unknown) return y;

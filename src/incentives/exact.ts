@@ -62,20 +62,33 @@ function ratSmall(n: number, d: number): Num {
   return d === 1 ? n : new Rat(n, d);
 }
 
-/** n/d as a Num, normalised (d ≠ 0). */
+/**
+ * n/d as a Num (d ≠ 0). A result that fits in safe integers is normalised (gcd); a large one is
+ * kept as it is — reducing BigInts by their gcd costs more than it saves in a rule's few further
+ * steps — and normalised when shown (toText, toFixedText). Comparisons cross-multiply, so an
+ * unreduced fraction compares exactly.
+ */
 export function ratOf(n: bigint, d: bigint): Num {
   if (d < 0n) {
     n = -n;
     d = -d;
   }
+  if (n === 0n) return 0;
+  if (n <= MAXB && n >= -MAXB && d <= MAXB) return ratSmall(Number(n), Number(d));
+  if (d === 1n) return new Rat(n, 1n);
+  return new Rat(n, d);
+}
+
+/** n/d reduced by their gcd (for display and rounding). */
+function normalised(a: Rat): Rat | number {
+  const n = BigInt(a.n);
+  const d = BigInt(a.d);
   const g = gcdBig(n, d);
-  if (g !== 1n) {
-    n /= g;
-    d /= g;
-  }
-  const small = n <= MAXB && n >= -MAXB && d <= MAXB;
-  if (d === 1n && small) return Number(n);
-  return small ? new Rat(Number(n), Number(d)) : new Rat(n, d);
+  if (g === 1n) return a;
+  const rn = n / g;
+  const rd = d / g;
+  if (rn <= MAXB && rn >= -MAXB && rd <= MAXB) return ratSmall(Number(rn), Number(rd));
+  return new Rat(rn, rd);
 }
 
 function numOf(x: Num): bigint {
@@ -225,7 +238,7 @@ export function div(a: Num, b: Num): Num | undefined {
 }
 
 export function isZero(a: Num): boolean {
-  return typeof a === 'number' ? a === 0 : false;
+  return typeof a === 'number' ? a === 0 : a.n === 0n || a.n === 0;
 }
 
 /** −1, 0 or 1. */
@@ -296,6 +309,9 @@ export function toFixedText(a: Num, places = 2): string {
 /** Shortest exact text: "520000", "0.2", "246913.578"; a non-terminating fraction as "1/3". */
 export function toText(a: Num): string {
   if (typeof a === 'number') return String(a);
+  const r = normalised(a);
+  if (typeof r === 'number') return String(r);
+  a = r;
   let d = BigInt(a.d);
   let twos = 0;
   let fives = 0;
