@@ -49,7 +49,7 @@ export function mergeUnknown(a: Value, b: Value): Unknown {
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof X.Rat) && !(value instanceof Unknown);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof X.Rat) && !(value instanceof X.BigRat) && !(value instanceof Unknown);
 }
 
 /** A JSON value of the profile as a rule value: numbers exact, absent → Unknown(path). */

@@ -2,10 +2,11 @@
  * Exact numbers of the rule engine's hot path.
  *
  * A number is either a JS `number` holding a *safe integer* (|n| ≤ 2^53 − 1: yuan amounts without
- * 分, counts, years — the common case, added and compared at machine speed) or a `Rat`, an exact
- * rational with BigInt numerator and denominator (0.2, 1234567.89, 9.2%). An integer operation
- * whose result would leave the safe range is redone in BigInt, so no result is ever rounded by a
- * binary float. Rounding happens once, at the end, with `round2` (0.01 half up, away from zero).
+ * 分, counts, years — the common case, added and compared at machine speed), a `Rat`, an exact
+ * rational whose numerator and denominator are safe integers (0.2 = 1/5, 1234567.89 =
+ * 123456789/100, 9.2%), or a `BigRat` with BigInt numerator and denominator. An operation whose
+ * result would leave the safe range (every product is checked against 2^53) is redone in BigInt,
+ * so no result is ever rounded by a binary float. Rounding happens once, at the end, with `round2` (0.01 half up, away from zero).
  *
  * Why not decimal.js on the hot path: a decimal.js operation allocates and normalises a decimal
  * object (~0.3–1 µs); most rule arithmetic here is on whole yuan and counts, which a JS integer
@@ -13,19 +14,26 @@
  * comparison such as "R&D ÷ sales ≥ 5%" never depends on a division's rounding.
  */
 /**
- * An exact rational that is not a safe integer. Small ones (numerator and denominator both safe
- * integers: 0.2 = 1/5, 1234567.89 = 123456789/100) keep JS numbers — integer arithmetic on them is
- * exact while every product stays below 2^53, which is checked — and the rest keep BigInts.
- * Normalised: d > 0, gcd(|n|, d) = 1, and a whole safe integer is never a Rat.
+ * A small exact rational: numerator and denominator safe integers, d > 1, gcd(|n|, d) = 1 (a
+ * whole number is a plain `number`). Integer arithmetic on them is exact while every product
+ * stays below 2^53, which is checked.
  */
 export class Rat {
   constructor(
-    readonly n: number | bigint,
-    readonly d: number | bigint,
+    readonly n: number,
+    readonly d: number,
   ) {}
 }
 
-export type Num = number | Rat;
+/** A rational too large for safe integers (BigInt numerator and denominator, not necessarily reduced). */
+export class BigRat {
+  constructor(
+    readonly n: bigint,
+    readonly d: bigint,
+  ) {}
+}
+
+export type Num = number | Rat | BigRat;
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const MAXB = 9007199254740991n;
@@ -75,12 +83,12 @@ export function ratOf(n: bigint, d: bigint): Num {
   }
   if (n === 0n) return 0;
   if (n <= MAXB && n >= -MAXB && d <= MAXB) return ratSmall(Number(n), Number(d));
-  if (d === 1n) return new Rat(n, 1n);
-  return new Rat(n, d);
+  return new BigRat(n, d);
 }
 
 /** n/d reduced by their gcd (for display and rounding). */
-function normalised(a: Rat): Rat | number {
+function normalised(a: Rat | BigRat): Num {
+  if (a instanceof Rat) return a;
   const n = BigInt(a.n);
   const d = BigInt(a.d);
   const g = gcdBig(n, d);
@@ -88,7 +96,7 @@ function normalised(a: Rat): Rat | number {
   const rn = n / g;
   const rd = d / g;
   if (rn <= MAXB && rn >= -MAXB && rd <= MAXB) return ratSmall(Number(rn), Number(rd));
-  return new Rat(rn, rd);
+  return new BigRat(rn, rd);
 }
 
 function numOf(x: Num): bigint {
@@ -99,12 +107,12 @@ function denOf(x: Num): bigint {
   return typeof x === 'number' ? 1n : BigInt(x.d);
 }
 
-/** Numerator and denominator as numbers when both are safe (else undefined). */
-function small(x: Num): boolean {
-  return typeof x === 'number' || typeof x.n === 'number';
+/** True for a safe integer or a small rational (number numerator and denominator). */
+function small(x: Num): x is number | Rat {
+  return typeof x === 'number' || x instanceof Rat;
 }
-const sn = (x: Num): number => (typeof x === 'number' ? x : (x.n as number));
-const sd = (x: Num): number => (typeof x === 'number' ? 1 : (x.d as number));
+const sn = (x: number | Rat): number => (typeof x === 'number' ? x : x.n);
+const sd = (x: number | Rat): number => (typeof x === 'number' ? 1 : x.d);
 const safe = (v: number) => v < MAX && v > -MAX;
 
 /**
@@ -177,7 +185,7 @@ export function add(a: Num, b: Num): Num {
 
 export function neg(a: Num): Num {
   if (typeof a === 'number') return a === 0 ? 0 : -a;
-  return typeof a.n === 'number' ? new Rat(-a.n, a.d) : new Rat(-a.n, a.d);
+  return a instanceof Rat ? new Rat(-a.n, a.d) : new BigRat(-a.n, a.d);
 }
 
 export function sub(a: Num, b: Num): Num {
@@ -238,7 +246,7 @@ export function div(a: Num, b: Num): Num | undefined {
 }
 
 export function isZero(a: Num): boolean {
-  return typeof a === 'number' ? a === 0 : a.n === 0n || a.n === 0;
+  return typeof a === 'number' ? a === 0 : a instanceof Rat ? a.n === 0 : a.n === 0n;
 }
 
 /** −1, 0 or 1. */
@@ -333,5 +341,5 @@ export function toJsonNumber(a: Num, places = 2): number {
 }
 
 export function isNum(value: unknown): value is Num {
-  return typeof value === 'number' || value instanceof Rat;
+  return typeof value === 'number' || value instanceof Rat || value instanceof BigRat;
 }
