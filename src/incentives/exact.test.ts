@@ -38,3 +38,16 @@ describe('exact numbers', () => {
     expect(X.toText(X.parseDecimal('1e3')!)).toBe('1000');
   });
 });
+
+describe('comparison of large fractions', () => {
+  it('decides near-ties exactly (the float filter defers to BigInt)', () => {
+    const a = X.ratOf(10n ** 20n + 1n, 10n ** 20n);
+    const b = X.ratOf(10n ** 20n, 10n ** 20n - 1n);
+    // a = 1 + 1e-20, b = 1 + 1/(1e20 - 1) > a, and both are 1 as doubles
+    expect(X.cmp(a, b)).toBe(-1);
+    expect(X.cmp(b, a)).toBe(1);
+    expect(X.cmp(a, X.ratOf(2n * (10n ** 20n + 1n), 2n * 10n ** 20n))).toBe(0);
+    expect(X.cmp(X.ratOf(3n * 10n ** 17n, 10n ** 18n), X.parseDecimal('0.3')!)).toBe(0);
+    expect(X.cmp(X.ratOf(3n * 10n ** 17n + 1n, 10n ** 18n), X.parseDecimal('0.3')!)).toBe(1);
+  });
+});

@@ -257,9 +257,24 @@ export function cmp(a: Num, b: Num): number {
     const right = sn(b) * sd(a);
     if (safe(left) && safe(right)) return left < right ? -1 : left > right ? 1 : 0;
   }
+  // A floating-point filter: each side's double approximation is within 4·2^-53 of it (relative),
+  // so a gap wider than 1e-12 of their size decides the sign exactly; only near-ties go to BigInt.
+  const x = approx(a);
+  const y = approx(b);
+  const gap = x - y;
+  if (Number.isFinite(gap) && Math.abs(gap) > 1e-12 * (Math.abs(x) + Math.abs(y))) return gap < 0 ? -1 : 1;
   const left = numOf(a) * denOf(b);
   const right = numOf(b) * denOf(a);
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** A double near the value (for the comparison filter only; never a result). */
+function approx(a: Num): number {
+  if (typeof a === 'number') return a;
+  if (a instanceof Rat) return a.n / a.d;
+  const n = Number(a.n);
+  const d = Number(a.d);
+  return Number.isFinite(n) && Number.isFinite(d) ? n / d : Number.NaN;
 }
 
 export function min(a: Num, b: Num): Num {
