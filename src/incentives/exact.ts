@@ -27,6 +27,8 @@ export class Rat {
 
 /** A rational too large for safe integers (BigInt numerator and denominator, not necessarily reduced). */
 export class BigRat {
+  /** A double near the value, computed once when first compared (the comparison filter). */
+  approximation = Number.NaN;
   constructor(
     readonly n: bigint,
     readonly d: bigint,
@@ -272,9 +274,12 @@ export function cmp(a: Num, b: Num): number {
 function approx(a: Num): number {
   if (typeof a === 'number') return a;
   if (a instanceof Rat) return a.n / a.d;
+  if (!Number.isNaN(a.approximation)) return a.approximation;
   const n = Number(a.n);
   const d = Number(a.d);
-  return Number.isFinite(n) && Number.isFinite(d) ? n / d : Number.NaN;
+  const value = Number.isFinite(n) && Number.isFinite(d) ? n / d : Number.NaN;
+  a.approximation = value;
+  return value;
 }
 
 export function min(a: Num, b: Num): Num {
