@@ -524,6 +524,18 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
       return value !== undefined && value !== null;
     };
   }
+  // field("a.b") and num("a.b") with a literal path: the path is split once, here.
+  if ((name === 'field' || name === 'num') && argNodes.length === 1 && argNodes[0]?.op === 'value' && typeof argNodes[0].args === 'string') {
+    const path = argNodes[0].args;
+    const parts = path.split('.');
+    const numeric = name === 'num';
+    return (s) => {
+      let value: unknown = s.profile;
+      for (let i = 0; i < parts.length && value !== undefined && value !== null; i += 1) value = isObject(value) ? value[parts[i]!] : undefined;
+      if (numeric) return typeof value === 'number' && Number.isSafeInteger(value) ? value : readNumber(value, path);
+      return read(value, path);
+    };
+  }
   // Constant folding of dec("0.2") and friends: literals are read once, at compile time.
   if (name === 'dec' && argNodes.length === 1 && argNodes[0]?.op === 'value') {
     const value = builtin({ year: 0, params: {}, profile: {}, slots: [], assumed: [] }, [args[0]!({ year: 0, params: {}, profile: {}, slots: [], assumed: [] })]);

@@ -137,3 +137,24 @@ describe('profiles from the registry', () => {
     expect(enterpriseProfileSchema.safeParse({ ...base, years: { '2023': { revenue: '1.001' } } }).success).toBe(false);
   });
 });
+
+describe('the lean path (screening, bench) and the explained path (calc, API)', () => {
+  it('agree on status, amount, cap, score and missing for every rule and 3,000 synthetic profiles', async () => {
+    const { syntheticProfiles } = await import('../../bench/incentives.bench.ts');
+    const { toFixedText, toText } = await import('./exact.ts');
+    const loaded = loadPack(new URL('../../packs/ningxia-2022-st-action', import.meta.url).pathname);
+    if (!loaded.ok) throw new Error('pack');
+    const rules = compilePack(loaded.pack).rules.filter((rule) => rule.rule.profile === 'enterprise');
+    const disagreements: string[] = [];
+    for (const profile of syntheticProfiles(3000, 7)) {
+      for (const rule of rules) {
+        const lean = evaluateRuleOutcome(rule, profile, 2024);
+        const full = evaluateRule(rule, ref, profile, 2024);
+        const leanView = [lean.status, lean.amount === null ? null : toFixedText(lean.amount), lean.cap === null ? null : toFixedText(lean.cap), lean.score === null ? null : toText(lean.score), lean.missing.join()];
+        const fullView = [full.status, full.amount_text, full.cap_text, full.score_text ?? null, full.missing.join()];
+        if (JSON.stringify(leanView) !== JSON.stringify(fullView)) disagreements.push(`${rule.incentive.id}: ${JSON.stringify(leanView)} vs ${JSON.stringify(fullView)}`);
+      }
+    }
+    expect(disagreements.slice(0, 5)).toEqual([]);
+  });
+});
