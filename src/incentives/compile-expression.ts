@@ -164,6 +164,12 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
       };
     }
     case 'list': {
+      // A list of literals (band thresholds and points) is built once, at compile time.
+      if (node.args.every((item) => item.op === 'value')) {
+        const dummy: Scope = { year: 0, params: {}, profile: {}, slots: [], assumed: [] };
+        const constant = Object.freeze(node.args.map((item) => c(item)(dummy))) as Value[];
+        return () => constant;
+      }
       const items = node.args.map(c);
       return (s) => items.map((item) => item(s));
     }
