@@ -26,12 +26,31 @@ export interface RuleProfile {
   [key: string]: unknown;
 }
 
+/** A `let` whose evaluation failed (e.g. a division by zero): reading it fails the reader. */
+export class LetFailure {
+  constructor(readonly message: string) {}
+}
+
+/**
+ * Evaluates a `let` on first use (the lean path leaves the slots empty: a rule decided by its
+ * first false condition never computes the values only its trace would show).
+ */
+function forceSlot(s: Scope, slot: number): Value {
+  const fn = s.lazy?.[slot];
+  if (!fn) throw new RuleEvaluationError(`value ${slot} read before it was computed`);
+  const value = fn(s);
+  s.slots[slot] = value;
+  return value;
+}
+
 export interface Scope {
+  /** The `let` closures by slot, for lazy evaluation (lean path only). */
+  lazy?: readonly Compiled[];
   year: number;
   params: Record<string, X.Num | boolean | string>;
   profile: RuleProfile;
-  /** Values of the rule's `let` names (and `amount` for outputs), by slot. */
-  slots: Value[];
+  /** Values of the rule's `let` names (and `amount` for outputs), by slot; empty = not computed yet. */
+  slots: (Value | LetFailure | undefined)[];
   /** Flags read as "not declared, taken as false" (traced as assumptions). */
   assumed: string[];
 }
@@ -126,7 +145,12 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
       if (name === 'profile') return (s) => s.profile as Value;
       const slot = names.slots.get(name);
       if (slot === undefined) throw new RuleEvaluationError(`unknown name ${name}`);
-      return (s) => s.slots[slot] as Value;
+      return (s) => {
+        const value = s.slots[slot];
+        if (value === undefined) return forceSlot(s, slot);
+        if (value instanceof LetFailure) throw new RuleEvaluationError(value.message);
+        return value;
+      };
     }
     case '.':
     case '.?': {

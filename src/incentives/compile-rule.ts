@@ -34,6 +34,8 @@ export interface CompiledRule {
   outputs: CompiledStep[];
   /** Slot of `amount` inside outputs (after the lets). */
   amountSlot: number;
+  /** The lets' closures by slot (for lazy evaluation). */
+  letFns: Compiled[];
   /** Parameters in force by calculation date (filled lazily; a handful of dates per run). */
   paramsByDate: Map<string, Record<string, ParamValue>>;
   /** The same for the default date (1 January) by year, without building the date string. */
@@ -147,7 +149,7 @@ export function compileRule(incentive: Incentive, index: number): CompileRuleRes
   }
   slots.delete('amount');
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, rule: { incentive, rule, lets, conditions, score, amount, cap, outputs, amountSlot, paramsByDate: new Map(), paramsByYear: new Map() } };
+  return { ok: true, rule: { incentive, rule, lets, conditions, score, amount, cap, outputs, amountSlot, letFns: lets.map((item) => item.fn), paramsByDate: new Map(), paramsByYear: new Map() } };
 }
 
 /**

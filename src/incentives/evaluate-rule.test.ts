@@ -158,3 +158,36 @@ describe('the lean path (screening, bench) and the explained path (calc, API)', 
     expect(disagreements.slice(0, 5)).toEqual([]);
   });
 });
+
+describe('errors and false conditions', () => {
+  const rule = ruleOf({
+    let: [
+      { name: 'share', label: '研发占比', expr: 'ratio(fin(year - 1, "rd_expense"), fin(year - 1, "revenue"))' },
+      { name: 'unused', label: '仅展示', expr: 'ratio(fin(year - 1, "staff"), fin(year - 1, "tech_staff"))' },
+    ],
+    conditions: [
+      { name: 'share_ok', label: '研发占比不低于5%', expr: 'share >= 0.05' },
+      { name: 'staff_ok', label: '职工不少于10人', expr: 'fin(year - 1, "staff") >= 10' },
+    ],
+  });
+
+  it('a false condition decides even when another condition fails with a division by zero', () => {
+    const profile = { years: { '2023': { rd_expense: 1, revenue: 0, staff: 5, tech_staff: 0 } } };
+    expect(evaluateRuleOutcome(rule, profile, 2024)).toMatchObject({ status: 'ineligible' });
+    expect(evaluateRule(rule, ref, profile, 2024)).toMatchObject({ status: 'ineligible' });
+  });
+
+  it('without a false condition the division by zero is the answer, named, in both paths', () => {
+    const profile = { years: { '2023': { rd_expense: 1, revenue: 0, staff: 50, tech_staff: 0 } } };
+    expect(evaluateRuleOutcome(rule, profile, 2024)).toMatchObject({ status: 'needs_info', error: expect.stringMatching(/division by zero/) });
+    const benefit = evaluateRule(rule, ref, profile, 2024);
+    expect(benefit).toMatchObject({ status: 'needs_info', error: expect.stringMatching(/division by zero/) });
+    expect(benefit.trace.find((step) => step.step === 'unused')?.value).toMatch(/^错误：/);
+  });
+
+  it('a value read by no condition is not computed on the lean path, but traced on the explained one', () => {
+    const profile = { years: { '2023': { rd_expense: 10, revenue: 100, staff: 50, tech_staff: 0 } } };
+    expect(evaluateRuleOutcome(rule, profile, 2024)).toMatchObject({ status: 'eligible' });
+    expect(evaluateRule(rule, ref, profile, 2024).status).toBe('eligible');
+  });
+});

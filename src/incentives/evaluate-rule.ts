@@ -1,6 +1,6 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { parametersInForce, type CompiledRule, type CompiledStep } from './compile-rule.ts';
-import { compileExpression, RuleEvaluationError, Unknown, type Compiled, type RuleProfile, type Scope, type Value } from './compile-expression.ts';
+import { compileExpression, LetFailure, RuleEvaluationError, Unknown, type Compiled, type RuleProfile, type Scope, type Value } from './compile-expression.ts';
 import * as X from './exact.ts';
 import type { Advice, Benefit, TraceStep } from './incentives-contract.ts';
 import { yearCountFields } from './profile-schema.ts';
@@ -75,14 +75,30 @@ function run(compiled: CompiledRule, profile: RuleProfile, year: number, date: s
     if (explain) trace.push({ step: 'trigger', label: triggerLabel(compiled, year), value: show(trigger), clause: compiled.incentive.clause, outcome: outcomeOf(trigger) });
     if (trigger === false) return withCap(compiled, scope, result('ineligible', []));
     for (const item of compiled.lets) {
-      const value = item.fn(scope);
+      // A failing let fails only what reads it (a false condition elsewhere still decides).
+      let value: Value | LetFailure;
+      try {
+        value = item.fn(scope);
+      } catch (error) {
+        if (!(error instanceof RuleEvaluationError)) throw error;
+        value = new LetFailure(error.message);
+      }
       scope.slots.push(value);
-      if (explain) trace.push({ step: item.name, label: item.label, value: show(value), clause: clauseOf(item), expr: item.source });
+      if (explain) trace.push({ step: item.name, label: item.label, value: value instanceof LetFailure ? `错误：${value.message}` : show(value), clause: clauseOf(item), expr: item.source });
     }
     let anyFalse = false;
+    let conditionError: string | undefined;
     const unknownPaths: string[] = [];
     for (const condition of compiled.conditions) {
-      const value = condition.fn(scope);
+      let value: Value;
+      try {
+        value = condition.fn(scope);
+      } catch (error) {
+        if (!(error instanceof RuleEvaluationError)) throw error;
+        if (!condition.assumption) conditionError ??= error.message;
+        if (explain) trace.push({ step: condition.name, label: condition.label, value: `错误：${error.message}`, clause: clauseOf(condition), outcome: condition.assumption ? 'assumption' : 'unknown', expr: condition.source });
+        continue;
+      }
       if (condition.assumption) {
         if (explain) trace.push({ step: condition.name, label: condition.label, value: show(value), clause: clauseOf(condition), outcome: 'assumption', expr: condition.source });
         continue;
@@ -94,15 +110,15 @@ function run(compiled: CompiledRule, profile: RuleProfile, year: number, date: s
           if (near) advice.push(near);
         }
       } else if (value instanceof Unknown) unknownPaths.push(...value.paths);
-      else if (value !== true) throw new RuleEvaluationError(`${condition.name}: not true or false`);
+      else if (value !== true) conditionError ??= `${condition.name}: not true or false`;
       if (explain) trace.push({ step: condition.name, label: condition.label, value: show(value), clause: clauseOf(condition), outcome: outcomeOf(value), expr: condition.source });
-      else if (anyFalse && !compiled.score) break;
     }
     if (trigger instanceof Unknown) unknownPaths.push(...trigger.paths);
     const score = compiled.score ? compiled.score.fn(scope) : null;
     if (explain && compiled.score) trace.push({ step: 'score', label: '得分', value: show(score), clause: compiled.incentive.clause, expr: compiled.score.source });
     const scoreNum = score !== null && X.isNum(score) ? score : null;
     if (anyFalse) return withCap(compiled, scope, result('ineligible', [], { score: scoreNum }));
+    if (conditionError !== undefined) return withCap(compiled, scope, result('needs_info', [], { score: scoreNum, error: conditionError }));
     if (unknownPaths.length > 0) return withCap(compiled, scope, result('needs_info', missingOrder(unknownPaths), { score: scoreNum }));
     const out = withCap(compiled, scope, result('eligible', [], { score: scoreNum }));
     if (compiled.amount) {
@@ -283,29 +299,38 @@ export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile
     params = paramsFor(compiled, date ?? `${year}-01-01`);
     if (date === undefined) compiled.paramsByYear.set(year, params);
   }
-  const scope: Scope = { year, params, profile, slots: [], assumed: [] };
+  // The lets are computed on first use (lazy), so a rule decided by its first false condition
+  // never computes what only its trace would show; a false condition decides whatever follows.
+  const scope: Scope = { year, params, profile, slots: new Array<undefined>(compiled.lets.length + 1), assumed: [], lazy: compiled.letFns };
   try {
     const trigger = triggerHolds(compiled, profile, year);
     if (trigger === false) return outcome('ineligible', noMissing, compiled, scope, null);
-    const lets = compiled.lets;
-    for (let i = 0; i < lets.length; i += 1) scope.slots.push(lets[i]!.fn(scope));
     let unknownPaths: string[] | undefined = trigger instanceof Unknown ? [...trigger.paths] : undefined;
     let anyFalse = false;
+    let conditionError: string | undefined;
     const conditions = compiled.conditions;
     for (let i = 0; i < conditions.length; i += 1) {
       const condition = conditions[i]!;
       if (condition.assumption) continue;
-      const value = condition.fn(scope);
+      let value: Value;
+      try {
+        value = condition.fn(scope);
+      } catch (error) {
+        if (!(error instanceof RuleEvaluationError)) throw error;
+        conditionError ??= error.message;
+        continue;
+      }
       if (value === true) continue;
       if (value === false) {
         anyFalse = true;
-        if (!compiled.score) break;
+        break;
       } else if (value instanceof Unknown) (unknownPaths ??= []).push(...value.paths);
-      else throw new RuleEvaluationError(`${condition.name}: not true or false`);
+      else conditionError ??= `${condition.name}: not true or false`;
     }
     const score = compiled.score ? compiled.score.fn(scope) : null;
     const scoreNum = score !== null && X.isNum(score) ? score : null;
     if (anyFalse) return outcome('ineligible', noMissing, compiled, scope, scoreNum);
+    if (conditionError !== undefined) return { status: 'needs_info', amount: null, cap: outcome('needs_info', noMissing, compiled, scope, null).cap, score: scoreNum, outputs: noOutputs, missing: noMissing, error: conditionError };
     if (unknownPaths) return outcome('needs_info', missingOrder(unknownPaths), compiled, scope, scoreNum);
     const out = outcome('eligible', noMissing, compiled, scope, scoreNum);
     if (compiled.amount) {
