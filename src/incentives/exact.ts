@@ -14,8 +14,8 @@
  * comparison such as "R&D ÷ sales ≥ 5%" never depends on a division's rounding.
  */
 /**
- * A small exact rational: numerator and denominator safe integers, d > 1, gcd(|n|, d) = 1 (a
- * whole number is a plain `number`). Integer arithmetic on them is exact while every product
+ * A small exact rational: numerator and denominator safe integers, d > 1, not necessarily
+ * reduced (a whole number is a plain `number`; shown reduced). Integer arithmetic on them is exact while every product
  * stays below 2^53, which is checked.
  */
 export class Rat {
@@ -60,16 +60,14 @@ function gcdNum(a: number, b: number): number {
   return a;
 }
 
-/** n/d of safe integers (d > 0) as a Num. */
+/**
+ * n/d of safe integers (d > 0) as a Num: a whole quotient becomes a number; otherwise the fraction
+ * is kept unreduced (a gcd per operation costs more than it saves; reduced when shown).
+ */
 function ratSmall(n: number, d: number): Num {
   if (n === 0) return 0;
-  if (d === 1) return n;
-  const g = gcdNum(n, d);
-  if (g !== 1) {
-    n /= g;
-    d /= g;
-  }
-  return d === 1 ? n : new Rat(n, d);
+  if (n % d === 0) return n / d;
+  return new Rat(n, d);
 }
 
 /**
@@ -90,7 +88,10 @@ export function ratOf(n: bigint, d: bigint): Num {
 
 /** n/d reduced by their gcd (for display and rounding). */
 function normalised(a: Rat | BigRat): Num {
-  if (a instanceof Rat) return a;
+  if (a instanceof Rat) {
+    const g = gcdNum(a.n, a.d);
+    return g === 1 ? a : new Rat(a.n / g, a.d / g);
+  }
   const n = BigInt(a.n);
   const d = BigInt(a.d);
   const g = gcdBig(n, d);
@@ -204,7 +205,10 @@ export function mul(a: Num, b: Num): Num {
     // The true product of two integers, when its magnitude is below 2^53, is computed exactly.
     if (safe(p)) return p === 0 ? 0 : p;
   } else if (small(a) && small(b)) {
-    // cross-cancel first so that the products stay small
+    const n = sn(a) * sn(b);
+    const d = sd(a) * sd(b);
+    if (safe(n) && safe(d)) return ratSmall(n, d);
+    // cross-cancel, then try again in safe integers
     let an = sn(a);
     let ad = sd(a);
     let bn = sn(b);
@@ -219,12 +223,9 @@ export function mul(a: Num, b: Num): Num {
       bn /= g2;
       ad /= g2;
     }
-    const n = an * bn;
-    const d = ad * bd;
-    if (safe(n) && safe(d)) {
-      if (n === 0) return 0;
-      return d === 1 ? n : new Rat(n, d);
-    }
+    const n2 = an * bn;
+    const d2 = ad * bd;
+    if (safe(n2) && safe(d2)) return ratSmall(n2, d2);
   }
   return ratOf(numOf(a) * numOf(b), denOf(a) * denOf(b));
 }
@@ -293,6 +294,18 @@ export function max(a: Num, b: Num): Num {
 /** Rounded to `places` decimals, half up (half away from zero for negatives). */
 export function roundTo(a: Num, places: number): Num {
   if (typeof a === 'number') return a;
+  if (a instanceof Rat && places <= 6) {
+    const scale = 10 ** places;
+    if (scale % a.d === 0) return a; // already on the grid (e.g. 123456789/100)
+    const n = a.n < 0 ? -a.n : a.n;
+    const x = n * scale * 2 + a.d;
+    const y = 2 * a.d;
+    if (safe(x) && safe(y)) {
+      // floor(x / y) in exact integer arithmetic: x − x mod y is a multiple of y
+      const q = (x - (x % y)) / y;
+      return ratSmall(a.n < 0 ? -q : q, scale);
+    }
+  }
   const an = BigInt(a.n);
   const ad = BigInt(a.d);
   const scale = 10n ** BigInt(places);
