@@ -17,8 +17,9 @@ export const moduleMap = {
   policy: { about: 'policy packs: clauses, units, indicators, targets, tasks, incentives', mayImport: ['shared', 'db', 'areas', 'accounts'] },
   indicators: { about: 'indicator values, their workflow, evaluation against the targets, reports', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy'] },
   registry: { about: 'enterprises, certifications, platforms, technology contracts', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators'] },
-  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry'] },
-  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform'] },
-  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server'] },
+  incentives: { about: 'incentive rules: the CEL compiler with exact money, benefits with trace and advice, rule cases', mayImport: ['shared', 'accounts', 'policy'] },
+  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives'] },
+  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives'] },
+  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives'] },
 };
 

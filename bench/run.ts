@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each printed against a baseline measured in the same run.
 import { runHttpBench } from './http.bench.ts';
+import { runIncentiveBench } from './incentives.bench.ts';
 import { runIndicatorBench } from './indicators.bench.ts';
 import { runRegistryBench } from './registry.bench.ts';
 import { runRequestBench } from './requests.bench.ts';
@@ -9,3 +10,4 @@ if (!only || only === 'requests') await runRequestBench();
 if (!only || only === 'indicators') await runIndicatorBench();
 if (!only || only === 'registry') await runRegistryBench();
 if (!only || only === 'http') await runHttpBench();
+if (!only || only === 'incentives') await runIncentiveBench();

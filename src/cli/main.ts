@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppError } from '../shared/index.ts';
 import { packExport } from './commands/pack-export.ts';
 import { packLint } from './commands/pack-lint.ts';
+import { calc, packTest } from './commands/incentive-commands.ts';
 import { auditCheckpoint, auditKeygen } from './commands/audit-checkpoint.ts';
 import { auditHead, auditSecure, auditSetAlgorithm, auditVerify } from './commands/audit-verify.ts';
 import { backupCommand, restoreCommand } from './commands/backup-commands.ts';
@@ -54,6 +55,25 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .option('--json', 'print the result as JSON')
     .action((dir: string, options: { json?: boolean }) => {
       exitCode = packLint(dir, options, output);
+    });
+  pack
+    .command('test')
+    .description('run the pack’s rule cases (tests/*.yaml); exit 1 naming each failing case')
+    .argument('<dir>', 'pack folder')
+    .option('--json', 'print the result as JSON')
+    .action((dir: string, options: { json?: boolean }) => {
+      exitCode = packTest(dir, options, output);
+    });
+  program
+    .command('calc')
+    .description('benefits for one enterprise profile (contracts §3, §6): every rule of every pack in force')
+    .requiredOption('--year <year>', 'calculation year')
+    .option('--date <date>', 'calculation date (default: 1 January of the year): picks the dated parameters in force')
+    .argument('<profile>', 'the enterprise profile, a JSON file')
+    .option('--json', 'print the result as JSON')
+    .addOption(dataDirOption())
+    .action((file: string, options: { year: string; date?: string; json?: boolean }) => {
+      exitCode = calc(file, options, { packsDir: env.PACKS_DIR }, output);
     });
   pack
     .command('export')

@@ -85,8 +85,18 @@ describe('loadPack', () => {
 
   it('reports a missing file', () => {
     const dir = brokenPack('pack.yaml', 'id:', 'id:');
-    rmSync(join(dir, 'units.yaml'));
-    expect(problemsOf(dir)).toContain('units.yaml:0: missing file units.yaml');
+    rmSync(join(dir, 'clauses.yaml'));
+    expect(problemsOf(dir)).toContain('clauses.yaml:0: missing file clauses.yaml');
+  });
+
+  it('loads a pack of clauses and incentives only (a national pack: no units, indicators, targets or tasks)', () => {
+    const dir = brokenPack('pack.yaml', 'id:', 'id:');
+    for (const file of ['units.yaml', 'indicators.yaml', 'targets.yaml', 'tasks.yaml']) rmSync(join(dir, file));
+    const result = loadPack(dir, { areaCodes });
+    expect(result.ok ? [] : result.problems.map(formatPackProblem)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.pack).toMatchObject({ units: [], indicators: [], targets: [], tasks: [] });
+    expect(result.pack.incentives.length).toBeGreaterThan(0);
   });
 
   it('reports every problem, not just the first', () => {

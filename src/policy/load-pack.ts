@@ -16,7 +16,7 @@ export function loadPack(dir: string, context: ReferenceContext = {}): LoadPackR
   const folder = readPackFolder(dir);
   const problems = sortPackProblems([...folder.problems, ...validatePackReferences(folder, context)]);
   const { metadata, clauses, units, indicators, targets, tasks, incentives } = folder;
-  if (problems.length > 0 || !metadata.content || !clauses.content || !units.content || !indicators.content || !targets.content || !tasks.content) {
+  if (problems.length > 0 || !metadata.content || !clauses.content) {
     return { ok: false, problems };
   }
   return {
@@ -27,11 +27,11 @@ export function loadPack(dir: string, context: ReferenceContext = {}): LoadPackR
       closing: clauses.content.closing,
       sections: clauses.content.sections,
       clauses: [...clauses.content.clauses].sort((a, b) => a.number - b.number),
-      units: units.content.units,
-      indicators: indicators.content.indicators,
-      qualityRules: indicators.content.quality_rules,
-      targets: targets.content.targets,
-      tasks: tasks.content.tasks,
+      units: units.content?.units ?? [],
+      indicators: indicators.content?.indicators ?? [],
+      qualityRules: indicators.content?.quality_rules ?? [],
+      targets: targets.content?.targets ?? [],
+      tasks: tasks.content?.tasks ?? [],
       incentives: incentives.content?.incentives ?? [],
       ruleCases: folder.ruleCases.flatMap((file) => file.content?.cases ?? []),
     },

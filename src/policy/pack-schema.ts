@@ -284,8 +284,58 @@ export const parameterSchema = z.strictObject({
   from: isoDate.optional(),
   /** … until this date (inclusive). */
   to: isoDate.optional(),
+  /** The clause (or, in a national pack, the article) that sets the value; default: the incentive's clause. */
+  clause: clauseNumber.optional(),
   interpretation,
 });
+
+/** A CEL expression of a rule (see docs/incentives.md for the environment). */
+const celExpression = z.string().min(1);
+
+/** A named value of a rule, computed in order and traced with its label. */
+export const ruleLetSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case name'),
+  label: z.string().min(1),
+  expr: celExpression,
+  clause: clauseNumber.optional(),
+});
+
+/** A condition of a rule: all must hold (AND). */
+export const ruleConditionSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case name'),
+  label: z.string().min(1),
+  expr: celExpression,
+  clause: clauseNumber.optional(),
+  /** A declaration the engine cannot check: traced as an assumption, never blocking. */
+  assumption: z.boolean().optional(),
+  /** Near-miss advice: a text template; {current}, {required} and {gap} are filled in. */
+  advice: z.string().min(1).optional(),
+});
+
+/**
+ * The computable part of an incentive: what it reads, when it is triggered, its named values,
+ * its conditions (all must hold), its amount, cap, score and extra outputs — CEL expressions
+ * compiled once per pack version (src/incentives).
+ */
+export const ruleSchema = z
+  .strictObject({
+    profile: z.enum(['enterprise', 'platform', 'project', 'award', 'area', 'institution']),
+    trigger: z.strictObject({
+      event: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+      certification: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+      yearly: z.literal(true).optional(),
+    }).refine((t) => [t.event, t.certification, t.yearly].filter((x) => x !== undefined).length === 1, { message: 'a trigger has exactly one of event, certification, yearly' }),
+    let: z.array(ruleLetSchema).default([]),
+    conditions: z.array(ruleConditionSchema).default([]),
+    score: celExpression.optional(),
+    amount: celExpression.nullable().optional(),
+    cap: celExpression.optional(),
+    outputs: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), celExpression).optional(),
+    stacks_with: z.array(slug).optional(),
+    excludes: z.array(slug).optional(),
+  });
+
+export type Rule = z.infer<typeof ruleSchema>;
 
 export const beneficiarySchema = z.enum([
   'enterprise',
@@ -315,9 +365,11 @@ export const incentiveSchema = z.strictObject({
   /** The words of the text that grant it, verbatim. */
   text: z.string().min(1),
   parameters: z.array(parameterSchema).default([]),
-  /** CEL expressions, reserved for the rule engine. */
+  /** CEL expressions, reserved (superseded by `rule`). */
   eligibility: z.string().optional(),
   amount: z.string().optional(),
+  /** The computable rule; an incentive without one is listed as not computable, its interpretation saying why. */
+  rule: ruleSchema.optional(),
   interpretation,
 });
 
@@ -327,10 +379,16 @@ export const ruleCaseSchema = z.strictObject({
   name: z.string().min(1),
   incentive: slug,
   year: z.number().int(),
+  /** Calculation date (default: 1 January of the year); picks the dated parameters in force. */
+  date: isoDate.optional(),
   profile: z.record(z.string(), z.unknown()),
   expect: z.strictObject({
     status: z.enum(['eligible', 'ineligible', 'needs_info']),
-    amount: z.number().nullable().optional(),
+    /** Yuan; a number or an exact decimal string ("246913.58"); null when not computable. */
+    amount: z.union([z.number(), z.string()]).nullable().optional(),
+    cap: z.union([z.number(), z.string()]).nullable().optional(),
+    score: z.union([z.number(), z.string()]).nullable().optional(),
+    tax_saving: z.union([z.number(), z.string()]).nullable().optional(),
     missing: z.array(z.string()).optional(),
   }),
 });

@@ -21,6 +21,7 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { workspaceRoutes } from './routes/workspace-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { incentiveRoutes } from './routes/incentive-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { registryRoutes } from './routes/registry-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(context));
   await app.register(indicatorRoutes(context));
   await app.register(registryRoutes(context));
+  await app.register(incentiveRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

@@ -53,6 +53,8 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/packs/:id/units/:unitId': [{ url: '/api/packs/minimal-pack/units/finance-department', allowed: callers }],
   'GET /api/packs/:id/incentives': [{ url: '/api/packs/minimal-pack/incentives', allowed: callers }],
   'GET /api/areas': [{ url: '/api/areas', allowed: callers }],
+  // Enterprise figures are private: the calculator is for signed-in callers of any role, never the public.
+  'POST /api/calc': [{ url: '/api/calc', body: { year: 2024, profile: { credit_code: '91640100MA76A0018N', name: '甲科技有限公司' } }, allowed: signedIn }],
   'GET /api/areas/:code': [{ url: '/api/areas/640100', allowed: callers }],
   'GET /api/workspace': [{ url: '/api/workspace', allowed: workspaceRoles }],
   'GET /api/workspace/units/:unitId': [

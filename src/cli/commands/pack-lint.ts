@@ -1,11 +1,15 @@
 import { loadBundledAreas } from '../../areas/index.ts';
-import { loadPack, formatPackProblem } from '../../policy/index.ts';
+import { lintPackRules } from '../../incentives/index.ts';
+import { loadPack, formatPackProblem, type LoadPackResult } from '../../policy/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** `kechuang pack lint DIR`: every problem as `file:line: message`; exit 1 if there is any. */
 export function packLint(dir: string, options: { json?: boolean }, output: Output): number {
   const areaCodes = new Set(loadBundledAreas().map((area) => area.code));
-  const result = loadPack(dir, { areaCodes });
+  const loaded = loadPack(dir, { areaCodes });
+  // Every rule expression type-checked against the profile schema (only once the pack itself loads).
+  const ruleProblems = loaded.ok ? lintPackRules(dir) : [];
+  const result: LoadPackResult = loaded.ok && ruleProblems.length > 0 ? { ok: false, problems: ruleProblems } : loaded;
   if (options.json) {
     output.out(JSON.stringify(result.ok ? { ok: true, pack: result.pack.metadata.id, problems: [] } : { ok: false, problems: result.problems }, null, 2));
   } else if (result.ok) {

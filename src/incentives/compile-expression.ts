@@ -1,0 +1,571 @@
+import type { ASTNode } from '@marcbachmann/cel-js';
+import { certValidIn, wholeYearsBetween } from './cel-environment.ts';
+import * as X from './exact.ts';
+
+/**
+ * The checked CEL AST of a rule expression compiled into a JavaScript closure — once per pack
+ * version — with exact numbers (exact.ts) and three-valued logic: a missing input is an
+ * `Unknown` carrying the paths of the missing fields, `false && unknown` is false, `true ||
+ * unknown` is true, and anything else that touches an unknown is unknown.
+ */
+export class Unknown {
+  constructor(readonly paths: readonly string[]) {}
+}
+
+export type Value = X.Num | boolean | string | null | Unknown | Value[] | { readonly [key: string]: unknown };
+
+/** A profile as the closures read it (validated by the caller; plain JSON). */
+export interface RuleProfile {
+  years?: Record<string, Record<string, unknown> | undefined>;
+  events?: readonly { type: string; year: number; [key: string]: unknown }[];
+  certifications?: readonly { type: string; from: string; to?: string; revoked_on?: string }[];
+  founded?: string;
+  industry?: string;
+  application_date?: string;
+  flags?: Record<string, boolean | undefined>;
+  [key: string]: unknown;
+}
+
+export interface Scope {
+  year: number;
+  params: Record<string, X.Num | boolean | string>;
+  profile: RuleProfile;
+  /** Values of the rule's `let` names (and `amount` for outputs), by slot. */
+  slots: Value[];
+  /** Flags read as "not declared, taken as false" (traced as assumptions). */
+  assumed: string[];
+}
+
+export type Compiled = (scope: Scope) => Value;
+
+/** An error in a rule's evaluation that is not a missing input (a division by zero). */
+export class RuleEvaluationError extends Error {}
+
+export function mergeUnknown(a: Value, b: Value): Unknown {
+  const paths = new Set<string>();
+  if (a instanceof Unknown) for (const p of a.paths) paths.add(p);
+  if (b instanceof Unknown) for (const p of b.paths) paths.add(p);
+  return new Unknown([...paths]);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof X.Rat) && !(value instanceof X.BigRat) && !(value instanceof Unknown);
+}
+
+/** A JSON value of the profile as a rule value: numbers exact, absent → Unknown(path). */
+function read(value: unknown, path: string): Value {
+  if (value === undefined || value === null) return new Unknown([path]);
+  if (typeof value === 'number') return X.fromNumber(value);
+  return value as Value;
+}
+
+/** A numeric field of the profile: a JSON number or an exact decimal string ("48000000.00"). */
+function readNumber(value: unknown, path: string): Value {
+  if (value === undefined || value === null) return new Unknown([path]);
+  if (typeof value === 'number') return X.fromNumber(value);
+  if (typeof value === 'string') {
+    const parsed = X.fromDecimalText(value);
+    if (parsed !== undefined) return parsed;
+  }
+  throw new RuleEvaluationError(`${path}: expected a number, got ${JSON.stringify(value)}`);
+}
+
+function num(value: Value, what: string): X.Num {
+  if (X.isNum(value)) return value;
+  throw new RuleEvaluationError(`${what}: expected a number, got ${describe(value)}`);
+}
+
+function bool(value: Value, what: string): boolean {
+  if (typeof value === 'boolean') return value;
+  throw new RuleEvaluationError(`${what}: expected true or false, got ${describe(value)}`);
+}
+
+function str(value: Value, what: string): string {
+  if (typeof value === 'string') return value;
+  throw new RuleEvaluationError(`${what}: expected a string, got ${describe(value)}`);
+}
+
+function describe(value: Value): string {
+  if (X.isNum(value)) return X.toText(value);
+  if (value instanceof Unknown) return `unknown (${value.paths.join(', ')})`;
+  return JSON.stringify(value);
+}
+
+/** The static path of a profile access (`profile.flags.x` → "flags.x"), for missing-field reports. */
+function staticPath(node: ASTNode): string | undefined {
+  if (node.op === 'id') return node.args === 'profile' ? '' : undefined;
+  if (node.op === '.') {
+    const [target, key] = node.args;
+    const base = staticPath(target);
+    return base === undefined ? undefined : base ? `${base}.${key}` : key;
+  }
+  return undefined;
+}
+
+export interface CompileNames {
+  /** let names (and `amount` in outputs) → slot */
+  slots: ReadonlyMap<string, number>;
+}
+
+export function compileExpression(node: ASTNode, names: CompileNames): Compiled {
+  const c = (n: ASTNode) => compileExpression(n, names);
+  switch (node.op) {
+    case 'value': {
+      const v = node.args;
+      let constant: Value;
+      if (typeof v === 'bigint') constant = X.ratOf(v, 1n);
+      else if (typeof v === 'number') constant = X.fromNumber(v);
+      else if (typeof v === 'string' || typeof v === 'boolean' || v === null) constant = v;
+      else throw new RuleEvaluationError(`unsupported literal ${String(v)}`);
+      return () => constant;
+    }
+    case 'id': {
+      const name = node.args;
+      if (name === 'year') return (s) => s.year;
+      if (name === 'params') return (s) => s.params as Value;
+      if (name === 'profile') return (s) => s.profile as Value;
+      const slot = names.slots.get(name);
+      if (slot === undefined) throw new RuleEvaluationError(`unknown name ${name}`);
+      return (s) => s.slots[slot] as Value;
+    }
+    case '.':
+    case '.?': {
+      const [targetNode, key] = node.args;
+      if (targetNode.op === 'id' && targetNode.args === 'params') {
+        return (s) => {
+          const value = s.params[key];
+          if (value === undefined) throw new RuleEvaluationError(`no parameter ${key} in force`);
+          return value;
+        };
+      }
+      const target = c(targetNode);
+      const path = staticPath(node);
+      return (s) => {
+        const t = target(s);
+        if (t instanceof Unknown) return t;
+        if (!isObject(t)) throw new RuleEvaluationError(`.${key}: not an object`);
+        return read(t[key], path ?? key);
+      };
+    }
+    case '[]':
+    case '[?]': {
+      const [targetNode, keyNode] = node.args;
+      const target = c(targetNode);
+      const keyOf = c(keyNode);
+      const base = staticPath(targetNode);
+      return (s) => {
+        const t = target(s);
+        const k = keyOf(s);
+        if (t instanceof Unknown || k instanceof Unknown) return mergeUnknown(t, k);
+        const keyText = X.isNum(k) ? X.toText(k) : String(k as string);
+        if (Array.isArray(t)) return read(t[Number(keyText)], `${base ?? ''}[${keyText}]`);
+        if (!isObject(t)) throw new RuleEvaluationError(`[${keyText}]: not a map`);
+        return read(t[keyText], base ? `${base}.${keyText}` : keyText);
+      };
+    }
+    case 'list': {
+      const items = node.args.map(c);
+      return (s) => items.map((item) => item(s));
+    }
+    case '?:': {
+      const [condNode, thenNode, elseNode] = node.args;
+      const cond = c(condNode);
+      const yes = c(thenNode);
+      const no = c(elseNode);
+      return (s) => {
+        const v = cond(s);
+        if (v instanceof Unknown) return v;
+        return bool(v, 'condition') ? yes(s) : no(s);
+      };
+    }
+    case '&&': {
+      const [l, r] = node.args.map(c) as [Compiled, Compiled];
+      return (s) => {
+        const a = l(s);
+        if (a === false) return false;
+        const b = r(s);
+        if (b === false) return false;
+        if (a === true && b === true) return true;
+        if (!(a instanceof Unknown) && a !== true) bool(a, '&&');
+        if (!(b instanceof Unknown) && b !== true) bool(b, '&&');
+        return mergeUnknown(a, b);
+      };
+    }
+    case '||': {
+      const [l, r] = node.args.map(c) as [Compiled, Compiled];
+      return (s) => {
+        const a = l(s);
+        if (a === true) return true;
+        const b = r(s);
+        if (b === true) return true;
+        if (a === false && b === false) return false;
+        if (!(a instanceof Unknown) && a !== false) bool(a, '||');
+        if (!(b instanceof Unknown) && b !== false) bool(b, '||');
+        return mergeUnknown(a, b);
+      };
+    }
+    case '!_': {
+      const operand = c(node.args);
+      return (s) => {
+        const v = operand(s);
+        return v instanceof Unknown ? v : !bool(v, '!');
+      };
+    }
+    case '-_': {
+      const operand = c(node.args);
+      return (s) => {
+        const v = operand(s);
+        return v instanceof Unknown ? v : X.neg(num(v, '-'));
+      };
+    }
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+    case '==':
+    case '!=':
+    case 'in': {
+      const offset = yearOffset(node);
+      if (offset !== undefined) return (s) => s.year + offset;
+      return compileBinary(node.op, c(node.args[0]), c(node.args[1]), node.args[1]);
+    }
+    case 'call':
+      return compileCall(node.args[0], node.args[1].map(c), node.args[1]);
+    default:
+      throw new RuleEvaluationError(`unsupported CEL construct "${node.op}"`);
+  }
+}
+
+/** `year + k` / `year - k` with an integer literal k: the offset, else undefined. */
+function yearOffset(node: ASTNode): number | undefined {
+  if (node.op === 'id' && node.args === 'year') return 0;
+  if (node.op !== '+' && node.op !== '-') return undefined;
+  const [left, right] = node.args;
+  if (left.op !== 'id' || left.args !== 'year' || right.op !== 'value' || typeof right.args !== 'bigint') return undefined;
+  const k = Number(right.args);
+  return node.op === '+' ? k : -k;
+}
+
+function compileBinary(op: string, l: Compiled, r: Compiled, rightNode: ASTNode): Compiled {
+  const divisor = rightNode.op === 'call' && rightNode.args[0] === 'fin' ? 'the divisor' : 'the divisor';
+  switch (op) {
+    case '+':
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') return X.add(a, b);
+        if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+        if (typeof a === 'string' && typeof b === 'string') return a + b;
+        return X.add(num(a, '+'), num(b, '+'));
+      };
+    case '-':
+      return arith(l, r, X.sub, '-');
+    case '*':
+      return arith(l, r, X.mul, '*');
+    case '/':
+      return arith(l, r, (a, b) => {
+        const q = X.div(a, b);
+        if (q === undefined) throw new RuleEvaluationError(`division by zero (${divisor} is 0)`);
+        return q;
+      }, '/');
+    case '%':
+      return arith(l, r, (a, b) => {
+        if (typeof a !== 'number' || typeof b !== 'number' || b === 0) throw new RuleEvaluationError('% needs whole numbers and a non-zero divisor');
+        return a % b;
+      }, '%');
+    case '<':
+      return compare(l, r, (k) => k < 0);
+    case '<=':
+      return compare(l, r, (k) => k <= 0);
+    case '>':
+      return compare(l, r, (k) => k > 0);
+    case '>=':
+      return compare(l, r, (k) => k >= 0);
+    case '==':
+      return equality(l, r, true);
+    case '!=':
+      return equality(l, r, false);
+    case 'in':
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+        if (Array.isArray(b)) {
+          let unknown: Unknown | undefined;
+          for (const item of b) {
+            if (item instanceof Unknown) unknown = mergeUnknown(unknown ?? null, item);
+            else if (same(a, item)) return true;
+          }
+          return unknown ?? false;
+        }
+        if (isObject(b)) return Object.hasOwn(b, String(a as string));
+        throw new RuleEvaluationError('in: expected a list or a map');
+      };
+    default:
+      throw new RuleEvaluationError(`unsupported operator ${op}`);
+  }
+}
+
+function arith(l: Compiled, r: Compiled, fn: (a: X.Num, b: X.Num) => X.Num, op: string): Compiled {
+  if (op === '-') {
+    return (s) => {
+      const a = l(s);
+      const b = r(s);
+      if (typeof a === 'number' && typeof b === 'number') {
+        const d = a - b;
+        if (d < Number.MAX_SAFE_INTEGER && d > -Number.MAX_SAFE_INTEGER) return d;
+      }
+      if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+      return fn(num(a, op), num(b, op));
+    };
+  }
+  if (op === '*') {
+    return (s) => {
+      const a = l(s);
+      const b = r(s);
+      if (typeof a === 'number' && typeof b === 'number') {
+        const p = a * b;
+        if (p < Number.MAX_SAFE_INTEGER && p > -Number.MAX_SAFE_INTEGER) return p === 0 ? 0 : p;
+      }
+      if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+      return fn(num(a, op), num(b, op));
+    };
+  }
+  return (s) => {
+    const a = l(s);
+    const b = r(s);
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    return fn(num(a, op), num(b, op));
+  };
+}
+
+function compare(l: Compiled, r: Compiled, test: (k: number) => boolean): Compiled {
+  return (s) => {
+    const a = l(s);
+    const b = r(s);
+    if (typeof a === 'number' && typeof b === 'number') return test(a < b ? -1 : a > b ? 1 : 0);
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    if (typeof a === 'string' && typeof b === 'string') return test(a < b ? -1 : a > b ? 1 : 0);
+    return test(X.cmp(num(a, 'comparison'), num(b, 'comparison')));
+  };
+}
+
+function same(a: Value, b: Value): boolean {
+  if (X.isNum(a) && X.isNum(b)) return X.cmp(a, b) === 0;
+  return a === b;
+}
+
+function equality(l: Compiled, r: Compiled, equal: boolean): Compiled {
+  return (s) => {
+    const a = l(s);
+    const b = r(s);
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    return same(a, b) === equal;
+  };
+}
+
+type Builtin = (scope: Scope, args: Value[]) => Value;
+
+const yearKeys: string[] = [];
+function yearKey(year: number): string {
+  if (year >= 1900 && year < 2200) {
+    const index = year - 1900;
+    return (yearKeys[index] ??= String(year));
+  }
+  return String(year);
+}
+
+function firstUnknown(args: readonly Value[]): Unknown | undefined {
+  let unknown: Unknown | undefined;
+  for (const arg of args) if (arg instanceof Unknown) unknown = mergeUnknown(unknown ?? null, arg);
+  return unknown;
+}
+
+const foundedOf = (s: Scope): string | Unknown => s.profile.founded ?? new Unknown(['founded']);
+
+const builtins: Record<string, Builtin> = {
+  fin: (s, [y, f]) => {
+    const year = X.toText(num(y as Value, 'fin year'));
+    const field = str(f as Value, 'fin field');
+    return readNumber(s.profile.years?.[year]?.[field], `years.${year}.${field}`);
+  },
+  has_fin: (s, [y, f]) => {
+    const value = s.profile.years?.[X.toText(num(y as Value, 'has_fin year'))]?.[str(f as Value, 'has_fin field')];
+    return value !== undefined && value !== null;
+  },
+  event_year: (s, [t]) => {
+    const type = str(t as Value, 'event_year');
+    const event = s.profile.events?.find((e) => e.type === type);
+    return event ? event.year : new Unknown([`events.${type}`]);
+  },
+  has_event: (s, [t]) => (s.profile.events ?? []).some((e) => e.type === t),
+  event_in: (s, [t, y]) => (s.profile.events ?? []).some((e) => e.type === t && e.year === y),
+  event_sum: (s, [t, y, k]) => {
+    let sum: X.Num = 0;
+    const key = str(k as Value, 'event_sum key');
+    for (const e of s.profile.events ?? []) {
+      if (e.type !== t || e.year !== y) continue;
+      const value = readNumber(e[key], `events.${String(t)}.${key}`);
+      if (value instanceof Unknown) return value;
+      sum = X.add(sum, num(value, 'event_sum'));
+    }
+    return sum;
+  },
+  cert_in_year: (s, [t, y]) => (s.profile.certifications ?? []).some((cert) => cert.type === t && certValidIn(cert, y as number)),
+  cert_started_in: (s, [t, y]) => (s.profile.certifications ?? []).some((cert) => cert.type === t && cert.from.startsWith(`${String(y)}-`)),
+  field: (s, [p]) => {
+    const path = str(p as Value, 'field');
+    let value: unknown = s.profile;
+    for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined;
+    return read(value, path);
+  },
+  num: (s, [p]) => {
+    const path = str(p as Value, 'num');
+    let value: unknown = s.profile;
+    for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined;
+    return readNumber(value, path);
+  },
+  flag: (s, [n]) => {
+    const name = str(n as Value, 'flag');
+    const value = s.profile.flags?.[name];
+    if (value === undefined) {
+      if (!s.assumed.includes(name)) s.assumed.push(name);
+      return false;
+    }
+    return value;
+  },
+  founded_before: (s, [d]) => {
+    const founded = foundedOf(s);
+    return founded instanceof Unknown ? founded : founded < str(d as Value, 'founded_before');
+  },
+  founded_year: (s) => {
+    const founded = foundedOf(s);
+    return founded instanceof Unknown ? founded : Number(founded.slice(0, 4));
+  },
+  registered_years_on: (s, [d]) => {
+    const founded = foundedOf(s);
+    return founded instanceof Unknown ? founded : wholeYearsBetween(founded, str(d as Value, 'registered_years_on'));
+  },
+  application_date: (s) => s.profile.application_date ?? `${s.year}-01-01`,
+  industry_in: (s, [list]) => {
+    const industry = s.profile.industry;
+    if (!industry) return new Unknown(['industry']);
+    return (list as Value[]).some((code) => typeof code === 'string' && industry.startsWith(code));
+  },
+  band: (_s, [x, ts, ps, p0]) => {
+    const value = num(x as Value, 'band');
+    const thresholds = ts as Value[];
+    const points = ps as Value[];
+    for (let i = 0; i < thresholds.length; i += 1) {
+      if (X.cmp(value, num(thresholds[i] as Value, 'band threshold')) >= 0) return num(points[i] as Value, 'band points');
+    }
+    return num(p0 as Value, 'band default');
+  },
+  min: (_s, [a, b]) => X.min(num(a as Value, 'min'), num(b as Value, 'min')),
+  max: (_s, [a, b]) => X.max(num(a as Value, 'max'), num(b as Value, 'max')),
+  round2: (_s, [a]) => X.round2(num(a as Value, 'round2')),
+  ceil: (_s, [a]) => X.ceil(num(a as Value, 'ceil')),
+  floor: (_s, [a]) => X.floor(num(a as Value, 'floor')),
+  ratio: (_s, [a, b]) => {
+    const q = X.div(num(a as Value, 'ratio'), num(b as Value, 'ratio'));
+    if (q === undefined) throw new RuleEvaluationError('ratio: division by zero (the divisor is 0)');
+    return q;
+  },
+  dec: (_s, [a]) => {
+    if (typeof a === 'string') {
+      const parsed = X.parseDecimal(a);
+      if (parsed === undefined) throw new RuleEvaluationError(`dec("${a}"): not a decimal`);
+      return parsed;
+    }
+    return num(a as Value, 'dec');
+  },
+  string: (_s, [a]) => (X.isNum(a as Value) ? X.toText(a as X.Num) : String(a as string)),
+};
+
+/** Functions whose result is defined even when an argument is unknown (none yet: all are strict). */
+function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[]): Compiled {
+  const builtin = builtins[name];
+  if (!builtin) throw new RuleEvaluationError(`unknown function ${name}()`);
+  // fin(y, "field") is the hot path: the field is a literal, the year's key text cached.
+  if (name === 'fin' && argNodes.length === 2 && argNodes[1]?.op === 'value' && typeof argNodes[1].args === 'string') {
+    const field = argNodes[1].args;
+    const yearOf = args[0]!;
+    const offset = yearOffset(argNodes[0]!);
+    if (offset !== undefined) {
+      return (s) => {
+        const key = yearKey(s.year + offset);
+        const value = s.profile.years?.[key]?.[field];
+        if (typeof value === 'number' && value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER && Math.floor(value) === value) return value === 0 ? 0 : value;
+        if (value === undefined || value === null) return new Unknown([`years.${key}.${field}`]);
+        return readNumber(value, `years.${key}.${field}`);
+      };
+    }
+    return (s) => {
+      const y = yearOf(s);
+      if (y instanceof Unknown) return y;
+      const key = typeof y === 'number' ? yearKey(y) : X.toText(num(y, 'fin year'));
+      const value = s.profile.years?.[key]?.[field];
+      if (value === undefined || value === null) return new Unknown([`years.${key}.${field}`]);
+      return typeof value === 'number' && Number.isSafeInteger(value) ? value : readNumber(value, `years.${key}.${field}`);
+    };
+  }
+  if (name === 'has_fin' && argNodes.length === 2 && argNodes[1]?.op === 'value' && typeof argNodes[1].args === 'string') {
+    const field = argNodes[1].args;
+    const yearOf = args[0]!;
+    return (s) => {
+      const y = yearOf(s);
+      if (y instanceof Unknown) return y;
+      const value = s.profile.years?.[typeof y === 'number' ? yearKey(y) : X.toText(num(y, 'has_fin year'))]?.[field];
+      return value !== undefined && value !== null;
+    };
+  }
+  // field("a.b") and num("a.b") with a literal path: the path is split once, here.
+  if ((name === 'field' || name === 'num') && argNodes.length === 1 && argNodes[0]?.op === 'value' && typeof argNodes[0].args === 'string') {
+    const path = argNodes[0].args;
+    const parts = path.split('.');
+    const numeric = name === 'num';
+    return (s) => {
+      let value: unknown = s.profile;
+      for (let i = 0; i < parts.length && value !== undefined && value !== null; i += 1) value = isObject(value) ? value[parts[i]!] : undefined;
+      if (numeric) return typeof value === 'number' && Number.isSafeInteger(value) ? value : readNumber(value, path);
+      return read(value, path);
+    };
+  }
+  // Constant folding of dec("0.2") and friends: literals are read once, at compile time.
+  if (name === 'dec' && argNodes.length === 1 && argNodes[0]?.op === 'value') {
+    const value = builtin({ year: 0, params: {}, profile: {}, slots: [], assumed: [] }, [args[0]!({ year: 0, params: {}, profile: {}, slots: [], assumed: [] })]);
+    return () => value;
+  }
+  if (args.length === 1) {
+    const [a] = args as [Compiled];
+    return (s) => {
+      const v = a(s);
+      if (v instanceof Unknown) return v;
+      if (Array.isArray(v)) {
+        const unknown = firstUnknown(v);
+        if (unknown) return unknown;
+      }
+      return builtin(s, [v]);
+    };
+  }
+  if (args.length === 2) {
+    const [a, b] = args as [Compiled, Compiled];
+    return (s) => {
+      const x = a(s);
+      const y = b(s);
+      if (x instanceof Unknown || y instanceof Unknown) return mergeUnknown(x, y);
+      return builtin(s, [x, y]);
+    };
+  }
+  return (s) => {
+    const values = args.map((arg) => arg(s));
+    const unknown = firstUnknown(values);
+    if (unknown) return unknown;
+    return builtin(s, values);
+  };
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { Incentive } from '../policy/index.ts';
+import { compileRule } from './compile-rule.ts';
+import { compilePack } from './compile-pack.ts';
+import { evaluateRule, evaluateRuleOutcome, type PackRef } from './evaluate-rule.ts';
+import { loadPack } from '../policy/index.ts';
+
+const ref: PackRef = { id: 'test', clauseLabel: (clause) => `第${clause}条` };
+
+function ruleOf(rule: Partial<NonNullable<Incentive['rule']>>, parameters: Incentive['parameters'] = []) {
+  const incentive: Incentive = {
+    id: 'test.rule',
+    clause: 11,
+    title: '测试',
+    beneficiary: 'enterprise',
+    frequency: 'yearly',
+    kind: 'rule',
+    text: '测试',
+    parameters,
+    rule: { profile: 'enterprise', trigger: { yearly: true }, let: [], conditions: [], ...rule },
+  };
+  const compiled = compileRule(incentive, 0);
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+  return compiled.rule;
+}
+
+describe('three-valued logic', () => {
+  const rule = ruleOf({
+    conditions: [
+      { name: 'staff', label: '科技人员占比不低于10%', expr: 'fin(year - 1, "tech_staff") * 10 >= fin(year - 1, "staff")' },
+      { name: 'ip', label: '有知识产权', expr: 'fin(year - 1, "ip_class1") + fin(year - 1, "ip_class2") >= 1 || has_event("ip_waiver")' },
+    ],
+  });
+
+  it('false && unknown is false: ineligible, nothing asked for', () => {
+    const outcome = evaluateRuleOutcome(rule, { years: { '2023': { tech_staff: 5, staff: 100 } } }, 2024);
+    expect(outcome).toMatchObject({ status: 'ineligible', missing: [] });
+  });
+
+  it('unknown conditions make needs_info with the union of their missing paths', () => {
+    const outcome = evaluateRuleOutcome(rule, { years: { '2023': { tech_staff: 10 } } }, 2024);
+    expect(outcome).toMatchObject({ status: 'needs_info', missing: ['years.2023.ip_class1', 'years.2023.ip_class2', 'years.2023.staff'] });
+  });
+
+  it('true || unknown is true', () => {
+    const outcome = evaluateRuleOutcome(rule, { events: [{ type: 'ip_waiver', year: 2020 }], years: { '2023': { tech_staff: 10, staff: 100 } } }, 2024);
+    expect(outcome.status).toBe('eligible');
+  });
+
+  it('tech staff at exactly 10% meets the condition', () => {
+    expect(evaluateRuleOutcome(rule, { years: { '2023': { tech_staff: 13, staff: 130, ip_class1: 1, ip_class2: 0 } } }, 2024).status).toBe('eligible');
+  });
+
+  it('a division by zero is an error naming it, not a silent zero', () => {
+    const ratio = ruleOf({ conditions: [{ name: 'r', label: '比例', expr: 'ratio(fin(year, "rd_expense"), fin(year, "revenue")) >= 0.05' }] });
+    const outcome = evaluateRuleOutcome(ratio, { years: { '2024': { rd_expense: 1, revenue: 0 } } }, 2024);
+    expect(outcome.status).toBe('needs_info');
+    expect(outcome.error).toMatch(/division by zero/);
+  });
+});
+
+describe('near-miss advice in numbers', () => {
+  it('科技人员占比 9.2%: still 1 person short', () => {
+    const rule = ruleOf({ conditions: [{ name: 'staff', label: '科技人员占职工总数比例不低于10%', expr: 'fin(year - 1, "tech_staff") * 10 >= fin(year - 1, "staff")', advice: '科技人员 {current} 人，需 ≥ {required} 人，还差 {gap} 人' }] });
+    const benefit = evaluateRule(rule, ref, { years: { '2023': { tech_staff: 12, staff: 130 } } }, 2024);
+    expect(benefit.status).toBe('ineligible');
+    expect(benefit.advice).toEqual([expect.objectContaining({ condition: 'staff', current: '12', required: '13', gap: '1', text: '科技人员 12 人，需 ≥ 13 人，还差 1 人' })]);
+  });
+
+  it('R&D at 4.62% of sales: 再投入研发费用 38 万元即可达到 5%', () => {
+    const rule = ruleOf(
+      {
+        let: [{ name: 'rd', label: '研发费用', expr: 'fin(year - 1, "rd_expense")' }],
+        conditions: [{ name: 'rd_share', label: '研发费用占销售收入比例不低于5%', expr: 'rd >= params.rd_share * fin(year - 1, "revenue")', advice: '再投入研发费用 {gap_wan} 万元即可达到 5%' }],
+      },
+      [{ name: 'rd_share', label: '比例', value: 0.05, unit: 'ratio' }],
+    );
+    const benefit = evaluateRule(rule, ref, { years: { '2023': { rd_expense: 4620000, revenue: 100000000 } } }, 2024);
+    expect(benefit.advice[0]).toMatchObject({ current: '4620000', required: '5000000', gap: '380000', text: '再投入研发费用 38 万元即可达到 5%' });
+  });
+
+  it('a strict bound (> 500,000) needs one fen more', () => {
+    const rule = ruleOf({ conditions: [{ name: 'over', label: '超过50万元', expr: 'fin(year, "revenue") > 500000' }] });
+    const benefit = evaluateRule(rule, ref, { years: { '2024': { revenue: 500000 } } }, 2024);
+    expect(benefit.advice[0]).toMatchObject({ required: '500000.01', gap: '0.01' });
+  });
+});
+
+describe('dated parameters and the trace', () => {
+  it('uses the value in force on the calculation date', () => {
+    const rule = ruleOf({ amount: 'params.rate * fin(year - 1, "rd_expense_deduction")' }, [
+      { name: 'rate', label: '加计扣除比例', value: 0.75, unit: 'ratio', from: '2018-01-01', to: '2022-12-31' },
+      { name: 'rate', label: '加计扣除比例', value: 1, unit: 'ratio', from: '2023-01-01', clause: 1 },
+    ]);
+    const profile = { years: { '2021': { rd_expense_deduction: 1000000 }, '2022': { rd_expense_deduction: 1000000 }, '2023': { rd_expense_deduction: 1000000 } } };
+    expect(evaluateRule(rule, ref, profile, 2022).amount_text).toBe('750000.00');
+    expect(evaluateRule(rule, ref, profile, 2024).amount_text).toBe('1000000.00');
+  });
+
+  it('traces every condition with its value, clause and outcome; flags not declared are assumptions', () => {
+    const rule = ruleOf({ conditions: [{ name: 'not_deemed', label: '非核定征收', expr: '!flag("deemed_taxation")', clause: 4 }] });
+    const benefit = evaluateRule(rule, ref, {}, 2024);
+    expect(benefit.trace).toContainEqual(expect.objectContaining({ step: 'not_deemed', value: '是', clause: 4, outcome: 'met' }));
+    expect(benefit.assumptions).toEqual(['flags.deemed_taxation：未声明，按否计']);
+  });
+});
+
+describe('compiled once per pack version', () => {
+  it('returns the same compiled pack for the same content hash', () => {
+    const loaded = loadPack(new URL('../../packs/ningxia-2022-st-action', import.meta.url).pathname);
+    if (!loaded.ok) throw new Error('pack');
+    const first = compilePack(loaded.pack);
+    expect(compilePack(loaded.pack)).toBe(first);
+    expect(first.rules.length).toBeGreaterThanOrEqual(10);
+    const changed = { ...loaded.pack, metadata: { ...loaded.pack.metadata, version: '9.9.9' } };
+    expect(compilePack(changed)).not.toBe(first);
+  });
+});
+
+describe('profiles from the registry', () => {
+  it('reads money given as exact decimal strings ("1234567.89") exactly', () => {
+    const rule = ruleOf({ amount: 'dec("0.2") * fin(year - 1, "rd_expense")' });
+    expect(evaluateRule(rule, ref, { years: { '2023': { rd_expense: '1234567.89' } } }, 2024).amount_text).toBe('246913.58');
+  });
+
+  it('has_fin tests presence without asking for the figure (a fallback to another field)', () => {
+    const rule = ruleOf({ let: [{ name: 'base', label: '基数', expr: 'has_fin(year - 1, "rd_expense_deduction") ? fin(year - 1, "rd_expense_deduction") : fin(year - 1, "rd_expense")' }], amount: 'base' });
+    expect(evaluateRule(rule, ref, { years: { '2023': { rd_expense: 100 } } }, 2024)).toMatchObject({ status: 'eligible', amount_text: '100.00' });
+    expect(evaluateRule(rule, ref, { years: { '2023': { rd_expense: 100, rd_expense_deduction: 90 } } }, 2024).amount_text).toBe('90.00');
+  });
+
+  it('the profile schema takes money as numbers or decimal strings, and a negative net_assets only', async () => {
+    const { enterpriseProfileSchema } = await import('./profile-schema.ts');
+    const base = { credit_code: '91640100MA76A0018N', name: '甲' };
+    expect(enterpriseProfileSchema.safeParse({ ...base, years: { '2023': { revenue: '48000000.00', net_assets: '-2500000.50' } } }).success).toBe(true);
+    expect(enterpriseProfileSchema.safeParse({ ...base, years: { '2023': { revenue: '-1.00' } } }).success).toBe(false);
+    expect(enterpriseProfileSchema.safeParse({ ...base, years: { '2023': { revenue: '1.001' } } }).success).toBe(false);
+  });
+});
+
+describe('the lean path (screening, bench) and the explained path (calc, API)', () => {
+  it('agree on status, amount, cap, score and missing for every rule and 3,000 synthetic profiles', async () => {
+    const { syntheticProfiles } = await import('../../bench/incentives.bench.ts');
+    const { toFixedText, toText } = await import('./exact.ts');
+    const loaded = loadPack(new URL('../../packs/ningxia-2022-st-action', import.meta.url).pathname);
+    if (!loaded.ok) throw new Error('pack');
+    const rules = compilePack(loaded.pack).rules.filter((rule) => rule.rule.profile === 'enterprise');
+    const disagreements: string[] = [];
+    for (const profile of syntheticProfiles(3000, 7)) {
+      for (const rule of rules) {
+        const lean = evaluateRuleOutcome(rule, profile, 2024);
+        const full = evaluateRule(rule, ref, profile, 2024);
+        const leanView = [lean.status, lean.amount === null ? null : toFixedText(lean.amount), lean.cap === null ? null : toFixedText(lean.cap), lean.score === null ? null : toText(lean.score), lean.missing.join()];
+        const fullView = [full.status, full.amount_text, full.cap_text, full.score_text ?? null, full.missing.join()];
+        if (JSON.stringify(leanView) !== JSON.stringify(fullView)) disagreements.push(`${rule.incentive.id}: ${JSON.stringify(leanView)} vs ${JSON.stringify(fullView)}`);
+      }
+    }
+    expect(disagreements.slice(0, 5)).toEqual([]);
+  });
+});

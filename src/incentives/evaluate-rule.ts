@@ -1,0 +1,393 @@
+import type { ASTNode } from '@marcbachmann/cel-js';
+import { parametersInForce, type CompiledRule, type CompiledStep } from './compile-rule.ts';
+import { compileExpression, RuleEvaluationError, Unknown, type Compiled, type RuleProfile, type Scope, type Value } from './compile-expression.ts';
+import * as X from './exact.ts';
+import type { Advice, Benefit, TraceStep } from './incentives-contract.ts';
+import { yearCountFields } from './profile-schema.ts';
+
+export interface PackRef {
+  id: string;
+  clauseLabel(clause: number): string;
+}
+
+export type Status = 'eligible' | 'ineligible' | 'needs_info';
+
+/** The numbers of one benefit, without words: what screening and the bench need. */
+export interface RuleOutcome {
+  status: Status;
+  /** After the cap, rounded to 0.01 yuan; null when not computed (ineligible, needs_info, only a cap). */
+  amount: X.Num | null;
+  cap: X.Num | null;
+  score: X.Num | null;
+  outputs: Record<string, X.Num | null>;
+  missing: string[];
+  error?: string;
+}
+
+interface Explained extends RuleOutcome {
+  trace: TraceStep[];
+  advice: Advice[];
+  assumed: string[];
+}
+
+const missingOrder = (paths: Iterable<string>) => [...new Set(paths)].sort();
+
+function paramsFor(compiled: CompiledRule, date: string) {
+  let params = compiled.paramsByDate.get(date);
+  if (!params) {
+    params = parametersInForce(compiled.incentive, date);
+    compiled.paramsByDate.set(date, params);
+  }
+  return params;
+}
+
+/** The trigger: the event in the calculation year, a certification starting in it, or every year. */
+function triggerHolds(compiled: CompiledRule, profile: RuleProfile, year: number): boolean | Unknown {
+  const trigger = compiled.rule.trigger;
+  if (trigger.yearly) return true;
+  if (trigger.event) {
+    if (!profile.events) return new Unknown(['events']);
+    return profile.events.some((e) => e.type === trigger.event && e.year === year);
+  }
+  if (!profile.certifications) return new Unknown(['certifications']);
+  return profile.certifications.some((c) => c.type === trigger.certification && c.from.startsWith(`${year}-`));
+}
+
+function run(compiled: CompiledRule, profile: RuleProfile, year: number, date: string, explain: boolean): Explained {
+  const scope: Scope = { year, params: paramsFor(compiled, date), profile, slots: [], assumed: [] };
+  const trace: TraceStep[] = [];
+  const advice: Advice[] = [];
+  const clauseOf = (step?: CompiledStep) => step?.clause ?? compiled.incentive.clause;
+  const result = (status: Status, missing: string[], extra: Partial<Explained> = {}): Explained => ({
+    status,
+    amount: null,
+    cap: null,
+    score: null,
+    outputs: {},
+    missing,
+    trace,
+    advice,
+    assumed: scope.assumed,
+    ...extra,
+  });
+  try {
+    const trigger = triggerHolds(compiled, profile, year);
+    if (explain) trace.push({ step: 'trigger', label: triggerLabel(compiled, year), value: show(trigger), clause: compiled.incentive.clause, outcome: outcomeOf(trigger) });
+    if (trigger === false) return withCap(compiled, scope, result('ineligible', []));
+    for (const item of compiled.lets) {
+      const value = item.fn(scope);
+      scope.slots.push(value);
+      if (explain) trace.push({ step: item.name, label: item.label, value: show(value), clause: clauseOf(item), expr: item.source });
+    }
+    let anyFalse = false;
+    const unknownPaths: string[] = [];
+    for (const condition of compiled.conditions) {
+      const value = condition.fn(scope);
+      if (condition.assumption) {
+        if (explain) trace.push({ step: condition.name, label: condition.label, value: show(value), clause: clauseOf(condition), outcome: 'assumption', expr: condition.source });
+        continue;
+      }
+      if (value === false) {
+        anyFalse = true;
+        if (explain) {
+          const near = adviceFor(condition, scope, compiled.lets.map((item) => item.name));
+          if (near) advice.push(near);
+        }
+      } else if (value instanceof Unknown) unknownPaths.push(...value.paths);
+      else if (value !== true) throw new RuleEvaluationError(`${condition.name}: not true or false`);
+      if (explain) trace.push({ step: condition.name, label: condition.label, value: show(value), clause: clauseOf(condition), outcome: outcomeOf(value), expr: condition.source });
+      else if (anyFalse && !compiled.score) break;
+    }
+    if (trigger instanceof Unknown) unknownPaths.push(...trigger.paths);
+    const score = compiled.score ? compiled.score.fn(scope) : null;
+    if (explain && compiled.score) trace.push({ step: 'score', label: '得分', value: show(score), clause: compiled.incentive.clause, expr: compiled.score.source });
+    const scoreNum = score !== null && X.isNum(score) ? score : null;
+    if (anyFalse) return withCap(compiled, scope, result('ineligible', [], { score: scoreNum }));
+    if (unknownPaths.length > 0) return withCap(compiled, scope, result('needs_info', missingOrder(unknownPaths), { score: scoreNum }));
+    const out = withCap(compiled, scope, result('eligible', [], { score: scoreNum }));
+    if (compiled.amount) {
+      const raw = compiled.amount.fn(scope);
+      if (explain) trace.push({ step: 'amount', label: '计算金额', value: show(raw), clause: compiled.incentive.clause, expr: compiled.amount.source });
+      if (raw instanceof Unknown) return { ...out, status: 'needs_info', missing: missingOrder(raw.paths) };
+      let amount = num(raw);
+      if (out.cap !== null && X.cmp(amount, out.cap) > 0) {
+        amount = out.cap;
+        if (explain) trace.push({ step: 'amount_after_cap', label: '按上限计', value: show(amount), clause: compiled.incentive.clause });
+      }
+      out.amount = X.round2(amount);
+      scope.slots[compiled.amountSlot] = amount;
+      const missing: string[] = [];
+      for (const output of compiled.outputs) {
+        const value = output.fn(scope);
+        if (explain) trace.push({ step: output.name, label: output.label, value: show(value), clause: compiled.incentive.clause, expr: output.source });
+        if (value instanceof Unknown) {
+          missing.push(...value.paths);
+          out.outputs[output.name] = null;
+        } else out.outputs[output.name] = X.round2(num(value));
+      }
+      if (missing.length > 0) return { ...out, status: 'needs_info', missing: missingOrder(missing) };
+    }
+    return out;
+  } catch (error) {
+    if (!(error instanceof RuleEvaluationError)) throw error;
+    return result('needs_info', [], { error: error.message });
+  }
+}
+
+function withCap(compiled: CompiledRule, scope: Scope, outcome: Explained): Explained {
+  if (!compiled.cap) return outcome;
+  const cap = compiled.cap.fn(scope);
+  if (outcome.trace.length > 0) outcome.trace.push({ step: 'cap', label: '上限', value: show(cap), clause: compiled.cap.clause ?? compiled.incentive.clause, expr: compiled.cap.source });
+  return { ...outcome, cap: X.isNum(cap) ? X.round2(cap) : null };
+}
+
+function num(value: Value): X.Num {
+  if (X.isNum(value)) return value;
+  throw new RuleEvaluationError(`expected a number, got ${show(value)}`);
+}
+
+function outcomeOf(value: Value): TraceStep['outcome'] {
+  if (value === true) return 'met';
+  if (value === false) return 'not_met';
+  return 'unknown';
+}
+
+function triggerLabel(compiled: CompiledRule, year: number): string {
+  const t = compiled.rule.trigger;
+  if (t.event) return `触发条件：${year}年发生事件 ${t.event}`;
+  if (t.certification) return `触发条件：${year}年取得认定 ${t.certification}`;
+  return '触发条件：每年申报';
+}
+
+/** A value in words: exact numbers, 是/否, or what is missing. */
+export function show(value: Value | null): string {
+  if (value === null) return '—';
+  if (value === true) return '是';
+  if (value === false) return '否';
+  if (value instanceof Unknown) return `未知（缺少 ${value.paths.join('、')}）`;
+  if (X.isNum(value)) {
+    const text = X.toText(value);
+    return text.includes('/') ? `≈${X.toText(X.roundTo(value, 6))}` : text;
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => show(v)).join(', ')}]`;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+const fieldNames: Record<string, [string, string]> = {
+  revenue: ['销售收入', '元'],
+  rd_expense: ['研发费用', '元'],
+  rd_expense_in_china: ['境内研发费用', '元'],
+  rd_expense_deduction: ['加计扣除口径研发费用', '元'],
+  high_tech_revenue: ['高新技术产品（服务）收入', '元'],
+  total_assets: ['资产总额', '元'],
+  total_liabilities: ['负债总额', '元'],
+  net_assets: ['净资产', '元'],
+  costs: ['成本费用支出总额', '元'],
+  staff: ['职工总数', '人'],
+  tech_staff: ['科技人员', '人'],
+  ip_class1: ['I类知识产权', '件'],
+  ip_class2: ['II类知识产权', '件'],
+};
+
+interface Lever {
+  field?: string;
+  label: string;
+  lever: Compiled;
+  coefficient?: Compiled;
+}
+
+/** The lever of a linear side: fin(...) or a let name, alone or times a factor. */
+function leverOf(node: ASTNode, rulesLets: ReadonlyMap<string, number>): Lever | undefined {
+  const names = { slots: rulesLets };
+  const plain = (n: ASTNode): Lever | undefined => {
+    if (n.op === 'call' && n.args[0] === 'fin') {
+      const fieldNode = n.args[1][1];
+      const field = fieldNode?.op === 'value' && typeof fieldNode.args === 'string' ? fieldNode.args : undefined;
+      return { field, label: field ? (fieldNames[field]?.[0] ?? field) : '数值', lever: compileExpression(n, names) };
+    }
+    if (n.op === 'id' && rulesLets.has(n.args)) return { label: n.args, lever: compileExpression(n, names) };
+    return undefined;
+  };
+  const direct = plain(node);
+  if (direct) return direct;
+  if (node.op === '*') {
+    const [a, b] = node.args;
+    const left = plain(a);
+    if (left) return { ...left, coefficient: compileExpression(b, names) };
+    const right = plain(b);
+    if (right) return { ...right, coefficient: compileExpression(a, names) };
+  }
+  return undefined;
+}
+
+/**
+ * Near-miss advice for a linear condition `lever × k ≥ r` (or >, ≤, <): the smallest change of
+ * the lever that meets it — a whole count for people and patents, 0.01 yuan for money.
+ */
+function adviceFor(condition: CompiledStep, scope: Scope, letNames: readonly string[]): Advice | undefined {
+  const node = condition.ast;
+  if (!['>=', '>', '<=', '<'].includes(node.op)) return undefined;
+  const [leftNode, rightNode] = node.args as [ASTNode, ASTNode];
+  const slots = new Map<string, number>();
+  letNames.forEach((name, i) => slots.set(name, i));
+  let lever: Lever | undefined;
+  let other: Compiled;
+  try {
+    lever = leverOf(leftNode, slots);
+    other = compileExpression(rightNode, { slots });
+  } catch {
+    return undefined;
+  }
+  if (!lever) return undefined;
+  const current = lever.lever(scope);
+  const k = lever.coefficient ? lever.coefficient(scope) : 1;
+  const r = other(scope);
+  if (!X.isNum(current) || !X.isNum(k) || !X.isNum(r) || X.isZero(k)) return undefined;
+  const exactRequired = X.div(r, k);
+  if (exactRequired === undefined) return undefined;
+  const count = lever.field !== undefined && (yearCountFields as readonly string[]).includes(lever.field);
+  const unit = lever.field ? (fieldNames[lever.field]?.[1] ?? '') : '';
+  const up = node.op === '>=' || node.op === '>';
+  const strict = node.op === '>' || node.op === '<';
+  const grid = (x: X.Num) => (count ? x : X.mul(x, 100));
+  const fromGrid = (x: X.Num) => (count ? x : X.div(x, 100) ?? x);
+  let required: X.Num;
+  if (up) {
+    const g = X.ceil(grid(exactRequired));
+    required = fromGrid(strict && X.cmp(grid(exactRequired), g) === 0 ? X.add(g, 1) : g);
+  } else {
+    const g = X.floor(grid(exactRequired));
+    required = fromGrid(strict && X.cmp(grid(exactRequired), g) === 0 ? X.sub(g, 1) : g);
+  }
+  const gap = up ? X.sub(required, current) : X.sub(current, required);
+  if (X.cmp(gap, 0) <= 0) return undefined;
+  const gapText = X.toText(gap);
+  const wan = unit === '元' ? `（${X.toText(X.roundTo(X.div(gap, 10000) ?? 0, 2))} 万元）` : '';
+  const template = condition.advice;
+  const text = template
+    ? template.replaceAll('{current}', X.toText(current)).replaceAll('{required}', X.toText(required)).replaceAll('{gap}', gapText).replaceAll('{gap_wan}', X.toText(X.roundTo(X.div(gap, 10000) ?? 0, 2)))
+    : `${condition.label}：${lever.label}现为 ${X.toText(current)}${unit}，需${up ? '至少' : '至多'} ${X.toText(required)}${unit}，${up ? '还差' : '需减少'} ${gapText}${unit}${wan}`;
+  return { condition: condition.name, label: condition.label, current: X.toText(current), required: X.toText(required), gap: gapText, text };
+}
+
+const noMissing: string[] = [];
+const noOutputs: Record<string, X.Num | null> = {};
+
+/**
+ * Evaluates one rule for one profile, without words (screening, the bench): the same semantics as
+ * `evaluateRule` (a test checks they agree), on a lean path that builds no trace.
+ */
+export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile, year: number, date?: string): RuleOutcome {
+  let params = date === undefined ? compiled.paramsByYear.get(year) : undefined;
+  if (!params) {
+    params = paramsFor(compiled, date ?? `${year}-01-01`);
+    if (date === undefined) compiled.paramsByYear.set(year, params);
+  }
+  const scope: Scope = { year, params, profile, slots: [], assumed: [] };
+  try {
+    const trigger = triggerHolds(compiled, profile, year);
+    if (trigger === false) return outcome('ineligible', noMissing, compiled, scope, null);
+    const lets = compiled.lets;
+    for (let i = 0; i < lets.length; i += 1) scope.slots.push(lets[i]!.fn(scope));
+    let unknownPaths: string[] | undefined = trigger instanceof Unknown ? [...trigger.paths] : undefined;
+    let anyFalse = false;
+    const conditions = compiled.conditions;
+    for (let i = 0; i < conditions.length; i += 1) {
+      const condition = conditions[i]!;
+      if (condition.assumption) continue;
+      const value = condition.fn(scope);
+      if (value === true) continue;
+      if (value === false) {
+        anyFalse = true;
+        if (!compiled.score) break;
+      } else if (value instanceof Unknown) (unknownPaths ??= []).push(...value.paths);
+      else throw new RuleEvaluationError(`${condition.name}: not true or false`);
+    }
+    const score = compiled.score ? compiled.score.fn(scope) : null;
+    const scoreNum = score !== null && X.isNum(score) ? score : null;
+    if (anyFalse) return outcome('ineligible', noMissing, compiled, scope, scoreNum);
+    if (unknownPaths) return outcome('needs_info', missingOrder(unknownPaths), compiled, scope, scoreNum);
+    const out = outcome('eligible', noMissing, compiled, scope, scoreNum);
+    if (compiled.amount) {
+      const raw = compiled.amount.fn(scope);
+      if (raw instanceof Unknown) {
+        out.status = 'needs_info';
+        out.missing = missingOrder(raw.paths);
+        return out;
+      }
+      let amount = num(raw);
+      if (out.cap !== null && X.cmp(amount, out.cap) > 0) amount = out.cap;
+      out.amount = X.round2(amount);
+      if (compiled.outputs.length > 0) {
+        scope.slots[compiled.amountSlot] = amount;
+        out.outputs = {};
+        const missing: string[] = [];
+        for (const output of compiled.outputs) {
+          const value = output.fn(scope);
+          if (value instanceof Unknown) {
+            missing.push(...value.paths);
+            out.outputs[output.name] = null;
+          } else out.outputs[output.name] = X.round2(num(value));
+        }
+        if (missing.length > 0) {
+          out.status = 'needs_info';
+          out.missing = missingOrder(missing);
+        }
+      }
+    }
+    return out;
+  } catch (error) {
+    if (!(error instanceof RuleEvaluationError)) throw error;
+    return { status: 'needs_info', amount: null, cap: null, score: null, outputs: noOutputs, missing: noMissing, error: error.message };
+  }
+}
+
+function outcome(status: Status, missing: string[], compiled: CompiledRule, scope: Scope, score: X.Num | null): RuleOutcome {
+  let cap: X.Num | null = null;
+  if (compiled.cap) {
+    const value = compiled.cap.fn(scope);
+    if (X.isNum(value)) cap = X.round2(value);
+  }
+  return { status, amount: null, cap, score, outputs: noOutputs, missing };
+}
+
+/** Evaluates one rule for one profile with its trace and near-miss advice (calc, the API). */
+export function evaluateRule(compiled: CompiledRule, pack: PackRef, profile: RuleProfile, year: number, date = `${year}-01-01`): Benefit {
+  const explained = runExplained(compiled, profile, year, date);
+  const incentive = compiled.incentive;
+  const money = (x: X.Num | null) => (x === null ? null : X.toJsonNumber(x));
+  const text = (x: X.Num | null) => (x === null ? null : X.toFixedText(x, 2));
+  const taxSaving = explained.outputs.tax_saving;
+  const benefit: Benefit = {
+    incentive: incentive.id,
+    pack: pack.id,
+    title: incentive.title,
+    clause: incentive.clause,
+    clause_label: pack.clauseLabel(incentive.clause),
+    beneficiary: incentive.beneficiary,
+    status: explained.status,
+    amount: money(explained.amount),
+    amount_text: text(explained.amount),
+    cap: money(explained.cap),
+    cap_text: text(explained.cap),
+    missing: explained.missing,
+    trace: explained.trace,
+    advice: explained.status === 'ineligible' ? explained.advice : [],
+    assumptions: explained.assumed.map((flag) => `flags.${flag}：未声明，按否计`),
+    interpretation: incentive.interpretation ?? null,
+  };
+  if (compiled.score) {
+    benefit.score = explained.score === null ? null : X.toJsonNumber(explained.score);
+    benefit.score_text = explained.score === null ? null : X.toText(explained.score);
+  }
+  if (taxSaving !== undefined || compiled.outputs.some((o) => o.name === 'tax_saving')) {
+    benefit.tax_saving = money(taxSaving ?? null);
+    benefit.tax_saving_text = text(taxSaving ?? null);
+  }
+  if (explained.error) benefit.error = explained.error;
+  return benefit;
+}
+
+function runExplained(compiled: CompiledRule, profile: RuleProfile, year: number, date: string): Explained {
+  return run(compiled, profile, year, date, true);
+}
