@@ -27,3 +27,4 @@ export { fieldProblemsOf } from './registry-field-schemas.ts';
 export { type RegistryCaller } from './registry-scope.ts';
 export { registryKinds, type RegistryKind } from './registry-vocabulary.ts';
 export { invalidEnterpriseData, updateEnterprise } from './update-enterprise.ts';
+export { presentBenefitsReport, type BenefitsReportBenefit, type BenefitsReportInput } from './present-benefits-report.ts';

@@ -3,6 +3,7 @@
  * answer goes through the contract schema (contracts §6) and bad input names the field. GET
  * /api/calc/enterprises/:code: the same for a registry enterprise, within the caller's scope.
  */
+import { inflateRawSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
@@ -71,6 +72,27 @@ for (const target of databaseTargets) {
   });
 }
 
+/** The entries of a zip file, read from its central directory (as final-evaluation-report.test.ts does). */
+function unzip(zip: Buffer): Map<string, Buffer> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('not a zip file');
+  const entries = new Map<string, Buffer>();
+  let offset = zip.readUInt32LE(end + 16);
+  for (let index = 0; index < zip.readUInt16LE(end + 10); index += 1) {
+    if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error('bad central directory');
+    const method = zip.readUInt16LE(offset + 10);
+    const size = zip.readUInt32LE(offset + 20);
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const local = zip.readUInt32LE(offset + 42);
+    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+  }
+  return entries;
+}
+
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`GET /api/calc/enterprises/:code on ${target.name}`, () => {
     let app: FastifyInstance;
@@ -128,6 +150,23 @@ for (const target of databaseTargets) {
       expect((response.json() as EnterpriseCalc).profile.name).toBe('石嘴山黄河化工有限公司');
       expect((await get(coordinator, '/api/calc/enterprises/91640000MA00000000')).statusCode).toBe(404);
       expect((await app.inject({ method: 'GET', url: `/api/calc/enterprises/${demoCreditCode}` })).statusCode).toBe(401);
+    });
+
+    it('exports the result as a Word document naming the firm, the amount and the clause, within the same scope', async () => {
+      const own = await signIn(app, 'enterprise-user');
+      const response = await get(own, `/api/calc/enterprises/${demoCreditCode}/report.docx?year=2024`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      const xml = unzip(response.rawPayload).get('word/document.xml')?.toString('utf8') ?? '';
+      const text = xml.replace(/<[^>]+>/g, '');
+      expect(text).toContain('合成·演示企业有限公司');
+      // 20 % of 1,234,567.89, in the policy's unit and to the 分.
+      expect(text).toContain('24.691358万元（246,913.58元）');
+      expect(text).toContain('依据：(七)');
+      expect(text).toContain('可享受');
+      // GB/T 9704 body text: 3号 (16 pt = 32 half-points) 仿宋_GB2312.
+      expect(unzip(response.rawPayload).get('word/styles.xml')?.toString('utf8')).toContain('仿宋_GB2312');
+      expect((await get(own, `/api/calc/enterprises/${other}/report.docx?year=2024`)).statusCode).toBe(404);
     });
 
     it('refuses a year out of range', async () => {

@@ -2,8 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { calcRequestSchema, calcResultSchema, calculate, compilePack, describeProfileIssues, enterpriseCalcQuerySchema, enterpriseCalcSchema, enterpriseProfileSchema, type EnterpriseCalc } from '../../incentives/index.ts';
-import { buildEnterpriseProfile } from '../../registry/index.ts';
+import { buildEnterpriseProfile, presentBenefitsReport } from '../../registry/index.ts';
 import { AppError, currentYear, today } from '../../shared/index.ts';
+import { docxMediaType, fileResponse, sendFile } from '../file-response.ts';
 import { cachedAreaTree, cachedPacks, type ServerContext } from '../server-context.ts';
 
 const tags = ['incentives'];
@@ -27,6 +28,12 @@ export function incentiveRoutes(context: ServerContext): FastifyPluginAsyncZod {
     return { ...result, profile };
   };
 
+  /** The clause a benefit rests on (title and text), from the pack it came from. */
+  const clauseFinder = async (request: FastifyRequest) => {
+    const packs = await cachedPacks(context, request);
+    return (benefit: { pack: string; clause: number }) => packs.find((candidate) => candidate.metadata.id === benefit.pack)?.clauses.find((clause) => clause.number === benefit.clause);
+  };
+
   return async (app) => {
     app.get(
       '/api/calc/enterprises/:code',
@@ -42,6 +49,32 @@ export function incentiveRoutes(context: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => calculateForEnterprise(request, request.params.code, request.query.year),
+    );
+
+    app.get(
+      '/api/calc/enterprises/:code/report.docx',
+      {
+        config: { action: 'registry.read' },
+        schema: {
+          tags,
+          summary: 'The same result as a Word document (GB/T 9704 layout): each benefit with status, amount, clause text, missing information, advice and working',
+          params: enterpriseParams,
+          querystring: enterpriseCalcQuerySchema,
+          response: { 200: fileResponse(docxMediaType, 'the benefits report') },
+        },
+      },
+      async (request, reply) => {
+        const result = await calculateForEnterprise(request, request.params.code, request.query.year);
+        const report = await presentBenefitsReport({
+          enterprise: { credit_code: result.profile.credit_code, name: result.profile.name, synthetic: result.profile.synthetic ?? false },
+          year: result.year,
+          calculated_on: result.calculated_on,
+          generatedAt: context.now(),
+          benefits: result.benefits,
+          clauseOf: await clauseFinder(request),
+        });
+        return sendFile(reply, { ...report, mediaType: docxMediaType });
+      },
     );
 
     app.post(
