@@ -138,7 +138,7 @@ export function CalculatorPage() {
         extra={
           <Space wrap>
             <span>{t('calculator.year')}</span>
-            <InputNumber min={2000} max={2100} precision={0} value={year} onChange={(value) => value !== null && setYear(value)} data-testid="calc-year" aria-label={t('calculator.year')} />
+            <InputNumber min={2000} max={2100} precision={0} value={year} onChange={(value) => value !== null && value >= 2000 && value <= 2100 && setYear(value)} data-testid="calc-year" aria-label={t('calculator.year')} />
             <Button icon={<FileWordOutlined />} href={api.enterpriseCalcReportUrl(base.profile.credit_code, year)} data-testid="calc-report">
               {t('calculator.report')}
             </Button>
