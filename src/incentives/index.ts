@@ -8,3 +8,4 @@ export { describeProfileIssues, enterpriseProfileSchema, type EnterpriseProfile 
 export { formatCaseFailure, runRuleCases, type CaseResult, type RuleCaseRun } from './rule-cases.ts';
 export { incentiveActions } from './incentive-actions.ts';
 export { enterpriseCalcQuerySchema, enterpriseCalcSchema, type EnterpriseCalc } from './calculator-contract.ts';
+export { decideHteCandidates, hteRecognitionIncentive, type HteCandidateDecision, type HteCandidates } from './hte-candidates.ts';

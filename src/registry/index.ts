@@ -11,7 +11,7 @@ export { findContractTurnover } from './find-contract-turnover.ts';
 export { findEnterprises } from './find-enterprises.ts';
 export { findPlatforms } from './find-platforms.ts';
 export { findTechContracts } from './find-tech-contracts.ts';
-export { findTierPipeline } from './find-tier-pipeline.ts';
+export { findTierPipeline, type HteCandidateDecider } from './find-tier-pipeline.ts';
 export { isRegistryEmpty, loadDemoRegistry } from './generate-demo-registry.ts';
 export { findEnterpriseRecord, getEnterprise, type EnterpriseRecord, type EnterpriseRecordLookup } from './get-enterprise.ts';
 export { getImportTemplate } from './get-import-template.ts';
