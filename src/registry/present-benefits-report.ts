@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { chineseReportDate, officialBlank, officialCentred, officialDocx, officialHeading1, officialHeading2, officialNote, officialParagraph, officialTitleLines } from '../indicators/index.ts';
-import { enterpriseEventLabels, enterpriseFlagLabels, financialFieldLabels, hteInnovationScoreLabel, type EnterpriseEventType, type EnterpriseFlag, type FinancialField } from './registry-vocabulary.ts';
+import { certificationLabels, certificationTypes, enterpriseEventLabels, enterpriseEventTypes, enterpriseFlagLabels, financialFieldLabels, hteInnovationScoreLabel, type EnterpriseEventType, type EnterpriseFlag, type FinancialField } from './registry-vocabulary.ts';
 
 /**
  * The calculator's result for one enterprise as a Word document (政策计算结果), laid out as a
@@ -63,6 +63,12 @@ export function profilePathText(path: string): string {
   return named[path] ?? path;
 }
 
+const typePattern = new RegExp(`\\b(?:${[...certificationTypes, ...enterpriseEventTypes].join('|')})\\b`, 'g');
+/** A text of the engine or the pack with its field paths and certificate and event types in words. */
+function inWords(text: string): string {
+  return text.replace(pathPattern, profilePathText).replace(typePattern, (type) => certificationLabels[type as keyof typeof certificationLabels] ?? enterpriseEventLabels[type as EnterpriseEventType]?.zh ?? type);
+}
+
 const pathPattern = /\b(?:years\.\d{4}\.[a-z][a-z0-9_]*|flags\.[a-z][a-z0-9_]*|events\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*|hte_innovation_score|application_date)\b/g;
 
 export async function presentBenefitsReport(input: BenefitsReportInput): Promise<{ fileName: string; content: Buffer }> {
@@ -93,12 +99,12 @@ export async function presentBenefitsReport(input: BenefitsReportInput): Promise
     if (clause) body.push(officialNote(clause.text));
     if (benefit.missing.length > 0) body.push(officialParagraph(`需补充：${benefit.missing.map(profilePathText).join('、')}。`));
     if (benefit.error) body.push(officialParagraph(`计算出错：${benefit.error}。`));
-    for (const advice of benefit.advice) body.push(officialParagraph(`建议：${advice.text}`));
-    if (benefit.assumptions.length > 0) body.push(officialParagraph(`假设：${benefit.assumptions.map((text) => text.replace(pathPattern, profilePathText)).join('；')}。`));
-    if (benefit.interpretation) body.push(officialParagraph(`口径说明：${benefit.interpretation}`));
+    for (const advice of benefit.advice) body.push(officialParagraph(`建议：${inWords(advice.text)}`));
+    if (benefit.assumptions.length > 0) body.push(officialParagraph(`假设：${benefit.assumptions.map(inWords).join('；')}。`));
+    if (benefit.interpretation) body.push(officialParagraph(`口径说明：${inWords(benefit.interpretation)}`));
     if (benefit.trace.length > 0) {
       body.push(officialParagraph('计算过程：'));
-      for (const step of benefit.trace) body.push(officialNote(`${step.label}：${step.value.replace(pathPattern, profilePathText)}${step.outcome ? `（${outcomeLabels[step.outcome]}）` : ''}`));
+      for (const step of benefit.trace) body.push(officialNote(`${inWords(step.label)}：${inWords(step.value)}${step.outcome ? `（${outcomeLabels[step.outcome]}）` : ''}`));
     }
   });
   const content = await officialDocx({ title: `${enterprise.name}${year}年度政策计算结果`, description: `${enterprise.credit_code} ${year}`, cover, body });

@@ -164,6 +164,9 @@ for (const target of databaseTargets) {
       expect(text).toContain('24.691358万元（246,913.58元）');
       expect(text).toContain('依据：(七)');
       expect(text).toContain('可享受');
+      // Codes of the rules and packs are put in words: 首次纳入规模以上企业, 国家高新技术企业, 2023年研发费用.
+      expect(text).toContain('2024年发生事件 首次纳入规模以上企业');
+      expect(text).not.toMatch(/national_hte|first_above_scale|years\.\d{4}\./);
       // GB/T 9704 body text: 3号 (16 pt = 32 half-points) 仿宋_GB2312.
       expect(unzip(response.rawPayload).get('word/styles.xml')?.toString('utf8')).toContain('仿宋_GB2312');
       expect((await get(own, `/api/calc/enterprises/${other}/report.docx?year=2024`)).statusCode).toBe(404);

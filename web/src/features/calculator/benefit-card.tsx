@@ -60,7 +60,7 @@ export function BenefitCard({ benefit }: { benefit: Benefit }) {
       : undefined;
 
   const traceColumns: TableColumnsType<TraceStep> = [
-    { key: 'label', title: t('calculator.traceStep'), dataIndex: 'label' },
+    { key: 'label', title: t('calculator.traceStep'), render: (_, step) => withPathLabels(step.label, t) },
     { key: 'value', title: t('calculator.traceValue'), render: (_, step) => withPathLabels(step.value, t), width: 200 },
     { key: 'clause', title: t('calculator.clause'), render: (_, step) => (step.clause === null ? '—' : <Link to={packPaths.clause(benefit.pack, step.clause)}>{step.clause === benefit.clause ? benefit.clause_label : labelOf(step.clause)}</Link>), width: 140 },
     { key: 'outcome', title: t('calculator.traceOutcome'), render: (_, step) => (step.outcome ? <Tag color={outcomeColours[step.outcome]}>{t(`calculator.outcome.${step.outcome}`)}</Tag> : null), width: 100 },
@@ -103,7 +103,7 @@ export function BenefitCard({ benefit }: { benefit: Benefit }) {
             description={
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                 {benefit.advice.map((advice) => (
-                  <li key={advice.condition}>{advice.text}</li>
+                  <li key={advice.condition}>{withPathLabels(advice.text, t)}</li>
                 ))}
               </ul>
             }
@@ -115,8 +115,8 @@ export function BenefitCard({ benefit }: { benefit: Benefit }) {
           </Typography.Text>
         )}
         {benefit.interpretation && (
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {t('calculator.interpretation')}：{benefit.interpretation}
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: t('calculator.more') }}>
+            {t('calculator.interpretation')}：{withPathLabels(benefit.interpretation, t)}
           </Typography.Paragraph>
         )}
         {benefit.trace.length > 0 && (

@@ -28,5 +28,7 @@ describe('the calculator’s amounts and field names', () => {
     expect(profilePathLabel('events.national_st_award.amount', t)).toBe('获国家科学技术奖的奖金金额');
     expect(withPathLabels('未知（缺 years.2023.tech_staff、years.2023.staff）', t)).toBe('未知（缺 2023年科技人员数、2023年职工总数）');
     expect(profilePathLabel('years.2023.rd_expense', i18next.getFixedT('en'))).toBe('R&D expense, 2023');
+    // Certificate and event types a rule's text names, in words (the page walk refuses codes).
+    expect(withPathLabels('触发条件：2024年发生事件 first_above_scale；a national_hte certificate', t)).toBe('触发条件：2024年发生事件 首次纳入规模以上企业；a 国家高新技术企业 certificate');
   });
 });

@@ -47,7 +47,16 @@ export function profilePathLabel(path: string, typed: TFunction): string {
   return t(`calculator.field.${path}`, { defaultValue: path });
 }
 
-/** A text of the engine (a trace value such as 未知（缺 years.2023.rd_expense）) with its field paths in words. */
-export function withPathLabels(text: string, t: TFunction): string {
-  return text.replace(profilePathPattern, (path) => profilePathLabel(path, t));
+/** Certificate and event types a rule's text may name (national_hte, first_above_scale …). */
+const typePattern = /\b(?:national_hte|provincial_hte|tech_sme|innovative_demo_enterprise|gazelle|unicorn|first_above_scale|first_innovative_demo_enterprise|national_st_award)\b/g;
+
+/**
+ * A text of the engine or the pack (a trace value such as 未知（缺 years.2023.rd_expense）, an
+ * interpretation naming national_hte) with its field paths and certificate and event types in words.
+ */
+export function withPathLabels(text: string, typed: TFunction): string {
+  const t = typed as unknown as (key: string, options?: Record<string, unknown>) => string;
+  return text
+    .replace(profilePathPattern, (path) => profilePathLabel(path, typed))
+    .replace(typePattern, (type) => t(`registry.certification.${type}`, { defaultValue: t(`profiles.eventTypes.${type}`, { defaultValue: type }) }));
 }
