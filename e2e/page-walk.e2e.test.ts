@@ -142,6 +142,7 @@ function coordinatorPaths(platformNumber: string): string[] {
     '/data/import',
     '/registry/enterprises',
     `/registry/enterprises/${demoCreditCode}`,
+    `/registry/enterprises/${demoCreditCode}/calculator`,
     '/registry/platforms',
     `/registry/platforms/${encodeURIComponent(platformNumber)}`,
     '/registry/contracts',

@@ -7,3 +7,5 @@ export { benefitSchema, calcRequestSchema, calcResultSchema, type Benefit, type 
 export { describeProfileIssues, enterpriseProfileSchema, type EnterpriseProfile } from './profile-schema.ts';
 export { formatCaseFailure, runRuleCases, type CaseResult, type RuleCaseRun } from './rule-cases.ts';
 export { incentiveActions } from './incentive-actions.ts';
+export { enterpriseCalcQuerySchema, enterpriseCalcSchema, type EnterpriseCalc } from './calculator-contract.ts';
+export { decideHteCandidates, hteRecognitionIncentive, type HteCandidateDecision, type HteCandidates } from './hte-candidates.ts';

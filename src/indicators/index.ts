@@ -26,3 +26,5 @@ export { findApprovedValues } from './value-repository.ts';
 export { findAreaTargets, removeAreaTarget, setAreaTarget } from './area-targets.ts';
 export { importAreaTargets } from './import-area-targets.ts';
 export { areaTargetImportQuerySchema, areaTargetImportReportSchema, areaTargetListSchema, areaTargetSchema, removeAreaTargetQuerySchema, setAreaTargetBodySchema } from './indicator-contract.ts';
+// GB/T 9704 documents: the layout and paragraph kinds of the final-evaluation report, for other reports (the calculator's).
+export { blank as officialBlank, centred as officialCentred, chineseDate as chineseReportDate, heading1 as officialHeading1, heading2 as officialHeading2, officialDocx, paragraph as officialParagraph, sourceParagraph as officialNote, titleLines as officialTitleLines } from './reports/final-evaluation-report.ts';

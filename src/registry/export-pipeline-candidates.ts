@@ -1,11 +1,11 @@
 import type { DatabaseOrTransaction } from '../db/index.ts';
-import { findTierPipeline } from './find-tier-pipeline.ts';
+import { findTierPipeline, type HteCandidateDecider } from './find-tier-pipeline.ts';
 import { exportTimeNote, type RegistryExport } from './registry-exports.ts';
 import type { RegistryCaller } from './registry-scope.ts';
 
 /** The tech-based SMEs close to high-tech recognition, as a workbook. */
-export async function exportPipelineCandidates(db: DatabaseOrTransaction, caller: RegistryCaller, query: { from?: number | undefined; to?: number | undefined }): Promise<RegistryExport> {
-  const pipeline = await findTierPipeline(db, caller, query);
+export async function exportPipelineCandidates(db: DatabaseOrTransaction, caller: RegistryCaller, query: { from?: number | undefined; to?: number | undefined }, decide: HteCandidateDecider): Promise<RegistryExport> {
+  const pipeline = await findTierPipeline(db, caller, query, decide);
   return {
     fileName: 'pipeline-candidates.xlsx',
     sheet: {
@@ -19,10 +19,12 @@ export async function exportPipelineCandidates(db: DatabaseOrTransaction, caller
         { header: '营业收入（元）', key: 'revenue', format: 'number' },
         { header: '研发费用占比', key: 'rd_ratio', format: 'percent' },
         { header: '高新技术产品收入占比', key: 'high_tech_share', format: 'percent' },
+        { header: '尚需达到', key: 'advice', width: 60 },
       ],
-      rows: pipeline.candidates.map((candidate) => ({ ...candidate })),
+      rows: pipeline.candidates.map((candidate) => ({ ...candidate, advice: candidate.advice.join('；') })),
       notes: [
-        '条件：有效的科技型中小企业，尚无有效的高新技术企业证书；最近一个财务年度研发费用占营业收入比例达到 5%/4%/3%（收入 ≤5000 万/≤2 亿/以上），高新技术产品（服务）收入占比 ≥ 60%（《高新技术企业认定管理办法》第十一条）。',
+        // The conditions as the pack words them (national.hte-recognition), not a copy of their numbers.
+        `条件：有效的科技型中小企业，尚无有效的高新技术企业证书；按最近一个财务年度的账目，满足《高新技术企业认定管理办法》第十一条：${pipeline.candidate_criteria.join('；')}。研发费用占比为规则所取会计年度的合计。`,
         exportTimeNote(caller.now),
       ],
     },

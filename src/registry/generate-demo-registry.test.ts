@@ -43,8 +43,12 @@ describe('the demo registry generator', () => {
     const tables = generateDemoRegistry(tree, { enterprises: 600, platforms: 5, contracts: 20 }, 2022, 2026, { today: '2026-03-10', demoEnterprise });
     const firm = tables.enterprises.rows.find((row) => row.cells.credit_code === demoCreditCode)!.cells;
     expect(firm).toMatchObject({ hte_innovation_score: '78', western_development_encouraged: '是', deemed_taxation: '否' });
-    // First above-scale this year, with last year's R&D on record (the (七) award's base).
-    expect(tables.enterprise_events.rows.filter((row) => row.cells.credit_code === demoCreditCode).map((row) => [row.cells.type, row.cells.year])).toEqual([['first_above_scale', '2026']]);
+    // First above-scale in 2025, the last year of the Ningxia opinions (a 2026 demo is past them), with the year before's R&D on record (the (七) award's base).
+    expect(tables.enterprise_events.rows.filter((row) => row.cells.credit_code === demoCreditCode).map((row) => [row.cells.type, row.cells.year])).toEqual([['first_above_scale', '2025']]);
+    expect(Number(tables.enterprise_years.rows.find((row) => row.cells.credit_code === demoCreditCode && row.cells.year === '2024')!.cells.rd_expense)).toBeGreaterThan(0);
+    // A demo of 2024 (inside the opinions' period) has its event in 2024.
+    const earlier = generateDemoRegistry(tree, { enterprises: 50, platforms: 5, contracts: 20 }, 2022, 2024, { today: '2024-03-10', demoEnterprise });
+    expect(earlier.enterprise_events.rows.filter((row) => row.cells.credit_code === demoCreditCode).map((row) => row.cells.year)).toEqual(['2024']);
     const lastYear = tables.enterprise_years.rows.find((row) => row.cells.credit_code === demoCreditCode && row.cells.year === '2025')!.cells;
     expect(Number(lastYear.rd_expense)).toBeGreaterThan(0);
     expect(Number(lastYear.rd_expense_deduction)).toBeGreaterThan(0);

@@ -39,6 +39,9 @@ function mulberry32(seed: number): () => number {
  * firm): a named synthetic firm in 金凤区 with tech-based SME entries, a high-tech
  * certificate valid today and the same years of financials as every other firm.
  */
+/** The last year of the Ningxia 2022 S&T opinions (packs/ningxia-2022-st-action: expires 2025-12-31). */
+const ningxiaOpinionsLastYear = 2025;
+
 export function generateDemoRegistry(
   tree: AreaTree,
   /** `financialYears`: how many complete years of financials each firm gets (default 3). */
@@ -153,8 +156,11 @@ export function generateDemoRegistry(
       western_development_encouraged: '是',
       ic_or_machine_tool_list: '否',
     });
-    // It first became above-scale this year: the (七) award of 20 % of last year's R&D applies now.
-    eventRows.push({ credit_code: creditCode, type: 'first_above_scale', year: String(latestYear), amount: '' });
+    // It first became above-scale this year — or, once the Ningxia 2022 opinions have run out
+    // ("本意见执行期限至2025年底", the pack's expiry), in 2025, the last year their (七) award of
+    // 20 % of the year before's R&D applies — so that the calculator shows that award for that year.
+    const aboveScaleYear = Math.min(latestYear, ningxiaOpinionsLastYear);
+    eventRows.push({ credit_code: creditCode, type: 'first_above_scale', year: String(aboveScaleYear), amount: '' });
     for (let year = latestYear - 2; year <= latestYear; year += 1) {
       const from = [`${year}-04-01`, lastDay].sort()[0]!;
       if (from.startsWith(String(year))) certificationRows.push({ credit_code: creditCode, type: 'tech_sme', number: `${year}640000000`, valid_from: from, valid_to: '' });

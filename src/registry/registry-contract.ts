@@ -494,12 +494,16 @@ export const pipelineCandidateSchema = z.object({
   rd_ratio: z.number(),
   /** High-tech product (service) revenue ÷ revenue. */
   high_tech_share: z.number(),
+  /** What the high-tech recognition rule says is still missing or short (its near-miss advice, in words). */
+  advice: z.array(z.string()),
 });
 export type PipelineCandidate = z.infer<typeof pipelineCandidateSchema>;
 
 export const tierPipelineSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
+  /** Why a firm is a candidate: the conditions of the high-tech recognition rule it meets, as the pack words them. */
+  candidate_criteria: z.array(z.string()),
   years: z.array(z.object({ year: z.number().int(), tech_sme_to_national_hte: z.number().int(), national_hte_to_innovative_demo: z.number().int() })),
   candidates: z.array(pipelineCandidateSchema),
 });

@@ -11,12 +11,14 @@ import type { PermissionTable } from '../accounts/index.ts';
 import type { AreaTree } from '../areas/index.ts';
 import { findAuditRowsAfter } from '../audit/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
+import { compilePack, decideHteCandidates } from '../incentives/index.ts';
+import { loadPacks } from '../policy/index.ts';
 import { creditCodeCheckCharacter, currentYear } from '../shared/index.ts';
 import { countRegistryIndicators } from './count-registry-indicators.ts';
 import { findContractTurnover } from './find-contract-turnover.ts';
 import { findPlatforms } from './find-platforms.ts';
 import { findTechContracts } from './find-tech-contracts.ts';
-import { findTierPipeline } from './find-tier-pipeline.ts';
+import { findTierPipeline, type HteCandidateDecider } from './find-tier-pipeline.ts';
 import { loadDemoRegistry } from './generate-demo-registry.ts';
 import { buildEnterpriseProfile } from './build-enterprise-profile.ts';
 import { getEnterprise } from './get-enterprise.ts';
@@ -25,6 +27,12 @@ import type { EnterpriseChanges } from './registry-contract.ts';
 import { wholeRegistry } from './registry-scope.ts';
 import type { RegistryKind } from './registry-vocabulary.ts';
 import { updateEnterprise } from './update-enterprise.ts';
+
+/** The tier pipeline's candidates, decided by the bundled high-tech recognition pack's rule (as the server does). */
+const bundled = loadPacks();
+if (!bundled.ok) throw new Error('the bundled packs do not load');
+const compiledPacks = bundled.packs.map((pack) => compilePack(pack));
+const hteDecider: HteCandidateDecider = (profiles) => decideHteCandidates(compiledPacks, profiles);
 
 const code = (body: string) => `${body}${creditCodeCheckCharacter(body)}`;
 // 兴庆区 (银川市), 大武口区 (石嘴山市), and the demo enterprise account's own firm in 金凤区 (银川市).
@@ -157,10 +165,17 @@ for (const target of databaseTargets) {
     it('lists a tech-based SME whose financials meet high-tech thresholds as a candidate', async () => {
       const year = currentYear(registry.now);
       await load('certifications', `credit_code,type,number,valid_from,valid_to\n${firmA},tech_sme,${year}6400001,${year}-04-01,\n`);
-      const pipeline = await findTierPipeline(platform.db, await system(), { from: year - 1, to: year });
-      // 2023: R&D 2.6 M of 48 M revenue is 5.4 % (≥ 5 % at ≤ 50 M), high-tech 31 M is 65 % (≥ 60 %).
+      // The pack's rule (national.hte-recognition) sums R&D and sales over the three fiscal years before the application year.
+      await load('enterprise_years', `${yearsHeader}${firmA},2021,36000000,1800000,,100,,,,,,\n`);
+      const pipeline = await findTierPipeline(platform.db, await system(), { from: year - 1, to: year }, hteDecider);
+      // 2021–2023: R&D 6.4 M of 125 M sales is 5.12 % (≥ 5 %: 2023's 48 M is ≤ 50 M), high-tech 31 M of 2023's 48 M is 65 % (≥ 60 %).
       expect(pipeline.candidates.map((candidate) => candidate.credit_code)).toEqual([firmA]);
-      expect(pipeline.candidates[0]).toMatchObject({ year: '2023', revenue: '48000000.00', org_name: '兴庆区' });
+      expect(pipeline.candidates[0]).toMatchObject({ year: '2023', revenue: '48000000.00', org_name: '兴庆区', rd_ratio: 0.0512 });
+      // Why, in the pack's words; and what the rule still needs (e.g. the experts' innovation score).
+      expect(pipeline.candidate_criteria).toEqual(['（五）近三个会计年度研究开发费用总额占同期销售收入总额的比例符合分档要求', '（六）近一年高新技术产品（服务）收入占同期总收入的比例不低于60%']);
+      // One year short of the ratio: R&D of 2021 lower, 5.6 M of 125 M is 4.48 % < 5 %, so no longer a candidate.
+      await load('enterprise_years', `${yearsHeader}${firmA},2021,36000000,1000000,,100,,,,,,\n`);
+      expect((await findTierPipeline(platform.db, await system(), { from: year - 1, to: year }, hteDecider)).candidates).toEqual([]);
     });
 
     it('counts a revoked certificate up to its revocation, and shows the revocation in the enterprise’s history', async () => {
@@ -235,7 +250,7 @@ for (const target of databaseTargets) {
       const reports = await loadDemoRegistry(platform.db, { enterprises: 400, platforms: 40, contracts: 200 }, { tree, permissions, seed: 5, latestYear: 2025, now: registry.now });
       expect(reports.map((report) => report.registry)).toEqual(['enterprises', 'certifications', 'platforms', 'tech_contracts', 'enterprise_years', 'platform_evaluations', 'enterprise_events']);
       expect(reports.find((report) => report.registry === 'enterprise_years')?.created).toBe(1200);
-      const pipeline = await findTierPipeline(platform.db, await system(), { from: 2020, to: 2025 });
+      const pipeline = await findTierPipeline(platform.db, await system(), { from: 2020, to: 2025 }, hteDecider);
       expect(pipeline.candidates.length).toBeGreaterThan(0);
       expect(pipeline.candidates.every((candidate) => candidate.rd_ratio >= 0.03 && candidate.high_tech_share >= 0.6)).toBe(true);
       // The demo enterprise's profile gives the calculator something real on first start (issue 12).

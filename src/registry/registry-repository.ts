@@ -445,23 +445,24 @@ export async function findTierMoves(db: DatabaseOrTransaction, scope: RegistrySc
  * revenue (≤ 50 M / ≤ 200 M / more) and high-tech products at 60 % of revenue. The figures are
  * compared as numeric (exact), and the amounts arrive as decimal text.
  */
-export async function findPipelineCandidates(db: DatabaseOrTransaction, scope: RegistryScope, today: string) {
-  return queryRows<{ credit_code: string; name: string; org: string; year: string; revenue: string; rd_ratio: string; high_tech_share: string }>(
+/**
+ * The tier pipeline's pre-filter: enterprises (within scope) holding a tech-based SME entry valid
+ * today and no high-tech certificate valid today, with some yearly figures. Whether one is close to
+ * high-tech recognition is the pack's rule to decide (national.hte-recognition), not SQL's.
+ */
+export async function findPipelinePrefilterRows(db: DatabaseOrTransaction, scope: RegistryScope, today: string): Promise<EnterpriseRow[]> {
+  const codes = await queryRows<{ credit_code: string }>(
     db,
-    sql`select credit_code, name, org, year, revenue::text as revenue, (rd_expense / revenue)::text as rd_ratio, (high_tech_revenue / revenue)::text as high_tech_share
-        from (
-          select e.credit_code, e.name, e.org, y.key as year,
-                 (y.value->>'revenue')::numeric as revenue, (y.value->>'rd_expense')::numeric as rd_expense, (y.value->>'high_tech_revenue')::numeric as high_tech_revenue
-          from enterprises e
-          cross join lateral (select key, value from jsonb_each(e.years) order by key desc limit 1) y
-          where ${enterpriseScopeSql(scope)}
-            and exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'tech_sme' and c.valid_to >= ${today}::date and ${notRevokedBySql(today)})
-            and not exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'national_hte' and ${validOnSql(today)})
-        ) latest
-        where revenue > 0
-          and rd_expense >= revenue * (case when revenue <= 50000000 then 0.05 when revenue <= 200000000 then 0.04 else 0.03 end)
-          and high_tech_revenue >= revenue * 0.6
-        order by rd_expense / revenue desc, credit_code limit 50`,
+    sql`select e.credit_code from enterprises e
+        where ${enterpriseScopeSql(scope)}
+          and e.years <> '{}'::jsonb
+          and exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'tech_sme' and c.valid_to >= ${today}::date and ${notRevokedBySql(today)})
+          and not exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'national_hte' and ${validOnSql(today)})
+        order by e.credit_code`,
+  );
+  return selectByKeys(
+    codes.map((row) => row.credit_code),
+    (slice) => db.select().from(enterprises).where(and(inArray(enterprises.creditCode, slice), enterpriseScope(scope))).orderBy(asc(enterprises.creditCode)),
   );
 }
 

@@ -32,6 +32,7 @@ const routes: FileRoute[] = [
   { method: 'GET', path: '/api/registry/tech-contracts/export.xlsx', query: { q: '枸杞', org: '640104', year: '2023' }, freeText: ['q'], as: 'coordinator' },
   { method: 'GET', path: '/api/registry/tech-contracts/turnover.xlsx', query: { year: '2023', org: '640000' }, as: 'coordinator' },
   { method: 'GET', path: '/api/registry/pipeline/candidates.xlsx', query: { from: '2019', to: '2024' }, as: 'coordinator' },
+  { method: 'GET', path: '/api/calc/enterprises/91640100MA7DEM001Q/report.docx', query: { year: '2024' }, as: 'coordinator' },
   { method: 'GET', path: '/api/registry/indicators.xlsx', query: { year: '2023', org: '640000' }, as: 'coordinator' },
   { method: 'GET', path: '/api/audit/export.csv', query: { actor: 'coordinator', entity_type: 'account', action: 'session.login' }, freeText: ['actor', 'entity_type', 'action'], as: 'audit-admin' },
   { method: 'POST', path: '/api/indicator-values/import/problems.csv', query: { file_name: 'values.csv' }, as: 'coordinator', body: 'indicator,org,period,value\nnope,640000,2024,1\n' },

@@ -55,6 +55,9 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/areas': [{ url: '/api/areas', allowed: callers }],
   // Enterprise figures are private: the calculator is for signed-in callers of any role, never the public.
   'POST /api/calc': [{ url: '/api/calc', body: { year: 2024, profile: { credit_code: '91640100MA76A0018N', name: '甲科技有限公司' } }, allowed: signedIn }],
+  // A registry enterprise's benefits: the registry's gate (its scope makes another's firm a 404, below 500).
+  'GET /api/calc/enterprises/:code': [{ url: '/api/calc/enterprises/91640104MA00000011?year=2024', allowed: registryReaders }],
+  'GET /api/calc/enterprises/:code/report.docx': [{ url: '/api/calc/enterprises/91640104MA00000011/report.docx?year=2024', allowed: registryReaders }],
   'GET /api/areas/:code': [{ url: '/api/areas/640100', allowed: callers }],
   'GET /api/workspace': [{ url: '/api/workspace', allowed: workspaceRoles }],
   'GET /api/workspace/units/:unitId': [

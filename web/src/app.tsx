@@ -34,6 +34,7 @@ function lazyPage<Name extends string>(load: () => Promise<Record<Name, Componen
 }
 const AccountsPage = lazyPage(() => import('./pages/accounts-page.tsx'), 'AccountsPage');
 const AuditPage = lazyPage(() => import('./pages/audit-page.tsx'), 'AuditPage');
+const CalculatorPage = lazyPage(() => import('./pages/calculator-page.tsx'), 'CalculatorPage');
 const ChangePasswordPage = lazyPage(() => import('./pages/change-password-page.tsx'), 'ChangePasswordPage');
 const DashboardPage = lazyPage(() => import('./pages/dashboard-page.tsx'), 'DashboardPage');
 const DataEntryPage = lazyPage(() => import('./pages/data-entry-page.tsx'), 'DataEntryPage');
@@ -144,6 +145,9 @@ function AppRoutes() {
             {/* 登记库: the server limits every answer to the account's scope. */}
             <Route path={registryPaths.enterprises} element={<RequireAbility action="registry.read"><RegistryEnterprisesPage /></RequireAbility>} />
             <Route path={`${registryPaths.enterprises}/:code`} element={<RequireAbility action="registry.read"><RegistryEnterprisePage /></RequireAbility>} />
+            {/* 政策计算器: the enterprise user's own firm, or any enterprise the account may read. */}
+            <Route path={registryPaths.calculator} element={<RequireAbility action="registry.read"><CalculatorPage /></RequireAbility>} />
+            <Route path={`${registryPaths.enterprises}/:code/calculator`} element={<RequireAbility action="registry.read"><CalculatorPage /></RequireAbility>} />
             <Route path={registryPaths.platforms} element={<RequireAbility action="registry.read"><RegistryPlatformsPage /></RequireAbility>} />
             <Route path={`${registryPaths.platforms}/:number`} element={<RequireAbility action="registry.read"><RegistryPlatformPage /></RequireAbility>} />
             <Route path={registryPaths.contracts} element={<RequireAbility action="registry.read"><RegistryContractsPage /></RequireAbility>} />

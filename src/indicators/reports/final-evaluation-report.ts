@@ -127,10 +127,21 @@ export async function buildFinalEvaluationReport(input: FinalEvaluationReportInp
   }
   body.push(paragraph('目标表述中，“以上”包括本数、“超过”不包括本数（《中华人民共和国民法典》第一千二百五十九条），“达到”按包括本数、“突破”按不包括本数理解；“左右”按允许偏差判断。基期值：目标给出基期值的，用其值；未给出的，取基期年份的数据，该年无数据的，取最早一年的数据。'));
 
+  return officialDocx({ title, description: `${input.area.name} ${input.pack.id} 终期评估（截至${input.asOf}年）`, cover, body });
+}
+
+/**
+ * A Word document laid out as GB/T 9704-2012 asks: a cover section without page number, then the
+ * body with "— 1 —" page numbers (odd right, even left), 3号仿宋 text on 28.95 pt lines, 黑体 and
+ * 楷体 headings, and a font table with fallbacks. Shared by the final-evaluation report and the
+ * calculator's benefits report.
+ */
+export function officialDocx(content: { title: string; description: string; cover: Paragraph[]; body: (Paragraph | Table)[] }): Promise<Buffer> {
+  const { title, description, cover, body } = content;
   const document = new Document({
     title,
     creator: '科创 Kechuang',
-    description: `${input.area.name} ${input.pack.id} 终期评估（截至${input.asOf}年）`,
+    description,
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
@@ -160,7 +171,7 @@ export async function buildFinalEvaluationReport(input: FinalEvaluationReportInp
   return Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: officialFontTableXml() }]);
 }
 
-function pageSetup() {
+export function pageSetup() {
   return {
     size: { width: officialLayout.page.width, height: officialLayout.page.height },
     // The page number's rule sits 7 mm below the text block (GB/T 9704 §7.5): 35 − 7 − one 四号 line.
@@ -169,7 +180,7 @@ function pageSetup() {
 }
 
 /** "— 1 —" in 4号宋体: odd pages at the right, even pages at the left, one character in (GB/T 9704 §7.5). */
-function pageNumberFooter(side: 'odd' | 'even'): Footer {
+export function pageNumberFooter(side: 'odd' | 'even'): Footer {
   const indent = halfPoints(typeSize.sihao) * 10;
   return new Footer({
     children: [
@@ -183,29 +194,29 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
   });
 }
 
-function run(text: string, font: OfficialFont, options: Partial<IRunOptions> & { size?: number } = {}): TextRun {
+export function run(text: string, font: OfficialFont, options: Partial<IRunOptions> & { size?: number } = {}): TextRun {
   const { size, ...rest } = options;
   return new TextRun({ text, font: runFont(font), size: halfPoints(size ?? typeSize.sanhao), ...rest });
 }
 
 /** Body text: 3号仿宋, two characters' first-line indent, justified, 28.95 pt lines. */
-function paragraph(text: string): Paragraph {
+export function paragraph(text: string): Paragraph {
   return new Paragraph({ alignment: AlignmentType.BOTH, indent: { firstLine: officialLayout.firstLineIndent }, children: [run(text, 'body')] });
 }
 
-function blank(): Paragraph {
+export function blank(): Paragraph {
   return new Paragraph({ children: [] });
 }
 
-function heading1(text: string): Paragraph {
+export function heading1(text: string): Paragraph {
   return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(text, 'heading1')] });
 }
 
-function heading2(text: string): Paragraph {
+export function heading2(text: string): Paragraph {
   return new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(text, 'heading2')] });
 }
 
-function centred(text: string, font: OfficialFont, options: { before?: number; size?: number } = {}): Paragraph {
+export function centred(text: string, font: OfficialFont, options: { before?: number; size?: number } = {}): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: options.before ?? 0 }, children: [run(text, font, options.size ? { size: options.size } : {})] });
 }
 
@@ -220,7 +231,7 @@ function titleParagraphs(policyTitle: string, options: { before?: number }): Par
   return titleLines(lines, options);
 }
 
-function titleLines(lines: readonly string[], options: { before?: number } = {}): Paragraph[] {
+export function titleLines(lines: readonly string[], options: { before?: number } = {}): Paragraph[] {
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -230,11 +241,11 @@ function titleLines(lines: readonly string[], options: { before?: number } = {})
   ];
 }
 
-function caption(text: string, options: { keepNext?: boolean } = {}): Paragraph {
+export function caption(text: string, options: { keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, keepNext: options.keepNext ?? false, children: [run(text, 'heading1', { size: typeSize.sihao })] });
 }
 
-function sourceParagraph(text: string): Paragraph {
+export function sourceParagraph(text: string): Paragraph {
   const hanging = halfPoints(typeSize.xiaosi) * 10 * 2;
   return new Paragraph({
     alignment: AlignmentType.LEFT,
@@ -386,7 +397,7 @@ function numberSources(evaluations: readonly TargetEvaluation[], indicatorOf: (c
 }
 
 /** The report's date: the day in Beijing when it was made (2026年11月27日). */
-function chineseDate(date: Date): string {
+export function chineseDate(date: Date): string {
   const [year = '', month = '', day = ''] = today(date).split('-');
   return `${year}年${Number(month)}月${Number(day)}日`;
 }

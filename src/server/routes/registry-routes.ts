@@ -1,13 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { compilePack, decideHteCandidates } from '../../incentives/index.ts';
 import { indicatorsOf, findPacks } from '../../policy/index.ts';
 import { buildEnterpriseProfile, enterpriseProfileSchema, compareRegistryWithPublished, exportContractTurnover, exportEnterprises, exportPipelineCandidates, exportPlatforms, exportRegistryComparison, exportTechContracts, findContractTurnover, findEnterpriseRecord, findEnterprises, findPlatforms, findTechContracts, findTierPipeline, getEnterprise, getImportTemplate, getPlatform, importRegistry, areaYearQuerySchema, enterpriseChangesSchema, enterpriseDetailSchema, enterpriseExportQuerySchema, enterpriseFilterSchema, enterprisePageSchema, importQuerySchema, importProblemsQuerySchema, pagingSchema, pipelineQuerySchema, platformDetailSchema, platformFilterSchema, platformPageSchema, registryComparisonSchema, registryImportReportSchema, registryKindSchema, techContractFilterSchema, techContractPageSchema, techContractTurnoverSchema, tierPipelineSchema, fieldProblemsOf, invalidEnterpriseData, updateEnterprise } from '../../registry/index.ts';
-import type { EnterpriseRecordLookup, RegistryExport, RegistryCaller, RegistryKind } from '../../registry/index.ts';
+import type { EnterpriseRecordLookup, HteCandidateDecider, RegistryExport, RegistryCaller, RegistryKind } from '../../registry/index.ts';
 import { capReport, problemsCsv, problemsFileName, readTableFile, today } from '../../shared/index.ts';
 import { csvMediaType, fileResponse, sendFile, sendWorkbook, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
-import { cachedAreaTree, type ServerContext } from '../server-context.ts';
+import { cachedAreaTree, cachedPacks, type ServerContext } from '../server-context.ts';
 
 const tags = ['registry'];
 const enterpriseParams = z.object({ code: z.string().min(1).max(30) });
@@ -21,6 +22,11 @@ const workbook = (description: string) => ({ 200: fileResponse(xlsxMediaType, de
 export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.database.db;
   const callerOf = async (request: FastifyRequest): Promise<RegistryCaller> => ({ actor: request.actor, permissions: request.permissions, tree: await cachedAreaTree(context, request), now: context.now() });
+  /** The tier pipeline's candidates are decided by the packs' high-tech recognition rule (compiled once per pack version). */
+  const hteDecider = async (request: FastifyRequest): Promise<HteCandidateDecider> => {
+    const packs = (await cachedPacks(context, request)).map((pack) => compilePack(pack));
+    return (profiles) => decideHteCandidates(packs, profiles);
+  };
   const send = (reply: Parameters<typeof sendWorkbook>[0], file: RegistryExport) => sendWorkbook(reply, file.fileName, file.sheet);
 
   /** Reads the uploaded body as a table file and imports it (or only checks it), as the caller. */
@@ -159,13 +165,13 @@ export function registryRoutes(context: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/api/registry/pipeline',
       { config: { action: 'registry.read' }, schema: { tags, summary: 'The tier pipeline: moves up each year (default: the seven years up to the current one), and SMEs close to high-tech recognition', querystring: pipelineQuerySchema, response: { 200: tierPipelineSchema } } },
-      async (request) => findTierPipeline(db, await callerOf(request), request.query),
+      async (request) => findTierPipeline(db, await callerOf(request), request.query, await hteDecider(request)),
     );
 
     app.get(
       '/api/registry/pipeline/candidates.xlsx',
       { config: { action: 'registry.read' }, schema: { tags, summary: 'The tech-based SMEs close to high-tech recognition, as a workbook', querystring: pipelineQuerySchema, response: workbook('the candidates') } },
-      async (request, reply) => send(reply, await exportPipelineCandidates(db, await callerOf(request), request.query)),
+      async (request, reply) => send(reply, await exportPipelineCandidates(db, await callerOf(request), request.query, await hteDecider(request))),
     );
 
     const comparisonContext = async (request: FastifyRequest) => ({ tree: await cachedAreaTree(context, request), indicators: indicatorsOf(await findPacks(db)), now: context.now() });

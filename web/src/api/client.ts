@@ -1,5 +1,8 @@
 import type {
   AccountAnswer,
+  CalcProfile,
+  CalcResult,
+  EnterpriseCalc,
   AccountList,
   AccountWithPassword,
   ApiErrorBody,
@@ -432,6 +435,12 @@ export const api = {
   /** Every problem of a registry file as CSV (checked as a dry run, nothing written). */
   registryProblemsFile: (kind: RegistryKind, file: Blob, fileName: string) =>
     postForFile(`/api/registry/${kind}/import/problems.csv${queryString({ file_name: fileName })}`, file, valueFileType(fileName)),
+
+  // The calculator: a registry enterprise's benefits within the caller's scope, and a what-if on a profile (nothing saved).
+  getEnterpriseCalc: (code: string, year: number, signal?: AbortSignal) =>
+    getPrivate<EnterpriseCalc>(`/api/calc/enterprises/${encodeURIComponent(code)}${queryString({ year })}`, signal),
+  calculate: (year: number, profile: CalcProfile) => send<CalcResult>('POST', '/api/calc', { year, profile }),
+  enterpriseCalcReportUrl: (code: string, year: number) => `/api/calc/enterprises/${encodeURIComponent(code)}/report.docx${queryString({ year })}`,
 
   getWorkspace: (signal?: AbortSignal) => getPrivate<Workspace>('/api/workspace', signal),
   getUnitWorkspace: (unitId: string, packId: string, signal?: AbortSignal) =>

@@ -161,3 +161,13 @@ export function useTierPipeline(years: { from?: number | undefined; to?: number 
     staleTime: fresh,
   });
 }
+
+/** A registry enterprise's benefits for a year, with the profile they were computed from. */
+export function useEnterpriseCalc(code: string | undefined, year: number) {
+  return useQuery({
+    queryKey: [privateKey, 'calc', code ?? null, year],
+    queryFn: ({ signal }) => api.getEnterpriseCalc(code ?? '', year, signal),
+    enabled: code !== undefined,
+    staleTime: fresh,
+  });
+}

@@ -169,3 +169,8 @@ export type {
   TechContractTurnover,
   TierPipeline,
 } from '../../../src/registry/registry-contract.ts';
+
+// ---- The calculator (issue 12): benefits of an enterprise, from src/incentives ----
+
+export type { Advice, Benefit, CalcResult, TraceStep } from '../../../src/incentives/incentives-contract.ts';
+export type { EnterpriseCalc, EnterpriseProfile as CalcProfile } from '../../../src/incentives/calculator-contract.ts';

@@ -3,6 +3,7 @@ import {
   AimOutlined,
   AuditOutlined,
   BankOutlined,
+  CalculatorOutlined,
   BuildOutlined,
   ClusterOutlined,
   DatabaseOutlined,
@@ -35,10 +36,11 @@ import { UserMenu } from './user-menu.tsx';
 
 type PublicPageKey = 'document' | 'targets' | 'dashboard' | 'evaluation' | 'tasks' | 'units' | 'incentives';
 type PrivatePageKey = 'workspace' | (typeof dataPages)[number]['key'] | (typeof adminPages)[number]['key'];
-type PageKey = PublicPageKey | PrivatePageKey | RegistryPageKey | 'myEnterprise';
+type PageKey = PublicPageKey | PrivatePageKey | RegistryPageKey | 'myEnterprise' | 'calculator';
 
-const registryIcons: Record<RegistryPageKey | 'myEnterprise', React.ReactNode> = {
+const registryIcons: Record<RegistryPageKey | 'myEnterprise' | 'calculator', React.ReactNode> = {
   myEnterprise: <ShopOutlined />,
+  calculator: <CalculatorOutlined />,
   registryEnterprises: <BankOutlined />,
   registryPlatforms: <BuildOutlined />,
   registryContracts: <TransactionOutlined />,
@@ -60,6 +62,7 @@ const privateIcons: Record<PrivatePageKey, React.ReactNode> = {
 /** Which menu entry a path belongs to: /packs/x → document, /packs/x/units/y → units. */
 function pageOf(pathname: string, ownCreditCode: string | undefined): PageKey | undefined {
   if (ownCreditCode !== undefined && pathname === registryPaths.enterprise(ownCreditCode)) return 'myEnterprise';
+  if (pathname === registryPaths.calculator) return 'calculator';
   const registry = registryPages.find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
   if (registry) return registry.key;
   if (pathname === sessionPaths.workspace || pathname.startsWith(`${sessionPaths.workspace}/`)) return 'workspace';
@@ -152,8 +155,8 @@ export function AppLayout() {
 
   // 登记库: an enterprise user sees its own enterprise (我的企业); area roles and the coordinator the lists.
   const ownEnterpriseOnly = session?.abilities['registry.read'] === 'own_enterprise';
-  const registryEntries: { key: RegistryPageKey | 'myEnterprise'; path: string }[] = [
-    ...(ownEnterpriseOnly && ownCreditCode ? [{ key: 'myEnterprise' as const, path: registryPaths.enterprise(ownCreditCode) }] : []),
+  const registryEntries: { key: RegistryPageKey | 'myEnterprise' | 'calculator'; path: string }[] = [
+    ...(ownEnterpriseOnly && ownCreditCode ? [{ key: 'myEnterprise' as const, path: registryPaths.enterprise(ownCreditCode) }, { key: 'calculator' as const, path: registryPaths.calculator }] : []),
     ...(ownEnterpriseOnly ? [] : registryPages.filter((page) => can(page.action))),
   ];
   if (registryEntries.length > 0) {

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CalculatorOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -135,11 +135,17 @@ export function RegistryEnterprisePage() {
         }
         intro={t('registry.updatedAt', { time: t('registry.beijingTime', { time: formatBeijingTime(enterprise.updated_at) }) })}
         extra={
-          editable.length > 0 && (
-            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="enterprise-edit">
-              {t('registry.edit')}
-            </Button>
-          )
+          <Space wrap>
+            {/* 政策计算: the benefits of this enterprise, from its registry data (the enterprise user's own firm: /calculator). */}
+            <Link to={own ? registryPaths.calculator : registryPaths.enterpriseCalculator(enterprise.credit_code)} data-testid="enterprise-calculator">
+              <Button icon={<CalculatorOutlined />}>{t('calculator.openCalculator')}</Button>
+            </Link>
+            {editable.length > 0 && (
+              <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="enterprise-edit">
+                {t('registry.edit')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card title={t('registry.basics')}>

@@ -59,6 +59,8 @@ export function RegistryPipelinePage() {
     },
     { key: 'rd', title: t('registry.rdRatio'), align: 'right', render: (_, candidate) => percent(candidate.rd_ratio) },
     { key: 'high_tech', title: t('registry.highTechShare'), align: 'right', render: (_, candidate) => percent(candidate.high_tech_share) },
+    // What the pack's high-tech recognition rule says is still short or missing, in its own words.
+    { key: 'advice', title: t('registry.candidateAdvice'), render: (_, candidate) => (candidate.advice.length > 0 ? candidate.advice.join('；') : '—') },
   ];
 
   return (
@@ -75,7 +77,10 @@ export function RegistryPipelinePage() {
           </Button>
         }
       >
-        <Typography.Paragraph type="secondary">{t('registry.candidatesHint')}</Typography.Paragraph>
+        {/* The conditions come from the pack (national.hte-recognition), not a copy of its numbers. */}
+        <Typography.Paragraph type="secondary" data-testid="candidates-hint">
+          {t('registry.candidatesHint', { criteria: query.data.candidate_criteria.join('；') })}
+        </Typography.Paragraph>
         <Table<Candidate>
           data-testid="candidates-table"
           rowKey="credit_code"

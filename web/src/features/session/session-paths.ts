@@ -20,6 +20,10 @@ export const sessionPaths = {
 export const registryPaths = {
   enterprises: '/registry/enterprises',
   enterprise: (code: string) => `/registry/enterprises/${encodeURIComponent(code)}`,
+  /** 政策计算器 of one enterprise (the coordinator's and area roles' way in, from the enterprise page). */
+  enterpriseCalculator: (code: string) => `/registry/enterprises/${encodeURIComponent(code)}/calculator`,
+  /** 政策计算器 of the enterprise user's own firm. */
+  calculator: '/calculator',
   platforms: '/registry/platforms',
   platform: (number: string) => `/registry/platforms/${encodeURIComponent(number)}`,
   contracts: '/registry/contracts',
