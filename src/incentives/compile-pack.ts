@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { clauseLabel, hashPack, readPackFolder, type PackProblem, type PolicyPack } from '../policy/index.ts';
+import { hashPack, printedClauseLabel, readPackFolder, type PackProblem, type PolicyPack } from '../policy/index.ts';
 import { compileRule, type CompiledRule, type RuleProblem } from './compile-rule.ts';
 import type { RuleProfile } from './compile-expression.ts';
 import { evaluateRule, evaluateRuleOutcome, type PackRef, type RuleOutcome } from './evaluate-rule.ts';
@@ -46,7 +46,7 @@ export function compilePack(pack: PolicyPack, knownHash?: string): CompiledPack 
   const compiled: CompiledPack = {
     pack,
     hash,
-    ref: { id: pack.metadata.id, clauseLabel: (clause) => clauseLabelOf(pack, clause) },
+    ref: { id: pack.metadata.id, clauseLabel: (clause) => printedClauseLabel(pack.clauses, clause) },
     rules,
     notComputable: pack.incentives.filter((incentive) => !incentive.rule),
     problems,
@@ -55,20 +55,6 @@ export function compilePack(pack: PolicyPack, knownHash?: string): CompiledPack 
   cache.set(hash, compiled);
   byObject.set(pack, compiled);
   return compiled;
-}
-
-/** （七） for a pack with section clauses, 第十一条 for a national pack whose clauses are articles. */
-function clauseLabelOf(pack: PolicyPack, clause: number): string {
-  const label = clauseLabel(pack, clause);
-  return label === String(clause) ? `第${chineseNumeral(clause)}条` : label;
-}
-
-export function chineseNumeral(n: number): string {
-  const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-  if (n < 10) return digits[n] ?? String(n);
-  if (n < 20) return `十${n % 10 ? digits[n % 10] : ''}`;
-  if (n < 100) return `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`;
-  return String(n);
 }
 
 /** Rule problems as `file:line: message` (the YAML line of each expression). */

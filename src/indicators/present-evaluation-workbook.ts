@@ -1,8 +1,7 @@
 import type { AreaTree } from '../areas/index.ts';
-import type { PolicyPack } from '../policy/index.ts';
+import { printedClauseLabel, type PolicyPack } from '../policy/index.ts';
 import { formatBeijingTime } from '../shared/index.ts';
 import type { XlsxSheet } from '../shared/index.ts';
-import { clauseLabelOf } from './clause-label.ts';
 import type { PackEvaluation } from './evaluate-pack.ts';
 import { formulaInWords } from './formula-words.ts';
 import type { Comparator } from './indicator-contract.ts';
@@ -63,7 +62,7 @@ export function presentEvaluationWorkbook(pack: PolicyPack, tree: AreaTree, eval
         period: target.period,
         progress: target.progress,
         status: targetStatusLabels[target.status],
-        clause: clauseLabelOf(pack.clauses, target.clause),
+        clause: printedClauseLabel(pack.clauses, target.clause),
         source: target.source,
         // An area without its own target is not judged against the regional one (目标分解).
         basis: target.target_basis === 'none' ? '未分解到本地区' : target.target_source?.kind === 'coordinator' ? '统筹部门设定' : target.target_source?.kind === 'pack_breakdown' ? `政策包分解：${target.target_source.text ?? ''}` : '政策包目标',

@@ -1,4 +1,5 @@
 // The public surface of the policy module: other modules import only from here (module-map.js).
+export { chineseNumeral, fullWidthBrackets, printedClauseLabel } from './clause-label.ts';
 export { findWorkspace, getUnitWorkspace } from './find-workspace.ts';
 export { compileFormula, readFormulaInputs } from './formula.ts';
 export { indicatorsOf, qualityRulesOf } from './indicators-of.ts';

@@ -56,7 +56,7 @@ for (const target of databaseTargets) {
       const result = response.json() as { year: number; calculated_on: string; benefits: { incentive: string; status: string; amount: number; amount_text: string; cap: number; clause_label: string; trace: { step: string }[] }[] };
       expect(result.calculated_on).toBe('2024-06-01');
       const award = result.benefits.find((b) => b.incentive === 'ningxia-2022.first-above-scale-rd-award');
-      expect(award).toMatchObject({ status: 'eligible', amount: 246913.58, amount_text: '246913.58', cap: 2000000, clause_label: '(七)' });
+      expect(award).toMatchObject({ status: 'eligible', amount: 246913.58, amount_text: '246913.58', cap: 2000000, clause_label: '（七）' });
       expect(award?.trace.map((step) => step.step)).toEqual(expect.arrayContaining(['trigger', 'base_rd', 'amount']));
     });
 
@@ -162,7 +162,7 @@ for (const target of databaseTargets) {
       expect(text).toContain('合成·演示企业有限公司');
       // 20 % of 1,234,567.89, in the policy's unit and to the 分.
       expect(text).toContain('24.691358万元（246,913.58元）');
-      expect(text).toContain('依据：(七)');
+      expect(text).toContain('依据：（七）');
       expect(text).toContain('可享受');
       // Codes of the rules and packs are put in words: 首次纳入规模以上企业, 国家高新技术企业, 2023年研发费用.
       expect(text).toContain('2024年发生事件 首次纳入规模以上企业');

@@ -2,6 +2,7 @@ import type { TargetEvaluation } from '../evaluate-target.ts';
 import type { Qualifier } from '../indicator-calculator.ts';
 import { parsePeriod } from '../period.ts';
 import { targetStatusLabels } from '../target-status.ts';
+import { fullWidthBrackets } from '../../policy/index.ts';
 
 /** Units that count things: their estimates are whole numbers (a forecast of 612.4 家 is 612 家). */
 const countUnits = new Set(['家', '个', '件', '项', '所', '座', '人']);
@@ -42,20 +43,7 @@ export function formatIsoDateZh(date: string): string {
   return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : date;
 }
 
-const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 15 → 十五, 22 → 二十二: the numerals of 一、 and （一） headings (n < 100). */
-export function chineseNumeral(n: number): string {
-  if (n < 10) return digits[n] ?? String(n);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : (digits[tens] ?? '')}十${ones === 0 ? '' : (digits[ones] ?? '')}`;
-}
-
-/** Clause labels are stored with ASCII brackets, "(三)"; Chinese text uses full-width ones. */
-export function fullWidthLabel(label: string): string {
-  return label.replace(/\(/g, '（').replace(/\)/g, '）');
-}
+export { chineseNumeral, fullWidthBrackets as fullWidthLabel } from '../../policy/index.ts';
 
 /** The short name a document uses for the policy after naming it once: 《意见》, 《办法》 … */
 export function policyShortName(title: string): string {
@@ -122,7 +110,7 @@ export function describeTargetEvaluation(evaluation: TargetEvaluation, context: 
   const counts = countUnits.has(unit);
   const benchmarkName = evaluation.benchmark ? (context.benchmarkAreaName ?? evaluation.benchmark.org) : '';
 
-  const source = context.clause ? `${context.policyShortName}第${fullWidthLabel(context.clause.label)}条“${context.clause.title}”提出“${evaluation.text}”` : `${context.policyShortName}提出“${evaluation.text}”`;
+  const source = context.clause ? `${context.policyShortName}第${fullWidthBrackets(context.clause.label)}条“${context.clause.title}”提出“${evaluation.text}”` : `${context.policyShortName}提出“${evaluation.text}”`;
   const threshold = evaluation.benchmark
     ? `${comparatorWords(evaluation.comparator, counts)}${benchmarkName}水平`
     : evaluation.target === null
