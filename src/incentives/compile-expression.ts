@@ -265,7 +265,7 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
       return compileBinary(node.op, c(node.args[0]), c(node.args[1]), node.args[1]);
     }
     case 'call':
-      return compileCall(node.args[0], node.args[1].map(c), node.args[1]);
+      return compileCall(node.args[0], node.args[1].map(c), node.args[1], c);
     default:
       throw new RuleEvaluationError(`unsupported CEL construct "${node.op}"`);
   }
@@ -309,13 +309,37 @@ function compileBinary(op: string, l: Compiled, r: Compiled, rightNode: ASTNode)
         return a % b;
       }, '%');
     case '<':
-      return compare(l, r, (k) => k < 0);
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') return a < b;
+        const k = compareSlow(a, b);
+        return typeof k === 'number' ? k < 0 : k;
+      };
     case '<=':
-      return compare(l, r, (k) => k <= 0);
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') return a <= b;
+        const k = compareSlow(a, b);
+        return typeof k === 'number' ? k <= 0 : k;
+      };
     case '>':
-      return compare(l, r, (k) => k > 0);
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') return a > b;
+        const k = compareSlow(a, b);
+        return typeof k === 'number' ? k > 0 : k;
+      };
     case '>=':
-      return compare(l, r, (k) => k >= 0);
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') return a >= b;
+        const k = compareSlow(a, b);
+        return typeof k === 'number' ? k >= 0 : k;
+      };
     case '==':
       return equality(l, r, true);
     case '!=':
@@ -374,15 +398,11 @@ function arith(l: Compiled, r: Compiled, fn: (a: X.Num, b: X.Num) => X.Num, op: 
   };
 }
 
-function compare(l: Compiled, r: Compiled, test: (k: number) => boolean): Compiled {
-  return (s) => {
-    const a = l(s);
-    const b = r(s);
-    if (typeof a === 'number' && typeof b === 'number') return test(a < b ? -1 : a > b ? 1 : 0);
-    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
-    if (typeof a === 'string' && typeof b === 'string') return test(a < b ? -1 : a > b ? 1 : 0);
-    return test(X.cmp(num(a, 'comparison'), num(b, 'comparison')));
-  };
+/** The sign of a comparison that is not of two JS numbers (an Unknown passes through). */
+function compareSlow(a: Value, b: Value): number | Unknown {
+  if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return X.cmp(num(a, 'comparison'), num(b, 'comparison'));
 }
 
 function same(a: Value, b: Value): boolean {
@@ -518,9 +538,13 @@ const builtins: Record<string, Builtin> = {
 };
 
 /** Functions whose result is defined even when an argument is unknown (none yet: all are strict). */
-function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[]): Compiled {
+function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[], c: (n: ASTNode) => Compiled): Compiled {
   const builtin = builtins[name];
   if (!builtin) throw new RuleEvaluationError(`unknown function ${name}()`);
+  if (name === 'band' && argNodes.length === 4) {
+    const specialised = compileBand(args, argNodes, c);
+    if (specialised) return specialised;
+  }
   // fin(y, "field") is the hot path: the field is a literal, the year's key text cached.
   if (name === 'fin' && argNodes.length === 2 && argNodes[1]?.op === 'value' && typeof argNodes[1].args === 'string') {
     const field = argNodes[1].args;
@@ -597,5 +621,71 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
     const unknown = firstUnknown(values);
     if (unknown) return unknown;
     return builtin(s, values);
+  };
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+const dummyScope = (): Scope => ({ year: 0, params: {}, profile: {}, slots: [], assumed: [] });
+
+/** A literal, or `dec(literal)`: its value is known at compile time. */
+function isConstant(node: ASTNode): boolean {
+  if (node.op === 'value') return true;
+  if (node.op === 'list') return node.args.every(isConstant);
+  return node.op === 'call' && node.args[0] === 'dec' && node.args[1].length === 1 && node.args[1][0]?.op === 'value';
+}
+
+/**
+ * `band(x, [t…], [p…], p0)` with literal thresholds, points and default (every band of the
+ * packs): thresholds are split into safe-integer numerator and denominator once, here, and
+ * `band(ratio(a, b), …)` compares `a · d ≥ n · b` in integers when a, b are safe integers and
+ * b > 0 — no rational is formed. A product past 2^53 (or any other case) takes the exact general
+ * path, the builtin's own.
+ */
+function compileBand(args: Compiled[], argNodes: readonly ASTNode[], c: (n: ASTNode) => Compiled): Compiled | undefined {
+  const [xNode, tNode, pNode, p0Node] = argNodes as [ASTNode, ASTNode, ASTNode, ASTNode];
+  if (tNode.op !== 'list' || pNode.op !== 'list' || !isConstant(tNode) || !isConstant(pNode) || !isConstant(p0Node)) return undefined;
+  const thresholds = args[1]!(dummyScope()) as Value[];
+  const points = args[2]!(dummyScope()) as Value[];
+  const p0 = args[3]!(dummyScope());
+  if (thresholds.length > points.length || !thresholds.every((t) => typeof t === 'number' || t instanceof X.Rat) || !points.every(X.isNum) || !X.isNum(p0)) return undefined;
+  const count = thresholds.length;
+  const tn = thresholds.map((t) => (typeof t === 'number' ? t : (t as X.Rat).n));
+  const td = thresholds.map((t) => (typeof t === 'number' ? 1 : (t as X.Rat).d));
+  if (!td.every((d) => d > 0)) return undefined;
+  const pts = points as X.Num[];
+  const general = (value: X.Num): X.Num => {
+    for (let i = 0; i < count; i += 1) if (X.cmp(value, thresholds[i] as X.Num) >= 0) return pts[i]!;
+    return p0;
+  };
+  /** band of a / b for safe integers a, b with b > 0. */
+  const ofQuotient = (a: number, b: number): X.Num => {
+    for (let i = 0; i < count; i += 1) {
+      const left = a * td[i]!;
+      const right = tn[i]! * b;
+      if (left < SAFE && left > -SAFE && right < SAFE && right > -SAFE) {
+        if (left >= right) return pts[i]!;
+      } else if (X.cmp(X.div(a, b)!, thresholds[i] as X.Num) >= 0) return pts[i]!;
+    }
+    return p0;
+  };
+  if (xNode.op === 'call' && xNode.args[0] === 'ratio' && xNode.args[1].length === 2) {
+    const na = c(xNode.args[1][0]!);
+    const nb = c(xNode.args[1][1]!);
+    return (s) => {
+      const a = na(s);
+      const b = nb(s);
+      if (typeof a === 'number' && typeof b === 'number' && b > 0) return ofQuotient(a, b);
+      if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+      const q = X.div(num(a, 'ratio'), num(b, 'ratio'));
+      if (q === undefined) throw new RuleEvaluationError('ratio: division by zero (the divisor is 0)');
+      return general(q);
+    };
+  }
+  const x = args[0]!;
+  return (s) => {
+    const v = x(s);
+    if (typeof v === 'number') return ofQuotient(v, 1);
+    if (v instanceof Unknown) return v;
+    return general(num(v, 'band'));
   };
 }
