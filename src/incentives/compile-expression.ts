@@ -419,7 +419,7 @@ function equality(l: Compiled, r: Compiled, equal: boolean): Compiled {
   };
 }
 
-type Builtin = (scope: Scope, args: Value[]) => Value;
+type Builtin = (scope: Scope, a?: Value, b?: Value, c?: Value, d?: Value) => Value;
 
 const yearKeys: string[] = [];
 function yearKey(year: number): string {
@@ -436,26 +436,41 @@ function firstUnknown(args: readonly Value[]): Unknown | undefined {
   return unknown;
 }
 
+const firstDays: string[] = [];
+/** "YYYY-01-01", made once per year. */
+function firstDayOf(year: number): string {
+  if (year >= 1900 && year < 2200) return (firstDays[year - 1900] ??= `${year}-01-01`);
+  return `${year}-01-01`;
+}
+
 const foundedOf = (s: Scope): string | Unknown => s.profile.founded ?? new Unknown(['founded']);
 
 const builtins: Record<string, Builtin> = {
-  fin: (s, [y, f]) => {
+  fin: (s, y, f) => {
     const year = X.toText(num(y as Value, 'fin year'));
     const field = str(f as Value, 'fin field');
     return readNumber(s.profile.years?.[year]?.[field], `years.${year}.${field}`);
   },
-  has_fin: (s, [y, f]) => {
+  has_fin: (s, y, f) => {
     const value = s.profile.years?.[X.toText(num(y as Value, 'has_fin year'))]?.[str(f as Value, 'has_fin field')];
     return value !== undefined && value !== null;
   },
-  event_year: (s, [t]) => {
+  event_year: (s, t) => {
     const type = str(t as Value, 'event_year');
     const event = s.profile.events?.find((e) => e.type === type);
     return event ? event.year : new Unknown([`events.${type}`]);
   },
-  has_event: (s, [t]) => (s.profile.events ?? []).some((e) => e.type === t),
-  event_in: (s, [t, y]) => (s.profile.events ?? []).some((e) => e.type === t && e.year === y),
-  event_sum: (s, [t, y, k]) => {
+  has_event: (s, t) => {
+    const events = s.profile.events;
+    if (events) for (const e of events) if (e.type === t) return true;
+    return false;
+  },
+  event_in: (s, t, y) => {
+    const events = s.profile.events;
+    if (events) for (const e of events) if (e.type === t && e.year === y) return true;
+    return false;
+  },
+  event_sum: (s, t, y, k) => {
     let sum: X.Num = 0;
     const key = str(k as Value, 'event_sum key');
     for (const e of s.profile.events ?? []) {
@@ -466,21 +481,25 @@ const builtins: Record<string, Builtin> = {
     }
     return sum;
   },
-  cert_in_year: (s, [t, y]) => (s.profile.certifications ?? []).some((cert) => cert.type === t && certValidIn(cert, y as number)),
-  cert_started_in: (s, [t, y]) => (s.profile.certifications ?? []).some((cert) => cert.type === t && cert.from.startsWith(`${String(y)}-`)),
-  field: (s, [p]) => {
+  cert_in_year: (s, t, y) => {
+    const certifications = s.profile.certifications;
+    if (certifications) for (const cert of certifications) if (cert.type === t && certValidIn(cert, y as number)) return true;
+    return false;
+  },
+  cert_started_in: (s, t, y) => (s.profile.certifications ?? []).some((cert) => cert.type === t && cert.from.startsWith(`${String(y)}-`)),
+  field: (s, p) => {
     const path = str(p as Value, 'field');
     let value: unknown = s.profile;
     for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined;
     return read(value, path);
   },
-  num: (s, [p]) => {
+  num: (s, p) => {
     const path = str(p as Value, 'num');
     let value: unknown = s.profile;
     for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined;
     return readNumber(value, path);
   },
-  flag: (s, [n]) => {
+  flag: (s, n) => {
     const name = str(n as Value, 'flag');
     const value = s.profile.flags?.[name];
     if (value === undefined) {
@@ -489,7 +508,7 @@ const builtins: Record<string, Builtin> = {
     }
     return value;
   },
-  founded_before: (s, [d]) => {
+  founded_before: (s, d) => {
     const founded = foundedOf(s);
     return founded instanceof Unknown ? founded : founded < str(d as Value, 'founded_before');
   },
@@ -497,17 +516,18 @@ const builtins: Record<string, Builtin> = {
     const founded = foundedOf(s);
     return founded instanceof Unknown ? founded : Number(founded.slice(0, 4));
   },
-  registered_years_on: (s, [d]) => {
+  registered_years_on: (s, d) => {
     const founded = foundedOf(s);
     return founded instanceof Unknown ? founded : wholeYearsBetween(founded, str(d as Value, 'registered_years_on'));
   },
-  application_date: (s) => s.profile.application_date ?? `${s.year}-01-01`,
-  industry_in: (s, [list]) => {
+  application_date: (s) => s.profile.application_date ?? firstDayOf(s.year),
+  industry_in: (s, list) => {
     const industry = s.profile.industry;
     if (!industry) return new Unknown(['industry']);
-    return (list as Value[]).some((code) => typeof code === 'string' && industry.startsWith(code));
+    for (const code of list as Value[]) if (typeof code === 'string' && industry.startsWith(code)) return true;
+    return false;
   },
-  band: (_s, [x, ts, ps, p0]) => {
+  band: (_s, x, ts, ps, p0) => {
     const value = num(x as Value, 'band');
     const thresholds = ts as Value[];
     const points = ps as Value[];
@@ -516,17 +536,17 @@ const builtins: Record<string, Builtin> = {
     }
     return num(p0 as Value, 'band default');
   },
-  min: (_s, [a, b]) => X.min(num(a as Value, 'min'), num(b as Value, 'min')),
-  max: (_s, [a, b]) => X.max(num(a as Value, 'max'), num(b as Value, 'max')),
-  round2: (_s, [a]) => X.round2(num(a as Value, 'round2')),
-  ceil: (_s, [a]) => X.ceil(num(a as Value, 'ceil')),
-  floor: (_s, [a]) => X.floor(num(a as Value, 'floor')),
-  ratio: (_s, [a, b]) => {
+  min: (_s, a, b) => X.min(num(a as Value, 'min'), num(b as Value, 'min')),
+  max: (_s, a, b) => X.max(num(a as Value, 'max'), num(b as Value, 'max')),
+  round2: (_s, a) => X.round2(num(a as Value, 'round2')),
+  ceil: (_s, a) => X.ceil(num(a as Value, 'ceil')),
+  floor: (_s, a) => X.floor(num(a as Value, 'floor')),
+  ratio: (_s, a, b) => {
     const q = X.div(num(a as Value, 'ratio'), num(b as Value, 'ratio'));
     if (q === undefined) throw new RuleEvaluationError('ratio: division by zero (the divisor is 0)');
     return q;
   },
-  dec: (_s, [a]) => {
+  dec: (_s, a) => {
     if (typeof a === 'string') {
       const parsed = X.parseDecimal(a);
       if (parsed === undefined) throw new RuleEvaluationError(`dec("${a}"): not a decimal`);
@@ -534,7 +554,7 @@ const builtins: Record<string, Builtin> = {
     }
     return num(a as Value, 'dec');
   },
-  string: (_s, [a]) => (X.isNum(a as Value) ? X.toText(a as X.Num) : String(a as string)),
+  string: (_s, a) => (X.isNum(a as Value) ? X.toText(a as X.Num) : String(a as string)),
 };
 
 /** Functions whose result is defined even when an argument is unknown (none yet: all are strict). */
@@ -592,7 +612,7 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
   }
   // Constant folding of dec("0.2") and friends: literals are read once, at compile time.
   if (name === 'dec' && argNodes.length === 1 && argNodes[0]?.op === 'value') {
-    const value = builtin({ year: 0, params: {}, profile: {}, slots: [], assumed: [] }, [args[0]!({ year: 0, params: {}, profile: {}, slots: [], assumed: [] })]);
+    const value = builtin(dummyScope(), args[0]!(dummyScope()));
     return () => value;
   }
   if (args.length === 1) {
@@ -604,7 +624,7 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
         const unknown = firstUnknown(v);
         if (unknown) return unknown;
       }
-      return builtin(s, [v]);
+      return builtin(s, v);
     };
   }
   if (args.length === 2) {
@@ -613,14 +633,14 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
       const x = a(s);
       const y = b(s);
       if (x instanceof Unknown || y instanceof Unknown) return mergeUnknown(x, y);
-      return builtin(s, [x, y]);
+      return builtin(s, x, y);
     };
   }
   return (s) => {
     const values = args.map((arg) => arg(s));
     const unknown = firstUnknown(values);
     if (unknown) return unknown;
-    return builtin(s, values);
+    return builtin(s, ...values);
   };
 }
 
