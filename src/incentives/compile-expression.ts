@@ -572,9 +572,12 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
     const offset = yearOffset(argNodes[0]!);
     if (offset !== undefined) {
       return (s) => {
-        const key = yearKey(s.year + offset);
-        const value = s.profile.years?.[key]?.[field];
+        // The year as a number key: years["2023"] and years[2023] are the same property, and an
+        // integer key skips the string-to-index conversion on every read.
+        const year = s.year + offset;
+        const value = (s.profile.years as Record<number, Record<string, unknown> | undefined> | undefined)?.[year]?.[field];
         if (typeof value === 'number' && value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER && Math.floor(value) === value) return value === 0 ? 0 : value;
+        const key = yearKey(year);
         if (value === undefined || value === null) return new Unknown([`years.${key}.${field}`]);
         return readNumber(value, `years.${key}.${field}`);
       };
