@@ -13,8 +13,8 @@ import { startE2eEnvironment, type E2eEnvironment } from './support/platform.ts'
 // Ningxia 2022, clause (七) 加快科技成果转移转化 names 财政厅 among its units; (四) does not.
 const financeUnitId = 'finance-department';
 const financeShortName = '财政厅';
-const clauseWithFinance = { number: 7, label: '(七)' };
-const clauseWithoutFinance = '(四)';
+const clauseWithFinance = { number: 7, label: '（七）' };
+const clauseWithoutFinance = '（四）';
 
 let environment: E2eEnvironment;
 let platform: RunningPlatform;

@@ -265,7 +265,7 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
       return compileBinary(node.op, c(node.args[0]), c(node.args[1]), node.args[1]);
     }
     case 'call':
-      return compileCall(node.args[0], node.args[1].map(c), node.args[1]);
+      return compileCall(node.args[0], node.args[1].map(c), node.args[1], c);
     default:
       throw new RuleEvaluationError(`unsupported CEL construct "${node.op}"`);
   }
@@ -309,13 +309,37 @@ function compileBinary(op: string, l: Compiled, r: Compiled, rightNode: ASTNode)
         return a % b;
       }, '%');
     case '<':
-      return compare(l, r, (k) => k < 0);
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') return a < b;
+        const k = compareSlow(a, b);
+        return typeof k === 'number' ? k < 0 : k;
+      };
     case '<=':
-      return compare(l, r, (k) => k <= 0);
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') return a <= b;
+        const k = compareSlow(a, b);
+        return typeof k === 'number' ? k <= 0 : k;
+      };
     case '>':
-      return compare(l, r, (k) => k > 0);
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') return a > b;
+        const k = compareSlow(a, b);
+        return typeof k === 'number' ? k > 0 : k;
+      };
     case '>=':
-      return compare(l, r, (k) => k >= 0);
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') return a >= b;
+        const k = compareSlow(a, b);
+        return typeof k === 'number' ? k >= 0 : k;
+      };
     case '==':
       return equality(l, r, true);
     case '!=':
@@ -374,15 +398,11 @@ function arith(l: Compiled, r: Compiled, fn: (a: X.Num, b: X.Num) => X.Num, op: 
   };
 }
 
-function compare(l: Compiled, r: Compiled, test: (k: number) => boolean): Compiled {
-  return (s) => {
-    const a = l(s);
-    const b = r(s);
-    if (typeof a === 'number' && typeof b === 'number') return test(a < b ? -1 : a > b ? 1 : 0);
-    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
-    if (typeof a === 'string' && typeof b === 'string') return test(a < b ? -1 : a > b ? 1 : 0);
-    return test(X.cmp(num(a, 'comparison'), num(b, 'comparison')));
-  };
+/** The sign of a comparison that is not of two JS numbers (an Unknown passes through). */
+function compareSlow(a: Value, b: Value): number | Unknown {
+  if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return X.cmp(num(a, 'comparison'), num(b, 'comparison'));
 }
 
 function same(a: Value, b: Value): boolean {
@@ -399,7 +419,7 @@ function equality(l: Compiled, r: Compiled, equal: boolean): Compiled {
   };
 }
 
-type Builtin = (scope: Scope, args: Value[]) => Value;
+type Builtin = (scope: Scope, a?: Value, b?: Value, c?: Value, d?: Value) => Value;
 
 const yearKeys: string[] = [];
 function yearKey(year: number): string {
@@ -416,26 +436,41 @@ function firstUnknown(args: readonly Value[]): Unknown | undefined {
   return unknown;
 }
 
+const firstDays: string[] = [];
+/** "YYYY-01-01", made once per year. */
+function firstDayOf(year: number): string {
+  if (year >= 1900 && year < 2200) return (firstDays[year - 1900] ??= `${year}-01-01`);
+  return `${year}-01-01`;
+}
+
 const foundedOf = (s: Scope): string | Unknown => s.profile.founded ?? new Unknown(['founded']);
 
 const builtins: Record<string, Builtin> = {
-  fin: (s, [y, f]) => {
+  fin: (s, y, f) => {
     const year = X.toText(num(y as Value, 'fin year'));
     const field = str(f as Value, 'fin field');
     return readNumber(s.profile.years?.[year]?.[field], `years.${year}.${field}`);
   },
-  has_fin: (s, [y, f]) => {
+  has_fin: (s, y, f) => {
     const value = s.profile.years?.[X.toText(num(y as Value, 'has_fin year'))]?.[str(f as Value, 'has_fin field')];
     return value !== undefined && value !== null;
   },
-  event_year: (s, [t]) => {
+  event_year: (s, t) => {
     const type = str(t as Value, 'event_year');
     const event = s.profile.events?.find((e) => e.type === type);
     return event ? event.year : new Unknown([`events.${type}`]);
   },
-  has_event: (s, [t]) => (s.profile.events ?? []).some((e) => e.type === t),
-  event_in: (s, [t, y]) => (s.profile.events ?? []).some((e) => e.type === t && e.year === y),
-  event_sum: (s, [t, y, k]) => {
+  has_event: (s, t) => {
+    const events = s.profile.events;
+    if (events) for (const e of events) if (e.type === t) return true;
+    return false;
+  },
+  event_in: (s, t, y) => {
+    const events = s.profile.events;
+    if (events) for (const e of events) if (e.type === t && e.year === y) return true;
+    return false;
+  },
+  event_sum: (s, t, y, k) => {
     let sum: X.Num = 0;
     const key = str(k as Value, 'event_sum key');
     for (const e of s.profile.events ?? []) {
@@ -446,21 +481,25 @@ const builtins: Record<string, Builtin> = {
     }
     return sum;
   },
-  cert_in_year: (s, [t, y]) => (s.profile.certifications ?? []).some((cert) => cert.type === t && certValidIn(cert, y as number)),
-  cert_started_in: (s, [t, y]) => (s.profile.certifications ?? []).some((cert) => cert.type === t && cert.from.startsWith(`${String(y)}-`)),
-  field: (s, [p]) => {
+  cert_in_year: (s, t, y) => {
+    const certifications = s.profile.certifications;
+    if (certifications) for (const cert of certifications) if (cert.type === t && certValidIn(cert, y as number)) return true;
+    return false;
+  },
+  cert_started_in: (s, t, y) => (s.profile.certifications ?? []).some((cert) => cert.type === t && cert.from.startsWith(`${String(y)}-`)),
+  field: (s, p) => {
     const path = str(p as Value, 'field');
     let value: unknown = s.profile;
     for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined;
     return read(value, path);
   },
-  num: (s, [p]) => {
+  num: (s, p) => {
     const path = str(p as Value, 'num');
     let value: unknown = s.profile;
     for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined;
     return readNumber(value, path);
   },
-  flag: (s, [n]) => {
+  flag: (s, n) => {
     const name = str(n as Value, 'flag');
     const value = s.profile.flags?.[name];
     if (value === undefined) {
@@ -469,7 +508,7 @@ const builtins: Record<string, Builtin> = {
     }
     return value;
   },
-  founded_before: (s, [d]) => {
+  founded_before: (s, d) => {
     const founded = foundedOf(s);
     return founded instanceof Unknown ? founded : founded < str(d as Value, 'founded_before');
   },
@@ -477,17 +516,18 @@ const builtins: Record<string, Builtin> = {
     const founded = foundedOf(s);
     return founded instanceof Unknown ? founded : Number(founded.slice(0, 4));
   },
-  registered_years_on: (s, [d]) => {
+  registered_years_on: (s, d) => {
     const founded = foundedOf(s);
     return founded instanceof Unknown ? founded : wholeYearsBetween(founded, str(d as Value, 'registered_years_on'));
   },
-  application_date: (s) => s.profile.application_date ?? `${s.year}-01-01`,
-  industry_in: (s, [list]) => {
+  application_date: (s) => s.profile.application_date ?? firstDayOf(s.year),
+  industry_in: (s, list) => {
     const industry = s.profile.industry;
     if (!industry) return new Unknown(['industry']);
-    return (list as Value[]).some((code) => typeof code === 'string' && industry.startsWith(code));
+    for (const code of list as Value[]) if (typeof code === 'string' && industry.startsWith(code)) return true;
+    return false;
   },
-  band: (_s, [x, ts, ps, p0]) => {
+  band: (_s, x, ts, ps, p0) => {
     const value = num(x as Value, 'band');
     const thresholds = ts as Value[];
     const points = ps as Value[];
@@ -496,17 +536,17 @@ const builtins: Record<string, Builtin> = {
     }
     return num(p0 as Value, 'band default');
   },
-  min: (_s, [a, b]) => X.min(num(a as Value, 'min'), num(b as Value, 'min')),
-  max: (_s, [a, b]) => X.max(num(a as Value, 'max'), num(b as Value, 'max')),
-  round2: (_s, [a]) => X.round2(num(a as Value, 'round2')),
-  ceil: (_s, [a]) => X.ceil(num(a as Value, 'ceil')),
-  floor: (_s, [a]) => X.floor(num(a as Value, 'floor')),
-  ratio: (_s, [a, b]) => {
+  min: (_s, a, b) => X.min(num(a as Value, 'min'), num(b as Value, 'min')),
+  max: (_s, a, b) => X.max(num(a as Value, 'max'), num(b as Value, 'max')),
+  round2: (_s, a) => X.round2(num(a as Value, 'round2')),
+  ceil: (_s, a) => X.ceil(num(a as Value, 'ceil')),
+  floor: (_s, a) => X.floor(num(a as Value, 'floor')),
+  ratio: (_s, a, b) => {
     const q = X.div(num(a as Value, 'ratio'), num(b as Value, 'ratio'));
     if (q === undefined) throw new RuleEvaluationError('ratio: division by zero (the divisor is 0)');
     return q;
   },
-  dec: (_s, [a]) => {
+  dec: (_s, a) => {
     if (typeof a === 'string') {
       const parsed = X.parseDecimal(a);
       if (parsed === undefined) throw new RuleEvaluationError(`dec("${a}"): not a decimal`);
@@ -514,13 +554,17 @@ const builtins: Record<string, Builtin> = {
     }
     return num(a as Value, 'dec');
   },
-  string: (_s, [a]) => (X.isNum(a as Value) ? X.toText(a as X.Num) : String(a as string)),
+  string: (_s, a) => (X.isNum(a as Value) ? X.toText(a as X.Num) : String(a as string)),
 };
 
 /** Functions whose result is defined even when an argument is unknown (none yet: all are strict). */
-function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[]): Compiled {
+function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[], c: (n: ASTNode) => Compiled): Compiled {
   const builtin = builtins[name];
   if (!builtin) throw new RuleEvaluationError(`unknown function ${name}()`);
+  if (name === 'band' && argNodes.length === 4) {
+    const specialised = compileBand(args, argNodes, c);
+    if (specialised) return specialised;
+  }
   // fin(y, "field") is the hot path: the field is a literal, the year's key text cached.
   if (name === 'fin' && argNodes.length === 2 && argNodes[1]?.op === 'value' && typeof argNodes[1].args === 'string') {
     const field = argNodes[1].args;
@@ -528,9 +572,12 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
     const offset = yearOffset(argNodes[0]!);
     if (offset !== undefined) {
       return (s) => {
-        const key = yearKey(s.year + offset);
-        const value = s.profile.years?.[key]?.[field];
+        // The year as a number key: years["2023"] and years[2023] are the same property, and an
+        // integer key skips the string-to-index conversion on every read.
+        const year = s.year + offset;
+        const value = (s.profile.years as Record<number, Record<string, unknown> | undefined> | undefined)?.[year]?.[field];
         if (typeof value === 'number' && value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER && Math.floor(value) === value) return value === 0 ? 0 : value;
+        const key = yearKey(year);
         if (value === undefined || value === null) return new Unknown([`years.${key}.${field}`]);
         return readNumber(value, `years.${key}.${field}`);
       };
@@ -568,7 +615,7 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
   }
   // Constant folding of dec("0.2") and friends: literals are read once, at compile time.
   if (name === 'dec' && argNodes.length === 1 && argNodes[0]?.op === 'value') {
-    const value = builtin({ year: 0, params: {}, profile: {}, slots: [], assumed: [] }, [args[0]!({ year: 0, params: {}, profile: {}, slots: [], assumed: [] })]);
+    const value = builtin(dummyScope(), args[0]!(dummyScope()));
     return () => value;
   }
   if (args.length === 1) {
@@ -580,7 +627,7 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
         const unknown = firstUnknown(v);
         if (unknown) return unknown;
       }
-      return builtin(s, [v]);
+      return builtin(s, v);
     };
   }
   if (args.length === 2) {
@@ -589,13 +636,79 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
       const x = a(s);
       const y = b(s);
       if (x instanceof Unknown || y instanceof Unknown) return mergeUnknown(x, y);
-      return builtin(s, [x, y]);
+      return builtin(s, x, y);
     };
   }
   return (s) => {
     const values = args.map((arg) => arg(s));
     const unknown = firstUnknown(values);
     if (unknown) return unknown;
-    return builtin(s, values);
+    return builtin(s, ...values);
+  };
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+const dummyScope = (): Scope => ({ year: 0, params: {}, profile: {}, slots: [], assumed: [] });
+
+/** A literal, or `dec(literal)`: its value is known at compile time. */
+function isConstant(node: ASTNode): boolean {
+  if (node.op === 'value') return true;
+  if (node.op === 'list') return node.args.every(isConstant);
+  return node.op === 'call' && node.args[0] === 'dec' && node.args[1].length === 1 && node.args[1][0]?.op === 'value';
+}
+
+/**
+ * `band(x, [t…], [p…], p0)` with literal thresholds, points and default (every band of the
+ * packs): thresholds are split into safe-integer numerator and denominator once, here, and
+ * `band(ratio(a, b), …)` compares `a · d ≥ n · b` in integers when a, b are safe integers and
+ * b > 0 — no rational is formed. A product past 2^53 (or any other case) takes the exact general
+ * path, the builtin's own.
+ */
+function compileBand(args: Compiled[], argNodes: readonly ASTNode[], c: (n: ASTNode) => Compiled): Compiled | undefined {
+  const [xNode, tNode, pNode, p0Node] = argNodes as [ASTNode, ASTNode, ASTNode, ASTNode];
+  if (tNode.op !== 'list' || pNode.op !== 'list' || !isConstant(tNode) || !isConstant(pNode) || !isConstant(p0Node)) return undefined;
+  const thresholds = args[1]!(dummyScope()) as Value[];
+  const points = args[2]!(dummyScope()) as Value[];
+  const p0 = args[3]!(dummyScope());
+  if (thresholds.length > points.length || !thresholds.every((t) => typeof t === 'number' || t instanceof X.Rat) || !points.every(X.isNum) || !X.isNum(p0)) return undefined;
+  const count = thresholds.length;
+  const tn = thresholds.map((t) => (typeof t === 'number' ? t : (t as X.Rat).n));
+  const td = thresholds.map((t) => (typeof t === 'number' ? 1 : (t as X.Rat).d));
+  if (!td.every((d) => d > 0)) return undefined;
+  const pts = points as X.Num[];
+  const general = (value: X.Num): X.Num => {
+    for (let i = 0; i < count; i += 1) if (X.cmp(value, thresholds[i] as X.Num) >= 0) return pts[i]!;
+    return p0;
+  };
+  /** band of a / b for safe integers a, b with b > 0. */
+  const ofQuotient = (a: number, b: number): X.Num => {
+    for (let i = 0; i < count; i += 1) {
+      const left = a * td[i]!;
+      const right = tn[i]! * b;
+      if (left < SAFE && left > -SAFE && right < SAFE && right > -SAFE) {
+        if (left >= right) return pts[i]!;
+      } else if (X.cmp(X.div(a, b)!, thresholds[i] as X.Num) >= 0) return pts[i]!;
+    }
+    return p0;
+  };
+  if (xNode.op === 'call' && xNode.args[0] === 'ratio' && xNode.args[1].length === 2) {
+    const na = c(xNode.args[1][0]!);
+    const nb = c(xNode.args[1][1]!);
+    return (s) => {
+      const a = na(s);
+      const b = nb(s);
+      if (typeof a === 'number' && typeof b === 'number' && b > 0) return ofQuotient(a, b);
+      if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+      const q = X.div(num(a, 'ratio'), num(b, 'ratio'));
+      if (q === undefined) throw new RuleEvaluationError('ratio: division by zero (the divisor is 0)');
+      return general(q);
+    };
+  }
+  const x = args[0]!;
+  return (s) => {
+    const v = x(s);
+    if (typeof v === 'number') return ofQuotient(v, 1);
+    if (v instanceof Unknown) return v;
+    return general(num(v, 'band'));
   };
 }

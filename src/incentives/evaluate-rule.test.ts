@@ -191,3 +191,34 @@ describe('errors and false conditions', () => {
     expect(evaluateRule(rule, ref, profile, 2024).status).toBe('eligible');
   });
 });
+
+describe('band(ratio(a, b), literal thresholds …): the integer fast path agrees with the exact general path', () => {
+  // Literal thresholds take the compiled fast path; thresholds read from a parameter take the builtin's.
+  const score = (thresholds: string) => `band(ratio(fin(year, "rd_expense"), fin(year, "revenue")), ${thresholds}, [20, 10], 0)`;
+  const fast = ruleOf({ conditions: [], score: score('[0.3, 0.2]') });
+  const general = ruleOf({ conditions: [], score: score('[params.t1, dec("0.2")]') }, [{ name: 't1', label: '阈值', value: 0.3, unit: 'ratio', from: '2020-01-01' }]);
+  const cases: [string, Record<string, number | string>, number | null, string?][] = [
+    ['exactly at a threshold', { rd_expense: 30, revenue: 100 }, 20],
+    ['just below it', { rd_expense: 29_999_999, revenue: 100_000_000 }, 10],
+    // a · 10 passes 2^53: the fast path must fall back to exact arithmetic, never a rounded double
+    ['at the threshold past 2^53', { rd_expense: 2_700_000_000_000_003, revenue: 9_000_000_000_000_010 }, 20],
+    ['below it past 2^53', { rd_expense: 2_700_000_000_000_002, revenue: 9_000_000_000_000_010 }, 10],
+    // 0.3 is 30/100: 270000000000000500 < 270000000000000510 exactly, but not in doubles
+    ['below it where the double products tie', { rd_expense: 2_700_000_000_000_005, revenue: 9_000_000_000_000_017 }, 10],
+    ['a negative divisor', { rd_expense: 5, revenue: -10 }, 0],
+    ['a decimal string', { rd_expense: '30.00', revenue: '100.00' }, 20],
+    ['cents', { rd_expense: 0.3, revenue: 1 }, 20],
+    ['a missing figure', { rd_expense: 1 }, null],
+    ['a division by zero', { rd_expense: 1, revenue: 0 }, null, 'division by zero'],
+  ];
+  for (const [name, figures, expected, error] of cases) {
+    it(name, () => {
+      const profile = { years: { '2024': figures } };
+      const a = evaluateRuleOutcome(fast, profile, 2024);
+      const b = evaluateRuleOutcome(general, profile, 2024);
+      expect(a).toEqual(b);
+      expect(a.score).toBe(expected);
+      if (error) expect(a.error).toMatch(error);
+    });
+  }
+});

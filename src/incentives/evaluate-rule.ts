@@ -47,10 +47,22 @@ function triggerHolds(compiled: CompiledRule, profile: RuleProfile, year: number
   if (trigger.yearly) return true;
   if (trigger.event) {
     if (!profile.events) return new Unknown(['events']);
-    return profile.events.some((e) => e.type === trigger.event && e.year === year);
+    const type = trigger.event;
+    for (const e of profile.events) if (e.type === type && e.year === year) return true;
+    return false;
   }
   if (!profile.certifications) return new Unknown(['certifications']);
-  return profile.certifications.some((c) => c.type === trigger.certification && c.from.startsWith(`${year}-`));
+  const type = trigger.certification;
+  const prefix = yearPrefix(year);
+  for (const c of profile.certifications) if (c.type === type && c.from.startsWith(prefix)) return true;
+  return false;
+}
+
+const yearPrefixes: string[] = [];
+/** "YYYY-", made once per year (no string built per evaluation). */
+function yearPrefix(year: number): string {
+  if (year >= 1900 && year < 2200) return (yearPrefixes[year - 1900] ??= `${year}-`);
+  return `${year}-`;
 }
 
 function run(compiled: CompiledRule, profile: RuleProfile, year: number, date: string, explain: boolean): Explained {
@@ -290,6 +302,13 @@ const noMissing: string[] = [];
 const noOutputs: Record<string, X.Num | null> = {};
 
 /**
+ * The lean path never reports assumptions (the explained path does), so its scopes share one
+ * sink instead of allocating an array per evaluation; flag() adds each name once, so it stays as
+ * small as the set of flag names.
+ */
+const leanAssumed: string[] = [];
+
+/**
  * Evaluates one rule for one profile, without words (screening, the bench): the same semantics as
  * `evaluateRule` (a test checks they agree), on a lean path that builds no trace.
  */
@@ -301,7 +320,7 @@ export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile
   }
   // The lets are computed on first use (lazy), so a rule decided by its first false condition
   // never computes what only its trace would show; a false condition decides whatever follows.
-  const scope: Scope = { year, params, profile, slots: new Array<undefined>(compiled.lets.length + 1), assumed: [], lazy: compiled.letFns };
+  const scope: Scope = { year, params, profile, slots: new Array<undefined>(compiled.lets.length + 1), assumed: leanAssumed, lazy: compiled.letFns };
   try {
     const trigger = triggerHolds(compiled, profile, year);
     if (trigger === false) return outcome('ineligible', noMissing, compiled, scope, null);

@@ -6,7 +6,7 @@ import { usePack } from '../api/queries.ts';
 import type { Clause, Pack } from '../api/types.ts';
 import { Loading } from '../components/loading.tsx';
 import { QueryError } from '../components/query-error.tsx';
-import { clauseAnchor, clauseFromHash } from '../features/document/clause-label.ts';
+import { clauseAnchor, clauseFromHash, printedLabel } from '../features/document/clause-label.ts';
 import { formatDate } from '../features/language/format-date.ts';
 import { useLocalized } from '../features/language/use-language.ts';
 import { packPaths, usePackId } from '../features/packs/use-pack-id.ts';
@@ -154,9 +154,9 @@ function PolicyDocument({ pack }: { pack: Pack }) {
                     <Link
                       to={{ hash: `#${clauseAnchor(clause.number)}` }}
                       className={clause.number === highlighted ? 'toc-link toc-link--active' : 'toc-link'}
-                      title={`${clause.label} ${title(clause)}`}
+                      title={`${printedLabel(clause.label)} ${title(clause)}`}
                     >
-                      {clause.label} {title(clause)}
+                      {printedLabel(clause.label)} {title(clause)}
                     </Link>
                   </li>
                 ))}
@@ -193,7 +193,7 @@ function ClauseBlock({ packId, clause, highlighted, citations }: ClauseBlockProp
       className={highlighted ? 'clause-block clause-block--highlighted' : 'clause-block'}
     >
       <Typography.Title level={4} className="clause-block__title">
-        <span className="clause-block__label">{clause.label}</span>
+        <span className="clause-block__label">{printedLabel(clause.label)}</span>
         {title(clause)}
         {language === 'en' && clause.title_en && (
           <Typography.Text type="secondary" className="clause-block__original">

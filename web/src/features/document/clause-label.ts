@@ -10,12 +10,17 @@ export function chineseNumeral(n: number): string {
   return tensPart + onesPart;
 }
 
+/** (七) → （七）: Chinese text takes full-width brackets, whatever brackets a pack stores (the house rule). */
+export function printedLabel(label: string): string {
+  return label.replace(/\(/g, '（').replace(/\)/g, '）');
+}
+
 /**
- * The printed label of a clause, e.g. (七). Used only where an answer carries the clause number
+ * The printed label of a clause, e.g. （七）. Used only where an answer carries the clause number
  * without its label; the pack's own labels win whenever they are at hand.
  */
 export function fallbackClauseLabel(number: number): string {
-  return `(${chineseNumeral(number)})`;
+  return `（${chineseNumeral(number)}）`;
 }
 
 /** DOM id of a clause block on the document page; other pages link to `#clause-<number>`. */
