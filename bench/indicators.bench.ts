@@ -56,7 +56,7 @@ function syntheticPack(): PolicyPack {
     baseline: { year: 2020 },
   }));
   return {
-    metadata: { id: 'bench-pack', version: '1.0.0', title: '合成政策', issuers: ['合成'], issued: '2020-01-01', effective: '2020-01-01', expires: '2025-12-31', region: '990000' },
+    metadata: { id: 'bench-pack', version: '1.0.0', title: '合成政策', issuers: ['合成'], issued: '2020-01-01', effective: '2020-01-01', expires: '2025-12-31', region: '990000', kind: 'policy' },
     sections: [{ number: 1, label: '一', title: '合成' }],
     clauses: [{ number: 1, section: 1, label: '(一)', title: '合成', text: '合成' }],
     units: [],

@@ -57,6 +57,14 @@ for (const target of databaseTargets) {
       expect((await getPack(reader.db, 'minimal-pack')).metadata.title).toBe('修订后的标题');
     });
 
+    it('lists policies before the criteria they refer to, whatever their ids', async () => {
+      const criteria = minimal();
+      criteria.metadata.id = 'a-criteria-pack';
+      criteria.metadata.kind = 'criteria';
+      await syncPacks(writer.db, [minimal(), criteria]);
+      expect((await findPacks(reader.db)).map((pack) => pack.metadata.id)).toEqual(['minimal-pack', 'a-criteria-pack']);
+    });
+
     it('answers not found for a pack that is not loaded', async () => {
       await expect(getPack(reader.db, 'no-such-pack')).rejects.toMatchObject({ code: 'not_found' });
     });

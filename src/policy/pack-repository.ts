@@ -83,7 +83,9 @@ async function packsByHash(db: DatabaseOrTransaction, current: readonly { id: st
 /** Every current pack, by id: one small read of ids and hashes, the contents from the parse cache. */
 export async function findPacks(db: DatabaseOrTransaction): Promise<PolicyPack[]> {
   const current = await db.select({ id: policyPacks.id, contentHash: policyPacks.contentHash }).from(policyPacks).orderBy(asc(policyPacks.id));
-  return packsByHash(db, current);
+  const packs = await packsByHash(db, current);
+  // Policies before the criteria they refer to; by id within each (stable sort).
+  return packs.sort((a, b) => Number(a.metadata.kind === 'criteria') - Number(b.metadata.kind === 'criteria'));
 }
 
 /** The pack with this id, or a not-found error. */

@@ -38,6 +38,12 @@ export const packMetadataSchema = z.strictObject({
   source_file: z.string().min(1).optional(),
   source_url: z.url().optional(),
   description: z.string().optional(),
+  /**
+   * policy: a policy document that sets targets, tasks and incentives (宁党发〔2022〕4号); criteria:
+   * rules others refer to (national recognition criteria, a tax deduction). Policies are listed
+   * first, so that the home page and the menus open on the policy people come for.
+   */
+  kind: z.enum(['policy', 'criteria']).default('policy'),
 });
 
 export const sectionSchema = z.strictObject({

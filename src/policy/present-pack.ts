@@ -27,6 +27,7 @@ export function presentPackMetadata(pack: PolicyPack) {
     id: metadata.id,
     version: metadata.version,
     title: metadata.title,
+    kind: metadata.kind,
     title_en: metadata.title_en,
     doc_number: metadata.doc_number,
     issuers: metadata.issuers,
