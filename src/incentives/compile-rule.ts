@@ -5,6 +5,9 @@ import { compileExpression, type Compiled } from './compile-expression.ts';
 import * as X from './exact.ts';
 import { yearFields } from './profile-schema.ts';
 
+/** The traced labels of the results' extra outputs (contracts §6) that have a name in Chinese. */
+const outputLabels: Readonly<Record<string, string>> = { tax_saving: '少缴企业所得税（加计扣除额 × 适用税率）' };
+
 /** A problem in a rule expression, at its YAML path inside incentives.yaml. */
 export interface RuleProblem {
   path: (string | number)[];
@@ -144,7 +147,7 @@ export function compileRule(incentive: Incentive, index: number): CompileRuleRes
   slots.set('amount', amountSlot);
   const outputs: CompiledStep[] = [];
   for (const [name, source] of Object.entries(rule.outputs ?? {})) {
-    const compiled = step(name, name, source, at('outputs', name), 'number');
+    const compiled = step(name, outputLabels[name] ?? name, source, at('outputs', name), 'number');
     if (compiled) outputs.push(compiled);
   }
   slots.delete('amount');
