@@ -5,59 +5,35 @@
  * rather than "not found". The coordinator's 企业库 counts every enterprise (beyond 1,000) and pages
  * to the last; 技术合同 and 输出/吸纳 state their money unit once, cells numbers only.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCreditCode } from '../src/accounts/create-demo-accounts.ts';
 import type { DemoAccount } from '../src/accounts/create-demo-accounts.ts';
-import { startPlatform, type RunningPlatform } from '../src/server/start-platform.ts';
-import { launchBrowser, openPage, screenshotDir } from './support/browser.ts';
+import { type RunningPlatform } from '../src/server/start-platform.ts';
+import { openPage, screenshotDir } from './support/browser.ts';
+import { firstSignIn, startE2eEnvironment, type E2eEnvironment } from './support/platform.ts';
 
 const enterprises = 1_100;
 
+let environment: E2eEnvironment;
 let platform: RunningPlatform;
 let browser: Browser;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kechuang-e2e-demo-'));
-  mkdirSync(screenshotDir, { recursive: true });
-  // As `kechuang serve --demo` starts (src/cli/commands/serve.ts), with a register of 1,100.
-  platform = await startPlatform({ dataDir, port: 0, demoAccountsFile: join(dataDir, 'demo-accounts.txt'), demoRegistryEnterprises: enterprises });
-  browser = await launchBrowser();
+  // As `kechuang serve --demo` starts, with a register of enterprises.
+  environment = await startE2eEnvironment('demo', { demoRegistryEnterprises: enterprises });
+  ({ platform, browser } = environment);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await environment?.close();
 });
 
 function demoAccount(role: DemoAccount['role']): DemoAccount {
-  const account = platform.demoAccounts.find((entry) => entry.role === role);
-  if (!account) throw new Error(`no demo account for ${role}`);
-  return account;
+  return environment.demoAccount(role);
 }
 
-/** First sign-in of a demo account: held on the change-password page until the password is changed. */
-async function firstSignIn(page: Page, account: DemoAccount, newPassword: string): Promise<void> {
-  await page.goto('/login');
-  const form = page.locator('[data-testid="login-form"]');
-  await form.getByLabel('用户名').fill(account.username);
-  await form.getByLabel('密码').fill(account.password);
-  await form.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === '/account/password');
-  await page.locator('[data-testid="password-forced"]').waitFor();
-  const passwordForm = page.locator('[data-testid="password-form"]');
-  await passwordForm.getByLabel('当前密码').fill(account.password);
-  await passwordForm.getByLabel('新密码', { exact: true }).fill(newPassword);
-  await passwordForm.getByLabel('确认新密码').fill(newPassword);
-  await passwordForm.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname !== '/account/password');
-  await page.locator('[data-testid="user-menu"]').waitFor();
-}
 
 /** How often a text occurs in the visible text of a locator. */
 const occurrences = (text: string, word: string) => text.split(word).length - 1;

@@ -9,21 +9,20 @@
  * listed in `pendingElsewhere`, each with its route and what shows, and the test fails as well
  * when one of them is gone, so that the list only shrinks.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCreditCode, type DemoAccount } from '../src/accounts/create-demo-accounts.ts';
 import { loadPacks } from '../src/policy/load-pack.ts';
-import { startPlatform, type RunningPlatform } from '../src/server/start-platform.ts';
-import { launchBrowser, openPage, screenshotDir } from './support/browser.ts';
+import { type RunningPlatform } from '../src/server/start-platform.ts';
+import { openPage, screenshotDir } from './support/browser.ts';
+import { firstSignIn, startE2eEnvironment, type E2eEnvironment } from './support/platform.ts';
 
 const packId = 'ningxia-2022-st-action';
 
+let environment: E2eEnvironment;
 let platform: RunningPlatform;
 let browser: Browser;
-let dataDir: string;
 
 const loaded = loadPacks();
 if (!loaded.ok) throw new Error('the bundled packs do not load');
@@ -51,41 +50,19 @@ function leaksIn(text: string): string[] {
 const pendingElsewhere: Record<string, readonly string[]> = {};
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kechuang-e2e-walk-'));
-  mkdirSync(screenshotDir, { recursive: true });
-  platform = await startPlatform({ dataDir, port: 0, demoAccountsFile: join(dataDir, 'demo-accounts.txt'), demoRegistryEnterprises: 60 });
-  browser = await launchBrowser();
+  // As `kechuang serve --demo` starts, with a register of 60.
+  environment = await startE2eEnvironment('walk', { demoRegistryEnterprises: 60 });
+  ({ platform, browser } = environment);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await environment?.close();
 });
 
 function demoAccount(role: DemoAccount['role']): DemoAccount {
-  const account = platform.demoAccounts.find((entry) => entry.role === role);
-  if (!account) throw new Error(`no demo account for ${role}`);
-  return account;
+  return environment.demoAccount(role);
 }
 
-/** First sign-in of a demo account, through the forced password change. */
-async function firstSignIn(page: Page, account: DemoAccount): Promise<void> {
-  const newPassword = `Walk#${account.role}2026ok`;
-  await page.goto('/login');
-  const form = page.locator('[data-testid="login-form"]');
-  await form.getByLabel('用户名').fill(account.username);
-  await form.getByLabel('密码').fill(account.password);
-  await form.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === '/account/password');
-  const passwordForm = page.locator('[data-testid="password-form"]');
-  await passwordForm.getByLabel('当前密码').fill(account.password);
-  await passwordForm.getByLabel('新密码', { exact: true }).fill(newPassword);
-  await passwordForm.getByLabel('确认新密码').fill(newPassword);
-  await passwordForm.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname !== '/account/password');
-  await page.locator('[data-testid="user-menu"]').waitFor();
-}
 
 /** Opens a path and waits until its data has arrived: no request in flight, no spinner left. */
 async function visit(page: Page, path: string): Promise<string> {
@@ -184,7 +161,7 @@ describe('every page reads as Chinese', () => {
 
   it('shows the coordinator none either, on every page of the menu and a record of each kind', async () => {
     const { page, pageErrors } = await openPage(browser, platform.url);
-    await firstSignIn(page, demoAccount('coordinator'));
+    await firstSignIn(page, demoAccount('coordinator'), 'Walk#coordinator2026ok');
     const listed = (await (await page.request.get('/api/registry/platforms?limit=1')).json()) as { platforms: { registration_number: string }[] };
     const platformNumber = listed.platforms[0]?.registration_number;
     expect(platformNumber).toBeTruthy();
@@ -205,7 +182,7 @@ describe('every page reads as Chinese', () => {
       ['audit_admin', '/admin/audit'],
     ] as const) {
       const { page, pageErrors } = await openPage(browser, platform.url);
-      await firstSignIn(page, demoAccount(role));
+      await firstSignIn(page, demoAccount(role), `Walk#${role}2026ok`);
       Object.assign(
         findings,
         await walk(role, page, [path], async () => {

@@ -5,56 +5,32 @@
  * with a reason; the reporter sees 已退回 and the reason, corrects the value and submits it again;
  * the city leader passes it on; the coordinator approves it from the queue, and it is published.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCreditCode, type DemoAccount } from '../src/accounts/create-demo-accounts.ts';
-import { defaultWebRoot, startPlatform, type RunningPlatform } from '../src/server/start-platform.ts';
-import { launchBrowser, openPage, screenshotDir, type OpenedPage } from './support/browser.ts';
+import { type RunningPlatform } from '../src/server/start-platform.ts';
+import { openPage, screenshotDir, type OpenedPage } from './support/browser.ts';
+import { firstSignIn, startE2eEnvironment, type E2eEnvironment } from './support/platform.ts';
 
+let environment: E2eEnvironment;
 let platform: RunningPlatform;
 let browser: Browser;
-let dataDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(defaultWebRoot, 'index.html'))) throw new Error(`no built web app in ${defaultWebRoot}: run \`npm run build:web\` first`);
-  dataDir = mkdtempSync(join(tmpdir(), 'kechuang-e2e-journey-'));
-  mkdirSync(screenshotDir, { recursive: true });
-  // As `kechuang serve --demo` starts, with a small register.
-  platform = await startPlatform({ dataDir, port: 0, demoAccountsFile: join(dataDir, 'demo-accounts.txt'), demoRegistryEnterprises: 200 });
-  browser = await launchBrowser();
+  // As `kechuang serve --demo` starts, with a register of 200.
+  environment = await startE2eEnvironment('journey', { demoRegistryEnterprises: 200 });
+  ({ platform, browser } = environment);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await environment?.close();
 });
 
 function demoAccount(role: DemoAccount['role']): DemoAccount {
-  const account = platform.demoAccounts.find((entry) => entry.role === role);
-  if (!account) throw new Error(`no demo account for ${role}`);
-  return account;
+  return environment.demoAccount(role);
 }
 
-/** First sign-in of a demo account: held on the change-password page until the password is changed. */
-async function firstSignIn(page: Page, account: DemoAccount, newPassword: string): Promise<void> {
-  await page.goto('/login');
-  const form = page.locator('[data-testid="login-form"]');
-  await form.getByLabel('用户名').fill(account.username);
-  await form.getByLabel('密码').fill(account.password);
-  await form.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === '/account/password');
-  const passwordForm = page.locator('[data-testid="password-form"]');
-  await passwordForm.getByLabel('当前密码').fill(account.password);
-  await passwordForm.getByLabel('新密码', { exact: true }).fill(newPassword);
-  await passwordForm.getByLabel('确认新密码').fill(newPassword);
-  await passwordForm.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname !== '/account/password');
-  await page.locator('[data-testid="user-menu"]').waitFor();
-}
 
 const item = 'tech_smes|640104|2024';
 const packId = 'ningxia-2022-st-action';
