@@ -19,28 +19,17 @@ import type { RuleProfile } from '../src/incentives/compile-expression.ts';
 import { evaluateRule, evaluateRuleOutcome } from '../src/incentives/evaluate-rule.ts';
 import * as X from '../src/incentives/exact.ts';
 import { bundledPacksDir, loadPacks } from '../src/policy/load-pack.ts';
+import { mulberry32 } from '../src/shared/seeded-random.ts';
 
 const YEAR = 2024;
 const N = Number(process.env.BENCH_INCENTIVES_N ?? 1_000_000);
 const NAIVE_N = Number(process.env.BENCH_INCENTIVES_NAIVE ?? 20_000);
 
-/** A small deterministic generator (mulberry32), so every run measures the same profiles. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const industries = ['C3989', 'C2710', 'I6510', 'M7320', 'C1610', 'H6110', 'F5211', 'K7010', 'C3511'];
 
 /** Synthetic enterprise profiles (labelled synthetic): 3 fiscal years, certificates, events; ~5% of fields missing, ~10% of amounts with 分. */
 export function syntheticProfiles(count: number, seed = 12): RuleProfile[] {
-  const r = random(seed);
+  const r = mulberry32(seed);
   const money = (max: number) => (r() < 0.1 ? Math.round(r() * max * 100) / 100 : Math.round(r() * max));
   const maybe = <T>(value: T): T | undefined => (r() < 0.05 ? undefined : value);
   const profiles: RuleProfile[] = new Array(count);

@@ -10,21 +10,10 @@
  */
 import { creditCodeCheckCharacter } from '../src/shared/credit-code.ts';
 import type { ReferenceProfile, YearFigures } from './reference-rules.ts';
+import { mulberry32 } from '../src/shared/seeded-random.ts';
 
 /** The calculation year the profiles are made for (figures of the three years before it). */
 export const SYNTHETIC_YEAR = 2024;
-
-/** mulberry32: a small, fast, well-mixed 32-bit generator. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const industries: readonly [string, ...string[]] = ['C3989', 'C2710', 'C3562', 'I6510', 'M7320', 'C3311', 'D4411', 'C16', 'C1610', 'H6110', 'F5123', 'K7010', 'L7211', 'R9011', 'R8710'];
 const figureFields: readonly [keyof YearFigures, ...(keyof YearFigures)[]] = ['revenue', 'rd_expense', 'rd_expense_in_china', 'high_tech_revenue', 'total_assets', 'total_liabilities', 'costs', 'staff', 'tech_staff', 'ip_class1', 'ip_class2', 'rd_expense_deduction'];
@@ -50,7 +39,7 @@ const noCertifications: NonNullable<ReferenceProfile['certifications']> = Object
 const noEvents: NonNullable<ReferenceProfile['events']> = Object.freeze([]) as unknown as NonNullable<ReferenceProfile['events']>;
 
 export function syntheticProfile(i: number): ReferenceProfile {
-  const random = generator(i * 2654435761 + 12345);
+  const random = mulberry32(i * 2654435761 + 12345);
   const year = SYNTHETIC_YEAR;
   const pick = <T>(items: readonly [T, ...T[]]): T => items[Math.floor(random() * items.length)] ?? items[0];
 

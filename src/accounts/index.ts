@@ -30,7 +30,7 @@ export { PermissionTable, type DataScope, type ResourceScope } from './permissio
 export { presentPermissionRows, presentPermissionTable } from './present-permissions.ts';
 export { presentSession } from './present-session.ts';
 export { presentUser, presentUserWithPassword, type ScopeNames } from './present-user.ts';
-export { roles, type Role } from './roles.ts';
+export { roleLabels, roles, type Role } from './roles.ts';
 export { defaultSecuritySettings, type SecuritySettings } from './security-settings.ts';
 export { actorOf, csrfMatches, logout, logoutEverywhere, resolveSession, type SessionLookup, type ActiveSession } from './sessions.ts';
 export { findSessionWithUser } from './session-repository.ts';

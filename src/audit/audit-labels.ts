@@ -1,4 +1,4 @@
-import type { ScopeNames } from '../accounts/index.ts';
+import { roleLabels, type ScopeNames } from '../accounts/index.ts';
 /**
  * The audit log in words: what each recorded action, entity type and detail field is called in
  * Chinese and in English, so that the page, its filter and the CSV export show 登录 rather than
@@ -144,15 +144,8 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */
 export const auditValueLabels: Readonly<Record<string, AuditLabel>> = {
-  system_admin: { zh: '系统管理员', en: 'System administrator' },
-  security_admin: { zh: '安全管理员', en: 'Security administrator' },
-  audit_admin: { zh: '审计管理员', en: 'Audit administrator' },
-  coordinator: { zh: '统筹协调（科技厅）', en: 'Coordinator (Department of S&T)' },
-  unit_leader: { zh: '责任单位负责人', en: 'Unit leader' },
-  unit_reporter: { zh: '责任单位填报员', en: 'Unit reporter' },
-  area_leader: { zh: '市县负责人', en: 'Area leader' },
-  area_reporter: { zh: '市县填报员', en: 'Area reporter' },
-  enterprise_user: { zh: '企业用户', en: 'Enterprise user' },
+  // Roles by the names the accounts module gives them.
+  ...roleLabels,
   public: { zh: '公众', en: 'Public' },
   active: { zh: '启用', en: 'Active' },
   disabled: { zh: '停用', en: 'Disabled' },

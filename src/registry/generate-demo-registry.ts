@@ -2,24 +2,12 @@ import { demoCreditCode, demoEnterpriseName, noOrigin, systemActor } from '../ac
 import type { PermissionTable } from '../accounts/index.ts';
 import type { AreaTree } from '../areas/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
-import { AppError, creditCodeCheckCharacter, currentYear, today } from '../shared/index.ts';
+import { AppError, creditCodeCheckCharacter, currentYear, mulberry32, today } from '../shared/index.ts';
 import type { TableFile } from '../shared/index.ts';
 import { importRegistry, type RegistryImportReport } from './import-registry.ts';
 import { registryKinds, type RegistryKind } from './registry-vocabulary.ts';
 
 export { isRegistryEmpty } from './registry-repository.ts';
-
-/** mulberry32: small, fast, reproducible. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A synthetic registry with plausible shapes for Ningxia, never to be taken for real data: every

@@ -2,6 +2,7 @@
 export { AppError, databaseUnavailable, notFound, type AppErrorCode } from './app-error.ts';
 export { calendarDateOfUtcMidnight, currentYear, formatBeijingTime, today } from './clock.ts';
 export { checkCreditCode, creditCodeCheckCharacter } from './credit-code.ts';
+export { mulberry32 } from './seeded-random.ts';
 export { type ErrorBody } from './error-contract.ts';
 export { assertColumns, readTableFile, withColumnNames, type ColumnNames, type TableFile } from './read-table-file.ts';
 export { buildXlsxTable, type XlsxSheet } from './xlsx-table.ts';
