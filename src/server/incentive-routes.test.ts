@@ -3,7 +3,6 @@
  * answer goes through the contract schema (contracts §6) and bad input names the field. GET
  * /api/calc/enterprises/:code: the same for a registry enterprise, within the caller's scope.
  */
-import { inflateRawSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
@@ -16,6 +15,7 @@ import { preparePlatform } from '../platform/index.ts';
 import { importRegistry, type RegistryKind } from '../registry/index.ts';
 import { readTableFile } from '../shared/index.ts';
 import { buildApp } from './app.ts';
+import { unzip } from '../../test/zip.ts';
 
 const profile = {
   credit_code: '91640100MA76A0018N',
@@ -72,26 +72,6 @@ for (const target of databaseTargets) {
   });
 }
 
-/** The entries of a zip file, read from its central directory (as final-evaluation-report.test.ts does). */
-function unzip(zip: Buffer): Map<string, Buffer> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0) throw new Error('not a zip file');
-  const entries = new Map<string, Buffer>();
-  let offset = zip.readUInt32LE(end + 16);
-  for (let index = 0; index < zip.readUInt16LE(end + 10); index += 1) {
-    if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error('bad central directory');
-    const method = zip.readUInt16LE(offset + 10);
-    const size = zip.readUInt32LE(offset + 20);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const local = zip.readUInt32LE(offset + 42);
-    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
-  }
-  return entries;
-}
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`GET /api/calc/enterprises/:code on ${target.name}`, () => {
