@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from './app-error.ts';
 import { parseTableFile, type TableFileLimits } from './read-table-file.ts';
 
-const { fileName, content, limits } = workerData as { fileName: string; content: Uint8Array; limits: TableFileLimits };
+const { fileName, content, limits } = (workerData as { data: { fileName: string; content: Uint8Array; limits: TableFileLimits } }).data;
 try {
   const table = await parseTableFile(fileName, Buffer.from(content.buffer, content.byteOffset, content.byteLength), limits);
   parentPort?.postMessage({ ok: true, table });

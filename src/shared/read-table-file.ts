@@ -1,9 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { isUtf8 } from 'node:buffer';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorCode } from './app-error.ts';
+import { startTypeScriptWorker } from './typescript-worker.ts';
 import { columnLetters, defaultTableFileLimits, readXlsxLimited, type RawTableRow, type TableFileLimits } from './read-xlsx-limited.ts';
 
 export { defaultTableFileLimits, type TableFileLimits } from './read-xlsx-limited.ts';
@@ -35,11 +33,7 @@ const workerThreshold = 512 * 1024;
 /** A worker's heap ceiling: a file that still exhausts it ends the worker, never the server. */
 const workerHeapMegabytes = 1_024;
 
-const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const workerEntry = new URL('./read-table-file-worker.ts', import.meta.url).href;
-// The sources are TypeScript run through tsx (bin/kechuang): the worker registers it before loading its entry.
-const bootstrap = `const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((tsx) => { tsx.register(); return import(workerData.entry); }).catch((error) => { setImmediate(() => { throw error; }); });`;
+const workerEntry = new URL('./read-table-file-worker.ts', import.meta.url);
 
 interface WorkerAnswer {
   ok: boolean;
@@ -73,13 +67,7 @@ const waitingForWorker: (() => void)[] = [];
 
 function runWorker(fileName: string, content: Buffer, limits: TableFileLimits): Promise<TableFile> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(bootstrap, {
-      eval: true,
-      // Not the caller's flags: a test runner's --conditions would make tsx resolve its own files wrongly.
-      execArgv: [],
-      workerData: { tsxApi, entry: workerEntry, fileName, content, limits },
-      resourceLimits: { maxOldGenerationSizeMb: workerHeapMegabytes },
-    });
+    const worker = startTypeScriptWorker(workerEntry, { fileName, content, limits }, { maxOldGenerationSizeMb: workerHeapMegabytes });
     let settled = false;
     const tooLarge = (): AppError => new AppError('bad_request', `${fileName}：文件太大，读取时超出内存上限，已拒绝`, `${fileName}: the file is too large to read within the memory limit; refused`);
     worker.once('message', (answer: WorkerAnswer) => {
