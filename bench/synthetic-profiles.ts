@@ -88,10 +88,11 @@ export function syntheticProfile(i: number): ReferenceProfile {
       ip_class2: Math.floor(random() * 7),
       rd_expense_deduction: money(random, rd * (0.8 + random() * 0.2)),
     };
+    // Every field present, null when missing: a row as the registry gives it (one object shape for all profiles).
     const figures: YearFigures = {};
     for (const field of figureFields) {
-      if (latest && (field === dropped || (field === 'costs' && withoutCosts) || (field === 'rd_expense_deduction' && withoutDeduction))) continue;
-      figures[field] = values[field];
+      const missing = latest && (field === dropped || (field === 'costs' && withoutCosts) || (field === 'rd_expense_deduction' && withoutDeduction));
+      figures[field] = missing ? null : values[field];
     }
     years[String(y)] = figures;
   }
@@ -113,20 +114,29 @@ export function syntheticProfile(i: number): ReferenceProfile {
   if (random() < 0.03) events.push(random() < 0.8 ? { type: 'national_st_award', year, amount: pick([200_000, 500_000, 1_000_000]) } : { type: 'national_st_award', year });
 
   const industry = random() < 0.02 ? undefined : pick(industries);
-  const profile: ReferenceProfile = { credit_code: creditCode(i), name: `合成数据企业${i}`, org: '640106', synthetic: true };
-  if (industry !== undefined) profile.industry = industry;
-  profile.founded = founded;
-  profile.certifications = certifications.length > 0 ? certifications : noCertifications;
-  profile.events = events.length > 0 ? events : noEvents;
-  profile.years = years;
-  if (random() < 0.85) profile.hte_innovation_score = 55 + Math.floor(random() * 40);
-  if (random() < 0.1) profile.application_date = `${year}-0${1 + Math.floor(random() * 9)}-15`;
-  const flagsDraw = random();
-  if (flagsDraw < 0.6) {
-    profile.flags = {};
-    if (random() < 0.1) profile.flags.deemed_taxation = true;
-    if (random() < 0.4) profile.flags.western_development_encouraged = true;
-    if (random() < 0.08) profile.flags.ic_or_machine_tool_list = true;
+  // Every property assigned, `undefined` when absent (what JSON would leave out): one object shape for all profiles,
+  // as a registry read gives them.
+  const hteInnovationScore = random() < 0.85 ? 55 + Math.floor(random() * 40) : undefined;
+  const applicationDate = random() < 0.1 ? `${year}-0${1 + Math.floor(random() * 9)}-15` : undefined;
+  let flags: ReferenceProfile['flags'];
+  if (random() < 0.6) {
+    const deemed = random() < 0.1 ? true : undefined;
+    const western = random() < 0.4 ? true : undefined;
+    const icList = random() < 0.08 ? true : undefined;
+    flags = { deemed_taxation: deemed, western_development_encouraged: western, ic_or_machine_tool_list: icList };
   }
-  return profile;
+  return {
+    credit_code: creditCode(i),
+    name: `合成数据企业${i}`,
+    org: '640106',
+    synthetic: true,
+    industry,
+    founded,
+    certifications: certifications.length > 0 ? certifications : noCertifications,
+    events: events.length > 0 ? events : noEvents,
+    years,
+    hte_innovation_score: hteInnovationScore,
+    application_date: applicationDate,
+    flags,
+  };
 }

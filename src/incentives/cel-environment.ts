@@ -99,7 +99,17 @@ export function setInterpreterProfile(profile: InterpreterProfile, year: number)
 
 function certValidIn(cert: { from: string; to?: string; revoked_on?: string }, year: number): boolean {
   const end = cert.revoked_on && (!cert.to || cert.revoked_on < cert.to) ? cert.revoked_on : cert.to;
-  return cert.from <= `${year}-12-31` && (!end || end >= `${year}-01-01`);
+  return cert.from <= lastDayText(year) && (!end || end >= firstDayText(year));
+}
+
+const firstDays: string[] = [];
+const lastDays: string[] = [];
+/** "YYYY-01-01" and "YYYY-12-31", made once per year. */
+function firstDayText(year: number): string {
+  return year >= 1900 && year < 2200 ? (firstDays[year - 1900] ??= `${year}-01-01`) : `${year}-01-01`;
+}
+function lastDayText(year: number): string {
+  return year >= 1900 && year < 2200 ? (lastDays[year - 1900] ??= `${year}-12-31`) : `${year}-12-31`;
 }
 
 export { certValidIn };

@@ -61,6 +61,10 @@ export type Compiled = (scope: Scope) => Value;
 export class RuleEvaluationError extends Error {}
 
 export function mergeUnknown(a: Value, b: Value): Unknown {
+  // Unknowns are never changed: one that already holds every path is returned as it is.
+  if (a instanceof Unknown) {
+    if (!(b instanceof Unknown) || b === a) return a;
+  } else if (b instanceof Unknown) return b;
   const paths = new Set<string>();
   if (a instanceof Unknown) for (const p of a.paths) paths.add(p);
   if (b instanceof Unknown) for (const p of b.paths) paths.add(p);
@@ -111,7 +115,7 @@ function describe(value: Value): string {
 }
 
 /** The static path of a profile access (`profile.flags.x` → "flags.x"), for missing-field reports. */
-function staticPath(node: ASTNode): string | undefined {
+export function staticPath(node: ASTNode): string | undefined {
   if (node.op === 'id') return node.args === 'profile' ? '' : undefined;
   if (node.op === '.') {
     const [target, key] = node.args;
@@ -120,6 +124,159 @@ function staticPath(node: ASTNode): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The value-level operations behind every operator: what a closure does once its operands are
+ * computed, and what the generated code (generate-rule.ts) calls when its inline fast path (two
+ * safe integers) does not apply. One implementation, so both paths agree by construction.
+ */
+/** The Unknown of a missing figure, made once per (year, field) and shared (an Unknown is never changed). */
+const missingFigures = new Map<string, Unknown[]>();
+function missingFigure(year: number, field: string): Unknown {
+  let byYear = missingFigures.get(field);
+  if (byYear === undefined) missingFigures.set(field, (byYear = []));
+  const index = year - 1900;
+  if (index < 0 || index >= 300) return new Unknown([`years.${yearKey(year)}.${field}`]);
+  return (byYear[index] ??= new Unknown([`years.${yearKey(year)}.${field}`]));
+}
+
+export const ops = {
+  add(a: Value, b: Value): Value {
+    if (typeof a === 'number' && typeof b === 'number') return X.add(a, b);
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    if (typeof a === 'string' && typeof b === 'string') return a + b;
+    return X.add(num(a, '+'), num(b, '+'));
+  },
+  sub(a: Value, b: Value): Value {
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    return X.sub(num(a, '-'), num(b, '-'));
+  },
+  mul(a: Value, b: Value): Value {
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    return X.mul(num(a, '*'), num(b, '*'));
+  },
+  div(a: Value, b: Value): Value {
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    const q = X.div(num(a, '/'), num(b, '/'));
+    if (q === undefined) throw new RuleEvaluationError('division by zero (the divisor is 0)');
+    return q;
+  },
+  mod(a: Value, b: Value): Value {
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    num(a, '%');
+    num(b, '%');
+    if (typeof a !== 'number' || typeof b !== 'number' || b === 0) throw new RuleEvaluationError('% needs whole numbers and a non-zero divisor');
+    return a % b;
+  },
+  lt(a: Value, b: Value): Value {
+    const k = compareSlow(a, b);
+    return typeof k === 'number' ? k < 0 : k;
+  },
+  le(a: Value, b: Value): Value {
+    const k = compareSlow(a, b);
+    return typeof k === 'number' ? k <= 0 : k;
+  },
+  gt(a: Value, b: Value): Value {
+    const k = compareSlow(a, b);
+    return typeof k === 'number' ? k > 0 : k;
+  },
+  ge(a: Value, b: Value): Value {
+    const k = compareSlow(a, b);
+    return typeof k === 'number' ? k >= 0 : k;
+  },
+  eq(a: Value, b: Value): Value {
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    return same(a, b);
+  },
+  ne(a: Value, b: Value): Value {
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    return !same(a, b);
+  },
+  in(a: Value, b: Value): Value {
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    if (Array.isArray(b)) {
+      let unknown: Unknown | undefined;
+      for (const item of b) {
+        if (item instanceof Unknown) unknown = mergeUnknown(unknown ?? null, item);
+        else if (same(a, item)) return true;
+      }
+      return unknown ?? false;
+    }
+    if (isObject(b)) return Object.hasOwn(b, String(a as string));
+    throw new RuleEvaluationError('in: expected a list or a map');
+  },
+  /** `a && b` once neither is false. */
+  and(a: Value, b: Value): Value {
+    if (a === true && b === true) return true;
+    if (!(a instanceof Unknown) && a !== true) bool(a, '&&');
+    if (!(b instanceof Unknown) && b !== true) bool(b, '&&');
+    return mergeUnknown(a, b);
+  },
+  /** `a || b` once neither is true. */
+  or(a: Value, b: Value): Value {
+    if (a === false && b === false) return false;
+    if (!(a instanceof Unknown) && a !== false) bool(a, '||');
+    if (!(b instanceof Unknown) && b !== false) bool(b, '||');
+    return mergeUnknown(a, b);
+  },
+  not(v: Value): Value {
+    return v instanceof Unknown ? v : !bool(v, '!');
+  },
+  neg(v: Value): Value {
+    return v instanceof Unknown ? v : X.neg(num(v, '-'));
+  },
+  /** The condition of `c ? a : b` that is neither true, false nor unknown: an error. */
+  notCondition(v: Value): never {
+    bool(v, 'condition');
+    throw new RuleEvaluationError('condition: expected true or false');
+  },
+  param(params: Scope['params'], key: string): Value {
+    const value = params[key];
+    if (value === undefined) throw new RuleEvaluationError(`no parameter ${key} in force`);
+    return value;
+  },
+  member(t: Value, key: string, path: string): Value {
+    if (t instanceof Unknown) return t;
+    if (!isObject(t)) throw new RuleEvaluationError(`.${key}: not an object`);
+    return read(t[key], path);
+  },
+  index(t: Value, k: Value, base: string | undefined): Value {
+    if (t instanceof Unknown || k instanceof Unknown) return mergeUnknown(t, k);
+    const keyText = X.isNum(k) ? X.toText(k) : String(k as string);
+    if (Array.isArray(t)) return read(t[Number(keyText)], `${base ?? ''}[${keyText}]`);
+    if (!isObject(t)) throw new RuleEvaluationError(`[${keyText}]: not a map`);
+    return read(t[keyText], base ? `${base}.${keyText}` : keyText);
+  },
+  /** fin(y, field) of a value that is not a safe integer: missing → Unknown, a decimal text read exactly. */
+  fin(value: unknown, year: number, field: string): Value {
+    if (value === undefined || value === null) return missingFigure(year, field);
+    return readNumber(value, `years.${yearKey(year)}.${field}`);
+  },
+  /** field("a.b") / num("a.b") with the path split once. */
+  path(profile: RuleProfile, parts: readonly string[], path: string, numeric: boolean): Value {
+    let value: unknown = profile;
+    for (let i = 0; i < parts.length && value !== undefined && value !== null; i += 1) value = isObject(value) ? value[parts[i]!] : undefined;
+    if (numeric) return typeof value === 'number' && Number.isSafeInteger(value) ? value : readNumber(value, path);
+    return read(value, path);
+  },
+  call1(builtin: Builtin, s: Scope, v: Value): Value {
+    if (v instanceof Unknown) return v;
+    if (Array.isArray(v)) {
+      const unknown = firstUnknown(v);
+      if (unknown) return unknown;
+    }
+    return builtin(s, v);
+  },
+  call2(builtin: Builtin, s: Scope, x: Value, y: Value): Value {
+    if (x instanceof Unknown || y instanceof Unknown) return mergeUnknown(x, y);
+    return builtin(s, x, y);
+  },
+  callN(builtin: Builtin, s: Scope, values: Value[]): Value {
+    const unknown = firstUnknown(values);
+    if (unknown) return unknown;
+    return builtin(s, ...values);
+  },
+};
 
 export interface CompileNames {
   /** let names (and `amount` in outputs) → slot */
@@ -156,20 +313,11 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
     case '.?': {
       const [targetNode, key] = node.args;
       if (targetNode.op === 'id' && targetNode.args === 'params') {
-        return (s) => {
-          const value = s.params[key];
-          if (value === undefined) throw new RuleEvaluationError(`no parameter ${key} in force`);
-          return value;
-        };
+        return (s) => ops.param(s.params, key);
       }
       const target = c(targetNode);
-      const path = staticPath(node);
-      return (s) => {
-        const t = target(s);
-        if (t instanceof Unknown) return t;
-        if (!isObject(t)) throw new RuleEvaluationError(`.${key}: not an object`);
-        return read(t[key], path ?? key);
-      };
+      const path = staticPath(node) ?? key;
+      return (s) => ops.member(target(s), key, path);
     }
     case '[]':
     case '[?]': {
@@ -177,15 +325,7 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
       const target = c(targetNode);
       const keyOf = c(keyNode);
       const base = staticPath(targetNode);
-      return (s) => {
-        const t = target(s);
-        const k = keyOf(s);
-        if (t instanceof Unknown || k instanceof Unknown) return mergeUnknown(t, k);
-        const keyText = X.isNum(k) ? X.toText(k) : String(k as string);
-        if (Array.isArray(t)) return read(t[Number(keyText)], `${base ?? ''}[${keyText}]`);
-        if (!isObject(t)) throw new RuleEvaluationError(`[${keyText}]: not a map`);
-        return read(t[keyText], base ? `${base}.${keyText}` : keyText);
-      };
+      return (s) => ops.index(target(s), keyOf(s), base);
     }
     case 'list': {
       // A list of literals (band thresholds and points) is built once, at compile time.
@@ -204,8 +344,9 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
       const no = c(elseNode);
       return (s) => {
         const v = cond(s);
-        if (v instanceof Unknown) return v;
-        return bool(v, 'condition') ? yes(s) : no(s);
+        if (v === true) return yes(s);
+        if (v === false) return no(s);
+        return v instanceof Unknown ? v : ops.notCondition(v);
       };
     }
     case '&&': {
@@ -214,11 +355,7 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
         const a = l(s);
         if (a === false) return false;
         const b = r(s);
-        if (b === false) return false;
-        if (a === true && b === true) return true;
-        if (!(a instanceof Unknown) && a !== true) bool(a, '&&');
-        if (!(b instanceof Unknown) && b !== true) bool(b, '&&');
-        return mergeUnknown(a, b);
+        return b === false ? false : ops.and(a, b);
       };
     }
     case '||': {
@@ -227,26 +364,16 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
         const a = l(s);
         if (a === true) return true;
         const b = r(s);
-        if (b === true) return true;
-        if (a === false && b === false) return false;
-        if (!(a instanceof Unknown) && a !== false) bool(a, '||');
-        if (!(b instanceof Unknown) && b !== false) bool(b, '||');
-        return mergeUnknown(a, b);
+        return b === true ? true : ops.or(a, b);
       };
     }
     case '!_': {
       const operand = c(node.args);
-      return (s) => {
-        const v = operand(s);
-        return v instanceof Unknown ? v : !bool(v, '!');
-      };
+      return (s) => ops.not(operand(s));
     }
     case '-_': {
       const operand = c(node.args);
-      return (s) => {
-        const v = operand(s);
-        return v instanceof Unknown ? v : X.neg(num(v, '-'));
-      };
+      return (s) => ops.neg(operand(s));
     }
     case '+':
     case '-':
@@ -262,7 +389,7 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
     case 'in': {
       const offset = yearOffset(node);
       if (offset !== undefined) return (s) => s.year + offset;
-      return compileBinary(node.op, c(node.args[0]), c(node.args[1]), node.args[1]);
+      return compileBinary(node.op, c(node.args[0]), c(node.args[1]));
     }
     case 'call':
       return compileCall(node.args[0], node.args[1].map(c), node.args[1], c);
@@ -272,7 +399,7 @@ export function compileExpression(node: ASTNode, names: CompileNames): Compiled 
 }
 
 /** `year + k` / `year - k` with an integer literal k: the offset, else undefined. */
-function yearOffset(node: ASTNode): number | undefined {
+export function yearOffset(node: ASTNode): number | undefined {
   if (node.op === 'id' && node.args === 'year') return 0;
   if (node.op !== '+' && node.op !== '-') return undefined;
   const [left, right] = node.args;
@@ -281,122 +408,81 @@ function yearOffset(node: ASTNode): number | undefined {
   return node.op === '+' ? k : -k;
 }
 
-function compileBinary(op: string, l: Compiled, r: Compiled, rightNode: ASTNode): Compiled {
-  const divisor = rightNode.op === 'call' && rightNode.args[0] === 'fin' ? 'the divisor' : 'the divisor';
+function compileBinary(op: string, l: Compiled, r: Compiled): Compiled {
   switch (op) {
     case '+':
       return (s) => {
         const a = l(s);
         const b = r(s);
-        if (typeof a === 'number' && typeof b === 'number') return X.add(a, b);
-        if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
-        if (typeof a === 'string' && typeof b === 'string') return a + b;
-        return X.add(num(a, '+'), num(b, '+'));
+        return typeof a === 'number' && typeof b === 'number' ? X.add(a, b) : ops.add(a, b);
       };
     case '-':
-      return arith(l, r, X.sub, '-');
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') {
+          const d = a - b;
+          if (d < SAFE && d > -SAFE) return d;
+        }
+        return ops.sub(a, b);
+      };
     case '*':
-      return arith(l, r, X.mul, '*');
-    case '/':
-      return arith(l, r, (a, b) => {
-        const q = X.div(a, b);
-        if (q === undefined) throw new RuleEvaluationError(`division by zero (${divisor} is 0)`);
-        return q;
-      }, '/');
-    case '%':
-      return arith(l, r, (a, b) => {
-        if (typeof a !== 'number' || typeof b !== 'number' || b === 0) throw new RuleEvaluationError('% needs whole numbers and a non-zero divisor');
-        return a % b;
-      }, '%');
+      return (s) => {
+        const a = l(s);
+        const b = r(s);
+        if (typeof a === 'number' && typeof b === 'number') {
+          const p = a * b;
+          if (p < SAFE && p > -SAFE) return p === 0 ? 0 : p;
+        }
+        return ops.mul(a, b);
+      };
     case '<':
       return (s) => {
         const a = l(s);
         const b = r(s);
-        if (typeof a === 'number' && typeof b === 'number') return a < b;
-        const k = compareSlow(a, b);
-        return typeof k === 'number' ? k < 0 : k;
+        return typeof a === 'number' && typeof b === 'number' ? a < b : ops.lt(a, b);
       };
     case '<=':
       return (s) => {
         const a = l(s);
         const b = r(s);
-        if (typeof a === 'number' && typeof b === 'number') return a <= b;
-        const k = compareSlow(a, b);
-        return typeof k === 'number' ? k <= 0 : k;
+        return typeof a === 'number' && typeof b === 'number' ? a <= b : ops.le(a, b);
       };
     case '>':
       return (s) => {
         const a = l(s);
         const b = r(s);
-        if (typeof a === 'number' && typeof b === 'number') return a > b;
-        const k = compareSlow(a, b);
-        return typeof k === 'number' ? k > 0 : k;
+        return typeof a === 'number' && typeof b === 'number' ? a > b : ops.gt(a, b);
       };
     case '>=':
       return (s) => {
         const a = l(s);
         const b = r(s);
-        if (typeof a === 'number' && typeof b === 'number') return a >= b;
-        const k = compareSlow(a, b);
-        return typeof k === 'number' ? k >= 0 : k;
+        return typeof a === 'number' && typeof b === 'number' ? a >= b : ops.ge(a, b);
       };
-    case '==':
-      return equality(l, r, true);
-    case '!=':
-      return equality(l, r, false);
-    case 'in':
-      return (s) => {
-        const a = l(s);
-        const b = r(s);
-        if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
-        if (Array.isArray(b)) {
-          let unknown: Unknown | undefined;
-          for (const item of b) {
-            if (item instanceof Unknown) unknown = mergeUnknown(unknown ?? null, item);
-            else if (same(a, item)) return true;
-          }
-          return unknown ?? false;
-        }
-        if (isObject(b)) return Object.hasOwn(b, String(a as string));
-        throw new RuleEvaluationError('in: expected a list or a map');
-      };
-    default:
-      throw new RuleEvaluationError(`unsupported operator ${op}`);
+    default: {
+      const fn = binaryOps[op];
+      if (!fn) throw new RuleEvaluationError(`unsupported operator ${op}`);
+      return (s) => fn(l(s), r(s));
+    }
   }
 }
 
-function arith(l: Compiled, r: Compiled, fn: (a: X.Num, b: X.Num) => X.Num, op: string): Compiled {
-  if (op === '-') {
-    return (s) => {
-      const a = l(s);
-      const b = r(s);
-      if (typeof a === 'number' && typeof b === 'number') {
-        const d = a - b;
-        if (d < Number.MAX_SAFE_INTEGER && d > -Number.MAX_SAFE_INTEGER) return d;
-      }
-      if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
-      return fn(num(a, op), num(b, op));
-    };
-  }
-  if (op === '*') {
-    return (s) => {
-      const a = l(s);
-      const b = r(s);
-      if (typeof a === 'number' && typeof b === 'number') {
-        const p = a * b;
-        if (p < Number.MAX_SAFE_INTEGER && p > -Number.MAX_SAFE_INTEGER) return p === 0 ? 0 : p;
-      }
-      if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
-      return fn(num(a, op), num(b, op));
-    };
-  }
-  return (s) => {
-    const a = l(s);
-    const b = r(s);
-    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
-    return fn(num(a, op), num(b, op));
-  };
-}
+/** The operators by CEL name, over computed operands (the generated code's slow paths too). */
+export const binaryOps: Readonly<Record<string, (a: Value, b: Value) => Value>> = {
+  '+': ops.add,
+  '-': ops.sub,
+  '*': ops.mul,
+  '/': ops.div,
+  '%': ops.mod,
+  '<': ops.lt,
+  '<=': ops.le,
+  '>': ops.gt,
+  '>=': ops.ge,
+  '==': ops.eq,
+  '!=': ops.ne,
+  in: ops.in,
+};
 
 /** The sign of a comparison that is not of two JS numbers (an Unknown passes through). */
 function compareSlow(a: Value, b: Value): number | Unknown {
@@ -410,19 +496,10 @@ function same(a: Value, b: Value): boolean {
   return a === b;
 }
 
-function equality(l: Compiled, r: Compiled, equal: boolean): Compiled {
-  return (s) => {
-    const a = l(s);
-    const b = r(s);
-    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
-    return same(a, b) === equal;
-  };
-}
-
-type Builtin = (scope: Scope, a?: Value, b?: Value, c?: Value, d?: Value) => Value;
+export type Builtin = (scope: Scope, a?: Value, b?: Value, c?: Value, d?: Value) => Value;
 
 const yearKeys: string[] = [];
-function yearKey(year: number): string {
+export function yearKey(year: number): string {
   if (year >= 1900 && year < 2200) {
     const index = year - 1900;
     return (yearKeys[index] ??= String(year));
@@ -438,14 +515,15 @@ function firstUnknown(args: readonly Value[]): Unknown | undefined {
 
 const firstDays: string[] = [];
 /** "YYYY-01-01", made once per year. */
-function firstDayOf(year: number): string {
+export function firstDayOf(year: number): string {
   if (year >= 1900 && year < 2200) return (firstDays[year - 1900] ??= `${year}-01-01`);
   return `${year}-01-01`;
 }
 
-const foundedOf = (s: Scope): string | Unknown => s.profile.founded ?? new Unknown(['founded']);
+const missingFounded = new Unknown(['founded']);
+const foundedOf = (s: Scope): string | Unknown => s.profile.founded ?? missingFounded;
 
-const builtins: Record<string, Builtin> = {
+export const builtins: Readonly<Record<string, Builtin>> = {
   fin: (s, y, f) => {
     const year = X.toText(num(y as Value, 'fin year'));
     const field = str(f as Value, 'fin field');
@@ -576,10 +654,8 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
         // integer key skips the string-to-index conversion on every read.
         const year = s.year + offset;
         const value = (s.profile.years as Record<number, Record<string, unknown> | undefined> | undefined)?.[year]?.[field];
-        if (typeof value === 'number' && value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER && Math.floor(value) === value) return value === 0 ? 0 : value;
-        const key = yearKey(year);
-        if (value === undefined || value === null) return new Unknown([`years.${key}.${field}`]);
-        return readNumber(value, `years.${key}.${field}`);
+        if (typeof value === 'number' && value <= SAFE && value >= -SAFE && Math.floor(value) === value) return value === 0 ? 0 : value;
+        return ops.fin(value, year, field);
       };
     }
     return (s) => {
@@ -606,12 +682,7 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
     const path = argNodes[0].args;
     const parts = path.split('.');
     const numeric = name === 'num';
-    return (s) => {
-      let value: unknown = s.profile;
-      for (let i = 0; i < parts.length && value !== undefined && value !== null; i += 1) value = isObject(value) ? value[parts[i]!] : undefined;
-      if (numeric) return typeof value === 'number' && Number.isSafeInteger(value) ? value : readNumber(value, path);
-      return read(value, path);
-    };
+    return (s) => ops.path(s.profile, parts, path, numeric);
   }
   // Constant folding of dec("0.2") and friends: literals are read once, at compile time.
   if (name === 'dec' && argNodes.length === 1 && argNodes[0]?.op === 'value') {
@@ -620,38 +691,20 @@ function compileCall(name: string, args: Compiled[], argNodes: readonly ASTNode[
   }
   if (args.length === 1) {
     const [a] = args as [Compiled];
-    return (s) => {
-      const v = a(s);
-      if (v instanceof Unknown) return v;
-      if (Array.isArray(v)) {
-        const unknown = firstUnknown(v);
-        if (unknown) return unknown;
-      }
-      return builtin(s, v);
-    };
+    return (s) => ops.call1(builtin, s, a(s));
   }
   if (args.length === 2) {
     const [a, b] = args as [Compiled, Compiled];
-    return (s) => {
-      const x = a(s);
-      const y = b(s);
-      if (x instanceof Unknown || y instanceof Unknown) return mergeUnknown(x, y);
-      return builtin(s, x, y);
-    };
+    return (s) => ops.call2(builtin, s, a(s), b(s));
   }
-  return (s) => {
-    const values = args.map((arg) => arg(s));
-    const unknown = firstUnknown(values);
-    if (unknown) return unknown;
-    return builtin(s, ...values);
-  };
+  return (s) => ops.callN(builtin, s, args.map((arg) => arg(s)));
 }
 
 const SAFE = Number.MAX_SAFE_INTEGER;
-const dummyScope = (): Scope => ({ year: 0, params: {}, profile: {}, slots: [], assumed: [] });
+export const dummyScope = (): Scope => ({ year: 0, params: {}, profile: {}, slots: [], assumed: [] });
 
 /** A literal, or `dec(literal)`: its value is known at compile time. */
-function isConstant(node: ASTNode): boolean {
+export function isConstant(node: ASTNode): boolean {
   if (node.op === 'value') return true;
   if (node.op === 'list') return node.args.every(isConstant);
   return node.op === 'call' && node.args[0] === 'dec' && node.args[1].length === 1 && node.args[1][0]?.op === 'value';
@@ -664,51 +717,79 @@ function isConstant(node: ASTNode): boolean {
  * b > 0 — no rational is formed. A product past 2^53 (or any other case) takes the exact general
  * path, the builtin's own.
  */
-function compileBand(args: Compiled[], argNodes: readonly ASTNode[], c: (n: ASTNode) => Compiled): Compiled | undefined {
-  const [xNode, tNode, pNode, p0Node] = argNodes as [ASTNode, ASTNode, ASTNode, ASTNode];
-  if (tNode.op !== 'list' || pNode.op !== 'list' || !isConstant(tNode) || !isConstant(pNode) || !isConstant(p0Node)) return undefined;
-  const thresholds = args[1]!(dummyScope()) as Value[];
-  const points = args[2]!(dummyScope()) as Value[];
-  const p0 = args[3]!(dummyScope());
-  if (thresholds.length > points.length || !thresholds.every((t) => typeof t === 'number' || t instanceof X.Rat) || !points.every(X.isNum) || !X.isNum(p0)) return undefined;
-  const count = thresholds.length;
-  const tn = thresholds.map((t) => (typeof t === 'number' ? t : (t as X.Rat).n));
-  const td = thresholds.map((t) => (typeof t === 'number' ? 1 : (t as X.Rat).d));
-  if (!td.every((d) => d > 0)) return undefined;
-  const pts = points as X.Num[];
-  const general = (value: X.Num): X.Num => {
-    for (let i = 0; i < count; i += 1) if (X.cmp(value, thresholds[i] as X.Num) >= 0) return pts[i]!;
-    return p0;
-  };
+export class BandTable {
+  private readonly tn: number[];
+  private readonly td: number[];
+  private constructor(
+    private readonly thresholds: readonly (number | X.Rat)[],
+    private readonly points: readonly X.Num[],
+    private readonly p0: X.Num,
+  ) {
+    this.tn = thresholds.map((t) => (typeof t === 'number' ? t : t.n));
+    this.td = thresholds.map((t) => (typeof t === 'number' ? 1 : t.d));
+  }
+
+  /** The table of a band whose thresholds, points and default are literals; undefined otherwise. */
+  static of(argNodes: readonly ASTNode[], args: readonly Compiled[]): BandTable | undefined {
+    const [, tNode, pNode, p0Node] = argNodes as [ASTNode, ASTNode, ASTNode, ASTNode];
+    if (tNode.op !== 'list' || pNode.op !== 'list' || !isConstant(tNode) || !isConstant(pNode) || !isConstant(p0Node)) return undefined;
+    const thresholds = args[1]!(dummyScope()) as Value[];
+    const points = args[2]!(dummyScope()) as Value[];
+    const p0 = args[3]!(dummyScope());
+    if (thresholds.length > points.length || !thresholds.every((t) => typeof t === 'number' || t instanceof X.Rat) || !points.every(X.isNum) || !X.isNum(p0)) return undefined;
+    if (!thresholds.every((t) => typeof t === 'number' || t.d > 0)) return undefined;
+    return new BandTable(thresholds as (number | X.Rat)[], points as X.Num[], p0);
+  }
+
+  private general(value: X.Num): X.Num {
+    for (let i = 0; i < this.thresholds.length; i += 1) if (X.cmp(value, this.thresholds[i]!) >= 0) return this.points[i]!;
+    return this.p0;
+  }
+
   /** band of a / b for safe integers a, b with b > 0. */
-  const ofQuotient = (a: number, b: number): X.Num => {
-    for (let i = 0; i < count; i += 1) {
+  ofQuotient(a: number, b: number): X.Num {
+    const { tn, td } = this;
+    for (let i = 0; i < tn.length; i += 1) {
       const left = a * td[i]!;
       const right = tn[i]! * b;
       if (left < SAFE && left > -SAFE && right < SAFE && right > -SAFE) {
-        if (left >= right) return pts[i]!;
-      } else if (X.cmp(X.div(a, b)!, thresholds[i] as X.Num) >= 0) return pts[i]!;
+        if (left >= right) return this.points[i]!;
+      } else if (X.cmp(X.div(a, b)!, this.thresholds[i]!) >= 0) return this.points[i]!;
     }
-    return p0;
-  };
-  if (xNode.op === 'call' && xNode.args[0] === 'ratio' && xNode.args[1].length === 2) {
+    return this.p0;
+  }
+
+  /** band(ratio(a, b), …) of computed operands. */
+  ofRatio(a: Value, b: Value): Value {
+    if (typeof a === 'number' && typeof b === 'number' && b > 0) return this.ofQuotient(a, b);
+    if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
+    const q = X.div(num(a, 'ratio'), num(b, 'ratio'));
+    if (q === undefined) throw new RuleEvaluationError('ratio: division by zero (the divisor is 0)');
+    return this.general(q);
+  }
+
+  /** band(x, …) of a computed operand. */
+  ofValue(v: Value): Value {
+    if (typeof v === 'number') return this.ofQuotient(v, 1);
+    if (v instanceof Unknown) return v;
+    return this.general(num(v, 'band'));
+  }
+}
+
+/** `band(ratio(a, b), …)` with its ratio's operands, when the band is literal (the fast path). */
+export function isBandOfRatio(xNode: ASTNode): xNode is ASTNode & { op: 'call'; args: [string, ASTNode[]] } {
+  return xNode.op === 'call' && xNode.args[0] === 'ratio' && xNode.args[1].length === 2;
+}
+
+function compileBand(args: Compiled[], argNodes: readonly ASTNode[], c: (n: ASTNode) => Compiled): Compiled | undefined {
+  const table = BandTable.of(argNodes, args);
+  if (!table) return undefined;
+  const xNode = argNodes[0]!;
+  if (isBandOfRatio(xNode)) {
     const na = c(xNode.args[1][0]!);
     const nb = c(xNode.args[1][1]!);
-    return (s) => {
-      const a = na(s);
-      const b = nb(s);
-      if (typeof a === 'number' && typeof b === 'number' && b > 0) return ofQuotient(a, b);
-      if (a instanceof Unknown || b instanceof Unknown) return mergeUnknown(a, b);
-      const q = X.div(num(a, 'ratio'), num(b, 'ratio'));
-      if (q === undefined) throw new RuleEvaluationError('ratio: division by zero (the divisor is 0)');
-      return general(q);
-    };
+    return (s) => table.ofRatio(na(s), nb(s));
   }
   const x = args[0]!;
-  return (s) => {
-    const v = x(s);
-    if (typeof v === 'number') return ofQuotient(v, 1);
-    if (v instanceof Unknown) return v;
-    return general(num(v, 'band'));
-  };
+  return (s) => table.ofValue(x(s));
 }

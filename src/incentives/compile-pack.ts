@@ -3,6 +3,7 @@ import { hashPack, printedClauseLabel, readPackFolder, type PackProblem, type Po
 import { compileRule, type CompiledRule, type RuleProblem } from './compile-rule.ts';
 import type { RuleProfile } from './compile-expression.ts';
 import { evaluateRule, evaluateRuleOutcome, type PackRef, type RuleOutcome } from './evaluate-rule.ts';
+import { prepareFigures } from './generate-rule.ts';
 import type { Benefit, CalcResult } from './incentives-contract.ts';
 
 /** A pack's rules, compiled once per pack version (cache keyed by the pack's content hash). */
@@ -128,6 +129,7 @@ export function calculate(packs: readonly CompiledPack[], profile: RuleProfile &
 /** The numbers only: every enterprise rule of the packs for one profile (the bench, screening). */
 export function calculateOutcomes(rules: readonly CompiledRule[], profile: RuleProfile, year: number, date?: string): RuleOutcome[] {
   const out: RuleOutcome[] = [];
-  for (const rule of rules) out.push(evaluateRuleOutcome(rule, profile, year, date));
+  const figures = prepareFigures(profile, year);
+  for (const rule of rules) out.push(evaluateRuleOutcome(rule, profile, year, date, figures));
   return out;
 }

@@ -2,6 +2,7 @@ import { parse as celParse, type ASTNode, type Environment } from '@marcbachmann
 import type { Incentive, Rule } from '../policy/index.ts';
 import { baseEnvironment, celTypeOf, ruleFunctionNames, type ParamValue } from './cel-environment.ts';
 import { compileExpression, type Compiled } from './compile-expression.ts';
+import type { GeneratedRule, Invariants } from './generate-rule.ts';
 import * as X from './exact.ts';
 import { yearFields } from './profile-schema.ts';
 
@@ -43,6 +44,13 @@ export interface CompiledRule {
   paramsByDate: Map<string, Record<string, ParamValue>>;
   /** The same for the default date (1 January) by year, without building the date string. */
   paramsByYear: Map<number, Record<string, ParamValue>>;
+  /** The lean path as generated code (generate-rule.ts), made on first use. */
+  generated?: GeneratedRule;
+  /** Parameters and the generated prelude's invariants, by year (default date) or by date. */
+  leanInputs: Map<number | string, { params: Record<string, ParamValue>; invariants: Invariants }>;
+  /** The last key and inputs used (a screening run evaluates one year: no map lookup per profile). */
+  lastLeanKey?: number | string;
+  lastLeanInputs?: { params: Record<string, ParamValue>; invariants: Invariants };
 }
 
 export type CompileRuleResult = { ok: true; rule: CompiledRule } | { ok: false; problems: RuleProblem[] };
@@ -152,7 +160,7 @@ export function compileRule(incentive: Incentive, index: number): CompileRuleRes
   }
   slots.delete('amount');
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, rule: { incentive, rule, lets, conditions, score, amount, cap, outputs, amountSlot, letFns: lets.map((item) => item.fn), paramsByDate: new Map(), paramsByYear: new Map() } };
+  return { ok: true, rule: { incentive, rule, lets, conditions, score, amount, cap, outputs, amountSlot, letFns: lets.map((item) => item.fn), paramsByDate: new Map(), paramsByYear: new Map(), leanInputs: new Map() } };
 }
 
 /**

@@ -3,7 +3,10 @@ import type { Incentive } from '../policy/index.ts';
 import { compileRule } from './compile-rule.ts';
 import { compilePack } from './compile-pack.ts';
 import { evaluateRule, evaluateRuleOutcome, type PackRef } from './evaluate-rule.ts';
-import { loadPack } from '../policy/index.ts';
+import { bundledPacksDir, loadPack, loadPacks } from '../policy/index.ts';
+import type { RuleProfile } from './compile-expression.ts';
+import * as X from './exact.ts';
+import { prepareFigures } from './generate-rule.ts';
 
 const ref: PackRef = { id: 'test', clauseLabel: (clause) => `第${clause}条` };
 
@@ -138,24 +141,76 @@ describe('profiles from the registry', () => {
   });
 });
 
-describe('the lean path (screening, bench) and the explained path (calc, API)', () => {
-  it('agree on status, amount, cap, score and missing for every rule and 3,000 synthetic profiles', async () => {
-    const { syntheticProfiles } = await import('../../bench/incentives.bench.ts');
-    const { toFixedText, toText } = await import('./exact.ts');
-    const loaded = loadPack(new URL('../../packs/ningxia-2022-st-action', import.meta.url).pathname);
-    if (!loaded.ok) throw new Error('pack');
-    const rules = compilePack(loaded.pack).rules.filter((rule) => rule.rule.profile === 'enterprise');
+describe('the lean path (generated code: screening, bench) and the explained path (closures: calc, API)', () => {
+  const view = (outcome: { status: string; amount: X.Num | null; cap: X.Num | null; score: X.Num | null; missing: string[]; outputs?: Record<string, X.Num | null>; error?: string }) =>
+    JSON.stringify([outcome.status, outcome.amount === null ? null : X.toFixedText(outcome.amount), outcome.cap === null ? null : X.toFixedText(outcome.cap), outcome.score === null ? null : X.toText(outcome.score), outcome.missing.join(), outcome.error ?? null]);
+  const explainedView = (benefit: ReturnType<typeof evaluateRule>) =>
+    JSON.stringify([benefit.status, benefit.amount_text, benefit.cap_text, benefit.score_text ?? null, benefit.missing.join(), benefit.error ?? null]);
+
+  it('agree on status, amount, cap, score, missing and errors for every enterprise rule of every pack and 5,000 synthetic profiles', async () => {
+    const { syntheticProfile, SYNTHETIC_YEAR } = await import('../../bench/synthetic-profiles.ts');
+    const loaded = loadPacks(bundledPacksDir);
+    if (!loaded.ok) throw new Error('packs');
+    const rules = loaded.packs.flatMap((pack) => compilePack(pack).rules).filter((rule) => rule.rule.profile === 'enterprise');
     const disagreements: string[] = [];
-    for (const profile of syntheticProfiles(3000, 7)) {
+    const statuses = new Set<string>();
+    for (let i = 0; i < 5000; i += 1) {
+      const profile = syntheticProfile(i) as RuleProfile;
+      const figures = prepareFigures(profile, SYNTHETIC_YEAR);
       for (const rule of rules) {
-        const lean = evaluateRuleOutcome(rule, profile, 2024);
-        const full = evaluateRule(rule, ref, profile, 2024);
-        const leanView = [lean.status, lean.amount === null ? null : toFixedText(lean.amount), lean.cap === null ? null : toFixedText(lean.cap), lean.score === null ? null : toText(lean.score), lean.missing.join()];
-        const fullView = [full.status, full.amount_text, full.cap_text, full.score_text ?? null, full.missing.join()];
-        if (JSON.stringify(leanView) !== JSON.stringify(fullView)) disagreements.push(`${rule.incentive.id}: ${JSON.stringify(leanView)} vs ${JSON.stringify(fullView)}`);
+        const lean = evaluateRuleOutcome(rule, profile, SYNTHETIC_YEAR, undefined, figures);
+        statuses.add(`${rule.incentive.id}:${lean.status}`);
+        const full = evaluateRule(rule, ref, profile, SYNTHETIC_YEAR);
+        if (view(lean) !== explainedView(full)) disagreements.push(`${rule.incentive.id} #${i}: ${view(lean)} vs ${explainedView(full)}`);
       }
     }
     expect(disagreements.slice(0, 5)).toEqual([]);
+    // The profiles reach every status of the national criteria (so the comparison covers each path).
+    for (const id of ['national.hte-recognition', 'national.tech-sme-evaluation', 'national.rd-super-deduction']) {
+      for (const status of ['eligible', 'ineligible', 'needs_info']) expect(statuses.has(`${id}:${status}`), `${id}:${status}`).toBe(true);
+    }
+  });
+
+  it('agree on hand-made edge cases: decimal strings, cents, negative numbers, values past 2^53, a division by zero', () => {
+    const rule = ruleOf(
+      {
+        let: [
+          { name: 'share', label: '占比', expr: 'ratio(fin(year - 1, "rd_expense"), fin(year - 1, "revenue"))' },
+          { name: 'total', label: '合计', expr: 'fin(year - 1, "rd_expense") + fin(year - 2, "rd_expense") - fin(year - 3, "rd_expense")' },
+        ],
+        conditions: [
+          { name: 'share_ok', label: '占比', expr: 'share >= params.min_share' },
+          { name: 'staff_ok', label: '人员', expr: 'fin(year - 1, "tech_staff") >= params.min_share * fin(year - 1, "staff")' },
+          { name: 'total_ok', label: '合计', expr: '-total < 0 || total * 3 > 2' },
+        ],
+        score: 'band(share, [0.06, 0.05], [2, 1], 0) + (flag("deemed_taxation") ? 10 : 0)',
+        amount: 'total * params.min_share',
+        cap: 'params.cap',
+      },
+      [
+        { name: 'min_share', label: '比例', value: '0.05', unit: 'ratio', from: '2020-01-01' },
+        { name: 'cap', label: '上限', value: 1_234_567.89, unit: 'yuan', from: '2020-01-01' },
+      ],
+    );
+    const figures = (values: Record<string, unknown>[]) => ({ years: Object.fromEntries(values.map((v, k) => [String(2023 - k), v])) });
+    const profiles: RuleProfile[] = [
+      figures([{ rd_expense: '5000000.01', revenue: '100000000.00', tech_staff: 5, staff: 100 }, { rd_expense: 1 }, { rd_expense: 2 }]),
+      figures([{ rd_expense: 9_007_199_254_740_000, revenue: 9_007_199_254_740_990, tech_staff: 1, staff: 20 }, { rd_expense: 9_007_199_254_740_000 }, { rd_expense: 1 }]),
+      figures([{ rd_expense: 0.01, revenue: 0, tech_staff: 1, staff: 20 }, { rd_expense: 0.01 }, { rd_expense: 0.03 }]),
+      figures([{ rd_expense: 10, revenue: 100, tech_staff: 1, staff: 20 }, {}, { rd_expense: -4 }]),
+      { ...figures([{ rd_expense: 7, revenue: 100, tech_staff: 50, staff: 1000 }, { rd_expense: 5 }, { rd_expense: 1 }]), flags: { deemed_taxation: true } },
+      {},
+    ];
+    for (const profile of profiles) expect(view(evaluateRuleOutcome(rule, profile, 2024))).toBe(explainedView(evaluateRule(rule, ref, profile, 2024)));
+  });
+
+  it('keeps pack text out of the generated code: quotes and comment marks in names stay data', () => {
+    const rule = ruleOf({
+      let: [],
+      conditions: [{ name: 'x"); throw new Error("injected"); ("', label: '*/ `${1}`', expr: `flag('x"); throw 1; //')` }],
+    });
+    expect(evaluateRuleOutcome(rule, { flags: { 'x"); throw 1; //': true } }, 2024).status).toBe('eligible');
+    expect(evaluateRuleOutcome(rule, {}, 2024).status).toBe('ineligible');
   });
 });
 

@@ -2,6 +2,7 @@ import type { ASTNode } from '@marcbachmann/cel-js';
 import { parametersInForce, type CompiledRule, type CompiledStep } from './compile-rule.ts';
 import { compileExpression, LetFailure, RuleEvaluationError, Unknown, type Compiled, type RuleProfile, type Scope, type Value } from './compile-expression.ts';
 import * as X from './exact.ts';
+import { generateRule, prepareFigures } from './generate-rule.ts';
 import type { Advice, Benefit, TraceStep } from './incentives-contract.ts';
 import { yearCountFields } from './profile-schema.ts';
 
@@ -298,101 +299,23 @@ function adviceFor(condition: CompiledStep, scope: Scope, letNames: readonly str
   return { condition: condition.name, label: condition.label, current: X.toText(current), required: X.toText(required), gap: gapText, text };
 }
 
-const noMissing: string[] = [];
-const noOutputs: Record<string, X.Num | null> = {};
-
-/**
- * The lean path never reports assumptions (the explained path does), so its scopes share one
- * sink instead of allocating an array per evaluation; flag() adds each name once, so it stays as
- * small as the set of flag names.
- */
-const leanAssumed: string[] = [];
-
 /**
  * Evaluates one rule for one profile, without words (screening, the bench): the same semantics as
- * `evaluateRule` (a test checks they agree), on a lean path that builds no trace.
+ * `evaluateRule` (a test checks they agree), on a lean path that builds no trace: the rule's code
+ * generated once (generate-rule.ts), its year-and-parameter invariants computed once per year.
  */
-export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile, year: number, date?: string): RuleOutcome {
-  let params = date === undefined ? compiled.paramsByYear.get(year) : undefined;
-  if (!params) {
-    params = paramsFor(compiled, date ?? `${year}-01-01`);
-    if (date === undefined) compiled.paramsByYear.set(year, params);
+export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile, year: number, date?: string, figures = prepareFigures(profile, year)): RuleOutcome {
+  const generated = (compiled.generated ??= generateRule(compiled, num));
+  const key = date === undefined ? year : `${year}:${date}`;
+  let inputs = compiled.lastLeanKey === key ? compiled.lastLeanInputs : compiled.leanInputs.get(key);
+  if (!inputs) {
+    const params = paramsFor(compiled, date ?? `${year}-01-01`);
+    inputs = { params, invariants: generated.prelude(year, params) };
+    compiled.leanInputs.set(key, inputs);
   }
-  // The lets are computed on first use (lazy), so a rule decided by its first false condition
-  // never computes what only its trace would show; a false condition decides whatever follows.
-  const scope: Scope = { year, params, profile, slots: new Array<undefined>(compiled.lets.length + 1), assumed: leanAssumed, lazy: compiled.letFns };
-  try {
-    const trigger = triggerHolds(compiled, profile, year);
-    if (trigger === false) return outcome('ineligible', noMissing, compiled, scope, null);
-    let unknownPaths: string[] | undefined = trigger instanceof Unknown ? [...trigger.paths] : undefined;
-    let anyFalse = false;
-    let conditionError: string | undefined;
-    const conditions = compiled.conditions;
-    for (let i = 0; i < conditions.length; i += 1) {
-      const condition = conditions[i]!;
-      if (condition.assumption) continue;
-      let value: Value;
-      try {
-        value = condition.fn(scope);
-      } catch (error) {
-        if (!(error instanceof RuleEvaluationError)) throw error;
-        conditionError ??= error.message;
-        continue;
-      }
-      if (value === true) continue;
-      if (value === false) {
-        anyFalse = true;
-        break;
-      } else if (value instanceof Unknown) (unknownPaths ??= []).push(...value.paths);
-      else conditionError ??= `${condition.name}: not true or false`;
-    }
-    const score = compiled.score ? compiled.score.fn(scope) : null;
-    const scoreNum = score !== null && X.isNum(score) ? score : null;
-    if (anyFalse) return outcome('ineligible', noMissing, compiled, scope, scoreNum);
-    if (conditionError !== undefined) return { status: 'needs_info', amount: null, cap: outcome('needs_info', noMissing, compiled, scope, null).cap, score: scoreNum, outputs: noOutputs, missing: noMissing, error: conditionError };
-    if (unknownPaths) return outcome('needs_info', missingOrder(unknownPaths), compiled, scope, scoreNum);
-    const out = outcome('eligible', noMissing, compiled, scope, scoreNum);
-    if (compiled.amount) {
-      const raw = compiled.amount.fn(scope);
-      if (raw instanceof Unknown) {
-        out.status = 'needs_info';
-        out.missing = missingOrder(raw.paths);
-        return out;
-      }
-      let amount = num(raw);
-      if (out.cap !== null && X.cmp(amount, out.cap) > 0) amount = out.cap;
-      out.amount = X.round2(amount);
-      if (compiled.outputs.length > 0) {
-        scope.slots[compiled.amountSlot] = amount;
-        out.outputs = {};
-        const missing: string[] = [];
-        for (const output of compiled.outputs) {
-          const value = output.fn(scope);
-          if (value instanceof Unknown) {
-            missing.push(...value.paths);
-            out.outputs[output.name] = null;
-          } else out.outputs[output.name] = X.round2(num(value));
-        }
-        if (missing.length > 0) {
-          out.status = 'needs_info';
-          out.missing = missingOrder(missing);
-        }
-      }
-    }
-    return out;
-  } catch (error) {
-    if (!(error instanceof RuleEvaluationError)) throw error;
-    return { status: 'needs_info', amount: null, cap: null, score: null, outputs: noOutputs, missing: noMissing, error: error.message };
-  }
-}
-
-function outcome(status: Status, missing: string[], compiled: CompiledRule, scope: Scope, score: X.Num | null): RuleOutcome {
-  let cap: X.Num | null = null;
-  if (compiled.cap) {
-    const value = compiled.cap.fn(scope);
-    if (X.isNum(value)) cap = X.round2(value);
-  }
-  return { status, amount: null, cap, score, outputs: noOutputs, missing };
+  compiled.lastLeanKey = key;
+  compiled.lastLeanInputs = inputs;
+  return generated.outcome(profile, year, inputs.params, inputs.invariants, figures);
 }
 
 /** Evaluates one rule for one profile with its trace and near-miss advice (calc, the API). */
