@@ -4,7 +4,7 @@
  * A pack is the policy text turned into data. Everything that acts on the policy (targets,
  * measures, incentives) cites the clause it comes from by the clause's global number
  * (1 for (一) … 22 for (二十二) in the Ningxia 2022 opinions). Where the text is ambiguous the
- * encoder writes an `interpretation:` note next to the data and, where it matters for a
+ * encoder writes an `interpretation:` note (and `interpretation_zh:`, its Chinese) next to the data and, where it matters for a
  * computation, exposes the choice as a parameter.
  *
  * Cross-references (unit ids, indicator codes, clause numbers, formula names) are checked by
@@ -18,6 +18,8 @@ const slug = z
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lower-case letters, digits, ".", "_" or "-"');
 const clauseNumber = z.number().int().positive();
 const interpretation = z.string().min(1).optional();
+/** The interpretation in Chinese, shown on Chinese pages and in Chinese documents (the English one beside it in English). */
+const interpretationZh = z.string().min(1).optional();
 /** A text in Chinese (required) with an optional English rendering. */
 const nameEn = z.string().min(1).optional();
 
@@ -67,6 +69,7 @@ export const clauseSchema = z.strictObject({
   /** The responsibility list exactly as printed, without the brackets and "责任单位：". */
   responsibility_text: z.string().min(1).optional(),
   interpretation,
+  interpretation_zh: interpretationZh,
 });
 
 export const clausesFileSchema = z.strictObject({
@@ -106,6 +109,7 @@ export const unitSchema = z.strictObject({
   /** For a group that means every area government of some levels (各市、县（区）). */
   member_area_levels: z.array(z.enum(['prefecture', 'county'])).optional(),
   interpretation,
+  interpretation_zh: interpretationZh,
 });
 
 export const unitsFileSchema = z.strictObject({ units: z.array(unitSchema).min(1) });
@@ -129,6 +133,7 @@ export const indicatorQualitySchema = z.strictObject({
   /** A value more than this many times (or less than 1/this of) the same period a year earlier is a warning that needs a comment; default 3. */
   max_jump: z.number().gt(1).optional(),
   interpretation,
+  interpretation_zh: interpretationZh,
 }).refine((q) => q.min === undefined || q.max === undefined || q.min <= q.max, { message: 'min must not exceed max', path: ['max'] });
 
 export const indicatorSchema = z.strictObject({
@@ -163,6 +168,7 @@ export const indicatorSchema = z.strictObject({
    */
   supplier: slug.optional(),
   interpretation,
+  interpretation_zh: interpretationZh,
 }).refine((i) => (i.formula !== undefined) === (i.aggregation === 'formula'), {
   message: 'a derived indicator has both a formula and aggregation: formula; any other has neither',
   path: ['aggregation'],
@@ -187,6 +193,7 @@ export const qualityRuleSchema = z.strictObject({
   message: z.string().min(1),
   message_en: nameEn,
   interpretation,
+  interpretation_zh: interpretationZh,
 });
 
 export const indicatorsFileSchema = z.strictObject({
@@ -216,6 +223,7 @@ export const targetBreakdownSchema = z.strictObject({
   /** Where the value is written: the document, its issuer and date (e.g. 银川市科技创新“十四五”规划). */
   source: z.string().min(1),
   interpretation,
+  interpretation_zh: interpretationZh,
 });
 
 export const targetSchema = z
@@ -237,6 +245,7 @@ export const targetSchema = z
     /** Areas' own values of the target (目标分解), each with its source; areas not listed have none. */
     breakdown: z.array(targetBreakdownSchema).optional(),
     interpretation,
+    interpretation_zh: interpretationZh,
   })
   .refine((t) => t.value !== undefined || t.benchmark_org !== undefined, {
     message: 'a target needs a value or a benchmark_org',
@@ -264,6 +273,7 @@ export const measureSchema = z.strictObject({
   /** Optional quantified commitment, e.g. { indicator: transfer_bases, value: 30 }. */
   target: z.string().optional(),
   interpretation,
+  interpretation_zh: interpretationZh,
 });
 
 export const taskSchema = z.strictObject({
@@ -276,6 +286,7 @@ export const taskSchema = z.strictObject({
   co_units: z.array(slug).default([]),
   measures: z.array(measureSchema).min(1),
   interpretation,
+  interpretation_zh: interpretationZh,
 });
 
 export const tasksFileSchema = z.strictObject({ tasks: z.array(taskSchema).min(1) });
@@ -293,6 +304,7 @@ export const parameterSchema = z.strictObject({
   /** The clause (or, in a national pack, the article) that sets the value; default: the incentive's clause. */
   clause: clauseNumber.optional(),
   interpretation,
+  interpretation_zh: interpretationZh,
 });
 
 /** A CEL expression of a rule (see docs/incentives.md for the environment). */
@@ -377,6 +389,7 @@ export const incentiveSchema = z.strictObject({
   /** The computable rule; an incentive without one is listed as not computable, its interpretation saying why. */
   rule: ruleSchema.optional(),
   interpretation,
+  interpretation_zh: interpretationZh,
 });
 
 export const incentivesFileSchema = z.strictObject({ incentives: z.array(incentiveSchema).default([]) });
