@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { hashPack, printedClauseLabel, readPackFolder, type PackProblem, type PolicyPack } from '../policy/index.ts';
 import { compileRule, type CompiledRule, type RuleProblem } from './compile-rule.ts';
 import type { RuleProfile } from './compile-expression.ts';
-import { evaluateRule, evaluateRuleOutcome, type PackRef, type RuleOutcome } from './evaluate-rule.ts';
+import { evaluateRule, evaluateRuleOutcome, presentParameters, type PackRef, type RuleOutcome } from './evaluate-rule.ts';
 import { prepareFigures } from './generate-rule.ts';
 import type { Benefit, CalcResult } from './incentives-contract.ts';
 
@@ -119,11 +119,19 @@ export function calculate(packs: readonly CompiledPack[], profile: RuleProfile &
           advice: [],
           assumptions: [],
           interpretation: incentive.interpretation ?? null,
+          interpretation_zh: incentive.interpretation_zh ?? null,
+          parameters: presentParameters(incentive, compiled.ref, date),
         });
       }
     }
   }
-  return { year: options.year, credit_code: profile.credit_code ?? null, calculated_on: options.calculatedOn, benefits };
+  const considered = packs
+    .filter((compiled) => compiled.rules.length > 0 || compiled.notComputable.length > 0)
+    .map((compiled) => {
+      const { id, title, title_en, kind, effective, expires } = compiled.pack.metadata;
+      return { id, title, title_en: title_en ?? null, kind, effective, expires: expires ?? null, in_force: packInForce(compiled.pack, options.year) };
+    });
+  return { year: options.year, credit_code: profile.credit_code ?? null, calculated_on: options.calculatedOn, benefits, packs: considered };
 }
 
 /** The numbers only: every enterprise rule of the packs for one profile (the bench, screening). */

@@ -203,8 +203,15 @@ function checkProfileFields(node: ASTNode, enterprise: boolean): string | undefi
  * reading it fails with "no parameter in force").
  */
 export function parametersInForce(incentive: Incentive, date: string): Record<string, ParamValue> {
-  const year = date.slice(0, 4);
   const result: Record<string, ParamValue> = {};
+  for (const entry of parameterEntriesInForce(incentive, date)) result[entry.name] = paramValue(entry.value);
+  return result;
+}
+
+/** The parameter entries (value, clause, interpretation) in force on `date`, one per name, by the rule of parametersInForce. */
+export function parameterEntriesInForce(incentive: Incentive, date: string): Incentive['parameters'] {
+  const year = date.slice(0, 4);
+  const result: Incentive['parameters'] = [];
   const names = [...new Set(incentive.parameters.map((p) => p.name))];
   for (const name of names) {
     const entries = incentive.parameters.filter((p) => p.name === name);
@@ -212,7 +219,7 @@ export function parametersInForce(incentive: Incentive, date: string): Record<st
     const inYear = onDate ?? entries
       .filter((p) => (!p.from || p.from <= `${year}-12-31`) && (!p.to || p.to >= `${year}-01-01`))
       .sort((a, b) => (b.from ?? '').localeCompare(a.from ?? ''))[0];
-    if (inYear) result[name] = paramValue(inYear.value);
+    if (inYear) result.push(inYear);
   }
   return result;
 }

@@ -277,3 +277,18 @@ describe('band(ratio(a, b), literal thresholds …): the integer fast path agree
     });
   }
 });
+
+describe('the parameters a result rests on', () => {
+  it('are listed with the value in force on the date, their clause and their reading in both languages', () => {
+    const rule = ruleOf({ conditions: [], amount: 'params.rate * fin(year - 1, "rd_expense")' }, [
+      { name: 'rate', label: '奖励比例', value: '0.1', unit: 'ratio', from: '2020-01-01', to: '2023-12-31', clause: 7 },
+      { name: 'rate', label: '奖励比例', value: '0.2', unit: 'ratio', from: '2024-01-01', clause: 7, interpretation: 'Of the prior year.', interpretation_zh: '按上一年度计算。' },
+    ]);
+    const benefit = evaluateRule(rule, ref, { years: { '2023': { rd_expense: 100 } } }, 2024);
+    expect(benefit.amount_text).toBe('20.00');
+    expect(benefit.parameters).toEqual([
+      { name: 'rate', label: '奖励比例', value_text: '0.2', unit: 'ratio', clause: 7, clause_label: '第7条', from: '2024-01-01', to: null, interpretation: 'Of the prior year.', interpretation_zh: '按上一年度计算。' },
+    ]);
+    expect(evaluateRule(rule, ref, { years: { '2022': { rd_expense: 100 } } }, 2023).parameters[0]?.value_text).toBe('0.1');
+  });
+});

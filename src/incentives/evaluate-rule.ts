@@ -1,9 +1,10 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
-import { parametersInForce, type CompiledRule, type CompiledStep } from './compile-rule.ts';
+import { parameterEntriesInForce, parametersInForce, type CompiledRule, type CompiledStep } from './compile-rule.ts';
+import type { Incentive } from '../policy/index.ts';
 import { compileExpression, LetFailure, RuleEvaluationError, Unknown, type Compiled, type RuleProfile, type Scope, type Value } from './compile-expression.ts';
 import * as X from './exact.ts';
 import { generateRule, prepareFigures } from './generate-rule.ts';
-import type { Advice, Benefit, TraceStep } from './incentives-contract.ts';
+import type { Advice, Benefit, ParameterInForce, TraceStep } from './incentives-contract.ts';
 import { yearCountFields } from './profile-schema.ts';
 
 export interface PackRef {
@@ -318,6 +319,25 @@ export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile
   return generated.outcome(profile, year, inputs.params, inputs.invariants, figures);
 }
 
+/** The parameters in force on `date` as the results show them: value as written, clause, interpretation. */
+export function presentParameters(incentive: Incentive, pack: PackRef, date: string): ParameterInForce[] {
+  return parameterEntriesInForce(incentive, date).map((entry) => {
+    const clause = entry.clause ?? incentive.clause;
+    return {
+      name: entry.name,
+      label: entry.label,
+      value_text: String(entry.value),
+      unit: entry.unit,
+      clause,
+      clause_label: pack.clauseLabel(clause),
+      from: entry.from ?? null,
+      to: entry.to ?? null,
+      interpretation: entry.interpretation ?? null,
+      interpretation_zh: entry.interpretation_zh ?? null,
+    };
+  });
+}
+
 /** Evaluates one rule for one profile with its trace and near-miss advice (calc, the API). */
 export function evaluateRule(compiled: CompiledRule, pack: PackRef, profile: RuleProfile, year: number, date = `${year}-01-01`): Benefit {
   const explained = runExplained(compiled, profile, year, date);
@@ -342,6 +362,8 @@ export function evaluateRule(compiled: CompiledRule, pack: PackRef, profile: Rul
     advice: explained.status === 'ineligible' ? explained.advice : [],
     assumptions: explained.assumed.map((flag) => `flags.${flag}：未声明，按否计`),
     interpretation: incentive.interpretation ?? null,
+    interpretation_zh: incentive.interpretation_zh ?? null,
+    parameters: presentParameters(incentive, pack, date),
   };
   if (compiled.score) {
     benefit.score = explained.score === null ? null : X.toJsonNumber(explained.score);

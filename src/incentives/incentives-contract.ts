@@ -30,6 +30,20 @@ export const adviceSchema = z.object({
   text: z.string(),
 });
 
+export const parameterInForceSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  /** The value as the pack writes it ("0.2", "2000000", true). */
+  value_text: z.string(),
+  unit: z.string(),
+  clause: z.number().int(),
+  clause_label: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  interpretation: z.string().nullable(),
+  interpretation_zh: z.string().nullable(),
+});
+
 export const benefitSchema = z.object({
   incentive: z.string(),
   pack: z.string(),
@@ -51,9 +65,25 @@ export const benefitSchema = z.object({
   advice: z.array(adviceSchema),
   /** Flags not declared in the profile, taken as false ("未声明，按否计"). */
   assumptions: z.array(z.string()),
+  /** Where the text is ambiguous, the reading the pack chose (English as written in the pack) … */
   interpretation: z.string().nullable(),
+  /** … and in Chinese (null where the pack gives none: show the English). */
+  interpretation_zh: z.string().nullable(),
+  /** The parameters in force for this calculation, each with its clause and, where the text is ambiguous, the reading chosen. */
+  parameters: z.array(parameterInForceSchema),
   /** An evaluation error that is not a missing field (e.g. a division by zero), in words. */
   error: z.string().optional(),
+});
+
+/** A pack the calculation considered, and whether it is in force in the calculation year. */
+export const calcPackSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  title_en: z.string().nullable(),
+  kind: z.enum(['policy', 'criteria']),
+  effective: z.string(),
+  expires: z.string().nullable(),
+  in_force: z.boolean(),
 });
 
 export const calcResultSchema = z.object({
@@ -61,6 +91,8 @@ export const calcResultSchema = z.object({
   credit_code: z.string().nullable(),
   calculated_on: z.string(),
   benefits: z.array(benefitSchema),
+  /** Every pack with incentives; one not in force in the year gives no benefit (the page says so and offers its last year). */
+  packs: z.array(calcPackSchema),
 });
 
 export const calcRequestSchema = z.strictObject({
@@ -74,3 +106,5 @@ export type Benefit = z.infer<typeof benefitSchema>;
 export type CalcResult = z.infer<typeof calcResultSchema>;
 export type TraceStep = z.infer<typeof traceStepSchema>;
 export type Advice = z.infer<typeof adviceSchema>;
+export type ParameterInForce = z.infer<typeof parameterInForceSchema>;
+export type CalcPack = z.infer<typeof calcPackSchema>;

@@ -26,6 +26,8 @@ export interface BenefitsReportBenefit {
   advice: { text: string }[];
   assumptions: string[];
   interpretation: string | null;
+  interpretation_zh?: string | null | undefined;
+  parameters?: readonly { label: string; value_text: string; unit: string; clause_label: string; interpretation: string | null; interpretation_zh: string | null }[] | undefined;
   error?: string | undefined;
 }
 
@@ -101,7 +103,13 @@ export async function presentBenefitsReport(input: BenefitsReportInput): Promise
     if (benefit.error) body.push(officialParagraph(`计算出错：${benefit.error}。`));
     for (const advice of benefit.advice) body.push(officialParagraph(`建议：${inWords(advice.text)}`));
     if (benefit.assumptions.length > 0) body.push(officialParagraph(`假设：${benefit.assumptions.map(inWords).join('；')}。`));
-    if (benefit.interpretation) body.push(officialParagraph(`口径说明：${inWords(benefit.interpretation)}`));
+    // The Chinese reading where the pack gives one (a Chinese document), else the pack's English.
+    const interpretation = benefit.interpretation_zh ?? benefit.interpretation;
+    if (interpretation) body.push(officialParagraph(`口径说明：${inWords(interpretation)}`));
+    for (const parameter of benefit.parameters ?? []) {
+      const reading = parameter.interpretation_zh ?? parameter.interpretation;
+      body.push(officialNote(`参数 ${parameter.label}：${parameter.value_text} ${parameter.unit}（${parameter.clause_label}）${reading ? `。${inWords(reading)}` : ''}`));
+    }
     if (benefit.trace.length > 0) {
       body.push(officialParagraph('计算过程：'));
       for (const step of benefit.trace) body.push(officialNote(`${inWords(step.label)}：${inWords(step.value)}${step.outcome ? `（${outcomeLabels[step.outcome]}）` : ''}`));

@@ -145,6 +145,27 @@ export function CalculatorPage() {
           </Space>
         }
       />
+      {shown.packs
+        .filter((pack) => !pack.in_force && pack.kind === 'policy')
+        .map((pack) => {
+          // The nearest year the policy is in force: its last year when it has expired, its first when it is not yet in force.
+          const nearest = pack.expires !== null && Number(pack.expires.slice(0, 4)) < year ? Number(pack.expires.slice(0, 4)) : Number(pack.effective.slice(0, 4));
+          const title = language === 'en' ? (pack.title_en ?? pack.title) : pack.title;
+          return (
+            <Alert
+              key={pack.id}
+              type="warning"
+              showIcon
+              data-testid="calc-pack-not-in-force"
+              title={t('calculator.packNotInForce', { title, year, effective: pack.effective, expires: pack.expires ?? '—' })}
+              action={
+                <Button size="small" onClick={() => setYear(nearest)} data-testid="calc-pack-year">
+                  {t('calculator.packYear', { year: nearest })}
+                </Button>
+              }
+            />
+          );
+        })}
       <Card
         title={
           <Space wrap>

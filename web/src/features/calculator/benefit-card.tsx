@@ -53,6 +53,21 @@ export function BenefitCard({ benefit }: { benefit: Benefit }) {
       {language === 'zh' && <Typography.Text type="secondary">（{amountInYuan(text, language)}）</Typography.Text>}
     </span>
   );
+  // The pack's reading of an ambiguous text, in the page's language (the English where no Chinese is given).
+  const interpretation = language === 'zh' ? (benefit.interpretation_zh ?? benefit.interpretation) : benefit.interpretation;
+  const parameterColumns: TableColumnsType<Benefit['parameters'][number]> = [
+    { title: t('calculator.parameterName'), dataIndex: 'label', width: '28%' },
+    { title: t('calculator.parameterValue'), key: 'value', width: '18%', render: (_, row) => `${row.value_text} ${row.unit}` },
+    { title: t('calculator.parameterClause'), key: 'clause', width: '12%', render: (_, row) => <Link to={packPaths.clause(benefit.pack, row.clause)}>{labelOf(row.clause)}</Link> },
+    {
+      title: t('calculator.interpretation'),
+      key: 'interpretation',
+      render: (_, row) => {
+        const text = language === 'zh' ? (row.interpretation_zh ?? row.interpretation) : row.interpretation;
+        return text ? withPathLabels(text, t) : '—';
+      },
+    },
+  ];
   const amount = benefit.amount_text
     ? money(benefit.amount_text)
     : benefit.cap_text && benefit.status !== 'ineligible'
@@ -114,10 +129,22 @@ export function BenefitCard({ benefit }: { benefit: Benefit }) {
             {t('calculator.assumptions')}：{benefit.assumptions.map((text) => withPathLabels(text, t)).join('；')}
           </Typography.Text>
         )}
-        {benefit.interpretation && (
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: t('calculator.more') }}>
-            {t('calculator.interpretation')}：{withPathLabels(benefit.interpretation, t)}
+        {interpretation && (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: t('calculator.more') }} data-testid="calc-interpretation">
+            {t('calculator.interpretation')}：{withPathLabels(interpretation, t)}
           </Typography.Paragraph>
+        )}
+        {benefit.parameters.length > 0 && (
+          <Collapse
+            size="small"
+            items={[
+              {
+                key: 'parameters',
+                label: t('calculator.parameters'),
+                children: <Table size="small" rowKey="name" pagination={false} columns={parameterColumns} dataSource={benefit.parameters} data-testid="calc-parameters" />,
+              },
+            ]}
+          />
         )}
         {benefit.trace.length > 0 && (
           <Collapse
