@@ -73,6 +73,7 @@ export const indicatorDefinitionSchema = indicatorSummarySchema.extend({
   clause: z.number().int().optional(),
   description: z.string().optional(),
   interpretation: z.string().optional(),
+  interpretation_zh: z.string().optional(),
 });
 export type IndicatorDefinition = z.infer<typeof indicatorDefinitionSchema>;
 

@@ -23,6 +23,7 @@ export function presentIndicatorDefinition(indicator: Indicator, indicators: rea
     ...(indicator.clause === undefined ? {} : { clause: indicator.clause }),
     ...(indicator.description === undefined ? {} : { description: indicator.description }),
     ...(indicator.interpretation === undefined ? {} : { interpretation: indicator.interpretation }),
+    ...(indicator.interpretation_zh === undefined ? {} : { interpretation_zh: indicator.interpretation_zh }),
   };
 }
 

@@ -9,6 +9,7 @@ import { QueryError } from '../components/query-error.tsx';
 import { clauseAnchor, clauseFromHash, printedLabel } from '../features/document/clause-label.ts';
 import { formatDate } from '../features/language/format-date.ts';
 import { useLocalized } from '../features/language/use-language.ts';
+import { interpretationIn } from '../features/language/interpretation.ts';
 import { packPaths, usePackId } from '../features/packs/use-pack-id.ts';
 
 /** The policy text: metadata, preamble, then every section and clause, with a table of contents. */
@@ -207,10 +208,10 @@ function ClauseBlock({ packId, clause, highlighted, citations }: ClauseBlockProp
           {t('document.responsibilityLine', { units: clause.responsibility_text })}
         </Typography.Paragraph>
       )}
-      {clause.interpretation && (
+      {interpretationIn(language, clause) && (
         <details className="clause-block__interpretation">
           <summary>{t('common.interpretation')}</summary>
-          <Paragraphs text={clause.interpretation} />
+          <Paragraphs text={interpretationIn(language, clause) ?? ''} />
         </details>
       )}
       {hasCitations && (

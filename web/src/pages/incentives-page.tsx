@@ -14,6 +14,7 @@ import { useClauseLabels } from '../features/document/use-clause-labels.ts';
 import { formatParameterValue } from '../features/incentives/format-parameter.ts';
 import { formatDate } from '../features/language/format-date.ts';
 import { useLocalized } from '../features/language/use-language.ts';
+import { interpretationIn } from '../features/language/interpretation.ts';
 import { usePackId } from '../features/packs/use-pack-id.ts';
 
 /**
@@ -47,8 +48,8 @@ function ParameterLine({ parameter }: { parameter: Parameter }) {
       {validity && (
         <Typography.Text type="secondary">{language === 'zh' ? `（${validity}）` : ` (${validity})`}</Typography.Text>
       )}
-      {parameter.interpretation && (
-        <Tooltip title={parameter.interpretation}>
+      {interpretationIn(language, parameter) && (
+        <Tooltip title={interpretationIn(language, parameter)}>
           <InfoCircleOutlined className="interpretation-icon" aria-label={t('common.interpretation')} />
         </Tooltip>
       )}
@@ -59,7 +60,7 @@ function ParameterLine({ parameter }: { parameter: Parameter }) {
 /** Awards, subsidies and tax benefits (激励措施) with their parameters, each traced to its clause. */
 export function IncentivesPage() {
   const { t } = useTranslation();
-  const { title } = useLocalized();
+  const { title, language } = useLocalized();
   const packId = usePackId();
   const query = useIncentives(packId);
   const clauseLabel = useClauseLabels(packId);
@@ -139,7 +140,7 @@ export function IncentivesPage() {
           expandedRowRender: (incentive) => (
             <div className="interpretation-panel">
               <Typography.Text strong>{t('common.interpretation')}：</Typography.Text>
-              {incentive.interpretation}
+              {interpretationIn(language, incentive)}
             </div>
           ),
         }}

@@ -14,6 +14,7 @@ import { useClauseLabels } from '../features/document/use-clause-labels.ts';
 import { useLocalized } from '../features/language/use-language.ts';
 import { usePackId } from '../features/packs/use-pack-id.ts';
 import { AreaTargetsSection } from '../features/targets/area-targets-section.tsx';
+import { interpretationIn } from '../features/language/interpretation.ts';
 import { formatTarget, nationalAreaCode } from '../features/targets/format-target.ts';
 
 /** The policy's quantified targets (主要目标), each traced to the clause that sets it. */
@@ -77,8 +78,8 @@ export function TargetsPage() {
       render: (_, target) => (
         <Space size={4} align="start">
           <span>{target.text}</span>
-          {target.interpretation && (
-            <Tooltip title={target.interpretation}>
+          {interpretationIn(language, target) && (
+            <Tooltip title={interpretationIn(language, target)}>
               <InfoCircleOutlined className="interpretation-icon" aria-label={t('common.interpretation')} />
             </Tooltip>
           )}
@@ -117,7 +118,7 @@ export function TargetsPage() {
           expandedRowRender: (target) => (
             <div className="interpretation-panel">
               <Typography.Text strong>{t('common.interpretation')}：</Typography.Text>
-              {target.interpretation}
+              {interpretationIn(language, target)}
             </div>
           ),
         }}
