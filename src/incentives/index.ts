@@ -4,7 +4,7 @@ export { type RuleProfile } from './compile-expression.ts';
 export { evaluateRule, evaluateRuleOutcome, type RuleOutcome } from './evaluate-rule.ts';
 export { toFixedText } from './exact.ts';
 export { benefitSchema, calcRequestSchema, calcResultSchema, type Benefit, type CalcResult } from './incentives-contract.ts';
-export { describeProfileIssues, enterpriseProfileSchema, type EnterpriseProfile } from './profile-schema.ts';
+export { describeProfileIssues, enterpriseProfileSchema, parseCalcProfile, type EnterpriseProfile } from './profile-schema.ts';
 export { formatCaseFailure, runRuleCases, type CaseResult, type RuleCaseRun } from './rule-cases.ts';
 export { incentiveActions } from './incentive-actions.ts';
 export { enterpriseCalcQuerySchema, enterpriseCalcSchema, type EnterpriseCalc } from './calculator-contract.ts';

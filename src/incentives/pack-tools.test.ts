@@ -76,4 +76,31 @@ describe('kechuang calc', () => {
     expect(result.stderr).toContain('years.2023.revenue: must not be negative');
     expect(result.stderr).toContain('years.2023.rd_expnse: unknown field');
   });
+
+  it('computes another beneficiary by its kind: a national key lab in its construction period gets 10,000,000 a year', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kechuang-calc-'));
+    folders.push(dir);
+    const lab = { kind: 'platform', name: '某全国重点实验室', platform_type: 'national_key_lab', approved_on: '2023-05-10', construction_from: '2023-05-10', construction_to: '2027-12-31' };
+    writeFileSync(join(dir, 'lab.json'), JSON.stringify(lab));
+    const result = await runCli('calc', '--year', '2024', join(dir, 'lab.json'), '--json');
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as { benefits: { incentive: string; status: string; amount_text: string | null }[] };
+    expect(output.benefits.find((b) => b.incentive === 'ningxia-2022.national-key-lab-support')).toMatchObject({ status: 'eligible', amount_text: '10000000.00' });
+    // Only the rules for platforms run: no enterprise benefit is listed for a laboratory.
+    expect(output.benefits.some((b) => b.incentive === 'ningxia-2022.first-above-scale-rd-award')).toBe(false);
+  });
+
+  it('refuses a misspelt field or an unknown kind of another beneficiary, naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kechuang-calc-'));
+    folders.push(dir);
+    writeFileSync(join(dir, 'lab.json'), JSON.stringify({ kind: 'platform', platform_typ: 'national_key_lab', approved_on: '2023-13-01' }));
+    const misspelt = await runCli('calc', '--year', '2024', join(dir, 'lab.json'));
+    expect(misspelt.code).toBe(1);
+    expect(misspelt.stderr).toContain('platform_typ: unknown field');
+    expect(misspelt.stderr).toContain('approved_on: expected an ISO date');
+    writeFileSync(join(dir, 'ship.json'), JSON.stringify({ kind: 'ship', name: '某船' }));
+    const unknownKind = await runCli('calc', '--year', '2024', join(dir, 'ship.json'));
+    expect(unknownKind.code).toBe(1);
+    expect(unknownKind.stderr).toContain('kind: expected one of enterprise, platform, project, area, institution, got "ship"');
+  });
 });

@@ -70,16 +70,66 @@ export const enterpriseProfileSchema = z.strictObject({
 
 export type EnterpriseProfile = z.infer<typeof enterpriseProfileSchema>;
 
+const yearKey = z.string().regex(/^(19[5-9]\d|20\d\d)$/, 'expected a year such as 2023');
+const name = z.string().min(1).max(200).optional();
+
+/** The platform types the rules of the bundled packs name (国家/自治区级创新平台). */
+export const platformTypes = [
+  'national_key_lab',
+  'national_clinical_research_centre',
+  'national_technology_innovation_centre',
+  'national_manufacturing_innovation_centre',
+  'regional_collaborative_innovation_centre',
+  'regional_manufacturing_innovation_centre',
+  'regional_key_lab',
+  'regional_engineering_technology_research_centre',
+  'regional_platform',
+] as const;
+
 /**
- * Profiles of the other beneficiaries a rule may read (a platform, a project, an award, an area, an
- * institution): `kind` plus the fields the rule reads; numbers finite and non-negative.
+ * Profiles of the other beneficiaries a rule may read, one strict schema per kind: the fields the
+ * rules read, typed (money in yuan, dates ISO, platform types named), so that a misspelt field is
+ * refused with its path rather than read as missing.
  */
-export const otherProfileSchema = z.looseObject({
-  kind: z.enum(['platform', 'project', 'award', 'area', 'institution']),
-  years: z.record(z.string().regex(/^\d{4}$/), z.record(z.string(), z.number().finite().min(0))).optional(),
-  events: z.array(profileEventSchema).optional(),
-  certifications: z.array(certificationSchema).optional(),
+export const platformProfileSchema = z.strictObject({
+  kind: z.literal('platform'),
+  name,
+  org: z.string().regex(/^\d{6}$/, 'expected a 6-digit area code').optional(),
+  platform_type: z.enum(platformTypes).optional(),
+  approved_on: isoDate.optional(),
+  construction_from: isoDate.optional(),
+  construction_to: isoDate.optional(),
 });
+
+export const projectProfileSchema = z.strictObject({
+  kind: z.literal('project'),
+  name,
+  /** The project's funding in yuan (横向科研项目经费). */
+  funding: money.optional(),
+  undertaker: z.enum(['university', 'research_institute', 'enterprise', 'other']).optional(),
+  /** A horizontal (commissioned) project rather than a government-funded one. */
+  horizontal: z.boolean().optional(),
+});
+
+export const areaProfileSchema = z.strictObject({
+  kind: z.literal('area'),
+  name,
+  /** The area's GB/T 2260 code. */
+  code: z.string().regex(/^\d{6}$/, 'expected a 6-digit area code').optional(),
+  years: z
+    .record(yearKey, z.strictObject({ introduced_national_hte_investment: money.optional(), introduced_tech_sme_investment: money.optional(), introduced_provincial_hte_investment: money.optional() }))
+    .optional(),
+});
+
+export const institutionProfileSchema = z.strictObject({
+  kind: z.literal('institution'),
+  name,
+  years: z.record(yearKey, z.strictObject({ transfer_income_retained: money.optional(), transfer_income_to_offices_and_staff: money.optional() })).optional(),
+});
+
+export const otherProfileSchema = z.discriminatedUnion('kind', [platformProfileSchema, projectProfileSchema, areaProfileSchema, institutionProfileSchema]);
+export type OtherProfile = z.infer<typeof otherProfileSchema>;
+export const profileKinds = ['enterprise', 'platform', 'project', 'area', 'institution'] as const;
 
 /** The first problem of a zod error as `path: message` (the CLI and routes name the field). */
 export function describeProfileIssues(error: z.ZodError): string[] {
@@ -88,4 +138,29 @@ export function describeProfileIssues(error: z.ZodError): string[] {
     if (issue.code === 'unrecognized_keys') return `${path ? `${path}.` : ''}${issue.keys.join(', ')}: unknown field`;
     return `${path || '(profile)'}: ${issue.message}`;
   });
+}
+
+export type ParsedCalcProfile =
+  | { ok: true; kind: 'enterprise'; profile: EnterpriseProfile }
+  | { ok: true; kind: OtherProfile['kind']; profile: OtherProfile }
+  | { ok: false; issues: string[] };
+
+/**
+ * The profile of `kechuang calc` and `POST /api/calc`: an enterprise (contracts §3; `kind` absent
+ * or "enterprise") or another beneficiary by its `kind` (platform, project, area, institution),
+ * each checked by its strict schema; problems as `path: message`.
+ */
+export function parseCalcProfile(data: unknown): ParsedCalcProfile {
+  const kind = typeof data === 'object' && data !== null && 'kind' in data ? (data as { kind: unknown }).kind : undefined;
+  if (kind === undefined || kind === 'enterprise') {
+    const { kind: _kind, ...rest } = data as Record<string, unknown>;
+    const parsed = enterpriseProfileSchema.safeParse(kind === undefined ? data : rest);
+    return parsed.success ? { ok: true, kind: 'enterprise', profile: parsed.data } : { ok: false, issues: describeProfileIssues(parsed.error) };
+  }
+  const parsed = otherProfileSchema.safeParse(data);
+  if (!parsed.success) {
+    const kindProblem = parsed.error.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'kind');
+    return { ok: false, issues: kindProblem ? [`kind: expected one of ${profileKinds.join(', ')}, got ${JSON.stringify(kind)}`] : describeProfileIssues(parsed.error) };
+  }
+  return { ok: true, kind: parsed.data.kind, profile: parsed.data };
 }

@@ -69,6 +69,17 @@ for (const target of databaseTargets) {
       expect(response.statusCode).toBe(400);
       expect(response.body).toContain('profile.years.2023.rd_expense');
     });
+
+    it('computes a horizontal research project by its kind, its threshold 500,000 exceeded by 0.01; names a misspelt field', async () => {
+      const response = await post({ year: 2024, profile: { kind: 'project', undertaker: 'research_institute', horizontal: true, funding: 500000.01 } });
+      expect(response.statusCode).toBe(200);
+      const result = response.json() as { benefits: { incentive: string; status: string }[]; packs: { id: string; in_force: boolean }[] };
+      expect(result.benefits.map((b) => [b.incentive, b.status])).toEqual([['ningxia-2022.horizontal-project-equivalence', 'eligible']]);
+      expect(result.packs.find((pack) => pack.id === 'ningxia-2022-st-action')).toMatchObject({ in_force: true });
+      const misspelt = await post({ year: 2024, profile: { kind: 'project', fundng: 600000 } });
+      expect(misspelt.statusCode).toBe(400);
+      expect(misspelt.body).toContain('profile.fundng: unknown field');
+    });
   });
 }
 

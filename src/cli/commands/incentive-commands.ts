@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { calculate, compilePack, describeProfileIssues, enterpriseProfileSchema, formatCaseFailure, runRuleCases } from '../../incentives/index.ts';
+import { calculate, compilePack, formatCaseFailure, parseCalcProfile, runRuleCases } from '../../incentives/index.ts';
 import { bundledPacksDir, formatPackProblem, loadPacks } from '../../policy/index.ts';
 import { today } from '../../shared/index.ts';
 import { exitCodes, type Output } from '../output.ts';
@@ -21,7 +21,9 @@ export function packTest(dir: string, options: { json?: boolean }, output: Outpu
   return run.failed === 0 ? exitCodes.ok : exitCodes.badInput;
 }
 
-/** `kechuang calc --year YEAR PROFILE.json [--json]`: every rule in force for an enterprise profile (contracts §3, §6). */
+const profileKindLabels = { platform: '创新平台', project: '科研项目', area: '地区', institution: '高校院所' } as const;
+
+/** `kechuang calc --year YEAR PROFILE.json [--json]`: every rule in force for an enterprise profile (contracts §3, §6), or another beneficiary's (its `kind`). */
 export function calc(file: string, options: { year: string; date?: string; json?: boolean }, env: { packsDir?: string }, output: Output, now = new Date()): number {
   const year = Number(options.year);
   if (!/^\d{4}$/.test(options.year) || year < 2000 || year > 2100) {
@@ -39,9 +41,9 @@ export function calc(file: string, options: { year: string; date?: string; json?
     output.err(`${file}: cannot read the profile: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return exitCodes.badInput;
   }
-  const parsed = enterpriseProfileSchema.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of describeProfileIssues(parsed.error)) output.err(`${file}: ${issue}`);
+  const parsed = parseCalcProfile(data);
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) output.err(`${file}: ${issue}`);
     return exitCodes.badInput;
   }
   const packs = loadPacks(env.packsDir ?? bundledPacksDir);
@@ -49,12 +51,13 @@ export function calc(file: string, options: { year: string; date?: string; json?
     for (const problem of packs.problems) output.err(formatPackProblem(problem));
     return exitCodes.badInput;
   }
-  const result = calculate(packs.packs.map((pack) => compilePack(pack)), parsed.data, { year, date: options.date, calculatedOn: today(now) });
+  const result = calculate(packs.packs.map((pack) => compilePack(pack)), parsed.profile, { year, date: options.date, calculatedOn: today(now), kind: parsed.kind });
   if (options.json) {
     output.out(JSON.stringify(result, null, 2));
     return exitCodes.ok;
   }
-  output.out(`${parsed.data.name}（${parsed.data.credit_code}）${year}年 政策计算结果`);
+  const heading = parsed.kind === 'enterprise' ? `${parsed.profile.name}（${parsed.profile.credit_code}）` : `${parsed.profile.name ?? profileKindLabels[parsed.kind]}（${profileKindLabels[parsed.kind]}）`;
+  output.out(`${heading}${year}年 政策计算结果`);
   const statusText = { eligible: '符合', ineligible: '不符合', needs_info: '缺少信息', not_computable: '不可计算' } as const;
   for (const benefit of result.benefits) {
     const money = benefit.amount_text !== null ? `${benefit.amount_text} 元` : benefit.cap_text !== null ? `不超过 ${benefit.cap_text} 元` : '';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { calcRequestSchema, calcResultSchema, calculate, compilePack, describeProfileIssues, enterpriseCalcQuerySchema, enterpriseCalcSchema, enterpriseProfileSchema, type EnterpriseCalc } from '../../incentives/index.ts';
+import { calcRequestSchema, calcResultSchema, calculate, compilePack, enterpriseCalcQuerySchema, enterpriseCalcSchema, enterpriseProfileSchema, parseCalcProfile, type EnterpriseCalc } from '../../incentives/index.ts';
 import { buildEnterpriseProfile, presentBenefitsReport } from '../../registry/index.ts';
 import { AppError, currentYear, today } from '../../shared/index.ts';
 import { docxMediaType, fileResponse, sendFile } from '../file-response.ts';
@@ -91,13 +91,13 @@ export function incentiveRoutes(context: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const parsed = enterpriseProfileSchema.safeParse(request.body.profile);
-        if (!parsed.success) {
-          const issues = describeProfileIssues(parsed.error).map((issue) => `profile.${issue}`);
-          throw new AppError('bad_request', `企业画像有误：${issues.join('；')}`, `invalid profile: ${issues.join('; ')}`, issues);
+        const parsed = parseCalcProfile(request.body.profile);
+        if (!parsed.ok) {
+          const issues = parsed.issues.map((issue) => `profile.${issue}`);
+          throw new AppError('bad_request', `画像有误：${issues.join('；')}`, `invalid profile: ${issues.join('; ')}`, issues);
         }
         const packs = (await cachedPacks(context, request)).map((pack) => compilePack(pack));
-        return calculate(packs, parsed.data, { year: request.body.year, date: request.body.date, calculatedOn: today(context.now()) });
+        return calculate(packs, parsed.profile, { year: request.body.year, date: request.body.date, calculatedOn: today(context.now()), kind: parsed.kind });
       },
     );
   };
