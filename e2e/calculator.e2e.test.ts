@@ -56,8 +56,12 @@ describe('政策计算器', () => {
     // The page opens on this year; the award's year is chosen as a person would.
     const yearInput = page.getByRole('spinbutton', { name: '计算年度' });
     if ((await yearInput.inputValue()) !== String(awardYear)) {
-      await yearInput.fill(String(awardYear));
-      await yearInput.press('Enter');
+      // After 2025 the page says the Ningxia opinions are no longer in force and offers their last year.
+      const notice = page.locator('[data-testid="calc-pack-not-in-force"]');
+      await notice.waitFor({ timeout: 30_000 });
+      expect(await notice.innerText()).toContain('2025-12-31');
+      await notice.locator('[data-testid="calc-pack-year"]').click();
+      await page.waitForFunction((year) => (document.querySelector('[data-testid="calc-year"] input, input[data-testid="calc-year"]') as HTMLInputElement | null)?.value === year, String(awardYear));
     }
     const card = page.locator(`[data-testid="calc-benefit-${award}"]`);
     await card.waitFor({ timeout: 30_000 });
@@ -72,6 +76,10 @@ describe('政策计算器', () => {
     expect(await clause.innerText()).toContain(expectedAward?.clause_label ?? '?');
     expect(await clause.getAttribute('href')).toBe(`/packs/ningxia-2022-st-action#clause-${expectedAward?.clause}`);
     expect(await page.locator('[data-testid="calc-what-if-note"]').innerText()).toContain('不会保存到登记库');
+    // The pack's reading of "最高不超过200万元", in Chinese on a Chinese page.
+    const reading = await card.locator('[data-testid="calc-interpretation"]').innerText();
+    expect(reading).toMatch(/上限/);
+    expect(reading).not.toMatch(/is a cap/);
     await page.screenshot({ path: join(screenshotDir, 'calculator-registry.png'), fullPage: true });
 
     // What-if: last year's R&D cleared — the award, 20 % of it, can no longer be computed.
