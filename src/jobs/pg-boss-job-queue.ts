@@ -120,7 +120,7 @@ export class PgBossJobQueue implements JobQueue {
     const client = await this.#pool.connect();
     try {
       await client.query('begin');
-      await client.query('select pg_advisory_xact_lock(hashtextextended($1, 4216))', [`${name}\u0000${key}`]);
+      await client.query('select pg_advisory_xact_lock(hashtext($1), hashtext($2))', [name, key]);
       const found = await client.query(`select 1 from ${this.#schema}.job where name = $1 and singleton_key = $2 and state < 'completed' limit 1`, [name, key]);
       let id: string | null = null;
       if (found.rowCount === 0) {
