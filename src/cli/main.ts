@@ -54,7 +54,11 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .option('--concurrency <n>', 'jobs of each kind run at once in this process', '1')
     .action(async (options: { concurrency: string }) => {
       const concurrency = Number(options.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CommanderError(exitCodes.usage, 'kechuang.concurrency', `error: --concurrency must be a whole number from 1 to 64, got "${options.concurrency}"`);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+        output.err(`error: --concurrency must be a whole number from 1 to 64, got "${options.concurrency}"`);
+        exitCode = exitCodes.usage;
+        return;
+      }
       exitCode = await worker({ databaseUrl: env.DATABASE_URL, packsDir: env.PACKS_DIR, concurrency }, output);
     });
 
