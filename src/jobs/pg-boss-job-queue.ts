@@ -59,7 +59,14 @@ export class PgBossJobQueue implements JobQueue {
 
   async start(): Promise<void> {
     // pg-boss creates or migrates its schema under its own advisory lock: several workers may start at once.
-    await this.#boss.start();
+    try {
+      await this.#boss.start();
+    } catch (error) {
+      // pg-boss opened its pool before it failed (no database, no right to create its schema), and
+      // its stop() closes nothing until a start succeeded: close the pool here.
+      await (this.#boss.getDb() as { close?: () => Promise<void> }).close?.().catch(() => undefined);
+      throw error;
+    }
     this.#started = true;
   }
 
