@@ -37,7 +37,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`worker processes sharing the
     databaseUrl = created.options.databaseUrl!;
     drop = created.drop;
     admin = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-    producer = new PgBossJobQueue({ connectionString: databaseUrl, applicationName: 'test-producer' });
+    producer = new PgBossJobQueue({ connectionString: databaseUrl, applicationName: 'test-producer', retryDelaySeconds: 0 });
     await producer.start();
   });
 
