@@ -105,8 +105,8 @@ describe.skipIf(postgres.skipReason !== undefined)(`worker processes sharing the
     // The single-process run: the same handler, in this process, on tables of its own.
     await createShardTables(admin, 'single_', shards);
     const inProcess = new InProcessJobQueue();
-    await startJobWorker(inProcess, { [testShardJob]: (job) => runTestShard(admin, { prefix: 'single_', shard: Number(job.data.shard), worker: 'single', pauseLockKey: pauseKey + 1 }) });
-    for (let shard = 1; shard <= shards; shard += 1) await inProcess.send(testShardJob, { shard });
+    await startJobWorker(inProcess, { [testShardJob('single_')]: (job) => runTestShard(admin, { prefix: 'single_', shard: Number(job.data.shard), worker: 'single', pauseLockKey: pauseKey + 1 }) });
+    for (let shard = 1; shard <= shards; shard += 1) await inProcess.send(testShardJob('single_'), { shard });
     await inProcess.idle();
     await inProcess.stop();
     expect(await doneCount('single_')).toBe(shards);
@@ -118,7 +118,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`worker processes sharing the
     try {
       await pause.query('select pg_advisory_lock($1)', [pauseKey]);
       for (let shard = 1; shard <= shards; shard += 1) {
-        expect(await producer.send(testShardJob, { shard }, { singletonKey: `pair:${shard}` })).toEqual(expect.any(String));
+        expect(await producer.send(testShardJob('pair_'), { shard }, { singletonKey: `pair:${shard}` })).toEqual(expect.any(String));
       }
       const a = startWorker('A', 'pair_', pauseKey);
       const b = startWorker('B', 'pair_', pauseKey);
@@ -156,7 +156,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`worker processes sharing the
     try {
       await pause.query('select pg_advisory_lock($1)', [pauseKey]);
       for (let shard = 1; shard <= shards; shard += 1) {
-        expect(await producer.send(testShardJob, { shard }, { singletonKey: `kill:${shard}`, expireInSeconds: 3, retryLimit: 5 })).toEqual(expect.any(String));
+        expect(await producer.send(testShardJob('kill_'), { shard }, { singletonKey: `kill:${shard}`, expireInSeconds: 3, retryLimit: 5 })).toEqual(expect.any(String));
       }
       const a = startWorker('A', 'kill_', pauseKey);
       // A has written half of its shard's items, uncommitted, and waits for the pause lock.
@@ -192,10 +192,37 @@ describe.skipIf(postgres.skipReason !== undefined)(`worker processes sharing the
     const { rows: triesOfKilled } = await admin.query<{ worker: string }>('select worker from kill_tries where shard = $1 order by id', [killedShard]);
     expect(triesOfKilled[0]!.worker).toBe('A');
     expect(triesOfKilled.slice(1).map((row) => row.worker)).toContain('B');
-    const { rows: jobs } = await admin.query<{ state: string; retry_count: number }>(`select state, retry_count from pgboss.job where name = $1 and singleton_key = $2`, [testShardJob, `kill:${killedShard}`]);
+    const { rows: jobs } = await admin.query<{ state: string; retry_count: number }>(`select state, retry_count from pgboss.job where name = $1 and singleton_key = $2`, [testShardJob('kill_'), `kill:${killedShard}`]);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.state).toBe('completed');
     expect(jobs[0]!.retry_count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a worker told to stop (SIGTERM) inside a shard takes no new one, finishes that one, and exits 0', async () => {
+    const pauseKey = 13_005;
+    await createShardTables(admin, 'term_', 3);
+    const pause = await admin.connect();
+    try {
+      await pause.query('select pg_advisory_lock($1)', [pauseKey]);
+      for (let shard = 1; shard <= 3; shard += 1) await producer.send(testShardJob('term_'), { shard }, { singletonKey: `term:${shard}` });
+      const c = startWorker('C', 'term_', pauseKey);
+      await waitFor('worker C inside a shard', () => waitingOnPause('shard-worker-C'));
+      c.child.kill('SIGTERM');
+      // The worker has stopped taking jobs before the test lets its shard go on.
+      await waitFor('worker C to say it is stopping', async () => c.output().includes('stopping'));
+      await pause.query('select pg_advisory_unlock($1)', [pauseKey]);
+      const { code } = await c.exited;
+      expect(code, c.output()).toBe(0);
+    } finally {
+      pause.release();
+    }
+    const { rows } = await admin.query<{ shard: number; done: boolean; done_by: string | null }>('select shard, done, done_by from term_shards order by shard');
+    const finished = rows.filter((row) => row.done);
+    expect(finished).toHaveLength(1);
+    expect(finished[0]!.done_by).toBe('C');
+    expect((await totals('term_')).rows).toBe(shardItems(finished[0]!.shard).length);
+    const { rows: jobs } = await admin.query<{ shard: string; state: string; retry_count: number }>(`select data->>'shard' as shard, state, retry_count from pgboss.job where name = $1 and singleton_key like 'term:%' order by 1`, [testShardJob('term_')]);
+    expect(jobs.map((job) => [Number(job.shard), job.state, job.retry_count])).toEqual(rows.map((row) => [row.shard, row.done ? 'completed' : 'created', 0]));
   });
 
   it('a singletonKey already queued or running is not queued again; once done it may be', async () => {
