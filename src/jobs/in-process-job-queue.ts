@@ -38,6 +38,8 @@ export class InProcessJobQueue implements JobQueue {
   readonly #onFailure: InProcessJobQueueOptions['onFailure'];
   #state: 'created' | 'started' | 'stopping' | 'stopped' = 'created';
   readonly #idleWaiters: (() => void)[] = [];
+  /** Woken each time a running job ends (stop() waits on them). */
+  readonly #settleWaiters: (() => void)[] = [];
 
   constructor(options: InProcessJobQueueOptions = {}) {
     this.#retryLimit = options.retryLimit ?? jobDefaults.retryLimit;
@@ -124,8 +126,6 @@ export class InProcessJobQueue implements JobQueue {
       this.#notifyIdle();
     }
   }
-
-  readonly #settleWaiters: (() => void)[] = [];
 
   async #runningSettled(): Promise<void> {
     while ([...this.#lanes.values()].some((lane) => lane.running.size > 0)) {
