@@ -10,6 +10,7 @@ import { grantAppRoleCommand } from './commands/db-commands.ts';
 import { evaluate, importIndicators } from './commands/indicator-commands.ts';
 import { generateDemo, importRegistryFile } from './commands/registry-commands.ts';
 import { serve } from './commands/serve.ts';
+import { worker } from './commands/worker.ts';
 import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
 import { deploymentSecurity, readEnvironment, resolveDataDir, type Environment } from './config.ts';
 import { exitCodes, processOutput, type Output } from './output.ts';
@@ -45,6 +46,20 @@ export async function main(argv: readonly string[], output: Output = processOutp
       const port = Number(options.port ?? env.PORT);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(exitCodes.usage, 'kechuang.port', `error: --port must be a number from 0 to 65535, got "${options.port}"`);
       exitCode = await serve({ port, host: options.host ?? env.HOST, ...database(options), logLevel: env.LOG_LEVEL, demo: env.NODE_ENV !== 'production', security: deploymentSecurity(env) }, output);
+    });
+
+  program
+    .command('worker')
+    .description('run the queued jobs (screening shards, reports) on PostgreSQL (DATABASE_URL), with no HTTP server; start as many as wanted, on any machines')
+    .option('--concurrency <n>', 'jobs of each kind run at once in this process', '1')
+    .action(async (options: { concurrency: string }) => {
+      const concurrency = Number(options.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+        output.err(`error: --concurrency must be a whole number from 1 to 64, got "${options.concurrency}"`);
+        exitCode = exitCodes.usage;
+        return;
+      }
+      exitCode = await worker({ databaseUrl: env.DATABASE_URL, packsDir: env.PACKS_DIR, concurrency }, output);
     });
 
   const pack = program.command('pack').description('policy packs');

@@ -1,0 +1,62 @@
+import { PgBossJobQueue, startJobWorker, type JobEvent, type JobHandlers, type PgBossJobQueueOptions } from '../../jobs/index.ts';
+import { jobHandlers, preparePlatform } from '../../platform/index.ts';
+import { exitCodes, type Output } from '../output.ts';
+
+export interface WorkerOptions {
+  databaseUrl: string | undefined;
+  packsDir: string | undefined;
+  /** Jobs of each name run at once in this process. */
+  concurrency: number;
+  /** Tests: handlers besides the modules' ones, queue settings, and when to stop instead of SIGINT/SIGTERM. */
+  extraHandlers?: JobHandlers;
+  queue?: Omit<PgBossJobQueueOptions, 'connectionString'>;
+  until?: Promise<void>;
+}
+
+/**
+ * `kechuang worker`: takes jobs from the PostgreSQL queue and runs them, with no HTTP server; as
+ * many workers as wanted, on one machine or many, share the jobs. On SIGINT/SIGTERM it takes no new
+ * job, lets the running ones finish, then exits.
+ */
+export async function worker(options: WorkerOptions, output: Output): Promise<number> {
+  if (!options.databaseUrl) {
+    output.err('错误 error: kechuang worker 需要 PostgreSQL（DATABASE_URL）；使用内置数据库时，任务在 kechuang serve 进程内运行，无需单独的 worker — kechuang worker needs PostgreSQL (DATABASE_URL); on the embedded database the jobs run inside `kechuang serve` and no worker is needed');
+    return exitCodes.usage;
+  }
+  const database = await preparePlatform({ databaseUrl: options.databaseUrl, packsDir: options.packsDir });
+  const queue = new PgBossJobQueue({ applicationName: 'kechuang-worker', ...options.queue, connectionString: options.databaseUrl, onError: (error) => output.err(`job queue error: ${error.message}`) });
+  try {
+    const handlers = jobHandlers(database.db, options.extraHandlers);
+    const names = Object.keys(handlers);
+    const stopRequested = options.until ?? signalled();
+    await startJobWorker(queue, handlers, { concurrency: options.concurrency, onEvent: (event) => output.err(describeJobEvent(event)) });
+    output.err(`科创 Kechuang worker: ${names.length === 0 ? 'no job handler is declared' : `running ${names.join(', ')}`} (${options.concurrency} at a time each) — database: ${database.location}`);
+    await stopRequested;
+    output.err('stopping: running jobs finish, no new job is taken…');
+  } finally {
+    await queue.stop();
+    await database.close();
+  }
+  output.err('stopped');
+  return exitCodes.ok;
+}
+
+function signalled(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+function describeJobEvent(event: JobEvent): string {
+  const job = `job ${event.name} ${event.id}`;
+  if (event.kind === 'started') return `${job} started`;
+  if (event.kind === 'finished') return `${job} finished in ${event.milliseconds} ms`;
+  const message = event.error instanceof Error ? event.error.message : String(event.error);
+  return `${job} failed after ${event.milliseconds} ms (it is retried while tries remain): ${message}`;
+}
