@@ -61,7 +61,8 @@ describe('政策计算器', () => {
       await notice.waitFor({ timeout: 30_000 });
       expect(await notice.innerText()).toContain('2025-12-31');
       await notice.locator('[data-testid="calc-pack-year"]').click();
-      await page.waitForFunction((year) => (document.querySelector('[data-testid="calc-year"] input, input[data-testid="calc-year"]') as HTMLInputElement | null)?.value === year, String(awardYear));
+      await page.locator('[data-testid="calc-benefit-ningxia-2022.first-above-scale-rd-award"]').waitFor({ timeout: 30_000 });
+      expect(await yearInput.inputValue()).toBe(String(awardYear));
     }
     const card = page.locator(`[data-testid="calc-benefit-${award}"]`);
     await card.waitFor({ timeout: 30_000 });
