@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJobQueue } from '../jobs/index.ts';
 import { preparePlatform } from '../platform/index.ts';
 import { buildApp } from '../server/app.ts';
 import { grantApplicationRole } from './grant-application-role.ts';
@@ -68,4 +69,15 @@ describe.skipIf(!serverUrl)(`the application's own database role on postgres${se
       await app.close();
     }
   });
+
+  it('may run the job queue: pg-boss installs in its schema and makes a queue as the application role', async () => {
+    await grantApplicationRole(owner.db, appRole);
+    const queue = createJobQueue({ databaseUrl: urlAs({ name: appRole, password }) });
+    await queue.start();
+    try {
+      expect(await queue.send('test.granted', { n: 1 })).toEqual(expect.any(String));
+    } finally {
+      await queue.stop();
+    }
+  }, 60_000);
 });

@@ -22,6 +22,9 @@ export interface ApplicationGrants {
  * by `kechuang_audit_owner` get no write grant: that would undo the audit log's protection. Run as
  * the owner (or a superuser) after the migrations; run again after an upgrade adds tables.
  */
+/** The schema of the PostgreSQL job queue (pg-boss). */
+const jobQueueSchema = 'pgboss';
+
 export async function grantApplicationRole(db: DatabaseOrTransaction, role: string): Promise<ApplicationGrants> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new AppError('bad_request', `角色名“${role}”无效（小写字母、数字、下划线）`, `"${role}" is not a valid role name (lower-case letters, digits, underscores)`);
   const [found] = await queryRows<{ superuser: boolean; createrole: boolean }>(db, sql`select rolsuper as superuser, rolcreaterole as createrole from pg_roles where rolname = ${role}`);
@@ -39,6 +42,17 @@ export async function grantApplicationRole(db: DatabaseOrTransaction, role: stri
   await db.execute(sql.raw(`grant usage, select on all sequences in schema public to ${role}`));
   await db.execute(sql.raw(`grant usage on schema drizzle to ${role}`));
   await db.execute(sql.raw(`grant select on drizzle.__drizzle_migrations to ${role}`));
+  // The job queue (pg-boss, docs/jobs.md) keeps its tables in its own schema and makes a table per
+  // queue when the queue is first used: the role gets that schema (made here by the owner) to work
+  // in, and CREATE on the database, which pg-boss's `create schema if not exists` checks even when
+  // the schema exists (it makes no other schema: the audit objects stay protected by their owner).
+  const [database] = await queryRows<{ name: string }>(db, sql`select current_database() as name`);
+  await db.execute(sql.raw(`grant create on database ${quoted(database!.name)} to ${role}`));
+  await db.execute(sql.raw(`create schema if not exists ${jobQueueSchema}`));
+  await db.execute(sql.raw(`grant usage, create on schema ${jobQueueSchema} to ${role}`));
+  await db.execute(sql.raw(`grant all on all tables in schema ${jobQueueSchema} to ${role}`));
+  await db.execute(sql.raw(`grant all on all sequences in schema ${jobQueueSchema} to ${role}`));
+  await db.execute(sql.raw(`alter default privileges in schema ${jobQueueSchema} grant all on tables to ${role}`));
   const [writer] = await queryRows<{ exists: boolean }>(db, sql`select exists (select 1 from pg_roles where rolname = ${auditWriterRole}) as exists`);
   if (writer?.exists) await db.execute(sql.raw(`grant ${auditWriterRole} to ${role}`));
   return { role, tables: writable, keptFromWrites: kept, auditWriter: Boolean(writer?.exists) };
