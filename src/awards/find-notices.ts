@@ -52,7 +52,7 @@ async function presentPublicNotices(db: DatabaseOrTransaction, notices: (typeof 
     .from(awardNoticeItems)
     .innerJoin(awards, eq(awards.id, awardNoticeItems.awardId))
     .where(and(inArray(awardNoticeItems.noticeId, notices.map((notice) => notice.id)), ne(awards.state, 'withdrawn')))
-    .orderBy(asc(awards.areaCode), asc(awards.enterpriseName), asc(awards.incentiveTitle));
+    .orderBy(asc(awards.areaCode), asc(awards.enterpriseName), asc(awards.incentiveTitle), asc(awards.year));
   const day = today(now);
   return notices.map((notice) => ({
     id: notice.id,
