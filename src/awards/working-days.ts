@@ -1,3 +1,5 @@
+import { calendarDateOfUtcMidnight } from '../shared/index.ts';
+
 /**
  * Working days for notice periods (公示期): Monday to Friday in Beijing time. Statutory holidays
  * and the weekend days worked in their place (调休) are NOT modelled: a notice over 国庆节 or 春节
@@ -12,7 +14,7 @@ function weekday(date: string): number {
 function addDays(date: string, days: number): string {
   const next = new Date(`${date}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + days);
-  return next.toISOString().slice(0, 10);
+  return calendarDateOfUtcMidnight(next);
 }
 
 export function isWorkingDay(date: string): boolean {
