@@ -56,6 +56,8 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'audit.set_algorithm': { zh: '设置审计哈希算法', en: 'Set audit hash algorithm' },
   'award.propose': { zh: '生成奖励候选', en: 'Propose award candidates' },
   'award.confirm': { zh: '确认奖励', en: 'Confirm award' },
+  'award.announce': { zh: '奖励列入公示', en: 'Announce award' },
+  'award.end_period': { zh: '奖励公示期满', en: 'Award notice period ended' },
   'award.raise_objection': { zh: '登记公示异议', en: 'Record an objection' },
   'award.resolve_objection': { zh: '处理公示异议', en: 'Resolve an objection' },
   'award.approve': { zh: '批准奖励拨付', en: 'Approve award for payment' },

@@ -84,7 +84,7 @@ for (const target of databaseTargets) {
       expect(detail.history.map((step) => `${step.from_state ?? '∅'}→${step.to_state}`)).toEqual(['∅→candidate', 'candidate→confirmed', 'confirmed→announced', 'announced→period_ended', 'period_ended→approved', 'approved→paid']);
       expect(detail.payment).toMatchObject({ amount: '200000.00', paid_on: '2026-12-12', reference: '宁财拨〔2026〕1号' });
       const actions = (await findAuditRowsAfter(platform.db, before, 1000)).map((row) => row.action);
-      expect(actions).toEqual(['award.propose', 'award.confirm', 'award_notice.publish', 'award.approve', 'award.pay']);
+      expect(actions).toEqual(['award.propose', 'award.confirm', 'award.announce', 'award_notice.publish', 'award.approve', 'award.pay']);
       // Paid is final: withdrawing it is a 409 naming the state and the action.
       expect(await failure(withdrawAward(platform.db, id!, '重复', options(saturday)))).toMatchObject({ code: 'conflict', message: expect.stringContaining('当前状态为“已拨付”，不能撤销') });
     });

@@ -24,6 +24,7 @@ export async function endNoticePeriod(db: DatabaseOrTransaction, noticeId: strin
       if (row.state !== 'announced') continue;
       const updated = await moveAward(tx, row, 'end_period', { actor: options.actor.username, now: options.now, note: notice.title });
       changed.push({ id: row.id, state: updated.state });
+      await recordAuditEvent(tx, { actor: options.actor, action: 'award.end_period', entityType: 'award', entityId: row.id, before: { state: row.state }, after: { state: updated.state, to: notice.endsOn }, origin: options.origin });
     }
     await tx.update(awardNotices).set({ state: 'closed' }).where(eq(awardNotices.id, noticeId));
     await recordAuditEvent(tx, { actor: options.actor, action: 'award_notice.end_period', entityType: 'award_notice', entityId: noticeId, before: { state: 'open' }, after: { state: 'closed', to: notice.endsOn, rows: changed.length }, origin: options.origin });

@@ -20,7 +20,10 @@ export async function publishAwardNotice(db: DatabaseOrTransaction, input: { tit
   return inTransaction(db, async (tx) => {
     const rows = await lockAwards(tx, input.ids);
     const [notice] = await tx.insert(awardNotices).values({ title: input.title.trim(), publishedAt: options.now, publishedOn, noticeDays, endsOn, state: 'open', createdBy: options.actor.username }).returning();
-    for (const row of rows) await moveAward(tx, row, 'announce', { actor: options.actor.username, now: options.now, note: notice!.title, set: { noticeId: notice!.id } });
+    for (const row of rows) {
+      await moveAward(tx, row, 'announce', { actor: options.actor.username, now: options.now, note: notice!.title, set: { noticeId: notice!.id } });
+      await recordAuditEvent(tx, { actor: options.actor, action: 'award.announce', entityType: 'award', entityId: row.id, before: { state: row.state }, after: { state: 'announced', name: notice!.title, to: endsOn }, origin: options.origin });
+    }
     await tx.insert(awardNoticeItems).values(rows.map((row) => ({ noticeId: notice!.id, awardId: row.id })));
     await recordAuditEvent(tx, {
       actor: options.actor,
