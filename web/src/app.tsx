@@ -156,8 +156,8 @@ function AppRoutes() {
             <Route path={`${registryPaths.platforms}/:number`} element={<RequireAbility action="registry.read"><RegistryPlatformPage /></RequireAbility>} />
             <Route path={registryPaths.contracts} element={<RequireAbility action="registry.read"><RegistryContractsPage /></RequireAbility>} />
             <Route path={registryPaths.pipeline} element={<RequireAbility action="registry.read"><RegistryPipelinePage /></RequireAbility>} />
-            {/* 奖励台账 (issue 13): the coordinator's ledger. */}
-            <Route path="awards" element={<RequireAbility action="awards.manage"><AwardsPage /></RequireAbility>} />
+            {/* 奖励台账 (issue 13): the ledger within the account's scope; managing it needs awards.manage. */}
+            <Route path="awards" element={<RequireAbility action="awards.read"><AwardsPage /></RequireAbility>} />
             <Route path={registryPaths.import} element={<RequireAbility action="registry.import"><RegistryImportPage /></RequireAbility>} />
             {adminPages.map((page) => (
               <Route

@@ -184,7 +184,7 @@ export function AppLayout() {
     type: 'group',
     label: t('awards.noticesMenu'),
     children: [
-      ...(can('awards.manage') ? [{ key: 'awardLedger', icon: <TrophyOutlined />, label: <Link to={awardPaths.ledger} data-menu="awards">{t('awards.menu')}</Link> }] : []),
+      ...(can('awards.read') ? [{ key: 'awardLedger', icon: <TrophyOutlined />, label: <Link to={awardPaths.ledger} data-menu="awards">{t('awards.menu')}</Link> }] : []),
       { key: 'awardNotices', icon: <NotificationOutlined />, label: <Link to={awardPaths.notices} data-menu="award-notices">{t('awards.noticesMenu')}</Link> },
     ],
   });

@@ -10,6 +10,7 @@ import { QueryError } from '../components/query-error.tsx';
 import { awardsApi, awardsKey, useAward, useAwardNotices, useAwards, type Award, type AwardState } from '../features/awards/awards-api.ts';
 import { awardTabs, yuanText } from '../features/awards/award-format.ts';
 import { AwardStateTag } from '../features/awards/award-state-tag.tsx';
+import { beijingYear, formatBeijingTime } from '../features/language/beijing-time.ts';
 import { useLanguage } from '../features/language/use-language.ts';
 import { useSession } from '../features/session/use-session.ts';
 
@@ -177,7 +178,7 @@ function HistoryDrawer({ id, onClose }: { id: string | undefined; onClose: () =>
             items={detail.data.history.map((step) => ({
               content: (
                 <span>
-                  {label(step.from_state)} → {label(step.to_state)} · {step.actor} · {dayjs(step.at).format('YYYY-MM-DD HH:mm')}
+                  {label(step.from_state)} → {label(step.to_state)} · {step.actor} · {t('awards.historyAt', { time: formatBeijingTime(step.at) })}
                   {step.note ? ` · ${step.note}` : ''}
                 </span>
               ),
@@ -201,7 +202,7 @@ function PublishDialog({ count, busy, onCancel, onSubmit }: { count: number; bus
   const [form] = Form.useForm<{ title: string; days: number }>();
   return (
     <Modal open title={t('awards.publishTitle', { count })} okText={t('awards.publishOk')} confirmLoading={busy} onCancel={onCancel} onOk={() => void form.validateFields().then((values) => onSubmit(values.title, values.days))}>
-      <Form form={form} layout="vertical" initialValues={{ days: 5, title: t('awards.defaultNoticeTitle', { year: dayjs().year() }) }}>
+      <Form form={form} layout="vertical" initialValues={{ days: 5, title: t('awards.defaultNoticeTitle', { year: beijingYear() }) }}>
         <Form.Item name="title" label={t('awards.noticeTitle')} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={200} />
         </Form.Item>
@@ -218,7 +219,7 @@ function PayDialog({ award, busy, onCancel, onSubmit }: { award: Award; busy: bo
   const [form] = Form.useForm<{ amount: string; paid_on: dayjs.Dayjs; reference: string }>();
   return (
     <Modal open title={t('awards.payTitle', { name: award.enterprise_name })} confirmLoading={busy} onCancel={onCancel} onOk={() => void form.validateFields().then((values) => onSubmit({ amount: values.amount.trim(), paid_on: values.paid_on.format('YYYY-MM-DD'), reference: values.reference.trim() }))}>
-      <Form form={form} layout="vertical" initialValues={{ amount: award.amount, paid_on: dayjs() }}>
+      <Form form={form} layout="vertical" initialValues={{ amount: award.amount, paid_on: dayjs(formatBeijingTime(new Date().toISOString()).slice(0, 10)) }}>
         <Form.Item name="amount" label={t('awards.payAmount')} rules={[{ required: true, pattern: /^\d{1,16}(\.\d{1,2})?$/, message: t('awards.amountRule') }]}>
           <Input inputMode="decimal" data-testid="pay-amount" />
         </Form.Item>
