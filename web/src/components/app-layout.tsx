@@ -182,7 +182,7 @@ export function AppLayout() {
   items.push({
     key: 'awards',
     type: 'group',
-    label: t('awards.noticesMenu'),
+    label: t('awards.menuGroup'),
     children: [
       ...(can('awards.read') ? [{ key: 'awardLedger', icon: <TrophyOutlined />, label: <Link to={awardPaths.ledger} data-menu="awards">{t('awards.menu')}</Link> }] : []),
       { key: 'awardNotices', icon: <NotificationOutlined />, label: <Link to={awardPaths.notices} data-menu="award-notices">{t('awards.noticesMenu')}</Link> },

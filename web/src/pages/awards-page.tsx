@@ -14,6 +14,9 @@ import { beijingYear, formatBeijingTime } from '../features/language/beijing-tim
 import { useLanguage } from '../features/language/use-language.ts';
 import { useSession } from '../features/session/use-session.ts';
 
+/** Today's date in Beijing, `YYYY-MM-DD`. */
+const beijingToday = () => formatBeijingTime(new Date().toISOString()).slice(0, 10);
+
 type Dialog = { kind: 'publish' } | { kind: 'pay'; award: Award } | { kind: 'withdraw'; award: Award } | { kind: 'objection'; award: Award } | { kind: 'resolve'; award: Award };
 
 /** /awards — 奖励台账: the coordinator's ledger from candidate to paid, with the 公示 notices. */
@@ -132,7 +135,7 @@ export function AwardsPage() {
               { title: t('awards.noticeTitle'), dataIndex: 'title' },
               { title: t('awards.noticePeriod'), key: 'period', render: (_: unknown, notice) => `${notice.published_on} — ${notice.ends_on}` },
               { title: t('awards.noticeCount'), dataIndex: 'award_count', width: 90 },
-              { title: t('awards.noticeState'), dataIndex: 'state', render: (value: 'open' | 'closed') => t(`awards.noticeStates.${value}`) },
+              { title: t('awards.noticeState'), dataIndex: 'state', render: (value: 'open' | 'closed', notice) => t(`awards.noticeStates.${value === 'open' && notice.ends_on < beijingToday() ? 'ended' : value}`) },
               {
                 title: t('awards.actions'),
                 key: 'actions',
@@ -219,7 +222,7 @@ function PayDialog({ award, busy, onCancel, onSubmit }: { award: Award; busy: bo
   const [form] = Form.useForm<{ amount: string; paid_on: dayjs.Dayjs; reference: string }>();
   return (
     <Modal open title={t('awards.payTitle', { name: award.enterprise_name })} confirmLoading={busy} onCancel={onCancel} onOk={() => void form.validateFields().then((values) => onSubmit({ amount: values.amount.trim(), paid_on: values.paid_on.format('YYYY-MM-DD'), reference: values.reference.trim() }))}>
-      <Form form={form} layout="vertical" initialValues={{ amount: award.amount, paid_on: dayjs(formatBeijingTime(new Date().toISOString()).slice(0, 10)) }}>
+      <Form form={form} layout="vertical" initialValues={{ amount: award.amount, paid_on: dayjs(beijingToday()) }}>
         <Form.Item name="amount" label={t('awards.payAmount')} rules={[{ required: true, pattern: /^\d{1,16}(\.\d{1,2})?$/, message: t('awards.amountRule') }]}>
           <Input inputMode="decimal" data-testid="pay-amount" />
         </Form.Item>
