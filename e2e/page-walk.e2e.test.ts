@@ -107,6 +107,7 @@ const publicPaths = [
   `/packs/${packId}/units/finance-department`,
   `/packs/${packId}/incentives`,
   '/registry/indicators',
+  '/award-notices',
 ];
 
 /** The coordinator's pages besides: workspace, data, registry with one record of each kind. */
@@ -125,6 +126,7 @@ function coordinatorPaths(platformNumber: string): string[] {
     '/registry/contracts',
     '/registry/pipeline',
     '/registry/import',
+    '/awards',
     '/account/password',
   ];
 }

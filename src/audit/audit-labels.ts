@@ -54,6 +54,17 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'enterprise.export_contacts': { zh: '导出企业联系人', en: 'Export enterprise contacts' },
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
   'audit.set_algorithm': { zh: '设置审计哈希算法', en: 'Set audit hash algorithm' },
+  'award.propose': { zh: '生成奖励候选', en: 'Propose award candidates' },
+  'award.confirm': { zh: '确认奖励', en: 'Confirm award' },
+  'award.announce': { zh: '奖励列入公示', en: 'Announce award' },
+  'award.end_period': { zh: '奖励公示期满', en: 'Award notice period ended' },
+  'award.raise_objection': { zh: '登记公示异议', en: 'Record an objection' },
+  'award.resolve_objection': { zh: '处理公示异议', en: 'Resolve an objection' },
+  'award.approve': { zh: '批准奖励拨付', en: 'Approve award for payment' },
+  'award.pay': { zh: '登记奖励拨付', en: 'Record award payment' },
+  'award.withdraw': { zh: '撤销奖励', en: 'Withdraw award' },
+  'award_notice.publish': { zh: '发布奖励公示', en: 'Publish award notice' },
+  'award_notice.end_period': { zh: '结束奖励公示期', en: 'End award notice period' },
 };
 
 /** Every entity type the log names (registry imports name their kind). */
@@ -79,6 +90,9 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   unit: { zh: '责任单位', en: 'Unit' },
   settings: { zh: '系统设置', en: 'Settings' },
   platform: { zh: '平台', en: 'Platform' },
+  award: { zh: '奖励', en: 'Award' },
+  awards: { zh: '奖励台账', en: 'Award ledger' },
+  award_notice: { zh: '奖励公示', en: 'Award notice' },
 };
 
 /** The keys found in before/after snapshots. */

@@ -15,6 +15,7 @@ import { compressAnswers, RequestLogController, setWebAssetHeaders } from './del
 import { body, registerErrorHandling } from './error-handler.ts';
 import { registerRequestActor } from './request-actor.ts';
 import { accountRoutes } from './routes/account-routes.ts';
+import { awardRoutes } from './routes/award-routes.ts';
 import { areaTargetRoutes } from './routes/area-target-routes.ts';
 import { areaRoutes } from './routes/area-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(indicatorRoutes(context));
   await app.register(registryRoutes(context));
   await app.register(incentiveRoutes(context));
+  await app.register(awardRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

@@ -18,6 +18,9 @@ const signedIn = roles;
 const workspaceRoles: Caller[] = ['coordinator', 'unit_leader', 'unit_reporter', 'area_leader', 'area_reporter', 'enterprise_user'];
 const registryReaders: Caller[] = ['coordinator', 'area_leader', 'area_reporter', 'enterprise_user'];
 
+/** An award id that exists nowhere (the ledger's routes answer 404 to those allowed). */
+const noAward = '00000000-0000-4000-8000-000000000000';
+
 interface Probe {
   /** The concrete request; `:id` placeholders are filled from the test accounts. */
   url: string;
@@ -137,6 +140,23 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/registry/:kind/template.xlsx': [{ url: '/api/registry/enterprises/template.xlsx', allowed: registryReaders }],
   'POST /api/registry/:kind/import': [{ url: '/api/registry/enterprises/import?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
   'POST /api/registry/:kind/import/problems.csv': [{ url: '/api/registry/enterprises/import/problems.csv?file_name=x.csv', body: { not: 'a csv' }, allowed: ['coordinator'] }],
+  // The award ledger: the coordinator manages and pays; area leaders read their areas', enterprise users their own; the 公示 is public.
+  'GET /api/awards': [{ url: '/api/awards', allowed: ['coordinator', 'area_leader', 'enterprise_user'] }],
+  'GET /api/awards/:id': [{ url: `/api/awards/${noAward}`, allowed: ['coordinator', 'area_leader', 'enterprise_user'] }],
+  'POST /api/awards/candidates': [{ url: '/api/awards/candidates', body: { candidates: [{ enterprise_id: '91640104MA00000011', credit_code: '91640104MA00000011', name: '甲公司', area_code: '640104', incentive_id: 'x.award', pack_id: 'minimal-pack', year: 2025, amount: '100' }] }, allowed: ['coordinator'] }],
+  'POST /api/awards/confirm': [{ url: '/api/awards/confirm', body: { ids: [noAward] }, allowed: ['coordinator'] }],
+  'POST /api/awards/approve': [{ url: '/api/awards/approve', body: { ids: [noAward] }, allowed: ['coordinator'] }],
+  'POST /api/awards/:id/withdraw': [{ url: `/api/awards/${noAward}/withdraw`, body: { reason: '核对' }, allowed: ['coordinator'] }],
+  'POST /api/awards/:id/objections': [{ url: `/api/awards/${noAward}/objections`, body: { text: '异议' }, allowed: ['coordinator'] }],
+  'POST /api/awards/:id/objections/resolve': [{ url: `/api/awards/${noAward}/objections/resolve`, body: { outcome: 'dismissed', resolution: '无误' }, allowed: ['coordinator'] }],
+  'POST /api/awards/:id/payment': [{ url: `/api/awards/${noAward}/payment`, body: { amount: '100', paid_on: '2024-01-02', reference: 'P-1' }, allowed: ['coordinator'] }],
+  'GET /api/award-notices': [{ url: '/api/award-notices', allowed: ['coordinator'] }],
+  'POST /api/award-notices': [{ url: '/api/award-notices', body: { title: '公示', ids: [noAward] }, allowed: ['coordinator'] }],
+  'POST /api/award-notices/:id/end': [{ url: `/api/award-notices/${noAward}/end`, allowed: ['coordinator'] }],
+  'GET /api/public/award-notices': [{ url: '/api/public/award-notices', allowed: callers }],
+  'GET /api/public/award-notices/:id': [{ url: `/api/public/award-notices/${noAward}`, allowed: callers }],
+  'GET /api/public/award-notices/:id/notice.docx': [{ url: `/api/public/award-notices/${noAward}/notice.docx`, allowed: callers }],
+  'GET /api/public/award-notices/:id/notice.xlsx': [{ url: `/api/public/award-notices/${noAward}/notice.xlsx`, allowed: callers }],
   'GET /api/audit': [{ url: '/api/audit', allowed: ['audit_admin'] }],
   'GET /api/audit/export.csv': [{ url: '/api/audit/export.csv', allowed: ['audit_admin'] }],
   'GET /api/audit/verify': [{ url: '/api/audit/verify', allowed: ['audit_admin'] }],

@@ -32,6 +32,8 @@ function lazyPage<Name extends string>(load: () => Promise<Record<Name, Componen
     );
   };
 }
+const AwardsPage = lazyPage(() => import('./pages/awards-page.tsx'), 'AwardsPage');
+const AwardNoticesPage = lazyPage(() => import('./pages/award-notices-page.tsx'), 'AwardNoticesPage');
 const AccountsPage = lazyPage(() => import('./pages/accounts-page.tsx'), 'AccountsPage');
 const AuditPage = lazyPage(() => import('./pages/audit-page.tsx'), 'AuditPage');
 const CalculatorPage = lazyPage(() => import('./pages/calculator-page.tsx'), 'CalculatorPage');
@@ -116,6 +118,8 @@ function AppRoutes() {
           <Route path="packs/:packId/incentives" element={<IncentivesPage />} />
           {/* Registry counts beside the published figures: public, as the figures are. */}
           <Route path={registryPaths.indicators} element={<RegistryIndicatorsPage />} />
+          {/* 奖励公示 (issue 13): public, names and amounts only. */}
+          <Route path="award-notices" element={<AwardNoticesPage />} />
           {/* Behind sign-in; each page also needs its ability. */}
           <Route element={<RequireSession />}>
             <Route path={sessionPaths.password} element={<ChangePasswordPage />} />
@@ -152,6 +156,8 @@ function AppRoutes() {
             <Route path={`${registryPaths.platforms}/:number`} element={<RequireAbility action="registry.read"><RegistryPlatformPage /></RequireAbility>} />
             <Route path={registryPaths.contracts} element={<RequireAbility action="registry.read"><RegistryContractsPage /></RequireAbility>} />
             <Route path={registryPaths.pipeline} element={<RequireAbility action="registry.read"><RegistryPipelinePage /></RequireAbility>} />
+            {/* 奖励台账 (issue 13): the ledger within the account's scope; managing it needs awards.manage. */}
+            <Route path="awards" element={<RequireAbility action="awards.read"><AwardsPage /></RequireAbility>} />
             <Route path={registryPaths.import} element={<RequireAbility action="registry.import"><RegistryImportPage /></RequireAbility>} />
             {adminPages.map((page) => (
               <Route

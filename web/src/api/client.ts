@@ -446,3 +446,6 @@ export const api = {
   getUnitWorkspace: (unitId: string, packId: string, signal?: AbortSignal) =>
     getPrivate<UnitWorkspace>(`/api/workspace/units/${encodeURIComponent(unitId)}?pack=${encodeURIComponent(packId)}`, signal),
 };
+
+/** The request helper for features that keep their own endpoint functions (the award ledger, web/src/features/awards). */
+export { request as apiRequest };

@@ -33,6 +33,8 @@ import { adminPages, dataPages, registryPages, registryPaths, sessionPaths, type
 import { useSession } from '../features/session/use-session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { UserMenu } from './user-menu.tsx';
+import { NotificationOutlined, TrophyOutlined } from '@ant-design/icons';
+import { awardPaths } from '../features/awards/awards-api.ts';
 
 type PublicPageKey = 'document' | 'targets' | 'dashboard' | 'evaluation' | 'tasks' | 'units' | 'incentives';
 type PrivatePageKey = 'workspace' | (typeof dataPages)[number]['key'] | (typeof adminPages)[number]['key'];
@@ -175,6 +177,17 @@ export function AppLayout() {
       })),
     });
   }
+
+  // 奖励台账 and 奖励公示 (issue 13): the ledger for those who manage it; the public notices for everyone.
+  items.push({
+    key: 'awards',
+    type: 'group',
+    label: t('awards.menuGroup'),
+    children: [
+      ...(can('awards.read') ? [{ key: 'awardLedger', icon: <TrophyOutlined />, label: <Link to={awardPaths.ledger} data-menu="awards">{t('awards.menu')}</Link> }] : []),
+      { key: 'awardNotices', icon: <NotificationOutlined />, label: <Link to={awardPaths.notices} data-menu="award-notices">{t('awards.noticesMenu')}</Link> },
+    ],
+  });
 
   return (
     <Layout className="app-layout">

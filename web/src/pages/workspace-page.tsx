@@ -13,6 +13,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import { ResponsibilitiesTable } from '../components/responsibilities-table.tsx';
 import { registryPaths, sessionPaths } from '../features/session/session-paths.ts';
+import { MyAwardsCard } from '../features/awards/my-awards-card.tsx';
 
 /** Up to this many units, each gets its own card; beyond (a coordinator sees every unit) a table. */
 const cardLimit = 3;
@@ -204,6 +205,8 @@ export function WorkspacePage() {
         }
       />
       {can('indicators.enter') && <WorkQueues />}
+      {/* 我的奖励 (issue 13): an enterprise account's own awards and their states. */}
+      <MyAwardsCard />
       {units.length === 0 ? (
         <Card>
           <Empty description={t('workspace.noUnits')} />
