@@ -18,8 +18,9 @@ export const moduleMap = {
   indicators: { about: 'indicator values, their workflow, evaluation against the targets, reports', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy'] },
   registry: { about: 'enterprises, certifications, platforms, technology contracts', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators'] },
   incentives: { about: 'incentive rules: the CEL compiler with exact money, benefits with trace and advice, rule cases', mayImport: ['shared', 'accounts', 'policy'] },
-  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives'] },
-  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives'] },
-  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives'] },
+  fiscal: { about: 'cost by incentive, area and year: paid, approved, forecast; what-if over parameters and saved scenarios', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'registry', 'incentives'] },
+  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'fiscal'] },
+  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'fiscal'] },
+  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'fiscal'] },
 };
 

@@ -54,6 +54,8 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'enterprise.export_contacts': { zh: '导出企业联系人', en: 'Export enterprise contacts' },
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
   'audit.set_algorithm': { zh: '设置审计哈希算法', en: 'Set audit hash algorithm' },
+  'fiscal_scenario.save': { zh: '保存财政测算方案', en: 'Save a fiscal scenario' },
+  'fiscal_scenario.delete': { zh: '删除财政测算方案', en: 'Delete a fiscal scenario' },
 };
 
 /** Every entity type the log names (registry imports name their kind). */
@@ -79,6 +81,7 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   unit: { zh: '责任单位', en: 'Unit' },
   settings: { zh: '系统设置', en: 'Settings' },
   platform: { zh: '平台', en: 'Platform' },
+  fiscal_scenario: { zh: '财政测算方案', en: 'Fiscal scenario' },
 };
 
 /** The keys found in before/after snapshots. */
@@ -140,6 +143,11 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   message: { zh: '说明', en: 'Message' },
   field: { zh: '字段', en: 'Field' },
   review_level: { zh: '审核层级', en: 'Review level' },
+  overrides: { zh: '调整的参数', en: 'Overrides' },
+  year: { zh: '年度', en: 'Year' },
+  baseline_total: { zh: '现行参数下成本', en: 'Cost under the parameters in force' },
+  what_if_total: { zh: '调整后成本', en: 'Cost with the overrides' },
+  difference_total: { zh: '成本差额', en: 'Difference in cost' },
 };
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */

@@ -1,5 +1,6 @@
 import { accountActions, ActionCatalog, PermissionTable } from '../accounts/index.ts';
 import { auditActions } from '../audit/index.ts';
+import { fiscalActions } from '../fiscal/index.ts';
 import { incentiveActions } from '../incentives/index.ts';
 import { indicatorActions } from '../indicators/index.ts';
 import { policyActions } from '../policy/index.ts';
@@ -9,7 +10,7 @@ import { registryActions } from '../registry/index.ts';
  * Every module's actions, composed once. A new module declares its actions in its own folder and
  * is added here; nothing else (permission table, permission page, web types) is edited by hand.
  */
-export const actionCatalog = new ActionCatalog([accountActions, policyActions, auditActions, indicatorActions, registryActions, incentiveActions]);
+export const actionCatalog = new ActionCatalog([accountActions, policyActions, auditActions, indicatorActions, registryActions, incentiveActions, fiscalActions]);
 
 /** The default grants as a table: for tests and benchmarks that run without a database table. */
 export const defaultPermissionTable = new PermissionTable(actionCatalog.defaultRows());

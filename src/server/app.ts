@@ -16,6 +16,7 @@ import { body, registerErrorHandling } from './error-handler.ts';
 import { registerRequestActor } from './request-actor.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { areaTargetRoutes } from './routes/area-target-routes.ts';
+import { fiscalRoutes } from './routes/fiscal-routes.ts';
 import { areaRoutes } from './routes/area-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(indicatorRoutes(context));
   await app.register(registryRoutes(context));
   await app.register(incentiveRoutes(context));
+  await app.register(fiscalRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;
