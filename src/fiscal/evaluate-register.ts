@@ -15,14 +15,18 @@ export interface CostRule {
   costOutput: 'amount' | 'tax_saving';
 }
 
-/** The cost-bearing enterprise rules of the packs in force in the year, in pack order. */
-export function costRulesOf(packs: readonly PolicyPack[], year: number): CostRule[] {
+/**
+ * The cost-bearing enterprise rules of the packs in force in the year, in pack order; with
+ * `qualifications`, also the enterprise rules without money (high-tech recognition): a what-if on
+ * their thresholds changes no cost but lists the firms whose status changes.
+ */
+export function costRulesOf(packs: readonly PolicyPack[], year: number, options: { qualifications?: boolean } = {}): CostRule[] {
   const rules: CostRule[] = [];
   for (const pack of packs) {
     if (!packInForce(pack, year)) continue;
     for (const rule of compilePack(pack).rules) {
       if (rule.rule.profile !== 'enterprise' || rule.incentive.beneficiary !== 'enterprise') continue;
-      if (rule.amount === undefined && rule.cap === undefined) continue;
+      if (!options.qualifications && rule.amount === undefined && rule.cap === undefined) continue;
       rules.push({ rule, packId: pack.metadata.id, costOutput: rule.outputs.some((output) => output.name === 'tax_saving') ? 'tax_saving' : 'amount' });
     }
   }

@@ -131,6 +131,10 @@ for (const target of databaseTargets) {
       const yinchuan = await runWhatIf(platform.db, coordinator, { year: 2024, overrides: { [award]: { rate: '0.25' } }, org: '640100' });
       expect(yinchuan).toMatchObject({ enterprises: 5, org_name: '银川市', difference_total: '261728.39' });
       await expect(runWhatIf(platform.db, coordinator, { year: 2024, overrides: { [award]: { ratio: '0.25' } } })).rejects.toMatchObject({ code: 'bad_request', messageEn: expect.stringContaining('no parameter "ratio"') });
+      // A rule's threshold is a parameter too: high-tech recognition costs nothing, so the cost stays.
+      const threshold = await runWhatIf(platform.db, coordinator, { year: 2024, overrides: { 'national.hte-recognition': { rd_ratio_small: '0.06' } } });
+      expect(threshold.difference_total).toBe('0.00');
+      expect(threshold.overridden).toEqual([expect.objectContaining({ incentive_id: 'national.hte-recognition', name: 'rd_ratio_small', in_force: '0.05', what_if: '0.06' })]);
       await expect(runWhatIf(platform.db, coordinator, { year: 2024, overrides: { 'no.such-incentive': { rate: '0.25' } } })).rejects.toMatchObject({ code: 'bad_request', messageEn: expect.stringContaining('"no.such-incentive"') });
     });
 

@@ -89,6 +89,6 @@ export async function getFiscalOverview(db: DatabaseOrTransaction, caller: Fisca
     by_incentive: byIncentive,
     by_area: byArea,
     ledger_connected: sources !== noLedgerCostSources,
-    parameters: costRulesOf(context.packs, forecastYear).map((rule) => ({ incentive_id: rule.rule.incentive.id, incentive_title: rule.rule.incentive.title, pack_id: rule.packId, parameters: numericParametersInForce(rule.rule, forecastYear) })),
+    parameters: costRulesOf(context.packs, forecastYear, { qualifications: true }).map((rule) => ({ incentive_id: rule.rule.incentive.id, incentive_title: rule.rule.incentive.title, pack_id: rule.packId, parameters: numericParametersInForce(rule.rule, forecastYear) })),
   };
 }

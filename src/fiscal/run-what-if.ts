@@ -17,7 +17,7 @@ export const whatIfChangesLimit = 1000;
 export async function runWhatIf(db: DatabaseOrTransaction, caller: FiscalCaller, input: WhatIfInput): Promise<WhatIfResult> {
   caller.permissions.assertCan(caller.actor, 'fiscal.read');
   const context = await registerContextOf(db, caller, input.org);
-  const rules = costRulesOf(context.packs, input.year);
+  const rules = costRulesOf(context.packs, input.year, { qualifications: true });
   // Unknown incentives and parameters are refused here, before any firm is read.
   prepareParameterOverrides(
     rules.map((rule) => rule.rule),
