@@ -95,7 +95,7 @@ export const fiscalOverviewSchema = z.object({
   by_area: z.array(overviewAreaSchema),
   /** Whether paid and approved amounts come from the award ledger yet (false: not wired, shown as 0). */
   ledger_connected: z.boolean(),
-  /** The incentives and parameters in force for the forecast year: what the what-if form offers. */
+  /** The incentives and parameters in force in the forecast year (or, for a pack ending with the year, in the year): what the what-if form offers. */
   parameters: z.array(overridableIncentiveSchema),
 });
 export type FiscalOverview = z.infer<typeof fiscalOverviewSchema>;

@@ -10,6 +10,24 @@ import { forecastCost } from './forecast-cost.ts';
 const zero = new Decimal(0);
 
 /**
+ * What the what-if form offers: the rules in force in the forecast year, then those in force only
+ * in the overview's year (a pack that expires at the end of it), with the values of the first of
+ * those years in which each is in force.
+ */
+function overridableIncentives(packs: Parameters<typeof costRulesOf>[0], years: readonly number[]): FiscalOverview['parameters'] {
+  const seen = new Set<string>();
+  const result: FiscalOverview['parameters'] = [];
+  for (const year of years) {
+    for (const rule of costRulesOf(packs, year, { qualifications: true })) {
+      if (seen.has(rule.rule.incentive.id)) continue;
+      seen.add(rule.rule.incentive.id);
+      result.push({ incentive_id: rule.rule.incentive.id, incentive_title: rule.rule.incentive.title, pack_id: rule.packId, parameters: numericParametersInForce(rule.rule, year) });
+    }
+  }
+  return result;
+}
+
+/**
  * The cost view (财政测算): by incentive and area, what was paid and approved in the year (from
  * the award ledger, through `sources`) and the forecast for the next year (the engine on the
  * registry's latest data, forecast-cost.ts). Rows of an area outside `org`'s subtree are left out.
@@ -89,6 +107,6 @@ export async function getFiscalOverview(db: DatabaseOrTransaction, caller: Fisca
     by_incentive: byIncentive,
     by_area: byArea,
     ledger_connected: sources !== noLedgerCostSources,
-    parameters: costRulesOf(context.packs, forecastYear, { qualifications: true }).map((rule) => ({ incentive_id: rule.rule.incentive.id, incentive_title: rule.rule.incentive.title, pack_id: rule.packId, parameters: numericParametersInForce(rule.rule, forecastYear) })),
+    parameters: overridableIncentives(context.packs, [forecastYear, input.year]),
   };
 }

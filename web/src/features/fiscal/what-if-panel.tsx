@@ -60,7 +60,7 @@ export function WhatIfPanel({ incentives, defaultYear, canSave }: { incentives: 
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <span>{t('fiscal.whatIfYear')}</span>
-          <InputNumber min={2000} max={2100} value={year} onChange={(value) => value !== null && setYear(value)} data-testid="what-if-year" />
+          <InputNumber min={2000} max={2100} value={year} onChange={(value) => value !== null && setYear(value)} aria-label={t('fiscal.whatIfYear')} />
         </Space>
         {rows.map((row, index) => {
           const incentive = incentives.find((candidate) => candidate.incentive_id === row.incentive);
@@ -68,23 +68,21 @@ export function WhatIfPanel({ incentives, defaultYear, canSave }: { incentives: 
           const problem = row.incentive === undefined && rows.length === 1 ? undefined : problems.get(index);
           return (
             <Space key={index} wrap align="start" data-testid="override-row">
-              <Select
+              <span data-testid="override-incentive"><Select
                 style={{ width: 320 }}
                 placeholder={t('fiscal.pickIncentive')}
                 value={row.incentive}
                 onChange={(value: string) => setRow(index, { incentive: value, parameter: undefined, value: undefined })}
                 options={incentives.map((candidate) => ({ value: candidate.incentive_id, label: candidate.incentive_title }))}
-                data-testid="override-incentive"
-              />
-              <Select
+              /></span>
+              <span data-testid="override-parameter"><Select
                 style={{ width: 300 }}
                 placeholder={t('fiscal.pickParameter')}
                 value={row.parameter}
                 disabled={!incentive}
                 onChange={(value: string) => setRow(index, { parameter: value })}
                 options={(incentive?.parameters ?? []).map((candidate) => ({ value: candidate.name, label: `${candidate.label}（${t('fiscal.inForce')} ${parameterText(candidate.value, candidate.unit)}）` }))}
-                data-testid="override-parameter"
-              />
+              /></span>
               <Input
                 style={{ width: 180 }}
                 placeholder={parameter ? parameter.value : t('fiscal.newValue')}

@@ -32,7 +32,7 @@ export function WhatIfResultView({ result }: { result: WhatIfResult }) {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={8}><Statistic title={t('fiscal.baselineTotal')} value={wan(result.baseline_total)} suffix={t('fiscal.unitWan')} /></Col>
         <Col span={8}><Statistic title={t('fiscal.whatIfTotal')} value={wan(result.what_if_total)} suffix={t('fiscal.unitWan')} /></Col>
-        <Col span={8}><Statistic title={t('fiscal.differenceTotal')} value={wan(result.difference_total)} suffix={t('fiscal.unitWan')} data-testid="what-if-difference" /></Col>
+        <Col span={8}><div data-testid="what-if-difference"><Statistic title={t('fiscal.differenceTotal')} value={wan(result.difference_total)} suffix={t('fiscal.unitWan')} /></div></Col>
       </Row>
       <Typography.Paragraph type="secondary">
         {t('fiscal.resultScope', { year: result.year, scope: result.org_name ?? t('fiscal.allAreas'), count: result.enterprises })}
@@ -72,7 +72,7 @@ export function WhatIfResultView({ result }: { result: WhatIfResult }) {
       />
       <Card size="small" style={{ marginTop: 16 }} title={t('fiscal.changes', { count: result.changes_total })}>
         {result.changes_total > result.changes.length && <Typography.Paragraph type="secondary">{t('fiscal.changesLimited', { shown: result.changes.length })}</Typography.Paragraph>}
-        <Table size="small" rowKey={(change) => `${change.credit_code}|${change.incentive_id}`} dataSource={result.changes} columns={changeColumns} data-testid="what-if-changes" />
+        <div data-testid="what-if-changes"><Table size="small" rowKey={(change) => `${change.credit_code}|${change.incentive_id}`} dataSource={result.changes} columns={changeColumns} /></div>
       </Card>
     </div>
   );
