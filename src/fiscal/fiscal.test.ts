@@ -183,5 +183,14 @@ for (const target of databaseTargets) {
         ['fiscal_scenario.delete', 'coordinator', saved.id],
       ]);
     });
+
+    it('gives two saves of one name at once one scenario and one 409, never a 500', async () => {
+      const save = () => saveScenario(platform.db, coordinator, { name: '同时保存', year: 2024, overrides: { [award]: { cap: '3000000' } } });
+      const outcomes = await Promise.allSettled([save(), save()]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      expect(refused?.reason).toMatchObject({ code: 'conflict', message: expect.stringContaining('同时保存') });
+      expect((await listScenarios(platform.db, coordinator)).scenarios.filter((scenario) => scenario.name === '同时保存')).toHaveLength(1);
+    });
   });
 }
