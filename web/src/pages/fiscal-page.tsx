@@ -15,6 +15,7 @@ import { WhatIfPanel } from '../features/fiscal/what-if-panel.tsx';
 import { beijingYear } from '../features/language/beijing-time.ts';
 import { useLanguage } from '../features/language/use-language.ts';
 import { formatScaled } from '../features/registry/registry-money.ts';
+import { AreaFilter } from '../features/registry/registry-ui.tsx';
 import { useSession } from '../features/session/use-session.ts';
 
 type OverviewRow = FiscalOverview['rows'][number];
@@ -30,7 +31,8 @@ export function FiscalPage() {
   const { can } = useSession();
   // Opens on last year's payments and this year's forecast.
   const [year, setYear] = useState(() => beijingYear() - 1);
-  const overview = useFiscalOverview(year);
+  const [org, setOrg] = useState<string | undefined>();
+  const overview = useFiscalOverview(year, org);
   const data = overview.data;
   const wan = (yuan: string) => formatScaled(yuan, language, { shift: 4, fractionDigits: 2, grouping: true });
   const labels = { paid: t('fiscal.paid', { year }), approved: t('fiscal.approved', { year }), forecast: t('fiscal.forecast', { year: year + 1 }), unit: t('fiscal.unitWan') };
@@ -50,7 +52,8 @@ export function FiscalPage() {
           <Space wrap>
             <span>{t('fiscal.year')}</span>
             <InputNumber min={2000} max={2099} value={year} onChange={(value) => value !== null && setYear(value)} data-testid="fiscal-year" />
-            <Button icon={<FileExcelOutlined />} href={api.fiscalOverviewXlsxUrl(year, undefined)} download data-testid="export-overview">
+            <AreaFilter value={org} onChange={setOrg} />
+            <Button icon={<FileExcelOutlined />} href={api.fiscalOverviewXlsxUrl(year, org)} download data-testid="export-overview">
               {t('fiscal.export')}
             </Button>
           </Space>
@@ -100,7 +103,7 @@ export function FiscalPage() {
           ]}
         />
       </Card>
-      <WhatIfPanel key={data!.forecast_year} incentives={data!.parameters} defaultYear={data!.forecast_year} canSave={can('fiscal.scenarios')} />
+      <WhatIfPanel key={data!.forecast_year} incentives={data!.parameters} defaultYear={data!.forecast_year} org={org} canSave={can('fiscal.scenarios')} />
       <ScenarioList canDelete={can('fiscal.scenarios')} />
     </Space>
   );

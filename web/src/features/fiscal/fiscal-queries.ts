@@ -5,10 +5,10 @@ import { privateKey } from '../../api/private-queries.ts';
 /** The fiscal view's reads: private (dropped at sign-out with every private query), soon stale. */
 export const fiscalKey = [privateKey, 'fiscal'] as const;
 
-export function useFiscalOverview(year: number) {
+export function useFiscalOverview(year: number, org: string | undefined) {
   return useQuery({
-    queryKey: [...fiscalKey, 'overview', year],
-    queryFn: ({ signal }) => api.getFiscalOverview(year, undefined, signal),
+    queryKey: [...fiscalKey, 'overview', year, org ?? null],
+    queryFn: ({ signal }) => api.getFiscalOverview(year, org, signal),
     placeholderData: keepPreviousData,
     staleTime: 30 * 1000,
   });

@@ -25,7 +25,7 @@ function download(blob: Blob, fileName: string) {
  * 模拟测算: pick an incentive, one of its parameters and a new value (several rows), run the
  * what-if over the register (nothing stored), read the result, and save it as a named scenario.
  */
-export function WhatIfPanel({ incentives, defaultYear, canSave }: { incentives: readonly OverridableIncentive[]; defaultYear: number; canSave: boolean }) {
+export function WhatIfPanel({ incentives, defaultYear, org, canSave }: { incentives: readonly OverridableIncentive[]; defaultYear: number; org: string | undefined; canSave: boolean }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const { message } = App.useApp();
@@ -101,7 +101,7 @@ export function WhatIfPanel({ incentives, defaultYear, canSave }: { incentives: 
           <Button icon={<PlusOutlined />} onClick={() => setRows((current) => [...current, {}])}>
             {t('fiscal.addRow')}
           </Button>
-          <Button type="primary" loading={run.isPending} disabled={problems.size > 0 || Object.keys(overrides).length === 0} onClick={() => run.mutate({ year, overrides })} data-testid="run-what-if">
+          <Button type="primary" loading={run.isPending} disabled={problems.size > 0 || Object.keys(overrides).length === 0} onClick={() => run.mutate({ year, overrides, ...(org !== undefined ? { org } : {}) })} data-testid="run-what-if">
             {t('fiscal.run')}
           </Button>
         </Space>
