@@ -65,6 +65,8 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'award.withdraw': { zh: '撤销奖励', en: 'Withdraw award' },
   'award_notice.publish': { zh: '发布奖励公示', en: 'Publish award notice' },
   'award_notice.end_period': { zh: '结束奖励公示期', en: 'End award notice period' },
+  'fiscal_scenario.save': { zh: '保存财政测算方案', en: 'Save a fiscal scenario' },
+  'fiscal_scenario.delete': { zh: '删除财政测算方案', en: 'Delete a fiscal scenario' },
 };
 
 /** Every entity type the log names (registry imports name their kind). */
@@ -93,6 +95,7 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   award: { zh: '奖励', en: 'Award' },
   awards: { zh: '奖励台账', en: 'Award ledger' },
   award_notice: { zh: '奖励公示', en: 'Award notice' },
+  fiscal_scenario: { zh: '财政测算方案', en: 'Fiscal scenario' },
 };
 
 /** The keys found in before/after snapshots. */
@@ -154,6 +157,11 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   message: { zh: '说明', en: 'Message' },
   field: { zh: '字段', en: 'Field' },
   review_level: { zh: '审核层级', en: 'Review level' },
+  overrides: { zh: '调整的参数', en: 'Overrides' },
+  year: { zh: '年度', en: 'Year' },
+  baseline_total: { zh: '现行参数下成本', en: 'Cost under the parameters in force' },
+  what_if_total: { zh: '调整后成本', en: 'Cost with the overrides' },
+  difference_total: { zh: '成本差额', en: 'Difference in cost' },
 };
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */

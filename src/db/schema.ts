@@ -75,3 +75,4 @@ export * from '../audit/audit-schema.ts';
 export * from '../indicators/indicators-schema.ts';
 export * from '../registry/registry-schema.ts';
 export * from '../awards/awards-schema.ts';
+export * from '../fiscal/fiscal-schema.ts';

@@ -1,6 +1,7 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { parameterEntriesInForce, parametersInForce, type CompiledRule, type CompiledStep } from './compile-rule.ts';
 import type { Incentive } from '../policy/index.ts';
+import type { ParamValue } from './cel-environment.ts';
 import { compileExpression, LetFailure, RuleEvaluationError, Unknown, type Compiled, type RuleProfile, type Scope, type Value } from './compile-expression.ts';
 import * as X from './exact.ts';
 import { generateRule, prepareFigures } from './generate-rule.ts';
@@ -305,13 +306,18 @@ function adviceFor(condition: CompiledStep, scope: Scope, letNames: readonly str
  * `evaluateRule` (a test checks they agree), on a lean path that builds no trace: the rule's code
  * generated once (generate-rule.ts), its year-and-parameter invariants computed once per year.
  */
-export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile, year: number, date?: string, figures = prepareFigures(profile, year)): RuleOutcome {
+export function evaluateRuleOutcome(compiled: CompiledRule, profile: RuleProfile, year: number, date?: string, figures = prepareFigures(profile, year), override?: RuleParameterOverride): RuleOutcome {
   const generated = (compiled.generated ??= generateRule(compiled, num));
-  const key = date === undefined ? year : `${year}:${date}`;
+  // An override has a cache entry of its own (its stable JSON in the key): the default entry of
+  // the year is never replaced, so a later evaluation without it gives the pack's parameters.
+  const plainKey = date === undefined ? year : `${year}:${date}`;
+  const key = override === undefined ? plainKey : `${plainKey}|${override.key}`;
   let inputs = compiled.lastLeanKey === key ? compiled.lastLeanInputs : compiled.leanInputs.get(key);
   if (!inputs) {
-    const params = paramsFor(compiled, date ?? `${year}-01-01`);
+    const inForce = paramsFor(compiled, date ?? `${year}-01-01`);
+    const params = override === undefined ? inForce : { ...inForce, ...override.values };
     inputs = { params, invariants: generated.prelude(year, params) };
+    if (override !== undefined && compiled.leanInputs.size >= OVERRIDE_ENTRIES_LIMIT) dropOverrideEntries(compiled);
     compiled.leanInputs.set(key, inputs);
   }
   compiled.lastLeanKey = key;
@@ -336,6 +342,24 @@ export function presentParameters(incentive: Incentive, pack: PackRef, date: str
       interpretation_zh: entry.interpretation_zh ?? null,
     };
   });
+}
+
+/**
+ * Parameters that replace those in force for one rule's evaluation (a fiscal what-if), already
+ * checked (parameter-overrides.ts): `key` is their stable JSON, the cache key of their inputs.
+ */
+export interface RuleParameterOverride {
+  key: string;
+  values: Readonly<Record<string, ParamValue>>;
+}
+
+/** How many override entries a rule keeps cached (what-ifs are few; the default entries stay). */
+const OVERRIDE_ENTRIES_LIMIT = 64;
+
+function dropOverrideEntries(compiled: CompiledRule): void {
+  for (const key of [...compiled.leanInputs.keys()]) if (typeof key === 'string' && key.includes('|')) compiled.leanInputs.delete(key);
+  compiled.lastLeanKey = undefined;
+  compiled.lastLeanInputs = undefined;
 }
 
 /** Evaluates one rule for one profile with its trace and near-miss advice (calc, the API). */

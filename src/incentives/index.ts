@@ -1,5 +1,6 @@
 // The public surface of the incentives module: other modules import only from here (module-map.js).
-export { calculate, calculateOutcomes, compilePack, lintPackRules, packInForce, type CompiledPack } from './compile-pack.ts';
+export { calculate, calculateOutcomes, compilePack, lintPackRules, numericParametersInForce, packInForce, prepareParameterOverrides, type CompiledPack, type ParameterOverrides, type PreparedOverrides } from './compile-pack.ts';
+export { type CompiledRule } from './compile-rule.ts';
 export { type RuleProfile } from './compile-expression.ts';
 export { evaluateRule, evaluateRuleOutcome, type RuleOutcome } from './evaluate-rule.ts';
 export { toFixedText } from './exact.ts';

@@ -17,6 +17,7 @@ import { registerRequestActor } from './request-actor.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { awardRoutes } from './routes/award-routes.ts';
 import { areaTargetRoutes } from './routes/area-target-routes.ts';
+import { fiscalRoutes } from './routes/fiscal-routes.ts';
 import { areaRoutes } from './routes/area-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(registryRoutes(context));
   await app.register(incentiveRoutes(context));
   await app.register(awardRoutes(context));
+  await app.register(fiscalRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

@@ -160,6 +160,16 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/audit': [{ url: '/api/audit', allowed: ['audit_admin'] }],
   'GET /api/audit/export.csv': [{ url: '/api/audit/export.csv', allowed: ['audit_admin'] }],
   'GET /api/audit/verify': [{ url: '/api/audit/verify', allowed: ['audit_admin'] }],
+  // The fiscal view (issue 13): the coordinator's; scenarios saved and deleted by the coordinator.
+  'GET /api/fiscal/overview': [{ url: '/api/fiscal/overview?year=2024', allowed: ['coordinator'] }],
+  'GET /api/fiscal/overview.xlsx': [{ url: '/api/fiscal/overview.xlsx?year=2024', allowed: ['coordinator'] }],
+  'POST /api/fiscal/what-if': [{ url: '/api/fiscal/what-if', body: { year: 2024, overrides: {} }, allowed: ['coordinator'] }],
+  'POST /api/fiscal/what-if.xlsx': [{ url: '/api/fiscal/what-if.xlsx', body: { year: 2024, overrides: {} }, allowed: ['coordinator'] }],
+  'GET /api/fiscal/scenarios': [{ url: '/api/fiscal/scenarios', allowed: ['coordinator'] }],
+  'POST /api/fiscal/scenarios': [{ url: '/api/fiscal/scenarios', body: { name: '', year: 2024, overrides: {} }, allowed: ['coordinator'] }],
+  'GET /api/fiscal/scenarios/:id': [{ url: '/api/fiscal/scenarios/00000000-0000-4000-8000-000000000000', allowed: ['coordinator'] }],
+  'GET /api/fiscal/scenarios/:id/export.xlsx': [{ url: '/api/fiscal/scenarios/00000000-0000-4000-8000-000000000000/export.xlsx', allowed: ['coordinator'] }],
+  'DELETE /api/fiscal/scenarios/:id': [{ url: '/api/fiscal/scenarios/00000000-0000-4000-8000-000000000000', allowed: ['coordinator'] }],
 };
 
 /** A refusal is 401 `unauthenticated` for the public and 403 `forbidden` for a signed-in caller. */

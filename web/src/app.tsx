@@ -10,6 +10,7 @@ import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api/client.ts';
 import { AppLayout } from './components/app-layout.tsx';
 import { Loading } from './components/loading.tsx';
+import { fiscalPath } from './features/fiscal/fiscal-paths.ts';
 import { adminPages, dataPages, registryPaths, sessionPaths } from './features/session/session-paths.ts';
 import { PasswordChangeGate, RequireAbility, RequireSession } from './features/session/require-session.tsx';
 import { SessionProvider } from './features/session/session-provider.tsx';
@@ -43,6 +44,7 @@ const DataEntryPage = lazyPage(() => import('./pages/data-entry-page.tsx'), 'Dat
 const DataImportPage = lazyPage(() => import('./pages/data-import-page.tsx'), 'DataImportPage');
 const DocumentPage = lazyPage(() => import('./pages/document-page.tsx'), 'DocumentPage');
 const EvaluationPage = lazyPage(() => import('./pages/evaluation-page.tsx'), 'EvaluationPage');
+const FiscalPage = lazyPage(() => import('./pages/fiscal-page.tsx'), 'FiscalPage');
 const IncentivesPage = lazyPage(() => import('./pages/incentives-page.tsx'), 'IncentivesPage');
 const IndicatorPage = lazyPage(() => import('./pages/indicator-page.tsx'), 'IndicatorPage');
 const ReviewPage = lazyPage(() => import('./pages/review-page.tsx'), 'ReviewPage');
@@ -159,6 +161,8 @@ function AppRoutes() {
             {/* 奖励台账 (issue 13): the ledger within the account's scope; managing it needs awards.manage. */}
             <Route path="awards" element={<RequireAbility action="awards.read"><AwardsPage /></RequireAbility>} />
             <Route path={registryPaths.import} element={<RequireAbility action="registry.import"><RegistryImportPage /></RequireAbility>} />
+            {/* 财政测算 (issue 13): the coordinator's cost view, what-if and scenarios. */}
+            <Route path={fiscalPath} element={<RequireAbility action="fiscal.read"><FiscalPage /></RequireAbility>} />
             {adminPages.map((page) => (
               <Route
                 key={page.key}

@@ -41,6 +41,7 @@ import type {
   UnitWorkspace,
   Workspace,
 } from './types.ts';
+import type { FiscalOverview, SaveScenarioInput, Scenario, ScenarioList, WhatIfInput, WhatIfResult } from './types.ts';
 import type {
   AreaTarget,
   AreaTargetImportReport,
@@ -245,6 +246,11 @@ async function postForFile(path: string, file: Blob, contentType: string): Promi
   throw error;
 }
 
+/** Posts a JSON body and takes a file back (a what-if's workbook), or the API's error as an ApiError. */
+async function postJsonForFile(path: string, body: unknown): Promise<Blob> {
+  return postForFile(path, new Blob([JSON.stringify(body)], { type: 'application/json' }), 'application/json');
+}
+
 const getJson = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
 const getPrivate = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal, access: 'private' });
 const send = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) =>
@@ -441,6 +447,16 @@ export const api = {
     getPrivate<EnterpriseCalc>(`/api/calc/enterprises/${encodeURIComponent(code)}${queryString({ year })}`, signal),
   calculate: (year: number, profile: CalcProfile) => send<CalcResult>('POST', '/api/calc', { year, profile }),
   enterpriseCalcReportUrl: (code: string, year: number) => `/api/calc/enterprises/${encodeURIComponent(code)}/report.docx${queryString({ year })}`,
+  // 财政测算 (issue 13): cost by incentive and area, the what-if (nothing saved) and named scenarios.
+  getFiscalOverview: (year: number, org: string | undefined, signal?: AbortSignal) => getPrivate<FiscalOverview>(`/api/fiscal/overview${queryString({ year, org })}`, signal),
+  fiscalOverviewXlsxUrl: (year: number, org: string | undefined) => `/api/fiscal/overview.xlsx${queryString({ year, org })}`,
+  runWhatIf: (input: WhatIfInput) => send<WhatIfResult>('POST', '/api/fiscal/what-if', input),
+  downloadWhatIf: (input: WhatIfInput) => postJsonForFile('/api/fiscal/what-if.xlsx', input),
+  listScenarios: (signal?: AbortSignal) => getPrivate<ScenarioList>('/api/fiscal/scenarios', signal),
+  getScenario: (id: string, signal?: AbortSignal) => getPrivate<Scenario>(`/api/fiscal/scenarios/${encodeURIComponent(id)}`, signal),
+  saveScenario: (input: SaveScenarioInput) => send<Scenario>('POST', '/api/fiscal/scenarios', input),
+  deleteScenario: (id: string) => send<{ deleted: true }>('DELETE', `/api/fiscal/scenarios/${encodeURIComponent(id)}`),
+  scenarioXlsxUrl: (id: string) => `/api/fiscal/scenarios/${encodeURIComponent(id)}/export.xlsx`,
 
   getWorkspace: (signal?: AbortSignal) => getPrivate<Workspace>('/api/workspace', signal),
   getUnitWorkspace: (unitId: string, packId: string, signal?: AbortSignal) =>

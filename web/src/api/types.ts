@@ -174,3 +174,7 @@ export type {
 
 export type { Advice, Benefit, CalcResult, TraceStep } from '../../../src/incentives/incentives-contract.ts';
 export type { EnterpriseCalc, EnterpriseProfile as CalcProfile } from '../../../src/incentives/calculator-contract.ts';
+
+// ---- The fiscal view (issue 13): cost, forecast, what-if and scenarios, from src/fiscal ----
+
+export type { FiscalOverview, OverridableIncentive, ParameterOverridesInput, SaveScenarioInput, Scenario, ScenarioList, ScenarioSummary, WhatIfChange, WhatIfInput, WhatIfResult } from '../../../src/fiscal/fiscal-contract.ts';

@@ -21,6 +21,7 @@ import {
   TeamOutlined,
   TransactionOutlined,
   InboxOutlined,
+  MoneyCollectOutlined,
 } from '@ant-design/icons';
 import { Badge, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +29,7 @@ import { Link, Outlet, useLocation, useMatch } from 'react-router-dom';
 import { useQueueCounts } from '../api/private-queries.ts';
 import { usePacks } from '../api/queries.ts';
 import { useLocalized } from '../features/language/use-language.ts';
+import { fiscalPath } from '../features/fiscal/fiscal-paths.ts';
 import { packPaths } from '../features/packs/use-pack-id.ts';
 import { adminPages, dataPages, registryPages, registryPaths, sessionPaths, type RegistryPageKey } from '../features/session/session-paths.ts';
 import { useSession } from '../features/session/use-session.ts';
@@ -106,6 +108,8 @@ export function AppLayout() {
   const { can, session } = useSession();
   const ownCreditCode = session?.user.credit_code ?? undefined;
   const current = pageOf(pathname, ownCreditCode);
+  // 财政测算 (issue 13) has its own entry, outside the pack and registry sections.
+  const selectedKey: string | undefined = pathname === fiscalPath ? 'fiscal' : current;
   // 审核队列's badge: what waits for this account's review, plus what was returned to its areas.
   const counts = useQueueCounts(!!session && !session.must_change_password && can('indicators.enter'));
   const waiting = (counts.data?.review ?? 0) + (counts.data?.returned ?? 0);
@@ -188,6 +192,15 @@ export function AppLayout() {
       { key: 'awardNotices', icon: <NotificationOutlined />, label: <Link to={awardPaths.notices} data-menu="award-notices">{t('awards.noticesMenu')}</Link> },
     ],
   });
+  // 财政: the coordinator's cost view, what-if and scenarios (issue 13).
+  if (can('fiscal.read')) {
+    items.push({
+      key: 'fiscalGroup',
+      type: 'group',
+      label: t('fiscal.menuGroup'),
+      children: [{ key: 'fiscal', icon: <MoneyCollectOutlined />, label: <Link to={fiscalPath} data-menu="fiscal">{t('fiscal.menu')}</Link> }],
+    });
+  }
 
   return (
     <Layout className="app-layout">
@@ -217,7 +230,7 @@ export function AppLayout() {
             <Menu
               mode="inline"
               items={items}
-              selectedKeys={current ? [current] : []}
+              selectedKeys={selectedKey ? [selectedKey] : []}
               data-testid="side-menu"
               style={{ borderInlineEnd: 'none' }}
             />
