@@ -18,8 +18,9 @@ export const moduleMap = {
   indicators: { about: 'indicator values, their workflow, evaluation against the targets, reports', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy'] },
   registry: { about: 'enterprises, certifications, platforms, technology contracts', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators'] },
   incentives: { about: 'incentive rules: the CEL compiler with exact money, benefits with trace and advice, rule cases', mayImport: ['shared', 'accounts', 'policy'] },
-  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives'] },
-  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives'] },
-  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives'] },
+  screening: { about: 'screening runs over the registry (免申即享): results, comparison, export', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'registry', 'incentives', 'jobs'] },
+  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'screening'] },
+  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'screening'] },
+  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'screening'] },
 };
 

@@ -54,6 +54,9 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'enterprise.export_contacts': { zh: '导出企业联系人', en: 'Export enterprise contacts' },
   'audit.export': { zh: '导出审计日志', en: 'Export audit log' },
   'audit.set_algorithm': { zh: '设置审计哈希算法', en: 'Set audit hash algorithm' },
+  'screening.start': { zh: '启动免申即享筛查', en: 'Start a benefit screening run' },
+  'screening.cancel': { zh: '取消免申即享筛查', en: 'Cancel a benefit screening run' },
+  'screening.resume': { zh: '继续免申即享筛查', en: 'Resume a benefit screening run' },
 };
 
 /** Every entity type the log names (registry imports name their kind). */
@@ -79,6 +82,7 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   unit: { zh: '责任单位', en: 'Unit' },
   settings: { zh: '系统设置', en: 'Settings' },
   platform: { zh: '平台', en: 'Platform' },
+  screening_run: { zh: '免申即享筛查', en: 'Benefit screening run' },
 };
 
 /** The keys found in before/after snapshots. */
@@ -140,6 +144,10 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   message: { zh: '说明', en: 'Message' },
   field: { zh: '字段', en: 'Field' },
   review_level: { zh: '审核层级', en: 'Review level' },
+  screening_year: { zh: '筛查年度', en: 'Screening year' },
+  screening_state: { zh: '筛查状态', en: 'Screening state' },
+  screening_packs: { zh: '政策包及版本', en: 'Packs and versions' },
+  screening_shards: { zh: '分片数', en: 'Shards' },
 };
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */

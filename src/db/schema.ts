@@ -74,3 +74,4 @@ export * from '../accounts/accounts-schema.ts';
 export * from '../audit/audit-schema.ts';
 export * from '../indicators/indicators-schema.ts';
 export * from '../registry/registry-schema.ts';
+export * from '../screening/screening-schema.ts';
