@@ -7,7 +7,7 @@ export interface ScreeningRunPack {
   version: string;
   content_hash: string;
   title: string;
-  incentives: { id: string; title: string }[];
+  incentives: { id: string; title: string; title_en?: string | undefined }[];
 }
 
 /**

@@ -16,6 +16,7 @@ import { SessionProvider } from './features/session/session-provider.tsx';
 import { languageTag } from './features/language/language.ts';
 import { useLanguage } from './features/language/use-language.ts';
 import { HomePage } from './pages/home-page.tsx';
+import { screeningPath } from './features/screening/screening-path.ts';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 
@@ -43,6 +44,7 @@ const DocumentPage = lazyPage(() => import('./pages/document-page.tsx'), 'Docume
 const EvaluationPage = lazyPage(() => import('./pages/evaluation-page.tsx'), 'EvaluationPage');
 const IncentivesPage = lazyPage(() => import('./pages/incentives-page.tsx'), 'IncentivesPage');
 const IndicatorPage = lazyPage(() => import('./pages/indicator-page.tsx'), 'IndicatorPage');
+const ScreeningPage = lazyPage(() => import('./pages/screening-page.tsx'), 'ScreeningPage');
 const ReviewPage = lazyPage(() => import('./pages/review-page.tsx'), 'ReviewPage');
 const PermissionsPage = lazyPage(() => import('./pages/permissions-page.tsx'), 'PermissionsPage');
 const RegistryContractsPage = lazyPage(() => import('./pages/registry-contracts-page.tsx'), 'RegistryContractsPage');
@@ -153,6 +155,8 @@ function AppRoutes() {
             <Route path={registryPaths.contracts} element={<RequireAbility action="registry.read"><RegistryContractsPage /></RequireAbility>} />
             <Route path={registryPaths.pipeline} element={<RequireAbility action="registry.read"><RegistryPipelinePage /></RequireAbility>} />
             <Route path={registryPaths.import} element={<RequireAbility action="registry.import"><RegistryImportPage /></RequireAbility>} />
+            {/* 免申即享筛查: the coordinator runs screening; area leaders read their own area's results. */}
+            <Route path={screeningPath} element={<RequireAbility action="screening.read"><ScreeningPage /></RequireAbility>} />
             {adminPages.map((page) => (
               <Route
                 key={page.key}

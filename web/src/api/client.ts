@@ -446,3 +446,4 @@ export const api = {
   getUnitWorkspace: (unitId: string, packId: string, signal?: AbortSignal) =>
     getPrivate<UnitWorkspace>(`/api/workspace/units/${encodeURIComponent(unitId)}?pack=${encodeURIComponent(packId)}`, signal),
 };
+export { request as apiRequest };
