@@ -17,9 +17,11 @@ export async function resumeScreeningRun(db: Database, caller: ScreeningCaller, 
     if (state === undefined) throw notFound('筛查', 'Screening run', id);
     if (state === 'done') throw new AppError('conflict', `筛查${stateLabels[state].zh}，无需继续`, `the run is ${stateLabels[state].en}: nothing to resume`);
     await setRunState(tx, id, 'running');
-    await resetRunningShards(tx, id);
     await recordAuditEvent(tx, { actor: caller.actor, action: 'screening.resume', entityType: 'screening_run', entityId: id, before: { screening_state: state }, after: { screening_state: 'running' }, origin: caller.origin });
   });
+  // After the run's lock is released: a shard still being written holds its own row until it ends
+  // (and then wants the run's row), so resetting it under the run's lock could deadlock.
+  await resetRunningShards(db, id);
   const keys = await findShardKeysNotDone(db, id);
   if (keys.length > 0) await dispatcher(id, keys);
   else await setRunState(db, id, 'done', { finished: true });

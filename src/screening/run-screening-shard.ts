@@ -47,12 +47,12 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
   const tree = options.tree ?? (await findAreaTree(db));
   const access = wholeRegistryProfiles(tree);
   await markRunRunning(db, runId);
+  await markShardRunning(db, runId, shardKey);
   try {
     return await inTransaction(db, async (tx) => {
       const state = await lockShard(tx, runId, shardKey);
       if (state === undefined) throw notFound('筛查分片', 'Screening shard', `${runId}/${shardKey}`);
       if (state === 'done') return 'already_done' as const;
-      await markShardRunning(tx, runId, shardKey);
       await deleteShardResults(tx, runId, shardKey);
       let after: string | undefined;
       let count = 0;

@@ -150,8 +150,9 @@ export async function lockShard(tx: Transaction, runId: string, shardKey: string
   return row?.state;
 }
 
-export async function markShardRunning(tx: Transaction, runId: string, shardKey: string): Promise<void> {
-  await tx.execute(sql`update screening_shards set state = 'running', attempts = attempts + 1, updated_at = now() where run_id = ${runId}::uuid and shard_key = ${shardKey}`);
+/** A worker takes the shard (committed at once, so a worker that dies leaves it `running` for a resume to find). */
+export async function markShardRunning(db: DatabaseOrTransaction, runId: string, shardKey: string): Promise<void> {
+  await db.execute(sql`update screening_shards set state = 'running', attempts = attempts + 1, updated_at = now() where run_id = ${runId}::uuid and shard_key = ${shardKey} and state <> 'done'`);
 }
 
 export async function deleteShardResults(tx: Transaction, runId: string, shardKey: string): Promise<void> {

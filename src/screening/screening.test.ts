@@ -217,6 +217,19 @@ for (const target of databaseTargets) {
       expect(await countRows(started.id)).toBe(4 * run.packs.flatMap((pack) => pack.incentives).length);
     });
 
+    it.skipIf(target.name !== 'postgres')('runs each shard once when two workers take the same shards at once (PostgreSQL)', async () => {
+      const coordinator = await callerOf('coordinator');
+      const hand = held();
+      const started = await startScreeningRun(database.db, coordinator, { year: 2024 }, hand.dispatch, now);
+      // Two workers, each given every shard: the shard's row lock lets one write it, the other finds it done.
+      const outcomes = await Promise.all([...hand.shards, ...hand.shards].map((key) => runScreeningShard(database.db, started.id, key)));
+      expect(outcomes.filter((outcome) => outcome === 'done')).toHaveLength(2);
+      expect(outcomes.filter((outcome) => outcome === 'already_done')).toHaveLength(2);
+      const run = await getScreeningRun(database.db, coordinator, started.id);
+      expect(run).toMatchObject({ state: 'done', enterprises_done: 4, shards_done: 2 });
+      expect(await countRows(started.id)).toBe(4 * run.packs.flatMap((pack) => pack.incentives).length);
+    });
+
     it('lets only the coordinator run screening; an area leader reads its own area', async () => {
       const leader = await callerOf('area-leader'); // 银川市
       await expect(startScreeningRun(database.db, leader, { year: 2024 }, held().dispatch, now)).rejects.toMatchObject({ code: 'forbidden' });
