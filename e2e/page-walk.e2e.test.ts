@@ -125,6 +125,7 @@ function coordinatorPaths(platformNumber: string): string[] {
     '/registry/contracts',
     '/registry/pipeline',
     '/registry/import',
+    '/screening',
     '/account/password',
   ];
 }

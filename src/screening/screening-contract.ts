@@ -30,7 +30,7 @@ export const screeningRunSchema = z.object({
   year: z.number().int(),
   org: z.string().nullable(),
   org_name: z.string().nullable(),
-  packs: z.array(z.object({ id: z.string(), version: z.string(), content_hash: z.string(), title: z.string(), incentives: z.array(z.object({ id: z.string(), title: z.string(), title_en: z.string().optional() })) })),
+  packs: z.array(z.object({ id: z.string(), version: z.string(), content_hash: z.string(), title: z.string(), incentives: z.array(z.object({ id: z.string(), title: z.string(), title_en: z.string().optional(), parameter_labels: z.record(z.string(), z.string()).optional() })) })),
   parameters: z.record(z.string(), z.record(z.string(), z.unknown())),
   started_by: z.string().nullable(),
   started_at: z.string(),

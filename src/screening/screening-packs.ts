@@ -27,7 +27,12 @@ export function screeningRulesOf(packs: readonly PolicyPack[], year: number, pac
       version: pack.metadata.version,
       content_hash: compiled.hash,
       title: pack.metadata.title,
-      incentives: enterpriseRules.map((rule) => ({ id: rule.incentive.id, title: rule.incentive.title, ...(rule.incentive.title_en ? { title_en: rule.incentive.title_en } : {}) })),
+      incentives: enterpriseRules.map((rule) => ({
+        id: rule.incentive.id,
+        title: rule.incentive.title,
+        ...(rule.incentive.title_en ? { title_en: rule.incentive.title_en } : {}),
+        parameter_labels: Object.fromEntries(rule.incentive.parameters.map((parameter) => [parameter.name, parameter.label])),
+      })),
     });
     for (const rule of enterpriseRules) {
       result.rules.push({ packId: pack.metadata.id, incentiveId: rule.incentive.id, rule });

@@ -7,7 +7,8 @@ export interface ScreeningRunPack {
   version: string;
   content_hash: string;
   title: string;
-  incentives: { id: string; title: string; title_en?: string | undefined }[];
+  /** Each incentive whose rule ran, with its parameters' labels (奖补比例) for the values recorded in `parameters`. */
+  incentives: { id: string; title: string; title_en?: string | undefined; parameter_labels?: Record<string, string> | undefined }[];
 }
 
 /**

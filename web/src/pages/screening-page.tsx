@@ -23,6 +23,12 @@ function incentiveTitle(run: Pick<ScreeningRun, 'packs'> | undefined, id: string
   return fallback;
 }
 
+/** A parameter by its label in the pack (奖补比例), not its code. */
+function parameterLabel(run: Pick<ScreeningRun, 'packs'>, incentiveId: string, name: string): string {
+  for (const pack of run.packs) for (const incentive of pack.incentives) if (incentive.id === incentiveId) return incentive.parameter_labels?.[name] ?? name;
+  return name;
+}
+
 /**
  * /screening — 免申即享筛查 (the coordinator; area leaders read their own area): start a run for a
  * year (a pack, an area), follow its progress live, cancel or resume it, read its results with
@@ -74,7 +80,7 @@ export function ScreeningPage() {
     { key: 'started', title: t('screening.startedAt'), render: (_, row) => row.started_at_text.replace(/（北京时间）$/, '') },
     { key: 'year', title: t('screening.year'), dataIndex: 'year', width: 70 },
     { key: 'area', title: t('screening.area'), render: (_, row) => row.org_name ?? t('screening.allAreas') },
-    { key: 'packs', title: t('screening.packsUsed'), render: (_, row) => row.packs.map((pack) => `${pack.id} ${pack.version}`).join('，') },
+    { key: 'packs', title: t('screening.packsUsed'), render: (_, row) => row.packs.map((pack) => `${pack.title} ${pack.version}`).join('；') },
     { key: 'state', title: t('screening.state'), render: (_, row) => <Tag color={stateColors[row.state]}>{t(`screening.states.${row.state}`)}</Tag> },
     {
       key: 'progress',
@@ -197,11 +203,11 @@ function RunDetail({ run, money, english }: { run: ScreeningRun; money: (text: s
         {run.error && <Alert type="error" showIcon title={t('screening.error')} description={run.error} />}
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t('screening.startedAt')}>{run.started_at_text}</Descriptions.Item>
-          <Descriptions.Item label={t('screening.packsUsed')}>{run.packs.map((pack) => `${english ? pack.id : pack.title} ${pack.version}`).join('；')}</Descriptions.Item>
+          <Descriptions.Item label={t('screening.packsUsed')}>{run.packs.map((pack) => `${pack.title} ${pack.version}`).join('；')}</Descriptions.Item>
           <Descriptions.Item label={t('screening.parameters')}>
             {Object.entries(run.parameters).map(([incentive, values]) => (
               <div key={incentive}>
-                {incentiveTitle(run, incentive, english, incentive)}：{Object.entries(values).map(([name, value]) => `${name} = ${String(value)}`).join('，')}
+                {incentiveTitle(run, incentive, english, incentive)}：{Object.entries(values).map(([name, value]) => `${parameterLabel(run, incentive, name)} ${String(value)}`).join('，')}
               </div>
             ))}
           </Descriptions.Item>
@@ -262,7 +268,7 @@ function CompareCard({ runs, money, english }: { runs: readonly ScreeningRun[]; 
   const columns: TableColumnsType<Change> = [
     { key: 'name', title: t('screening.enterprise'), render: (_, row) => (<>{row.name}<SyntheticTag synthetic={row.synthetic} /></>) },
     { key: 'area', title: t('screening.area_name'), dataIndex: 'area_name' },
-    { key: 'incentive', title: t('screening.incentive'), render: (_, row) => (english ? row.incentive_id : row.incentive_title) },
+    { key: 'incentive', title: t('screening.incentive'), render: (_, row) => incentiveTitle(comparison.data?.b, row.incentive_id, english, row.incentive_title) },
     { key: 'before', title: t('screening.before'), render: (_, row) => side(row.before) },
     { key: 'after', title: t('screening.after'), render: (_, row) => side(row.after) },
     { key: 'reasons', title: t('screening.reasons'), render: (_, row) => row.reasons.map((reason) => <Tag key={reason}>{t(`screening.reason.${reason}`)}</Tag>) },
