@@ -9,8 +9,9 @@ import { findChangedResults } from './screening-repository.ts';
 /**
  * Who changed status or amount between run a and run b, and why: `data` when the enterprise's
  * profile differs between the runs (its hash), `rules` when the runs evaluated different rules
- * (year, pack versions, parameter values); both may hold. A firm present in one run only is a
- * data change (it entered or left the register or the area).
+ * (year, pack versions, parameter values); both may hold. A result present in one run only is a
+ * data change when the firm is absent from the other run (it entered or left the register or the
+ * area), else a rules change (an incentive evaluated in one run only).
  */
 export async function compareScreeningRuns(db: DatabaseOrTransaction, caller: ScreeningCaller, query: { a: string; b: string; limit: number; offset: number }): Promise<ScreeningComparison> {
   const a = await readableRun(db, caller, query.a);

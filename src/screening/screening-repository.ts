@@ -257,7 +257,10 @@ export async function findChangedResults(db: DatabaseOrTransaction, a: string, b
                coalesce(rb.enterprise_name, ra.enterprise_name) as enterprise_name, coalesce(rb.area_code, ra.area_code) as area_code,
                coalesce(rb.incentive_id, ra.incentive_id) as incentive_id,
                ra.status as before_status, ra.amount::text as before_amount, rb.status as after_status, rb.amount::text as after_amount,
-               ra.profile_hash is distinct from rb.profile_hash as data_changed, coalesce(rb.synthetic, ra.synthetic) as synthetic
+               case when ra.profile_hash is not null and rb.profile_hash is not null then ra.profile_hash <> rb.profile_hash
+                    -- In one run only: a data change when the firm is missing from the other run altogether (it entered or left), else the rules differ.
+                    when ra.profile_hash is null then not exists (select 1 from screening_results z where z.run_id = ${a}::uuid and z.enterprise_id = rb.enterprise_id)
+                    else not exists (select 1 from screening_results z where z.run_id = ${b}::uuid and z.enterprise_id = ra.enterprise_id) end as data_changed, coalesce(rb.synthetic, ra.synthetic) as synthetic
         ${joined}
         order by 4, 2, 5 limit ${page.limit} offset ${page.offset}`,
   );

@@ -175,6 +175,19 @@ for (const target of databaseTargets) {
       expect(new Set(comparison.changes.map((change) => change.credit_code))).toEqual(new Set([firmB]));
     });
 
+    it('compares runs of different rules: results of an incentive screened in one run only are put down to the rules', async () => {
+      const coordinator = await callerOf('coordinator');
+      const dispatcher = createInProcessDispatcher(database.db);
+      const onePack = await startScreeningRun(database.db, coordinator, { year: 2024, packId: 'ningxia-2022-st-action' }, dispatcher.dispatch, now);
+      const allPacks = await startScreeningRun(database.db, coordinator, { year: 2024 }, dispatcher.dispatch, now);
+      await dispatcher.idle();
+      const comparison = await compareScreeningRuns(database.db, coordinator, { a: onePack.id, b: allPacks.id, limit: 500, offset: 0 });
+      expect(comparison.rules_changed).toBe(true);
+      expect(comparison.changes.some((change) => change.incentive_id === award)).toBe(false);
+      expect(comparison.changes.length).toBeGreaterThan(0);
+      for (const change of comparison.changes) expect([change.before, change.reasons]).toEqual([null, ['rules']]);
+    });
+
     it('cancels a run between shards and resumes it: it finishes and no firm is counted twice', async () => {
       const coordinator = await callerOf('coordinator');
       const hand = held();
