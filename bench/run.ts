@@ -4,6 +4,7 @@ import { runIncentiveBench } from './incentives.bench.ts';
 import { runIndicatorBench } from './indicators.bench.ts';
 import { runRegistryBench } from './registry.bench.ts';
 import { runRequestBench } from './requests.bench.ts';
+import { runScreeningBench } from './screening.bench.ts';
 
 const only = process.argv[2];
 if (!only || only === 'requests') await runRequestBench();
@@ -11,3 +12,4 @@ if (!only || only === 'indicators') await runIndicatorBench();
 if (!only || only === 'registry') await runRegistryBench();
 if (!only || only === 'http') await runHttpBench();
 if (!only || only === 'incentives') await runIncentiveBench();
+if (!only || only === 'screening') await runScreeningBench();

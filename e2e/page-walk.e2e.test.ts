@@ -127,6 +127,7 @@ function coordinatorPaths(platformNumber: string): string[] {
     '/registry/pipeline',
     '/registry/import',
     '/awards',
+    '/screening',
     '/account/password',
   ];
 }

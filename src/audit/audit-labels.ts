@@ -67,6 +67,9 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'award_notice.end_period': { zh: '结束奖励公示期', en: 'End award notice period' },
   'fiscal_scenario.save': { zh: '保存财政测算方案', en: 'Save a fiscal scenario' },
   'fiscal_scenario.delete': { zh: '删除财政测算方案', en: 'Delete a fiscal scenario' },
+  'screening.start': { zh: '启动免申即享筛查', en: 'Start a benefit screening run' },
+  'screening.cancel': { zh: '取消免申即享筛查', en: 'Cancel a benefit screening run' },
+  'screening.resume': { zh: '继续免申即享筛查', en: 'Resume a benefit screening run' },
 };
 
 /** Every entity type the log names (registry imports name their kind). */
@@ -96,6 +99,7 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   awards: { zh: '奖励台账', en: 'Award ledger' },
   award_notice: { zh: '奖励公示', en: 'Award notice' },
   fiscal_scenario: { zh: '财政测算方案', en: 'Fiscal scenario' },
+  screening_run: { zh: '免申即享筛查', en: 'Benefit screening run' },
 };
 
 /** The keys found in before/after snapshots. */
@@ -162,6 +166,10 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   baseline_total: { zh: '现行参数下成本', en: 'Cost under the parameters in force' },
   what_if_total: { zh: '调整后成本', en: 'Cost with the overrides' },
   difference_total: { zh: '成本差额', en: 'Difference in cost' },
+  screening_year: { zh: '筛查年度', en: 'Screening year' },
+  screening_state: { zh: '筛查状态', en: 'Screening state' },
+  screening_packs: { zh: '政策包及版本', en: 'Packs and versions' },
+  screening_shards: { zh: '分片数', en: 'Shards' },
 };
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */

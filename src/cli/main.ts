@@ -11,6 +11,7 @@ import { evaluate, importIndicators } from './commands/indicator-commands.ts';
 import { generateDemo, importRegistryFile } from './commands/registry-commands.ts';
 import { serve } from './commands/serve.ts';
 import { worker } from './commands/worker.ts';
+import { screen } from './commands/screen.ts';
 import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
 import { deploymentSecurity, readEnvironment, resolveDataDir, type Environment } from './config.ts';
 import { exitCodes, processOutput, type Output } from './output.ts';
@@ -136,6 +137,18 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (options: { pack: string; org?: string; asOf?: string; json?: boolean; dataDir?: string }) => {
       exitCode = await evaluate(options, database(options), output);
+    });
+
+  program
+    .command('screen')
+    .description('screening run (免申即享): every enterprise in scope against every enterprise rule in force for the year; progress on stderr, totals by incentive and status')
+    .requiredOption('--year <year>', 'the year screened')
+    .option('--pack <id>', 'only this pack’s rules')
+    .option('--org <code>', 'only this area (and the areas below it)')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action(async (options: { year: string; pack?: string; org?: string; json?: boolean; dataDir?: string }) => {
+      exitCode = await screen(options, database(options), output);
     });
 
   program

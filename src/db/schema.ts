@@ -76,3 +76,4 @@ export * from '../indicators/indicators-schema.ts';
 export * from '../registry/registry-schema.ts';
 export * from '../awards/awards-schema.ts';
 export * from '../fiscal/fiscal-schema.ts';
+export * from '../screening/screening-schema.ts';

@@ -28,3 +28,4 @@ export { type RegistryCaller } from './registry-scope.ts';
 export { registryKinds, type RegistryKind } from './registry-vocabulary.ts';
 export { invalidEnterpriseData, updateEnterprise } from './update-enterprise.ts';
 export { presentBenefitsReport, type BenefitsReportBenefit, type BenefitsReportInput } from './present-benefits-report.ts';
+export { profilePathText } from './present-benefits-report.ts';

@@ -27,6 +27,8 @@ import { incentiveRoutes } from './routes/incentive-routes.ts';
 import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { registryRoutes } from './routes/registry-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
+import { screeningRoutes } from './routes/screening-routes.ts';
+import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 
 /** A registered route and the permission it declares: the permission-matrix test reads these. */
@@ -57,6 +59,8 @@ export interface AppOptions {
    * forged header neither escapes the login rate limit nor writes a false address into the audit.
    */
   trustProxy?: boolean | number | string[] | undefined;
+  /** Where screening runs' shards go: in process by default (the job queue on a server). */
+  screeningDispatcher?: ShardDispatcher | undefined;
 }
 
 /** A hop count trusts that many proxies nearest the server; the rest as Fastify takes them. */
@@ -145,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(incentiveRoutes(context));
   await app.register(awardRoutes(context));
   await app.register(fiscalRoutes(context));
+  await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

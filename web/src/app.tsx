@@ -17,6 +17,7 @@ import { SessionProvider } from './features/session/session-provider.tsx';
 import { languageTag } from './features/language/language.ts';
 import { useLanguage } from './features/language/use-language.ts';
 import { HomePage } from './pages/home-page.tsx';
+import { screeningPath } from './features/screening/screening-path.ts';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 
@@ -47,6 +48,7 @@ const EvaluationPage = lazyPage(() => import('./pages/evaluation-page.tsx'), 'Ev
 const FiscalPage = lazyPage(() => import('./pages/fiscal-page.tsx'), 'FiscalPage');
 const IncentivesPage = lazyPage(() => import('./pages/incentives-page.tsx'), 'IncentivesPage');
 const IndicatorPage = lazyPage(() => import('./pages/indicator-page.tsx'), 'IndicatorPage');
+const ScreeningPage = lazyPage(() => import('./pages/screening-page.tsx'), 'ScreeningPage');
 const ReviewPage = lazyPage(() => import('./pages/review-page.tsx'), 'ReviewPage');
 const PermissionsPage = lazyPage(() => import('./pages/permissions-page.tsx'), 'PermissionsPage');
 const RegistryContractsPage = lazyPage(() => import('./pages/registry-contracts-page.tsx'), 'RegistryContractsPage');
@@ -163,6 +165,8 @@ function AppRoutes() {
             <Route path={registryPaths.import} element={<RequireAbility action="registry.import"><RegistryImportPage /></RequireAbility>} />
             {/* 财政测算 (issue 13): the coordinator's cost view, what-if and scenarios. */}
             <Route path={fiscalPath} element={<RequireAbility action="fiscal.read"><FiscalPage /></RequireAbility>} />
+            {/* 免申即享筛查: the coordinator runs screening; area leaders read their own area's results. */}
+            <Route path={screeningPath} element={<RequireAbility action="screening.read"><ScreeningPage /></RequireAbility>} />
             {adminPages.map((page) => (
               <Route
                 key={page.key}

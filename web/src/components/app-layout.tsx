@@ -23,6 +23,8 @@ import {
   InboxOutlined,
   MoneyCollectOutlined,
 } from '@ant-design/icons';
+import { FileSearchOutlined } from '@ant-design/icons';
+import { screeningPath } from '../features/screening/screening-path.ts';
 import { Badge, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useMatch } from 'react-router-dom';
@@ -40,7 +42,7 @@ import { awardPaths } from '../features/awards/awards-api.ts';
 
 type PublicPageKey = 'document' | 'targets' | 'dashboard' | 'evaluation' | 'tasks' | 'units' | 'incentives';
 type PrivatePageKey = 'workspace' | (typeof dataPages)[number]['key'] | (typeof adminPages)[number]['key'];
-type PageKey = PublicPageKey | PrivatePageKey | RegistryPageKey | 'myEnterprise' | 'calculator';
+type PageKey = PublicPageKey | PrivatePageKey | RegistryPageKey | 'myEnterprise' | 'calculator' | 'screening';
 
 const registryIcons: Record<RegistryPageKey | 'myEnterprise' | 'calculator', React.ReactNode> = {
   myEnterprise: <ShopOutlined />,
@@ -67,6 +69,7 @@ const privateIcons: Record<PrivatePageKey, React.ReactNode> = {
 function pageOf(pathname: string, ownCreditCode: string | undefined): PageKey | undefined {
   if (ownCreditCode !== undefined && pathname === registryPaths.enterprise(ownCreditCode)) return 'myEnterprise';
   if (pathname === registryPaths.calculator) return 'calculator';
+  if (pathname === screeningPath) return 'screening';
   const registry = registryPages.find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
   if (registry) return registry.key;
   if (pathname === sessionPaths.workspace || pathname.startsWith(`${sessionPaths.workspace}/`)) return 'workspace';
@@ -200,6 +203,10 @@ export function AppLayout() {
       label: t('fiscal.menuGroup'),
       children: [{ key: 'fiscal', icon: <MoneyCollectOutlined />, label: <Link to={fiscalPath} data-menu="fiscal">{t('fiscal.menu')}</Link> }],
     });
+  }
+  // 免申即享筛查: the coordinator, and area leaders for their own area.
+  if (can('screening.read')) {
+    items.push({ key: 'screeningGroup', type: 'group', label: t('screening.menu'), children: [{ key: 'screening', icon: <FileSearchOutlined />, label: <Link to={screeningPath} data-menu="screening">{t('screening.menu')}</Link> }] });
   }
 
   return (

@@ -1,0 +1,55 @@
+import type { Database } from '../db/index.ts';
+import { markRunFailed } from './screening-repository.ts';
+import type { ShardDispatcher } from './screening-caller.ts';
+import { runScreeningShard, type ShardOptions } from './run-screening-shard.ts';
+
+export interface InProcessDispatcher {
+  /** Hands the shards over and returns at once; they run one after another in the background. */
+  dispatch: ShardDispatcher;
+  /** Resolves when every shard handed over so far has run (the CLI and the tests wait on it). */
+  idle(): Promise<void>;
+}
+
+/** How often a shard that failed is run again before its run is marked failed. */
+const attempts = 3;
+
+/**
+ * The embedded default: shards run in this process, one after another (on PGlite a shard's
+ * transaction holds the database, so running two at once would gain nothing). A shard that
+ * fails is tried again; after the last try the run is marked failed with the reason. The lead
+ * replaces this by the job queue on a server.
+ */
+export function createInProcessDispatcher(db: Database, options: ShardOptions & { onShard?: (runId: string, shardKey: string) => void } = {}): InProcessDispatcher {
+  let chain: Promise<void> = Promise.resolve();
+  const runOne = async (runId: string, shardKey: string) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const outcome = await runScreeningShard(db, runId, shardKey, options);
+        options.onShard?.(runId, shardKey);
+        return outcome;
+      } catch (error) {
+        if (attempt >= attempts) {
+          await markRunFailed(db, runId, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+          return 'failed' as const;
+        }
+      }
+    }
+  };
+  return {
+    dispatch: async (runId, shardKeys) => {
+      chain = chain.then(async () => {
+        for (const key of shardKeys) {
+          const outcome = await runOne(runId, key);
+          if (outcome === 'cancelled' || outcome === 'not_running' || outcome === 'failed') return;
+        }
+      });
+    },
+    idle: async () => {
+      // Shards dispatched while waiting are waited for too.
+      for (let seen: Promise<void> | undefined; seen !== chain; ) {
+        seen = chain;
+        await seen;
+      }
+    },
+  };
+}
