@@ -1,5 +1,16 @@
 import type { Database } from '../db/index.ts';
-import type { JobHandlers } from '../jobs/index.ts';
+import type { JobHandlers, JobQueue } from '../jobs/index.ts';
+import { runScreeningShard, type ShardDispatcher } from '../screening/index.ts';
+
+/** The job that screens one shard of a run. */
+export const screeningShardJob = 'screening.shard';
+
+/** A run's shards handed to the job queue: one job each, never two queued for the same shard. */
+export function queueScreeningShards(queue: JobQueue): ShardDispatcher {
+  return async (runId, shardKeys) => {
+    for (const shardKey of shardKeys) await queue.send(screeningShardJob, { runId, shardKey }, { singletonKey: `${runId}:${shardKey}` });
+  };
+}
 
 /**
  * Every module's job handlers, composed once: `kechuang worker` runs all of them, and on the
@@ -9,9 +20,13 @@ import type { JobHandlers } from '../jobs/index.ts';
  */
 export function jobHandlers(db: Database, extra: JobHandlers = {}): JobHandlers {
   const declared: JobHandlers = {
-    // The modules' handlers, one line each, e.g. 'screening.shard': (job) => runScreeningShard(db, …).
+    // One shard of a screening run (an area's enterprises): idempotent, it replaces the shard's rows.
+    [screeningShardJob]: async (job) => {
+      const { runId, shardKey } = job.data as { runId?: unknown; shardKey?: unknown };
+      if (typeof runId !== 'string' || typeof shardKey !== 'string') throw new Error(`${screeningShardJob}: expected { runId, shardKey }, got ${JSON.stringify(job.data)}`);
+      await runScreeningShard(db, runId, shardKey);
+    },
   };
-  void db; // taken by the modules' handlers above
   for (const name of Object.keys(extra)) {
     if (name in declared) throw new Error(`job ${name} is declared twice: by a module and by the caller`);
   }

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { DemoAccount, SecuritySettings } from '../accounts/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
-import { preparePlatform, type PlatformOptions } from '../platform/index.ts';
+import { jobHandlers, preparePlatform, queueScreeningShards, type PlatformOptions } from '../platform/index.ts';
 import { buildApp } from './app.ts';
-import { createInProcessDispatcher, resumeInterruptedRuns } from '../screening/index.ts';
+import { createJobQueue, startJobWorker } from '../jobs/index.ts';
+import { resumeInterruptedRuns } from '../screening/index.ts';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -15,6 +16,11 @@ export interface StartPlatformOptions extends PlatformOptions {
   settings?: SecuritySettings;
   /** Which proxies may tell the client address (TRUST_PROXY); default nobody. */
   trustProxy?: boolean | number | string[];
+  /**
+   * Whether this server also takes jobs (screening shards) from the queue: default yes. On
+   * PostgreSQL a web server may leave them to `kechuang worker` processes (KECHUANG_JOBS=off).
+   */
+  workJobs?: boolean;
 }
 
 export interface RunningPlatform {
@@ -28,18 +34,23 @@ export interface RunningPlatform {
 /** Prepares the database and packs, then serves the API and the web app. `port: 0` picks a free port. */
 export async function startPlatform(options: StartPlatformOptions = {}): Promise<RunningPlatform> {
   const database = await preparePlatform(options);
-  // Screening shards run in this process (the lead swaps in the job queue on a server).
-  const screening = createInProcessDispatcher(database.db);
-  const app = await buildApp({ database, screeningDispatcher: screening.dispatch, settings: options.settings, trustProxy: options.trustProxy, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
+  // Long jobs (screening shards) go to the job queue: pg-boss on PostgreSQL, shared by every server
+  // and `kechuang worker`; in this process on the embedded database (docs/jobs.md).
+  const queue = createJobQueue({ databaseUrl: options.databaseUrl });
+  const dispatch = queueScreeningShards(queue);
+  const app = await buildApp({ database, screeningDispatcher: dispatch, settings: options.settings, trustProxy: options.trustProxy, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
   try {
+    if (options.workJobs === false && options.databaseUrl) await queue.start();
+    else await startJobWorker(queue, jobHandlers(database.db));
     await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     await app.close();
+    await queue.stop().catch(() => undefined);
     await database.close();
     throw error;
   }
-  // Runs a restart left going continue where they stopped.
-  await resumeInterruptedRuns(database.db, screening.dispatch);
+  // Runs a restart left going continue where they stopped (a shard already queued is not queued twice).
+  await resumeInterruptedRuns(database.db, dispatch);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
@@ -48,6 +59,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     demoAccounts: database.demoAccounts,
     async close() {
       await app.close();
+      await queue.stop();
       await database.close();
     },
   };

@@ -30,6 +30,8 @@ export async function serve(options: ServeOptions, output: Output): Promise<numb
     logLevel: options.logLevel,
     settings: { ...defaultSecuritySettings, secureCookies: options.security.secureCookies, fourEyesApproval: options.security.fourEyesApproval, reviewLevels: options.security.reviewLevels },
     trustProxy: options.security.trustProxy,
+    // KECHUANG_JOBS=off: on PostgreSQL this server only queues jobs; `kechuang worker` processes take them.
+    workJobs: process.env.KECHUANG_JOBS !== 'off',
   });
   const where = options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${options.dataDir}`;
   if (platform.demoAccounts.length > 0) {
