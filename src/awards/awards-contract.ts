@@ -105,6 +105,9 @@ export const proposeResultSchema = z.object({
   refused: z.array(z.object({ credit_code: z.string(), incentive_id: z.string(), year: z.number().int(), reason: z.string(), reason_en: z.string() })),
 });
 
+/** Candidates proposed from a screening run, and how many eligible results have an amount left to review (a cap only). */
+export const proposeFromRunResultSchema = proposeResultSchema.extend({ amount_for_review: z.number().int() });
+
 export const awardIdsBodySchema = z.object({ ids: z.array(uuid).min(1).max(1000) });
 export const awardBulkResultSchema = z.object({ changed: z.array(z.object({ id: z.string(), state: awardStateSchema })) });
 
@@ -158,3 +161,4 @@ export type AwardBulkResult = z.infer<typeof awardBulkResultSchema>;
 export type Notice = z.infer<typeof noticeSchema>;
 export type PublicNotice = z.infer<typeof publicNoticeSchema>;
 export type PublicNoticeList = z.infer<typeof publicNoticeListSchema>;
+export type ProposeFromRunResult = z.infer<typeof proposeFromRunResultSchema>;

@@ -15,6 +15,7 @@ export {
   objectionBodySchema,
   paymentBodySchema,
   proposeBodySchema,
+  proposeFromRunResultSchema,
   proposeResultSchema,
   publicNoticeListSchema,
   publicNoticeSchema,

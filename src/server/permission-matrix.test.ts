@@ -144,6 +144,7 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/awards': [{ url: '/api/awards', allowed: ['coordinator', 'area_leader', 'enterprise_user'] }],
   'GET /api/awards/:id': [{ url: `/api/awards/${noAward}`, allowed: ['coordinator', 'area_leader', 'enterprise_user'] }],
   'POST /api/awards/candidates': [{ url: '/api/awards/candidates', body: { candidates: [{ enterprise_id: '91640104MA00000011', credit_code: '91640104MA00000011', name: '甲公司', area_code: '640104', incentive_id: 'x.award', pack_id: 'minimal-pack', year: 2025, amount: '100' }] }, allowed: ['coordinator'] }],
+  'POST /api/awards/candidates/from-run/:runId': [{ url: `/api/awards/candidates/from-run/${noAward}`, allowed: ['coordinator'] }],
   'POST /api/awards/confirm': [{ url: '/api/awards/confirm', body: { ids: [noAward] }, allowed: ['coordinator'] }],
   'POST /api/awards/approve': [{ url: '/api/awards/approve', body: { ids: [noAward] }, allowed: ['coordinator'] }],
   'POST /api/awards/:id/withdraw': [{ url: `/api/awards/${noAward}/withdraw`, body: { reason: '核对' }, allowed: ['coordinator'] }],

@@ -24,6 +24,7 @@ import {
   presentNoticeXlsx,
   proposeAwardCandidates,
   proposeBodySchema,
+  proposeFromRunResultSchema,
   proposeResultSchema,
   publicNoticeListSchema,
   publicNoticeSchema,
@@ -38,7 +39,8 @@ import {
 } from '../../awards/index.ts';
 import { docxMediaType, fileResponse, sendFile, xlsxMediaType } from '../file-response.ts';
 import { originOf, requireSession } from '../request-actor.ts';
-import type { ServerContext } from '../server-context.ts';
+import { cachedPacks, type ServerContext } from '../server-context.ts';
+import { findEligibleResults } from '../../screening/index.ts';
 
 const tags = ['awards'];
 const idParams = z.object({ id: z.uuid() });
@@ -71,6 +73,26 @@ export function awardRoutes(context: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const options = command(request);
         return proposeAwardCandidates(db, options.actor, request.body.candidates, options.now, { permissions: options.permissions, origin: options.origin });
+      },
+    );
+    app.post(
+      '/api/awards/candidates/from-run/:runId',
+      {
+        config: { action: 'awards.manage' },
+        schema: {
+          tags,
+          summary: 'Propose as candidates the eligible results of a screening run: the awards of policy packs with an amount (national criteria and tax deductions are not paid awards; an amount left to review is counted, not proposed)',
+          params: z.object({ runId: z.uuid() }),
+          response: { 200: proposeFromRunResultSchema },
+        },
+      },
+      async (request) => {
+        const options = command(request);
+        const policies = new Set((await cachedPacks(context, request)).filter((pack) => pack.metadata.kind === 'policy').map((pack) => pack.metadata.id));
+        const eligible = (await findEligibleResults(db, request.params.runId)).filter((result) => policies.has(result.pack_id));
+        const candidates = eligible.flatMap((result) => (result.amount === null ? [] : [{ ...result, amount: result.amount, run_id: request.params.runId }]));
+        const proposed = candidates.length === 0 ? { created: [], existing: 0, refused: [] } : await proposeAwardCandidates(db, options.actor, candidates, options.now, { permissions: options.permissions, origin: options.origin });
+        return { ...proposed, amount_for_review: eligible.length - candidates.length };
       },
     );
     app.post(

@@ -1,8 +1,9 @@
-import { FileExcelOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlayCircleOutlined, TrophyOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Alert, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Progress, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/error-message.ts';
 import { usePacks } from '../api/queries.ts';
 import { PageHeading } from '../components/page-heading.tsx';
@@ -11,6 +12,7 @@ import { amountInPolicyUnit, profilePathLabel } from '../features/calculator/cal
 import { useLanguage } from '../features/language/use-language.ts';
 import { AreaFilter, SyntheticTag } from '../features/registry/registry-ui.tsx';
 import { useSession } from '../features/session/use-session.ts';
+import { awardPaths, awardsApi, awardsKey } from '../features/awards/awards-api.ts';
 import { screeningApi, type ScreeningComparison, type ScreeningResult, type ScreeningResultFilter, type ScreeningRun } from '../features/screening/screening-api.ts';
 import { isGoing, useScreeningActions, useScreeningComparison, useScreeningResults, useScreeningRun, useScreeningRuns } from '../features/screening/screening-queries.ts';
 
@@ -167,6 +169,25 @@ function RunDetail({ run, money, english }: { run: ScreeningRun; money: (text: s
   };
   const percent = run.enterprises_total === 0 ? 100 : Math.floor((100 * run.enterprises_done) / run.enterprises_total);
   const incentives = run.packs.flatMap((pack) => pack.incentives);
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  // 免申即享: the run's eligible awards go to the ledger as candidates (existing ones are left alone).
+  const propose = useMutation({
+    mutationFn: () => awardsApi.proposeFromRun(run.id),
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: awardsKey });
+      void message.success(
+        <span data-testid="screening-proposed">
+          {t('screening.proposed', { created: result.created.length, existing: result.existing, refused: result.refused.length, review: result.amount_for_review })}{' '}
+          {/* The message renders outside the router: a link that navigates through the page's own navigate(). */}
+          <Typography.Link onClick={() => void navigate(awardPaths.ledger)}>{t('screening.toLedger')}</Typography.Link>
+        </span>,
+      );
+    },
+    onError: (error) => void message.error(errorMessage(error, english ? "en" : "zh")),
+  });
   const columns: TableColumnsType<ScreeningResult> = [
     {
       key: 'name',
@@ -235,6 +256,11 @@ function RunDetail({ run, money, english }: { run: ScreeningRun; money: (text: s
           <Button icon={<FileExcelOutlined />} href={screeningApi.resultsXlsxUrl(run.id, filter)} data-testid="screening-export">
             {t('screening.export')}
           </Button>
+          {run.state === 'done' && can('awards.manage') && (
+            <Button icon={<TrophyOutlined />} loading={propose.isPending} onClick={() => propose.mutate()} data-testid="screening-propose-awards">
+              {t('screening.proposeAwards')}
+            </Button>
+          )}
         </Space>
         {filter.status === 'needs_info' && <Alert type="info" showIcon title={t('screening.needsInfoHint')} />}
         {results.isError ? (

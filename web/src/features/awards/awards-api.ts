@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../api/client.ts';
 import { privateKey } from '../../api/private-queries.ts';
-import type { AwardBulkResult, AwardDetail, AwardPage, AwardQuery, Notice, PublicNoticeList } from '../../../../src/awards/awards-contract.ts';
+import type { AwardBulkResult, AwardDetail, AwardPage, AwardQuery, Notice, ProposeFromRunResult, PublicNoticeList } from '../../../../src/awards/awards-contract.ts';
 
 export type { Award, AwardDetail, AwardPage, Notice, PublicNotice } from '../../../../src/awards/awards-contract.ts';
 export type AwardState = AwardPage['awards'][number]['state'];
@@ -24,6 +24,8 @@ function queryString(query: Partial<AwardQuery>): string {
 export const awardsApi = {
   list: (query: Partial<AwardQuery>, signal?: AbortSignal) => privateGet<AwardPage>(`/api/awards${queryString(query)}`, signal),
   get: (id: string, signal?: AbortSignal) => privateGet<AwardDetail>(award(id), signal),
+  /** The eligible awards of a screening run proposed as candidates (server side: policy awards with an amount). */
+  proposeFromRun: (runId: string) => post<ProposeFromRunResult>(`/api/awards/candidates/from-run/${encodeURIComponent(runId)}`),
   confirm: (ids: string[]) => post<AwardBulkResult>('/api/awards/confirm', { ids }),
   approve: (ids: string[]) => post<AwardBulkResult>('/api/awards/approve', { ids }),
   withdraw: (id: string, reason: string) => post<{ id: string; state: string }>(`${award(id)}/withdraw`, { reason }),
