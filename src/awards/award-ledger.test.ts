@@ -6,7 +6,7 @@ import { findAuditRowsAfter } from '../audit/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import { preparePlatform } from '../platform/index.ts';
 import type { AppError } from '../shared/index.ts';
-import { approveForPayment, confirmAwards, endNoticePeriod, findAwards, findPublicNotices, getAward, presentNoticeXlsx, proposeAwardCandidates, publishAwardNotice, raiseObjection, recordPayment, resolveObjection, withdrawAward, type AwardCandidate } from './index.ts';
+import { approveForPayment, confirmAwards, endNoticePeriod, findAwards, findPublicNotices, getAward, presentNoticeXlsx, proposeAwardCandidates, publishAwardNotice, raiseObjection, recordPayment, resolveObjection, withdrawAward, type AwardCandidate, findAwardCosts } from './index.ts';
 
 const oneTime = 'ningxia-2022.first-above-scale-rd-award';
 const yearly = 'ningxia-2022.hte-post-subsidy';
@@ -150,6 +150,21 @@ for (const target of databaseTargets) {
       expect((await recordPayment(platform.db, y2024!, { amount: '100000', paid_on: '2026-12-12', reference: 'Y-1' }, options(saturday))).payment_key).toBe(`${yearly}:${code}:2024`);
       expect((await recordPayment(platform.db, y2025!, { amount: '100000', paid_on: '2026-12-12', reference: 'Y-2' }, options(saturday))).payment_key).toBe(`${yearly}:${code}:2025`);
       expect(await failure(recordPayment(platform.db, y2025!, { amount: '1', paid_on: '2026-12-12', reference: 'Y-3' }, options(saturday)))).toMatchObject({ code: 'conflict' });
+    });
+
+    it('gives the fiscal view what a year cost: paid as recorded, approved not yet paid, by incentive and area', async () => {
+      const [paidAward, approvedAward, otherArea] = await approved([
+        candidate('91640104AWARD00041', yearly, 2023, '120000.10'),
+        candidate('91640104AWARD00042', yearly, 2023, '80000'),
+        candidate('91640202AWARD00043', yearly, 2023, '50000', '640202'),
+      ]);
+      await recordPayment(platform.db, paidAward!, { amount: '120000.10', paid_on: '2026-12-12', reference: 'F-1' }, options(saturday));
+      await recordPayment(platform.db, otherArea!, { amount: '49999.99', paid_on: '2026-12-12', reference: 'F-2' }, options(saturday));
+      expect(approvedAward).toBeDefined();
+      expect(await findAwardCosts(platform.db, 2023)).toEqual([
+        { incentive_id: yearly, area_code: '640104', paid: '120000.10', approved: '80000.00' },
+        { incentive_id: yearly, area_code: '640202', paid: '49999.99', approved: '0.00' },
+      ]);
     });
 
     it('refuses a payment above the award, in the future, or without a reference', async () => {

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor, PermissionTable } from '../accounts/index.ts';
 import type { AreaTree } from '../areas/index.ts';
-import type { DatabaseOrTransaction } from '../db/index.ts';
+import { queryRows, type DatabaseOrTransaction } from '../db/index.ts';
 import { AppError, today } from '../shared/index.ts';
 import { awardNoticeItems, awardNotices, awardObjections, awardPayments, awards, awardTransitions } from './awards-schema.ts';
 import { awardStateLabels, nextAwardState, type AwardAction, type AwardState } from './award-states.ts';
@@ -162,3 +162,17 @@ export async function findNoticeEnds(db: DatabaseOrTransaction, ids: readonly st
 
 export { awardNoticeItems, awardNotices, awardObjections, awardPayments, awards, awardTransitions };
 export type { AwardState };
+
+/** Paid (the payments recorded) and approved-but-unpaid amounts of a year, by incentive and area: exact decimal strings. */
+export async function sumAwardCosts(db: DatabaseOrTransaction, year: number): Promise<{ incentive_id: string; area_code: string; paid: string; approved: string }[]> {
+  return queryRows<{ incentive_id: string; area_code: string; paid: string; approved: string }>(
+    db,
+    sql`select a.incentive_id, a.area_code,
+          coalesce(sum(p.amount) filter (where a.state = 'paid'), 0)::numeric(18, 2)::text as paid,
+          coalesce(sum(a.amount) filter (where a.state = 'approved'), 0)::numeric(18, 2)::text as approved
+        from awards a left join award_payments p on p.award_id = a.id
+        where a.year = ${year} and a.state in ('paid', 'approved')
+        group by a.incentive_id, a.area_code
+        order by a.incentive_id, a.area_code`,
+  );
+}

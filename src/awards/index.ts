@@ -42,3 +42,4 @@ export { recordPayment } from './record-payment.ts';
 export { resolveObjection } from './resolve-objection.ts';
 export { withdrawAward } from './withdraw-award.ts';
 export { addWorkingDays, defaultNoticeDays, isWorkingDay } from './working-days.ts';
+export { findAwardCosts } from './sum-award-costs.ts';

@@ -18,6 +18,7 @@ import { accountRoutes } from './routes/account-routes.ts';
 import { awardRoutes } from './routes/award-routes.ts';
 import { areaTargetRoutes } from './routes/area-target-routes.ts';
 import { fiscalRoutes } from './routes/fiscal-routes.ts';
+import { findAwardCosts } from '../awards/index.ts';
 import { areaRoutes } from './routes/area-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
@@ -148,7 +149,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(registryRoutes(context));
   await app.register(incentiveRoutes(context));
   await app.register(awardRoutes(context));
-  await app.register(fiscalRoutes(context));
+  // The fiscal view's paid and approved amounts come from the award ledger.
+  await app.register(fiscalRoutes(context, { paidAndApproved: findAwardCosts }));
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
 
   const webRoot = options.webRoot;
