@@ -88,8 +88,12 @@ export class PgBossJobQueue implements JobQueue {
     await this.#queue(name);
     // pg-boss 10 runs one job at a time per worker (batchSize 1), so concurrency is that many workers.
     for (let index = 0; index < concurrency; index += 1) {
-      await this.#boss.work<JsonObject>(name, { batchSize: 1, pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+      const worker: { id?: string } = {};
+      worker.id = await this.#boss.work<JsonObject>(name, { batchSize: 1, pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
         for (const job of jobs) await handler({ id: job.id, data: job.data });
+        // A job was there: look for the next one at once rather than after the polling interval
+        // (pg-boss waits the interval after each fetch, which a queue of short jobs would pay per job).
+        if (worker.id !== undefined && jobs.length > 0) this.#boss.notifyWorker(worker.id);
       });
     }
   }
