@@ -246,7 +246,7 @@ export async function runIncentiveBench(): Promise<void> {
   // First, before this thread holds any profiles: the evaluation on every core of this process.
   // The same evaluation on every core of this process (worker threads), each thread making its own share
   // with the shared generator (the fallback generator of this file is not shared with the threads).
-  const parallel = label.startsWith('bench/synthetic-profiles.ts') ? await runParallel(N, 50_000) : { ms: Number.POSITIVE_INFINITY, threads: 0, counts: undefined };
+  const parallel = label.startsWith('bench/synthetic-profiles.ts') ? await runParallel(N, 100_000) : { ms: Number.POSITIVE_INFINITY, threads: 0, counts: undefined };
   // Warm-up (JIT) on a first chunk.
   const warm = Array.from({ length: Math.min(N, 20_000) }, (_, i) => generate(i));
   for (const profile of warm) {
