@@ -1,9 +1,9 @@
 /**
  * Issue 13, scale-out: a screening run's shards on the PostgreSQL job queue, taken by two
  * `kechuang worker` processes. Every shard is done exactly once, both workers take shards, and the
- * totals equal a single-process run of the same register. (A worker killed inside a job is retried
- * elsewhere without counting an item twice: src/jobs/pg-boss-workers.test.ts; a shard run twice is
- * written once: src/screening/screening.test.ts.)
+ * totals equal a single-process run of the same register. A worker killed (SIGKILL) inside a shard
+ * leaves nothing written; the shard's job expires, another worker retries it, and no firm is
+ * counted twice.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +16,9 @@ import { actorOf, loadPermissionTable, noOrigin } from '../accounts/index.ts';
 import { findUserByUsername } from '../accounts/user-repository.ts';
 import { findAreaTree } from '../areas/index.ts';
 import { queryRows, type DatabaseHandle } from '../db/index.ts';
-import { createJobQueue, type JobQueue } from '../jobs/index.ts';
+import { createJobQueue, PgBossJobQueue, type JobQueue } from '../jobs/index.ts';
 import { createInProcessDispatcher, getScreeningRun, startScreeningRun, type ScreeningCaller } from '../screening/index.ts';
-import { preparePlatform, queueScreeningShards } from './index.ts';
+import { preparePlatform, queueScreeningShards, screeningShardJob } from './index.ts';
 
 const postgres = databaseTargets.find((target) => target.name === 'postgres')!;
 const cli = fileURLToPath(new URL('../../bin/kechuang', import.meta.url));
@@ -30,6 +30,8 @@ describe.skipIf(postgres.skipReason !== undefined)(`screening shards taken by tw
   let drop: () => Promise<void>;
   let queue: JobQueue;
   let caller: ScreeningCaller;
+  /** The single-process reference run (the first test), for the second to compare with. */
+  let referenceId = '';
   const workers: { child: ChildProcess; output: () => string; exited: Promise<number | null> }[] = [];
 
   beforeAll(async () => {
@@ -80,6 +82,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`screening shards taken by tw
     const inProcess = createInProcessDispatcher(database.db);
     const reference = await startScreeningRun(database.db, caller, { year: 2024 }, inProcess.dispatch, now);
     await inProcess.idle();
+    referenceId = reference.id;
     const referenceRun = await getScreeningRun(database.db, caller, reference.id);
     expect(referenceRun.state).toBe('done');
     expect(referenceRun.shards_total).toBeGreaterThan(4);
@@ -123,5 +126,54 @@ describe.skipIf(postgres.skipReason !== undefined)(`screening shards taken by tw
 
     for (const worker of [first, second]) worker.child.kill('SIGTERM');
     expect(await Promise.all([first.exited, second.exited])).toEqual([0, 0]);
+  }, 300_000);
+
+  it('retries a shard whose worker was killed inside it, and counts no firm twice', async () => {
+    expect(referenceId).not.toBe('');
+    // Jobs that expire after 3 s, and a queue whose maintenance (which fails an expired job over to
+    // a retry) runs every second: what a killed worker leaves behind is picked up within seconds.
+    const producer = new PgBossJobQueue({ connectionString: databaseUrl, applicationName: 'test-producer', retryDelaySeconds: 0, maintenanceIntervalSeconds: 1 });
+    await producer.start();
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    try {
+      const doomed = startWorker();
+      await waitFor('the worker to start', async () => doomed.output().includes('Kechuang worker: running'), doomed);
+      let shardKeys: readonly string[] = [];
+      const run = await startScreeningRun(
+        database.db,
+        caller,
+        { year: 2024 },
+        async (runId, keys) => {
+          shardKeys = keys;
+          await holder.query('begin');
+          await holder.query('select 1 from screening_shards where run_id = $1::uuid and shard_key = $2 for update', [runId, keys[0]]);
+          for (const shardKey of keys) await producer.send(screeningShardJob, { runId, shardKey }, { singletonKey: `${runId}:${shardKey}`, expireInSeconds: 3 });
+        },
+        now,
+      );
+      // The worker is inside the first shard (its transaction waits on the held row): kill it there.
+      await waitFor('the worker to wait inside the first shard', async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid'`))[0]!.n > 0, doomed);
+      doomed.child.kill('SIGKILL');
+      await doomed.exited;
+      await holder.query('rollback');
+      // Another worker finishes the run, the killed worker's shard among its jobs once it expired.
+      const rescuer = startWorker();
+      await waitFor('the run to finish', async () => (await getScreeningRun(database.db, caller, run.id)).state === 'done', rescuer);
+      expect(await totalsOf(run.id)).toEqual(await totalsOf(referenceId));
+      const rows = async (runId: string) => (await queryRows<{ n: number; firms: number }>(database.db, sql`select count(*)::int as n, count(distinct enterprise_id)::int as firms from screening_results where run_id = ${runId}::uuid`))[0]!;
+      expect(await rows(run.id)).toEqual(await rows(referenceId));
+      const finished = (rescuer.output().match(/job screening\.shard \S+ finished/g) ?? []).length;
+      expect(finished).toBe(shardKeys.length);
+      // The killed worker's shard was retried (pg-boss counts the try that expired), and done once.
+      const [job] = await queryRows<{ retry_count: number; state: string }>(database.db, sql`select retry_count, state from pgboss.job where name = ${screeningShardJob} and data->>'runId' = ${run.id} and data->>'shardKey' = ${shardKeys[0]!}`);
+      expect(job).toMatchObject({ state: 'completed' });
+      expect(job!.retry_count).toBeGreaterThanOrEqual(1);
+      rescuer.child.kill('SIGTERM');
+      expect(await rescuer.exited).toBe(0);
+    } finally {
+      await holder.end();
+      await producer.stop();
+    }
   }, 300_000);
 });
