@@ -71,7 +71,8 @@ describe('奖励台账', () => {
     await page.locator('tr', { hasText: '示范企业' }).locator('[data-testid="award-pay"]').click();
     await page.locator('[data-testid="pay-reference"]').fill('宁财拨〔2026〕88号');
     await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.getByText('拨付已登记').waitFor();
+    // The dialog closes once the payment is recorded (the message that says so lasts only seconds).
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.locator('[data-testid="awards-tab-paid"]').click();
     await page.locator('tr', { hasText: '示范企业' }).locator('[data-testid="award-history"]').click();
     await page.locator('[data-testid="award-history-drawer"]').getByText('宁财拨〔2026〕88号').first().waitFor();

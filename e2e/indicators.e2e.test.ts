@@ -411,6 +411,8 @@ describe('indicator monitoring', () => {
     // Its own area is chosen; the list offers nothing outside it.
     await reporter.page.locator('[data-testid="entry-org"]').click();
     await reporter.page.locator('.ant-select-dropdown:visible .ant-select-tree-title').first().waitFor();
+    // The dropdown may still be opening: read its entries once they are there.
+    await reporter.page.waitForFunction(`document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title').length > 0`);
     const offered = await reporter.page.locator('.ant-select-dropdown:visible .ant-select-tree-title').allTextContents();
     expect(offered[0]).toBe('固原市');
     expect(offered).not.toContain('银川市');

@@ -101,7 +101,8 @@ describe('免申即享筛查', () => {
     await rowOf(ownAward!).first().locator('[data-testid="award-pay"]').click();
     await page.locator('[data-testid="pay-reference"]').fill('宁财拨〔2026〕12号');
     await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.getByText('拨付已登记').waitFor();
+    // The dialog closes once the payment is recorded (the message that says so lasts only seconds).
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.screenshot({ path: join(screenshotDir, 'screening-awards-paid.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
     await page.context().close();

@@ -113,11 +113,32 @@ export class PgBossJobQueue implements JobQueue {
   #queue(name: string): Promise<void> {
     let created = this.#queues.get(name);
     if (!created) {
-      created = this.#boss.createQueue(name);
+      created = this.#createQueueOnce(name);
       created.catch(() => this.#queues.delete(name));
       this.#queues.set(name, created);
     }
     return created;
+  }
+
+  /**
+   * pg-boss's create_queue inserts the queue's row, then makes and attaches its partition, adding a
+   * foreign key to the queue table: two processes creating the same new queue at once (two workers
+   * starting together) deadlock on those locks. Creation is therefore serialised across processes
+   * by a session advisory lock held on a connection of our own; a later creator finds the queue made.
+   */
+  async #createQueueOnce(name: string): Promise<void> {
+    this.#pool ??= new pg.Pool({ connectionString: this.#options.connectionString, max: 2, application_name: this.#options.applicationName ?? 'kechuang-jobs' });
+    const client = await this.#pool.connect();
+    try {
+      await client.query('select pg_advisory_lock(hashtext($1))', [`kechuang.jobs.create_queue:${this.#schema}`]);
+      try {
+        await this.#boss.createQueue(name);
+      } finally {
+        await client.query('select pg_advisory_unlock(hashtext($1))', [`kechuang.jobs.create_queue:${this.#schema}`]);
+      }
+    } finally {
+      client.release();
+    }
   }
 
   /**

@@ -257,4 +257,19 @@ describe.skipIf(postgres.skipReason !== undefined)(`worker processes sharing the
       await queue.stop();
     }
   });
+
+  it('several processes starting at once on a new queue create it once, without a deadlock', async () => {
+    // Each instance has its own connections, as separate worker processes do.
+    const queues = Array.from({ length: 6 }, (_, k) => new PgBossJobQueue({ connectionString: databaseUrl, applicationName: `test-starter-${k}` }));
+    await Promise.all(queues.map((queue) => queue.start()));
+    try {
+      for (const name of ['test.fresh-a', 'test.fresh-b', 'test.fresh-c']) {
+        await Promise.all(queues.map((queue) => queue.work(name, async () => undefined)));
+      }
+      const { rows } = await admin.query<{ n: number }>(`select count(*)::int as n from pgboss.queue where name like 'test.fresh-%'`);
+      expect(rows[0]!.n).toBe(3);
+    } finally {
+      await Promise.all(queues.map((queue) => queue.stop()));
+    }
+  }, 120_000);
 });
