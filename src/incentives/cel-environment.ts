@@ -112,7 +112,7 @@ function lastDayText(year: number): string {
   return year >= 1900 && year < 2200 ? (lastDays[year - 1900] ??= `${year}-12-31`) : `${year}-12-31`;
 }
 
-export { certValidIn };
+export { certValidIn, firstDayText };
 
 function buildBaseEnvironment(): Environment {
   const env = new Environment().registerType('decimal', Dec);

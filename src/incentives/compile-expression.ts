@@ -1,5 +1,5 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
-import { certValidIn, wholeYearsBetween } from './cel-environment.ts';
+import { certValidIn, firstDayText, wholeYearsBetween } from './cel-environment.ts';
 import * as X from './exact.ts';
 
 /**
@@ -513,12 +513,8 @@ function firstUnknown(args: readonly Value[]): Unknown | undefined {
   return unknown;
 }
 
-const firstDays: string[] = [];
 /** "YYYY-01-01", made once per year. */
-export function firstDayOf(year: number): string {
-  if (year >= 1900 && year < 2200) return (firstDays[year - 1900] ??= `${year}-01-01`);
-  return `${year}-01-01`;
-}
+export const firstDayOf = firstDayText;
 
 const missingFounded = new Unknown(['founded']);
 const foundedOf = (s: Scope): string | Unknown => s.profile.founded ?? missingFounded;

@@ -4,7 +4,7 @@ import type { Incentive } from '../policy/index.ts';
 import type { ParamValue } from './cel-environment.ts';
 import { compileExpression, LetFailure, RuleEvaluationError, Unknown, type Compiled, type RuleProfile, type Scope, type Value } from './compile-expression.ts';
 import * as X from './exact.ts';
-import { generateRule, prepareFigures } from './generate-rule.ts';
+import { generateRule, prepareFigures, yearPrefix } from './generate-rule.ts';
 import type { Advice, Benefit, ParameterInForce, TraceStep } from './incentives-contract.ts';
 import { yearCountFields } from './profile-schema.ts';
 
@@ -59,13 +59,6 @@ function triggerHolds(compiled: CompiledRule, profile: RuleProfile, year: number
   const prefix = yearPrefix(year);
   for (const c of profile.certifications) if (c.type === type && c.from.startsWith(prefix)) return true;
   return false;
-}
-
-const yearPrefixes: string[] = [];
-/** "YYYY-", made once per year (no string built per evaluation). */
-function yearPrefix(year: number): string {
-  if (year >= 1900 && year < 2200) return (yearPrefixes[year - 1900] ??= `${year}-`);
-  return `${year}-`;
 }
 
 function run(compiled: CompiledRule, profile: RuleProfile, year: number, date: string, explain: boolean): Explained {

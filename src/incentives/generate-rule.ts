@@ -131,7 +131,8 @@ const runtime = {
 };
 
 const yearPrefixes: string[] = [];
-function yearPrefix(year: number): string {
+/** "YYYY-", made once per year (no string built per evaluation). */
+export function yearPrefix(year: number): string {
   if (year >= 1900 && year < 2200) return (yearPrefixes[year - 1900] ??= `${year}-`);
   return `${year}-`;
 }
@@ -398,39 +399,20 @@ function emitCompareWithProduct(op: string, a: string, product: ASTNode & { op: 
   return t;
 }
 
+/** Numerator and denominator of a safe integer or a small rational; NaN for anything else. */
+const numeratorOf = (x: unknown): number => (typeof x === 'number' ? x : x instanceof X.Rat ? x.n : Number.NaN);
+const denominatorOf = (x: unknown): number => (typeof x === 'number' ? 1 : x instanceof X.Rat ? x.d : Number.NaN);
+
 /** The sign of a − m1·m2 for safe integers and small rationals whose products stay safe; NaN otherwise. */
 function signVsProduct(a: unknown, m1: unknown, m2: unknown): number {
-  let an: number;
-  let ad: number;
-  let n1: number;
-  let d1: number;
-  let n2: number;
-  let d2: number;
-  if (typeof a === 'number') {
-    an = a;
-    ad = 1;
-  } else if (a instanceof X.Rat) {
-    an = a.n;
-    ad = a.d;
-  } else return Number.NaN;
-  if (typeof m1 === 'number') {
-    n1 = m1;
-    d1 = 1;
-  } else if (m1 instanceof X.Rat) {
-    n1 = m1.n;
-    d1 = m1.d;
-  } else return Number.NaN;
-  if (typeof m2 === 'number') {
-    n2 = m2;
-    d2 = 1;
-  } else if (m2 instanceof X.Rat) {
-    n2 = m2.n;
-    d2 = m2.d;
-  } else return Number.NaN;
+  const ad = denominatorOf(a);
+  const d1 = denominatorOf(m1);
+  const d2 = denominatorOf(m2);
+  // NaN fails every comparison: anything but numbers and small rationals with positive denominators.
   if (!(ad > 0 && d1 > 0 && d2 > 0)) return Number.NaN;
-  const left1 = an * d1;
+  const left1 = numeratorOf(a) * d1;
   const left = left1 * d2;
-  const right1 = n1 * n2;
+  const right1 = numeratorOf(m1) * numeratorOf(m2);
   const right = right1 * ad;
   if (!(left1 < SAFE && left1 > -SAFE && left < SAFE && left > -SAFE && right1 < SAFE && right1 > -SAFE && right < SAFE && right > -SAFE)) return Number.NaN;
   return left < right ? -1 : left > right ? 1 : 0;
