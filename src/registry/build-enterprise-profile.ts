@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { AreaTree } from '../areas/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
@@ -5,7 +6,7 @@ import { notFound } from '../shared/index.ts';
 import { sortedEvents } from './enterprise-events.ts';
 import { canonicalFinancialYear } from './enterprise-financials.ts';
 import type { EnterpriseProfile, FinancialYear } from './registry-contract.ts';
-import { findCertificationsOf, findEnterpriseRow, findEnterpriseRowsAfter, type CertificationRow, type EnterpriseRow } from './registry-repository.ts';
+import { countEnterprisesByOrg, findCertificationsOf, findEnterpriseRecordTexts, findEnterpriseRow, type CertificationRow, type EnterpriseRecordText, type EnterpriseRow } from './registry-repository.ts';
 import { registryScopeOf, wholeRegistry, type RegistryCaller, type RegistryScope } from './registry-scope.ts';
 
 /**
@@ -24,6 +25,13 @@ function scopeOf(access: ProfileAccess): RegistryScope {
   return 'kind' in access ? wholeRegistry : registryScopeOf(access.actor, access.permissions, access.tree);
 }
 
+/** What a profile is built from: the enterprise's record (a row, or a bulk read's parsed texts). */
+export type ProfileRecord = Pick<
+  EnterpriseRow,
+  'creditCode' | 'name' | 'org' | 'industry' | 'founded' | 'years' | 'events' | 'hteInnovationScore' | 'deemedTaxation' | 'westernDevelopmentEncouraged' | 'icOrMachineToolList' | 'synthetic'
+>;
+export type ProfileCertification = Pick<CertificationRow, 'creditCode' | 'type' | 'validFrom' | 'validTo' | 'revokedOn'>;
+
 /**
  * An enterprise's profile (contracts §3 with the extensions of issue 12) from its registry record:
  * certifications (every one, with its revocation date if revoked: a rule asks whether one held on
@@ -33,7 +41,7 @@ function scopeOf(access: ProfileAccess): RegistryScope {
  * know is absent — an empty year, an unset flag, an unknown founding date — never zero or false,
  * so that a rule needing it answers needs_info.
  */
-export function profileOf(row: EnterpriseRow, certifications: readonly CertificationRow[]): EnterpriseProfile {
+export function profileOf(row: ProfileRecord, certifications: readonly ProfileCertification[]): EnterpriseProfile {
   const years = Object.entries(row.years)
     .map(([year, record]) => [year, withNetAssets(canonicalFinancialYear(record))] as const)
     .filter(([, record]) => Object.keys(record).length > 0)
@@ -63,7 +71,23 @@ export function profileOf(row: EnterpriseRow, certifications: readonly Certifica
 /** A year's figures with 净资产 (total assets − total liabilities, exact) when both are known: what high-tech recognition's growth reads. */
 function withNetAssets(record: FinancialYear): EnterpriseProfile['years'][string] {
   if (record.total_assets === undefined || record.total_liabilities === undefined) return record;
-  return { ...record, net_assets: new Decimal(record.total_assets).minus(record.total_liabilities).toFixed(2) };
+  return { ...record, net_assets: differenceOfYuan(record.total_assets, record.total_liabilities) };
+}
+
+/** How many enterprises each area holds itself (its org), within the reader's scope: a screening run's shards. */
+export async function countProfilesByArea(db: DatabaseOrTransaction, access: ProfileAccess, orgs: readonly string[]): Promise<{ org: string; count: number }[]> {
+  return countEnterprisesByOrg(db, scopeOf(access), orgs);
+}
+
+/** Yuan texts with two decimals whose cents are a safe integer (up to 15 digits): subtracted as integers. */
+const safeYuan = /^-?\d{1,13}\.\d\d$/;
+
+/** a − b of two canonical yuan texts, exact: integer cents when both are safely small, decimal.js otherwise. */
+function differenceOfYuan(a: string, b: string): string {
+  if (!safeYuan.test(a) || !safeYuan.test(b)) return new Decimal(a).minus(b).toFixed(2);
+  const cents = Number(a.replace('.', '')) - Number(b.replace('.', ''));
+  const digits = String(Math.abs(cents)).padStart(3, '0');
+  return `${cents < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 /** One enterprise's profile, within the reader's scope (outside it, the enterprise does not exist: 404). */
@@ -86,15 +110,55 @@ export interface ProfileStreamOptions {
 
 /** One page of profiles in credit-code order, and the cursor of the next (null: the last page). */
 export async function findEnterpriseProfilePage(db: DatabaseOrTransaction, options: ProfileStreamOptions): Promise<{ profiles: EnterpriseProfile[]; next_after: string | null }> {
+  const page = await findEnterpriseProfileRecords(db, options);
+  return { profiles: page.records.map((record) => record.profile), next_after: page.next_after };
+}
+
+/**
+ * The same page with each profile's record digest: the SHA-256 of the enterprise's stored record
+ * as read (its columns, the jsonb texts and its certificates). Equal digests, equal data: a
+ * screening run compares them between runs to tell a data change from a rule change. One query a
+ * page (certificates folded in), the jsonb parsed once, money canonicalised without decimal.js
+ * when it already is canonical: what reading a million profiles costs.
+ */
+export async function findEnterpriseProfileRecords(db: DatabaseOrTransaction, options: ProfileStreamOptions & { exactOrgs?: readonly string[] | undefined }): Promise<{ records: { profile: EnterpriseProfile; digest: string }[]; next_after: string | null }> {
   const scope = scopeOf(options.access);
   const limit = Math.max(1, Math.min(options.pageSize ?? 1000, 10_000));
-  const orgs = options.org === undefined ? undefined : options.access.tree.subtreeOf(options.org).map((area) => area.code);
-  const rows = await findEnterpriseRowsAfter(db, scope, { orgs, after: options.after, limit });
-  const certifications = await findCertificationsOf(db, scope, rows.map((row) => row.creditCode));
-  const byCode = new Map<string, CertificationRow[]>();
-  for (const cert of certifications) byCode.set(cert.creditCode, [...(byCode.get(cert.creditCode) ?? []), cert]);
-  const profiles = rows.map((row) => profileOf(row, byCode.get(row.creditCode) ?? []));
-  return { profiles, next_after: rows.length === limit ? rows.at(-1)!.creditCode : null };
+  const orgs = options.exactOrgs ?? (options.org === undefined ? undefined : options.access.tree.subtreeOf(options.org).map((area) => area.code));
+  const rows = await findEnterpriseRecordTexts(db, scope, { orgs, after: options.after, limit });
+  const records = rows.map((row) => ({ profile: profileOf(recordOf(row), certificationsOf(row)), digest: recordDigest(row) }));
+  return { records, next_after: rows.length === limit ? rows.at(-1)!.credit_code : null };
+}
+
+function recordOf(row: EnterpriseRecordText): ProfileRecord {
+  return {
+    creditCode: row.credit_code,
+    name: row.name,
+    org: row.org,
+    industry: row.industry,
+    founded: row.founded,
+    years: JSON.parse(row.years) as ProfileRecord['years'],
+    events: JSON.parse(row.events) as ProfileRecord['events'],
+    hteInnovationScore: row.hte_innovation_score,
+    deemedTaxation: row.deemed_taxation,
+    westernDevelopmentEncouraged: row.western_development_encouraged,
+    icOrMachineToolList: row.ic_or_machine_tool_list,
+    synthetic: row.synthetic,
+  };
+}
+
+function certificationsOf(row: EnterpriseRecordText): ProfileCertification[] {
+  if (row.certifications === null) return [];
+  return row.certifications.split(';').map((text) => {
+    const [type = '', validFrom = '', validTo = '', revokedOn = ''] = text.split(',');
+    return { creditCode: row.credit_code, type, validFrom, validTo, revokedOn: revokedOn === '' ? null : revokedOn };
+  });
+}
+
+/** The record's fields joined by a separator no field holds, hashed once. */
+function recordDigest(row: EnterpriseRecordText): string {
+  const text = [row.credit_code, row.name, row.org, row.industry, row.founded, row.years, row.events, row.hte_innovation_score, row.deemed_taxation, row.western_development_encouraged, row.ic_or_machine_tool_list, row.synthetic, row.certifications].join('\u001f');
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /**

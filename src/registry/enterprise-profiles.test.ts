@@ -11,7 +11,7 @@ import { demoCreditCode } from '../accounts/index.ts';
 import { findAuditRowsAfter } from '../audit/index.ts';
 import { queryRows, type DatabaseHandle } from '../db/index.ts';
 import { creditCodeCheckCharacter } from '../shared/index.ts';
-import { buildEnterpriseProfile, streamEnterpriseProfiles, wholeRegistryProfiles } from './build-enterprise-profile.ts';
+import { buildEnterpriseProfile, findEnterpriseProfileRecords, streamEnterpriseProfiles, wholeRegistryProfiles } from './build-enterprise-profile.ts';
 import { getEnterprise } from './get-enterprise.ts';
 import { enterpriseProfileSchema, type EnterpriseChanges } from './registry-contract.ts';
 import { updateEnterprise } from './update-enterprise.ts';
@@ -192,6 +192,20 @@ for (const target of databaseTargets) {
       await editAs('coordinator', firmB, { years: { '2024': { total_assets: '10000000', total_liabilities: '12500000.5' }, '2023': { total_assets: '9000000' } } });
       const withYears = await buildEnterpriseProfile(platform.db, firmB, wholeRegistryProfiles(registry.tree));
       expect(withYears.years).toEqual({ '2023': { total_assets: '9000000.00' }, '2024': { total_assets: '10000000.00', total_liabilities: '12500000.50', net_assets: '-2500000.50' } });
+
+      // The bulk reader (one query a page, certificates folded in, jsonb parsed here) builds the same profiles, with a digest of the stored record.
+      const access = wholeRegistryProfiles(registry.tree);
+      const read = async () => new Map((await findEnterpriseProfileRecords(platform.db, { access, pageSize: 10 })).records.map((record) => [record.profile.credit_code, record] as const));
+      const records = await read();
+      for (const code of [firmA, firmB, demoCreditCode]) expect(records.get(code)?.profile).toEqual(await buildEnterpriseProfile(platform.db, code, access));
+      expect(records.get(firmA)?.digest).toMatch(/^[0-9a-f]{64}$/);
+      const unchanged = await read();
+      expect(unchanged.get(firmA)?.digest).toBe(records.get(firmA)?.digest);
+      await editAs('coordinator', firmB, { years: { '2024': { total_assets: '10000000.01', total_liabilities: '12500000.5' } } });
+      const changed = await read();
+      expect(changed.get(firmB)?.digest).not.toBe(records.get(firmB)?.digest);
+      expect(changed.get(firmB)?.profile.years['2024']?.net_assets).toBe('-2500000.49');
+      expect(changed.get(firmA)?.digest).toBe(records.get(firmA)?.digest);
     });
 
     it('gives an enterprise user only its own profile, an area role only its area’s', async () => {

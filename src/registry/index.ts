@@ -1,5 +1,5 @@
 // The public surface of the registry module: other modules import only from here (module-map.js).
-export { buildEnterpriseProfile, findEnterpriseProfilePage, profileOf, streamEnterpriseProfiles, wholeRegistryProfiles, type ProfileAccess, type ProfileStreamOptions } from './build-enterprise-profile.ts';
+export { buildEnterpriseProfile, countProfilesByArea, findEnterpriseProfilePage, findEnterpriseProfileRecords, profileOf, streamEnterpriseProfiles, wholeRegistryProfiles, type ProfileAccess, type ProfileStreamOptions } from './build-enterprise-profile.ts';
 export { compareRegistryWithPublished } from './compare-registry-with-published.ts';
 export { exportContractTurnover } from './export-contract-turnover.ts';
 export { exportEnterprises } from './export-enterprises.ts';

@@ -14,8 +14,14 @@ export function toDecimal(value: string | number | Decimal): Decimal {
   return value instanceof Decimal ? value : new Decimal(typeof value === 'number' ? String(value) : value);
 }
 
+/** Already canonical: two decimals, no leading zero, not a negative zero (what the registry stores). */
+const canonicalYuan = /^-?(?:0|[1-9]\d*)\.\d\d$/;
+
 /** Yuan as the wire carries them: two decimals, "30000000.00". */
 export function yuanText(value: string | number | Decimal): string {
+  // The stored form comes back as it is (a profile reads tens of these per enterprise).
+  if (typeof value === 'string' && canonicalYuan.test(value) && value !== '-0.00') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value.toFixed(2);
   return toDecimal(value).toFixed(2);
 }
 

@@ -241,11 +241,46 @@ export async function findEnterpriseRow(db: DatabaseOrTransaction, scope: Regist
  * A page of enterprises for profiles in bulk (screening): within scope and the given areas,
  * ordered by credit code, after a cursor (keyset paging: every page costs the same, however deep).
  */
-export async function findEnterpriseRowsAfter(db: DatabaseOrTransaction, scope: RegistryScope, query: { orgs?: readonly string[] | undefined; after?: string | undefined; limit: number }): Promise<EnterpriseRow[]> {
-  const conditions: (SQL | undefined)[] = [enterpriseScope(scope)];
-  if (query.orgs) conditions.push(query.orgs.length > 0 ? inArray(enterprises.org, [...query.orgs]) : sql`false`);
-  if (query.after !== undefined) conditions.push(sql`${enterprises.creditCode} > ${query.after}`);
-  return db.select().from(enterprises).where(and(...conditions)).orderBy(asc(enterprises.creditCode)).limit(query.limit);
+/**
+ * An enterprise's record as a profile is built from it, read in bulk: the jsonb columns as their
+ * text (parsed by the caller, which also hashes them) and the certifications folded into one text
+ * per enterprise (type, from, to, revoked on; `;` between certificates), so that a page is one
+ * query and one range of the (org, credit code) index per area.
+ */
+export interface EnterpriseRecordText {
+  credit_code: string;
+  name: string;
+  org: string;
+  industry: string | null;
+  founded: string | null;
+  years: string;
+  events: string;
+  hte_innovation_score: number | null;
+  deemed_taxation: boolean | null;
+  western_development_encouraged: boolean | null;
+  ic_or_machine_tool_list: boolean | null;
+  synthetic: boolean;
+  certifications: string | null;
+}
+
+export async function findEnterpriseRecordTexts(db: DatabaseOrTransaction, scope: RegistryScope, query: { orgs?: readonly string[] | undefined; after?: string | undefined; limit: number }): Promise<EnterpriseRecordText[]> {
+  const conditions: SQL[] = [enterpriseScopeSql(scope)];
+  if (query.orgs) conditions.push(query.orgs.length === 1 ? sql`e.org = ${query.orgs[0]}` : query.orgs.length > 0 ? sql`e.org = any(${sql.param([...query.orgs])}::text[])` : sql`false`);
+  if (query.after !== undefined) conditions.push(sql`e.credit_code > ${query.after}`);
+  return queryRows<EnterpriseRecordText>(
+    db,
+    sql`select e.credit_code, e.name, e.org, e.industry, e.founded::text as founded, e.years::text as years, e.events::text as events, e.hte_innovation_score,
+               e.deemed_taxation, e.western_development_encouraged, e.ic_or_machine_tool_list, e.synthetic,
+               (select string_agg(c.type || ',' || c.valid_from::text || ',' || c.valid_to::text || ',' || coalesce(c.revoked_on::text, ''), ';' order by c.valid_from, c.type)
+                  from certifications c where c.credit_code = e.credit_code) as certifications
+        from enterprises e where ${sql.join(conditions, sql` and `)} order by e.credit_code limit ${query.limit}`,
+  );
+}
+
+/** How many enterprises each of these areas holds itself (not its subtree), within the scope. */
+export async function countEnterprisesByOrg(db: DatabaseOrTransaction, scope: RegistryScope, orgs: readonly string[]): Promise<{ org: string; count: number }[]> {
+  if (orgs.length === 0) return [];
+  return queryRows(db, sql`select e.org, count(*)::int as count from enterprises e where ${enterpriseScopeSql(scope)} and e.org = any(${sql.param([...orgs])}::text[]) group by e.org order by e.org`);
 }
 
 /** The same, locked for an update in this transaction. */

@@ -41,7 +41,7 @@ export const enterprises = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    index('enterprises_org_idx').on(table.org),
+    index('enterprises_org_code_idx').on(table.org, table.creditCode),
     index('enterprises_name_grams_idx').using('gin', table.nameGrams),
     index('enterprises_name_prefix_idx').on(table.name.op('text_pattern_ops')),
   ],

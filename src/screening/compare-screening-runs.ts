@@ -3,7 +3,7 @@ import { readableAreas, type ScreeningCaller } from './screening-caller.ts';
 import type { ScreeningComparison } from './screening-contract.ts';
 import { readableRun } from './get-screening-run.ts';
 import { areaNameOf, incentiveTitleOf, presentRun } from './present-screening.ts';
-import { sameRules } from './screening-packs.ts';
+import { runRulesOf, sameRules } from './screening-packs.ts';
 import { findChangedResults } from './screening-repository.ts';
 
 /**
@@ -17,7 +17,7 @@ export async function compareScreeningRuns(db: DatabaseOrTransaction, caller: Sc
   const a = await readableRun(db, caller, query.a);
   const b = await readableRun(db, caller, query.b);
   const rulesChanged = !sameRules(a, b);
-  const { rows, total } = await findChangedResults(db, a.id, b.id, readableAreas(caller), { limit: query.limit, offset: query.offset });
+  const { rows, total } = await findChangedResults(db, { id: a.id, rules: runRulesOf(a) }, { id: b.id, rules: runRulesOf(b) }, readableAreas(caller), { limit: query.limit, offset: query.offset });
   const brief = (run: typeof a) => {
     const presented = presentRun(run, caller.tree);
     return { id: presented.id, year: presented.year, started_at: presented.started_at, started_at_text: presented.started_at_text, packs: presented.packs, parameters: presented.parameters };

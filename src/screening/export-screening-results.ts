@@ -4,6 +4,7 @@ import { areasWithin, type ScreeningCaller } from './screening-caller.ts';
 import type { ScreeningResultQuery } from './screening-contract.ts';
 import { readableRun } from './get-screening-run.ts';
 import { areaNameOf, presentResult } from './present-screening.ts';
+import { runRulesOf } from './screening-packs.ts';
 import { findResultRows } from './screening-repository.ts';
 
 /** Exports stop at this many rows; a larger one is a job for the CLI (--json) or the database. */
@@ -17,7 +18,7 @@ export async function exportScreeningResults(db: DatabaseOrTransaction, caller: 
   const filter = { incentive: query.incentive, status: query.status, areas: areasWithin(caller, query.org), q: query.q };
   const rows = [];
   for (let offset = 0; offset < screeningExportLimit; offset += 5000) {
-    const page = await findResultRows(db, run.id, filter, { limit: Math.min(5000, screeningExportLimit - offset), offset });
+    const page = await findResultRows(db, run.id, runRulesOf(run), filter, { limit: Math.min(5000, screeningExportLimit - offset), offset });
     rows.push(...page.rows);
     if (page.rows.length < 5000) break;
   }

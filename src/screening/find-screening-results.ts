@@ -3,6 +3,7 @@ import { areasWithin, type ScreeningCaller } from './screening-caller.ts';
 import type { ScreeningResultPage, ScreeningResultQuery } from './screening-contract.ts';
 import { readableRun } from './get-screening-run.ts';
 import { presentResult } from './present-screening.ts';
+import { runRulesOf } from './screening-packs.ts';
 import { findResultRows } from './screening-repository.ts';
 
 /**
@@ -12,6 +13,6 @@ import { findResultRows } from './screening-repository.ts';
  */
 export async function findScreeningResults(db: DatabaseOrTransaction, caller: ScreeningCaller, runId: string, query: ScreeningResultQuery): Promise<ScreeningResultPage> {
   const run = await readableRun(db, caller, runId);
-  const { rows, total } = await findResultRows(db, run.id, { incentive: query.incentive, status: query.status, areas: areasWithin(caller, query.org), q: query.q }, { limit: query.limit, offset: query.offset });
+  const { rows, total } = await findResultRows(db, run.id, runRulesOf(run), { incentive: query.incentive, status: query.status, areas: areasWithin(caller, query.org), q: query.q }, { limit: query.limit, offset: query.offset });
   return { total, results: rows.map((row) => presentResult(row, run, caller.tree)) };
 }

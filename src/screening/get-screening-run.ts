@@ -3,6 +3,7 @@ import { notFound } from '../shared/index.ts';
 import { readableAreas, visibleRunOrgs, type ScreeningCaller } from './screening-caller.ts';
 import type { ScreeningRun } from './screening-contract.ts';
 import { incentiveTitleOf, presentRun } from './present-screening.ts';
+import { runRulesOf } from './screening-packs.ts';
 import { findResultTotals, findRun, type RunRow } from './screening-repository.ts';
 
 /** A run the reader may see (its area covers or lies in the reader's), or 404. */
@@ -20,6 +21,6 @@ export async function readableRun(db: DatabaseOrTransaction, caller: ScreeningCa
 export async function getScreeningRun(db: DatabaseOrTransaction, caller: ScreeningCaller, id: string): Promise<ScreeningRun> {
   const run = await readableRun(db, caller, id);
   const going = run.state === 'queued' || run.state === 'running';
-  const totals = going ? [] : (await findResultTotals(db, run.id, readableAreas(caller))).map((row) => ({ ...row, incentive_title: incentiveTitleOf(run, row.incentive_id) }));
+  const totals = going ? [] : (await findResultTotals(db, run.id, runRulesOf(run), readableAreas(caller))).map((row) => ({ ...row, incentive_title: incentiveTitleOf(run, row.incentive_id) }));
   return presentRun(run, caller.tree, totals);
 }

@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { findAreaTree, type AreaTree } from '../areas/index.ts';
 import { inTransaction, type Database } from '../db/index.ts';
 import { calculateOutcomes, toFixedText, type RuleOutcome } from '../incentives/index.ts';
 import { findPacks } from '../policy/index.ts';
-import { findEnterpriseProfilePage, wholeRegistryProfiles, type EnterpriseProfile } from '../registry/index.ts';
+import { findEnterpriseProfileRecords, wholeRegistryProfiles, type EnterpriseProfile } from '../registry/index.ts';
 import { AppError, notFound } from '../shared/index.ts';
 import { screeningRulesOf } from './screening-packs.ts';
-import { deleteShardResults, findRun, finishShard, insertResults, lockShard, markRunRunning, markShardRunning, readRunState, type ResultInsert } from './screening-repository.ts';
+import { deleteShardRows, findRun, finishShard, insertScreened, lockShard, markRunRunning, markShardRunning, readRunState, type ResultInsert, type ScreenedEnterprise } from './screening-repository.ts';
 
 export interface ShardOptions {
   /** Profiles read per page (default 1,000). */
@@ -25,11 +24,16 @@ class RunCancelled extends Error {}
 /**
  * The job body of one shard (idempotent): when the run is cancelled or over, nothing; when the
  * shard is done, nothing. Otherwise, in ONE transaction, the shard's previous rows are deleted,
- * its enterprises read page by page (the run checked for cancellation between pages), every
- * enterprise rule of the run evaluated (the engine's lean path), the results written in
- * multi-row statements, the shard marked done and its enterprises added to the run's count; the
- * run is done when no shard is left. A worker that dies mid-shard leaves nothing behind: the
- * shard runs again from the start, and no firm is counted twice.
+ * its enterprises (those its area holds) read page by page (the run checked for cancellation
+ * between pages), every enterprise rule of the run evaluated (the engine's lean path), each
+ * enterprise and its eligible and needs_info results written in multi-row statements, the shard
+ * marked done and its enterprises added to the run's count; the run is done when no shard is
+ * left. A worker that dies mid-shard leaves nothing behind: the shard runs again from the start,
+ * and no firm is counted twice.
+ *
+ * The database and this process work at once: the next page is asked for before this one is
+ * evaluated, and a page's rows are written while the next is evaluated (one connection runs the
+ * statements in the order they were sent; only the evaluation waits for nothing).
  */
 export async function runScreeningShard(db: Database, runId: string, shardKey: string, options: ShardOptions = {}): Promise<ShardOutcome> {
   const run = await findRun(db, runId);
@@ -46,6 +50,7 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
   const compiled = evaluated.map((rule) => rule.rule);
   const tree = options.tree ?? (await findAreaTree(db));
   const access = wholeRegistryProfiles(tree);
+  const pageSize = options.pageSize ?? 2000;
   await markRunRunning(db, runId);
   await markShardRunning(db, runId, shardKey);
   try {
@@ -53,27 +58,43 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
       const state = await lockShard(tx, runId, shardKey);
       if (state === undefined) throw notFound('筛查分片', 'Screening shard', `${runId}/${shardKey}`);
       if (state === 'done') return 'already_done' as const;
-      await deleteShardResults(tx, runId, shardKey);
-      let after: string | undefined;
+      await deleteShardRows(tx, runId, shardKey);
+      type Page = Awaited<ReturnType<typeof findEnterpriseProfileRecords>>;
+      const readPage = (after: string | undefined): Promise<Page> => findEnterpriseProfileRecords(tx, { access, exactOrgs: [shardKey], after, pageSize });
+      let nextPage: Promise<Page> | undefined = readPage(undefined);
+      let writing: Promise<unknown> = Promise.resolve();
+      let runState: Promise<unknown> = Promise.resolve();
       let count = 0;
-      for (;;) {
-        const runState = await readRunState(tx, runId);
-        if (runState !== 'queued' && runState !== 'running') throw new RunCancelled();
-        const page = await findEnterpriseProfilePage(tx, { access, org: shardKey, after, pageSize: options.pageSize });
-        const rows: ResultInsert[] = [];
-        for (const profile of page.profiles) {
-          const outcomes = calculateOutcomes(compiled, profile, run.year);
-          const hash = profileHash(profile);
-          outcomes.forEach((outcome, index) => rows.push(resultOf(profile, evaluated[index]!, outcome, hash)));
+      try {
+        while (nextPage !== undefined) {
+          const page: Page = await nextPage;
+          // Sent now, run by the database while this page is evaluated.
+          nextPage = page.next_after === null ? undefined : readPage(page.next_after);
+          runState = readRunState(tx, runId);
+          const screened: ScreenedEnterprise[] = [];
+          const results: ResultInsert[] = [];
+          for (const { profile, digest } of page.records) {
+            screened.push({ creditCode: profile.credit_code, name: profile.name, areaCode: profile.org, profileHash: digest, synthetic: profile.synthetic ?? false });
+            const outcomes = calculateOutcomes(compiled, profile, run.year);
+            for (let index = 0; index < outcomes.length; index++) {
+              const outcome = outcomes[index]!;
+              if (outcome.status !== 'ineligible') results.push(resultOf(profile, evaluated[index]!, outcome, outcome.status));
+            }
+          }
+          await writing;
+          const current = await runState;
+          if (current !== 'queued' && current !== 'running') throw new RunCancelled();
+          writing = insertScreened(tx, runId, screened, results);
+          count += page.records.length;
+          options.onPage?.(page.records.length);
         }
-        await insertResults(tx, runId, shardKey, rows);
-        count += page.profiles.length;
-        options.onPage?.(page.profiles.length);
-        if (page.next_after === null) break;
-        after = page.next_after;
+        await writing;
+      } finally {
+        // A failed or cancelled page: the statements already sent settle before the transaction ends.
+        await Promise.allSettled([nextPage, writing, runState]);
       }
-      const runState = await readRunState(tx, runId);
-      if (runState !== 'queued' && runState !== 'running') throw new RunCancelled();
+      const finalState = await readRunState(tx, runId);
+      if (finalState !== 'queued' && finalState !== 'running') throw new RunCancelled();
       await finishShard(tx, runId, shardKey, count);
       return 'done' as const;
     });
@@ -83,32 +104,23 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
   }
 }
 
-/** SHA-256 of the profile as read (the registry builds it in a fixed order): equal hashes, equal data. */
-function profileHash(profile: EnterpriseProfile): string {
-  return createHash('sha256').update(JSON.stringify(profile)).digest('hex');
-}
-
 const money = (value: RuleOutcome['amount']) => (value === null ? null : toFixedText(value, 2));
 
-function resultOf(profile: EnterpriseProfile, rule: { packId: string; incentiveId: string }, outcome: RuleOutcome, hash: string): ResultInsert {
+function resultOf(profile: EnterpriseProfile, rule: { packId: string; incentiveId: string }, outcome: RuleOutcome, status: ResultInsert['status']): ResultInsert {
   const outputs: Record<string, string | null> = {};
   for (const [name, value] of Object.entries(outcome.outputs)) outputs[name] = money(value);
   // A rule that could not be computed (a division by zero) says why beside its needs_info.
   if (outcome.error !== undefined) outputs.error = outcome.error;
   return {
     enterpriseId: profile.credit_code,
-    creditCode: profile.credit_code,
-    name: profile.name,
     areaCode: profile.org,
     incentiveId: rule.incentiveId,
     packId: rule.packId,
-    status: outcome.status,
+    status,
     amount: money(outcome.amount),
     cap: money(outcome.cap),
     score: money(outcome.score),
     missing: outcome.missing,
     outputs,
-    profileHash: hash,
-    synthetic: profile.synthetic ?? false,
   };
 }

@@ -62,3 +62,8 @@ export function sameRules(a: { year: number; packs: ScreeningRunPack[]; paramete
   const parameters = (run: typeof a) => JSON.stringify(Object.entries(run.parameters).sort(([x], [y]) => x.localeCompare(y)).map(([id, values]) => [id, Object.entries(values).sort(([x], [y]) => x.localeCompare(y))]));
   return a.year === b.year && packs(a) === packs(b) && parameters(a) === parameters(b);
 }
+
+/** The incentives a run evaluated, in the order it recorded them, with their packs. */
+export function runRulesOf(run: { packs: ScreeningRunPack[] }): { incentive_id: string; pack_id: string }[] {
+  return run.packs.flatMap((pack) => pack.incentives.map((incentive) => ({ incentive_id: incentive.id, pack_id: pack.id })));
+}

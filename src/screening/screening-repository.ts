@@ -25,21 +25,33 @@ export interface RunRow {
   shards_done: number;
 }
 
-export interface ResultInsert {
-  enterpriseId: string;
+/** An enterprise as a run screened it. */
+export interface ScreenedEnterprise {
   creditCode: string;
   name: string;
   areaCode: string;
+  profileHash: string;
+  synthetic: boolean;
+}
+
+/** A result that calls for action (eligible or needs_info); ineligible results are not written. */
+export interface ResultInsert {
+  enterpriseId: string;
+  areaCode: string;
   incentiveId: string;
   packId: string;
-  status: ResultStatus;
+  status: Exclude<ResultStatus, 'ineligible'>;
   amount: string | null;
   cap: string | null;
   score: string | null;
   missing: readonly string[];
   outputs: Record<string, string | null>;
-  profileHash: string;
-  synthetic: boolean;
+}
+
+/** The incentives a run evaluated, with their packs: what an enterprise without a result row was screened ineligible for. */
+export interface RunRule {
+  incentive_id: string;
+  pack_id: string;
 }
 
 export interface ResultRow {
@@ -155,27 +167,42 @@ export async function markShardRunning(db: DatabaseOrTransaction, runId: string,
   await db.execute(sql`update screening_shards set state = 'running', attempts = attempts + 1, updated_at = now() where run_id = ${runId}::uuid and shard_key = ${shardKey} and state <> 'done'`);
 }
 
-export async function deleteShardResults(tx: Transaction, runId: string, shardKey: string): Promise<void> {
-  await tx.execute(sql`delete from screening_results where run_id = ${runId}::uuid and shard_key = ${shardKey}`);
+/** A shard's rows (its area's enterprises and their results), before the shard is written again. */
+export async function deleteShardRows(tx: Transaction, runId: string, areaCode: string): Promise<void> {
+  await tx.execute(sql`delete from screening_results where run_id = ${runId}::uuid and area_code = ${areaCode}`);
+  await tx.execute(sql`delete from screening_enterprises where run_id = ${runId}::uuid and area_code = ${areaCode}`);
 }
 
 /** Separates the missing fields of one result inside a text parameter (never part of a path). */
 const separator = '\u001f';
 
-/** Results as multi-row statements, each column one array (unnest): 1,000 rows a statement on PGlite, 10,000 on PostgreSQL. */
-export async function insertResults(tx: Transaction, runId: string, shardKey: string, rows: readonly ResultInsert[]): Promise<void> {
-  for (let start = 0, size = rowsPerBulkStatement(tx); start < rows.length; start += size) {
-    const batch = rows.slice(start, start + size);
+/**
+ * A page of screened enterprises and their results, as multi-row statements (each column one
+ * array, unnest): 1,000 rows a statement on PGlite, 10,000 on PostgreSQL.
+ */
+export async function insertScreened(tx: Transaction, runId: string, screened: readonly ScreenedEnterprise[], results: readonly ResultInsert[]): Promise<void> {
+  const size = rowsPerBulkStatement(tx);
+  for (let start = 0; start < screened.length; start += size) {
+    const batch = screened.slice(start, start + size);
+    const column = (pick: (row: ScreenedEnterprise) => string) => sql.param(batch.map(pick));
+    await tx.execute(sql`
+      insert into screening_enterprises (run_id, area_code, credit_code, enterprise_name, profile_hash, synthetic)
+      select ${runId}::uuid, area_code, credit_code, enterprise_name, profile_hash, synthetic::boolean
+      from unnest(${column((row) => row.areaCode)}::text[], ${column((row) => row.creditCode)}::text[], ${column((row) => row.name)}::text[], ${column((row) => row.profileHash)}::text[],
+                  ${column((row) => (row.synthetic ? 't' : 'f'))}::text[])
+        as t(area_code, credit_code, enterprise_name, profile_hash, synthetic)`);
+  }
+  for (let start = 0; start < results.length; start += size) {
+    const batch = results.slice(start, start + size);
     const column = (pick: (row: ResultInsert) => string | null) => sql.param(batch.map(pick));
     await tx.execute(sql`
-      insert into screening_results (run_id, shard_key, enterprise_id, credit_code, enterprise_name, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs, profile_hash, synthetic)
-      select ${runId}::uuid, ${shardKey}, enterprise_id, credit_code, enterprise_name, area_code, incentive_id, pack_id, status, amount::numeric, cap::numeric, score::numeric,
-             string_to_array(missing, ${separator}), outputs::jsonb, profile_hash, synthetic::boolean
-      from unnest(${column((row) => row.enterpriseId)}::text[], ${column((row) => row.creditCode)}::text[], ${column((row) => row.name)}::text[], ${column((row) => row.areaCode)}::text[],
-                  ${column((row) => row.incentiveId)}::text[], ${column((row) => row.packId)}::text[], ${column((row) => row.status)}::text[], ${column((row) => row.amount)}::text[],
-                  ${column((row) => row.cap)}::text[], ${column((row) => row.score)}::text[], ${column((row) => row.missing.join(separator))}::text[],
-                  ${column((row) => JSON.stringify(row.outputs))}::text[], ${column((row) => row.profileHash)}::text[], ${column((row) => String(row.synthetic))}::text[])
-        as t(enterprise_id, credit_code, enterprise_name, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs, profile_hash, synthetic)`);
+      insert into screening_results (run_id, enterprise_id, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs)
+      select ${runId}::uuid, enterprise_id, area_code, incentive_id, pack_id, status, amount::numeric, cap::numeric, score::numeric,
+             string_to_array(missing, ${separator}), outputs::jsonb
+      from unnest(${column((row) => row.enterpriseId)}::text[], ${column((row) => row.areaCode)}::text[], ${column((row) => row.incentiveId)}::text[], ${column((row) => row.packId)}::text[],
+                  ${column((row) => row.status)}::text[], ${column((row) => row.amount)}::text[], ${column((row) => row.cap)}::text[], ${column((row) => row.score)}::text[],
+                  ${column((row) => row.missing.join(separator))}::text[], ${column((row) => JSON.stringify(row.outputs))}::text[])
+        as t(enterprise_id, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs)`);
   }
 }
 
@@ -202,31 +229,84 @@ export interface ResultFilter {
   q?: string | undefined;
 }
 
-function filterCondition(runId: string, filter: ResultFilter): SQL {
-  const parts: SQL[] = [sql`run_id = ${runId}::uuid`];
-  if (filter.incentive) parts.push(sql`incentive_id = ${filter.incentive}`);
-  if (filter.status) parts.push(sql`status = ${filter.status}`);
-  if (filter.areas) parts.push(sql`area_code = any(${sql.param([...filter.areas])}::text[])`);
+/** The run's rules as a relation k(incentive_id, pack_id, position). */
+function rulesRelation(rules: readonly RunRule[]): SQL {
+  return sql`unnest(${sql.param(rules.map((rule) => rule.incentive_id))}::text[], ${sql.param(rules.map((rule) => rule.pack_id))}::text[]) with ordinality as k(incentive_id, pack_id, position)`;
+}
+
+/** Conditions on the screened enterprise `e`: the areas and the name or credit code asked for. */
+function enterpriseConditions(runId: string, filter: ResultFilter): SQL[] {
+  const parts: SQL[] = [sql`e.run_id = ${runId}::uuid`];
+  if (filter.areas) parts.push(sql`e.area_code = any(${sql.param([...filter.areas])}::text[])`);
   if (filter.q) {
     const text = escapeLike(filter.q);
-    parts.push(sql`(enterprise_name like ${`%${text}%`} or credit_code like ${`${text.toUpperCase()}%`})`);
+    parts.push(sql`(e.enterprise_name like ${`%${text}%`} or e.credit_code like ${`${text.toUpperCase()}%`})`);
   }
-  return sql.join(parts, sql` and `);
+  return parts;
 }
 
-const resultColumns = sql`enterprise_id, credit_code, enterprise_name, area_code, incentive_id, pack_id, status, amount::text as amount, cap::text as cap, score::text as score, missing, outputs, synthetic`;
+const screenedColumns = sql`e.credit_code as enterprise_id, e.credit_code, e.enterprise_name, e.area_code, e.synthetic`;
 
-export async function findResultRows(db: DatabaseOrTransaction, runId: string, filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ rows: ResultRow[]; total: number }> {
-  const where = filterCondition(runId, filter);
-  const rows = await queryRows<ResultRow>(db, sql`select ${resultColumns} from screening_results where ${where} order by area_code, credit_code, incentive_id limit ${page.limit} offset ${page.offset}`);
-  const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from screening_results where ${where}`);
-  return { rows, total: count?.total ?? 0 };
+/**
+ * A page of a run's results. Eligible and needs_info are rows of their own; every other pair of an
+ * enterprise the run screened and an incentive it evaluated is ineligible, built here from the
+ * two (the enterprise's row and the run's rules) when the filter asks for it.
+ */
+export async function findResultRows(db: DatabaseOrTransaction, runId: string, rules: readonly RunRule[], filter: ResultFilter, page: { limit: number; offset: number }): Promise<{ rows: ResultRow[]; total: number }> {
+  const conditions = enterpriseConditions(runId, filter);
+  const wantedRules = filter.incentive === undefined ? rules : rules.filter((rule) => rule.incentive_id === filter.incentive);
+  if (filter.status === 'eligible' || filter.status === 'needs_info') {
+    const where = sql.join([...conditions, sql`r.status = ${filter.status}`, ...(filter.incentive === undefined ? [] : [sql`r.incentive_id = ${filter.incentive}`])], sql` and `);
+    const from = sql`from screening_results r join screening_enterprises e on e.run_id = r.run_id and e.credit_code = r.enterprise_id where ${where}`;
+    const rows = await queryRows<ResultRow>(
+      db,
+      sql`select ${screenedColumns}, r.incentive_id, r.pack_id, r.status, r.amount::text as amount, r.cap::text as cap, r.score::text as score, r.missing, r.outputs
+          ${from} order by e.area_code, e.credit_code, r.incentive_id limit ${page.limit} offset ${page.offset}`,
+    );
+    const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total ${from}`);
+    return { rows, total: count?.total ?? 0 };
+  }
+  if (wantedRules.length === 0) return { rows: [], total: 0 };
+  const where = sql.join([...conditions, ...(filter.status === 'ineligible' ? [sql`r.status is null`] : [])], sql` and `);
+  const rows = await queryRows<ResultRow>(
+    db,
+    sql`select ${screenedColumns}, k.incentive_id, k.pack_id, coalesce(r.status, 'ineligible') as status, r.amount::text as amount, r.cap::text as cap, r.score::text as score,
+               coalesce(r.missing, '{}'::text[]) as missing, coalesce(r.outputs, '{}'::jsonb) as outputs
+        from screening_enterprises e cross join ${rulesRelation(wantedRules)}
+        left join screening_results r on r.run_id = e.run_id and r.enterprise_id = e.credit_code and r.incentive_id = k.incentive_id
+        where ${where}
+        order by e.area_code, e.credit_code, k.incentive_id limit ${page.limit} offset ${page.offset}`,
+  );
+  // Pairs: enterprises × rules; for ineligible, less the rows that say otherwise.
+  const [enterprises] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from screening_enterprises e where ${sql.join(conditions, sql` and `)}`);
+  let total = (enterprises?.total ?? 0) * wantedRules.length;
+  if (filter.status === 'ineligible') {
+    const [written] = await queryRows<{ total: number }>(
+      db,
+      sql`select count(*)::int as total from screening_results r join screening_enterprises e on e.run_id = r.run_id and e.credit_code = r.enterprise_id
+          where ${sql.join(conditions, sql` and `)} and r.incentive_id = any(${sql.param(wantedRules.map((rule) => rule.incentive_id))}::text[])`,
+    );
+    total -= written?.total ?? 0;
+  }
+  return { rows, total };
 }
 
-/** Counts and sums by incentive and status. */
-export async function findResultTotals(db: DatabaseOrTransaction, runId: string, areas: readonly string[] | undefined): Promise<{ incentive_id: string; pack_id: string; status: ResultStatus; count: number; amount: string }[]> {
-  const where = filterCondition(runId, { areas });
-  return queryRows(db, sql`select incentive_id, pack_id, status, count(*)::int as count, coalesce(sum(amount), 0)::text as amount from screening_results where ${where} group by incentive_id, pack_id, status order by incentive_id, status`);
+/** Counts and sums by incentive and status (ineligible: the enterprises screened less those with a row). */
+export async function findResultTotals(db: DatabaseOrTransaction, runId: string, rules: readonly RunRule[], areas: readonly string[] | undefined): Promise<{ incentive_id: string; pack_id: string; status: ResultStatus; count: number; amount: string }[]> {
+  const conditions = enterpriseConditions(runId, { areas });
+  const written = await queryRows<{ incentive_id: string; pack_id: string; status: ResultStatus; count: number; amount: string }>(
+    db,
+    sql`select r.incentive_id, r.pack_id, r.status, count(*)::int as count, coalesce(sum(r.amount), 0)::text as amount from screening_results r
+        where r.run_id = ${runId}::uuid ${areas === undefined ? sql`` : sql`and r.area_code = any(${sql.param([...areas])}::text[])`}
+        group by r.incentive_id, r.pack_id, r.status`,
+  );
+  const [screened] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from screening_enterprises e where ${sql.join(conditions, sql` and `)}`);
+  const totals = [...written];
+  for (const rule of rules) {
+    const ineligible = (screened?.total ?? 0) - written.filter((row) => row.incentive_id === rule.incentive_id).reduce((sum, row) => sum + row.count, 0);
+    if (ineligible > 0) totals.push({ incentive_id: rule.incentive_id, pack_id: rule.pack_id, status: 'ineligible', count: ineligible, amount: '0' });
+  }
+  return totals.sort((a, b) => a.incentive_id.localeCompare(b.incentive_id) || a.status.localeCompare(b.status));
 }
 
 export interface ChangeRow {
@@ -243,24 +323,57 @@ export interface ChangeRow {
   synthetic: boolean;
 }
 
-/** Results of two runs side by side where the status or the amount differs (or one run lacks the row). */
-export async function findChangedResults(db: DatabaseOrTransaction, a: string, b: string, areas: readonly string[] | undefined, page: { limit: number; offset: number }): Promise<{ rows: ChangeRow[]; total: number }> {
-  const scoped = (alias: string) => (areas === undefined ? sql`true` : sql`${sql.raw(alias)}.area_code = any(${sql.param([...areas])}::text[])`);
+/**
+ * Results of two runs side by side where the status or the amount differs. A side without a row
+ * is ineligible when that run screened the enterprise and evaluated the incentive, else absent
+ * (null). Candidates: every pair with a row in either run, and the pairs with no row in one run
+ * whose other side is absent (the enterprise or the incentive in one run only). A data change:
+ * the enterprise's record digests differ, or it is in one run only.
+ */
+export async function findChangedResults(
+  db: DatabaseOrTransaction,
+  a: { id: string; rules: readonly RunRule[] },
+  b: { id: string; rules: readonly RunRule[] },
+  areas: readonly string[] | undefined,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ChangeRow[]; total: number }> {
+  const inAreas = (alias: string) => (areas === undefined ? sql`true` : sql`${sql.raw(alias)}.area_code = any(${sql.param([...areas])}::text[])`);
+  const ids = (rules: readonly RunRule[]) => sql.param(rules.map((rule) => rule.incentive_id));
+  const onlyIn = (rules: readonly RunRule[], other: readonly RunRule[]) => rules.filter((rule) => !other.some((o) => o.incentive_id === rule.incentive_id));
+  /** Pairs of run `x` with no row in x whose other side (run `y`) is absent. */
+  const unwrittenPairs = (x: { id: string; rules: readonly RunRule[] }, y: { id: string; rules: readonly RunRule[] }) => {
+    const xOnly = onlyIn(x.rules, y.rules);
+    const noRow = (rule: SQL) => sql`not exists (select 1 from screening_results r where r.run_id = ${x.id}::uuid and r.enterprise_id = e.credit_code and r.incentive_id = ${rule})`;
+    const leftOther = sql`select e.credit_code as enterprise_id, k.incentive_id from screening_enterprises e cross join ${rulesRelation(x.rules)}
+      where e.run_id = ${x.id}::uuid and ${inAreas('e')} and ${noRow(sql`k.incentive_id`)}
+        and not exists (select 1 from screening_enterprises o where o.run_id = ${y.id}::uuid and o.credit_code = e.credit_code)`;
+    if (xOnly.length === 0) return leftOther;
+    return sql`${leftOther} union all
+      select e.credit_code, k.incentive_id from screening_enterprises e cross join ${rulesRelation(xOnly)}
+      where e.run_id = ${x.id}::uuid and ${inAreas('e')} and ${noRow(sql`k.incentive_id`)}
+        and exists (select 1 from screening_enterprises o where o.run_id = ${y.id}::uuid and o.credit_code = e.credit_code)`;
+  };
+  const sideStatus = (rowStatus: string, enterprise: string, rules: readonly RunRule[]) =>
+    sql`coalesce(${sql.raw(rowStatus)}, case when ${sql.raw(enterprise)}.credit_code is not null and p.incentive_id = any(${ids(rules)}::text[]) then 'ineligible' end)`;
   const joined = sql`
-    from (select * from screening_results x where x.run_id = ${a}::uuid and ${scoped('x')}) ra
-    full join (select * from screening_results y where y.run_id = ${b}::uuid and ${scoped('y')}) rb
-      on ra.enterprise_id = rb.enterprise_id and ra.incentive_id = rb.incentive_id
-    where ra.status is distinct from rb.status or ra.amount is distinct from rb.amount`;
+    from (
+      select enterprise_id, incentive_id from screening_results r where r.run_id = ${a.id}::uuid and ${inAreas('r')}
+      union
+      select enterprise_id, incentive_id from screening_results r where r.run_id = ${b.id}::uuid and ${inAreas('r')}
+      union all ${unwrittenPairs(a, b)}
+      union all ${unwrittenPairs(b, a)}
+    ) p
+    left join screening_enterprises ea on ea.run_id = ${a.id}::uuid and ea.credit_code = p.enterprise_id
+    left join screening_enterprises eb on eb.run_id = ${b.id}::uuid and eb.credit_code = p.enterprise_id
+    left join screening_results ra on ra.run_id = ${a.id}::uuid and ra.enterprise_id = p.enterprise_id and ra.incentive_id = p.incentive_id
+    left join screening_results rb on rb.run_id = ${b.id}::uuid and rb.enterprise_id = p.enterprise_id and rb.incentive_id = p.incentive_id
+    cross join lateral (select ${sideStatus('ra.status', 'ea', a.rules)} as before_status, ${sideStatus('rb.status', 'eb', b.rules)} as after_status) s
+    where s.before_status is distinct from s.after_status or ra.amount is distinct from rb.amount`;
   const rows = await queryRows<ChangeRow>(
     db,
-    sql`select coalesce(rb.enterprise_id, ra.enterprise_id) as enterprise_id, coalesce(rb.credit_code, ra.credit_code) as credit_code,
-               coalesce(rb.enterprise_name, ra.enterprise_name) as enterprise_name, coalesce(rb.area_code, ra.area_code) as area_code,
-               coalesce(rb.incentive_id, ra.incentive_id) as incentive_id,
-               ra.status as before_status, ra.amount::text as before_amount, rb.status as after_status, rb.amount::text as after_amount,
-               case when ra.profile_hash is not null and rb.profile_hash is not null then ra.profile_hash <> rb.profile_hash
-                    -- In one run only: a data change when the firm is missing from the other run altogether (it entered or left), else the rules differ.
-                    when ra.profile_hash is null then not exists (select 1 from screening_results z where z.run_id = ${a}::uuid and z.enterprise_id = rb.enterprise_id)
-                    else not exists (select 1 from screening_results z where z.run_id = ${b}::uuid and z.enterprise_id = ra.enterprise_id) end as data_changed, coalesce(rb.synthetic, ra.synthetic) as synthetic
+    sql`select p.enterprise_id, p.enterprise_id as credit_code, coalesce(eb.enterprise_name, ea.enterprise_name) as enterprise_name, coalesce(eb.area_code, ea.area_code) as area_code,
+               p.incentive_id, s.before_status, ra.amount::text as before_amount, s.after_status, rb.amount::text as after_amount,
+               (ea.profile_hash is null or eb.profile_hash is null or ea.profile_hash <> eb.profile_hash) as data_changed, coalesce(eb.synthetic, ea.synthetic) as synthetic
         ${joined}
         order by 4, 2, 5 limit ${page.limit} offset ${page.offset}`,
   );
@@ -271,9 +384,9 @@ export async function findChangedResults(db: DatabaseOrTransaction, a: string, b
 export async function findEligibleRows(db: DatabaseOrTransaction, runId: string): Promise<{ enterprise_id: string; credit_code: string; name: string; area_code: string; incentive_id: string; pack_id: string; year: number; amount: string | null }[]> {
   return queryRows(
     db,
-    sql`select r.enterprise_id, r.credit_code, r.enterprise_name as name, r.area_code, r.incentive_id, r.pack_id, s.year, r.amount::text as amount
-        from screening_results r join screening_runs s on s.id = r.run_id
+    sql`select r.enterprise_id, e.credit_code, e.enterprise_name as name, e.area_code, r.incentive_id, r.pack_id, s.year, r.amount::text as amount
+        from screening_results r join screening_runs s on s.id = r.run_id join screening_enterprises e on e.run_id = r.run_id and e.credit_code = r.enterprise_id
         where r.run_id = ${runId}::uuid and r.status = 'eligible'
-        order by r.area_code, r.credit_code, r.incentive_id`,
+        order by e.area_code, e.credit_code, r.incentive_id`,
   );
 }

@@ -53,34 +53,48 @@ export const screeningShards = pgTable(
   (table) => [primaryKey({ columns: [table.runId, table.shardKey] })],
 );
 
+/** What a run screened: one row per run × enterprise, as the enterprise was read. */
+export const screeningEnterprises = pgTable(
+  'screening_enterprises',
+  {
+    runId: uuid('run_id').notNull(),
+    /** The enterprise's area (its org), which is also the key of the shard that screened it. */
+    areaCode: text('area_code').notNull(),
+    creditCode: text('credit_code').notNull(),
+    /** The name when screened (a snapshot, as the figures are). */
+    enterpriseName: text('enterprise_name').notNull(),
+    /** SHA-256 of the registry record evaluated: two runs compare it to tell a data change from a rule change. */
+    profileHash: text('profile_hash').notNull(),
+    /** Demo data is labelled everywhere it shows, exports and comparisons included. */
+    synthetic: boolean('synthetic').notNull().default(false),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.creditCode] }), index('screening_enterprises_area_idx').on(table.runId, table.areaCode, table.creditCode)],
+);
+
+/**
+ * The results that call for action: one row per run × enterprise × incentive where the rule gave
+ * eligible or needs_info. An enterprise of the run without a row for an incentive was screened
+ * ineligible for it (most are: keeping them would write seven rows a firm for nothing).
+ */
 export const screeningResults = pgTable(
   'screening_results',
   {
     runId: uuid('run_id').notNull(),
-    shardKey: text('shard_key').notNull(),
     /** The registry's key of the enterprise (its unified social credit code). */
     enterpriseId: text('enterprise_id').notNull(),
-    creditCode: text('credit_code').notNull(),
-    /** The name when screened (a snapshot, as the figures are). */
-    enterpriseName: text('enterprise_name').notNull(),
     areaCode: text('area_code').notNull(),
     incentiveId: text('incentive_id').notNull(),
     packId: text('pack_id').notNull(),
-    status: text('status', { enum: ['eligible', 'ineligible', 'needs_info'] }).notNull(),
+    status: text('status', { enum: ['eligible', 'needs_info'] }).notNull(),
     amount: numeric('amount'),
     cap: numeric('cap'),
     score: numeric('score'),
     missing: text('missing').array().notNull().default(sql`'{}'::text[]`),
     outputs: jsonb('outputs').$type<Record<string, string | null>>().notNull().default({}),
-    /** SHA-256 of the profile evaluated: two runs compare it to tell a data change from a rule change. */
-    profileHash: text('profile_hash').notNull(),
-    /** Demo data is labelled everywhere it shows, exports and comparisons included. */
-    synthetic: boolean('synthetic').notNull().default(false),
   },
   (table) => [
     uniqueIndex('screening_results_key').on(table.runId, table.enterpriseId, table.incentiveId),
-    index('screening_results_shard_idx').on(table.runId, table.shardKey),
     index('screening_results_filter_idx').on(table.runId, table.incentiveId, table.status),
-    index('screening_results_area_idx').on(table.runId, table.areaCode),
+    index('screening_results_area_idx').on(table.runId, table.areaCode, table.enterpriseId),
   ],
 );

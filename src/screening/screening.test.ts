@@ -61,7 +61,10 @@ for (const target of databaseTargets) {
     };
     const resultsOf = async (runId: string, caller?: ScreeningCaller) =>
       (await findScreeningResults(database.db, caller ?? (await callerOf('coordinator')), runId, { incentive: award, limit: 500, offset: 0 })).results.map((result) => [result.credit_code, result.status, result.amount, result.missing_labels.join('、')]);
-    const countRows = async (runId: string) => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from screening_results where run_id = ${runId}::uuid`))[0]!.n;
+    /** Enterprises screened by the run (each once), and its result rows (eligible and needs_info only: the rest are ineligible). */
+    const countRows = async (runId: string) => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from screening_enterprises where run_id = ${runId}::uuid`))[0]!.n;
+    const countResultRows = async (runId: string) =>
+      (await queryRows<{ n: number; ineligible: number }>(database.db, sql`select count(*)::int as n, count(*) filter (where status = 'ineligible')::int as ineligible from screening_results where run_id = ${runId}::uuid`))[0]!;
     /** A dispatcher that keeps the shards for the test to run by hand. */
     const held = () => {
       const shards: string[] = [];
@@ -116,7 +119,12 @@ for (const target of databaseTargets) {
         [firmD, 'eligible', '2000000.00', ''],
       ]);
       const rules = run.packs.flatMap((pack) => pack.incentives).length;
-      expect(await countRows(started.id)).toBe(4 * rules);
+      expect(await countRows(started.id)).toBe(4);
+      // Every pair is counted in the totals; only eligible and needs_info are rows of their own.
+      expect(run.totals.reduce((sum, total) => sum + total.count, 0)).toBe(4 * rules);
+      const written = await countResultRows(started.id);
+      expect(written.ineligible).toBe(0);
+      expect(written.n).toBe(run.totals.filter((total) => total.status !== 'ineligible').reduce((sum, total) => sum + total.count, 0));
       expect(run.totals.filter((total) => total.incentive_id === award)).toEqual([
         { incentive_id: award, incentive_title: '首次达到规模以上工业企业研发投入奖补', pack_id: 'ningxia-2022-st-action', status: 'eligible', count: 2, amount: '2200000.00' },
         { incentive_id: award, incentive_title: '首次达到规模以上工业企业研发投入奖补', pack_id: 'ningxia-2022-st-action', status: 'ineligible', count: 1, amount: '0' },
@@ -201,15 +209,14 @@ for (const target of databaseTargets) {
       expect(await runScreeningShard(database.db, started.id, '640202')).toBe('cancelled');
       let run = await getScreeningRun(database.db, coordinator, started.id);
       expect(run).toMatchObject({ state: 'cancelled', enterprises_done: 2, shards_done: 1 });
-      const rules = run.packs.flatMap((pack) => pack.incentives).length;
-      expect(await countRows(started.id)).toBe(2 * rules);
+      expect(await countRows(started.id)).toBe(2);
 
       const dispatcher = createInProcessDispatcher(database.db);
       expect(await resumeScreeningRun(database.db, coordinator, started.id, dispatcher.dispatch)).toEqual({ shards: 1 });
       await dispatcher.idle();
       run = await getScreeningRun(database.db, coordinator, started.id);
       expect(run).toMatchObject({ state: 'done', enterprises_total: 4, enterprises_done: 4, shards_done: 2 });
-      expect(await countRows(started.id)).toBe(4 * rules);
+      expect(await countRows(started.id)).toBe(4);
       await expect(resumeScreeningRun(database.db, coordinator, started.id, dispatcher.dispatch)).rejects.toMatchObject({ code: 'conflict' });
       const audit = (await findAuditRowsAfter(database.db, 0, 100_000)).filter((row) => row.entityId === started.id).map((row) => row.action);
       expect(audit).toEqual(['screening.start', 'screening.cancel', 'screening.resume']);
@@ -227,7 +234,7 @@ for (const target of databaseTargets) {
       await dispatcher.idle();
       const run = await getScreeningRun(database.db, coordinator, started.id);
       expect(run).toMatchObject({ state: 'done', enterprises_done: 4 });
-      expect(await countRows(started.id)).toBe(4 * run.packs.flatMap((pack) => pack.incentives).length);
+      expect(await countRows(started.id)).toBe(4);
     });
 
     it.skipIf(target.name !== 'postgres')('runs each shard once when two workers take the same shards at once (PostgreSQL)', async () => {
@@ -240,7 +247,7 @@ for (const target of databaseTargets) {
       expect(outcomes.filter((outcome) => outcome === 'already_done')).toHaveLength(2);
       const run = await getScreeningRun(database.db, coordinator, started.id);
       expect(run).toMatchObject({ state: 'done', enterprises_done: 4, shards_done: 2 });
-      expect(await countRows(started.id)).toBe(4 * run.packs.flatMap((pack) => pack.incentives).length);
+      expect(await countRows(started.id)).toBe(4);
     });
 
     it('lets only the coordinator run screening; an area leader reads its own area', async () => {
@@ -253,6 +260,31 @@ for (const target of databaseTargets) {
       expect((await findScreeningRuns(database.db, leader, { limit: 20, offset: 0 })).total).toBeGreaterThan(0);
       await expect(getScreeningRun(database.db, await callerOf('area-reporter'), firstRun)).rejects.toMatchObject({ code: 'forbidden' });
       await expect(startScreeningRun(database.db, await callerOf('coordinator'), { year: 2024, org: '999999' }, held().dispatch, now)).rejects.toMatchObject({ code: 'not_found' });
+    });
+
+    it('compares a firm new to the register (in a county of its own shard) as a data change, ineligible for every incentive it does not qualify for', async () => {
+      const coordinator = await callerOf('coordinator');
+      const before = await startScreeningRun(database.db, coordinator, { year: 2024, packId: 'ningxia-2022-st-action' }, held().dispatch, now);
+      const firmE = code('91640200MA0000305');
+      await load('enterprises', 'credit_code,name,org,industry,founded,above_scale\n' + `${firmE},惠农区戊科技有限公司,640205,C3989,2018-01-01,是\n`);
+      const dispatcher = createInProcessDispatcher(database.db);
+      const started = await startScreeningRun(database.db, coordinator, { year: 2024, packId: 'ningxia-2022-st-action' }, dispatcher.dispatch, now);
+      expect(started.shards).toBe(3); // 惠农区 now holds an enterprise
+
+      await dispatcher.idle();
+      const run = await getScreeningRun(database.db, coordinator, started.id);
+      expect(run).toMatchObject({ state: 'done', enterprises_done: 5 });
+      expect((await resultsOf(started.id)).find(([credit]) => credit === firmE)).toEqual([firmE, 'ineligible', null, '']);
+      // The first run was never carried out: all of it is absent on one side.
+      const dispatcherBefore = createInProcessDispatcher(database.db);
+      await resumeScreeningRun(database.db, coordinator, before.id, dispatcherBefore.dispatch);
+      await dispatcherBefore.idle();
+      const comparison = await compareScreeningRuns(database.db, coordinator, { a: before.id, b: started.id, limit: 100, offset: 0 });
+      const rules = run.packs.flatMap((pack) => pack.incentives).map((incentive) => incentive.id);
+      expect(comparison.changes.filter((change) => change.credit_code === firmE).map((change) => [change.incentive_id, change.before, change.after?.status, change.reasons])).toEqual(
+        [...rules].sort().map((incentive) => [incentive, null, 'ineligible', ['data']]),
+      );
+      expect(new Set(comparison.changes.map((change) => change.credit_code))).toEqual(new Set([firmE]));
     });
   });
 }

@@ -1,8 +1,7 @@
-import { systemActor } from '../accounts/index.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { inTransaction, type Database } from '../db/index.ts';
 import { findPacks } from '../policy/index.ts';
-import { findEnterprises } from '../registry/index.ts';
+import { countProfilesByArea, wholeRegistryProfiles } from '../registry/index.ts';
 import { AppError, notFound } from '../shared/index.ts';
 import type { ScreeningCaller, ShardDispatcher } from './screening-caller.ts';
 import { screeningRulesOf } from './screening-packs.ts';
@@ -17,7 +16,8 @@ export interface StartScreeningInput {
 /**
  * Starts a screening run (免申即享): records the year, the packs in force with their versions and
  * content hashes, the parameter values, the area and who started it; splits the scope into shards
- * by county (an area without children is its own shard; counties without enterprises get none);
+ * by area (the enterprises an area holds itself, its org: a county; areas without enterprises get
+ * none), one query counting them all;
  * then hands the shards to the dispatcher. Coordinator only (`screening.run`, scope all).
  */
 export async function startScreeningRun(db: Database, caller: ScreeningCaller, input: StartScreeningInput, dispatcher: ShardDispatcher, now: Date): Promise<{ id: string; shards: number }> {
@@ -35,14 +35,10 @@ export async function startScreeningRun(db: Database, caller: ScreeningCaller, i
     throw new AppError('bad_request', `${which}在${input.year}年没有适用于企业的计算规则，无法筛查`, `${input.packId ? `pack "${input.packId}"` : 'the loaded packs'}: no enterprise rule in force in ${input.year}, nothing to screen`, ['year']);
   }
   const areas = input.org === undefined ? tree.atLevel('province').flatMap((province) => tree.subtreeOf(province.code)) : tree.subtreeOf(input.org);
-  const leaves = areas.filter((area) => area.level !== 'country' && tree.childrenOf(area.code).length === 0);
-  // How many enterprises each county holds now (the whole register, on purpose: the run is the coordinator's).
-  const counter = { actor: systemActor, permissions: caller.permissions, tree, now };
-  const shards: { key: string; enterprises: number }[] = [];
-  for (const leaf of leaves) {
-    const page = await findEnterprises(db, counter, { org: leaf.code, limit: 1, offset: 0 });
-    if (page.total > 0) shards.push({ key: leaf.code, enterprises: page.total });
-  }
+  // One shard per area holding enterprises itself (the registry keeps an enterprise in its county):
+  // how many each holds now (the whole register, on purpose: the run is the coordinator's).
+  const counts = await countProfilesByArea(db, wholeRegistryProfiles(tree), areas.filter((area) => area.level !== 'country').map((area) => area.code));
+  const shards = counts.map((count) => ({ key: count.org, enterprises: count.count }));
   const id = await inTransaction(db, async (tx) => {
     const runId = await insertRun(tx, { year: input.year, packs: rules.packs, parameters: rules.parameters, org: input.org ?? null, startedBy: caller.actor?.username ?? null, startedAt: now }, shards);
     // A scope without enterprises: the run is done at once.
