@@ -84,7 +84,7 @@ export async function runScreeningBench(): Promise<void> {
     const tree = await findAreaTree(db);
     const counties = tree.subtreeOf('640000').filter((area) => tree.childrenOf(area.code).length === 0).map((area) => area.code);
     await ensureEnterprises(db, counties);
-    await db.execute(sql`truncate screening_results, screening_shards, screening_runs`);
+    await db.execute(sql`truncate screening_results, screening_enterprises, screening_shards, screening_runs`);
     const year = SYNTHETIC_YEAR;
     const caller = { actor: systemActor, permissions: await loadPermissionTable(db), tree, origin: noOrigin };
 
@@ -97,6 +97,7 @@ export async function runScreeningBench(): Promise<void> {
     const result = await getScreeningRun(db, caller, run.id);
     const rules = result.packs.flatMap((pack) => pack.incentives).length;
     const [rows] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from screening_results where run_id = ${run.id}::uuid`);
+    const [screenedRows] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from screening_enterprises where run_id = ${run.id}::uuid`);
 
     // The same profiles read alone, and the engine on them in memory (each page evaluated once read; only the evaluation timed).
     const compiled = (await findPacks(db)).filter((pack) => packInForce(pack, year)).flatMap((pack) => compilePack(pack).rules.filter((rule) => rule.rule.profile === 'enterprise'));
@@ -113,7 +114,9 @@ export async function runScreeningBench(): Promise<void> {
       pageStarted = performance.now();
     }
     const memory = process.resourceUsage().maxRSS / 1024;
-    console.log(`run ${result.state}: ${result.enterprises_done.toLocaleString()} enterprises × ${rules} rules = ${rows?.count.toLocaleString()} results in ${result.shards_total} county shards`);
+    console.log(
+      `run ${result.state}: ${result.enterprises_done.toLocaleString()} enterprises × ${rules} rules in ${result.shards_total} county shards; written: ${screenedRows?.count.toLocaleString()} screened enterprises, ${rows?.count.toLocaleString()} eligible or needs_info results (the rest ineligible, no row)`,
+    );
     console.log(`${'measure'.padEnd(56)} ${'seconds'.padStart(9)} ${'× engine'.padStart(9)}`);
     const line = (name: string, ms: number) => console.log(`${name.padEnd(56)} ${(ms / 1000).toFixed(2).padStart(9)} ${(ms / engineMs).toFixed(1).padStart(9)}`);
     line(`engine in memory (calculateOutcomes, ${profiles.toLocaleString()} profiles)`, engineMs);

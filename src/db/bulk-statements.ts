@@ -12,3 +12,13 @@ import type { DatabaseOrTransaction } from './open-database.ts';
 export function rowsPerBulkStatement(db: DatabaseOrTransaction): number {
   return db instanceof PgliteDatabase || db instanceof PgliteTransaction ? 1_000 : 10_000;
 }
+
+/**
+ * Whether statements sent through `db` outside a transaction run on other connections than the
+ * transaction's (a PostgreSQL server: a pool), so that a long job may read on one while it writes on
+ * the other. The embedded PGlite has one connection: a statement outside an open transaction waits
+ * for the transaction to end, and a job there must read inside its own transaction.
+ */
+export function hasConnectionPool(db: DatabaseOrTransaction): boolean {
+  return !(db instanceof PgliteDatabase || db instanceof PgliteTransaction);
+}

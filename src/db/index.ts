@@ -6,4 +6,4 @@ export { areas, policyPackVersions, policyPacks, zones } from './schema.ts';
 export { changeCounterNames, readChangeVersions, VersionedMemo, type ChangeCounterName, type ChangeVersionSource, type ChangeVersions } from './change-counters.ts';
 export { backupFormat, checkBackup, createBackup, restoreBackup, storedFilesFolder, storedFilesRoot, type BackupHeader, type BackupOptions, type BackupSummary, type RestoreOptions, type RestoreSummary } from './backup/index.ts';
 export { grantApplicationRole, type ApplicationGrants } from './grant-application-role.ts';
-export { rowsPerBulkStatement } from './bulk-statements.ts';
+export { hasConnectionPool, rowsPerBulkStatement } from './bulk-statements.ts';

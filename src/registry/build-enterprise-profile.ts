@@ -42,26 +42,38 @@ export type ProfileCertification = Pick<CertificationRow, 'creditCode' | 'type' 
  * so that a rule needing it answers needs_info.
  */
 export function profileOf(row: ProfileRecord, certifications: readonly ProfileCertification[]): EnterpriseProfile {
-  const years = Object.entries(row.years)
-    .map(([year, record]) => [year, withNetAssets(canonicalFinancialYear(record))] as const)
-    .filter(([, record]) => Object.keys(record).length > 0)
-    .sort(([a], [b]) => a.localeCompare(b));
+  // Built with plain loops: a screening run builds a million of these.
+  const years: EnterpriseProfile['years'] = {};
+  const yearKeys = Object.keys(row.years).sort();
+  for (const year of yearKeys) {
+    const record = canonicalFinancialYear(row.years[year]);
+    let known = false;
+    for (const _field in record) {
+      known = true;
+      break;
+    }
+    if (known) years[year] = withNetAssets(record);
+  }
   const flags: EnterpriseProfile['flags'] = {};
   if (row.deemedTaxation !== null) flags.deemed_taxation = row.deemedTaxation;
   if (row.westernDevelopmentEncouraged !== null) flags.western_development_encouraged = row.westernDevelopmentEncouraged;
   if (row.icOrMachineToolList !== null) flags.ic_or_machine_tool_list = row.icOrMachineToolList;
+  const held: EnterpriseProfile['certifications'] = [];
+  for (const cert of certifications) {
+    if (cert.creditCode !== row.creditCode) continue;
+    const type = cert.type as EnterpriseProfile['certifications'][number]['type'];
+    held.push(cert.revokedOn ? { type, from: cert.validFrom, to: cert.validTo, revoked_on: cert.revokedOn } : { type, from: cert.validFrom, to: cert.validTo });
+  }
+  if (held.length > 1) held.sort((a, b) => a.from.localeCompare(b.from) || a.type.localeCompare(b.type));
   return {
     credit_code: row.creditCode,
     name: row.name,
     org: row.org,
     ...(row.industry ? { industry: row.industry } : {}),
     ...(row.founded ? { founded: row.founded } : {}),
-    certifications: certifications
-      .filter((cert) => cert.creditCode === row.creditCode)
-      .map((cert) => ({ type: cert.type as EnterpriseProfile['certifications'][number]['type'], from: cert.validFrom, to: cert.validTo, ...(cert.revokedOn ? { revoked_on: cert.revokedOn } : {}) }))
-      .sort((a, b) => a.from.localeCompare(b.from) || a.type.localeCompare(b.type)),
-    events: sortedEvents(row.events ?? []),
-    years: Object.fromEntries(years),
+    certifications: held,
+    events: row.events === null || row.events === undefined || row.events.length === 0 ? [] : sortedEvents(row.events),
+    years,
     ...(row.hteInnovationScore !== null ? { hte_innovation_score: row.hteInnovationScore } : {}),
     flags,
     synthetic: row.synthetic,
@@ -71,7 +83,10 @@ export function profileOf(row: ProfileRecord, certifications: readonly ProfileCe
 /** A year's figures with 净资产 (total assets − total liabilities, exact) when both are known: what high-tech recognition's growth reads. */
 function withNetAssets(record: FinancialYear): EnterpriseProfile['years'][string] {
   if (record.total_assets === undefined || record.total_liabilities === undefined) return record;
-  return { ...record, net_assets: differenceOfYuan(record.total_assets, record.total_liabilities) };
+  // The record is this profile's own (canonicalFinancialYear made it): 净资产 is added to it, last, as a spread would.
+  const withNet: EnterpriseProfile['years'][string] = record;
+  withNet.net_assets = differenceOfYuan(record.total_assets, record.total_liabilities);
+  return withNet;
 }
 
 /** How many enterprises each area holds itself (its org), within the reader's scope: a screening run's shards. */

@@ -1,5 +1,5 @@
 import { findAreaTree, type AreaTree } from '../areas/index.ts';
-import { inTransaction, type Database } from '../db/index.ts';
+import { hasConnectionPool, inTransaction, type Database } from '../db/index.ts';
 import { calculateOutcomes, toFixedText, type RuleOutcome } from '../incentives/index.ts';
 import { findPacks } from '../policy/index.ts';
 import { findEnterpriseProfileRecords, wholeRegistryProfiles, type EnterpriseProfile } from '../registry/index.ts';
@@ -31,9 +31,9 @@ class RunCancelled extends Error {}
  * left. A worker that dies mid-shard leaves nothing behind: the shard runs again from the start,
  * and no firm is counted twice.
  *
- * The database and this process work at once: the next page is asked for before this one is
- * evaluated, and a page's rows are written while the next is evaluated (one connection runs the
- * statements in the order they were sent; only the evaluation waits for nothing).
+ * On PostgreSQL the database and this process work at once: the next page is read (on a pooled
+ * connection, outside the transaction: reading locks nothing) while this one is evaluated and the
+ * last one is written (in the transaction).
  */
 export async function runScreeningShard(db: Database, runId: string, shardKey: string, options: ShardOptions = {}): Promise<ShardOutcome> {
   const run = await findRun(db, runId);
@@ -60,17 +60,21 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
       if (state === 'done') return 'already_done' as const;
       await deleteShardRows(tx, runId, shardKey);
       type Page = Awaited<ReturnType<typeof findEnterpriseProfileRecords>>;
-      const readPage = (after: string | undefined): Promise<Page> => findEnterpriseProfileRecords(tx, { access, exactOrgs: [shardKey], after, pageSize });
+      // On PostgreSQL the pages are read on another pooled connection while this one writes; the
+      // embedded PGlite has one connection, where the shard reads, then writes, inside its transaction.
+      const pipelined = hasConnectionPool(db);
+      const reader = pipelined ? db : tx;
+      const readPage = (after: string | undefined): Promise<Page> => findEnterpriseProfileRecords(reader, { access, exactOrgs: [shardKey], after, pageSize });
       let nextPage: Promise<Page> | undefined = readPage(undefined);
       let writing: Promise<unknown> = Promise.resolve();
-      let runState: Promise<unknown> = Promise.resolve();
       let count = 0;
       try {
         while (nextPage !== undefined) {
           const page: Page = await nextPage;
-          // Sent now, run by the database while this page is evaluated.
-          nextPage = page.next_after === null ? undefined : readPage(page.next_after);
-          runState = readRunState(tx, runId);
+          const state = await readRunState(reader, runId);
+          if (state !== 'queued' && state !== 'running') throw new RunCancelled();
+          // Asked for now, read by the database while this page is evaluated and the last one written.
+          nextPage = pipelined && page.next_after !== null ? readPage(page.next_after) : undefined;
           const screened: ScreenedEnterprise[] = [];
           const results: ResultInsert[] = [];
           for (const { profile, digest } of page.records) {
@@ -82,16 +86,18 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
             }
           }
           await writing;
-          const current = await runState;
-          if (current !== 'queued' && current !== 'running') throw new RunCancelled();
           writing = insertScreened(tx, runId, screened, results);
           count += page.records.length;
           options.onPage?.(page.records.length);
+          if (!pipelined) {
+            await writing;
+            if (page.next_after !== null) nextPage = readPage(page.next_after);
+          }
         }
         await writing;
       } finally {
         // A failed or cancelled page: the statements already sent settle before the transaction ends.
-        await Promise.allSettled([nextPage, writing, runState]);
+        await Promise.allSettled([nextPage, writing]);
       }
       const finalState = await readRunState(tx, runId);
       if (finalState !== 'queued' && finalState !== 'running') throw new RunCancelled();
