@@ -63,6 +63,7 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'award.approve': { zh: '批准奖励拨付', en: 'Approve award for payment' },
   'award.pay': { zh: '登记奖励拨付', en: 'Record award payment' },
   'award.withdraw': { zh: '撤销奖励', en: 'Withdraw award' },
+  'award.reinstate': { zh: '恢复奖励为候选', en: 'Reinstate award as a candidate' },
   'award_notice.publish': { zh: '发布奖励公示', en: 'Publish award notice' },
   'award_notice.end_period': { zh: '结束奖励公示期', en: 'End award notice period' },
   'fiscal_scenario.save': { zh: '保存财政测算方案', en: 'Save a fiscal scenario' },

@@ -6,7 +6,7 @@ import { findAuditRowsAfter } from '../audit/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import { preparePlatform } from '../platform/index.ts';
 import type { AppError } from '../shared/index.ts';
-import { approveForPayment, confirmAwards, endNoticePeriod, findAwards, findPublicNotices, getAward, presentNoticeXlsx, proposeAwardCandidates, publishAwardNotice, raiseObjection, recordPayment, resolveObjection, withdrawAward, type AwardCandidate, findAwardCosts } from './index.ts';
+import { approveForPayment, confirmAwards, endNoticePeriod, findAwards, findPublicNotices, getAward, presentNoticeXlsx, proposeAwardCandidates, publishAwardNotice, raiseObjection, recordPayment, resolveObjection, reinstateAward, withdrawAward, type AwardCandidate, findAwardCosts } from './index.ts';
 
 const oneTime = 'ningxia-2022.first-above-scale-rd-award';
 const yearly = 'ningxia-2022.hte-post-subsidy';
@@ -106,6 +106,15 @@ for (const target of databaseTargets) {
       await withdrawAward(platform.db, second!, '企业已注销', options(friday));
       expect(await getAward(platform.db, second!, options(friday))).toMatchObject({ state: 'withdrawn', withdrawn_reason: '企业已注销' });
       expect(await failure(confirmAwards(platform.db, [second!], options(friday)))).toMatchObject({ code: 'conflict', details: { state: 'withdrawn' } });
+      // Withdrawn in error: only the coordinator reinstates it, with a reason; it is a candidate again, to be confirmed anew.
+      expect(await failure(reinstateAward(platform.db, second!, '  ', options(friday)))).toMatchObject({ code: 'bad_request' });
+      expect(await failure(reinstateAward(platform.db, second!, '误撤销', options(friday, areaLeader)))).toMatchObject({ code: 'forbidden' });
+      expect(await reinstateAward(platform.db, second!, '误撤销：企业未注销', options(friday))).toEqual({ id: second, state: 'candidate' });
+      const reinstated = await getAward(platform.db, second!, options(friday));
+      expect(reinstated).toMatchObject({ state: 'candidate', withdrawn_reason: null });
+      expect(reinstated.history.at(-1)).toMatchObject({ from_state: 'withdrawn', to_state: 'candidate', action: 'reinstate', note: '误撤销：企业未注销' });
+      expect(await failure(reinstateAward(platform.db, second!, '再次', options(friday)))).toMatchObject({ code: 'conflict', details: { state: 'candidate', action: 'reinstate' } });
+      await confirmAwards(platform.db, [second!], options(friday));
     });
 
     it('handles objections: dismissed back to announced, corrected back to confirmed, upheld withdrawn', async () => {

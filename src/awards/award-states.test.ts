@@ -19,6 +19,7 @@ const legal: [AwardState, AwardAction, AwardState][] = [
   ['objection_raised', 'withdraw', 'withdrawn'],
   ['period_ended', 'withdraw', 'withdrawn'],
   ['approved', 'withdraw', 'withdrawn'],
+  ['withdrawn', 'reinstate', 'candidate'],
 ];
 
 describe('the award state machine', () => {
@@ -51,10 +52,10 @@ describe('the award state machine', () => {
     expect(error.messageEn).toContain(`is ${awardStateLabels[state].en}: cannot ${awardActionLabels[action].en}`);
   });
 
-  it('keeps paid and withdrawn final', () => {
+  it('keeps paid final; a withdrawn award can only be reinstated as a candidate', () => {
     for (const action of awardActions) {
       expect(canTransition('paid', action)).toBe(false);
-      expect(canTransition('withdrawn', action)).toBe(false);
+      expect(canTransition('withdrawn', action)).toBe(action === 'reinstate');
     }
   });
 

@@ -7,12 +7,14 @@ import { AppError } from '../shared/index.ts';
  * announced (dismissed), back to confirmed for a new notice (corrected) or withdraws it (upheld).
  * When the notice's last day has passed (Beijing date) the period ends; the award is then approved
  * for payment and paid (amount, date, payment reference). Any award not yet paid may be withdrawn
- * with a reason. Paid and withdrawn are final.
+ * with a reason; a withdrawn award may be reinstated as a candidate, with a reason (a withdrawal
+ * made in error, or a firm that supplied what was missing: the ledger keeps one award per
+ * enterprise × incentive × year, so a new run cannot propose it again). Paid is final.
  */
 export const awardStates = ['candidate', 'confirmed', 'announced', 'objection_raised', 'period_ended', 'approved', 'paid', 'withdrawn'] as const;
 export type AwardState = (typeof awardStates)[number];
 
-export const awardActions = ['confirm', 'announce', 'raise_objection', 'dismiss_objection', 'correct_objection', 'uphold_objection', 'end_period', 'approve', 'pay', 'withdraw'] as const;
+export const awardActions = ['confirm', 'announce', 'raise_objection', 'dismiss_objection', 'correct_objection', 'uphold_objection', 'end_period', 'approve', 'pay', 'withdraw', 'reinstate'] as const;
 export type AwardAction = (typeof awardActions)[number];
 
 /** Each action and the states it may start from; where it takes the award. */
@@ -27,6 +29,7 @@ export const awardTransitions: Readonly<Record<AwardAction, { from: readonly Awa
   approve: { from: ['period_ended'], to: 'approved' },
   pay: { from: ['approved'], to: 'paid' },
   withdraw: { from: ['candidate', 'confirmed', 'announced', 'objection_raised', 'period_ended', 'approved'], to: 'withdrawn' },
+  reinstate: { from: ['withdrawn'], to: 'candidate' },
 };
 
 export const awardStateLabels: Readonly<Record<AwardState, { zh: string; en: string }>> = {
@@ -51,6 +54,7 @@ export const awardActionLabels: Readonly<Record<AwardAction, { zh: string; en: s
   approve: { zh: '批准拨付', en: 'approve for payment' },
   pay: { zh: '登记拨付', en: 'record the payment' },
   withdraw: { zh: '撤销', en: 'withdraw' },
+  reinstate: { zh: '恢复为候选', en: 'reinstate as a candidate' },
 };
 
 /** May `action` start from `state`? */

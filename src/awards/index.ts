@@ -40,6 +40,7 @@ export { publishAwardNotice } from './publish-award-notice.ts';
 export { raiseObjection } from './raise-objection.ts';
 export { recordPayment } from './record-payment.ts';
 export { resolveObjection } from './resolve-objection.ts';
+export { reinstateAward } from './reinstate-award.ts';
 export { withdrawAward } from './withdraw-award.ts';
 export { addWorkingDays, defaultNoticeDays, isWorkingDay } from './working-days.ts';
 export { findAwardCosts } from './sum-award-costs.ts';

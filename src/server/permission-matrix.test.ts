@@ -148,6 +148,7 @@ const expectations: Record<string, Probe[]> = {
   'POST /api/awards/confirm': [{ url: '/api/awards/confirm', body: { ids: [noAward] }, allowed: ['coordinator'] }],
   'POST /api/awards/approve': [{ url: '/api/awards/approve', body: { ids: [noAward] }, allowed: ['coordinator'] }],
   'POST /api/awards/:id/withdraw': [{ url: `/api/awards/${noAward}/withdraw`, body: { reason: '核对' }, allowed: ['coordinator'] }],
+  'POST /api/awards/:id/reinstate': [{ url: `/api/awards/${noAward}/reinstate`, body: { reason: '核对' }, allowed: ['coordinator'] }],
   'POST /api/awards/:id/objections': [{ url: `/api/awards/${noAward}/objections`, body: { text: '异议' }, allowed: ['coordinator'] }],
   'POST /api/awards/:id/objections/resolve': [{ url: `/api/awards/${noAward}/objections/resolve`, body: { outcome: 'dismissed', resolution: '无误' }, allowed: ['coordinator'] }],
   'POST /api/awards/:id/payment': [{ url: `/api/awards/${noAward}/payment`, body: { amount: '100', paid_on: '2024-01-02', reference: 'P-1' }, allowed: ['coordinator'] }],

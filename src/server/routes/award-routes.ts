@@ -32,6 +32,7 @@ import {
   publishNoticeBodySchema,
   raiseObjection,
   recordPayment,
+  reinstateAward,
   resolveObjection,
   resolveObjectionBodySchema,
   withdrawAward,
@@ -109,6 +110,11 @@ export function awardRoutes(context: ServerContext): FastifyPluginAsyncZod {
       '/api/awards/:id/withdraw',
       { config: { action: 'awards.manage' }, schema: { tags, summary: 'Withdraw an award not yet paid, with a reason', params: idParams, body: withdrawBodySchema, response: { 200: stateSchema } } },
       async (request) => withdrawAward(db, request.params.id, request.body.reason, command(request)),
+    );
+    app.post(
+      '/api/awards/:id/reinstate',
+      { config: { action: 'awards.manage' }, schema: { tags, summary: 'Reinstate a withdrawn award as a candidate, with a reason', params: idParams, body: withdrawBodySchema, response: { 200: stateSchema } } },
+      async (request) => reinstateAward(db, request.params.id, request.body.reason, command(request)),
     );
     app.post(
       '/api/awards/:id/objections',

@@ -17,7 +17,7 @@ import { useSession } from '../features/session/use-session.ts';
 /** Today's date in Beijing, `YYYY-MM-DD`. */
 const beijingToday = () => formatBeijingTime(new Date().toISOString()).slice(0, 10);
 
-type Dialog = { kind: 'publish' } | { kind: 'pay'; award: Award } | { kind: 'withdraw'; award: Award } | { kind: 'objection'; award: Award } | { kind: 'resolve'; award: Award };
+type Dialog = { kind: 'publish' } | { kind: 'pay'; award: Award } | { kind: 'withdraw'; award: Award } | { kind: 'reinstate'; award: Award } | { kind: 'objection'; award: Award } | { kind: 'resolve'; award: Award };
 
 /** /awards — 奖励台账: the coordinator's ledger from candidate to paid, with the 公示 notices. */
 export function AwardsPage() {
@@ -79,6 +79,7 @@ export function AwardsPage() {
           {manage && award.state === 'objection_raised' && <Button size="small" onClick={() => setDialog({ kind: 'resolve', award })}>{t('awards.resolveObjection')}</Button>}
           {pay && award.state === 'approved' && <Button size="small" type="primary" onClick={() => setDialog({ kind: 'pay', award })} data-testid="award-pay">{t('awards.pay')}</Button>}
           {manage && award.state !== 'paid' && award.state !== 'withdrawn' && <Button size="small" danger onClick={() => setDialog({ kind: 'withdraw', award })}>{t('awards.withdraw')}</Button>}
+          {manage && award.state === 'withdrawn' && <Button size="small" onClick={() => setDialog({ kind: 'reinstate', award })}>{t('awards.reinstate')}</Button>}
         </Space>
       ),
     },
@@ -155,6 +156,7 @@ export function AwardsPage() {
       <HistoryDrawer id={historyOf} onClose={() => setHistoryOf(undefined)} />
       {dialog?.kind === 'publish' && <PublishDialog count={selected.length} busy={act.isPending} onCancel={() => setDialog(undefined)} onSubmit={(title, days) => run(() => awardsApi.publish({ title, ids: selected, notice_days: days }), t('awards.published'))} />}
       {dialog?.kind === 'pay' && <PayDialog award={dialog.award} busy={act.isPending} onCancel={() => setDialog(undefined)} onSubmit={(payment) => run(() => awardsApi.pay(dialog.award.id, payment), t('awards.paid'))} />}
+      {dialog?.kind === 'reinstate' && <TextDialog title={t('awards.reinstateTitle', { name: dialog.award.enterprise_name })} label={t('awards.reinstateReason')} busy={act.isPending} onCancel={() => setDialog(undefined)} onSubmit={(reason) => run(() => awardsApi.reinstate(dialog.award.id, reason), t('awards.reinstated'))} />}
       {dialog?.kind === 'withdraw' && <TextDialog title={t('awards.withdrawTitle', { name: dialog.award.enterprise_name })} label={t('awards.reason')} busy={act.isPending} onCancel={() => setDialog(undefined)} onSubmit={(reason) => run(() => awardsApi.withdraw(dialog.award.id, reason), t('awards.withdrawn'))} />}
       {dialog?.kind === 'objection' && <TextDialog title={t('awards.raiseObjection')} label={t('awards.objectionText')} busy={act.isPending} onCancel={() => setDialog(undefined)} onSubmit={(text) => run(() => awardsApi.raiseObjection(dialog.award.id, text), t('awards.objectionRaised'))} />}
       {dialog?.kind === 'resolve' && <ResolveDialog busy={act.isPending} onCancel={() => setDialog(undefined)} onSubmit={(outcome, resolution) => run(() => awardsApi.resolveObjection(dialog.award.id, outcome, resolution), t('awards.objectionResolved'))} />}

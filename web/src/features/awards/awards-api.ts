@@ -29,6 +29,7 @@ export const awardsApi = {
   confirm: (ids: string[]) => post<AwardBulkResult>('/api/awards/confirm', { ids }),
   approve: (ids: string[]) => post<AwardBulkResult>('/api/awards/approve', { ids }),
   withdraw: (id: string, reason: string) => post<{ id: string; state: string }>(`${award(id)}/withdraw`, { reason }),
+  reinstate: (id: string, reason: string) => post<{ id: string; state: string }>(`${award(id)}/reinstate`, { reason }),
   raiseObjection: (id: string, text: string) => post<{ id: string; state: string }>(`${award(id)}/objections`, { text }),
   resolveObjection: (id: string, outcome: 'dismissed' | 'corrected' | 'upheld', resolution: string) => post<{ id: string; state: string }>(`${award(id)}/objections/resolve`, { outcome, resolution }),
   pay: (id: string, payment: { amount: string; paid_on: string; reference: string }) => post<{ id: string; state: string }>(`${award(id)}/payment`, payment),
