@@ -28,7 +28,7 @@ export function generatorOf(caller: Pick<ReportCaller, 'generators'>, kind: stri
   return generator;
 }
 
-/** The parameters checked by the kind's schema, or 400 naming the field (`params.year`). */
+/** The parameters checked (and normalised: `"2024"` → 2024) by the kind's schema, or 400 naming the field (`params.year`). */
 export function paramsOf(generator: ReportGenerator, params: unknown): unknown {
   const parsed = (generator.params as z.ZodType).safeParse(params ?? {});
   if (parsed.success) return parsed.data;
@@ -50,7 +50,7 @@ export async function requestReport(db: Database, queue: Pick<JobQueue, 'send'>,
   const params = paramsOf(generator, input.params);
   assertMayGenerate(caller, generator, params);
   const id = await inTransaction(db, async (tx) => {
-    const reportId = await insertReport(tx, { kind: input.kind, params: input.params, requestedBy: actor.userId!, requestedByName: actor.username, createdAt: now });
+    const reportId = await insertReport(tx, { kind: input.kind, params: params as Record<string, unknown>, requestedBy: actor.userId!, requestedByName: actor.username, createdAt: now });
     await recordAuditEvent(tx, { actor, action: 'report.request', entityType: 'report_job', entityId: reportId, after: { report_kind: generator.label.zh }, origin: caller.origin });
     return reportId;
   });

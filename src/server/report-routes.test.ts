@@ -4,7 +4,7 @@
  * requester or the coordinator, with the same content as the synchronous download routes.
  */
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
@@ -39,7 +39,7 @@ async function loadRegistry(database: DatabaseHandle): Promise<void> {
   await load('enterprise_events', `credit_code,type,year\n${demoCreditCode},first_above_scale,2024\n`);
 }
 
-type Call = (method: 'GET' | 'POST', url: string, payload?: object) => ReturnType<FastifyInstance['inject']>;
+type Call = (method: 'GET' | 'POST', url: string, payload?: object) => Promise<LightMyRequestResponse>;
 const caller = (app: FastifyInstance, session: SignedIn | undefined): Call => (method, url, payload) =>
   app.inject({ method, url, headers: session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}, ...(payload ? { payload } : {}) });
 

@@ -17,10 +17,13 @@ export function reportRoutes(context: ServerContext, queue: Pick<JobQueue, 'send
   const db = context.database.db;
   const callerOf = async (request: FastifyRequest): Promise<ReportCaller> => ({ actor: request.actor, permissions: request.permissions, tree: await cachedAreaTree(context, request), origin: originOf(request), generators });
 
+  // Each report is a job: bounded per caller, as the what-if is.
+  const bounded = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+
   return async (app) => {
     app.post(
       '/api/reports',
-      { config: { action: 'reports.request' }, schema: { tags, summary: 'Ask for a report in the background (kind and parameters); the report’s own permission is checked now and when it runs', body: requestReportBodySchema, response: { 202: reportRequestedSchema } } },
+      { config: { action: 'reports.request', ...bounded }, schema: { tags, summary: 'Ask for a report in the background (kind and parameters); the report’s own permission is checked now and when it runs', body: requestReportBodySchema, response: { 202: reportRequestedSchema } } },
       async (request, reply) => reply.status(202).send(await requestReport(db, queue, await callerOf(request), request.body, context.now())),
     );
 
