@@ -33,6 +33,7 @@ describe('导出任务', () => {
     const asked = page.waitForResponse((response) => response.url().endsWith('/api/reports') && response.request().method() === 'POST');
     await page.locator('[data-testid="background-report"]').click();
     expect((await asked).status()).toBe(202);
+    await page.screenshot({ path: join(screenshotDir, 'reports-requested.png') });
 
     // Not through the notification (it closes by itself): the menu entry leads to the same page.
     await page.locator('[data-testid="side-menu"] a[data-menu="reports"]').click();
