@@ -7,3 +7,4 @@ export { reportIdParamsSchema, reportListQuerySchema, reportListSchema, reportRe
 export { reportGenerateJob, reportRetryLimit, requestReport, sendReportJob } from './request-report.ts';
 export { resumeUnfinishedReports } from './resume-reports.ts';
 export { runReportJob, type ReportJobOptions } from './run-report-job.ts';
+export { generateReportNow } from './generate-report-now.ts';
