@@ -47,4 +47,16 @@ export const reportGenerators: ReportGenerators = {
       return { ...(await presentOverviewWorkbook(overview, requester.now)), mediaType: reportMediaTypes.xlsx };
     },
   }),
+  // The screening results export (GET /api/screening/runs/:id/results.xlsx) is one more entry, e.g.:
+  //   'screening.results': reportGenerator({
+  //     label: { zh: '免申即享筛查结果（Excel）', en: 'Screening results (Excel)' },
+  //     action: 'screening.read',
+  //     params: screeningResultQuerySchema.omit({ limit: true, offset: true }).extend({ run: z.uuid() }),
+  //     async generate(db, requester, { run, ...query }) {
+  //       const { fileName, sheet } = await exportScreeningResults(db, requester, run, query, requester.now);
+  //       return { fileName, mediaType: reportMediaTypes.xlsx, content: await buildXlsxTable(sheet) };
+  //     },
+  //   }),
+  // (a requester is a ScreeningCaller: actor, permissions, area tree, origin; the area scope of
+  // `screening.read` is applied by the use case itself, as on the download route).
 };
