@@ -34,4 +34,4 @@ export { roleLabels, roles, type Role } from './roles.ts';
 export { defaultSecuritySettings, type SecuritySettings } from './security-settings.ts';
 export { actorOf, csrfMatches, logout, logoutEverywhere, resolveSession, type SessionLookup, type ActiveSession } from './sessions.ts';
 export { findSessionWithUser } from './session-repository.ts';
-export { findDisplayNames, findUserByUsername, listUsers, updateUser } from './user-repository.ts';
+export { findDisplayNames, findUserByUsername, getUserById, listUsers, updateUser } from './user-repository.ts';

@@ -71,6 +71,7 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'screening.start': { zh: '启动免申即享筛查', en: 'Start a benefit screening run' },
   'screening.cancel': { zh: '取消免申即享筛查', en: 'Cancel a benefit screening run' },
   'screening.resume': { zh: '继续免申即享筛查', en: 'Resume a benefit screening run' },
+  'report.request': { zh: '申请后台生成导出文件', en: 'Ask for a background export' },
 };
 
 /** Every entity type the log names (registry imports name their kind). */
@@ -101,6 +102,7 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   award_notice: { zh: '奖励公示', en: 'Award notice' },
   fiscal_scenario: { zh: '财政测算方案', en: 'Fiscal scenario' },
   screening_run: { zh: '免申即享筛查', en: 'Benefit screening run' },
+  report_job: { zh: '导出任务', en: 'Background export' },
 };
 
 /** The keys found in before/after snapshots. */
@@ -171,6 +173,7 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   screening_state: { zh: '筛查状态', en: 'Screening state' },
   screening_packs: { zh: '政策包及版本', en: 'Packs and versions' },
   screening_shards: { zh: '分片数', en: 'Shards' },
+  report_kind: { zh: '导出内容', en: 'Export' },
 };
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */

@@ -12,6 +12,7 @@ import { generateDemo, importRegistryFile } from './commands/registry-commands.t
 import { serve } from './commands/serve.ts';
 import { worker } from './commands/worker.ts';
 import { screen } from './commands/screen.ts';
+import { report } from './commands/report.ts';
 import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
 import { deploymentSecurity, readEnvironment, resolveDataDir, type Environment } from './config.ts';
 import { exitCodes, processOutput, type Output } from './output.ts';
@@ -149,6 +150,17 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (options: { year: string; pack?: string; org?: string; json?: boolean; dataDir?: string }) => {
       exitCode = await screen(options, database(options), output);
+    });
+
+  program
+    .command('report')
+    .description('one of the reports the web generates in the background (evaluation.report, evaluation.workbook, fiscal.overview), made now and written to a file')
+    .argument('<kind>', 'the report, e.g. fiscal.overview')
+    .option('--param <name=value>', 'a parameter (repeat), e.g. --param year=2024', (value: string, previous: string[] = []) => [...previous, value])
+    .requiredOption('--out <file>', 'where to write the file')
+    .addOption(dataDirOption())
+    .action(async (kind: string, options: { param?: string[]; out: string; dataDir?: string }) => {
+      exitCode = await report(kind, options, database(options), output);
     });
 
   program

@@ -3,3 +3,4 @@ export { actionCatalog, defaultPermissionTable } from './action-catalog.ts';
 export { preparePlatform, type PlatformOptions } from './prepare-platform.ts';
 export { abilitiesSchema, actionSchema, permissionRowsSchema, permissionTableSchema, sessionSchema, setPermissionBodySchema } from './platform-contract.ts';
 export { jobHandlers, queueScreeningShards, screeningShardJob } from './job-handlers.ts';
+export { reportGenerators } from './report-generators.ts';

@@ -1,6 +1,8 @@
 import type { Database } from '../db/index.ts';
 import type { JobHandlers, JobQueue } from '../jobs/index.ts';
 import { runScreeningShard, type ShardDispatcher } from '../screening/index.ts';
+import { reportGenerateJob, runReportJob } from '../reports/index.ts';
+import { reportGenerators } from './report-generators.ts';
 
 /** The job that screens one shard of a run. */
 export const screeningShardJob = 'screening.shard';
@@ -25,6 +27,12 @@ export function jobHandlers(db: Database, extra: JobHandlers = {}): JobHandlers 
       const { runId, shardKey } = job.data as { runId?: unknown; shardKey?: unknown };
       if (typeof runId !== 'string' || typeof shardKey !== 'string') throw new Error(`${screeningShardJob}: expected { runId, shardKey }, got ${JSON.stringify(job.data)}`);
       await runScreeningShard(db, runId, shardKey);
+    },
+    // One report generated in the background as its requester (idempotent: the report's row is locked, a done one is left).
+    [reportGenerateJob]: async (job) => {
+      const { reportId } = job.data as { reportId?: unknown };
+      if (typeof reportId !== 'string') throw new Error(`${reportGenerateJob}: expected { reportId }, got ${JSON.stringify(job.data)}`);
+      await runReportJob(db, reportGenerators, reportId);
     },
   };
   for (const name of Object.keys(extra)) {

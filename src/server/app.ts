@@ -31,6 +31,10 @@ import { packRoutes } from './routes/pack-routes.ts';
 import { screeningRoutes } from './routes/screening-routes.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
+import { reportRoutes } from './routes/report-routes.ts';
+import { InProcessJobQueue, type JobQueue } from '../jobs/index.ts';
+import { jobHandlers, reportGenerators } from '../platform/index.ts';
+import { reportGenerateJob } from '../reports/index.ts';
 
 /** A registered route and the permission it declares: the permission-matrix test reads these. */
 export interface RegisteredRoute {
@@ -62,6 +66,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string[] | undefined;
   /** Where screening runs' shards go: in process by default (the job queue on a server). */
   screeningDispatcher?: ShardDispatcher | undefined;
+  /** Where reports asked for in the background go: the job queue on a server; by default a queue in this process that runs them. */
+  reportQueue?: Pick<JobQueue, 'send'> | undefined;
 }
 
 /** A hop count trusts that many proxies nearest the server; the rest as Fastify takes them. */
@@ -152,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The fiscal view's paid and approved amounts come from the award ledger.
   await app.register(fiscalRoutes(context, { paidAndApproved: findAwardCosts }));
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
+  await app.register(reportRoutes(context, options.reportQueue ?? (await inProcessReportQueue(app, options.database)), reportGenerators));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;
@@ -173,4 +180,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .send(body('not_found', `找不到路径 ${request.method} ${path}`, `no route ${request.method} ${path}`, request.id));
   });
   return app;
+}
+
+/** Reports run in this process when the app is given no queue (tests, an embedding process); stopped with the app. */
+async function inProcessReportQueue(app: FastifyInstance, database: DatabaseHandle): Promise<JobQueue> {
+  const queue = new InProcessJobQueue();
+  const handler = jobHandlers(database.db)[reportGenerateJob]!;
+  await queue.work(reportGenerateJob, handler);
+  await queue.start();
+  app.addHook('onClose', () => queue.stop());
+  return queue;
 }

@@ -181,6 +181,11 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/fiscal/scenarios/:id': [{ url: '/api/fiscal/scenarios/00000000-0000-4000-8000-000000000000', allowed: ['coordinator'] }],
   'GET /api/fiscal/scenarios/:id/export.xlsx': [{ url: '/api/fiscal/scenarios/00000000-0000-4000-8000-000000000000/export.xlsx', allowed: ['coordinator'] }],
   'DELETE /api/fiscal/scenarios/:id': [{ url: '/api/fiscal/scenarios/00000000-0000-4000-8000-000000000000', allowed: ['coordinator'] }],
+  // Reports generated in the background: any signed-in account asks (the report's own permission decides: the evaluation is everyone's) and reads its own; nobody's report here (404, below 500).
+  'POST /api/reports': [{ url: '/api/reports', body: { kind: 'evaluation.report', params: { pack: 'minimal-pack' } }, allowed: signedIn }],
+  'GET /api/reports': [{ url: '/api/reports', allowed: signedIn }],
+  'GET /api/reports/:id': [{ url: '/api/reports/00000000-0000-4000-8000-000000000000', allowed: signedIn }],
+  'GET /api/reports/:id/file': [{ url: '/api/reports/00000000-0000-4000-8000-000000000000/file', allowed: signedIn }],
 };
 
 /** A refusal is 401 `unauthenticated` for the public and 403 `forbidden` for a signed-in caller. */

@@ -5,6 +5,7 @@ import { jobHandlers, preparePlatform, queueScreeningShards, type PlatformOption
 import { buildApp } from './app.ts';
 import { createJobQueue, startJobWorker } from '../jobs/index.ts';
 import { resumeInterruptedRuns } from '../screening/index.ts';
+import { resumeUnfinishedReports } from '../reports/index.ts';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -38,7 +39,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   // and `kechuang worker`; in this process on the embedded database (docs/jobs.md).
   const queue = createJobQueue({ databaseUrl: options.databaseUrl });
   const dispatch = queueScreeningShards(queue);
-  const app = await buildApp({ database, screeningDispatcher: dispatch, settings: options.settings, trustProxy: options.trustProxy, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
+  const app = await buildApp({ database, screeningDispatcher: dispatch, reportQueue: queue, settings: options.settings, trustProxy: options.trustProxy, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
   try {
     if (options.workJobs === false && options.databaseUrl) await queue.start();
     else await startJobWorker(queue, jobHandlers(database.db));
@@ -51,6 +52,8 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   }
   // Runs a restart left going continue where they stopped (a shard already queued is not queued twice).
   await resumeInterruptedRuns(database.db, dispatch);
+  // Reports asked for before a restart are generated still (a job already queued is not sent twice).
+  await resumeUnfinishedReports(database.db, queue);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {

@@ -19,6 +19,7 @@ import { useLanguage } from './features/language/use-language.ts';
 import { HomePage } from './pages/home-page.tsx';
 import { screeningPath } from './features/screening/screening-path.ts';
 import { LoginPage } from './pages/login-page.tsx';
+import { reportsPath } from './features/reports/reports-api.ts';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 
 // Every page but the first ones a visitor meets (the policy home, sign-in, not found) is loaded when
@@ -48,6 +49,7 @@ const EvaluationPage = lazyPage(() => import('./pages/evaluation-page.tsx'), 'Ev
 const FiscalPage = lazyPage(() => import('./pages/fiscal-page.tsx'), 'FiscalPage');
 const IncentivesPage = lazyPage(() => import('./pages/incentives-page.tsx'), 'IncentivesPage');
 const IndicatorPage = lazyPage(() => import('./pages/indicator-page.tsx'), 'IndicatorPage');
+const ReportsPage = lazyPage(() => import('./pages/reports-page.tsx'), 'ReportsPage');
 const ScreeningPage = lazyPage(() => import('./pages/screening-page.tsx'), 'ScreeningPage');
 const ReviewPage = lazyPage(() => import('./pages/review-page.tsx'), 'ReviewPage');
 const PermissionsPage = lazyPage(() => import('./pages/permissions-page.tsx'), 'PermissionsPage');
@@ -167,6 +169,8 @@ function AppRoutes() {
             <Route path={fiscalPath} element={<RequireAbility action="fiscal.read"><FiscalPage /></RequireAbility>} />
             {/* 免申即享筛查: the coordinator runs screening; area leaders read their own area's results. */}
             <Route path={screeningPath} element={<RequireAbility action="screening.read"><ScreeningPage /></RequireAbility>} />
+            {/* 导出任务: the reports this account asked for in the background. */}
+            <Route path={reportsPath} element={<RequireAbility action="reports.read"><ReportsPage /></RequireAbility>} />
             {adminPages.map((page) => (
               <Route
                 key={page.key}

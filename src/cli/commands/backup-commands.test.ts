@@ -69,6 +69,9 @@ async function seed(store: Store): Promise<void> {
     await db.execute(sql`insert into award_objections (award_id, raised_on, text, raised_by) values ('00000000-0000-4000-8000-0000000000a1', '2025-07-02', '异议', 'coordinator')`);
     await db.execute(sql`insert into award_payments (award_id, amount, paid_on, reference, payment_key, recorded_by, recorded_at) values ('00000000-0000-4000-8000-0000000000a1', 1234.56, '2025-07-30', '宁财拨〔2025〕1号', 'ningxia-2022.first-above-scale-rd-award:E1', 'coordinator', '2025-07-30 12:00:00+08')`);
     await db.execute(sql`insert into fiscal_scenarios (name, year, overrides, result, created_by) values ('比例25%', 2024, '{"a": {"rate": "0.25"}}', '{}', 'coordinator')`);
+    // Issue 13's background reports: one done with its file (bytea), one failed with its reason.
+    await db.execute(sql`insert into report_jobs (id, kind, params, requested_by, requested_by_name, state, file_name, media_type, content, size, created_at, started_at, finished_at, attempts) select '00000000-0000-4000-8000-0000000000c1', 'fiscal.overview', '{"year": 2024}', id, username, 'done', '财政测算.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '\\x504b0304ff00', 6, '2025-06-30 12:00:00+08', '2025-06-30 12:00:01+08', '2025-06-30 12:00:02+08', 1 from users order by username limit 1`);
+    await db.execute(sql`insert into report_jobs (kind, params, requested_by, requested_by_name, state, error, error_en, created_at, attempts) select 'evaluation.report', '{"pack": "x"}', id, username, 'failed', '找不到政策包“x”', 'Policy pack "x" not found', '2025-06-30 12:00:00+08', 1 from users order by username limit 1`);
     await db.execute(probeTable);
     await db.execute(sql`insert into backup_probe (label, amount, measured, at, day, doc, raw, tags) values
       ('a', 1.50, 0.1, '2024-02-29 23:59:59.123456+08', '2024-01-02', '{"b": 1, "a": [1, 2.0, {"z": null}], "s": "中文\\"\\n"}', '\\x00ff10', array['x', 'y"z', null]),

@@ -39,6 +39,8 @@ import { LanguageSwitch } from './language-switch.tsx';
 import { UserMenu } from './user-menu.tsx';
 import { NotificationOutlined, TrophyOutlined } from '@ant-design/icons';
 import { awardPaths } from '../features/awards/awards-api.ts';
+import { CloudDownloadOutlined } from '@ant-design/icons';
+import { reportsPath } from '../features/reports/reports-api.ts';
 
 type PublicPageKey = 'document' | 'targets' | 'dashboard' | 'evaluation' | 'tasks' | 'units' | 'incentives';
 type PrivatePageKey = 'workspace' | (typeof dataPages)[number]['key'] | (typeof adminPages)[number]['key'];
@@ -112,7 +114,7 @@ export function AppLayout() {
   const ownCreditCode = session?.user.credit_code ?? undefined;
   const current = pageOf(pathname, ownCreditCode);
   // 财政测算 (issue 13) has its own entry, outside the pack and registry sections.
-  const selectedKey: string | undefined = pathname === fiscalPath ? 'fiscal' : current;
+  const selectedKey: string | undefined = pathname === fiscalPath ? 'fiscal' : pathname === reportsPath ? 'reports' : current;
   // 审核队列's badge: what waits for this account's review, plus what was returned to its areas.
   const counts = useQueueCounts(!!session && !session.must_change_password && can('indicators.enter'));
   const waiting = (counts.data?.review ?? 0) + (counts.data?.returned ?? 0);
@@ -207,6 +209,10 @@ export function AppLayout() {
   // 免申即享筛查: the coordinator, and area leaders for their own area.
   if (can('screening.read')) {
     items.push({ key: 'screeningGroup', type: 'group', label: t('screening.menu'), children: [{ key: 'screening', icon: <FileSearchOutlined />, label: <Link to={screeningPath} data-menu="screening">{t('screening.menu')}</Link> }] });
+  }
+  // 导出任务: reports asked for in the background, for every account that may read its own.
+  if (can('reports.read')) {
+    items.push({ key: 'reportsGroup', type: 'group', label: t('reports.menuGroup'), children: [{ key: 'reports', icon: <CloudDownloadOutlined />, label: <Link to={reportsPath} data-menu="reports">{t('reports.menu')}</Link> }] });
   }
 
   return (

@@ -1,4 +1,5 @@
 import { FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
+import { BackgroundReportButton } from '../features/reports/background-report-button.tsx';
 import { Button, Descriptions, Progress, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -206,6 +207,7 @@ export function EvaluationPage() {
             <Button type="primary" icon={<FileWordOutlined />} href={api.evaluationReportUrl(packId, scope)} download data-testid="download-report">
               {t('indicators.downloadReport')}
             </Button>
+            <BackgroundReportButton kind="evaluation.report" params={{ pack: packId, org: scope.org, as_of: scope.asOf }} />
           </>
         }
       />

@@ -1,4 +1,5 @@
 import { FileExcelOutlined } from '@ant-design/icons';
+import { BackgroundReportButton } from '../features/reports/background-report-button.tsx';
 import { Alert, Button, Card, Col, InputNumber, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,6 +57,7 @@ export function FiscalPage() {
             <Button icon={<FileExcelOutlined />} href={api.fiscalOverviewXlsxUrl(year, org)} download data-testid="export-overview">
               {t('fiscal.export')}
             </Button>
+            <BackgroundReportButton kind="fiscal.overview" params={{ year, org }} />
           </Space>
         }
       />

@@ -1,0 +1,51 @@
+/**
+ * 导出任务 in a real browser (issue 13): the coordinator asks for the fiscal overview in the
+ * background from the fiscal page, opens 导出任务 from the menu, sees the report become done
+ * (the page polls) and downloads the workbook.
+ */
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningPlatform } from '../src/server/start-platform.ts';
+import { openPage, screenshotDir } from './support/browser.ts';
+import { firstSignIn, startE2eEnvironment, type E2eEnvironment } from './support/platform.ts';
+
+let environment: E2eEnvironment;
+let platform: RunningPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  environment = await startE2eEnvironment('reports', { demoRegistryEnterprises: 20 });
+  ({ platform, browser } = environment);
+}, 240_000);
+
+afterAll(async () => {
+  await environment?.close();
+});
+
+describe('导出任务', () => {
+  it('generates the fiscal overview in the background and downloads it once done', async () => {
+    const { page, pageErrors } = await openPage(browser, platform.url);
+    await firstSignIn(page, environment.demoAccount('coordinator'), 'Daochu#Exports2026ok');
+    await page.locator('[data-testid="side-menu"] a[data-menu="fiscal"]').click();
+    await page.waitForURL((url) => url.pathname === '/fiscal');
+    await page.locator('[data-testid="fiscal-overview"]').waitFor({ timeout: 60_000 });
+    const asked = page.waitForResponse((response) => response.url().endsWith('/api/reports') && response.request().method() === 'POST');
+    await page.locator('[data-testid="background-report"]').click();
+    expect((await asked).status()).toBe(202);
+    await page.screenshot({ path: join(screenshotDir, 'reports-requested.png') });
+
+    // Not through the notification (it closes by itself): the menu entry leads to the same page.
+    await page.locator('[data-testid="side-menu"] a[data-menu="reports"]').click();
+    await page.waitForURL((url) => url.pathname === '/reports');
+    const table = page.locator('[data-testid="reports-table"]');
+    await table.locator('[data-testid="report-state-done"]').waitFor({ timeout: 60_000 });
+    expect(await table.locator('tbody tr').first().innerText()).toContain('财政测算总览（Excel）');
+    await page.screenshot({ path: join(screenshotDir, 'reports.png'), fullPage: true });
+    const download = page.waitForEvent('download');
+    await table.locator('[data-testid="report-download"]').first().click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(pageErrors).toEqual([]);
+  });
+});
