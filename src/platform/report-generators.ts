@@ -3,6 +3,7 @@ import { findAwardCosts } from '../awards/index.ts';
 import { getFiscalOverview, overviewQuerySchema, presentOverviewWorkbook } from '../fiscal/index.ts';
 import { evaluationQuerySchema, getPackEvaluation, presentEvaluationWorkbook, presentFinalEvaluationReport } from '../indicators/index.ts';
 import { reportGenerator, reportMediaTypes, type ReportGenerators } from '../reports/index.ts';
+import { exportScreeningResults, screeningResultQuerySchema } from '../screening/index.ts';
 import { buildXlsxTable } from '../shared/index.ts';
 
 /** A pack's evaluation: the pack, and the area and year as the evaluation page takes them. */
@@ -47,16 +48,14 @@ export const reportGenerators: ReportGenerators = {
       return { ...(await presentOverviewWorkbook(overview, requester.now)), mediaType: reportMediaTypes.xlsx };
     },
   }),
-  // The screening results export (GET /api/screening/runs/:id/results.xlsx) is one more entry, e.g.:
-  //   'screening.results': reportGenerator({
-  //     label: { zh: '免申即享筛查结果（Excel）', en: 'Screening results (Excel)' },
-  //     action: 'screening.read',
-  //     params: screeningResultQuerySchema.omit({ limit: true, offset: true }).extend({ run: z.uuid() }),
-  //     async generate(db, requester, { run, ...query }) {
-  //       const { fileName, sheet } = await exportScreeningResults(db, requester, run, query, requester.now);
-  //       return { fileName, mediaType: reportMediaTypes.xlsx, content: await buildXlsxTable(sheet) };
-  //     },
-  //   }),
-  // (a requester is a ScreeningCaller: actor, permissions, area tree, origin; the area scope of
-  // `screening.read` is applied by the use case itself, as on the download route).
+  // GET /api/screening/runs/:id/results.xlsx (the reader's areas applied by the use case, as on the route)
+  'screening.results': reportGenerator({
+    label: { zh: '免申即享筛查结果（Excel）', en: 'Screening results (Excel)' },
+    action: 'screening.read',
+    params: screeningResultQuerySchema.omit({ limit: true, offset: true }).extend({ run: z.uuid() }),
+    async generate(db, requester, { run, ...query }) {
+      const { fileName, sheet } = await exportScreeningResults(db, requester, run, query, requester.now);
+      return { fileName, mediaType: reportMediaTypes.xlsx, content: await buildXlsxTable(sheet) };
+    },
+  }),
 };

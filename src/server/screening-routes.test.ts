@@ -2,6 +2,7 @@
  * The screening routes (issue 13): the coordinator starts a run over HTTP, follows it to the end,
  * reads and exports the results and compares two runs; an area leader reads only its own area.
  */
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts, signIn, type SignedIn } from '../../test/accounts.ts';
@@ -14,6 +15,15 @@ import { importRegistry } from '../registry/index.ts';
 import { createInProcessDispatcher, type InProcessDispatcher } from '../screening/index.ts';
 import { creditCodeCheckCharacter, readTableFile } from '../shared/index.ts';
 import { buildApp } from './app.ts';
+
+/** A workbook's rows as text, without the line that carries the time it was made. */
+async function sheetRows(payload: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(payload as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((value) => (value === null || value === undefined ? '' : String(value)))));
+  return rows.filter((row) => !row.some((cell) => cell.includes('导出时间')));
+}
 
 const code = (body: string) => `${body}${creditCodeCheckCharacter(body)}`;
 const firmA = code('91640104MA0000401');
@@ -72,6 +82,19 @@ for (const target of databaseTargets) {
       const xlsx = await send(coordinator, 'GET', `/api/screening/runs/${id}/results.xlsx?status=needs_info`);
       expect(xlsx.statusCode).toBe(200);
       expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      // The same export in the background (导出任务): a report job, the same rows.
+      const background = await send(coordinator, 'POST', '/api/reports', { kind: 'screening.results', params: { run: id, status: 'needs_info' } });
+      expect(background.statusCode).toBe(202);
+      const reportId = (background.json() as { id: string }).id;
+      let report = { state: 'queued' };
+      for (let attempt = 0; attempt < 400 && (report.state === 'queued' || report.state === 'running'); attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25));
+        report = (await send(coordinator, 'GET', `/api/reports/${reportId}`)).json() as { state: string };
+      }
+      expect(report).toMatchObject({ state: 'done', label: { zh: '免申即享筛查结果（Excel）' } });
+      const file = await send(coordinator, 'GET', `/api/reports/${reportId}/file`);
+      expect(await sheetRows(file.rawPayload)).toEqual(await sheetRows(xlsx.rawPayload));
+      expect((await sheetRows(file.rawPayload)).some((row) => row.includes(firmB))).toBe(true);
       // A done run cannot be cancelled: 409 naming its state.
       const cancel = await send(coordinator, 'POST', `/api/screening/runs/${id}/cancel`);
       expect(cancel.statusCode).toBe(409);

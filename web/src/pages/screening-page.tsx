@@ -1,3 +1,4 @@
+import { BackgroundReportButton } from '../features/reports/background-report-button.tsx';
 import { FileExcelOutlined, PlayCircleOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Alert, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Progress, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
@@ -256,6 +257,7 @@ function RunDetail({ run, money, english }: { run: ScreeningRun; money: (text: s
           <Button icon={<FileExcelOutlined />} href={screeningApi.resultsXlsxUrl(run.id, filter)} data-testid="screening-export">
             {t('screening.export')}
           </Button>
+          <BackgroundReportButton kind="screening.results" params={{ run: run.id, incentive: filter.incentive, status: filter.status, org: filter.org, q: filter.q }} testId="screening-export-background" />
           {run.state === 'done' && can('awards.manage') && (
             <Button icon={<TrophyOutlined />} loading={propose.isPending} onClick={() => propose.mutate()} data-testid="screening-propose-awards">
               {t('screening.proposeAwards')}

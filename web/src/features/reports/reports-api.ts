@@ -7,7 +7,7 @@ export type { Report, ReportList, ReportRequested, ReportState, RequestReportBod
 export const reportsPath = '/reports';
 
 /** The kinds of report the evaluation and fiscal pages ask for (src/platform/report-generators.ts). */
-export type ReportKind = 'evaluation.report' | 'evaluation.workbook' | 'fiscal.overview';
+export type ReportKind = 'evaluation.report' | 'evaluation.workbook' | 'fiscal.overview' | 'screening.results';
 
 const report = (id: string) => `/api/reports/${encodeURIComponent(id)}`;
 
