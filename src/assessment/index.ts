@@ -1,0 +1,13 @@
+// The public surface of the assessment module: other modules import only from here (module-map.js).
+export { assessmentActions } from './assessment-actions.ts';
+export {
+  assessmentResultSchema,
+  assessmentSchemeSchema,
+  assessmentScoreSchema,
+  assessmentYearParamsSchema,
+  type AssessmentResult,
+  type AssessmentScheme,
+  type AssessmentScore,
+  type Assignee,
+  type ScorePart,
+} from './assessment-contract.ts';
