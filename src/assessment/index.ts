@@ -11,3 +11,7 @@ export {
   type Assignee,
   type ScorePart,
 } from './assessment-contract.ts';
+export { noAssessmentRecords, type AssesseeRecord, type AssessmentRecordsSource } from './assessee-record.ts';
+export { presentScheme } from './present-scheme.ts';
+export { bundledScheme, bundledSchemeFile, loadScheme, readScheme, type ScoringScheme } from './read-scheme.ts';
+export { scoreAssessees } from './score-assessees.ts';
