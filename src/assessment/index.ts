@@ -15,3 +15,5 @@ export { noAssessmentRecords, type AssesseeRecord, type AssessmentRecordsSource 
 export { presentScheme } from './present-scheme.ts';
 export { bundledScheme, bundledSchemeFile, loadScheme, readScheme, type ScoringScheme } from './read-scheme.ts';
 export { scoreAssessees } from './score-assessees.ts';
+export { buildBulletinDocx, type BulletinInput } from './bulletin-docx.ts';
+export { buildBulletinXlsx, bulletinSheets } from './bulletin-xlsx.ts';

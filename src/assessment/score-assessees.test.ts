@@ -1,71 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { AssesseeRecord } from './assessee-record.ts';
+import { area, exampleRecords, unit } from './fixtures/example-records.ts';
 import type { AssessmentScore } from './assessment-contract.ts';
 import { bundledScheme, readScheme } from './read-scheme.ts';
 import { scoreAssessees } from './score-assessees.ts';
 
-const none = { due: 0, on_time: 0, late: 0, missing: 0 };
-const noNotices = { issued: 0, answered_on_time: 0, answered_late: 0, unanswered: 0 };
-
-function unit(id: string, name: string, record: Partial<AssesseeRecord>): AssesseeRecord {
-  return { assignee: { kind: 'unit', id }, name, year: 2026, reports: none, milestones: { due: 0, met: 0 }, notices: noNotices, ...record };
-}
-function area(id: string, name: string, record: Partial<AssesseeRecord>): AssesseeRecord {
-  return { assignee: { kind: 'area', id }, name, year: 2026, reports: none, milestones: { due: 0, met: 0 }, notices: noNotices, targets: [], ...record };
-}
-
-/**
- * The hand-made example. Default scheme: reporting 30 (late at 0.5, none due → redistributed),
- * milestones 30 (none due → redistributed), notices 20 (late at 0.5, none issued → full),
- * targets 20 (areas only; units: pro rata; no target with a value → redistributed).
- *
- * Units: targets do not apply, so its 20 go pro rata to the other 80: maxima 37.5 / 37.5 / 25.
+/*
+ * The hand-made example (fixtures/example-records.ts, every record's computation by hand beside it).
+ * Units (targets do not apply: 20 points pro rata over 80, maxima 37.5 / 37.5 / 25):
+ *   科技厅     (3 + 1 × 0.5) ÷ 4 × 37.5 = 32.8125 + 2 ÷ 2 × 37.5 = 37.5 + no notice, full 25        = 95.3125 → 95.31, 1st
+ *   财政厅     4 ÷ 4 × 37.5 = 37.5 + 3 ÷ 4 × 37.5 = 28.125 + (1 + 1 × 0.5) ÷ 2 × 25 = 18.75       = 84.375  → 84.38, 2nd
+ *   发展改革委 37.5 + 37.5 + (1 + 1 × 0.5) ÷ 4 × 25 = 9.375                                     = 84.375  → 84.38, 2nd (tie)
+ *   卫生健康委 no milestone due: maxima 60 / 40; 1 ÷ 2 × 60 = 30 + full 40                        = 70.00, 4th
+ *   教育厅     nothing due at all                                                               → not scored, no rank
+ * Areas (maxima 30 / 30 / 20 / 20):
+ *   石嘴山市   all on time, all met, no notice, no target value (20 pro rata): 37.5 + 37.5 + 25  = 100.00, 1st
+ *   银川市     (2 + 2 × 0.5) ÷ 4 × 30 = 22.5 + 2 ÷ 3 × 30 = 20 + 0.5 ÷ 1 × 20 = 10 + (1 + 0.8) ÷ 2 × 20 = 18 = 70.50, 2nd
+ *   吴忠市     (1 + 1 × 0.5) ÷ 3 × 30 = 15 + 1 ÷ 3 × 30 = 10 + 0 + (0.5 + 0.25) ÷ 2 × 20 = 7.5   = 32.50, 3rd
  */
-const records: AssesseeRecord[] = [
-  // 科技厅: reports (3 + 1 × 0.5) ÷ 4 × 37.5 = 32.8125; milestones 2 ÷ 2 × 37.5 = 37.5;
-  // no notice → full 25. Total 95.3125 → 95.31. Rank 1.
-  unit('science-technology-department', '科技厅', { reports: { due: 4, on_time: 3, late: 1, missing: 0 }, milestones: { due: 2, met: 2 } }),
-  // 财政厅: reports 4 ÷ 4 × 37.5 = 37.5; milestones 3 ÷ 4 × 37.5 = 28.125; notices (1 + 1 × 0.5) ÷ 2 × 25 = 18.75.
-  // Total 84.375 → 84.38. Rank 2 (tied).
-  unit('finance-department', '财政厅', { reports: { due: 4, on_time: 4, late: 0, missing: 0 }, milestones: { due: 4, met: 3 }, notices: { issued: 2, answered_on_time: 1, answered_late: 1, unanswered: 0 } }),
-  // 发展改革委: reports 37.5; milestones 37.5; notices (1 + 1 × 0.5) ÷ 4 × 25 = 9.375 (2 unanswered count 0).
-  // Total 84.375 → 84.38: tied with 财政厅, rank 2 too, listed after it (cái before fā).
-  unit('development-reform-commission', '发展改革委', { reports: { due: 4, on_time: 4, late: 0, missing: 0 }, milestones: { due: 4, met: 4 }, notices: { issued: 4, answered_on_time: 1, answered_late: 1, unanswered: 2 } }),
-  // 卫生健康委: no milestone due → its 30 are redistributed too; receiving reporting 30 + notices 20 = 50,
-  // pooled 30 + 20 = 50: maxima 60 and 40. Reports (1 + 0 × 0.5) ÷ 2 × 60 = 30; no notice → full 40.
-  // Total 70.00. Rank 4 (after the two tied seconds).
-  unit('health-commission', '卫生健康委', { reports: { due: 2, on_time: 1, late: 0, missing: 1 } }),
-  // 教育厅: nothing due at all (only the full points of no notice): not scored, no rank, listed last.
-  unit('education-department', '教育厅', {}),
-
-  // Areas: all four criteria apply, maxima 30 / 30 / 20 / 20.
-  // 银川市: reports (2 + 2 × 0.5) ÷ 4 × 30 = 22.5; milestones 2 ÷ 3 × 30 = 20; notices (0 + 1 × 0.5) ÷ 1 × 20 = 10;
-  // targets: 1.2 capped at 1, 0.8, one without a value (left out): (1 + 0.8) ÷ 2 × 20 = 18. Total 70.50. Rank 2.
-  area('640100', '银川市', {
-    reports: { due: 4, on_time: 2, late: 2, missing: 0 },
-    milestones: { due: 3, met: 2 },
-    notices: { issued: 1, answered_on_time: 0, answered_late: 1, unanswered: 0 },
-    targets: [
-      { indicator: 'national_hte', attainment: 1.2 },
-      { indicator: 'rd_intensity', attainment: 0.8 },
-      { indicator: 'tech_smes', attainment: null },
-    ],
-  }),
-  // 石嘴山市: every report on time, every milestone met, no notice (full), no target value yet → the
-  // targets' 20 go pro rata to the other 80: 37.5 + 37.5 + 25 = 100.00. Rank 1.
-  area('640200', '石嘴山市', { reports: { due: 4, on_time: 4, late: 0, missing: 0 }, milestones: { due: 3, met: 3 }, targets: [{ indicator: 'national_hte', attainment: null }] }),
-  // 吴忠市: reports (1 + 1 × 0.5) ÷ 3 × 30 = 15; milestones 1 ÷ 3 × 30 = 10; 3 notices unanswered → 0;
-  // targets (0.5 + 0.25) ÷ 2 × 20 = 7.5. Total 32.50. Rank 3.
-  area('640300', '吴忠市', {
-    reports: { due: 3, on_time: 1, late: 1, missing: 1 },
-    milestones: { due: 3, met: 1 },
-    notices: { issued: 3, answered_on_time: 0, answered_late: 0, unanswered: 3 },
-    targets: [
-      { indicator: 'national_hte', attainment: 0.5 },
-      { indicator: 'rd_intensity', attainment: 0.25 },
-    ],
-  }),
-];
+const records = exampleRecords;
 
 function byId(scores: AssessmentScore[], id: string): AssessmentScore {
   const score = scores.find((entry) => entry.assignee.id === id);

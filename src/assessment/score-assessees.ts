@@ -170,8 +170,8 @@ function attainmentOf(record: AssesseeRecord, criterion: SchemeCriterionRule): P
         denominator: new Exact(withData.length),
         counts: { targets: targets.length, with_data: withData.length, without_data: targets.length - withData.length },
         facts: {
-          zh: `指标目标${targets.length}项，有数据${withData.length}项，暂无数据${targets.length - withData.length}项（不计入）；各项完成程度（实际值 ÷ 目标值，超过1按1计）`,
-          en: `${targets.length} indicator target(s), ${withData.length} with a value, ${targets.length - withData.length} without (left out); each attainment is value ÷ target, at most 1`,
+          zh: `指标目标${targets.length}项，有数据${withData.length}项，暂无数据${targets.length - withData.length}项（不计入）${withData.length > 0 ? '，各项完成程度为实际值 ÷ 目标值，超过1的按1计（方括号内为原值）' : ''}`,
+          en: `${targets.length} indicator target(s), ${withData.length} with a value, ${targets.length - withData.length} without (left out)${withData.length > 0 ? '; each attainment is value ÷ target, at most 1 (the value before the cap in brackets)' : ''}`,
         },
         expression: { zh: `(${terms.join(' + ') || '0'}) ÷ ${withData.length}`, en: `(${terms.join(' + ') || '0'}) ÷ ${withData.length}` },
       };
