@@ -118,3 +118,16 @@ export const assessmentResultSchema = z.object({
   areas: z.array(assessmentScoreSchema),
 });
 export type AssessmentResult = z.infer<typeof assessmentResultSchema>;
+
+/** GET /api/assessment/:year/report.docx — the 督查通报's options. */
+export const bulletinQuerySchema = z.object({
+  /** The document number (发文字号), e.g. 宁科督〔2026〕3号; blank to fill in by hand. */
+  doc_number: z.string().trim().max(40).optional(),
+  /** Who issues it (发文机关); 宁夏回族自治区科学技术厅 by default. */
+  issuer: z.string().trim().min(1).max(60).optional(),
+  /** The addressees (主送机关); 各市、县（区）人民政府，自治区各有关部门 by default. */
+  recipients: z.string().trim().min(1).max(200).optional(),
+  /** 1: the red masthead (版头) with the issuer and the red rule. */
+  red_header: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+export type BulletinQuery = z.infer<typeof bulletinQuerySchema>;

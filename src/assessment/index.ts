@@ -5,6 +5,7 @@ export {
   assessmentSchemeSchema,
   assessmentScoreSchema,
   assessmentYearParamsSchema,
+  bulletinQuerySchema,
   type AssessmentResult,
   type AssessmentScheme,
   type AssessmentScore,
@@ -17,3 +18,4 @@ export { bundledScheme, bundledSchemeFile, loadScheme, readScheme, type ScoringS
 export { scoreAssessees } from './score-assessees.ts';
 export { buildBulletinDocx, type BulletinInput } from './bulletin-docx.ts';
 export { buildBulletinXlsx, bulletinSheets } from './bulletin-xlsx.ts';
+export { getAssessment, scoresInScope } from './get-assessment.ts';

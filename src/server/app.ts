@@ -29,6 +29,8 @@ import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { registryRoutes } from './routes/registry-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
 import { screeningRoutes } from './routes/screening-routes.ts';
+import { assessmentRoutes } from './routes/assessment-routes.ts';
+import type { AssessmentRecordsSource } from '../assessment/index.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 
@@ -62,6 +64,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string[] | undefined;
   /** Where screening runs' shards go: in process by default (the job queue on a server). */
   screeningDispatcher?: ShardDispatcher | undefined;
+  /** Where the assessment's records come from (supervision, notices, indicators); none by default. */
+  assessmentRecords?: AssessmentRecordsSource | undefined;
 }
 
 /** A hop count trusts that many proxies nearest the server; the rest as Fastify takes them. */
@@ -152,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The fiscal view's paid and approved amounts come from the award ledger.
   await app.register(fiscalRoutes(context, { paidAndApproved: findAwardCosts }));
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
+  await app.register(assessmentRoutes(context, options.assessmentRecords));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;
