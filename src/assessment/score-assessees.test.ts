@@ -83,6 +83,13 @@ describe('scoreAssessees on the hand-made example (default scheme)', () => {
     const [thirds] = scoreAssessees([unit('x', '甲', { reports: { due: 3, on_time: 1, late: 0, missing: 2 }, milestones: { due: 3, met: 2 } })], bundledScheme());
     expect(thirds!.total).toBe('62.50');
   });
+
+  it('rounds the total once, from the exact parts', () => {
+    // 37.5 + 3 ÷ 4 × 37.5 = 28.125 + (1 + 1 × 0.5) ÷ 4 × 25 = 9.375 → exactly 75; the parts shown add up to 75.01.
+    const [once] = scoreAssessees([unit('x', '甲', { reports: { due: 1, on_time: 1, late: 0, missing: 0 }, milestones: { due: 4, met: 3 }, notices: { issued: 4, answered_on_time: 1, answered_late: 1, unanswered: 2 } })], bundledScheme());
+    expect(once!.parts.slice(0, 3).map((part) => part.score)).toEqual(['37.50', '28.13', '9.38']);
+    expect(once!.total).toBe('75.00');
+  });
 });
 
 describe('scoreAssessees with other schemes', () => {
