@@ -112,11 +112,14 @@ export async function buildBulletinDocx(input: BulletinInput): Promise<Buffer> {
   body.push(paragraph('各单位、各地要对照考核结果，认真查找差距，逐项抓好整改落实。排名靠后的单位和地区要分析原因，明确整改措施和时限，确保各项重点任务按期完成。'));
 
   body.push(blank(), blank());
-  // The issuer and the date: the date right-aligned four characters in, the issuer centred above it (GB/T 9704 §7.3.5.2).
+  // The issuer and the date (GB/T 9704 §7.3.5.2, no seal): the issuer two characters in from the
+  // right, the date on the next line starting two characters right of the issuer's first; a date
+  // that would then come closer than two characters to the margin sits two in, and the issuer moves left.
   const dateText = chineseNumeralDate(today(input.generatedAt));
-  const indent = 4 * typeSize.sanhao * 20;
-  body.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: indent + Math.max(0, (dateText.length - input.issuer.length) / 2) * typeSize.sanhao * 20 }, children: [run(input.issuer, 'body')] }));
-  body.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: indent }, children: [run(dateText, 'body')] }));
+  const signature = signatureIndents([...input.issuer].length, [...dateText].length);
+  const pitch = officialLayout.textWidth / 28;
+  body.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: Math.round(signature.issuer * pitch) }, children: [run(input.issuer, 'body')] }));
+  body.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: Math.round(signature.date * pitch) }, children: [run(dateText, 'body')] }));
 
   body.push(new Paragraph({ children: [new PageBreak()] }));
   body.push(new Paragraph({ children: [run('附件', 'heading1')] }), blank());
@@ -169,6 +172,11 @@ export async function buildBulletinDocx(input: BulletinInput): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: officialFontTableXml() }]);
+}
+
+/** Right indents, in characters, of the issuer and the date under it (GB/T 9704 §7.3.5.2). */
+export function signatureIndents(issuerLength: number, dateLength: number): { issuer: number; date: number } {
+  return dateLength + 2 <= issuerLength ? { issuer: 2, date: issuerLength - dateLength } : { issuer: 4 + dateLength - issuerLength, date: 2 };
 }
 
 function lateRule(scheme: ScoringScheme): string {

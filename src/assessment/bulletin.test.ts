@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzip } from '../../test/zip.ts';
 import { readTableFile } from '../shared/index.ts';
-import { buildBulletinDocx } from './bulletin-docx.ts';
+import { buildBulletinDocx, signatureIndents } from './bulletin-docx.ts';
 import { buildBulletinXlsx } from './bulletin-xlsx.ts';
 import { exampleRecords } from './fixtures/example-records.ts';
 import { chineseNumeralDate } from './official-layout.ts';
@@ -24,6 +24,17 @@ describe('chineseNumeralDate', () => {
     expect(chineseNumeralDate('2026-12-06')).toBe('二〇二六年十二月六日');
     expect(chineseNumeralDate('2030-10-21')).toBe('二〇三〇年十月二十一日');
     expect(chineseNumeralDate('2027-01-30')).toBe('二〇二七年一月三十日');
+  });
+});
+
+describe('signatureIndents', () => {
+  it('puts the date two characters right of the issuer’s first, or two in from the margin when it is the longer', () => {
+    // 宁夏回族自治区科学技术厅 (12) over 二〇二六年十二月六日 (10): issuer 2 in, date starts 2 right of it.
+    expect(signatureIndents(12, 10)).toEqual({ issuer: 2, date: 2 });
+    // 科技厅 (3) over a 10-character date: the date 2 in, the issuer starting 2 left of the date.
+    expect(signatureIndents(3, 10)).toEqual({ issuer: 11, date: 2 });
+    // A long issuer (16): the date starts 2 right of it, 6 in from the margin.
+    expect(signatureIndents(16, 10)).toEqual({ issuer: 2, date: 6 });
   });
 });
 
