@@ -23,8 +23,9 @@ export const moduleMap = {
   fiscal: { about: 'cost by incentive, area and year: paid, approved, forecast; what-if over parameters and saved scenarios', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'registry', 'incentives'] },
   screening: { about: 'screening runs over the registry (免申即享): results, comparison, export', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'registry', 'incentives', 'jobs'] },
   reports: { about: 'reports generated in the background on the job queue: requests, their state and the files', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'jobs'] },
-  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports'] },
-  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports'] },
-  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports'] },
+  assessment: { about: 'the yearly assessment of units and areas: scoring scheme, scores with their basis, ranks, 督查通报', mayImport: ['shared', 'accounts', 'areas', 'policy'] },
+  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports', 'assessment'] },
+  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports', 'assessment'] },
+  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports', 'assessment'] },
 };
 

@@ -29,6 +29,8 @@ import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { registryRoutes } from './routes/registry-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
 import { screeningRoutes } from './routes/screening-routes.ts';
+import { assessmentRoutes } from './routes/assessment-routes.ts';
+import type { AssessmentRecordsSource } from '../assessment/index.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 import { reportRoutes } from './routes/report-routes.ts';
@@ -68,6 +70,8 @@ export interface AppOptions {
   screeningDispatcher?: ShardDispatcher | undefined;
   /** Where reports asked for in the background go: the job queue on a server; by default a queue in this process that runs them. */
   reportQueue?: Pick<JobQueue, 'send'> | undefined;
+  /** Where the assessment's records come from (supervision, notices, indicators); none by default. */
+  assessmentRecords?: AssessmentRecordsSource | undefined;
 }
 
 /** A hop count trusts that many proxies nearest the server; the rest as Fastify takes them. */
@@ -159,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fiscalRoutes(context, { paidAndApproved: findAwardCosts }));
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
   await app.register(reportRoutes(context, options.reportQueue ?? (await inProcessReportQueue(app, options.database)), reportGenerators));
+  await app.register(assessmentRoutes(context, options.assessmentRecords));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;
