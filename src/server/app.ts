@@ -29,6 +29,7 @@ import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { registryRoutes } from './routes/registry-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
 import { screeningRoutes } from './routes/screening-routes.ts';
+import { noticeRoutes } from './routes/notice-routes.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 
@@ -152,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The fiscal view's paid and approved amounts come from the award ledger.
   await app.register(fiscalRoutes(context, { paidAndApproved: findAwardCosts }));
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
+  await app.register(noticeRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;
