@@ -72,6 +72,11 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'screening.cancel': { zh: '取消免申即享筛查', en: 'Cancel a benefit screening run' },
   'screening.resume': { zh: '继续免申即享筛查', en: 'Resume a benefit screening run' },
   'report.request': { zh: '申请后台生成导出文件', en: 'Ask for a background export' },
+  'notice.issue': { zh: '下发督办单', en: 'Issue a supervision notice' },
+  'notice.respond': { zh: '回复督办单', en: 'Answer a supervision notice' },
+  'notice.close': { zh: '办结督办单', en: 'Close a supervision notice' },
+  'notice.return': { zh: '退回督办单回复', en: 'Return a supervision notice’s answer' },
+  'notice.reopen': { zh: '重新督办', en: 'Reopen a supervision notice' },
 };
 
 /** Every entity type the log names (registry imports name their kind). */
@@ -103,6 +108,7 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   fiscal_scenario: { zh: '财政测算方案', en: 'Fiscal scenario' },
   screening_run: { zh: '免申即享筛查', en: 'Benefit screening run' },
   report_job: { zh: '导出任务', en: 'Background export' },
+  supervision_notice: { zh: '督办单', en: 'Supervision notice' },
 };
 
 /** The keys found in before/after snapshots. */
@@ -174,6 +180,17 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   screening_packs: { zh: '政策包及版本', en: 'Packs and versions' },
   screening_shards: { zh: '分片数', en: 'Shards' },
   report_kind: { zh: '导出内容', en: 'Export' },
+  notice_state: { zh: '督办单状态', en: 'Notice state' },
+  deadline: { zh: '回复期限', en: 'Response deadline' },
+  assignee_kind: { zh: '督办对象类型', en: 'Assignee kind' },
+  assignee_id: { zh: '督办对象', en: 'Assignee' },
+  assignee_name: { zh: '督办对象名称', en: 'Assignee name' },
+  subject: { zh: '标题', en: 'Subject' },
+  reference_id: { zh: '关联任务或举措', en: 'Task or measure' },
+  answered_on: { zh: '回复日期', en: 'Answered on' },
+  on_time: { zh: '按期回复', en: 'Answered on time' },
+  evidence: { zh: '佐证材料', en: 'Evidence' },
+  note: { zh: '备注', en: 'Note' },
 };
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */
@@ -187,6 +204,10 @@ export const auditValueLabels: Readonly<Record<string, AuditLabel>> = {
   submitted: { zh: '已提交', en: 'Submitted' },
   approved: { zh: '已审核', en: 'Approved' },
   returned: { zh: '已退回', en: 'Returned' },
+  // Supervision notice states (督办单).
+  issued: { zh: '待回复', en: 'Awaiting an answer' },
+  answered: { zh: '已回复', en: 'Answered' },
+  closed: { zh: '已办结', en: 'Closed' },
   // Review levels of an indicator value (review by level, docs/indicators.md).
   city: { zh: '市级', en: 'City level' },
   region: { zh: '区级', en: 'Region level' },

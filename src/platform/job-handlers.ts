@@ -3,6 +3,7 @@ import type { JobHandlers, JobQueue } from '../jobs/index.ts';
 import { runScreeningShard, type ShardDispatcher } from '../screening/index.ts';
 import { reportGenerateJob, runReportJob } from '../reports/index.ts';
 import { reportGenerators } from './report-generators.ts';
+import { noticeJobHandlers } from '../notices/index.ts';
 
 /** The job that screens one shard of a run. */
 export const screeningShardJob = 'screening.shard';
@@ -34,6 +35,9 @@ export function jobHandlers(db: Database, extra: JobHandlers = {}): JobHandlers 
       if (typeof reportId !== 'string') throw new Error(`${reportGenerateJob}: expected { reportId }, got ${JSON.stringify(job.data)}`);
       await runReportJob(db, reportGenerators, reportId);
     },
+    // The reminders' tick (notices.reminders): idempotent, each reminder keyed and sent once.
+    // Supervision's due reports join as a ReminderSource here: noticeJobHandlers(db, { source }).
+    ...noticeJobHandlers(db),
   };
   for (const name of Object.keys(extra)) {
     if (name in declared) throw new Error(`job ${name} is declared twice: by a module and by the caller`);

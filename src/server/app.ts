@@ -31,6 +31,7 @@ import { packRoutes } from './routes/pack-routes.ts';
 import { screeningRoutes } from './routes/screening-routes.ts';
 import { assessmentRoutes } from './routes/assessment-routes.ts';
 import type { AssessmentRecordsSource } from '../assessment/index.ts';
+import { noticeRoutes } from './routes/notice-routes.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 import { reportRoutes } from './routes/report-routes.ts';
@@ -164,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
   await app.register(reportRoutes(context, options.reportQueue ?? (await inProcessReportQueue(app, options.database)), reportGenerators));
   await app.register(assessmentRoutes(context, options.assessmentRecords));
+  await app.register(noticeRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

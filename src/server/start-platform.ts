@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { createJobQueue, startJobWorker } from '../jobs/index.ts';
 import { resumeInterruptedRuns } from '../screening/index.ts';
 import { resumeUnfinishedReports } from '../reports/index.ts';
+import { reminderMinutesOf, startReminderTimer } from '../notices/index.ts';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -22,6 +23,12 @@ export interface StartPlatformOptions extends PlatformOptions {
    * PostgreSQL a web server may leave them to `kechuang worker` processes (KECHUANG_JOBS=off).
    */
   workJobs?: boolean;
+  /**
+   * Minutes between the reminders' ticks (notices.reminders) this server sends to the queue, each
+   * slot's tick queued once however many servers send it; default KECHUANG_REMINDER_MINUTES or 10.
+   * Sent only when this server works jobs (not with KECHUANG_JOBS=off).
+   */
+  reminderMinutes?: number;
 }
 
 export interface RunningPlatform {
@@ -54,6 +61,8 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   await resumeInterruptedRuns(database.db, dispatch);
   // Reports asked for before a restart are generated still (a job already queued is not sent twice).
   await resumeUnfinishedReports(database.db, queue);
+  // The reminders' tick, behind the same switch as the job worker (KECHUANG_JOBS=off: no timer).
+  const stopReminders = options.workJobs === false ? () => undefined : startReminderTimer(queue, { minutes: options.reminderMinutes ?? reminderMinutesOf(process.env.KECHUANG_REMINDER_MINUTES) });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
@@ -61,6 +70,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     database,
     demoAccounts: database.demoAccounts,
     async close() {
+      stopReminders();
       await app.close();
       await queue.stop();
       await database.close();
