@@ -40,7 +40,7 @@ for (const target of databaseTargets) {
         [li, 'permission.denied', 'route', 'GET /api/accounts', 6, 'denied'],
       ];
       for (const [actor, action, entityType, entityId, day, outcome] of events) {
-        await recordAuditEvent(db, { actor, action, entityType, entityId, outcome, origin, occurredAt: at(day), after: { note: '备注' } });
+        await recordAuditEvent(db, { actor, action, entityType, entityId, outcome, origin, occurredAt: at(day), after: { remark_unlabelled: '备注' } });
       }
     });
 
@@ -63,7 +63,7 @@ for (const target of databaseTargets) {
         entity_type: 'route',
         entity_id: 'GET /api/accounts',
         before: null,
-        after: { note: '备注' },
+        after: { remark_unlabelled: '备注' },
         outcome: 'denied',
         request_id: 'req-1',
         client_ip: '192.0.2.7',
@@ -74,7 +74,7 @@ for (const target of databaseTargets) {
         entity_label: { zh: '接口', en: 'Route' },
         actor_name: 'li-si',
         entity_name: null,
-        details: [{ key: 'note', label: { zh: 'note', en: 'note' }, before: null, after: { zh: '备注', en: '备注' } }],
+        details: [{ key: 'remark_unlabelled', label: { zh: 'remark unlabelled', en: 'remark unlabelled' }, before: null, after: { zh: '备注', en: '备注' } }],
       });
     });
 
