@@ -1,4 +1,5 @@
 import { PgBossJobQueue, startJobWorker, type JobEvent, type JobHandlers, type PgBossJobQueueOptions } from '../../jobs/index.ts';
+import { reminderMinutesOf, startReminderTimer } from '../../notices/index.ts';
 import { jobHandlers, preparePlatform } from '../../platform/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
@@ -25,15 +26,20 @@ export async function worker(options: WorkerOptions, output: Output): Promise<nu
   }
   const database = await preparePlatform({ databaseUrl: options.databaseUrl, packsDir: options.packsDir });
   const queue = new PgBossJobQueue({ applicationName: 'kechuang-worker', ...options.queue, connectionString: options.databaseUrl, onError: (error) => output.err(`job queue error: ${error.message}`) });
+  let stopReminders = () => undefined as void;
   try {
     const handlers = jobHandlers(database.db, options.extraHandlers);
     const names = Object.keys(handlers);
     const stopRequested = options.until ?? signalled();
     await startJobWorker(queue, handlers, { concurrency: options.concurrency, onEvent: (event) => output.err(describeJobEvent(event)) });
+    // A worker ticks the reminders too (one job per time slot whoever sends it), so they go out
+    // when every app server runs with KECHUANG_JOBS=off.
+    stopReminders = startReminderTimer(queue, { minutes: reminderMinutesOf(process.env.KECHUANG_REMINDER_MINUTES), onError: (error) => output.err(`notices.reminders: could not queue the tick: ${error instanceof Error ? error.message : String(error)}`) });
     output.err(`科创 Kechuang worker: ${names.length === 0 ? 'no job handler is declared' : `running ${names.join(', ')}`} (${options.concurrency} at a time each) — database: ${database.location}`);
     await stopRequested;
     output.err('stopping: running jobs finish, no new job is taken…');
   } finally {
+    stopReminders();
     await queue.stop();
     await database.close();
   }
