@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.ts';
 import { databaseTargets } from '../../../test/databases.ts';
@@ -57,7 +58,17 @@ describe('kechuang worker', () => {
                 throw new Error('the first try fails');
               }
               done.add(job.id);
-              if (done.size === 2) stop();
+              if (done.size === 2) {
+                // The worker ticks the reminders itself: its notices.reminders job is in the queue before it stops.
+                const client = new pg.Client({ connectionString: databaseUrl });
+                await client.connect();
+                try {
+                  while (Number((await client.query(`select count(*) as n from pgboss.job where name = 'notices.reminders'`)).rows[0].n) === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+                } finally {
+                  await client.end();
+                }
+                stop();
+              }
             },
           },
         },
