@@ -257,7 +257,7 @@ export async function findResultRows(db: DatabaseOrTransaction, runId: string, r
   const wantedRules = filter.incentive === undefined ? rules : rules.filter((rule) => rule.incentive_id === filter.incentive);
   if (filter.status === 'eligible' || filter.status === 'needs_info') {
     const where = sql.join([...conditions, sql`r.status = ${filter.status}`, ...(filter.incentive === undefined ? [] : [sql`r.incentive_id = ${filter.incentive}`])], sql` and `);
-    const from = sql`from screening_results r join screening_enterprises e on e.run_id = r.run_id and e.credit_code = r.enterprise_id where ${where}`;
+    const from = sql`from screening_results r join screening_enterprises e on e.run_id = r.run_id and e.area_code = r.area_code and e.credit_code = r.enterprise_id where ${where}`;
     const rows = await queryRows<ResultRow>(
       db,
       sql`select ${screenedColumns}, r.incentive_id, r.pack_id, r.status, r.amount::text as amount, r.cap::text as cap, r.score::text as score, r.missing, r.outputs
@@ -283,7 +283,7 @@ export async function findResultRows(db: DatabaseOrTransaction, runId: string, r
   if (filter.status === 'ineligible') {
     const [written] = await queryRows<{ total: number }>(
       db,
-      sql`select count(*)::int as total from screening_results r join screening_enterprises e on e.run_id = r.run_id and e.credit_code = r.enterprise_id
+      sql`select count(*)::int as total from screening_results r join screening_enterprises e on e.run_id = r.run_id and e.area_code = r.area_code and e.credit_code = r.enterprise_id
           where ${sql.join(conditions, sql` and `)} and r.incentive_id = any(${sql.param(wantedRules.map((rule) => rule.incentive_id))}::text[])`,
     );
     total -= written?.total ?? 0;
@@ -385,7 +385,7 @@ export async function findEligibleRows(db: DatabaseOrTransaction, runId: string)
   return queryRows(
     db,
     sql`select r.enterprise_id, e.credit_code, e.enterprise_name as name, e.area_code, r.incentive_id, r.pack_id, s.year, r.amount::text as amount
-        from screening_results r join screening_runs s on s.id = r.run_id join screening_enterprises e on e.run_id = r.run_id and e.credit_code = r.enterprise_id
+        from screening_results r join screening_runs s on s.id = r.run_id join screening_enterprises e on e.run_id = r.run_id and e.area_code = r.area_code and e.credit_code = r.enterprise_id
         where r.run_id = ${runId}::uuid and r.status = 'eligible'
         order by e.area_code, e.credit_code, r.incentive_id`,
   );

@@ -68,7 +68,8 @@ export const screeningEnterprises = pgTable(
     /** Demo data is labelled everywhere it shows, exports and comparisons included. */
     synthetic: boolean('synthetic').notNull().default(false),
   },
-  (table) => [primaryKey({ columns: [table.runId, table.creditCode] }), index('screening_enterprises_area_idx').on(table.runId, table.areaCode, table.creditCode)],
+  // One index: (run, area, credit code) is the order results are listed in and a shard's rows deleted by (migration 0018).
+  (table) => [primaryKey({ name: 'screening_enterprises_pk', columns: [table.runId, table.areaCode, table.creditCode] })],
 );
 
 /**
@@ -95,6 +96,5 @@ export const screeningResults = pgTable(
   (table) => [
     uniqueIndex('screening_results_key').on(table.runId, table.enterpriseId, table.incentiveId),
     index('screening_results_filter_idx').on(table.runId, table.incentiveId, table.status),
-    index('screening_results_area_idx').on(table.runId, table.areaCode, table.enterpriseId),
   ],
 );
