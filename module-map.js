@@ -22,8 +22,9 @@ export const moduleMap = {
   awards: { about: 'the award ledger: candidate to paid, 公示 notices, objections, payments', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'registry', 'indicators'] },
   fiscal: { about: 'cost by incentive, area and year: paid, approved, forecast; what-if over parameters and saved scenarios', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'registry', 'incentives'] },
   screening: { about: 'screening runs over the registry (免申即享): results, comparison, export', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'registry', 'incentives', 'jobs'] },
-  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'jobs', 'awards', 'fiscal', 'screening'] },
-  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'jobs', 'awards', 'fiscal', 'screening'] },
-  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'jobs', 'awards', 'fiscal', 'screening'] },
+  supervision: { about: 'supervision (督查督办): assignments, cycles, reports, review, evidence, lights, close-off, views', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'jobs'] },
+  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'supervision'] },
+  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'supervision'] },
+  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'supervision'] },
 };
 

@@ -70,6 +70,22 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'screening.start': { zh: '启动免申即享筛查', en: 'Start a benefit screening run' },
   'screening.cancel': { zh: '取消免申即享筛查', en: 'Cancel a benefit screening run' },
   'screening.resume': { zh: '继续免申即享筛查', en: 'Resume a benefit screening run' },
+  'supervision.seed': { zh: '生成督查事项与责任分工', en: 'Seed supervised measures and assignments' },
+  'supervision.report.save': { zh: '保存督查报告', en: 'Save a supervision report' },
+  'supervision.report.submit': { zh: '报送督查报告', en: 'Submit a supervision report' },
+  'supervision.report.resubmit': { zh: '修改后重新报送督查报告', en: 'Resubmit a supervision report' },
+  'supervision.report.approve': { zh: '审核通过督查报告', en: 'Approve a supervision report' },
+  'supervision.report.return': { zh: '退回督查报告', en: 'Return a supervision report' },
+  'supervision.evidence.upload': { zh: '上传佐证材料', en: 'Upload evidence' },
+  'supervision.evidence.delete': { zh: '删除佐证材料', en: 'Delete evidence' },
+  'supervision.measure.update': { zh: '修改督查事项（周期、期限）', en: 'Change a supervised measure (cycle, deadline)' },
+  'supervision.measure.split': { zh: '分解督查事项', en: 'Split a supervised measure' },
+  'supervision.measure.close': { zh: '督查事项销号', en: 'Close off a supervised measure' },
+  'supervision.measure.reopen': { zh: '重新打开督查事项', en: 'Reopen a supervised measure' },
+  'supervision.work_point.add': { zh: '新增年度工作要点', en: 'Add a yearly work point' },
+  'supervision.work_point.remove': { zh: '删除年度工作要点', en: 'Remove a yearly work point' },
+  'supervision.milestone.add': { zh: '新增节点目标', en: 'Add a milestone' },
+  'supervision.milestone.remove': { zh: '删除节点目标', en: 'Remove a milestone' },
 };
 
 /** Every entity type the log names (registry imports name their kind). */
@@ -100,6 +116,11 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   award_notice: { zh: '奖励公示', en: 'Award notice' },
   fiscal_scenario: { zh: '财政测算方案', en: 'Fiscal scenario' },
   screening_run: { zh: '免申即享筛查', en: 'Benefit screening run' },
+  supervision_measure: { zh: '督查事项', en: 'Supervised measure' },
+  supervision_report: { zh: '督查报告', en: 'Supervision report' },
+  supervision_evidence: { zh: '佐证材料', en: 'Evidence file' },
+  supervision_work_point: { zh: '年度工作要点', en: 'Yearly work point' },
+  supervision_milestone: { zh: '节点目标', en: 'Milestone' },
 };
 
 /** The keys found in before/after snapshots. */
@@ -170,6 +191,32 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   screening_state: { zh: '筛查状态', en: 'Screening state' },
   screening_packs: { zh: '政策包及版本', en: 'Packs and versions' },
   screening_shards: { zh: '分片数', en: 'Shards' },
+  // supervision (督查督办)
+  measures: { zh: '督查事项数', en: 'Measures' },
+  assignments: { zh: '责任分工数', en: 'Assignments' },
+  state: { zh: '状态', en: 'State' },
+  revision: { zh: '修订次数', en: 'Revision' },
+  percent: { zh: '完成比例（%）', en: 'Percent complete' },
+  narrative: { zh: '进展情况', en: 'Narrative' },
+  figures: { zh: '主要数据', en: 'Key figures' },
+  indicator_links: { zh: '关联指标', en: 'Linked indicators' },
+  report_id: { zh: '报告编号', en: 'Report ID' },
+  file_name: { zh: '文件名', en: 'File name' },
+  original_name: { zh: '原文件名', en: 'Original name' },
+  size: { zh: '大小（字节）', en: 'Size (bytes)' },
+  media_type: { zh: '文件类型', en: 'Media type' },
+  key: { zh: '事项编号', en: 'Key' },
+  title: { zh: '标题', en: 'Title' },
+  frequency: { zh: '报送周期', en: 'Frequency' },
+  due_day: { zh: '报送截止日', en: 'Due day' },
+  deadline: { zh: '完成期限', en: 'Deadline' },
+  evidence_ids: { zh: '佐证材料', en: 'Evidence' },
+  parent_id: { zh: '上级事项', en: 'Parent measure' },
+  assignees: { zh: '责任单位', en: 'Assignees' },
+  due_date: { zh: '节点日期', en: 'Due date' },
+  target_percent: { zh: '节点目标（%）', en: 'Target percent' },
+  measure_id: { zh: '督查事项', en: 'Measure' },
+  kind: { zh: '类别', en: 'Kind' },
 };
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */

@@ -77,3 +77,4 @@ export * from '../registry/registry-schema.ts';
 export * from '../awards/awards-schema.ts';
 export * from '../fiscal/fiscal-schema.ts';
 export * from '../screening/screening-schema.ts';
+export * from '../supervision/supervision-schema.ts';
