@@ -29,6 +29,7 @@ import { indicatorRoutes } from './routes/indicator-routes.ts';
 import { registryRoutes } from './routes/registry-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
 import { screeningRoutes } from './routes/screening-routes.ts';
+import { supervisionRoutes } from './routes/supervision-routes.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 
@@ -62,6 +63,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string[] | undefined;
   /** Where screening runs' shards go: in process by default (the job queue on a server). */
   screeningDispatcher?: ShardDispatcher | undefined;
+  /** The stored-files folder (`$DATA_DIR/files`) for evidence files; a temporary folder when absent (an in-memory database). */
+  filesRoot?: string | undefined;
 }
 
 /** A hop count trusts that many proxies nearest the server; the rest as Fastify takes them. */
@@ -152,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The fiscal view's paid and approved amounts come from the award ledger.
   await app.register(fiscalRoutes(context, { paidAndApproved: findAwardCosts }));
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
+  await app.register(supervisionRoutes(context, { filesRoot: options.filesRoot }));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;
