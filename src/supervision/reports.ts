@@ -187,10 +187,11 @@ export async function getReportDetail(db: DatabaseOrTransaction, id: string, opt
   const measure = (await findMeasure(db, report.measureId))!;
   const assignment = await findAssignment(db, measure.id, { kind: report.assigneeKind, id: report.assigneeId });
   const day = today(options.now);
-  const own = await findReports(db, { scope: { kind: 'all' }, measureIds: [measure.id] });
-  const board = boardOf([measure], assignment ? [assignment] : [], own.filter((row) => row.assigneeKind === report.assigneeKind && row.assigneeId === report.assigneeId), await findMilestones(db, [measure.id]));
+  const ownScope = report.assigneeKind === 'unit' ? ({ kind: 'unit', unitId: report.assigneeId } as const) : ({ kind: 'areas', codes: [report.assigneeId] } as const);
+  const own = await findReports(db, { scope: ownScope, measureIds: [measure.id] });
+  const board = boardOf([measure], assignment ? [assignment] : [], own, await findMilestones(db, [measure.id]));
   const progress = progressOf(board, measure, { assigneeKind: report.assigneeKind, assigneeId: report.assigneeId, role: assignment?.role ?? (report.kind === 'lead' ? 'lead' : 'co') }, day, report.period);
-  const contributions = report.kind === 'lead' ? own.filter((row) => row.kind === 'contribution' && row.period === report.period && row.state !== 'draft') : [];
+  const contributions = report.kind === 'lead' ? (await findReports(db, { scope: { kind: 'all' }, measureIds: [measure.id], period: report.period, kind: 'contribution' })).filter((row) => row.state !== 'draft') : [];
   const editable = (report.state === 'draft' || report.state === 'returned') && measure.state === 'open' && options.permissions.canOn(options.actor, 'supervision.report', resourceOf({ kind: report.assigneeKind, id: report.assigneeId }), options.tree);
   return {
     ...(await presentContribution(db, report, measure, options)),

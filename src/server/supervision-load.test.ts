@@ -1,0 +1,57 @@
+/**
+ * Issue 14, "Under load": 200 units submit their reports for the same cycle at once, from 200
+ * accounts, through the HTTP app on PostgreSQL (PGlite serialises everything and hides races).
+ * Every report is stored exactly once, the audit rows match one for one, and no request gets a
+ * 500 or a deadlock error.
+ */
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTargets } from '../../test/databases.ts';
+import { burst, prepareLoad, signInAll } from '../../test/supervision-load.ts';
+import { defaultSecuritySettings } from '../accounts/index.ts';
+import { queryRows, type DatabaseHandle } from '../db/index.ts';
+import { preparePlatform } from '../platform/index.ts';
+import { buildApp } from './app.ts';
+
+const units = 200;
+const postgres = databaseTargets.find((target) => target.name === 'postgres')!;
+
+describe.skipIf(postgres.skipReason !== undefined)('200 units submit their reports at once on PostgreSQL', () => {
+  let app: FastifyInstance;
+  let database: DatabaseHandle;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const created = await postgres.create();
+    drop = created.drop;
+    database = await preparePlatform(created.options);
+    app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 100_000 }, now: () => new Date('2026-12-04T02:00:00Z') });
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    await drop?.();
+  });
+
+  it('stores every report exactly once, with one audit row each, and no 500 or deadlock', async () => {
+    const { measureId, units: ids } = await prepareLoad(database.db, units);
+    const sessions = await signInAll(app, ids);
+    expect(sessions.every((session) => session.status === 200)).toBe(true);
+    const { results } = await burst(app, sessions, measureId, '2026-Q4');
+    expect(results.filter((result) => result.status !== 200).map((result) => `${result.status} ${result.body}`)).toEqual([]);
+    const reports = await queryRows<{ assignee_id: string; id: string; state: string }>(database.db, sql`select assignee_id, id, state from supervision_reports where measure_id = ${measureId}`);
+    expect(reports).toHaveLength(units);
+    expect(new Set(reports.map((row) => row.assignee_id))).toEqual(new Set(ids));
+    expect(reports.every((row) => row.state === 'submitted')).toBe(true);
+    const audit = await queryRows<{ entity_id: string; actor_username: string }>(database.db, sql`select entity_id, actor_username from audit_log where action = 'supervision.report.submit'`);
+    expect(audit).toHaveLength(units);
+    expect(new Set(audit.map((row) => row.entity_id))).toEqual(new Set(reports.map((row) => row.id)));
+    expect(new Set(audit.map((row) => row.actor_username))).toEqual(new Set(ids));
+    const history = await queryRows<{ count: number }>(database.db, sql`select count(*)::int as count from supervision_report_history h join supervision_reports r on r.id = h.report_id where r.measure_id = ${measureId}`);
+    expect(history[0]!.count).toBe(units);
+    const verify = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(verify.statusCode).toBe(200);
+  }, 300_000);
+});
