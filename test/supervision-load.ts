@@ -13,14 +13,14 @@ import { signIn, testPassword, type SignedIn } from './accounts.ts';
  */
 export const loadPack = 'ningxia-2022-st-action';
 
-export async function prepareLoad(db: Database, count: number): Promise<{ measureId: string; units: string[] }> {
-  const units = Array.from({ length: count }, (_, index) => `synthetic-load-unit-${String(index + 1).padStart(3, '0')}`);
-  const rows = units.map((id, index) => ({ id, name: `合成·负载测试单位${index + 1}`, short_name: `合成单位${index + 1}`, name_en: `Synthetic load-test unit ${index + 1}`, kind: 'government_department' }));
-  await db.execute(sql`update policy_packs set content = jsonb_set(content, '{units}', (content->'units') || ${JSON.stringify(rows)}::jsonb), content_hash = content_hash || '-load-' || ${String(count)} where id = ${loadPack}`);
+export async function prepareLoad(db: Database, count: number, prefix = 'load'): Promise<{ measureId: string; units: string[] }> {
+  const units = Array.from({ length: count }, (_, index) => `synthetic-${prefix}-unit-${String(index + 1).padStart(3, '0')}`);
+  const rows = units.map((id, index) => ({ id, name: `合成·负载测试单位${prefix}${index + 1}`, short_name: `合成单位${prefix}${index + 1}`, name_en: `Synthetic load-test unit ${index + 1}`, kind: 'government_department' }));
+  await db.execute(sql`update policy_packs set content = jsonb_set(content, '{units}', (content->'units') || ${JSON.stringify(rows)}::jsonb), content_hash = content_hash || '-' || ${prefix} || '-' || ${String(count)} where id = ${loadPack}`);
   const [measure] = await queryRows<{ id: string }>(
     db,
     sql`insert into supervision_measures (pack_id, key, task_id, position, title, text, source, tracked_from, created_at, created_by, updated_at)
-        values (${loadPack}, 'synthetic-load', 'task-04', 999999, '合成·负载测试事项', '合成数据', 'manual', '2026-10-01', now(), 'system', now()) returning id`,
+        values (${loadPack}, ${`synthetic-${prefix}`}, 'task-04', 999999, '合成·负载测试事项', '合成数据', 'manual', '2026-10-01', now(), 'system', now()) returning id`,
   );
   await db.execute(sql`insert into supervision_assignments (measure_id, assignee_kind, assignee_id, role, source, created_at) select ${measure!.id}, 'unit', unnest(${sql.param(units)}::text[]), 'lead', 'manual', now()`);
   const permissions = await loadPermissionTable(db);

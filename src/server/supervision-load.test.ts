@@ -54,4 +54,18 @@ describe.skipIf(postgres.skipReason !== undefined)('200 units submit their repor
     const verify = await app.inject({ method: 'GET', url: '/api/health' });
     expect(verify.statusCode).toBe(200);
   }, 300_000);
+
+  it('makes concurrent first saves of one report one row (all 200), and of concurrent submissions one wins, the others get 409', async () => {
+    const { measureId, units: [unit] } = await prepareLoad(database.db, 1, 'race');
+    const [session] = await signInAll(app, [unit!]);
+    const put = (body: object) => app.inject({ method: 'PUT', url: `/api/supervision/measures/${measureId}/reports/2026-Q4`, headers: { cookie: session!.cookie, 'x-csrf-token': session!.csrf }, payload: body });
+    const saves = await Promise.all(Array.from({ length: 8 }, (_, index) => put({ status: 'on_schedule', percent: index, narrative: `第 ${index} 次` })));
+    expect(saves.map((response) => response.statusCode)).toEqual(Array(8).fill(200));
+    const rows = await queryRows<{ count: number }>(database.db, sql`select count(*)::int as count from supervision_reports where measure_id = ${measureId}`);
+    expect(rows[0]!.count).toBe(1);
+    const submits = await Promise.all(Array.from({ length: 5 }, () => put({ status: 'on_schedule', percent: 50, submit: true })));
+    expect(submits.map((response) => response.statusCode).sort()).toEqual([200, 409, 409, 409, 409]);
+    const audit = await queryRows<{ count: number }>(database.db, sql`select count(*)::int as count from audit_log a join supervision_reports r on r.id::text = a.entity_id where r.measure_id = ${measureId} and a.action = 'supervision.report.submit'`);
+    expect(audit[0]!.count).toBe(1);
+  }, 120_000);
 });
