@@ -50,7 +50,7 @@ async function canRead(db: DatabaseOrTransaction, report: ReportRow, options: Su
 }
 
 /** Creates or updates the caller's report (lead) or contribution (co-responsible) for a cycle; `submit` submits it in the same transaction. */
-export async function saveReport(db: DatabaseOrTransaction, measureId: string, period: string, body: SaveReportBody, options: SupervisionCommandOptions & { filesRoot?: string }): Promise<ReportDetail> {
+export async function saveReport(db: DatabaseOrTransaction, measureId: string, period: string, body: SaveReportBody, options: SupervisionCommandOptions): Promise<ReportDetail> {
   const assignee = body.assignee ?? ownAssignee(options.actor);
   if (!assignee) throw new AppError('bad_request', '请指明填报的单位或地区（assignee）', 'name the unit or area you report for (assignee)', [{ field: 'assignee', message: '缺少填报单位', message_en: 'missing assignee' }]);
   options.permissions.assertCanOn(options.actor, 'supervision.report', resourceOf(assignee), options.tree);
