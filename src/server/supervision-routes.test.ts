@@ -233,6 +233,13 @@ for (const target of databaseTargets) {
       expect(areaBench.assignees.map((assignee) => assignee.name)).toEqual(expect.arrayContaining(['银川市']));
       expect(areaBench.counts.submitted).toBe(1);
       expect((await get('/api/supervision/review-queue', finance)).statusCode).toBe(403);
+      // An area's accounts see their area and its subtree, nothing beside it.
+      const leader = await signIn(app, 'area-leader');
+      expect((await get('/api/supervision/assignees/area/640104', leader)).json()).toMatchObject({ assignee: { name: '兴庆区' } });
+      expect((await get('/api/supervision/assignees/area/640200', leader)).statusCode).toBe(404);
+      expect((await send('PUT', `/api/supervision/measures/${ids['m-04-01']}/reports/2026-Q4`, { assignee: { kind: 'area', id: '640200' }, narrative: 'x' }, leader)).statusCode).toBe(403);
+      const forCounty = await send('PUT', `/api/supervision/measures/${ids['m-04-01']}/reports/2026-Q4`, { assignee: { kind: 'area', id: '640104' }, narrative: '兴庆区配合材料' }, leader);
+      expect(forCounty.json()).toMatchObject({ kind: 'contribution', assignee: { id: '640104', name: '兴庆区' } });
       // Sessions time out over a month: sign in again at each new date.
       now = new Date('2027-01-03T02:00:00Z');
       finance = await signIn(app, 'unit-reporter');
