@@ -5,6 +5,7 @@
  * 500 or a deadlock error.
  */
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/databases.ts';
@@ -21,10 +22,12 @@ describe.skipIf(postgres.skipReason !== undefined)('200 units submit their repor
   let app: FastifyInstance;
   let database: DatabaseHandle;
   let drop: () => Promise<void>;
+  let databaseUrl: string;
 
   beforeAll(async () => {
     const created = await postgres.create();
     drop = created.drop;
+    databaseUrl = created.options.databaseUrl!;
     database = await preparePlatform(created.options);
     app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 100_000 }, now: () => new Date('2026-12-04T02:00:00Z') });
   }, 120_000);
@@ -67,5 +70,32 @@ describe.skipIf(postgres.skipReason !== undefined)('200 units submit their repor
     expect(submits.map((response) => response.statusCode).sort()).toEqual([200, 409, 409, 409, 409]);
     const audit = await queryRows<{ count: number }>(database.db, sql`select count(*)::int as count from audit_log a join supervision_reports r on r.id::text = a.entity_id where r.measure_id = ${measureId} and a.action = 'supervision.report.submit'`);
     expect(audit[0]!.count).toBe(1);
+  }, 120_000);
+
+  it('refuses a report saved while the measure is being closed off: the save waits for the close and then gets 409, never a report on a closed measure', async () => {
+    const { measureId, units: [unit] } = await prepareLoad(database.db, 1, 'close');
+    const [session] = await signInAll(app, [unit!]);
+    const closer = new pg.Client({ connectionString: databaseUrl });
+    await closer.connect();
+    try {
+      await closer.query('begin');
+      await closer.query('select id from supervision_measures where id = $1 for update', [measureId]);
+      const saving = app.inject({ method: 'PUT', url: `/api/supervision/measures/${measureId}/reports/2026-Q4`, headers: { cookie: session!.cookie, 'x-csrf-token': session!.csrf }, payload: { status: 'done', percent: 100 } });
+      // The latch: the save is waiting for the measure's row lock (polled in pg_locks, no sleep for order).
+      for (;;) {
+        const waiting = await closer.query(`select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        if (waiting.rows[0].count > 0) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await closer.query(`update supervision_measures set state = 'closed', closed_at = now(), closed_by = 'coordinator', close_comment = '已完成' where id = $1`, [measureId]);
+      await closer.query('commit');
+      const response = await saving;
+      expect(response.statusCode).toBe(409);
+      expect(response.json()).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('已销号') } });
+      const rows = await queryRows<{ count: number }>(database.db, sql`select count(*)::int as count from supervision_reports where measure_id = ${measureId}`);
+      expect(rows[0]!.count).toBe(0);
+    } finally {
+      await closer.end();
+    }
   }, 120_000);
 });

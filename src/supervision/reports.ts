@@ -21,6 +21,7 @@ import {
   insertHistory,
   insertReportIfAbsent,
   lockReport,
+  shareMeasure,
   updateReport,
   type MeasureRow,
   type ReportRow,
@@ -72,6 +73,8 @@ export async function saveReport(db: DatabaseOrTransaction, measureId: string, p
   }
   checkIndicatorLinks(body.indicator_links, options);
   const id = await inTransaction(db, async (tx) => {
+    // A close-off committed since the check above is seen here: the measure is held until this report is saved.
+    assertMeasureOpen((await shareMeasure(tx, measure.id))!);
     await insertReportIfAbsent(tx, {
       measureId: measure.id,
       assigneeKind: assignee.kind,
@@ -139,9 +142,11 @@ async function lockedForMove(tx: Transaction, id: string, options: SupervisionCo
 /** The assignee submits its draft, or resubmits a returned report (revision + 1). */
 export async function submitReport(db: DatabaseOrTransaction, id: string, options: SupervisionCommandOptions): Promise<ReportDetail> {
   await inTransaction(db, async (tx) => {
-    const { row, measure, label } = await lockedForMove(tx, id, options);
+    // The measure first, then the report: the order every writer takes them in (no deadlock with a close-off).
+    const found = await findReport(tx, id);
+    if (found) assertMeasureOpen((await shareMeasure(tx, found.measureId))!);
+    const { row, label } = await lockedForMove(tx, id, options);
     options.permissions.assertCanOn(options.actor, 'supervision.report', resourceOf({ kind: row.assigneeKind, id: row.assigneeId }), options.tree);
-    assertMeasureOpen(measure);
     await moveReport(tx, row, submitActionOf(row.state), { ...options, label });
   });
   return getReportDetail(db, id, options);
