@@ -25,8 +25,9 @@ export const moduleMap = {
   reports: { about: 'reports generated in the background on the job queue: requests, their state and the files', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'jobs'] },
   assessment: { about: 'the yearly assessment of units and areas: scoring scheme, scores with their basis, ranks, 督查通报', mayImport: ['shared', 'accounts', 'areas', 'policy'] },
   notices: { about: 'supervision notices (督办单), escalation (催办), reminders sent once on the job queue, notification channels', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'jobs'] },
-  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports', 'assessment', 'notices'] },
-  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports', 'assessment', 'notices'] },
-  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports', 'assessment', 'notices'] },
+  supervision: { about: 'supervision (督查督办): assignments, cycles, reports, review, evidence, lights, close-off, views', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'jobs'] },
+  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports', 'assessment', 'notices', 'supervision'] },
+  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports', 'assessment', 'notices', 'supervision'] },
+  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'reports', 'assessment', 'notices', 'supervision'] },
 };
 

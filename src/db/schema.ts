@@ -79,3 +79,4 @@ export * from '../fiscal/fiscal-schema.ts';
 export * from '../screening/screening-schema.ts';
 export * from '../reports/reports-schema.ts';
 export * from '../notices/notices-schema.ts';
+export * from '../supervision/supervision-schema.ts';

@@ -8,6 +8,7 @@ import { indicatorsOf, bundledPacksDir, loadPacks, formatPackProblem, syncPacks 
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/index.ts';
 import { isRegistryEmpty, loadDemoRegistry } from '../registry/index.ts';
 import { AppError } from '../shared/index.ts';
+import { seedDemoReports, seedSupervision } from '../supervision/index.ts';
 
 export interface PlatformOptions extends DatabaseOptions {
   packsDir?: string | undefined;
@@ -53,6 +54,8 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
       await recordAuditEvent(handle.db, { actor: systemActor, action: 'permission.seed', entityType: 'permission', entityId: null, after: { rows: (await loadPermissionTable(handle.db)).rows.length }, origin: noOrigin });
     }
     const permissions = await loadPermissionTable(handle.db);
+    // Supervision (督查督办): every pack's measures and their assignees, idempotently.
+    await seedSupervision(handle.db, loaded.packs, new AreaTree(areas));
     if (loaded.packs.some((pack) => pack.metadata.id === bundledDatasetPack)) {
       await loadBundledDataset(handle.db, { indicators: indicatorsOf(loaded.packs), tree: new AreaTree(areas), permissions });
     }
@@ -60,6 +63,8 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
     if (options.demoAccountsFile) {
       demoAccounts = await createDemoAccounts(handle.db, permissions);
       if (demoAccounts.length > 0) writeFileSync(options.demoAccountsFile, formatDemoAccounts(demoAccounts), { mode: 0o600 });
+      // Something for the demo unit and area accounts to see in supervision (labelled 演示数据).
+      if (demoAccounts.length > 0) await seedDemoReports(handle.db);
     }
     if (options.demoRegistryEnterprises && (await isRegistryEmpty(handle.db))) {
       const enterprises = options.demoRegistryEnterprises;

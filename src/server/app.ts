@@ -32,6 +32,7 @@ import { screeningRoutes } from './routes/screening-routes.ts';
 import { assessmentRoutes } from './routes/assessment-routes.ts';
 import type { AssessmentRecordsSource } from '../assessment/index.ts';
 import { noticeRoutes } from './routes/notice-routes.ts';
+import { supervisionRoutes } from './routes/supervision-routes.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 import { reportRoutes } from './routes/report-routes.ts';
@@ -73,6 +74,8 @@ export interface AppOptions {
   reportQueue?: Pick<JobQueue, 'send'> | undefined;
   /** Where the assessment's records come from (supervision, notices, indicators); none by default. */
   assessmentRecords?: AssessmentRecordsSource | undefined;
+  /** The stored-files folder (`$DATA_DIR/files`) for evidence files; a temporary folder when absent (an in-memory database). */
+  filesRoot?: string | undefined;
 }
 
 /** A hop count trusts that many proxies nearest the server; the rest as Fastify takes them. */
@@ -166,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes(context, options.reportQueue ?? (await inProcessReportQueue(app, options.database)), reportGenerators));
   await app.register(assessmentRoutes(context, options.assessmentRecords));
   await app.register(noticeRoutes(context));
+  await app.register(supervisionRoutes(context, { filesRoot: options.filesRoot }));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

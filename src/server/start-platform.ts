@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { DemoAccount, SecuritySettings } from '../accounts/index.ts';
-import type { DatabaseHandle } from '../db/index.ts';
+import { storedFilesRoot, type DatabaseHandle } from '../db/index.ts';
 import { jobHandlers, preparePlatform, queueScreeningShards, type PlatformOptions } from '../platform/index.ts';
 import { buildApp } from './app.ts';
 import { createJobQueue, startJobWorker } from '../jobs/index.ts';
@@ -46,7 +46,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   // and `kechuang worker`; in this process on the embedded database (docs/jobs.md).
   const queue = createJobQueue({ databaseUrl: options.databaseUrl });
   const dispatch = queueScreeningShards(queue);
-  const app = await buildApp({ database, screeningDispatcher: dispatch, reportQueue: queue, settings: options.settings, trustProxy: options.trustProxy, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn' });
+  const app = await buildApp({ database, screeningDispatcher: dispatch, reportQueue: queue, settings: options.settings, trustProxy: options.trustProxy, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn', filesRoot: storedFilesRoot(options.dataDir) });
   try {
     if (options.workJobs === false && options.databaseUrl) await queue.start();
     else await startJobWorker(queue, jobHandlers(database.db));

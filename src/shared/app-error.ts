@@ -13,6 +13,10 @@ export const appErrorCodes = {
   password_change_required: 403,
   not_found: 404,
   conflict: 409,
+  /** An upload over its size limit (supervision evidence: 10 MB a file). */
+  payload_too_large: 413,
+  /** An upload of a type not accepted, by extension or by content (HTML, SVG, scripts). */
+  unsupported_media_type: 415,
   invalid_pack: 422,
   rate_limited: 429,
   internal: 500,
