@@ -86,6 +86,11 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'supervision.work_point.remove': { zh: '删除年度工作要点', en: 'Remove a yearly work point' },
   'supervision.milestone.add': { zh: '新增节点目标', en: 'Add a milestone' },
   'supervision.milestone.remove': { zh: '删除节点目标', en: 'Remove a milestone' },
+  'notice.issue': { zh: '下发督办单', en: 'Issue a supervision notice' },
+  'notice.respond': { zh: '回复督办单', en: 'Answer a supervision notice' },
+  'notice.close': { zh: '办结督办单', en: 'Close a supervision notice' },
+  'notice.return': { zh: '退回督办单回复', en: 'Return a supervision notice’s answer' },
+  'notice.reopen': { zh: '重新督办', en: 'Reopen a supervision notice' },
 };
 
 /** Every entity type the log names (registry imports name their kind). */
@@ -121,6 +126,7 @@ export const auditEntityLabels: Readonly<Record<string, AuditLabel>> = {
   supervision_evidence: { zh: '佐证材料', en: 'Evidence file' },
   supervision_work_point: { zh: '年度工作要点', en: 'Yearly work point' },
   supervision_milestone: { zh: '节点目标', en: 'Milestone' },
+  supervision_notice: { zh: '督办单', en: 'Supervision notice' },
 };
 
 /** The keys found in before/after snapshots. */
@@ -217,6 +223,16 @@ export const auditFieldLabels: Readonly<Record<string, AuditLabel>> = {
   target_percent: { zh: '节点目标（%）', en: 'Target percent' },
   measure_id: { zh: '督查事项', en: 'Measure' },
   kind: { zh: '类别', en: 'Kind' },
+  notice_state: { zh: '督办单状态', en: 'Notice state' },
+  assignee_kind: { zh: '督办对象类型', en: 'Assignee kind' },
+  assignee_id: { zh: '督办对象', en: 'Assignee' },
+  assignee_name: { zh: '督办对象名称', en: 'Assignee name' },
+  subject: { zh: '标题', en: 'Subject' },
+  reference_id: { zh: '关联任务或举措', en: 'Task or measure' },
+  answered_on: { zh: '回复日期', en: 'Answered on' },
+  on_time: { zh: '按期回复', en: 'Answered on time' },
+  evidence: { zh: '佐证材料', en: 'Evidence' },
+  note: { zh: '备注', en: 'Note' },
 };
 
 /** Stored code values that have a name (roles, statuses, login reasons, scopes, outcomes). */
@@ -230,6 +246,10 @@ export const auditValueLabels: Readonly<Record<string, AuditLabel>> = {
   submitted: { zh: '已提交', en: 'Submitted' },
   approved: { zh: '已审核', en: 'Approved' },
   returned: { zh: '已退回', en: 'Returned' },
+  // Supervision notice states (督办单).
+  issued: { zh: '待回复', en: 'Awaiting an answer' },
+  answered: { zh: '已回复', en: 'Answered' },
+  closed: { zh: '已办结', en: 'Closed' },
   // Review levels of an indicator value (review by level, docs/indicators.md).
   city: { zh: '市级', en: 'City level' },
   region: { zh: '区级', en: 'Region level' },

@@ -78,3 +78,4 @@ export * from '../awards/awards-schema.ts';
 export * from '../fiscal/fiscal-schema.ts';
 export * from '../screening/screening-schema.ts';
 export * from '../supervision/supervision-schema.ts';
+export * from '../notices/notices-schema.ts';

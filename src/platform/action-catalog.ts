@@ -8,12 +8,13 @@ import { policyActions } from '../policy/index.ts';
 import { registryActions } from '../registry/index.ts';
 import { screeningActions } from '../screening/index.ts';
 import { supervisionActions } from '../supervision/index.ts';
+import { noticeActions } from '../notices/index.ts';
 
 /**
  * Every module's actions, composed once. A new module declares its actions in its own folder and
  * is added here; nothing else (permission table, permission page, web types) is edited by hand.
  */
-export const actionCatalog = new ActionCatalog([accountActions, policyActions, auditActions, indicatorActions, registryActions, incentiveActions, awardActionDeclarations, fiscalActions, screeningActions, supervisionActions]);
+export const actionCatalog = new ActionCatalog([accountActions, policyActions, auditActions, indicatorActions, registryActions, incentiveActions, awardActionDeclarations, fiscalActions, screeningActions, supervisionActions, noticeActions]);
 
 /** The default grants as a table: for tests and benchmarks that run without a database table. */
 export const defaultPermissionTable = new PermissionTable(actionCatalog.defaultRows());

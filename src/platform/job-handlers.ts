@@ -1,6 +1,7 @@
 import type { Database } from '../db/index.ts';
 import type { JobHandlers, JobQueue } from '../jobs/index.ts';
 import { runScreeningShard, type ShardDispatcher } from '../screening/index.ts';
+import { noticeJobHandlers } from '../notices/index.ts';
 
 /** The job that screens one shard of a run. */
 export const screeningShardJob = 'screening.shard';
@@ -26,6 +27,9 @@ export function jobHandlers(db: Database, extra: JobHandlers = {}): JobHandlers 
       if (typeof runId !== 'string' || typeof shardKey !== 'string') throw new Error(`${screeningShardJob}: expected { runId, shardKey }, got ${JSON.stringify(job.data)}`);
       await runScreeningShard(db, runId, shardKey);
     },
+    // The reminders' tick (notices.reminders): idempotent, each reminder keyed and sent once.
+    // Supervision's due reports join as a ReminderSource here: noticeJobHandlers(db, { source }).
+    ...noticeJobHandlers(db),
   };
   for (const name of Object.keys(extra)) {
     if (name in declared) throw new Error(`job ${name} is declared twice: by a module and by the caller`);

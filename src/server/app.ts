@@ -30,6 +30,7 @@ import { registryRoutes } from './routes/registry-routes.ts';
 import { packRoutes } from './routes/pack-routes.ts';
 import { screeningRoutes } from './routes/screening-routes.ts';
 import { supervisionRoutes } from './routes/supervision-routes.ts';
+import { noticeRoutes } from './routes/notice-routes.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fiscalRoutes(context, { paidAndApproved: findAwardCosts }));
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
   await app.register(supervisionRoutes(context, { filesRoot: options.filesRoot }));
+  await app.register(noticeRoutes(context));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

@@ -5,6 +5,7 @@ import { jobHandlers, preparePlatform, queueScreeningShards, type PlatformOption
 import { buildApp } from './app.ts';
 import { createJobQueue, startJobWorker } from '../jobs/index.ts';
 import { resumeInterruptedRuns } from '../screening/index.ts';
+import { reminderMinutesOf, startReminderTimer } from '../notices/index.ts';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -21,6 +22,12 @@ export interface StartPlatformOptions extends PlatformOptions {
    * PostgreSQL a web server may leave them to `kechuang worker` processes (KECHUANG_JOBS=off).
    */
   workJobs?: boolean;
+  /**
+   * Minutes between the reminders' ticks (notices.reminders) this server sends to the queue, each
+   * slot's tick queued once however many servers send it; default KECHUANG_REMINDER_MINUTES or 10.
+   * Sent only when this server works jobs (not with KECHUANG_JOBS=off).
+   */
+  reminderMinutes?: number;
 }
 
 export interface RunningPlatform {
@@ -51,6 +58,8 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   }
   // Runs a restart left going continue where they stopped (a shard already queued is not queued twice).
   await resumeInterruptedRuns(database.db, dispatch);
+  // The reminders' tick, behind the same switch as the job worker (KECHUANG_JOBS=off: no timer).
+  const stopReminders = options.workJobs === false ? () => undefined : startReminderTimer(queue, { minutes: options.reminderMinutes ?? reminderMinutesOf(process.env.KECHUANG_REMINDER_MINUTES) });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
@@ -58,6 +67,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     database,
     demoAccounts: database.demoAccounts,
     async close() {
+      stopReminders();
       await app.close();
       await queue.stop();
       await database.close();

@@ -8,3 +8,4 @@ export { assertColumns, readTableFile, withColumnNames, type ColumnNames, type T
 export { buildXlsxTable, type XlsxSheet } from './xlsx-table.ts';
 export { nextTurn } from './next-turn.ts';
 export { capProblems, capReport, problemReportLimit, problemsCsv, problemsFileName, type ReportedProblem } from './problem-report.ts';
+export { addWorkingDays, isWorkingDay, subtractWorkingDays } from './working-days.ts';
