@@ -23,9 +23,10 @@ export const moduleMap = {
   fiscal: { about: 'cost by incentive, area and year: paid, approved, forecast; what-if over parameters and saved scenarios', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'registry', 'incentives'] },
   screening: { about: 'screening runs over the registry (免申即享): results, comparison, export', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'registry', 'incentives', 'jobs'] },
   supervision: { about: 'supervision (督查督办): assignments, cycles, reports, review, evidence, lights, close-off, views', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'jobs'] },
-  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'supervision', 'notices'] },
-  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'supervision', 'notices'] },
-  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'supervision', 'notices'] },
+  platform: { about: 'start-up: packs checked, migrations, seeds; composes the modules’ actions', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'supervision', 'notices', 'assessment'] },
+  server: { about: 'HTTP: thin routes over the modules’ use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'supervision', 'notices', 'assessment'] },
+  cli: { about: 'the kechuang command: thin commands over the same use cases', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'indicators', 'registry', 'platform', 'server', 'incentives', 'jobs', 'awards', 'fiscal', 'screening', 'supervision', 'notices', 'assessment'] },
   notices: { about: 'supervision notices (督办单), escalation (催办), reminders sent once on the job queue, notification channels', mayImport: ['shared', 'db', 'areas', 'accounts', 'audit', 'policy', 'jobs'] },
+  assessment: { about: 'the yearly assessment of units and areas: scoring scheme, scores with their basis, ranks, 督查通报', mayImport: ['shared', 'accounts', 'areas', 'policy'] },
 };
 

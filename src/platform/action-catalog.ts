@@ -1,4 +1,5 @@
 import { accountActions, ActionCatalog, PermissionTable } from '../accounts/index.ts';
+import { assessmentActions } from '../assessment/index.ts';
 import { auditActions } from '../audit/index.ts';
 import { awardActionDeclarations } from '../awards/index.ts';
 import { fiscalActions } from '../fiscal/index.ts';
@@ -14,7 +15,7 @@ import { noticeActions } from '../notices/index.ts';
  * Every module's actions, composed once. A new module declares its actions in its own folder and
  * is added here; nothing else (permission table, permission page, web types) is edited by hand.
  */
-export const actionCatalog = new ActionCatalog([accountActions, policyActions, auditActions, indicatorActions, registryActions, incentiveActions, awardActionDeclarations, fiscalActions, screeningActions, supervisionActions, noticeActions]);
+export const actionCatalog = new ActionCatalog([accountActions, policyActions, auditActions, indicatorActions, registryActions, incentiveActions, awardActionDeclarations, fiscalActions, screeningActions, supervisionActions, noticeActions, assessmentActions]);
 
 /** The default grants as a table: for tests and benchmarks that run without a database table. */
 export const defaultPermissionTable = new PermissionTable(actionCatalog.defaultRows());

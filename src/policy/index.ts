@@ -13,3 +13,4 @@ export { policyActions } from './policy-actions.ts';
 export { clauseListSchema, clauseWithCitationsSchema, incentiveListSchema, indicatorListSchema, packListSchema, packSchema, targetListSchema, taskListSchema, unitDetailSchema, unitListSchema, unitWorkspaceSchema, workspaceSchema } from './policy-contract.ts';
 export { presentClauseWithCitations, presentPackExport, presentPackSummary, presentTarget, presentUnits } from './present-pack.ts';
 export { clauseLabel, countResponsibilities, findResponsibilities, findTargetSupplier, findTasksOfUnit, getUnit, groupsOf, type TargetSupplier } from './responsibilities.ts';
+export { describePath, YamlSource, type YamlPath } from './yaml-source.ts';

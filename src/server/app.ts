@@ -31,6 +31,8 @@ import { packRoutes } from './routes/pack-routes.ts';
 import { screeningRoutes } from './routes/screening-routes.ts';
 import { supervisionRoutes } from './routes/supervision-routes.ts';
 import { noticeRoutes } from './routes/notice-routes.ts';
+import { assessmentRoutes } from './routes/assessment-routes.ts';
+import type { AssessmentRecordsSource } from '../assessment/index.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 
@@ -66,6 +68,8 @@ export interface AppOptions {
   screeningDispatcher?: ShardDispatcher | undefined;
   /** The stored-files folder (`$DATA_DIR/files`) for evidence files; a temporary folder when absent (an in-memory database). */
   filesRoot?: string | undefined;
+  /** Where the assessment's records come from (supervision, notices, indicators); none by default. */
+  assessmentRecords?: AssessmentRecordsSource | undefined;
 }
 
 /** A hop count trusts that many proxies nearest the server; the rest as Fastify takes them. */
@@ -158,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
   await app.register(supervisionRoutes(context, { filesRoot: options.filesRoot }));
   await app.register(noticeRoutes(context));
+  await app.register(assessmentRoutes(context, options.assessmentRecords));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

@@ -167,6 +167,11 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/screening/runs/:id/results': [{ url: '/api/screening/runs/00000000-0000-4000-8000-000000000000/results', allowed: ['coordinator', 'area_leader'] }],
   'GET /api/screening/runs/:id/results.xlsx': [{ url: '/api/screening/runs/00000000-0000-4000-8000-000000000000/results.xlsx', allowed: ['coordinator', 'area_leader'] }],
   'GET /api/screening/compare': [{ url: '/api/screening/compare?a=00000000-0000-4000-8000-000000000000&b=00000000-0000-4000-8000-000000000001', allowed: ['coordinator', 'area_leader'] }],
+  // The assessment (issue 14): the coordinator reads all and downloads the 通报; area leaders read their own areas' scores.
+  'GET /api/assessment/scheme': [{ url: '/api/assessment/scheme', allowed: ['coordinator', 'area_leader'] }],
+  'GET /api/assessment/:year': [{ url: '/api/assessment/2026', allowed: ['coordinator', 'area_leader'] }],
+  'GET /api/assessment/:year/report.docx': [{ url: '/api/assessment/2026/report.docx', allowed: ['coordinator'] }],
+  'GET /api/assessment/:year/report.xlsx': [{ url: '/api/assessment/2026/report.xlsx', allowed: ['coordinator'] }],
   'GET /api/audit': [{ url: '/api/audit', allowed: ['audit_admin'] }],
   'GET /api/audit/export.csv': [{ url: '/api/audit/export.csv', allowed: ['audit_admin'] }],
   'GET /api/audit/verify': [{ url: '/api/audit/verify', allowed: ['audit_admin'] }],

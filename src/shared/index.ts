@@ -5,7 +5,7 @@ export { checkCreditCode, creditCodeCheckCharacter } from './credit-code.ts';
 export { mulberry32 } from './seeded-random.ts';
 export { type ErrorBody } from './error-contract.ts';
 export { assertColumns, readTableFile, withColumnNames, type ColumnNames, type TableFile } from './read-table-file.ts';
-export { buildXlsxTable, type XlsxSheet } from './xlsx-table.ts';
+export { buildXlsxTable, buildXlsxWorkbook, type XlsxSheet } from './xlsx-table.ts';
 export { nextTurn } from './next-turn.ts';
 export { capProblems, capReport, problemReportLimit, problemsCsv, problemsFileName, type ReportedProblem } from './problem-report.ts';
 export { addWorkingDays, isWorkingDay, subtractWorkingDays } from './working-days.ts';

@@ -41,8 +41,18 @@ const numberFormats: Record<XlsxColumnFormat, string> = { text: '@', number: '#,
  *   rows: [{ name: '国家高新技术企业', progress: 1.4 }], notes: ['来源：…'] });
  */
 export async function buildXlsxTable(sheet: XlsxSheet): Promise<Buffer> {
+  return buildXlsxWorkbook([sheet]);
+}
+
+/** Several tables as one workbook, one worksheet each, in order, laid out as `buildXlsxTable` lays out one. */
+export async function buildXlsxWorkbook(sheets: readonly XlsxSheet[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '科创 Kechuang';
+  for (const sheet of sheets) addTableSheet(workbook, sheet);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addTableSheet(workbook: ExcelJS.Workbook, sheet: XlsxSheet): void {
   const worksheet = workbook.addWorksheet(sheetName(sheet.name));
   const columnCount = Math.max(sheet.columns.length, 1);
 
@@ -96,8 +106,6 @@ export async function buildXlsxTable(sheet: XlsxSheet): Promise<Buffer> {
     cell.numFmt = '@';
     cell.font = { italic: true, color: { argb: 'FF595959' } };
   });
-
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 function cellValue(value: string | number | null, format: XlsxColumnFormat): string | number | null {
