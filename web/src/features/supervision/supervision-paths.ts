@@ -1,0 +1,12 @@
+/** The supervision pages (督查督办). */
+export const supervisionPaths = {
+  overview: '/supervision',
+  workbench: '/supervision/workbench',
+  review: '/supervision/review',
+  notices: '/supervision/notices',
+  assessment: '/supervision/assessment',
+  measure: (id: string) => `/supervision/measures/${encodeURIComponent(id)}`,
+  /** One cycle of a measure; `as` names the assignee whose report the caller fills in (`unit:finance-department`). */
+  cycle: (id: string, period: string, as?: { kind: string; id: string }) =>
+    `/supervision/measures/${encodeURIComponent(id)}/cycles/${encodeURIComponent(period)}${as ? `?as=${encodeURIComponent(`${as.kind}:${as.id}`)}` : ''}`,
+} as const;
