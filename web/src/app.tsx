@@ -67,13 +67,13 @@ const UnitsPage = lazyPage(() => import('./pages/units-page.tsx'), 'UnitsPage');
 const WorkspacePage = lazyPage(() => import('./pages/workspace-page.tsx'), 'WorkspacePage');
 const WorkspaceUnitPage = lazyPage(() => import('./pages/workspace-unit-page.tsx'), 'WorkspaceUnitPage');
 // 督查督办 (issue 14): supervision, notices and the assessment.
-const SupervisionOverviewPage = lazyPage(() => import('./pages/supervision-overview-page.tsx'), 'SupervisionOverviewPage');
-const SupervisionWorkbenchPage = lazyPage(() => import('./pages/supervision-workbench-page.tsx'), 'SupervisionWorkbenchPage');
-const SupervisionReviewPage = lazyPage(() => import('./pages/supervision-review-page.tsx'), 'SupervisionReviewPage');
-const SupervisionMeasurePage = lazyPage(() => import('./pages/supervision-measure-page.tsx'), 'SupervisionMeasurePage');
-const SupervisionCyclePage = lazyPage(() => import('./pages/supervision-cycle-page.tsx'), 'SupervisionCyclePage');
-const SupervisionNoticesPage = lazyPage(() => import('./pages/supervision-notices-page.tsx'), 'SupervisionNoticesPage');
-const SupervisionAssessmentPage = lazyPage(() => import('./pages/supervision-assessment-page.tsx'), 'SupervisionAssessmentPage');
+const SupervisionOverviewPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionOverviewPage');
+const SupervisionWorkbenchPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionWorkbenchPage');
+const SupervisionReviewPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionReviewPage');
+const SupervisionMeasurePage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionMeasurePage');
+const SupervisionCyclePage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionCyclePage');
+const SupervisionNoticesPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionNoticesPage');
+const SupervisionAssessmentPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionAssessmentPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
