@@ -118,9 +118,11 @@ export function SupervisionCyclePage() {
       </Card>
       {mine && id && period && (
         <div style={{ marginBottom: 16 }}>
-          <OwnReport key={`${mine.assignee.kind}:${mine.assignee.id}:${mine.report?.id ?? ''}`} measureId={id} period={period} row={mine} />
+          <OwnReport key={`${mine.assignee.kind}:${mine.assignee.id}`} measureId={id} period={period} row={mine} />
         </div>
       )}
+      {/* The lead's own account sees its report once, in its own card above. */}
+      {mine?.role !== 'lead' && (
       <Card
         title={t('supervision.cycle.leadReport')}
         style={{ marginBottom: 16 }}
@@ -140,6 +142,7 @@ export function SupervisionCyclePage() {
           <Empty description={t('supervision.cycle.noLeadReport')} />
         )}
       </Card>
+      )}
       <Card title={t('supervision.cycle.contributions', { count: view.contributions.length })} data-testid="contributions">
         {view.contributions.length === 0 ? (
           <Empty description={t('supervision.cycle.noContributions')} />

@@ -42,7 +42,7 @@ export function ReportContent({ report }: { report: Contribution }) {
       <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
         <Descriptions.Item label={t('supervision.report.state')}>
           <ReportStateTag state={report.state} label={report.state_label} />
-          {report.revision > 0 && <Typography.Text type="secondary">{t('supervision.report.revision', { revision: report.revision })}</Typography.Text>}
+          {report.revision > 1 && <Typography.Text type="secondary">{t('supervision.report.revision', { revision: report.revision })}</Typography.Text>}
         </Descriptions.Item>
         {report.kind === 'lead' && <Descriptions.Item label={t('supervision.report.status')}>{label(report.status_label) || '—'}</Descriptions.Item>}
         {report.kind === 'lead' && (
