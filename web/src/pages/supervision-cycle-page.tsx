@@ -18,7 +18,7 @@ import { ReviewActions } from '../features/supervision/review-actions.tsx';
 const sameAssignee = (a: { kind: string; id: string }, b: { kind: string; id: string }) => a.kind === b.kind && a.id === b.id;
 
 /** The caller's own part of the cycle: the report form, or the report as it stands (locked once approved). */
-function OwnReport({ measureId, period, row }: { measureId: string; period: string; row: ProgressRow }) {
+function OwnReport({ measureId, packId, period, row }: { measureId: string; packId: string; period: string; row: ProgressRow }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const report = useReport(row.report?.id);
@@ -51,7 +51,7 @@ function OwnReport({ measureId, period, row }: { measureId: string; period: stri
       }
     >
       {editing && editable ? (
-        <ReportForm measureId={measureId} period={period} assignee={row.assignee} kind={kind} report={detail} onDone={() => setEditing(false)} />
+        <ReportForm measureId={measureId} packId={packId} period={period} assignee={row.assignee} kind={kind} report={detail} onDone={() => setEditing(false)} />
       ) : detail ? (
         <>
           <ReportContent report={detail} />
@@ -118,7 +118,7 @@ export function SupervisionCyclePage() {
       </Card>
       {mine && id && period && (
         <div style={{ marginBottom: 16 }}>
-          <OwnReport key={`${mine.assignee.kind}:${mine.assignee.id}`} measureId={id} period={period} row={mine} />
+          <OwnReport key={`${mine.assignee.kind}:${mine.assignee.id}`} measureId={id} packId={view.measure.pack_id} period={period} row={mine} />
         </div>
       )}
       {/* The lead's own account sees its report once, in its own card above. */}

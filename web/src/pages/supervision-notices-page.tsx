@@ -12,7 +12,7 @@ import { useLanguage } from '../features/language/use-language.ts';
 import { useSession } from '../features/session/use-session.ts';
 import { NoticeTable } from '../features/supervision/notice-table.tsx';
 import { supervisionApi, type NoticeFilter } from '../features/supervision/supervision-api.ts';
-import { useNoticeAssignees, useNoticeRefresh, useNotices } from '../features/supervision/supervision-queries.ts';
+import { useNoticeAssignees, useNoticeRefresh, useNotices, useSupervisionTasks } from '../features/supervision/supervision-queries.ts';
 
 type Tab = 'issued' | 'overdue' | 'answered' | 'closed' | 'all';
 const tabs: Tab[] = ['issued', 'overdue', 'answered', 'closed', 'all'];
@@ -30,6 +30,7 @@ function IssueNotice({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const refresh = useNoticeRefresh();
   const options = useNoticeAssignees(true);
+  const tasks = useSupervisionTasks(undefined);
   const [form] = Form.useForm<{ assignee: string; subject: string; text: string; reference_id?: string; deadline: Dayjs }>();
   const issue = useMutation({
     mutationFn: async () => {
@@ -71,7 +72,7 @@ function IssueNotice({ onClose }: { onClose: () => void }) {
           <Input.TextArea rows={5} maxLength={10000} />
         </Form.Item>
         <Form.Item name="reference_id" label={t('supervision.notices.reference')} extra={t('supervision.notices.referenceHint')}>
-          <Input maxLength={100} />
+          <Select allowClear showSearch optionFilterProp="label" options={(tasks.data?.tasks ?? []).map((task) => ({ value: task.id, label: `${task.clause_label}${task.title}` }))} loading={tasks.isPending} />
         </Form.Item>
         <Form.Item name="deadline" label={t('supervision.notices.deadline')} rules={[{ required: true, message: t('supervision.measure.required') }]}>
           <DatePicker disabledDate={(date) => date.isBefore(dayjs(), 'day')} />

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Popconfirm, Select, Space, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/error-message.ts';
+import { useAreas, usePack } from '../../api/queries.ts';
 import { useLanguage } from '../language/use-language.ts';
 import { supervisionApi, type AssigneeView, type ReportDetail, type ReportStatus, type SaveReportInput } from './supervision-api.ts';
 import { useSupervisionRefresh } from './supervision-queries.ts';
@@ -25,6 +26,7 @@ interface FormValues {
  */
 export function ReportForm({
   measureId,
+  packId,
   period,
   assignee,
   kind,
@@ -32,6 +34,7 @@ export function ReportForm({
   onDone,
 }: {
   measureId: string;
+  packId: string;
   period: string;
   assignee: AssigneeView;
   kind: 'lead' | 'contribution';
@@ -43,6 +46,11 @@ export function ReportForm({
   const { message } = App.useApp();
   const refresh = useSupervisionRefresh();
   const [form] = Form.useForm<FormValues>();
+  // Indicators and areas by their names (the codes travel, the names are shown).
+  const pack = usePack(packId);
+  const areas = useAreas();
+  const indicatorOptions = (pack.data?.indicators ?? []).map((indicator) => ({ value: indicator.code, label: `${language === 'en' && indicator.name_en ? indicator.name_en : indicator.name}（${indicator.unit}）` }));
+  const areaOptions = (areas.data?.areas ?? []).filter((area) => area.level !== 'country').map((area) => ({ value: area.code, label: area.name }));
   const initial: FormValues = report
     ? {
         ...(report.status ? { status: report.status } : {}),
@@ -148,10 +156,10 @@ export function ReportForm({
             {fields.map((field) => (
               <Space key={field.key} align="baseline" wrap>
                 <Form.Item name={[field.name, 'indicator']} rules={[{ required: true, message: t('supervision.report.indicatorRequired') }]}>
-                  <Input placeholder={t('supervision.report.indicatorCode')} style={{ width: 200 }} />
+                  <Select showSearch optionFilterProp="label" placeholder={t('supervision.report.indicator')} style={{ width: 260 }} options={indicatorOptions} loading={pack.isPending} />
                 </Form.Item>
-                <Form.Item name={[field.name, 'area']} rules={[{ required: true, pattern: /^\d{6}$/, message: t('supervision.report.areaInvalid') }]}>
-                  <Input placeholder={t('supervision.report.areaCode')} style={{ width: 140 }} />
+                <Form.Item name={[field.name, 'area']} rules={[{ required: true, message: t('supervision.report.areaInvalid') }]}>
+                  <Select showSearch optionFilterProp="label" placeholder={t('supervision.report.area')} style={{ width: 180 }} options={areaOptions} loading={areas.isPending} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'period']} rules={[{ required: true, message: t('supervision.report.periodRequired') }]}>
                   <Input placeholder={t('supervision.report.period')} style={{ width: 120 }} />
@@ -160,7 +168,7 @@ export function ReportForm({
               </Space>
             ))}
             <Form.Item>
-              <Button type="dashed" onClick={() => add({ indicator: '', area: '', period: '' })} icon={<PlusOutlined />}>
+              <Button type="dashed" onClick={() => add({ period: period.slice(0, 4) })} icon={<PlusOutlined />}>
                 {t('supervision.report.addIndicatorLink')}
               </Button>
             </Form.Item>
