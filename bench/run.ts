@@ -5,6 +5,7 @@ import { runIndicatorBench } from './indicators.bench.ts';
 import { runRegistryBench } from './registry.bench.ts';
 import { runRequestBench } from './requests.bench.ts';
 import { runScreeningBench } from './screening.bench.ts';
+import { runSupervisionBench } from './supervision.bench.ts';
 
 const only = process.argv[2];
 if (!only || only === 'requests') await runRequestBench();
@@ -13,3 +14,4 @@ if (!only || only === 'registry') await runRegistryBench();
 if (!only || only === 'http') await runHttpBench();
 if (!only || only === 'incentives') await runIncentiveBench();
 if (!only || only === 'screening') await runScreeningBench();
+if (!only || only === 'supervision') await runSupervisionBench();

@@ -71,6 +71,7 @@ export const auditActionLabels: Readonly<Record<string, AuditLabel>> = {
   'screening.cancel': { zh: '取消免申即享筛查', en: 'Cancel a benefit screening run' },
   'screening.resume': { zh: '继续免申即享筛查', en: 'Resume a benefit screening run' },
   'supervision.seed': { zh: '生成督查事项与责任分工', en: 'Seed supervised measures and assignments' },
+  'supervision.demo': { zh: '生成督查演示报告', en: 'Seed demo supervision reports' },
   'supervision.report.save': { zh: '保存督查报告', en: 'Save a supervision report' },
   'supervision.report.submit': { zh: '报送督查报告', en: 'Submit a supervision report' },
   'supervision.report.resubmit': { zh: '修改后重新报送督查报告', en: 'Resubmit a supervision report' },

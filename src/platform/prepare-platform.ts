@@ -8,7 +8,7 @@ import { indicatorsOf, bundledPacksDir, loadPacks, formatPackProblem, syncPacks 
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/index.ts';
 import { isRegistryEmpty, loadDemoRegistry } from '../registry/index.ts';
 import { AppError } from '../shared/index.ts';
-import { seedSupervision } from '../supervision/index.ts';
+import { seedDemoReports, seedSupervision } from '../supervision/index.ts';
 
 export interface PlatformOptions extends DatabaseOptions {
   packsDir?: string | undefined;
@@ -63,6 +63,8 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
     if (options.demoAccountsFile) {
       demoAccounts = await createDemoAccounts(handle.db, permissions);
       if (demoAccounts.length > 0) writeFileSync(options.demoAccountsFile, formatDemoAccounts(demoAccounts), { mode: 0o600 });
+      // Something for the demo unit and area accounts to see in supervision (labelled 演示数据).
+      if (demoAccounts.length > 0) await seedDemoReports(handle.db);
     }
     if (options.demoRegistryEnterprises && (await isRegistryEmpty(handle.db))) {
       const enterprises = options.demoRegistryEnterprises;

@@ -20,6 +20,8 @@ const registryReaders: Caller[] = ['coordinator', 'area_leader', 'area_reporter'
 
 /** An award id that exists nowhere (the ledger's routes answer 404 to those allowed). */
 const noAward = '00000000-0000-4000-8000-000000000000';
+const supervisionReporters: Caller[] = ['unit_leader', 'unit_reporter', 'area_leader', 'area_reporter'];
+const supervisionReaders: Caller[] = ['coordinator', ...supervisionReporters];
 
 interface Probe {
   /** The concrete request; `:id` placeholders are filled from the test accounts. */
@@ -185,6 +187,32 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/fiscal/scenarios/:id': [{ url: '/api/fiscal/scenarios/00000000-0000-4000-8000-000000000000', allowed: ['coordinator'] }],
   'GET /api/fiscal/scenarios/:id/export.xlsx': [{ url: '/api/fiscal/scenarios/00000000-0000-4000-8000-000000000000/export.xlsx', allowed: ['coordinator'] }],
   'DELETE /api/fiscal/scenarios/:id': [{ url: '/api/fiscal/scenarios/00000000-0000-4000-8000-000000000000', allowed: ['coordinator'] }],
+  // Supervision (issue 14): read by the coordinator and by unit and area roles (their own, checked against the resource: 404 outside it); reported by unit and area roles; reviewed and managed by the coordinator.
+  'GET /api/supervision/tasks': [{ url: '/api/supervision/tasks', allowed: supervisionReaders }],
+  'GET /api/supervision/tasks/:taskId': [{ url: '/api/supervision/tasks/task-none', allowed: supervisionReaders }],
+  'GET /api/supervision/assignees': [{ url: '/api/supervision/assignees', allowed: supervisionReaders }],
+  'GET /api/supervision/assignees/:kind/:id': [{ url: '/api/supervision/assignees/unit/finance-department', allowed: supervisionReaders }],
+  'GET /api/supervision/heatmap': [{ url: '/api/supervision/heatmap', allowed: supervisionReaders }],
+  'GET /api/supervision/workbench': [{ url: '/api/supervision/workbench', allowed: supervisionReaders }],
+  'GET /api/supervision/review-queue': [{ url: '/api/supervision/review-queue', allowed: ['coordinator'] }],
+  'GET /api/supervision/measures/:id': [{ url: `/api/supervision/measures/${noAward}`, allowed: supervisionReaders }],
+  'PATCH /api/supervision/measures/:id': [{ url: `/api/supervision/measures/${noAward}`, body: { frequency: 'monthly' }, allowed: ['coordinator'] }],
+  'POST /api/supervision/measures/:id/work-points': [{ url: `/api/supervision/measures/${noAward}/work-points`, body: { year: 2026, title: '要点' }, allowed: ['coordinator'] }],
+  'DELETE /api/supervision/work-points/:id': [{ url: `/api/supervision/work-points/${noAward}`, allowed: ['coordinator'] }],
+  'POST /api/supervision/measures/:id/milestones': [{ url: `/api/supervision/measures/${noAward}/milestones`, body: { title: '节点', due_date: '2026-12-31', target_percent: 50 }, allowed: ['coordinator'] }],
+  'DELETE /api/supervision/milestones/:id': [{ url: `/api/supervision/milestones/${noAward}`, allowed: ['coordinator'] }],
+  'POST /api/supervision/measures/:id/sub-measures': [{ url: `/api/supervision/measures/${noAward}/sub-measures`, body: { title: '分解', lead: [{ kind: 'area', id: '640100' }] }, allowed: ['coordinator'] }],
+  'POST /api/supervision/measures/:id/close': [{ url: `/api/supervision/measures/${noAward}/close`, body: { comment: '已完成' }, allowed: ['coordinator'] }],
+  'POST /api/supervision/measures/:id/reopen': [{ url: `/api/supervision/measures/${noAward}/reopen`, body: { reason: '整改' }, allowed: ['coordinator'] }],
+  'GET /api/supervision/measures/:id/cycles/:period': [{ url: `/api/supervision/measures/${noAward}/cycles/2026-Q4`, allowed: supervisionReaders }],
+  'PUT /api/supervision/measures/:id/reports/:period': [{ url: `/api/supervision/measures/${noAward}/reports/2026-Q4`, body: { narrative: '进展' }, allowed: supervisionReporters }],
+  'GET /api/supervision/reports/:id': [{ url: `/api/supervision/reports/${noAward}`, allowed: supervisionReaders }],
+  'POST /api/supervision/reports/:id/submit': [{ url: `/api/supervision/reports/${noAward}/submit`, allowed: supervisionReporters }],
+  'POST /api/supervision/reports/:id/approve': [{ url: `/api/supervision/reports/${noAward}/approve`, body: {}, allowed: ['coordinator'] }],
+  'POST /api/supervision/reports/:id/return': [{ url: `/api/supervision/reports/${noAward}/return`, body: { comment: '请补充' }, allowed: ['coordinator'] }],
+  'POST /api/supervision/reports/:id/evidence': [{ url: `/api/supervision/reports/${noAward}/evidence`, allowed: supervisionReporters }],
+  'DELETE /api/supervision/evidence/:id': [{ url: `/api/supervision/evidence/${noAward}`, allowed: supervisionReporters }],
+  'GET /api/supervision/evidence/:id': [{ url: `/api/supervision/evidence/${noAward}`, allowed: supervisionReaders }],
 };
 
 /** A refusal is 401 `unauthenticated` for the public and 403 `forbidden` for a signed-in caller. */

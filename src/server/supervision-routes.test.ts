@@ -123,6 +123,19 @@ for (const target of databaseTargets) {
       expect(actions).toEqual(['supervision.report.save', 'supervision.report.submit', 'supervision.report.return', 'supervision.report.save', 'supervision.report.resubmit', 'supervision.report.approve']);
     });
 
+    it('links a figure to a stored indicator value instead of asking for it again, showing the approved value, its unit and source', async () => {
+      const found = await database.db.execute(sql`select indicator, org, period, value::text as value, source from indicator_values where status = 'approved' order by indicator, org, period limit 1`);
+      const value = ((found as unknown as { rows?: { indicator: string; org: string; period: string; value: string; source: string | null }[] }).rows ?? (found as unknown as { indicator: string; org: string; period: string; value: string; source: string | null }[]))[0]!;
+      const saved = await send('PUT', `/api/supervision/measures/${ids['m-04-01']}/reports/2026-Q4`, { indicator_links: [{ indicator: value.indicator, area: value.org, period: value.period }, { indicator: value.indicator, area: value.org, period: '1999' }] }, area);
+      expect(saved.statusCode).toBe(200);
+      const links = (saved.json() as ReportDetail).indicator_links;
+      expect(links[0]).toMatchObject({ indicator: value.indicator, area: value.org, value: value.value, source: value.source, available: true, indicator_name: expect.not.stringMatching(/^[a-z_]+$/) });
+      expect(links[1]).toMatchObject({ value: null, available: false, note: { zh: expect.stringContaining('未审核的数值不予显示') } });
+      const unknown = await send('PUT', `/api/supervision/measures/${ids['m-04-01']}/reports/2026-Q4`, { indicator_links: [{ indicator: 'no_such_indicator', area: '640100', period: '2024' }] }, area);
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json()).toMatchObject({ error: { message: expect.stringContaining('no_such_indicator') } });
+    });
+
     it('shows a co-responsible area’s contribution inside the lead’s report, and keeps a unit out of another’s report', async () => {
       const contribution = await send('PUT', `/api/supervision/measures/${ids['m-21-01']}/reports/2026-Q4`, { narrative: '银川市配套资金已到位', figures: [{ label: '配套资金', value: '300', unit: '万元' }], submit: true }, area);
       expect(contribution.statusCode).toBe(200);
@@ -220,6 +233,13 @@ for (const target of databaseTargets) {
       expect(areaBench.assignees.map((assignee) => assignee.name)).toEqual(expect.arrayContaining(['银川市']));
       expect(areaBench.counts.submitted).toBe(1);
       expect((await get('/api/supervision/review-queue', finance)).statusCode).toBe(403);
+      // An area's accounts see their area and its subtree, nothing beside it.
+      const leader = await signIn(app, 'area-leader');
+      expect((await get('/api/supervision/assignees/area/640104', leader)).json()).toMatchObject({ assignee: { name: '兴庆区' } });
+      expect((await get('/api/supervision/assignees/area/640200', leader)).statusCode).toBe(404);
+      expect((await send('PUT', `/api/supervision/measures/${ids['m-04-01']}/reports/2026-Q4`, { assignee: { kind: 'area', id: '640200' }, narrative: 'x' }, leader)).statusCode).toBe(403);
+      const forCounty = await send('PUT', `/api/supervision/measures/${ids['m-04-01']}/reports/2026-Q4`, { assignee: { kind: 'area', id: '640104' }, narrative: '兴庆区配合材料' }, leader);
+      expect(forCounty.json()).toMatchObject({ kind: 'contribution', assignee: { id: '640104', name: '兴庆区' } });
       // Sessions time out over a month: sign in again at each new date.
       now = new Date('2027-01-03T02:00:00Z');
       finance = await signIn(app, 'unit-reporter');

@@ -51,6 +51,10 @@ const labelOf = (report: ReportRow, options: SupervisionOptions) => `${nameAssig
 export async function uploadEvidence(db: DatabaseOrTransaction, reportId: string, uploadedName: string, bytes: Uint8Array, store: EvidenceStore, options: SupervisionCommandOptions): Promise<Evidence> {
   const { fileName, originalName } = safeFileName(uploadedName);
   const { mediaType } = checkEvidenceFile(fileName, bytes);
+  // Nothing reaches the disk for a report the caller may not add to (checked again, locked, below).
+  const target = await findReport(db, reportId);
+  if (!target || !options.permissions.canOn(options.actor, 'supervision.read', resourceOf({ kind: target.assigneeKind, id: target.assigneeId }), options.tree)) throw new AppError('not_found', `找不到督查报告“${reportId}”`, `supervision report "${reportId}" not found`);
+  editableBy(target, options, labelOf(target, options));
   const id = randomUUID();
   const path = join(store.folder(), id);
   writeFileSync(path, bytes, { flag: 'wx', mode: 0o600 });

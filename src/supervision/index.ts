@@ -8,6 +8,7 @@ export { canMoveReport, nextReportState, reportActionLabels, reportActions, repo
 export { attachmentDisposition, checkEvidenceFile, safeFileName } from './evidence-files.ts';
 export { deleteEvidence, EvidenceStore, readEvidence, uploadEvidence } from './evidence.ts';
 export { assignmentsOf, expandUnits, seedSupervision } from './seed-supervision.ts';
+export { seedDemoReports } from './seed-demo-reports.ts';
 export type { SupervisionCommandOptions, SupervisionOptions } from './supervision-context.ts';
 export { addMilestone, addSubMeasure, addWorkPoint, changeMeasure, closeMeasure, getMeasureDetail, removeMilestone, removeWorkPoint, reopenMeasure } from './measures.ts';
 export { approveReport, getCycleView, getReportDetail, returnReport, saveReport, submitReport } from './reports.ts';

@@ -21,6 +21,7 @@ import {
   insertHistory,
   insertReportIfAbsent,
   lockReport,
+  shareMeasure,
   updateReport,
   type MeasureRow,
   type ReportRow,
@@ -50,7 +51,7 @@ async function canRead(db: DatabaseOrTransaction, report: ReportRow, options: Su
 }
 
 /** Creates or updates the caller's report (lead) or contribution (co-responsible) for a cycle; `submit` submits it in the same transaction. */
-export async function saveReport(db: DatabaseOrTransaction, measureId: string, period: string, body: SaveReportBody, options: SupervisionCommandOptions & { filesRoot?: string }): Promise<ReportDetail> {
+export async function saveReport(db: DatabaseOrTransaction, measureId: string, period: string, body: SaveReportBody, options: SupervisionCommandOptions): Promise<ReportDetail> {
   const assignee = body.assignee ?? ownAssignee(options.actor);
   if (!assignee) throw new AppError('bad_request', '请指明填报的单位或地区（assignee）', 'name the unit or area you report for (assignee)', [{ field: 'assignee', message: '缺少填报单位', message_en: 'missing assignee' }]);
   options.permissions.assertCanOn(options.actor, 'supervision.report', resourceOf(assignee), options.tree);
@@ -72,6 +73,8 @@ export async function saveReport(db: DatabaseOrTransaction, measureId: string, p
   }
   checkIndicatorLinks(body.indicator_links, options);
   const id = await inTransaction(db, async (tx) => {
+    // A close-off committed since the check above is seen here: the measure is held until this report is saved.
+    assertMeasureOpen((await shareMeasure(tx, measure.id))!);
     await insertReportIfAbsent(tx, {
       measureId: measure.id,
       assigneeKind: assignee.kind,
@@ -139,9 +142,11 @@ async function lockedForMove(tx: Transaction, id: string, options: SupervisionCo
 /** The assignee submits its draft, or resubmits a returned report (revision + 1). */
 export async function submitReport(db: DatabaseOrTransaction, id: string, options: SupervisionCommandOptions): Promise<ReportDetail> {
   await inTransaction(db, async (tx) => {
-    const { row, measure, label } = await lockedForMove(tx, id, options);
+    // The measure first, then the report: the order every writer takes them in (no deadlock with a close-off).
+    const found = await findReport(tx, id);
+    if (found) assertMeasureOpen((await shareMeasure(tx, found.measureId))!);
+    const { row, label } = await lockedForMove(tx, id, options);
     options.permissions.assertCanOn(options.actor, 'supervision.report', resourceOf({ kind: row.assigneeKind, id: row.assigneeId }), options.tree);
-    assertMeasureOpen(measure);
     await moveReport(tx, row, submitActionOf(row.state), { ...options, label });
   });
   return getReportDetail(db, id, options);
@@ -187,10 +192,11 @@ export async function getReportDetail(db: DatabaseOrTransaction, id: string, opt
   const measure = (await findMeasure(db, report.measureId))!;
   const assignment = await findAssignment(db, measure.id, { kind: report.assigneeKind, id: report.assigneeId });
   const day = today(options.now);
-  const own = await findReports(db, { scope: { kind: 'all' }, measureIds: [measure.id] });
-  const board = boardOf([measure], assignment ? [assignment] : [], own.filter((row) => row.assigneeKind === report.assigneeKind && row.assigneeId === report.assigneeId), await findMilestones(db, [measure.id]));
+  const ownScope = report.assigneeKind === 'unit' ? ({ kind: 'unit', unitId: report.assigneeId } as const) : ({ kind: 'areas', codes: [report.assigneeId] } as const);
+  const own = await findReports(db, { scope: ownScope, measureIds: [measure.id] });
+  const board = boardOf([measure], assignment ? [assignment] : [], own, await findMilestones(db, [measure.id]));
   const progress = progressOf(board, measure, { assigneeKind: report.assigneeKind, assigneeId: report.assigneeId, role: assignment?.role ?? (report.kind === 'lead' ? 'lead' : 'co') }, day, report.period);
-  const contributions = report.kind === 'lead' ? own.filter((row) => row.kind === 'contribution' && row.period === report.period && row.state !== 'draft') : [];
+  const contributions = report.kind === 'lead' ? (await findReports(db, { scope: { kind: 'all' }, measureIds: [measure.id], period: report.period, kind: 'contribution' })).filter((row) => row.state !== 'draft') : [];
   const editable = (report.state === 'draft' || report.state === 'returned') && measure.state === 'open' && options.permissions.canOn(options.actor, 'supervision.report', resourceOf({ kind: report.assigneeKind, id: report.assigneeId }), options.tree);
   return {
     ...(await presentContribution(db, report, measure, options)),

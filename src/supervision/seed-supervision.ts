@@ -63,6 +63,7 @@ export async function seedSupervision(db: DatabaseOrTransaction, packs: readonly
   return inTransaction(db, async (tx) => {
     let measures = 0;
     let assignments = 0;
+    let updated = 0;
     for (const pack of packs) {
       if (pack.tasks.length === 0) continue;
       const packId = pack.metadata.id;
@@ -85,10 +86,18 @@ export async function seedSupervision(db: DatabaseOrTransaction, packs: readonly
       const inserted = await tx.insert(supervisionMeasures).values(rows).onConflictDoNothing({ target: [supervisionMeasures.packId, supervisionMeasures.key] }).returning({ id: supervisionMeasures.id });
       measures += inserted.length;
       const stored = await tx
-        .select({ id: supervisionMeasures.id, key: supervisionMeasures.key })
+        .select({ id: supervisionMeasures.id, key: supervisionMeasures.key, title: supervisionMeasures.title, text: supervisionMeasures.text, taskId: supervisionMeasures.taskId, position: supervisionMeasures.position })
         .from(supervisionMeasures)
         .where(and(eq(supervisionMeasures.packId, packId), eq(supervisionMeasures.source, 'pack'), inArray(supervisionMeasures.key, rows.map((row) => row.key))));
       const idOf = new Map(stored.map((row) => [row.key, row.id]));
+      // A pack reloaded with a measure's words changed: the stored measure follows the pack's title, text, task and order.
+      for (const row of rows) {
+        const current = stored.find((candidate) => candidate.key === row.key);
+        if (current && (current.title !== row.title || current.text !== row.text || current.taskId !== row.taskId || current.position !== row.position)) {
+          await tx.update(supervisionMeasures).set({ title: row.title, text: row.text, taskId: row.taskId, position: row.position, updatedAt: now }).where(eq(supervisionMeasures.id, current.id));
+          updated += 1;
+        }
+      }
       const assignmentRows = pack.tasks.flatMap((task) =>
         task.measures.flatMap((measure) =>
           assignmentsOf(pack, tree, measure.lead_units, measure.co_units).map(({ assignee, role }) => ({ measureId: idOf.get(measure.id)!, assigneeKind: assignee.kind, assigneeId: assignee.id, role, source: 'pack' as const, createdAt: now })),
@@ -99,8 +108,8 @@ export async function seedSupervision(db: DatabaseOrTransaction, packs: readonly
         assignments += added.length;
       }
     }
-    if (measures > 0 || assignments > 0) {
-      await recordAuditEvent(tx, { actor: systemActor, action: 'supervision.seed', entityType: 'supervision_measure', entityId: null, after: { measures, assignments }, origin: noOrigin });
+    if (measures > 0 || assignments > 0 || updated > 0) {
+      await recordAuditEvent(tx, { actor: systemActor, action: 'supervision.seed', entityType: 'supervision_measure', entityId: null, after: { measures, assignments, ...(updated > 0 ? { updated } : {}) }, origin: noOrigin });
     }
     return { measures, assignments };
   });

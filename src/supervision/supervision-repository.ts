@@ -56,6 +56,12 @@ export async function lockMeasure(db: DatabaseOrTransaction, id: string): Promis
   return row;
 }
 
+/** The measure, held against a concurrent close-off until the caller's transaction ends (shared: reports of one measure do not wait on each other). */
+export async function shareMeasure(db: DatabaseOrTransaction, id: string): Promise<MeasureRow | undefined> {
+  const [row] = await db.select().from(supervisionMeasures).where(eq(supervisionMeasures.id, id)).for('share');
+  return row;
+}
+
 export async function findChildMeasures(db: DatabaseOrTransaction, parentId: string): Promise<MeasureRow[]> {
   return db.select().from(supervisionMeasures).where(eq(supervisionMeasures.parentId, parentId)).orderBy(asc(supervisionMeasures.position), asc(supervisionMeasures.key));
 }

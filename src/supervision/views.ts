@@ -3,7 +3,7 @@ import { AppError, today } from '../shared/index.ts';
 import { loadBoard, progressOf, type Board, type Progress } from './board.ts';
 import { cycleOf } from './cycles.ts';
 import { presentAssignee, presentCycle, presentMeasureSummary, presentProgressRow, presentReportSummary } from './present-supervision.ts';
-import { assigneeScopeOf, inAssigneeScope, type SupervisionOptions } from './supervision-context.ts';
+import { assigneeScopeOf, inAssigneeScope, ownAssignee, type SupervisionOptions } from './supervision-context.ts';
 import type { AssigneeList, AssigneeViewAnswer, HeatMap, ReviewQueue, SupervisionTaskList, TaskView, Workbench, WorkItem } from './supervision-contract.ts';
 import { countReportsByState, findReports, type AssigneeScope, type AssignmentRow, type MeasureRow } from './supervision-repository.ts';
 import { assignmentRoleLabels, lightLabels, lights, worstLight, type Assignee, type Light, type ReportState } from './supervision-vocabulary.ts';
@@ -208,6 +208,9 @@ export async function getWorkbench(db: DatabaseOrTransaction, options: Supervisi
   const assignees = new Map<string, AssignmentRow>();
   for (const row of rows) assignees.set(assigneeKeyOf(row.assignment), row.assignment);
   const own = [...assignees.values()].map((row) => presentAssignee(row, options));
+  // An account whose unit or area has nothing assigned still sees whom it reports for.
+  const self = options.actor ? ownAssignee(options.actor) : undefined;
+  if (own.length === 0 && self && options.permissions.holds(options.actor, 'supervision.report')) own.push(presentAssignee({ assigneeKind: self.kind, assigneeId: self.id }, options));
   return {
     as_of: day,
     assignees: own,

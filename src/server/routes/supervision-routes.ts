@@ -79,7 +79,7 @@ export function supervisionRoutes(context: ServerContext, options: { filesRoot?:
 
   return async (app) => {
     // Evidence arrives as the file itself: every content type is read as bytes (the type is judged by the name and the content, never the header).
-    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: evidenceLimits.maxBytes + 1024 }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: evidenceLimits.maxBytes + 1024 * 1024 }, (_request, body, done) => done(null, body));
 
     app.get('/api/supervision/tasks', { config: { action: 'supervision.read' }, schema: { tags, summary: 'Every supervised task with its lights counted (current cycle by default)', querystring: viewQuerySchema, response: { 200: taskListSchema } } }, async (request) =>
       findSupervisionTasks(db, request.query, await reader(request)),
@@ -176,7 +176,8 @@ export function supervisionRoutes(context: ServerContext, options: { filesRoot?:
       '/api/supervision/reports/:id/evidence',
       {
         config: { action: 'supervision.report' },
-        bodyLimit: evidenceLimits.maxBytes + 1024,
+        // A little over the limit reaches the use case, which refuses it naming the file (413).
+        bodyLimit: evidenceLimits.maxBytes + 1024 * 1024,
         schema: { tags, summary: 'Upload one evidence file (the raw file as the body, its name in X-File-Name): ≤ 10 MB, ≤ 10 a report, pdf, docx, xlsx, doc, xls, jpg, png, zip', params: idParamsSchema, response: { 200: evidenceSchema } },
       },
       async (request) => {
