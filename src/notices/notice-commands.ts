@@ -42,10 +42,10 @@ export async function issueNotice(
   const text = body.text.trim();
   if (subject === '' || text === '') throw new AppError('bad_request', '督办单须有标题和内容', 'a notice needs a subject and a text', [{ field: subject === '' ? 'subject' : 'text', message: '不能为空', message_en: 'required' }]);
   const year = currentYear(options.now);
-  const row = await inTransaction(
-    db,
-    async (tx) => {
-      // Two notices issued at once may take the same number: the unique key refuses the second, whose transaction is run again.
+  const row = await inTransaction(db, async (tx) => {
+      // Notices issued at once take their numbers one after the other: a lock per year of issue,
+      // held to the end of the transaction (the unique key stays as the database's guarantee).
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`supervision_notices:${year}`}))`);
       const [last] = await tx.select({ seq: sql<number>`coalesce(max(${supervisionNotices.seq}), 0)::int` }).from(supervisionNotices).where(eq(supervisionNotices.year, year));
       const [inserted] = await tx
         .insert(supervisionNotices)
@@ -73,9 +73,7 @@ export async function issueNotice(
       await tx.insert(supervisionNoticeTransitions).values({ noticeId: inserted!.id, action: 'issue', fromState: null, toState: 'issued', actor: options.actor.username, at: options.now, note: null });
       await recordAuditEvent(tx, { actor: options.actor, action: 'notice.issue', entityType: 'supervision_notice', entityId: inserted!.id, before: null, after: { ...auditable(inserted!), reference_id: reference?.id ?? null }, origin: options.origin });
       return inserted!;
-    },
-    { retryUniqueViolations: true },
-  );
+  });
   return presentNoticeDetail(db, row, today(options.now));
 }
 

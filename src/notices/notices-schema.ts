@@ -93,5 +93,10 @@ export const reminders = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
     readBy: text('read_by'),
   },
-  (table) => [index('reminders_assignee_idx').on(table.assigneeKind, table.assigneeId, table.createdOn), index('reminders_pending_idx').on(table.deliveredAt)],
+  (table) => [
+    index('reminders_assignee_idx').on(table.assigneeKind, table.assigneeId, table.createdOn),
+    index('reminders_pending_idx').on(table.deliveredAt),
+    check('reminders_source_known', sql`${table.source} in ('notice', 'report')`),
+    check('reminders_assignee_kind_known', sql`${table.assigneeKind} in ('unit', 'area')`),
+  ],
 );

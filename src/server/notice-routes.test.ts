@@ -189,5 +189,13 @@ for (const target of databaseTargets) {
       ]);
       expect(await findNoticeCounts(database.db, 2025)).toEqual([]);
     });
+
+    it('numbers notices issued at once one after the other, never the same number twice and never a 500', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, index) => post('/api/notices', { assignee: { kind: 'area', id: '640105' }, subject: `同时下发${index}`, text: '请回复', deadline: '2026-12-31' })),
+      );
+      expect(answers.map((answer) => answer.statusCode)).toEqual(Array.from({ length: 8 }, () => 200));
+      expect(answers.map((answer) => (answer.json() as NoticeBody).number).sort()).toEqual(['3', '4', '5', '6', '7', '8', '9', '10'].map((n) => `督办〔2026〕${n}号`).sort());
+    });
   });
 }

@@ -65,7 +65,7 @@ describe('kechuang worker', () => {
       );
       expect(code).toBe(0);
       expect([...done].sort()).toEqual([okId, flakyId].sort());
-      expect(lines).toContain('running screening.shard, test.cli (2 at a time each)');
+      expect(lines).toContain('running screening.shard, notices.reminders, test.cli (2 at a time each)');
       expect(lines).toContain(`job test.cli ${okId} started`);
       expect(lines).toMatch(new RegExp(`job test\\.cli ${okId} finished in \\d+ ms`));
       expect(lines).toMatch(new RegExp(`job test\\.cli ${flakyId} failed after \\d+ ms \\(it is retried while tries remain\\): the first try fails`));
