@@ -9,6 +9,7 @@ import { QueryError } from '../components/query-error.tsx';
 import { useSession } from '../features/session/use-session.ts';
 import type { ProgressRow, ReportDetail } from '../features/supervision/supervision-api.ts';
 import { supervisionPaths } from '../features/supervision/supervision-paths.ts';
+import { parseAssigneeParam } from '../features/supervision/supervision-periods.ts';
 import { useCycle, useReport, useWorkbench } from '../features/supervision/supervision-queries.ts';
 import { LightTag, ReportStateTag, useLabel } from '../features/supervision/supervision-ui.tsx';
 import { ReportContent, ReportHistory } from '../features/supervision/report-view.tsx';
@@ -84,7 +85,7 @@ export function SupervisionCyclePage() {
   if (cycle.isPending) return <Loading />;
   if (cycle.isError) return <QueryError error={cycle.error} onRetry={() => void cycle.refetch()} />;
   const view = cycle.data;
-  const as = asParam ? { kind: asParam.split(':')[0] ?? '', id: asParam.split(':').slice(1).join(':') } : undefined;
+  const as = parseAssigneeParam(asParam);
   const mine = canReport
     ? view.progress.find((row) => (as ? sameAssignee(row.assignee, as) : (workbench.data?.assignees ?? []).some((own) => sameAssignee(own, row.assignee))))
     : undefined;

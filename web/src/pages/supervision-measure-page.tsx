@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { App, Breadcrumb, Button, Card, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { useLanguage } from '../features/language/use-language.ts';
 import { useSession } from '../features/session/use-session.ts';
 import { supervisionApi, type CycleFrequency, type MeasureDetail } from '../features/supervision/supervision-api.ts';
 import { supervisionPaths } from '../features/supervision/supervision-paths.ts';
-import { useMeasure, useSupervisionRefresh } from '../features/supervision/supervision-queries.ts';
+import { useCycle, useMeasure, useSupervisionRefresh } from '../features/supervision/supervision-queries.ts';
 import { EvidenceList } from '../features/supervision/report-view.tsx';
 import { beijingTime, LightTag, ReportStateTag, useLabel } from '../features/supervision/supervision-ui.tsx';
 
@@ -50,6 +50,11 @@ function ManageDialogs({ measure, dialog, onClose }: { measure: MeasureDetail; d
   const { t } = useTranslation();
   const actions = useMeasureActions(measure.id);
   const [form] = Form.useForm();
+  // The close-off cites evidence already uploaded to this cycle's reports (the lead's and the contributions').
+  const cycle = useCycle(dialog === 'close' ? measure.id : undefined, measure.current_cycle.period);
+  const evidenceOptions = [...(cycle.data?.lead_report ? [cycle.data.lead_report] : []), ...(cycle.data?.contributions ?? [])].flatMap((report) =>
+    report.evidence.map((file) => ({ value: file.id, label: `${report.assignee.name} · ${file.original_name ?? file.file_name}` })),
+  );
   if (dialog === undefined) return null;
   const assigneeOptions = measure.assignments.map((assignment) => ({ value: `${assignment.assignee.kind}:${assignment.assignee.id}`, label: assignment.assignee.name }));
   const toAssignee = (value: string) => ({ kind: value.split(':')[0] as 'unit' | 'area', id: value.split(':').slice(1).join(':') });
@@ -102,6 +107,9 @@ function ManageDialogs({ measure, dialog, onClose }: { measure: MeasureDetail; d
           <>
             <Typography.Paragraph type="secondary">{t('supervision.measure.closeHint')}</Typography.Paragraph>
             <Form.Item name="comment" label={t('supervision.measure.closeComment')} rules={[required]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+            <Form.Item name="evidence_ids" label={t('supervision.measure.closeEvidence')} extra={evidenceOptions.length === 0 ? t('supervision.measure.noEvidence') : undefined}>
+              <Checkbox.Group options={evidenceOptions} style={{ display: 'flex', flexDirection: 'column' }} />
+            </Form.Item>
           </>
         )}
         {dialog === 'reopen' && (

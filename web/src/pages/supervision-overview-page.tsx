@@ -7,6 +7,7 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { QueryError } from '../components/query-error.tsx';
 import type { HeatMap, Light } from '../features/supervision/supervision-api.ts';
 import { supervisionPaths } from '../features/supervision/supervision-paths.ts';
+import { recentQuarters } from '../features/supervision/supervision-periods.ts';
 import { useHeatMap, useSupervisionAssignee, useSupervisionAssignees, useSupervisionTask, useSupervisionTasks } from '../features/supervision/supervision-queries.ts';
 import { LightTag, lightColors, ReportStateTag, useLabel } from '../features/supervision/supervision-ui.tsx';
 
@@ -219,22 +220,6 @@ function HeatMapGrid({ period }: { period: string | undefined }) {
       </div>
     </div>
   );
-}
-
-/** Current year's and last year's quarters, newest first: the views' cycle picker (empty = each measure's current cycle). */
-function recentQuarters(today: Date): string[] {
-  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(today));
-  const month = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: 'numeric' }).format(today));
-  const quarter = Math.ceil(month / 3);
-  const list: string[] = [];
-  for (let y = year, q = quarter; list.length < 8; q -= 1) {
-    if (q === 0) {
-      y -= 1;
-      q = 4;
-    }
-    list.push(`${y}-Q${q}`);
-  }
-  return list;
 }
 
 /** /supervision — 督查总览: by task, by unit or area, and the heat map, on the current cycle by default. */

@@ -4,19 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../session/use-session.ts';
 import { supervisionPaths } from './supervision-paths.ts';
+export { supervisionMenuKey } from './supervision-paths.ts';
 import { useNotices, useSupervisionReviewQueue, useWorkbench } from './supervision-queries.ts';
 
 type Key = 'workbench' | 'overview' | 'review' | 'notices' | 'assessment';
-
-/** Which supervision menu entry a path belongs to (undefined outside /supervision). */
-export function supervisionMenuKey(pathname: string): string | undefined {
-  if (pathname === supervisionPaths.workbench) return 'supervision-workbench';
-  if (pathname === supervisionPaths.review) return 'supervision-review';
-  if (pathname === supervisionPaths.notices) return 'supervision-notices';
-  if (pathname === supervisionPaths.assessment) return 'supervision-assessment';
-  if (pathname === supervisionPaths.overview || pathname.startsWith(`${supervisionPaths.overview}/`)) return 'supervision-overview';
-  return undefined;
-}
 
 /**
  * The 督查督办 menu entries the session's abilities open, with counts: 我的督办 (待办 + 已退回 +

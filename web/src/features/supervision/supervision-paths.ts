@@ -10,3 +10,13 @@ export const supervisionPaths = {
   cycle: (id: string, period: string, as?: { kind: string; id: string }) =>
     `/supervision/measures/${encodeURIComponent(id)}/cycles/${encodeURIComponent(period)}${as ? `?as=${encodeURIComponent(`${as.kind}:${as.id}`)}` : ''}`,
 } as const;
+
+/** Which supervision menu entry a path belongs to (undefined outside /supervision). */
+export function supervisionMenuKey(pathname: string): string | undefined {
+  if (pathname === supervisionPaths.workbench) return 'supervision-workbench';
+  if (pathname === supervisionPaths.review) return 'supervision-review';
+  if (pathname === supervisionPaths.notices) return 'supervision-notices';
+  if (pathname === supervisionPaths.assessment) return 'supervision-assessment';
+  if (pathname === supervisionPaths.overview || pathname.startsWith(`${supervisionPaths.overview}/`)) return 'supervision-overview';
+  return undefined;
+}
