@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Empty, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Badge, Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Loading } from '../components/loading.tsx';
@@ -118,7 +118,10 @@ export function SupervisionWorkbenchPage() {
   const workbench = useWorkbench(canReport);
   const notices = useNotices({ state: 'issued', page_size: 200 }, can('notices.read'));
   const reminders = useReminders(can('notices.read'));
-  const data = workbench.data;
+  const who = search.get('who') ?? '';
+  const raw = workbench.data;
+  // An area account reports for its area and the areas under it: one of them may be picked.
+  const data = raw && who !== '' ? { ...raw, due: raw.due.filter((item) => `${item.assignee.kind}:${item.assignee.id}` === who), returned: raw.returned.filter((item) => `${item.assignee.kind}:${item.assignee.id}` === who), submitted: raw.submitted.filter((item) => `${item.assignee.kind}:${item.assignee.id}` === who) } : raw;
   const defaultTab: TabKey = data && data.counts.returned > 0 ? 'returned' : 'due';
   const tab = (search.get('tab') as TabKey | null) ?? defaultTab;
   if (canReport && workbench.isPending) return <Loading />;
@@ -128,7 +131,7 @@ export function SupervisionWorkbenchPage() {
     <div data-testid="supervision-workbench">
       <PageHeading
         title={t('supervision.workbench.title')}
-        intro={data ? t('supervision.workbench.intro', { names: data.assignees.map((assignee) => assignee.name).join('、') || '—', today: data.as_of }) : undefined}
+        intro={raw ? t('supervision.workbench.intro', { names: raw.assignees.map((assignee) => assignee.name).join('、') || '—', today: raw.as_of }) : undefined}
       />
       {data && (
         <Space size="large" wrap style={{ marginBottom: 16 }} data-testid="workbench-counts">
@@ -141,13 +144,25 @@ export function SupervisionWorkbenchPage() {
       )}
       <Tabs
         activeKey={tab}
-        onChange={(key) => setSearch({ tab: key }, { replace: true })}
+        onChange={(key) => setSearch({ tab: key, ...(who ? { who } : {}) }, { replace: true })}
+        tabBarExtraContent={
+          raw && raw.assignees.length > 1 ? (
+            <Select
+              style={{ width: 200 }}
+              value={who}
+              onChange={(value: string) => setSearch({ tab, ...(value ? { who: value } : {}) }, { replace: true })}
+              options={[{ value: '', label: t('supervision.workbench.allAssignees') }, ...raw.assignees.map((assignee) => ({ value: `${assignee.kind}:${assignee.id}`, label: assignee.name }))]}
+              aria-label={t('supervision.common.assignee')}
+              data-testid="workbench-assignee"
+            />
+          ) : undefined
+        }
         items={[
           ...(data
             ? [
-                { key: 'due', label: <span data-testid="tab-due">{t('supervision.workbench.due')}{count(data.counts.due)}</span>, children: <WorkTable items={data.due} testId="work-due" /> },
-                { key: 'returned', label: <span data-testid="tab-returned">{t('supervision.workbench.returned')}{count(data.counts.returned, true)}</span>, children: <WorkTable items={data.returned} returned testId="work-returned" /> },
-                { key: 'submitted', label: <span data-testid="tab-submitted">{t('supervision.workbench.submitted')}{count(data.counts.submitted)}</span>, children: <WorkTable items={data.submitted} testId="work-submitted" /> },
+                { key: 'due', label: <span data-testid="tab-due">{t('supervision.workbench.due')}{count(data.due.length)}</span>, children: <WorkTable items={data.due} testId="work-due" /> },
+                { key: 'returned', label: <span data-testid="tab-returned">{t('supervision.workbench.returned')}{count(data.returned.length, true)}</span>, children: <WorkTable items={data.returned} returned testId="work-returned" /> },
+                { key: 'submitted', label: <span data-testid="tab-submitted">{t('supervision.workbench.submitted')}{count(data.submitted.length)}</span>, children: <WorkTable items={data.submitted} testId="work-submitted" /> },
               ]
             : []),
           ...(can('notices.read')
