@@ -40,7 +40,7 @@ import { UserMenu } from './user-menu.tsx';
 import { NotificationOutlined, TrophyOutlined } from '@ant-design/icons';
 import { awardPaths } from '../features/awards/awards-api.ts';
 import { AlertOutlined, CarryOutOutlined, FileProtectOutlined, FundProjectionScreenOutlined, SolutionOutlined } from '@ant-design/icons';
-import { supervisionMenuKey, useSupervisionMenu } from '../features/supervision/supervision-menu.tsx';
+import { useSupervisionMenu } from '../features/supervision/supervision-menu.tsx';
 
 type PublicPageKey = 'document' | 'targets' | 'dashboard' | 'evaluation' | 'tasks' | 'units' | 'incentives';
 type PrivatePageKey = 'workspace' | (typeof dataPages)[number]['key'] | (typeof adminPages)[number]['key'];
@@ -115,7 +115,7 @@ export function AppLayout() {
   const current = pageOf(pathname, ownCreditCode);
   // 财政测算 (issue 13) has its own entry, outside the pack and registry sections.
   const supervisionMenu = useSupervisionMenu({ workbench: <SolutionOutlined />, overview: <FundProjectionScreenOutlined />, review: <CarryOutOutlined />, notices: <AlertOutlined />, assessment: <FileProtectOutlined /> });
-  const selectedKey: string | undefined = pathname === fiscalPath ? 'fiscal' : (supervisionMenuKey(pathname) ?? current);
+  const selectedKey: string | undefined = pathname === fiscalPath ? 'fiscal' : (supervisionMenu.selectedKey ?? current);
   // 审核队列's badge: what waits for this account's review, plus what was returned to its areas.
   const counts = useQueueCounts(!!session && !session.must_change_password && can('indicators.enter'));
   const waiting = (counts.data?.review ?? 0) + (counts.data?.returned ?? 0);
@@ -213,8 +213,8 @@ export function AppLayout() {
   }
 
   // 督查督办 (issue 14): the workbench, overview, review queue, notices and assessment, by ability.
-  if (supervisionMenu.length > 0) {
-    items.push({ key: 'supervisionGroup', type: 'group', label: t('supervision.menu.group'), children: supervisionMenu });
+  if (supervisionMenu.items.length > 0) {
+    items.push({ key: 'supervisionGroup', type: 'group', label: t('supervision.menu.group'), children: supervisionMenu.items });
   }
 
   return (

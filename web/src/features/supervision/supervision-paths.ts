@@ -11,8 +11,9 @@ export const supervisionPaths = {
     `/supervision/measures/${encodeURIComponent(id)}/cycles/${encodeURIComponent(period)}${as ? `?as=${encodeURIComponent(`${as.kind}:${as.id}`)}` : ''}`,
 } as const;
 
-/** Which supervision menu entry a path belongs to (undefined outside /supervision). */
-export function supervisionMenuKey(pathname: string): string | undefined {
+/** Which supervision menu entry a path belongs to (undefined outside /supervision); a cycle opened for one's own report belongs to the workbench. */
+export function supervisionMenuKey(pathname: string, search = ''): string | undefined {
+  if (pathname.startsWith('/supervision/measures/') && new URLSearchParams(search).has('as')) return 'supervision-workbench';
   if (pathname === supervisionPaths.workbench) return 'supervision-workbench';
   if (pathname === supervisionPaths.review) return 'supervision-review';
   if (pathname === supervisionPaths.notices) return 'supervision-notices';

@@ -31,6 +31,7 @@ describe('supervision addresses', () => {
   it('selects the menu entry of a supervision page, and none outside', () => {
     expect(supervisionMenuKey('/supervision/workbench')).toBe('supervision-workbench');
     expect(supervisionMenuKey('/supervision/measures/6f0c/cycles/2026-Q4')).toBe('supervision-overview');
+    expect(supervisionMenuKey('/supervision/measures/6f0c/cycles/2026-Q4', '?as=unit%3Afinance-department')).toBe('supervision-workbench');
     expect(supervisionMenuKey('/supervisions')).toBeUndefined();
     expect(supervisionMenuKey('/screening')).toBeUndefined();
   });
