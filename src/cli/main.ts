@@ -12,6 +12,7 @@ import { generateDemo, importRegistryFile } from './commands/registry-commands.t
 import { serve } from './commands/serve.ts';
 import { worker } from './commands/worker.ts';
 import { screen } from './commands/screen.ts';
+import { supervisionReminders } from './commands/supervision-reminders.ts';
 import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
 import { deploymentSecurity, readEnvironment, resolveDataDir, type Environment } from './config.ts';
 import { exitCodes, processOutput, type Output } from './output.ts';
@@ -149,6 +150,18 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (options: { year: string; pack?: string; org?: string; json?: boolean; dataDir?: string }) => {
       exitCode = await screen(options, database(options), output);
+    });
+
+  program
+    .command('supervision')
+    .description('supervision (督查督办)')
+    .command('reminders')
+    .description('the reports due within 7 days and those overdue on a Beijing date (what reminders are made from)')
+    .option('--date <date>', 'the Beijing date, YYYY-MM-DD (default: today)')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action(async (options: { date?: string; json?: boolean; dataDir?: string }) => {
+      exitCode = await supervisionReminders(options, database(options), output);
     });
 
   program

@@ -2,7 +2,7 @@
 export { supervisionActions } from './supervision-actions.ts';
 export * from './supervision-contract.ts';
 export { assigneeKinds, cycleFrequencies, evidenceLimits, lights, reportStates, reportStatuses, worstLight, type Assignee, type CycleFrequency, type Light, type ReportState, type ReportStatus } from './supervision-vocabulary.ts';
-export { currentCycle, cycleOf, periodContaining, periodLabel, type CycleDates } from './cycles.ts';
+export { addDays, currentCycle, cycleOf, periodContaining, periodLabel, type CycleDates } from './cycles.ts';
 export { expectedPercent, lightOf, scheduleTolerance, type LightInput } from './lights.ts';
 export { canMoveReport, nextReportState, reportActionLabels, reportActions, reportTransitions, type ReportAction } from './report-states.ts';
 export { attachmentDisposition, checkEvidenceFile, safeFileName } from './evidence-files.ts';
