@@ -18,6 +18,7 @@ import { languageTag } from './features/language/language.ts';
 import { useLanguage } from './features/language/use-language.ts';
 import { HomePage } from './pages/home-page.tsx';
 import { screeningPath } from './features/screening/screening-path.ts';
+import { supervisionPaths } from './features/supervision/supervision-paths.ts';
 import { LoginPage } from './pages/login-page.tsx';
 import { reportsPath } from './features/reports/reports-api.ts';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -67,6 +68,14 @@ const UnitPage = lazyPage(() => import('./pages/unit-page.tsx'), 'UnitPage');
 const UnitsPage = lazyPage(() => import('./pages/units-page.tsx'), 'UnitsPage');
 const WorkspacePage = lazyPage(() => import('./pages/workspace-page.tsx'), 'WorkspacePage');
 const WorkspaceUnitPage = lazyPage(() => import('./pages/workspace-unit-page.tsx'), 'WorkspaceUnitPage');
+// 督查督办 (issue 14): supervision, notices and the assessment.
+const SupervisionOverviewPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionOverviewPage');
+const SupervisionWorkbenchPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionWorkbenchPage');
+const SupervisionReviewPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionReviewPage');
+const SupervisionMeasurePage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionMeasurePage');
+const SupervisionCyclePage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionCyclePage');
+const SupervisionNoticesPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionNoticesPage');
+const SupervisionAssessmentPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionAssessmentPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -171,6 +180,14 @@ function AppRoutes() {
             <Route path={screeningPath} element={<RequireAbility action="screening.read"><ScreeningPage /></RequireAbility>} />
             {/* 导出任务: the reports this account asked for in the background. */}
             <Route path={reportsPath} element={<RequireAbility action="reports.read"><ReportsPage /></RequireAbility>} />
+            {/* 督查督办 (issue 14): each page needs its ability; the server limits every answer to the account's scope. */}
+            <Route path={supervisionPaths.overview} element={<RequireAbility action="supervision.read"><SupervisionOverviewPage /></RequireAbility>} />
+            <Route path={supervisionPaths.workbench} element={<RequireAbility action="supervision.read"><SupervisionWorkbenchPage /></RequireAbility>} />
+            <Route path={supervisionPaths.review} element={<RequireAbility action="supervision.review"><SupervisionReviewPage /></RequireAbility>} />
+            <Route path="supervision/measures/:id" element={<RequireAbility action="supervision.read"><SupervisionMeasurePage /></RequireAbility>} />
+            <Route path="supervision/measures/:id/cycles/:period" element={<RequireAbility action="supervision.read"><SupervisionCyclePage /></RequireAbility>} />
+            <Route path={supervisionPaths.notices} element={<RequireAbility action="notices.read"><SupervisionNoticesPage /></RequireAbility>} />
+            <Route path={supervisionPaths.assessment} element={<RequireAbility action="assessment.read"><SupervisionAssessmentPage /></RequireAbility>} />
             {adminPages.map((page) => (
               <Route
                 key={page.key}

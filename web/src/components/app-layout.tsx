@@ -41,6 +41,8 @@ import { NotificationOutlined, TrophyOutlined } from '@ant-design/icons';
 import { awardPaths } from '../features/awards/awards-api.ts';
 import { CloudDownloadOutlined } from '@ant-design/icons';
 import { reportsPath } from '../features/reports/reports-api.ts';
+import { AlertOutlined, CarryOutOutlined, FileProtectOutlined, FundProjectionScreenOutlined, SolutionOutlined } from '@ant-design/icons';
+import { useSupervisionMenu } from '../features/supervision/supervision-menu.tsx';
 
 type PublicPageKey = 'document' | 'targets' | 'dashboard' | 'evaluation' | 'tasks' | 'units' | 'incentives';
 type PrivatePageKey = 'workspace' | (typeof dataPages)[number]['key'] | (typeof adminPages)[number]['key'];
@@ -114,7 +116,8 @@ export function AppLayout() {
   const ownCreditCode = session?.user.credit_code ?? undefined;
   const current = pageOf(pathname, ownCreditCode);
   // 财政测算 (issue 13) has its own entry, outside the pack and registry sections.
-  const selectedKey: string | undefined = pathname === fiscalPath ? 'fiscal' : pathname === reportsPath ? 'reports' : current;
+  const supervisionMenu = useSupervisionMenu({ workbench: <SolutionOutlined />, overview: <FundProjectionScreenOutlined />, review: <CarryOutOutlined />, notices: <AlertOutlined />, assessment: <FileProtectOutlined /> });
+  const selectedKey: string | undefined = pathname === fiscalPath ? 'fiscal' : pathname === reportsPath ? 'reports' : (supervisionMenu.selectedKey ?? current);
   // 审核队列's badge: what waits for this account's review, plus what was returned to its areas.
   const counts = useQueueCounts(!!session && !session.must_change_password && can('indicators.enter'));
   const waiting = (counts.data?.review ?? 0) + (counts.data?.returned ?? 0);
@@ -213,6 +216,11 @@ export function AppLayout() {
   // 导出任务: reports asked for in the background, for every account that may read its own.
   if (can('reports.read')) {
     items.push({ key: 'reportsGroup', type: 'group', label: t('reports.menuGroup'), children: [{ key: 'reports', icon: <CloudDownloadOutlined />, label: <Link to={reportsPath} data-menu="reports">{t('reports.menu')}</Link> }] });
+  }
+
+  // 督查督办 (issue 14): the workbench, overview, review queue, notices and assessment, by ability.
+  if (supervisionMenu.items.length > 0) {
+    items.push({ key: 'supervisionGroup', type: 'group', label: t('supervision.menu.group'), children: supervisionMenu.items });
   }
 
   return (
