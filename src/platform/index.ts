@@ -4,3 +4,4 @@ export { preparePlatform, type PlatformOptions } from './prepare-platform.ts';
 export { abilitiesSchema, actionSchema, permissionRowsSchema, permissionTableSchema, sessionSchema, setPermissionBodySchema } from './platform-contract.ts';
 export { jobHandlers, queueScreeningShards, screeningShardJob } from './job-handlers.ts';
 export { reportGenerators } from './report-generators.ts';
+export { assessmentRecordsSource } from './assessment-records.ts';

@@ -4,6 +4,7 @@ import { runScreeningShard, type ShardDispatcher } from '../screening/index.ts';
 import { reportGenerateJob, runReportJob } from '../reports/index.ts';
 import { reportGenerators } from './report-generators.ts';
 import { noticeJobHandlers } from '../notices/index.ts';
+import { findDueReportReminders } from '../supervision/index.ts';
 
 /** The job that screens one shard of a run. */
 export const screeningShardJob = 'screening.shard';
@@ -36,8 +37,8 @@ export function jobHandlers(db: Database, extra: JobHandlers = {}): JobHandlers 
       await runReportJob(db, reportGenerators, reportId);
     },
     // The reminders' tick (notices.reminders): idempotent, each reminder keyed and sent once.
-    // Supervision's due reports join as a ReminderSource here: noticeJobHandlers(db, { source }).
-    ...noticeJobHandlers(db),
+    // Notices' escalations and supervision's due and overdue reports, each reminder sent once.
+    ...noticeJobHandlers(db, { source: { dueReminders: findDueReportReminders } }),
   };
   for (const name of Object.keys(extra)) {
     if (name in declared) throw new Error(`job ${name} is declared twice: by a module and by the caller`);

@@ -37,7 +37,7 @@ import { createInProcessDispatcher, type ShardDispatcher } from '../screening/in
 import { createServerCaches, type ServerContext } from './server-context.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { InProcessJobQueue, type JobQueue } from '../jobs/index.ts';
-import { jobHandlers, reportGenerators } from '../platform/index.ts';
+import { assessmentRecordsSource, jobHandlers, reportGenerators } from '../platform/index.ts';
 import { reportGenerateJob } from '../reports/index.ts';
 
 /** A registered route and the permission it declares: the permission-matrix test reads these. */
@@ -167,7 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fiscalRoutes(context, { paidAndApproved: findAwardCosts }));
   await app.register(screeningRoutes(context, options.screeningDispatcher ?? createInProcessDispatcher(options.database.db).dispatch));
   await app.register(reportRoutes(context, options.reportQueue ?? (await inProcessReportQueue(app, options.database)), reportGenerators));
-  await app.register(assessmentRoutes(context, options.assessmentRecords));
+  await app.register(assessmentRoutes(context, options.assessmentRecords ?? assessmentRecordsSource(options.database.db)));
   await app.register(noticeRoutes(context));
   await app.register(supervisionRoutes(context, { filesRoot: options.filesRoot }));
 
