@@ -124,7 +124,8 @@ function reportReminder(due: DueReminder, directory: NoticeDirectory): Omit<Remi
     assigneeKind: due.assignee.kind,
     assigneeId: due.assignee.id,
     assigneeName: name,
-    title: `${reminderKindLabels[due.kind].zh}：${due.title}`,
+    // The source's title says what is due already (supervision: 即将到期：… / 逾期未报：…).
+    title: due.title,
     body,
     dueDate: due.due_date,
     noticeId: null,

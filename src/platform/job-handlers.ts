@@ -22,7 +22,7 @@ export function queueScreeningShards(queue: JobQueue): ShardDispatcher {
  * (`'screening.shard'`); each must be idempotent (docs/jobs.md). `extra` is for tests and
  * embedding processes, which add handlers of their own; a name declared twice is refused.
  */
-export function jobHandlers(db: Database, extra: JobHandlers = {}): JobHandlers {
+export function jobHandlers(db: Database, extra: JobHandlers = {}, options: { now?: () => Date } = {}): JobHandlers {
   const declared: JobHandlers = {
     // One shard of a screening run (an area's enterprises): idempotent, it replaces the shard's rows.
     [screeningShardJob]: async (job) => {
@@ -36,9 +36,9 @@ export function jobHandlers(db: Database, extra: JobHandlers = {}): JobHandlers 
       if (typeof reportId !== 'string') throw new Error(`${reportGenerateJob}: expected { reportId }, got ${JSON.stringify(job.data)}`);
       await runReportJob(db, reportGenerators, reportId);
     },
-    // The reminders' tick (notices.reminders): idempotent, each reminder keyed and sent once.
-    // Notices' escalations and supervision's due and overdue reports, each reminder sent once.
-    ...noticeJobHandlers(db, { source: { dueReminders: findDueReportReminders } }),
+    // The reminders' tick (notices.reminders): the notices' escalations and supervision's due and
+    // overdue reports, each reminder keyed and sent once however often the slot ticks.
+    ...noticeJobHandlers(db, { source: { dueReminders: findDueReportReminders }, ...(options.now ? { now: options.now } : {}) }),
   };
   for (const name of Object.keys(extra)) {
     if (name in declared) throw new Error(`job ${name} is declared twice: by a module and by the caller`);
