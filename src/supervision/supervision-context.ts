@@ -38,7 +38,19 @@ export function measureRef(measure: MeasureRow, packs: readonly PolicyPack[]) {
   const pack = packs.find((candidate) => candidate.metadata.id === measure.packId);
   const task = pack?.tasks.find((candidate) => candidate.id === measure.taskId);
   const clause = pack?.clauses.find((candidate) => candidate.number === task?.clause);
-  return { id: measure.id, pack_id: measure.packId, key: measure.key, title: measure.title, task_id: measure.taskId, task_title: task?.title ?? measure.taskId, clause_label: clause?.label ?? '' };
+  const packMeasure = task?.measures.find((candidate) => candidate.id === measure.key);
+  return {
+    id: measure.id,
+    pack_id: measure.packId,
+    key: measure.key,
+    title: measure.title,
+    // The pack's English only while the title is the pack's own.
+    title_en: packMeasure && packMeasure.title === measure.title ? (packMeasure.title_en ?? null) : null,
+    task_id: measure.taskId,
+    task_title: task?.title ?? measure.taskId,
+    task_title_en: task?.title_en ?? null,
+    clause_label: clause?.label ?? '',
+  };
 }
 
 /** The assignee rows a data scope reaches: one unit, an area's subtree, everything or nothing. */

@@ -152,8 +152,11 @@ export const measureRefSchema = z.object({
   /** The pack's measure id (m-04-01) or, for a sub-measure, its parent's id with a suffix (m-04-01-1). */
   key: z.string(),
   title: z.string(),
+  /** The pack's English title of the measure; null for one the coordinator added (a split). */
+  title_en: z.string().nullable(),
   task_id: z.string(),
   task_title: z.string(),
+  task_title_en: z.string().nullable(),
   clause_label: z.string(),
 });
 

@@ -11,7 +11,7 @@ import type { ProgressRow, ReportDetail } from '../features/supervision/supervis
 import { supervisionPaths } from '../features/supervision/supervision-paths.ts';
 import { parseAssigneeParam } from '../features/supervision/supervision-periods.ts';
 import { useCycle, useReport, useWorkbench } from '../features/supervision/supervision-queries.ts';
-import { LightTag, ReportStateTag, useLabel } from '../features/supervision/supervision-ui.tsx';
+import { LightTag, ReportStateTag, useLabel, useMeasureTitles } from '../features/supervision/supervision-ui.tsx';
 import { ReportContent, ReportHistory } from '../features/supervision/report-view.tsx';
 import { ReportForm } from '../features/supervision/report-form.tsx';
 import { ReviewActions } from '../features/supervision/review-actions.tsx';
@@ -72,6 +72,7 @@ function OwnReport({ measureId, packId, period, row }: { measureId: string; pack
  * own report form or the coordinator's approve / return.
  */
 export function SupervisionCyclePage() {
+  const titles = useMeasureTitles();
   const { t } = useTranslation();
   const label = useLabel();
   const { id, period } = useParams();
@@ -94,10 +95,10 @@ export function SupervisionCyclePage() {
 
   return (
     <div data-testid="supervision-cycle">
-      <Breadcrumb items={[{ title: <Link to={canReport && !canReview ? supervisionPaths.workbench : supervisionPaths.overview}>{t('supervision.menu.group')}</Link> }, { title: <Link to={supervisionPaths.measure(view.measure.id)}>{view.measure.title}</Link> }, { title: view.cycle.period_label }]} />
+      <Breadcrumb items={[{ title: <Link to={canReport && !canReview ? supervisionPaths.workbench : supervisionPaths.overview}>{t('supervision.menu.group')}</Link> }, { title: <Link to={supervisionPaths.measure(view.measure.id)}>{titles.measure(view.measure)}</Link> }, { title: view.cycle.period_label }]} />
       <PageHeading
-        title={`${view.measure.title} · ${view.cycle.period_label}`}
-        intro={t('supervision.cycle.intro', { task: `${view.measure.clause_label}${view.measure.task_title}`, opens: view.cycle.opens_on, due: view.cycle.due_on })}
+        title={`${titles.measure(view.measure)} · ${view.cycle.period_label}`}
+        intro={t('supervision.cycle.intro', { task: titles.task(view.measure), opens: view.cycle.opens_on, due: view.cycle.due_on })}
       />
       {view.measure.state === 'closed' && <Alert type="info" showIcon message={t('supervision.cycle.closed')} style={{ marginBottom: 16 }} />}
       <Card title={t('supervision.cycle.progress')} style={{ marginBottom: 16 }}>

@@ -15,7 +15,7 @@ import { supervisionApi, type CycleFrequency, type MeasureDetail } from '../feat
 import { supervisionPaths } from '../features/supervision/supervision-paths.ts';
 import { useCycle, useMeasure, useSupervisionRefresh } from '../features/supervision/supervision-queries.ts';
 import { EvidenceList } from '../features/supervision/report-view.tsx';
-import { beijingTime, LightTag, ReportStateTag, useLabel } from '../features/supervision/supervision-ui.tsx';
+import { beijingTime, LightTag, ReportStateTag, useLabel, useMeasureTitles } from '../features/supervision/supervision-ui.tsx';
 
 const frequencies: CycleFrequency[] = ['monthly', 'quarterly', 'half_yearly', 'yearly'];
 
@@ -122,6 +122,7 @@ function ManageDialogs({ measure, dialog, onClose }: { measure: MeasureDetail; d
 
 /** /supervision/measures/:id — one measure: its assignees' standing, work points, milestones, sub-measures, close-off; managed by the coordinator. */
 export function SupervisionMeasurePage() {
+  const titles = useMeasureTitles();
   const { t } = useTranslation();
   const { language } = useLanguage();
   const label = useLabel();
@@ -137,11 +138,11 @@ export function SupervisionMeasurePage() {
   const open = m.state === 'open';
   return (
     <div data-testid="supervision-measure">
-      <Breadcrumb items={[{ title: <Link to={supervisionPaths.overview}>{t('supervision.menu.group')}</Link> }, { title: `${m.clause_label}${m.task_title}` }, { title: m.title }]} />
+      <Breadcrumb items={[{ title: <Link to={supervisionPaths.overview}>{t('supervision.menu.group')}</Link> }, { title: titles.task(m) }, { title: titles.measure(m) }]} />
       <PageHeading
         title={
           <Space>
-            {m.title}
+            {titles.measure(m)}
             <Tag color={open ? 'processing' : 'default'}>{label(m.state_label)}</Tag>
           </Space>
         }

@@ -9,7 +9,7 @@ import type { HeatMap, Light } from '../features/supervision/supervision-api.ts'
 import { supervisionPaths } from '../features/supervision/supervision-paths.ts';
 import { recentQuarters } from '../features/supervision/supervision-periods.ts';
 import { useHeatMap, useSupervisionAssignee, useSupervisionAssignees, useSupervisionTask, useSupervisionTasks } from '../features/supervision/supervision-queries.ts';
-import { LightTag, lightColors, ReportStateTag, useLabel } from '../features/supervision/supervision-ui.tsx';
+import { LightTag, lightColors, ReportStateTag, useLabel, useMeasureTitles } from '../features/supervision/supervision-ui.tsx';
 
 const lightOrder: Light[] = ['red', 'yellow', 'blue', 'green', 'grey'];
 
@@ -31,6 +31,7 @@ function LightCounts({ counts }: { counts: Record<Light, number> }) {
 
 /** A task's measures with every assignee's progress, light and last report state. */
 function TaskMeasures({ taskId, period }: { taskId: string; period: string | undefined }) {
+  const titles = useMeasureTitles();
   const { t } = useTranslation();
   const label = useLabel();
   const task = useSupervisionTask(taskId, period);
@@ -41,7 +42,7 @@ function TaskMeasures({ taskId, period }: { taskId: string; period: string | und
       {task.data.measures.map((measure) => (
         <div key={measure.id} data-testid="task-measure">
           <Space wrap>
-            <Link to={supervisionPaths.measure(measure.id)}>{measure.title}</Link>
+            <Link to={supervisionPaths.measure(measure.id)}>{titles.measure(measure)}</Link>
             <Typography.Text type="secondary">
               {label(measure.frequency_label)} · {label(measure.state_label)}
               {measure.deadline ? ` · ${t('supervision.measure.deadline')} ${measure.deadline}` : ''}
@@ -104,6 +105,7 @@ function ByTask({ period }: { period: string | undefined }) {
 }
 
 function AssigneeMeasures({ kind, id, period }: { kind: string; id: string; period: string | undefined }) {
+  const titles = useMeasureTitles();
   const { t } = useTranslation();
   const label = useLabel();
   const view = useSupervisionAssignee(kind, id, period);
@@ -116,8 +118,8 @@ function AssigneeMeasures({ kind, id, period }: { kind: string; id: string; peri
       pagination={false}
       dataSource={view.data.measures}
       columns={[
-        { title: t('supervision.common.measure'), render: (_, measure) => <Link to={supervisionPaths.measure(measure.id)}>{measure.title}</Link> },
-        { title: t('supervision.overview.task'), render: (_, measure) => `${measure.clause_label}${measure.task_title}` },
+        { title: t('supervision.common.measure'), render: (_, measure) => <Link to={supervisionPaths.measure(measure.id)}>{titles.measure(measure)}</Link> },
+        { title: t('supervision.overview.task'), render: (_, measure) => titles.task(measure) },
         { title: t('supervision.common.role'), render: (_, measure) => label(measure.role_label) },
         { title: t('supervision.common.cycle'), render: (_, measure) => measure.progress.cycle.period_label },
         { title: t('supervision.common.percent'), render: (_, measure) => (measure.progress.percent === null ? '—' : `${measure.progress.percent}%`) },

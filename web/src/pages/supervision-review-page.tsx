@@ -6,12 +6,13 @@ import { QueryError } from '../components/query-error.tsx';
 import type { ReportState, ReportSummary } from '../features/supervision/supervision-api.ts';
 import { supervisionPaths } from '../features/supervision/supervision-paths.ts';
 import { useSupervisionReviewQueue } from '../features/supervision/supervision-queries.ts';
-import { ReportStateTag } from '../features/supervision/supervision-ui.tsx';
+import { ReportStateTag, useMeasureTitles } from '../features/supervision/supervision-ui.tsx';
 
 const states: ReportState[] = ['submitted', 'returned', 'approved', 'draft'];
 
 /** /supervision/review — the coordinator's queue: 待审核 first, with counts per state; a row opens the cycle to approve or return. */
 export function SupervisionReviewPage() {
+  const titles = useMeasureTitles();
   const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
   const state = (search.get('state') as ReportState | null) ?? 'submitted';
@@ -46,11 +47,11 @@ export function SupervisionReviewPage() {
             title: t('supervision.common.measure'),
             render: (_, report) => (
               <div>
-                <Link to={supervisionPaths.cycle(report.measure.id, report.period)}>{report.measure.title}</Link>
+                <Link to={supervisionPaths.cycle(report.measure.id, report.period)}>{titles.measure(report.measure)}</Link>
                 <div>
                   <Typography.Text type="secondary" className="cell-note">
                     {report.measure.clause_label}
-                    {report.measure.task_title}
+                    {titles.task(report.measure)}
                   </Typography.Text>
                 </div>
               </div>

@@ -10,11 +10,12 @@ import { NoticeTable } from '../features/supervision/notice-table.tsx';
 import type { WorkItem } from '../features/supervision/supervision-api.ts';
 import { supervisionPaths } from '../features/supervision/supervision-paths.ts';
 import { useMarkRemindersRead, useNotices, useReminders, useWorkbench } from '../features/supervision/supervision-queries.ts';
-import { beijingTime, LightTag, ReportStateTag, useLabel } from '../features/supervision/supervision-ui.tsx';
+import { beijingTime, LightTag, ReportStateTag, useLabel, useMeasureTitles } from '../features/supervision/supervision-ui.tsx';
 
 type TabKey = 'due' | 'returned' | 'submitted' | 'notices' | 'reminders';
 
 function WorkTable({ items, returned, testId }: { items: WorkItem[]; returned?: boolean; testId: string }) {
+  const titles = useMeasureTitles();
   const { t } = useTranslation();
   const label = useLabel();
   const columns: TableColumnsType<WorkItem> = [
@@ -22,11 +23,11 @@ function WorkTable({ items, returned, testId }: { items: WorkItem[]; returned?: 
       title: t('supervision.common.measure'),
       render: (_, item) => (
         <div>
-          <Link to={supervisionPaths.cycle(item.measure.id, item.cycle.period, item.assignee)}>{item.measure.title}</Link>
+          <Link to={supervisionPaths.cycle(item.measure.id, item.cycle.period, item.assignee)}>{titles.measure(item.measure)}</Link>
           <div>
             <Typography.Text type="secondary" className="cell-note">
               {item.measure.clause_label}
-              {item.measure.task_title}
+              {titles.task(item.measure)}
             </Typography.Text>
           </div>
         </div>
