@@ -33,11 +33,31 @@ export const databaseTargets: DatabaseTarget[] = [
       url.pathname = `/${name}`;
       return {
         options: { databaseUrl: url.toString() },
-        drop: () => adminQuery(`drop database if exists ${name} with (force)`),
+        drop: () => dropDatabase(name),
       };
     },
   },
 ];
+
+/**
+ * Drops a test database once the connections its suite closed are gone (a pool's end() can resolve
+ * while a socket is still closing — pg-boss's does — and a forced drop then ends that connection
+ * with an error nobody listens to any more), forcing it after 5 s.
+ */
+export async function dropDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0]!.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropDatabase } from '../../test/databases.ts';
 import { createJobQueue } from '../jobs/index.ts';
 import { preparePlatform } from '../platform/index.ts';
 import { buildApp } from '../server/app.ts';
@@ -39,7 +40,7 @@ describe.skipIf(!serverUrl)(`the application's own database role on postgres${se
 
   afterAll(async () => {
     await owner?.close();
-    await admin.query(`drop database if exists ${databaseName} with (force)`);
+    await dropDatabase(databaseName);
     await admin.query(`drop owned by ${appRole} cascade`).catch(() => undefined);
     await admin.query(`drop role if exists ${appRole}`);
     await admin.end();
