@@ -52,20 +52,25 @@ describe('奖励台账', () => {
     await page.locator('tr', { hasText: '甲测试公司' }).locator('input[type="checkbox"]').check();
     await page.locator('tr', { hasText: '乙测试公司' }).locator('input[type="checkbox"]').check();
     await page.locator('[data-testid="awards-confirm"]').click();
-    await page.getByText('已确认2项奖励').waitFor();
+    // Confirmed: both leave the 候选 list (the message that says so lasts only seconds).
+    await page.locator('tr', { hasText: '甲测试公司' }).waitFor({ state: 'hidden' });
+    await page.locator('tr', { hasText: '乙测试公司' }).waitFor({ state: 'hidden' });
     // 已确认: publish them in a 公示 of five working days.
     await page.locator('[data-testid="awards-tab-confirmed"]').click();
     await page.locator('tr', { hasText: '甲测试公司' }).locator('input[type="checkbox"]').check();
     await page.locator('tr', { hasText: '乙测试公司' }).locator('input[type="checkbox"]').check();
     await page.locator('[data-testid="awards-publish"]').click();
     await page.getByRole('dialog').getByRole('button', { name: /发\s*布/ }).click();
-    await page.getByText('公示已发布').waitFor();
+    // Published: the dialog closes and both leave the 已确认 list.
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.locator('tr', { hasText: '甲测试公司' }).waitFor({ state: 'hidden' });
     // 公示中: the old notice has ended, its award may be approved.
     await page.locator('[data-testid="awards-tab-announced"]').click();
     const oldRow = page.locator('tr', { hasText: '示范企业' });
     await oldRow.locator('input[type="checkbox"]').check();
     await page.locator('[data-testid="awards-approve"]').click();
-    await page.getByText('已批准1项奖励拨付').waitFor();
+    // Approved: it leaves the 公示中 list.
+    await oldRow.waitFor({ state: 'hidden' });
     // 已批准拨付: record the payment.
     await page.locator('[data-testid="awards-tab-approved"]').click();
     await page.locator('tr', { hasText: '示范企业' }).locator('[data-testid="award-pay"]').click();

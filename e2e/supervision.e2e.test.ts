@@ -41,10 +41,15 @@ describe('督查督办', () => {
     await unit.page.locator('[data-testid="side-menu"] a[data-menu="supervision-workbench"]').click();
     await unit.page.waitForURL((url) => url.pathname === '/supervision/workbench');
     const workbench = (await (await unit.page.request.get('/api/supervision/workbench')).json()) as Workbench;
-    const item = workbench.due.find((candidate) => candidate.role === 'lead' && candidate.assignee.id === 'finance-department');
+    // The page opens on 已退回 when the demo data has a returned report: 待办 is a click away.
+    await unit.page.locator('[data-testid="tab-due"]').click();
+    const dueTable = unit.page.locator('[data-testid="work-due"]');
+    // A measure it leads, among those the table shows on its first page.
+    await dueTable.locator('tbody tr').first().waitFor();
+    const shown = await dueTable.locator('tbody tr').allInnerTexts();
+    const item = workbench.due.find((candidate) => candidate.role === 'lead' && candidate.assignee.id === 'finance-department' && shown.some((text) => text.includes(candidate.measure.title)));
     expect(item, 'the finance department leads a measure due this cycle').toBeDefined();
     const { measure, cycle } = item!;
-    const dueTable = unit.page.locator('[data-testid="work-due"]');
     await dueTable.locator('tr', { hasText: measure.title }).first().locator('[data-testid="work-open"]').click();
     await unit.page.waitForURL((url) => url.pathname === `/supervision/measures/${measure.id}/cycles/${cycle.period}`);
 
