@@ -3,13 +3,11 @@ import {
   BorderStyle,
   Document,
   DocumentGridType,
-  Footer,
   HeadingLevel,
   LineRuleType,
   NumberFormat,
   Packer,
   PageBreak,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -24,7 +22,7 @@ import { Decimal } from 'decimal.js';
 import { chineseNumeral } from '../policy/index.ts';
 import { today } from '../shared/index.ts';
 import type { AssesseeKind, AssessmentScore } from './assessment-contract.ts';
-import { chineseNumeralDate, halfPoints, mm, officialFontTableXml, officialLayout, runFont, typeSize, type OfficialFont } from './official-layout.ts';
+import { chineseNumeralDate, halfPoints, mm, officialDocumentStyles, officialFontTableXml, officialLayout, pageNumberFooter, runFont, typeSize, type OfficialFont } from '../shared/index.ts';
 import type { ScoringScheme } from './read-scheme.ts';
 
 export interface BulletinInput {
@@ -139,22 +137,7 @@ export async function buildBulletinDocx(input: BulletinInput): Promise<Buffer> {
     creator: '科创 Kechuang',
     description: `${year}年度督查考核通报（${scheme.title.zh}）`,
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: runFont('body'), size: halfPoints(typeSize.sanhao), language: { value: 'en-US', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: { line: officialLayout.lineSpacing, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
-        },
-        heading1: {
-          run: { font: runFont('heading1'), size: halfPoints(typeSize.sanhao), bold: false, color: '000000' },
-          paragraph: { indent: { firstLine: officialLayout.firstLineIndent }, keepNext: true, spacing: { line: officialLayout.lineSpacing, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
-        },
-        heading2: {
-          run: { font: runFont('heading2'), size: halfPoints(typeSize.sanhao), bold: false, italics: false, color: '000000' },
-          paragraph: { indent: { firstLine: officialLayout.firstLineIndent }, keepNext: true, spacing: { line: officialLayout.lineSpacing, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
-        },
-      },
-    },
+    styles: officialDocumentStyles(),
     sections: [
       {
         properties: {
@@ -333,17 +316,3 @@ function titleLines(lines: readonly string[]): Paragraph[] {
   ];
 }
 
-/** "— 1 —" in 4号宋体: odd pages at the right, even pages at the left, one character in (GB/T 9704 §7.5). */
-function pageNumberFooter(side: 'odd' | 'even'): Footer {
-  const indent = halfPoints(typeSize.sihao) * 10;
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'odd' ? { right: indent } : { left: indent },
-        spacing: { line: 240, lineRule: LineRuleType.AUTO },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: runFont('pageNumber'), size: halfPoints(typeSize.sihao) })],
-      }),
-    ],
-  });
-}

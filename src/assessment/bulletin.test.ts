@@ -4,7 +4,7 @@ import { readTableFile } from '../shared/index.ts';
 import { buildBulletinDocx, signatureIndents } from './bulletin-docx.ts';
 import { buildBulletinXlsx } from './bulletin-xlsx.ts';
 import { exampleRecords } from './fixtures/example-records.ts';
-import { chineseNumeralDate } from './official-layout.ts';
+import { chineseNumeralDate } from '../shared/index.ts';
 import { bundledScheme } from './read-scheme.ts';
 import { scoreAssessees } from './score-assessees.ts';
 import ExcelJS from 'exceljs';

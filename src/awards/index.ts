@@ -42,5 +42,5 @@ export { recordPayment } from './record-payment.ts';
 export { resolveObjection } from './resolve-objection.ts';
 export { reinstateAward } from './reinstate-award.ts';
 export { withdrawAward } from './withdraw-award.ts';
-export { addWorkingDays, defaultNoticeDays, isWorkingDay } from './working-days.ts';
+export { defaultNoticeDays } from './working-days.ts';
 export { findAwardCosts } from './sum-award-costs.ts';

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit/index.ts';
 import { inTransaction, type DatabaseOrTransaction } from '../db/index.ts';
-import { today } from '../shared/index.ts';
+import { addWorkingDays, today } from '../shared/index.ts';
 import { awardNoticeItems, awardNotices, lockAwards, moveAward } from './award-repository.ts';
 import type { AwardCommandOptions } from './award-options.ts';
 import type { Notice } from './awards-contract.ts';
-import { addWorkingDays, defaultNoticeDays } from './working-days.ts';
+import { defaultNoticeDays } from './working-days.ts';
 
 /**
  * Publishes a 公示 of confirmed awards: published today (Beijing), running `notice_days` working

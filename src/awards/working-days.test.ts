@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay } from './working-days.ts';
+import { addWorkingDays, isWorkingDay } from '../shared/index.ts';
 
 describe('working days (Beijing dates, weekends skipped, holidays not modelled)', () => {
   it('counts a notice published on a Friday across the weekend to the next Friday', () => {

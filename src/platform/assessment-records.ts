@@ -1,6 +1,7 @@
 import { findAreaTree } from '../areas/index.ts';
 import type { AssesseeRecord, AssessmentRecordsSource } from '../assessment/index.ts';
 import type { Database } from '../db/index.ts';
+import { packInForce } from '../incentives/index.ts';
 import { getPackEvaluation } from '../indicators/index.ts';
 import { findNoticeCounts } from '../notices/index.ts';
 import { findPacks } from '../policy/index.ts';
@@ -29,7 +30,7 @@ export function assessmentRecordsSource(db: Database): AssessmentRecordsSource {
         record.notices = { issued: counts.issued, answered_on_time: counts.answered_on_time, answered_late: counts.answered_late, unanswered: counts.unanswered };
         records.set(key, record);
       }
-      const inForce = packs.filter((pack) => pack.targets.length > 0 && Number(pack.metadata.effective.slice(0, 4)) <= year && (pack.metadata.expires === undefined || Number(pack.metadata.expires.slice(0, 4)) >= year));
+      const inForce = packs.filter((pack) => pack.targets.length > 0 && packInForce(pack, year));
       for (const record of records.values()) {
         if (record.assignee.kind !== 'area') continue;
         const targets: TargetAttainment[] = [];

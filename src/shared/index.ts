@@ -9,3 +9,4 @@ export { buildXlsxTable, buildXlsxWorkbook, type XlsxSheet } from './xlsx-table.
 export { nextTurn } from './next-turn.ts';
 export { capProblems, capReport, problemReportLimit, problemsCsv, problemsFileName, type ReportedProblem } from './problem-report.ts';
 export { addWorkingDays, isWorkingDay, subtractWorkingDays } from './working-days.ts';
+export { chineseNumeralDate, halfPoints, mm, officialDocumentStyles, officialFontTableXml, officialFonts, officialLayout, pageNumberFooter, runFont, typeSize, type OfficialFont } from './official-document.ts';

@@ -2,9 +2,8 @@ import { calendarDateOfUtcMidnight } from './clock.ts';
 
 /**
  * Working days: Monday to Friday in Beijing time, on Beijing calendar dates (`YYYY-MM-DD`).
- * Statutory holidays and the weekend days worked in their place (调休) are NOT modelled.
- * (Copied from src/awards/working-days.ts so that modules other than awards may count working
- * days without importing awards; the awards copy may move here when its owner chooses.)
+ * Statutory holidays and the weekend days worked in their place (调休) are NOT modelled. The
+ * award notices' 公示期 and the 督办单 escalation count them.
  */
 
 function checkDate(date: string): void {

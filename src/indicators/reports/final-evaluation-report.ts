@@ -2,14 +2,12 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
-  Footer,
   HeadingLevel,
   ImageRun,
   LineRuleType,
   NumberFormat,
   Packer,
   PageBreak,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -25,7 +23,7 @@ import { parsePeriod } from '../period.ts';
 import { today } from '../../shared/index.ts';
 import { statusRuleText, targetStatusLabels, targetStatuses } from '../target-status.ts';
 import { renderLineChartPng } from './line-chart-png.ts';
-import { halfPoints, mm, officialFontTableXml, officialLayout, runFont, typeSize, type OfficialFont } from './official-document-layout.ts';
+import { halfPoints, mm, officialDocumentStyles, officialFontTableXml, officialLayout, pageNumberFooter, runFont, typeSize, type OfficialFont } from '../../shared/index.ts';
 import {
   chineseNumeral,
   describeTargetEvaluation,
@@ -143,22 +141,7 @@ export function officialDocx(content: { title: string; description: string; cove
     creator: '科创 Kechuang',
     description,
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: runFont('body'), size: halfPoints(typeSize.sanhao), language: { value: 'en-US', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: { line: officialLayout.lineSpacing, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
-        },
-        heading1: {
-          run: { font: runFont('heading1'), size: halfPoints(typeSize.sanhao), bold: false, color: '000000' },
-          paragraph: { indent: { firstLine: officialLayout.firstLineIndent }, keepNext: true, spacing: { line: officialLayout.lineSpacing, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
-        },
-        heading2: {
-          run: { font: runFont('heading2'), size: halfPoints(typeSize.sanhao), bold: false, italics: false, color: '000000' },
-          paragraph: { indent: { firstLine: officialLayout.firstLineIndent }, keepNext: true, spacing: { line: officialLayout.lineSpacing, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
-        },
-      },
-    },
+    styles: officialDocumentStyles(),
     sections: [
       { properties: { page: pageSetup() }, children: cover },
       {
@@ -177,21 +160,6 @@ export function pageSetup() {
     // The page number's rule sits 7 mm below the text block (GB/T 9704 §7.5): 35 − 7 − one 四号 line.
     margin: { ...officialLayout.margin, header: mm(15), footer: mm(22) },
   };
-}
-
-/** "— 1 —" in 4号宋体: odd pages at the right, even pages at the left, one character in (GB/T 9704 §7.5). */
-export function pageNumberFooter(side: 'odd' | 'even'): Footer {
-  const indent = halfPoints(typeSize.sihao) * 10;
-  return new Footer({
-    children: [
-      new Paragraph({
-        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'odd' ? { right: indent } : { left: indent },
-        spacing: { line: 240, lineRule: LineRuleType.AUTO },
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: runFont('pageNumber'), size: halfPoints(typeSize.sihao) })],
-      }),
-    ],
-  });
 }
 
 export function run(text: string, font: OfficialFont, options: Partial<IRunOptions> & { size?: number } = {}): TextRun {

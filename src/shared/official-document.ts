@@ -1,11 +1,11 @@
+import { AlignmentType, Footer, LineRuleType, PageNumber, Paragraph, TextRun } from 'docx';
+
 /**
- * The page and type of a Chinese official document, GB/T 9704-2012 《党政机关公文格式》, as the
- * 督查通报 uses it: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (a text block of
- * 156 × 225 mm); 22 lines of 28 characters; 3号仿宋 body text, 2号小标宋 title, 黑体 and 楷体
- * headings, "— 1 —" page numbers in 4号宋体.
- *
- * The same figures as src/indicators/reports/official-document-layout.ts: the assessment may not
- * import the indicators module (module-map.js), so it keeps this small copy; both follow the standard.
+ * The page and type of a Chinese official document, GB/T 9704-2012 《党政机关公文格式》: A4;
+ * margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (a text block of 156 × 225 mm); 22 lines
+ * of 28 characters; 3号仿宋 body text, 2号小标宋 title, 黑体 and 楷体 headings, "— 1 —" page
+ * numbers in 4号宋体. Shared by every Word document Kechuang writes (the final-evaluation report,
+ * the benefits report, the 督查通报).
  */
 
 /** Millimetres to twips (1/1440 inch), the unit of Word's page geometry. */
@@ -65,7 +65,7 @@ export function runFont(font: OfficialFont): { ascii: string; hAnsi: string; eas
 
 /** word/fontTable.xml naming every font with its first fallback (altName) and the GB2312 character set (86). */
 export function officialFontTableXml(): string {
-  const entries = Object.values(officialFonts).map(
+  const entries = [...new Map(Object.values(officialFonts).map((font) => [font.name, font])).values()].map(
     ({ name, fallbacks }) => `<w:font w:name="${name}"><w:altName w:val="${fallbacks[0]}"/><w:charset w:val="86"/><w:family w:val="${name === '黑体' ? 'modern' : 'roman'}"/><w:pitch w:val="variable"/></w:font>`,
   );
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${entries.join('')}</w:fonts>`;
@@ -87,4 +87,40 @@ export function chineseNumeralDate(isoDate: string): string {
   if (!match) throw new Error(`not an ISO date: ${isoDate}`);
   const year = [...match[1]!].map((digit) => chineseDigits[Number(digit)]).join('');
   return `${year}年${smallNumeral(Number(match[2]))}月${smallNumeral(Number(match[3]))}日`;
+}
+
+/** The document's default run and paragraph, and the two heading levels, as the standard sets them. */
+export function officialDocumentStyles() {
+  const line = { line: officialLayout.lineSpacing, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+  return {
+    default: {
+      document: {
+        run: { font: runFont('body'), size: halfPoints(typeSize.sanhao), language: { value: 'en-US', eastAsia: 'zh-CN' } },
+        paragraph: { spacing: line },
+      },
+      heading1: {
+        run: { font: runFont('heading1'), size: halfPoints(typeSize.sanhao), bold: false, color: '000000' },
+        paragraph: { indent: { firstLine: officialLayout.firstLineIndent }, keepNext: true, spacing: line },
+      },
+      heading2: {
+        run: { font: runFont('heading2'), size: halfPoints(typeSize.sanhao), bold: false, italics: false, color: '000000' },
+        paragraph: { indent: { firstLine: officialLayout.firstLineIndent }, keepNext: true, spacing: line },
+      },
+    },
+  };
+}
+
+/** "— 1 —" in 4号宋体: odd pages at the right, even pages at the left, one character in (GB/T 9704 §7.5). */
+export function pageNumberFooter(side: 'odd' | 'even'): Footer {
+  const indent = halfPoints(typeSize.sihao) * 10;
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: indent } : { left: indent },
+        spacing: { line: 240, lineRule: LineRuleType.AUTO },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: runFont('pageNumber'), size: halfPoints(typeSize.sihao) })],
+      }),
+    ],
+  });
 }
