@@ -64,6 +64,38 @@ async function openQueue(page: Page, tab: 'review' | 'returned'): Promise<Locato
   return row;
 }
 
+/**
+ * Returns the queue's row with a reason and waits for the server's answer, which must be a success.
+ * A click on 退回 that lands while the dialog still animates in is tried again (the dialog stays
+ * open then, and no request was sent).
+ */
+async function returnFromQueue(page: Page, row: Locator, reason: string): Promise<void> {
+  const answered = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/indicator-values/return', { timeout: 30_000 });
+  await row.locator(`[data-testid="queue-return-${item}"]`).click();
+  const reasonBox = page.locator('[data-testid="queue-return-reason"]');
+  await reasonBox.fill(reason);
+  const ok = page.locator('[data-testid="queue-return-ok"]');
+  await expect
+    .poll(
+      async () => {
+        if (await ok.isVisible()) await ok.click({ timeout: 2_000 }).catch(() => undefined);
+        return ok.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => 'closed', () => 'open');
+      },
+      { timeout: 30_000 },
+    )
+    .toBe('closed');
+  const response = await answered;
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/** Approves (or passes on) the queue's row and waits for the server's answer, which must be a success. */
+async function approveFromQueue(page: Page, row: Locator): Promise<void> {
+  const answered = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/indicator-values/approve', { timeout: 30_000 });
+  await row.locator(`[data-testid="queue-approve-${item}"]`).click();
+  const response = await answered;
+  expect(response.status(), await response.text()).toBe(200);
+}
+
 function expectClean(...pages: OpenedPage[]): void {
   for (const { pageErrors, consoleErrors } of pages) {
     expect(pageErrors).toEqual([]);
@@ -101,9 +133,7 @@ describe('each role’s main job from a fresh start', () => {
     let row = await openQueue(leader.page, 'review');
     const text = await row.innerText();
     for (const part of ['兴庆区', '科技型中小企业', '2024', '12', 'demo-area-reporter', '北京时间', '待市级审核']) expect(text).toContain(part);
-    await row.locator(`[data-testid="queue-return-${item}"]`).click();
-    await leader.page.locator('[data-testid="queue-return-reason"]').fill('与区统计快报不一致，请核对');
-    await leader.page.locator('[data-testid="queue-return-ok"]').click();
+    await returnFromQueue(leader.page, row, '与区统计快报不一致，请核对');
     await expect.poll(async () => leader.page.locator(`[data-testid="queue-review"] tr[data-row-key="${item}"]`).count(), { timeout: 30_000 }).toBe(0);
 
     // The reporter sees 已退回 with the reason, corrects the value and submits it again.
@@ -121,7 +151,7 @@ describe('each role’s main job from a fresh start', () => {
     // The city leader passes it on to the region.
     row = await openQueue(leader.page, 'review');
     expect(await row.innerText()).toContain('13');
-    await row.locator(`[data-testid="queue-approve-${item}"]`).click();
+    await approveFromQueue(leader.page, row);
     await expect.poll(async () => leader.page.locator(`[data-testid="queue-review"] tr[data-row-key="${item}"]`).count(), { timeout: 30_000 }).toBe(0);
 
     // The coordinator approves it from the queue; it is published.
@@ -130,7 +160,7 @@ describe('each role’s main job from a fresh start', () => {
     row = await openQueue(coordinator.page, 'review');
     expect(await row.innerText()).toContain('待区级审核');
     await coordinator.page.screenshot({ path: join(screenshotDir, 'journey-coordinator-queue.png'), fullPage: true });
-    await row.locator(`[data-testid="queue-approve-${item}"]`).click();
+    await approveFromQueue(coordinator.page, row);
     await expect.poll(async () => coordinator.page.locator(`[data-testid="queue-review"] tr[data-row-key="${item}"]`).count(), { timeout: 30_000 }).toBe(0);
     const published = (await (await fetch(new URL(`/api/packs/${packId}/indicators/tech_smes/areas?parent=640100&period=2024`, platform.url))).json()) as { children: { org: string; value: number | null }[] };
     expect(published.children.find((child) => child.org === '640104')?.value).toBe(13);
