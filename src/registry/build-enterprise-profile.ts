@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { AreaTree } from '../areas/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
@@ -131,18 +130,31 @@ export async function findEnterpriseProfilePage(db: DatabaseOrTransaction, optio
 
 /**
  * The same page with each profile's record digest: the SHA-256 of the enterprise's stored record
- * as read (its columns, the jsonb texts and its certificates). Equal digests, equal data: a
- * screening run compares them between runs to tell a data change from a rule change. One query a
- * page (certificates folded in), the jsonb parsed once, money canonicalised without decimal.js
- * when it already is canonical: what reading a million profiles costs.
+ * as read (its columns, the jsonb texts and its certificates), computed by the database. Equal
+ * digests, equal data: a screening run compares them between runs to tell a data change from a
+ * rule change.
  */
 export async function findEnterpriseProfileRecords(db: DatabaseOrTransaction, options: ProfileStreamOptions & { exactOrgs?: readonly string[] | undefined }): Promise<{ records: { profile: EnterpriseProfile; digest: string }[]; next_after: string | null }> {
+  const page = await findEnterpriseRecordPage(db, options);
+  return { records: page.rows.map(profileRecordOf), next_after: page.next_after };
+}
+
+/**
+ * One page of enterprises' stored records as texts, in credit-code order: one query a page,
+ * certificates folded in, the digest computed by the database. What a screening run reads; it
+ * builds the profiles (`profileRecordOf`) wherever it evaluates them, possibly another thread.
+ */
+export async function findEnterpriseRecordPage(db: DatabaseOrTransaction, options: ProfileStreamOptions & { exactOrgs?: readonly string[] | undefined }): Promise<{ rows: EnterpriseRecordText[]; next_after: string | null }> {
   const scope = scopeOf(options.access);
   const limit = Math.max(1, Math.min(options.pageSize ?? 1000, 10_000));
   const orgs = options.exactOrgs ?? (options.org === undefined ? undefined : options.access.tree.subtreeOf(options.org).map((area) => area.code));
   const rows = await findEnterpriseRecordTexts(db, scope, { orgs, after: options.after, limit });
-  const records = rows.map((row) => ({ profile: profileOf(recordOf(row), certificationsOf(row)), digest: recordDigest(row) }));
-  return { records, next_after: rows.length === limit ? rows.at(-1)!.credit_code : null };
+  return { rows, next_after: rows.length === limit ? rows.at(-1)!.credit_code : null };
+}
+
+/** An enterprise's profile and digest from its record texts: the jsonb parsed once, money canonical without decimal.js when it already is. */
+export function profileRecordOf(row: EnterpriseRecordText): { profile: EnterpriseProfile; digest: string } {
+  return { profile: profileOf(recordOf(row), certificationsOf(row)), digest: row.digest };
 }
 
 function recordOf(row: EnterpriseRecordText): ProfileRecord {
@@ -168,12 +180,6 @@ function certificationsOf(row: EnterpriseRecordText): ProfileCertification[] {
     const [type = '', validFrom = '', validTo = '', revokedOn = ''] = text.split(',');
     return { creditCode: row.credit_code, type, validFrom, validTo, revokedOn: revokedOn === '' ? null : revokedOn };
   });
-}
-
-/** The record's fields joined by a separator no field holds, hashed once. */
-function recordDigest(row: EnterpriseRecordText): string {
-  const text = [row.credit_code, row.name, row.org, row.industry, row.founded, row.years, row.events, row.hte_innovation_score, row.deemed_taxation, row.western_development_encouraged, row.ic_or_machine_tool_list, row.synthetic, row.certifications].join('\u001f');
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /**

@@ -1,5 +1,5 @@
 // The public surface of the registry module: other modules import only from here (module-map.js).
-export { buildEnterpriseProfile, countProfilesByArea, findEnterpriseProfilePage, findEnterpriseProfileRecords, profileOf, streamEnterpriseProfiles, wholeRegistryProfiles, type ProfileAccess, type ProfileStreamOptions } from './build-enterprise-profile.ts';
+export { buildEnterpriseProfile, countProfilesByArea, findEnterpriseProfilePage, findEnterpriseProfileRecords, findEnterpriseRecordPage, profileOf, profileRecordOf, streamEnterpriseProfiles, wholeRegistryProfiles, type ProfileAccess, type ProfileStreamOptions } from './build-enterprise-profile.ts';
 export { compareRegistryWithPublished } from './compare-registry-with-published.ts';
 export { exportContractTurnover } from './export-contract-turnover.ts';
 export { exportEnterprises } from './export-enterprises.ts';
@@ -23,6 +23,7 @@ export type { EnterprisePage, EnterpriseProfile, EnterpriseProfilePage } from '.
 export { enterpriseProfileSchema, enterpriseProfilePageSchema } from './registry-contract.ts';
 export { enterpriseEventLabels, enterpriseEventTypes, enterpriseFlagLabels, enterpriseFlagNames, hteInnovationScoreLabel, type EnterpriseEventType, type EnterpriseFlag } from './registry-vocabulary.ts';
 export { type RegistryExport } from './registry-exports.ts';
+export type { EnterpriseRecordText } from './registry-repository.ts';
 export { fieldProblemsOf } from './registry-field-schemas.ts';
 export { type RegistryCaller } from './registry-scope.ts';
 export { registryKinds, type RegistryKind } from './registry-vocabulary.ts';

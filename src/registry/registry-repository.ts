@@ -261,21 +261,32 @@ export interface EnterpriseRecordText {
   ic_or_machine_tool_list: boolean | null;
   synthetic: boolean;
   certifications: string | null;
+  /** SHA-256 (hex) of the record as read: equal digests, equal data. */
+  digest: string;
 }
 
 export async function findEnterpriseRecordTexts(db: DatabaseOrTransaction, scope: RegistryScope, query: { orgs?: readonly string[] | undefined; after?: string | undefined; limit: number }): Promise<EnterpriseRecordText[]> {
   const conditions: SQL[] = [enterpriseScopeSql(scope)];
   if (query.orgs) conditions.push(query.orgs.length === 1 ? sql`e.org = ${query.orgs[0]}` : query.orgs.length > 0 ? sql`e.org = any(${sql.param([...query.orgs])}::text[])` : sql`false`);
   if (query.after !== undefined) conditions.push(sql`e.credit_code > ${query.after}`);
+  // The digest: SHA-256 of the record's fields as read, joined by U+001F, an absent field as ''
+  // (the text and hash the worker used to compute itself, now by the database, beside its reading).
   return queryRows<EnterpriseRecordText>(
     db,
-    sql`select e.credit_code, e.name, e.org, e.industry, e.founded::text as founded, e.years::text as years, e.events::text as events, e.hte_innovation_score,
-               e.deemed_taxation, e.western_development_encouraged, e.ic_or_machine_tool_list, e.synthetic,
-               (select string_agg(c.type || ',' || c.valid_from::text || ',' || c.valid_to::text || ',' || coalesce(c.revoked_on::text, ''), ';' order by c.valid_from, c.type)
-                  from certifications c where c.credit_code = e.credit_code) as certifications
-        from enterprises e where ${sql.join(conditions, sql` and `)} order by e.credit_code limit ${query.limit}`,
+    sql`select p.*, encode(sha256(convert_to(concat_ws(${recordFieldSeparator}, p.credit_code, p.name, p.org, coalesce(p.industry, ''), coalesce(p.founded, ''), p.years, p.events,
+                 coalesce(p.hte_innovation_score::text, ''), coalesce(p.deemed_taxation::text, ''), coalesce(p.western_development_encouraged::text, ''),
+                 coalesce(p.ic_or_machine_tool_list::text, ''), p.synthetic::text, coalesce(p.certifications, '')), 'UTF8')), 'hex') as digest
+        from (select e.credit_code, e.name, e.org, e.industry, e.founded::text as founded, e.years::text as years, e.events::text as events, e.hte_innovation_score,
+                     e.deemed_taxation, e.western_development_encouraged, e.ic_or_machine_tool_list, e.synthetic,
+                     (select string_agg(c.type || ',' || c.valid_from::text || ',' || c.valid_to::text || ',' || coalesce(c.revoked_on::text, ''), ';' order by c.valid_from, c.type)
+                        from certifications c where c.credit_code = e.credit_code) as certifications
+              from enterprises e where ${sql.join(conditions, sql` and `)} order by e.credit_code limit ${query.limit} offset 0) p
+        order by p.credit_code`,
   );
 }
+
+/** What separates a record's fields in the text its digest hashes: a character no field holds. */
+const recordFieldSeparator = '\u001f';
 
 /** How many enterprises each of these areas holds itself (not its subtree), within the scope. */
 export async function countEnterprisesByOrg(db: DatabaseOrTransaction, scope: RegistryScope, orgs: readonly string[]): Promise<{ org: string; count: number }[]> {

@@ -1,17 +1,19 @@
 import { findAreaTree, type AreaTree } from '../areas/index.ts';
-import { hasConnectionPool, inTransaction, type Database } from '../db/index.ts';
-import { calculateOutcomes, toFixedText, type RuleOutcome } from '../incentives/index.ts';
+import { hasConnectionPool, inTransaction, rowsPerBulkStatement, type Database } from '../db/index.ts';
 import { findPacks } from '../policy/index.ts';
-import { findEnterpriseProfileRecords, wholeRegistryProfiles, type EnterpriseProfile } from '../registry/index.ts';
+import { findEnterpriseRecordPage, wholeRegistryProfiles } from '../registry/index.ts';
 import { AppError, notFound } from '../shared/index.ts';
 import { screeningRulesOf } from './screening-packs.ts';
-import { deleteShardRows, findRun, finishShard, insertScreened, lockShard, markRunRunning, markShardRunning, readRunState, type ResultInsert, type ScreenedEnterprise } from './screening-repository.ts';
+import { inlinePageEvaluator, threadPageEvaluator } from './page-evaluator.ts';
+import { deleteShardRows, findRun, finishShard, insertPageWrite, lockShard, markRunRunning, markShardRunning, readRunState } from './screening-repository.ts';
 
 export interface ShardOptions {
   /** Profiles read per page (default 1,000). */
   pageSize?: number | undefined;
   /** The area tree, when the caller has it (else read once). */
   tree?: AreaTree | undefined;
+  /** Evaluate the pages on a worker thread (PostgreSQL only; default yes, unless KECHUANG_SCREENING_THREADS=0). */
+  threads?: boolean | undefined;
   /** Called after each page with the number of enterprises evaluated (the CLI's progress bar). */
   onPage?: ((enterprises: number) => void) | undefined;
 }
@@ -47,10 +49,17 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
     throw new AppError('conflict', `筛查启动后政策包已更新（${changed.map((pack) => pack.id).join('、')}），本次筛查不能继续：请重新发起筛查`, `pack(s) ${changed.map((pack) => pack.id).join(', ')} changed after the run started: start a new run`);
   }
   const evaluated = rules.rules.filter((rule) => wanted.has(rule.packId));
-  const compiled = evaluated.map((rule) => rule.rule);
   const tree = options.tree ?? (await findAreaTree(db));
   const access = wholeRegistryProfiles(tree);
   const pageSize = options.pageSize ?? 2000;
+  // On PostgreSQL the pages are read on another pooled connection while this one writes, and
+  // evaluated on a worker thread meanwhile; the embedded PGlite has one connection, where the
+  // shard reads, evaluates, then writes, inside its transaction.
+  const pipelined = hasConnectionPool(db);
+  const evaluator =
+    pipelined && (options.threads ?? screeningThreadsByDefault())
+      ? threadPageEvaluator(`${runId}:${run.packs.map((pack) => pack.content_hash).join(',')}`, packs, [...wanted.keys()], run.year)
+      : inlinePageEvaluator(evaluated, run.year);
   await markRunRunning(db, runId);
   await markShardRunning(db, runId, shardKey);
   try {
@@ -59,12 +68,10 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
       if (state === undefined) throw notFound('筛查分片', 'Screening shard', `${runId}/${shardKey}`);
       if (state === 'done') return 'already_done' as const;
       await deleteShardRows(tx, runId, shardKey);
-      type Page = Awaited<ReturnType<typeof findEnterpriseProfileRecords>>;
-      // On PostgreSQL the pages are read on another pooled connection while this one writes; the
-      // embedded PGlite has one connection, where the shard reads, then writes, inside its transaction.
-      const pipelined = hasConnectionPool(db);
+      type Page = Awaited<ReturnType<typeof findEnterpriseRecordPage>>;
       const reader = pipelined ? db : tx;
-      const readPage = (after: string | undefined): Promise<Page> => findEnterpriseProfileRecords(reader, { access, exactOrgs: [shardKey], after, pageSize });
+      const chunkSize = rowsPerBulkStatement(tx);
+      const readPage = (after: string | undefined): Promise<Page> => findEnterpriseRecordPage(reader, { access, exactOrgs: [shardKey], after, pageSize });
       let nextPage: Promise<Page> | undefined = readPage(undefined);
       let writing: Promise<unknown> = Promise.resolve();
       let count = 0;
@@ -75,20 +82,13 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
           if (state !== 'queued' && state !== 'running') throw new RunCancelled();
           // Asked for now, read by the database while this page is evaluated and the last one written.
           nextPage = pipelined && page.next_after !== null ? readPage(page.next_after) : undefined;
-          const screened: ScreenedEnterprise[] = [];
-          const results: ResultInsert[] = [];
-          for (const { profile, digest } of page.records) {
-            screened.push({ creditCode: profile.credit_code, name: profile.name, areaCode: profile.org, profileHash: digest, synthetic: profile.synthetic ?? false });
-            const outcomes = calculateOutcomes(compiled, profile, run.year);
-            for (let index = 0; index < outcomes.length; index++) {
-              const outcome = outcomes[index]!;
-              if (outcome.status !== 'ineligible') results.push(resultOf(profile, evaluated[index]!, outcome, outcome.status));
-            }
-          }
+          const writes = await evaluator.evaluate(page.rows, chunkSize);
           await writing;
-          writing = insertScreened(tx, runId, screened, results);
-          count += page.records.length;
-          options.onPage?.(page.records.length);
+          writing = (async () => {
+            for (const write of writes) await insertPageWrite(tx, runId, write);
+          })();
+          count += page.rows.length;
+          options.onPage?.(page.rows.length);
           if (!pipelined) {
             await writing;
             if (page.next_after !== null) nextPage = readPage(page.next_after);
@@ -110,23 +110,7 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
   }
 }
 
-const money = (value: RuleOutcome['amount']) => (value === null ? null : toFixedText(value, 2));
-
-function resultOf(profile: EnterpriseProfile, rule: { packId: string; incentiveId: string }, outcome: RuleOutcome, status: ResultInsert['status']): ResultInsert {
-  const outputs: Record<string, string | null> = {};
-  for (const [name, value] of Object.entries(outcome.outputs)) outputs[name] = money(value);
-  // A rule that could not be computed (a division by zero) says why beside its needs_info.
-  if (outcome.error !== undefined) outputs.error = outcome.error;
-  return {
-    enterpriseId: profile.credit_code,
-    areaCode: profile.org,
-    incentiveId: rule.incentiveId,
-    packId: rule.packId,
-    status,
-    amount: money(outcome.amount),
-    cap: money(outcome.cap),
-    score: money(outcome.score),
-    missing: outcome.missing,
-    outputs,
-  };
+/** Whether shards evaluate their pages on a worker thread when the database is a server: yes, unless KECHUANG_SCREENING_THREADS=0. */
+function screeningThreadsByDefault(): boolean {
+  return process.env.KECHUANG_SCREENING_THREADS !== '0';
 }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { escapeLike, queryRows, rowsPerBulkStatement, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
+import { escapeLike, queryRows, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
+import { missingSeparator, type PageWrite } from './evaluate-page.ts';
 import type { ScreeningRunPack } from './screening-schema.ts';
 
 /** The screening module's SQL: runs, shards and results (tables of migration 0015). */
@@ -23,29 +24,6 @@ export interface RunRow {
   error: string | null;
   shards_total: number;
   shards_done: number;
-}
-
-/** An enterprise as a run screened it. */
-export interface ScreenedEnterprise {
-  creditCode: string;
-  name: string;
-  areaCode: string;
-  profileHash: string;
-  synthetic: boolean;
-}
-
-/** A result that calls for action (eligible or needs_info); ineligible results are not written. */
-export interface ResultInsert {
-  enterpriseId: string;
-  areaCode: string;
-  incentiveId: string;
-  packId: string;
-  status: Exclude<ResultStatus, 'ineligible'>;
-  amount: string | null;
-  cap: string | null;
-  score: string | null;
-  missing: readonly string[];
-  outputs: Record<string, string | null>;
 }
 
 /** The incentives a run evaluated, with their packs: what an enterprise without a result row was screened ineligible for. */
@@ -173,37 +151,26 @@ export async function deleteShardRows(tx: Transaction, runId: string, areaCode: 
   await tx.execute(sql`delete from screening_enterprises where run_id = ${runId}::uuid and area_code = ${areaCode}`);
 }
 
-/** Separates the missing fields of one result inside a text parameter (never part of a path). */
-const separator = '\u001f';
-
 /**
- * A page of screened enterprises and their results, as multi-row statements (each column one
- * array, unnest): 1,000 rows a statement on PGlite, 10,000 on PostgreSQL.
+ * A chunk of a shard's page: its screened enterprises and their eligible and needs_info results,
+ * two statements whose columns come laid out as array literals (`evaluatePage`).
  */
-export async function insertScreened(tx: Transaction, runId: string, screened: readonly ScreenedEnterprise[], results: readonly ResultInsert[]): Promise<void> {
-  const size = rowsPerBulkStatement(tx);
-  for (let start = 0; start < screened.length; start += size) {
-    const batch = screened.slice(start, start + size);
-    const column = (pick: (row: ScreenedEnterprise) => string) => sql.param(batch.map(pick));
-    await tx.execute(sql`
-      insert into screening_enterprises (run_id, area_code, credit_code, enterprise_name, profile_hash, synthetic)
-      select ${runId}::uuid, area_code, credit_code, enterprise_name, profile_hash, synthetic::boolean
-      from unnest(${column((row) => row.areaCode)}::text[], ${column((row) => row.creditCode)}::text[], ${column((row) => row.name)}::text[], ${column((row) => row.profileHash)}::text[],
-                  ${column((row) => (row.synthetic ? 't' : 'f'))}::text[])
-        as t(area_code, credit_code, enterprise_name, profile_hash, synthetic)`);
-  }
-  for (let start = 0; start < results.length; start += size) {
-    const batch = results.slice(start, start + size);
-    const column = (pick: (row: ResultInsert) => string | null) => sql.param(batch.map(pick));
-    await tx.execute(sql`
-      insert into screening_results (run_id, enterprise_id, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs)
-      select ${runId}::uuid, enterprise_id, area_code, incentive_id, pack_id, status, amount::numeric, cap::numeric, score::numeric,
-             string_to_array(missing, ${separator}), outputs::jsonb
-      from unnest(${column((row) => row.enterpriseId)}::text[], ${column((row) => row.areaCode)}::text[], ${column((row) => row.incentiveId)}::text[], ${column((row) => row.packId)}::text[],
-                  ${column((row) => row.status)}::text[], ${column((row) => row.amount)}::text[], ${column((row) => row.cap)}::text[], ${column((row) => row.score)}::text[],
-                  ${column((row) => row.missing.join(separator))}::text[], ${column((row) => JSON.stringify(row.outputs))}::text[])
-        as t(enterprise_id, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs)`);
-  }
+export async function insertPageWrite(tx: Transaction, runId: string, write: PageWrite): Promise<void> {
+  const [areaCodes, creditCodes, names, hashes, synthetic] = write.screened;
+  await tx.execute(sql`
+    insert into screening_enterprises (run_id, area_code, credit_code, enterprise_name, profile_hash, synthetic)
+    select ${runId}::uuid, area_code, credit_code, enterprise_name, profile_hash, synthetic::boolean
+    from unnest(${areaCodes}::text[], ${creditCodes}::text[], ${names}::text[], ${hashes}::text[], ${synthetic}::text[])
+      as t(area_code, credit_code, enterprise_name, profile_hash, synthetic)`);
+  if (write.results === 0) return;
+  const [enterpriseIds, resultAreas, incentiveIds, packIds, statuses, amounts, caps, scores, missing, outputs] = write.resultColumns;
+  await tx.execute(sql`
+    insert into screening_results (run_id, enterprise_id, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs)
+    select ${runId}::uuid, enterprise_id, area_code, incentive_id, pack_id, status, amount::numeric, cap::numeric, score::numeric,
+           string_to_array(missing, ${missingSeparator}), outputs::jsonb
+    from unnest(${enterpriseIds}::text[], ${resultAreas}::text[], ${incentiveIds}::text[], ${packIds}::text[], ${statuses}::text[], ${amounts}::text[], ${caps}::text[],
+                ${scores}::text[], ${missing}::text[], ${outputs}::text[])
+      as t(enterprise_id, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs)`);
 }
 
 /**
