@@ -46,6 +46,17 @@ describe('导出任务', () => {
     await table.locator('[data-testid="report-download"]').first().click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // The evaluation page asks for its table (Excel) in the background too, beside the Word report.
+    await page.goto('/packs/ningxia-2022-st-action/evaluation');
+    const askedTable = page.waitForResponse((response) => response.url().endsWith('/api/reports') && response.request().method() === 'POST');
+    await page.locator('[data-testid="background-workbook"]').click();
+    const tableRequest = await askedTable;
+    expect(tableRequest.status()).toBe(202);
+    expect(JSON.parse(tableRequest.request().postData() ?? '{}')).toMatchObject({ kind: 'evaluation.workbook', params: { pack: 'ningxia-2022-st-action' } });
+    await page.locator('[data-testid="side-menu"] a[data-menu="reports"]').click();
+    await expect.poll(async () => table.locator('tbody tr').first().innerText(), { timeout: 60_000 }).toContain('目标评估表（Excel）');
+    await table.locator('tbody tr').first().locator('[data-testid="report-state-done"]').waitFor({ timeout: 60_000 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -207,7 +207,8 @@ export function EvaluationPage() {
             <Button type="primary" icon={<FileWordOutlined />} href={api.evaluationReportUrl(packId, scope)} download data-testid="download-report">
               {t('indicators.downloadReport')}
             </Button>
-            <BackgroundReportButton kind="evaluation.report" params={{ pack: packId, org: scope.org, as_of: scope.asOf }} />
+            <BackgroundReportButton kind="evaluation.workbook" params={{ pack: packId, org: scope.org, as_of: scope.asOf }} label={t('reports.backgroundWorkbook')} testId="background-workbook" />
+            <BackgroundReportButton kind="evaluation.report" params={{ pack: packId, org: scope.org, as_of: scope.asOf }} label={t('reports.backgroundDocument')} />
           </>
         }
       />

@@ -13,7 +13,7 @@ import { useRequestReport } from './reports-queries.ts';
  * notification's button navigates inside the app (a notification renders outside the router: no
  * <Link> in it). Shown only to accounts that may ask for reports.
  */
-export function BackgroundReportButton({ kind, params, testId }: { kind: ReportKind; params: Record<string, string | number | undefined>; testId?: string }) {
+export function BackgroundReportButton({ kind, params, testId, label }: { kind: ReportKind; params: Record<string, string | number | undefined>; testId?: string; label?: string }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const { notification, message } = App.useApp();
@@ -55,7 +55,7 @@ export function BackgroundReportButton({ kind, params, testId }: { kind: ReportK
 
   return (
     <Button icon={<CloudServerOutlined />} loading={request.isPending} onClick={ask} data-testid={testId ?? 'background-report'}>
-      {t('reports.background')}
+      {label ?? t('reports.background')}
     </Button>
   );
 }
