@@ -1,9 +1,9 @@
 import type { Database } from '../db/index.ts';
 import type { JobHandlers, JobQueue } from '../jobs/index.ts';
 import { runScreeningShard, type ShardDispatcher } from '../screening/index.ts';
-import { reportGenerateJob, runReportJob } from '../reports/index.ts';
+import { purgeExpiredReports, reportGenerateJob, runReportJob } from '../reports/index.ts';
 import { reportGenerators } from './report-generators.ts';
-import { noticeJobHandlers } from '../notices/index.ts';
+import { noticeJobHandlers, noticeRemindersJob } from '../notices/index.ts';
 import { findDueReportReminders } from '../supervision/index.ts';
 
 /** The job that screens one shard of a run. */
@@ -39,6 +39,12 @@ export function jobHandlers(db: Database, extra: JobHandlers = {}, options: { no
     // The reminders' tick (notices.reminders): the notices' escalations and supervision's due and
     // overdue reports, each reminder keyed and sent once however often the slot ticks.
     ...noticeJobHandlers(db, { source: { dueReminders: findDueReportReminders }, ...(options.now ? { now: options.now } : {}) }),
+  };
+  // The same tick, once per slot, deletes the reports past their retention with their files.
+  const remind = declared[noticeRemindersJob]!;
+  declared[noticeRemindersJob] = async (job) => {
+    await remind(job);
+    await purgeExpiredReports(db, { now: (options.now ?? (() => new Date()))() });
   };
   for (const name of Object.keys(extra)) {
     if (name in declared) throw new Error(`job ${name} is declared twice: by a module and by the caller`);

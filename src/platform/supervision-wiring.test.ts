@@ -1,6 +1,7 @@
 /**
  * Issue 14's parts joined by the platform: supervision's due reports reach the reminders' tick,
- * and the assessment reads supervision's records and the notices' counts (no injected source).
+ * and the assessment reads supervision's records and the notices' counts (no injected source);
+ * the same tick deletes reports past their retention.
  */
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -55,6 +56,18 @@ for (const target of databaseTargets) {
       const [finance] = await queryRows<{ title: string }>(database.db, sql`select title from reminders where key like 'report:%:unit:finance-department:%:due_soon' limit 1`);
       // Said once: the reminder's title is supervision's own (it read 报告即将到期：即将到期：… before).
       expect(finance?.title).toMatch(/^即将到期：.+（\d{4}年第.季度(进展报告|配合材料)，\d{4}-\d{2}-\d{2} 截止）$/);
+    });
+
+    it('deletes the reports past their retention on the same tick', async () => {
+      const [user] = await queryRows<{ id: string }>(database.db, sql`select id from users where username = 'coordinator'`);
+      const finished = new Date('2026-01-01T00:00:00Z');
+      await database.db.execute(sql`insert into report_jobs (kind, params, requested_by, requested_by_name, state, file_name, media_type, content, size, created_at, finished_at)
+        values ('fiscal.overview', '{}'::jsonb, ${user!.id}::uuid, 'coordinator', 'done', 'old.xlsx', 'application/octet-stream', '\\x00'::bytea, 1, ${finished.toISOString()}::timestamptz, ${finished.toISOString()}::timestamptz)`);
+      const reports = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from report_jobs where file_name = 'old.xlsx'`))[0]!.n;
+      await jobHandlers(database.db, {}, { now: () => new Date(finished.getTime() + 29 * 86_400_000) })['notices.reminders']!({ id: 'tick-early', data: {} });
+      expect(await reports()).toBe(1);
+      await jobHandlers(database.db, {}, { now: () => new Date(finished.getTime() + 31 * 86_400_000) })['notices.reminders']!({ id: 'tick-late', data: {} });
+      expect(await reports()).toBe(0);
     });
 
     it('scores a unit’s notices without an injected source: an unanswered notice gives no points for responses', async () => {

@@ -8,3 +8,4 @@ export { reportGenerateJob, reportRetryLimit, requestReport, sendReportJob } fro
 export { resumeUnfinishedReports } from './resume-reports.ts';
 export { runReportJob, type ReportJobOptions } from './run-report-job.ts';
 export { generateReportNow } from './generate-report-now.ts';
+export { defaultReportRetentionDays, purgeExpiredReports, reportExpiry, reportRetentionDays } from './report-retention.ts';

@@ -1,4 +1,5 @@
 import type { ReportGenerators } from './report-generators.ts';
+import { reportExpiry } from './report-retention.ts';
 import type { ReportRow } from './report-repository.ts';
 import type { Report } from './reports-contract.ts';
 
@@ -20,6 +21,7 @@ export function presentReport(row: ReportRow, generators: ReportGenerators): Rep
     created_at: row.created_at.toISOString(),
     started_at: row.started_at?.toISOString() ?? null,
     finished_at: row.finished_at?.toISOString() ?? null,
+    expires_at: row.finished_at ? reportExpiry(row.finished_at).toISOString() : null,
     attempts: row.attempts,
   };
 }

@@ -87,3 +87,9 @@ export async function storeReportFile(tx: Transaction, id: string, file: { fileN
 export async function markReportFailed(db: DatabaseOrTransaction, id: string, reason: { zh: string; en: string }, now: Date): Promise<void> {
   await db.execute(sql`update report_jobs set state = 'failed', error = ${reason.zh}, error_en = ${reason.en}, finished_at = ${now.toISOString()}::timestamptz where id = ${id}::uuid and state <> 'done'`);
 }
+
+/** Deletes the reports (and their files) finished before `cutoff`; queued and running ones are never touched. How many went. */
+export async function deleteReportsFinishedBefore(db: DatabaseOrTransaction, cutoff: Date): Promise<number> {
+  const rows = await queryRows<{ id: string }>(db, sql`delete from report_jobs where state in ('done', 'failed') and finished_at < ${cutoff.toISOString()}::timestamptz returning id`);
+  return rows.length;
+}

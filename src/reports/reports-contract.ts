@@ -35,6 +35,8 @@ export const reportSchema = z.object({
   created_at: z.iso.datetime(),
   started_at: z.iso.datetime().nullable(),
   finished_at: z.iso.datetime().nullable(),
+  /** When the report and its file are deleted (finished + the retention, KECHUANG_REPORT_DAYS, 30 days by default). */
+  expires_at: z.iso.datetime().nullable(),
   attempts: z.number().int(),
 });
 export type Report = z.infer<typeof reportSchema>;

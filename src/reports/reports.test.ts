@@ -14,7 +14,7 @@ import { queryRows, type DatabaseHandle } from '../db/index.ts';
 import type { JsonObject, SendOptions } from '../jobs/index.ts';
 import { actionCatalog, preparePlatform } from '../platform/index.ts';
 import { AppError } from '../shared/index.ts';
-import { getReport, getReportFile, findReports, reportGenerateJob, reportGenerator, requestReport, runReportJob, type ReportCaller, type ReportGenerators } from './index.ts';
+import { getReport, getReportFile, findReports, purgeExpiredReports, reportGenerateJob, reportGenerator, reportRetentionDays, requestReport, runReportJob, type ReportCaller, type ReportGenerators } from './index.ts';
 
 const now = new Date('2025-06-30T04:00:00Z');
 
@@ -177,6 +177,28 @@ for (const target of databaseTargets) {
       expect((await thrown(getReport(database.db, leader, othersReport.id)) as AppError).code).toBe('not_found');
       expect((await thrown(getReportFile(database.db, leader, othersReport.id)) as AppError).code).toBe('not_found');
       expect((await getReport(database.db, coordinator, own.id)).state).toBe('queued');
+    });
+
+    it('deletes finished reports and their files once their retention has passed; queued ones stay', async () => {
+      const caller = await callerOf('coordinator');
+      const finishedAt = new Date(now.getTime() + 3_600_000);
+      const done = await requestReport(database.db, recordingQueue(), caller, { kind: 'test.echo', params: { year: 2021 } }, now);
+      await runReportJob(database.db, generators, done.id, { now: () => finishedAt });
+      const queued = await requestReport(database.db, recordingQueue(), caller, { kind: 'test.echo', params: { year: 2020 } }, now);
+      // Shown with the day it goes: finished + 30 days by default.
+      expect((await getReport(database.db, caller, done.id)).expires_at).toBe(new Date(finishedAt.getTime() + 30 * 86_400_000).toISOString());
+      expect((await getReport(database.db, caller, queued.id)).expires_at).toBeNull();
+      // A day short of the retention, nothing goes; past it, the finished report goes with its file.
+      expect(await purgeExpiredReports(database.db, { now: new Date(finishedAt.getTime() + 29 * 86_400_000) })).toBe(0);
+      expect((await getReportFile(database.db, caller, done.id)).content.length).toBeGreaterThan(0);
+      const removed = await purgeExpiredReports(database.db, { now: new Date(finishedAt.getTime() + 30 * 86_400_000 + 1) });
+      expect(removed).toBeGreaterThanOrEqual(1);
+      expect((await thrown(getReport(database.db, caller, done.id)) as AppError).code).toBe('not_found');
+      expect((await getReport(database.db, caller, queued.id)).state).toBe('queued');
+      // The retention is a setting: whole days from 1 to 3650, else the default.
+      expect(reportRetentionDays('7')).toBe(7);
+      expect(reportRetentionDays(undefined)).toBe(30);
+      expect(reportRetentionDays('0')).toBe(30);
     });
   });
 }

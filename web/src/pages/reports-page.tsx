@@ -60,6 +60,7 @@ export function ReportsPage() {
     },
     { key: 'created', title: t('reports.createdAt'), width: 190, render: (_, row) => formatBeijingTime(row.created_at) },
     { key: 'finished', title: t('reports.finishedAt'), width: 190, render: (_, row) => (row.finished_at ? formatBeijingTime(row.finished_at) : '') },
+    { key: 'expires', title: t('reports.expiresAt'), width: 190, render: (_, row) => (row.expires_at ? formatBeijingTime(row.expires_at) : '') },
     { key: 'size', title: t('reports.size'), width: 100, align: 'right', render: (_, row) => formatFileSize(row.size) },
     {
       key: 'file',
