@@ -29,9 +29,13 @@ export type EvaluatorReply = { id: number; writes: PageWrite[] } | { id: number;
  * and stays for the next shard; it does not keep the process alive.
  */
 export function threadPageEvaluator(key: string, packs: readonly PolicyPack[], packIds: readonly string[], year: number): PageEvaluator {
-  const thread = sharedThread();
-  thread.post({ kind: 'rules', key, packs: [...packs], packIds: [...packIds], year });
-  return { evaluate: (rows, chunkSize) => thread.evaluate(key, rows, chunkSize) };
+  sharedThread().post({ kind: 'rules', key, packs: [...packs], packIds: [...packIds], year });
+  return { evaluate: (rows, chunkSize) => evaluateOnThread(key, rows, chunkSize) };
+}
+
+/** A page sent to the shared thread, to be evaluated with the rules sent under `key` (rejected when the thread has none: it was restarted meanwhile). */
+export function evaluateOnThread(key: string, rows: readonly EnterpriseRecordText[], chunkSize: number): Promise<PageWrite[]> {
+  return sharedThread().evaluate(key, rows, chunkSize);
 }
 
 interface EvaluatorThread {

@@ -1,0 +1,65 @@
+/**
+ * A page evaluated on the worker thread gives exactly the rows evaluated on the main thread, and a
+ * thread that cannot evaluate answers with an error (the shard fails and is retried), never hangs.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadPacks } from '../policy/index.ts';
+import type { EnterpriseRecordText } from '../registry/index.ts';
+import { evaluateOnThread, inlinePageEvaluator, threadPageEvaluator } from './page-evaluator.ts';
+import { screeningRulesOf } from './screening-packs.ts';
+
+const year = 2024;
+const loaded = loadPacks();
+if (!loaded.ok) throw new Error('the bundled packs do not load');
+const packs = loaded.packs;
+const rules = screeningRulesOf(packs, year);
+
+const firm = (credit_code: string, fields: Partial<EnterpriseRecordText>): EnterpriseRecordText => ({
+  credit_code,
+  name: `宁夏"测试"${credit_code.slice(-2)}科技有限公司`,
+  org: '640104',
+  industry: 'C3989',
+  founded: '2015-06-01',
+  years: '{}',
+  events: '[]',
+  hte_innovation_score: null,
+  deemed_taxation: null,
+  western_development_encouraged: null,
+  ic_or_machine_tool_list: null,
+  synthetic: false,
+  certifications: null,
+  digest: credit_code.padEnd(64, '0').slice(0, 64).toLowerCase(),
+  ...fields,
+});
+
+const page: EnterpriseRecordText[] = [
+  firm('91640104000000001A', {
+    years: JSON.stringify({
+      '2023': { revenue: '48000000.00', rd_expense: '2600000.00', rd_expense_in_china: '2600000.00', staff: 120, tech_staff: 30, high_tech_revenue: '31000000.00', total_assets: '90000000.00', total_liabilities: '30000000.00', ip_class1: 1, ip_class2: 3 },
+    }),
+    events: JSON.stringify([{ type: 'first_above_scale', year: 2024 }]),
+    hte_innovation_score: 80,
+    certifications: 'national_hte,2021-11-15,2024-11-14,;tech_sme,2024-04-01,2024-12-31,',
+  }),
+  firm('91640104000000002B', {}),
+  firm('91640104000000003C', { years: JSON.stringify({ '2023': { revenue: '1000000.00', rd_expense: '50000.00' } }), synthetic: true }),
+];
+
+describe('evaluating a page on the worker thread', () => {
+  it('writes exactly what the main thread writes', async () => {
+    const inline = await inlinePageEvaluator(rules.rules, year).evaluate(page, 2);
+    const threaded = await threadPageEvaluator('test:same', packs, rules.packs.map((pack) => pack.id), year).evaluate(page, 2);
+    expect(threaded).toEqual(inline);
+    expect(inline.map((write) => write.enterprises)).toEqual([2, 1]);
+    expect(inline[0]!.results).toBeGreaterThan(0);
+    expect(inline[0]!.screened[1]).toBe('{"91640104000000001A","91640104000000002B"}');
+    expect(inline[0]!.screened[2]).toContain('宁夏\\"测试\\"');
+  });
+
+  it('answers a page it has no rules for with an error (the shard fails and is tried again)', async () => {
+    await expect(evaluateOnThread('test:never-sent', page, 10)).rejects.toThrow('no rules for test:never-sent');
+    // The thread is still there for the next page.
+    const again = await threadPageEvaluator('test:after', packs, rules.packs.map((pack) => pack.id), year).evaluate(page, 10);
+    expect(again[0]!.enterprises).toBe(3);
+  });
+});
