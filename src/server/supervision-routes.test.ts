@@ -73,7 +73,7 @@ for (const target of databaseTargets) {
       expect(detail.assignments[0]).toMatchObject({ role: 'lead', assignee: { kind: 'unit', id: 'finance-department', name: '财政厅' } });
       expect(detail.assignments.filter((row) => row.assignee.kind === 'area')).toHaveLength(27);
       expect(detail.assignments.find((row) => row.assignee.id === '640100')).toMatchObject({ role: 'co', assignee: { name: '银川市' } });
-      expect(detail.current_cycle).toEqual({ period: '2026-Q4', period_label: '2026年第四季度', frequency: 'quarterly', opens_on: '2026-10-01', due_on: '2027-01-10' });
+      expect(detail.current_cycle).toEqual({ period: '2026-Q4', period_label: '2026年第四季度', period_label_en: 'Q4 2026', frequency: 'quarterly', opens_on: '2026-10-01', due_on: '2027-01-10' });
       const { seedSupervision } = await import('../supervision/index.ts');
       const { findPacks } = await import('../policy/index.ts');
       const { findAreaTree } = await import('../areas/index.ts');

@@ -13,6 +13,8 @@ import type { CycleFrequency } from './supervision-vocabulary.ts';
 export interface CycleDates {
   period: string;
   period_label: string;
+  /** The same in English: Q1 2026, March 2026, H1 2026, 2026. */
+  period_label_en: string;
   frequency: CycleFrequency;
   /** First day of the period. */
   starts_on: string;
@@ -78,6 +80,23 @@ export function periodLabel(period: string): string {
   }
 }
 
+const monthNamesEn = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A period key in English: Q1 2026, March 2026, H1 2026, 2026. */
+export function periodLabelEn(period: string): string {
+  const { year, frequency, index } = parsePeriod(period);
+  switch (frequency) {
+    case 'monthly':
+      return `${monthNamesEn[index]} ${year}`;
+    case 'quarterly':
+      return `Q${index + 1} ${year}`;
+    case 'half_yearly':
+      return `H${index + 1} ${year}`;
+    case 'yearly':
+      return String(year);
+  }
+}
+
 /** The cycle of a period key, due on `dueDay` of the month after the period ends. */
 export function cycleOf(period: string, dueDay = 10): CycleDates {
   const { year, frequency, index } = parsePeriod(period);
@@ -90,6 +109,7 @@ export function cycleOf(period: string, dueDay = 10): CycleDates {
   return {
     period,
     period_label: periodLabel(period),
+    period_label_en: periodLabelEn(period),
     frequency,
     starts_on: startsOn,
     ends_on: `${year}-${pad(lastMonth)}-${pad(lastDayOfMonth(year, lastMonth))}`,

@@ -11,6 +11,8 @@ describe('reporting cycles', () => {
     expect(cycleOf('2026-M02')).toMatchObject({ period_label: '2026年2月', ends_on: '2026-02-28', due_on: '2026-03-10' });
     expect(cycleOf('2028-M02').ends_on).toBe('2028-02-29');
     expect(cycleOf('2026-H2', 15)).toMatchObject({ period_label: '2026年下半年', opens_on: '2026-07-01', due_on: '2027-01-15' });
+    // Named in English too (the pages used to show the Chinese name in English).
+    expect(['2026-Q1', '2026-M02', '2026-H2', '2026'].map((period) => cycleOf(period).period_label_en)).toEqual(['Q1 2026', 'February 2026', 'H2 2026', '2026']);
     expect(cycleOf('2026')).toMatchObject({ period_label: '2026年', opens_on: '2026-01-01', due_on: '2027-01-10' });
     expect(() => cycleOf('2026-Q5')).toThrow(/2026-Q5/);
   });

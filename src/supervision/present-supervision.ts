@@ -2,7 +2,7 @@ import type { AreaTree } from '../areas/index.ts';
 import type { PolicyPack } from '../policy/index.ts';
 import { formatBeijingTime } from '../shared/index.ts';
 import type { Progress } from './board.ts';
-import { periodLabel as cycleLabel, type CycleDates } from './cycles.ts';
+import { periodLabel as cycleLabel, periodLabelEn, type CycleDates } from './cycles.ts';
 import { reportActionLabels, type ReportAction } from './report-states.ts';
 import { measureRef, nameAssignee } from './supervision-context.ts';
 import type { AssigneeView, Cycle, Evidence, MeasureSummary, ProgressRow, ReportSummary } from './supervision-contract.ts';
@@ -17,7 +17,7 @@ export interface Naming {
 export const beijing = (instant: Date) => `${formatBeijingTime(instant)}（北京时间）`;
 
 export function presentCycle(cycle: CycleDates): Cycle {
-  return { period: cycle.period, period_label: cycle.period_label, frequency: cycle.frequency, opens_on: cycle.opens_on, due_on: cycle.due_on };
+  return { period: cycle.period, period_label: cycle.period_label, period_label_en: cycle.period_label_en, frequency: cycle.frequency, opens_on: cycle.opens_on, due_on: cycle.due_on };
 }
 
 export function presentMeasureSummary(measure: MeasureRow, naming: Naming): MeasureSummary {
@@ -44,7 +44,8 @@ export function presentReportSummary(report: ReportRow, measure: MeasureRow, nam
     kind: report.kind,
     assignee: presentAssignee(report, naming),
     period: report.period,
-    period_label: periodLabelOf(report.period),
+    period_label: periodLabelOf(report.period, cycleLabel),
+    period_label_en: periodLabelOf(report.period, periodLabelEn),
     state: report.state,
     state_label: reportStateLabels[report.state],
     status: report.status,
@@ -58,9 +59,9 @@ export function presentReportSummary(report: ReportRow, measure: MeasureRow, nam
   };
 }
 
-function periodLabelOf(period: string): string {
+function periodLabelOf(period: string, label: (period: string) => string): string {
   try {
-    return cycleLabel(period);
+    return label(period);
   } catch {
     return period;
   }

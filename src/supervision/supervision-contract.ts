@@ -104,6 +104,8 @@ export const cycleSchema = z.object({
   period: z.string(),
   /** 2026年第一季度, 2026年3月, 2026年上半年, 2026年. */
   period_label: z.string(),
+  /** Q1 2026, March 2026, H1 2026, 2026. */
+  period_label_en: z.string(),
   frequency: cycleFrequencySchema,
   opens_on: isoDate,
   due_on: isoDate,
@@ -167,6 +169,7 @@ export const reportSummarySchema = z.object({
   assignee: assigneeSchema,
   period: z.string(),
   period_label: z.string(),
+  period_label_en: z.string(),
   state: reportStateSchema,
   state_label: label,
   status: reportStatusSchema.nullable(),

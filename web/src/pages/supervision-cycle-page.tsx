@@ -95,9 +95,9 @@ export function SupervisionCyclePage() {
 
   return (
     <div data-testid="supervision-cycle">
-      <Breadcrumb items={[{ title: <Link to={canReport && !canReview ? supervisionPaths.workbench : supervisionPaths.overview}>{t('supervision.menu.group')}</Link> }, { title: <Link to={supervisionPaths.measure(view.measure.id)}>{titles.measure(view.measure)}</Link> }, { title: view.cycle.period_label }]} />
+      <Breadcrumb items={[{ title: <Link to={canReport && !canReview ? supervisionPaths.workbench : supervisionPaths.overview}>{t('supervision.menu.group')}</Link> }, { title: <Link to={supervisionPaths.measure(view.measure.id)}>{titles.measure(view.measure)}</Link> }, { title: titles.period(view.cycle) }]} />
       <PageHeading
-        title={`${titles.measure(view.measure)} · ${view.cycle.period_label}`}
+        title={`${titles.measure(view.measure)} · ${titles.period(view.cycle)}`}
         intro={t('supervision.cycle.intro', { task: titles.task(view.measure), opens: view.cycle.opens_on, due: view.cycle.due_on })}
       />
       {view.measure.state === 'closed' && <Alert type="info" showIcon message={t('supervision.cycle.closed')} style={{ marginBottom: 16 }} />}

@@ -185,7 +185,7 @@ export function SupervisionMeasurePage() {
             {manage && open ? <DatePicker size="small" value={m.deadline ? dayjs(m.deadline) : null} onChange={(value: Dayjs | null) => actions.update.mutate({ deadline: value ? value.format('YYYY-MM-DD') : null })} /> : (m.deadline ?? '—')}
           </Descriptions.Item>
           <Descriptions.Item label={t('supervision.measure.currentCycle')}>
-            {m.current_cycle.period_label}（{m.current_cycle.opens_on} — {m.current_cycle.due_on}）
+            {titles.period(m.current_cycle)}（{m.current_cycle.opens_on} — {m.current_cycle.due_on}）
           </Descriptions.Item>
         </Descriptions>
       </Card>

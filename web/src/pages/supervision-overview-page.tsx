@@ -56,7 +56,7 @@ function TaskMeasures({ taskId, period }: { taskId: string; period: string | und
             columns={[
               { title: t('supervision.common.assignee'), render: (_, row) => <Typography.Text title={row.assignee.full_name}>{row.assignee.name}</Typography.Text> },
               { title: t('supervision.common.role'), render: (_, row) => (row.role === 'lead' ? t('supervision.role.lead') : t('supervision.role.co')) },
-              { title: t('supervision.common.cycle'), render: (_, row) => row.cycle.period_label },
+              { title: t('supervision.common.cycle'), render: (_, row) => titles.period(row.cycle) },
               { title: t('supervision.common.percent'), render: (_, row) => (row.percent === null ? '—' : <Progress percent={row.percent} size="small" style={{ width: 120 }} />) },
               { title: t('supervision.common.expected'), render: (_, row) => `${row.expected_percent}%` },
               { title: t('supervision.common.light'), render: (_, row) => <LightTag light={row.light} label={row.light_label} /> },
@@ -121,7 +121,7 @@ function AssigneeMeasures({ kind, id, period }: { kind: string; id: string; peri
         { title: t('supervision.common.measure'), render: (_, measure) => <Link to={supervisionPaths.measure(measure.id)}>{titles.measure(measure)}</Link> },
         { title: t('supervision.overview.task'), render: (_, measure) => titles.task(measure) },
         { title: t('supervision.common.role'), render: (_, measure) => label(measure.role_label) },
-        { title: t('supervision.common.cycle'), render: (_, measure) => measure.progress.cycle.period_label },
+        { title: t('supervision.common.cycle'), render: (_, measure) => titles.period(measure.progress.cycle) },
         { title: t('supervision.common.percent'), render: (_, measure) => (measure.progress.percent === null ? '—' : `${measure.progress.percent}%`) },
         { title: t('supervision.common.light'), render: (_, measure) => <LightTag light={measure.progress.light} label={measure.progress.light_label} /> },
         {

@@ -59,7 +59,7 @@ export function SupervisionReviewPage() {
           },
           { title: t('supervision.common.assignee'), render: (_, report) => <Typography.Text title={report.assignee.full_name}>{report.assignee.name}</Typography.Text> },
           { title: t('supervision.review.kind'), render: (_, report) => (report.kind === 'lead' ? t('supervision.review.kindLead') : t('supervision.review.kindContribution')) },
-          { title: t('supervision.common.cycle'), render: (_, report) => report.period_label },
+          { title: t('supervision.common.cycle'), render: (_, report) => titles.period(report) },
           { title: t('supervision.common.percent'), render: (_, report) => (report.percent === null ? '—' : `${report.percent}%`) },
           { title: t('supervision.common.reportState'), render: (_, report) => <ReportStateTag state={report.state} label={report.state_label} /> },
           { title: t('supervision.review.revision'), render: (_, report) => report.revision },

@@ -35,7 +35,7 @@ function WorkTable({ items, returned, testId }: { items: WorkItem[]; returned?: 
     },
     { title: t('supervision.common.assignee'), render: (_, item) => item.assignee.name },
     { title: t('supervision.common.role'), render: (_, item) => label(item.role_label) },
-    { title: t('supervision.common.cycle'), render: (_, item) => item.cycle.period_label },
+    { title: t('supervision.common.cycle'), render: (_, item) => titles.period(item.cycle) },
     { title: t('supervision.common.dueOn'), render: (_, item) => item.cycle.due_on },
     { title: t('supervision.common.light'), render: (_, item) => <LightTag light={item.light} label={item.light_label} /> },
     {

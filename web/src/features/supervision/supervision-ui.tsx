@@ -15,12 +15,17 @@ export function useLabel(): (label: Label | null | undefined) => string {
   return (label) => (label ? (language === 'en' ? label.en : label.zh) : '');
 }
 
-/** A measure's and its task's titles in the chosen language (the pack's English where it has one). */
-export function useMeasureTitles(): { measure: (ref: { title: string; title_en: string | null }) => string; task: (ref: { clause_label: string; task_title: string; task_title_en: string | null }) => string } {
+/** A measure's and its task's titles, and a cycle's name, in the chosen language (the pack's English where it has one). */
+export function useMeasureTitles(): {
+  measure: (ref: { title: string; title_en: string | null }) => string;
+  task: (ref: { clause_label: string; task_title: string; task_title_en: string | null }) => string;
+  period: (ref: { period_label: string; period_label_en: string }) => string;
+} {
   const { language } = useLanguage();
   const english = language === 'en';
   return {
     measure: (ref) => (english && ref.title_en ? ref.title_en : ref.title),
+    period: (ref) => (english ? ref.period_label_en : ref.period_label),
     task: (ref) => `${ref.clause_label}${english && ref.task_title_en ? ` ${ref.task_title_en}` : ref.task_title}`,
   };
 }
