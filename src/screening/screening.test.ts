@@ -244,7 +244,8 @@ for (const target of databaseTargets) {
       // Two workers, each given every shard: the shard's row lock lets one write it, the other finds it done.
       const outcomes = await Promise.all([...hand.shards, ...hand.shards].map((key) => runScreeningShard(database.db, started.id, key)));
       expect(outcomes.filter((outcome) => outcome === 'done')).toHaveLength(2);
-      expect(outcomes.filter((outcome) => outcome === 'already_done')).toHaveLength(2);
+      // The other two calls find their shard done, or the run over when one starts after the whole run has ended (timing decides which).
+      expect(outcomes.filter((outcome) => outcome !== 'done').every((outcome) => outcome === 'already_done' || outcome === 'not_running')).toBe(true);
       const run = await getScreeningRun(database.db, coordinator, started.id);
       expect(run).toMatchObject({ state: 'done', enterprises_done: 4, shards_done: 2 });
       expect(await countRows(started.id)).toBe(4);
