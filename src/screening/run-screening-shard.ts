@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { findAreaTree, type AreaTree } from '../areas/index.ts';
 import { hasConnectionPool, inTransaction, rowsPerBulkStatement, type Database } from '../db/index.ts';
 import { findPacks } from '../policy/index.ts';
@@ -12,7 +13,7 @@ export interface ShardOptions {
   pageSize?: number | undefined;
   /** The area tree, when the caller has it (else read once). */
   tree?: AreaTree | undefined;
-  /** Evaluate the pages on a worker thread (PostgreSQL only; default yes, unless KECHUANG_SCREENING_THREADS=0). */
+  /** Evaluate the pages on a worker thread (PostgreSQL only; default: on machines of more than two cores, or as KECHUANG_SCREENING_THREADS=1/0 says). */
   threads?: boolean | undefined;
   /** Called after each page with the number of enterprises evaluated (the CLI's progress bar). */
   onPage?: ((enterprises: number) => void) | undefined;
@@ -110,7 +111,15 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
   }
 }
 
-/** Whether shards evaluate their pages on a worker thread when the database is a server: yes, unless KECHUANG_SCREENING_THREADS=0. */
+/**
+ * Whether shards evaluate their pages on a worker thread when the database is a server: when the
+ * machine has more than two cores (KECHUANG_SCREENING_THREADS=1 or 0 decides otherwise). On two
+ * cores shared with PostgreSQL the thread gained nothing (docs/screening.md): the cores were busy
+ * already, and the thread costs its start and the copies of the pages.
+ */
 function screeningThreadsByDefault(): boolean {
-  return process.env.KECHUANG_SCREENING_THREADS !== '0';
+  const setting = process.env.KECHUANG_SCREENING_THREADS;
+  if (setting === '1') return true;
+  if (setting === '0') return false;
+  return availableParallelism() > 2;
 }

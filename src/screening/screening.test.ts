@@ -144,6 +144,25 @@ for (const target of databaseTargets) {
       expect(audit.map((row) => [row.action, row.entityType, row.entityId])).toEqual([['screening.start', 'screening_run', started.id]]);
     });
 
+    it.skipIf(target.name !== 'postgres')('writes the same rows when the pages are evaluated on a worker thread (PostgreSQL)', async () => {
+      const coordinator = await callerOf('coordinator');
+      const rowsOf = async (runId: string) => ({
+        screened: await queryRows(database.db, sql`select area_code, credit_code, enterprise_name, profile_hash, synthetic from screening_enterprises where run_id = ${runId}::uuid order by credit_code`),
+        results: await queryRows(database.db, sql`select enterprise_id, area_code, incentive_id, pack_id, status, amount::text, cap::text, score::text, missing, outputs from screening_results where run_id = ${runId}::uuid order by enterprise_id, incentive_id`),
+      });
+      const runWith = async (threads: boolean) => {
+        const dispatcher = createInProcessDispatcher(database.db, { threads });
+        const started = await startScreeningRun(database.db, coordinator, { year: 2024 }, dispatcher.dispatch, now);
+        await dispatcher.idle();
+        expect((await getScreeningRun(database.db, coordinator, started.id)).state).toBe('done');
+        return rowsOf(started.id);
+      };
+      const inline = await runWith(false);
+      const threaded = await runWith(true);
+      expect(inline.results.length).toBeGreaterThan(0);
+      expect(threaded).toEqual(inline);
+    });
+
     it('exports the results with Chinese headers and the missing fields in words', async () => {
       const file = await exportScreeningResults(database.db, await callerOf('coordinator'), firstRun, { incentive: award, status: 'needs_info' }, now);
       const workbook = new ExcelJS.Workbook();
