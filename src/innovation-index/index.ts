@@ -18,3 +18,8 @@ export {
   type TreePlan,
 } from './index-pipeline.ts';
 export { scoresCsv, stageCsv } from './index-csv.ts';
+// index-app: the HTTP contract, presenters and exports (issue 15 §5).
+export * from './innovation-index-contract.ts';
+export { demoSourceMark, latestScoredYear, presentIndexResult, presentSensitivity, presentSpecSummary, presentSteps, presentUnitInputs } from './present-result.ts';
+export { buildIndexDocx, formatScore } from './index-docx.ts';
+export { buildIndexXlsx, presentIndexWorkbook } from './index-xlsx.ts';

@@ -2,10 +2,10 @@ import { systemActor, noOrigin, type PermissionTable } from '../accounts/index.t
 import { findAreaTree } from '../areas/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
 import { findApprovedValues, importValueFile } from '../indicators/index.ts';
+import { demoSourceMark } from '../innovation-index/index.ts';
 import { AppError, mulberry32 } from '../shared/index.ts';
 
-/** Every demo value's source starts with this mark; pages and exports show it as 演示数据. */
-export const demoSourceMark = '【演示数据】';
+/** Every demo value's source starts with `demoSourceMark`; pages and exports show it as 演示数据. */
 export const indexDemoSource = `${demoSourceMark}合成数值，非公布数字，仅供创新指数演示（按全区公布值分摊到各市、县〔区〕）`;
 
 /**
