@@ -254,7 +254,7 @@ function InputsDrawer({ specId, unit, year, language, onClose }: { specId: strin
   const inputs = useIndexUnitInputs(specId, unit, year);
   const data = inputs.data;
   return (
-    <Drawer open={unit !== undefined} onClose={onClose} size="large" width={960} title={data ? t('innovationIndex.inputsTitle', { name: data.name[language], year: data.year }) : t('innovationIndex.inputs')}>
+    <Drawer open={unit !== undefined} onClose={onClose} size={1000} title={data ? t('innovationIndex.inputsTitle', { name: data.name[language], year: data.year }) : t('innovationIndex.inputs')}>
       {inputs.isPending && unit !== undefined && <Loading />}
       {inputs.isError && <QueryError error={inputs.error} onRetry={() => void inputs.refetch()} />}
       {data && <UnitInputs data={data} language={language} />}
