@@ -535,12 +535,22 @@ export function analyseSensitivity(
   plan: TreePlan,
   method: AggregateMethod,
   yearRows: Int32Array,
-  options: { year: number; codes: readonly string[]; units: readonly IndexUnit[]; baseline: readonly (number | null)[]; weight_spread: number; runs: number; seed: number },
+  options: {
+    year: number;
+    codes: readonly string[];
+    units: readonly IndexUnit[];
+    baseline: readonly (number | null)[];
+    /** Units (by position in `yearRows`) left out of the ranks: the reference units. */
+    unranked?: readonly boolean[];
+    weight_spread: number;
+    runs: number;
+    seed: number;
+  },
 ): SensitivityResult {
   const count = plan.nodes.length;
   const rankRoot = (variant: TreePlan): (number | null)[] => {
     const nodeScores = aggregateTree(normalised, k, variant, method, yearRows);
-    const scores = Float64Array.from(yearRows, (row) => nodeScores[row * count] as number);
+    const scores = Float64Array.from(yearRows, (row, position) => (options.unranked?.[position] ? Number.NaN : (nodeScores[row * count] as number)));
     return rankScores(scores, [Int32Array.from(scores, (_, index) => index)]);
   };
   const dropped = options.codes.map((code, j) => ({
@@ -684,7 +694,11 @@ export function runIndex(spec: IndexSpec, table: IndexTable, options: RunIndexOp
   const nodeScores = aggregateTree(normalised, k, plan, spec.steps.aggregate);
   const rootScores = new Float64Array(rows);
   for (let row = 0; row < rows; row += 1) rootScores[row] = nodeScores[row * nodeCount] as number;
-  const ranks = rankScores(rootScores, yearSets);
+  // The reference units (of `relative` and `groups`) are the yardstick, neither ranked nor grouped.
+  const referenceCodes = new Set([spec.relative?.unit, spec.groups?.reference].filter((code): code is string => code !== undefined));
+  const unranked = units.map((unit) => referenceCodes.has(unit.code));
+  const rankedYearSets = yearSets.map((set) => set.filter((row) => !unranked[Math.floor(row / yearCount)]));
+  const ranks = rankScores(rootScores, rankedYearSets);
   const unitIndex = new Map(units.map((unit, index) => [unit.code, index]));
   const scoreOf = (unit: string, year: number | null, y: number): number => {
     const u = unitIndex.get(unit);
@@ -729,6 +743,7 @@ export function runIndex(spec: IndexSpec, table: IndexTable, options: RunIndexOp
       codes,
       units,
       baseline: Array.from(yearRows, (row) => ranks[row] ?? null),
+      unranked,
       ...spec.sensitivity,
     });
   }
