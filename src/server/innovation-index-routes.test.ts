@@ -159,6 +159,22 @@ for (const target of databaseTargets) {
       }
     });
 
+    it('ranks the demo cities and counties on the bundled Ningxia spec, the region as the unranked reference', async () => {
+      const response = await get('/api/innovation-index/specs/ningxia-areas');
+      expect(response.statusCode).toBe(200);
+      const body = response.json<IndexResultDto>();
+      expect(body.year).toBe(2023);
+      expect(body.ranking.filter((row) => row.rank !== null)).toHaveLength(27);
+      const region = body.ranking.find((row) => row.unit === '640000')!;
+      expect(region).toMatchObject({ rank: null, group: null });
+      expect(region.score).not.toBeNull();
+      expect(body.ranking.at(-1)!.unit).toBe('640000');
+      expect(body.has_demo).toBe(true);
+      // Relative to the region in 2020 (= 100).
+      const trend = body.trend.find((entry) => entry.unit === '640000')!;
+      expect(trend.points.find((point) => point.year === 2020)!.relative).toBeCloseTo(100, 9);
+    });
+
     it('reproduces the EIS 2025 from its bundled CSV', async () => {
       const response = await get('/api/innovation-index/specs/eis-2025?year=2025');
       expect(response.statusCode).toBe(200);
