@@ -20,6 +20,6 @@ export {
 export { scoresCsv, stageCsv } from './index-csv.ts';
 // index-app: the HTTP contract, presenters and exports (issue 15 §5).
 export * from './innovation-index-contract.ts';
-export { demoSourceMark, latestScoredYear, presentIndexResult, presentSensitivity, presentSpecSummary, presentSteps, presentUnitInputs } from './present-result.ts';
+export { demoSourceMark, latestScoredYear, type ColumnNames, presentIndexResult, presentSensitivity, presentSpecSummary, presentSteps, presentUnitInputs } from './present-result.ts';
 export { buildIndexDocx, formatScore } from './index-docx.ts';
 export { buildIndexXlsx, presentIndexWorkbook } from './index-xlsx.ts';

@@ -61,7 +61,7 @@ export const indexIndicatorInfoSchema = z.object({
   weight: z.number(),
   /** The node the indicator sits in directly (its pillar); null when it hangs from the root. */
   pillar: z.string().nullable(),
-  denominator: z.object({ code: z.string(), scale: z.number() }).nullable(),
+  denominator: z.object({ code: z.string(), name: indexTextSchema, scale: z.number() }).nullable(),
   goalpost: z.object({ value: z.number(), clause: z.number().nullable(), note: indexTextSchema.nullable() }).nullable(),
 });
 export type IndexIndicatorInfo = z.infer<typeof indexIndicatorInfoSchema>;
@@ -145,7 +145,7 @@ export const indexUnitInputsSchema = z.object({
       raw: z.number().nullable(),
       source: z.string().nullable(),
       demo: z.boolean(),
-      denominator: z.object({ code: z.string(), value: z.number().nullable(), scale: z.number(), source: z.string().nullable() }).nullable(),
+      denominator: z.object({ code: z.string(), name: indexTextSchema, value: z.number().nullable(), scale: z.number(), source: z.string().nullable() }).nullable(),
       /** The value after each kept stage (raw first, normalised last). */
       stages: z.array(z.object({ stage: indexStageNameSchema, value: z.number().nullable() })),
       /** The steps that changed the value, and why. */

@@ -4,6 +4,11 @@ import type { IndexResult, IndexSpec, IndexTable, StageChange, StageName } from 
 /** Every demo value's source starts with this mark (the platform's demo seeding writes it): such inputs are labelled 演示数据. */
 export const demoSourceMark = '【演示数据】';
 
+/** Names of the columns that are no spec indicator (denominators such as population): the store knows them; a CSV does not (its code stands). */
+export type ColumnNames = ReadonlyMap<string, IndexTextDto>;
+
+const nameOfColumn = (names: ColumnNames | undefined, code: string): IndexTextDto => names?.get(code) ?? { zh: code, en: code };
+
 const finite = (value: number | undefined): number | null => (value === undefined || Number.isNaN(value) || !Number.isFinite(value) ? null : value);
 const number = (value: number) => String(Number(value.toPrecision(12)));
 
@@ -21,7 +26,8 @@ export function presentSpecSummary(spec: IndexSpec): IndexSpecSummary {
 }
 
 /** The steps a spec runs, in words (zh, en), in the order the pipeline runs them. */
-export function presentSteps(spec: IndexSpec): IndexStepDto[] {
+export function presentSteps(spec: IndexSpec, names?: ColumnNames, units?: readonly { code: string; name: IndexTextDto }[]): IndexStepDto[] {
+  const unitName = (code: string): IndexTextDto => units?.find((unit) => unit.code === code)?.name ?? { zh: code, en: code };
   const steps: IndexStepDto[] = [];
   const levelNames = { region: { zh: '全区', en: 'the region' }, city: { zh: '各市', en: 'cities' }, county: { zh: '各县（市、区）', en: 'counties' } };
   steps.push({
@@ -42,8 +48,8 @@ export function presentSteps(spec: IndexSpec): IndexStepDto[] {
     detail:
       spec.steps.denominate && withDenominator.length > 0
         ? {
-            zh: withDenominator.map((indicator) => `${indicator.name.zh} ÷ ${indicator.denominator!.code}${indicator.denominator!.scale === 1 ? '' : ` × ${number(indicator.denominator!.scale)}`}`).join('；') + '（分母缺失或为零时视为缺失）',
-            en: withDenominator.map((indicator) => `${indicator.name.en} ÷ ${indicator.denominator!.code}${indicator.denominator!.scale === 1 ? '' : ` × ${number(indicator.denominator!.scale)}`}`).join('; ') + ' (a missing or zero denominator gives a missing value)',
+            zh: withDenominator.map((indicator) => `${indicator.name.zh} ÷ ${nameOfColumn(names, indicator.denominator!.code).zh}${indicator.denominator!.scale === 1 ? '' : ` × ${number(indicator.denominator!.scale)}`}`).join('；') + '（分母缺失或为零时视为缺失）',
+            en: withDenominator.map((indicator) => `${indicator.name.en} ÷ ${nameOfColumn(names, indicator.denominator!.code).en}${indicator.denominator!.scale === 1 ? '' : ` × ${number(indicator.denominator!.scale)}`}`).join('; ') + ' (a missing or zero denominator gives a missing value)',
           }
         : { zh: '不折算，使用原始数值。', en: 'None: raw values are used.' },
   });
@@ -92,12 +98,12 @@ export function presentSteps(spec: IndexSpec): IndexStepDto[] {
   steps.push({ step: 'rank', name: { zh: '排名', en: 'Rank' }, detail: { zh: '同一年内按得分排名，1 为最好；得分相同者名次并列（取较好名次）。', en: 'Within each year by score, 1 best; ties share the better rank.' } });
   if (spec.relative) {
     const year = spec.relative.year === null ? { zh: '同年', en: 'the same year' } : { zh: `${spec.relative.year}年`, en: String(spec.relative.year) };
-    steps.push({ step: 'relative', name: { zh: '相对值', en: 'Relative' }, detail: { zh: `得分 ÷ ${spec.relative.unit}（${year.zh}）得分 × 100。`, en: `Score ÷ the score of ${spec.relative.unit} (${year.en}) × 100.` } });
+    steps.push({ step: 'relative', name: { zh: '相对值', en: 'Relative' }, detail: { zh: `得分 ÷ ${unitName(spec.relative.unit).zh}（${year.zh}）得分 × 100。`, en: `Score ÷ the score of ${unitName(spec.relative.unit).en} (${year.en}) × 100.` } });
   }
   if (spec.groups) {
     const bands = spec.groups.groups.map((group) => (group.above === null ? group.name.zh : `${group.name.zh}（高于 ${number(group.above * 100)}%）`)).join('、');
     const bandsEn = spec.groups.groups.map((group) => (group.above === null ? group.name.en : `${group.name.en} (above ${number(group.above * 100)}%)`)).join(', ');
-    steps.push({ step: 'groups', name: { zh: '分组', en: 'Groups' }, detail: { zh: `按同年得分相对 ${spec.groups.reference} 得分的比例分组：${bands}；参照地区本身不分组。`, en: `By the ratio of the score to ${spec.groups.reference}’s in the same year: ${bandsEn}; the reference itself has no group.` } });
+    steps.push({ step: 'groups', name: { zh: '分组', en: 'Groups' }, detail: { zh: `按同年得分相对${unitName(spec.groups.reference).zh}得分的比例分组：${bands}；参照地区本身不分组、不排名。`, en: `By the ratio of the score to ${unitName(spec.groups.reference).en}’s in the same year: ${bandsEn}; the reference itself has no group.` } });
   }
   return steps;
 }
@@ -166,7 +172,7 @@ export function latestScoredYear(result: IndexResult): number | null {
   return years.length === 0 ? (result.years.at(-1) ?? null) : Math.max(...years);
 }
 
-export function presentIndexResult(result: IndexResult, table: IndexTable, year: number | null): IndexResultDto {
+export function presentIndexResult(result: IndexResult, table: IndexTable, year: number | null, names?: ColumnNames): IndexResultDto {
   const spec = result.spec;
   const lookup = new IndexLookup(result, table);
   const nodeCount = result.nodes.length;
@@ -203,7 +209,7 @@ export function presentIndexResult(result: IndexResult, table: IndexTable, year:
     spec: {
       ...presentSpecSummary(spec),
       notes: spec.notes,
-      steps: presentSteps(spec),
+      steps: presentSteps(spec, names, result.units),
       groups: spec.groups ? spec.groups.groups.map((group) => ({ id: group.id, name: group.name, above: group.above })) : null,
       relative: spec.relative,
     },
@@ -218,7 +224,7 @@ export function presentIndexResult(result: IndexResult, table: IndexTable, year:
         direction: indicator.direction,
         weight: indicator.weight,
         pillar: pillar === null || index < 0 ? null : result.nodes[pillar]!.id,
-        denominator: indicator.denominator,
+        denominator: indicator.denominator ? { ...indicator.denominator, name: nameOfColumn(names, indicator.denominator.code) } : null,
         goalpost: indicator.goalpost ? { value: indicator.goalpost.value, clause: indicator.goalpost.clause, note: indicator.goalpost.note } : null,
       };
     }),
@@ -250,7 +256,7 @@ function sameValue(a: number | null, b: number | null): boolean {
 }
 
 /** One unit's inputs in one year: per indicator its raw value and source, each stage, what changed it and why, the normalised score, its weight and pillar. */
-export function presentUnitInputs(result: IndexResult, table: IndexTable, unitCode: string, year: number): IndexUnitInputs | null {
+export function presentUnitInputs(result: IndexResult, table: IndexTable, unitCode: string, year: number, names?: ColumnNames): IndexUnitInputs | null {
   const lookup = new IndexLookup(result, table);
   const row = lookup.row(unitCode, year);
   const unit = result.units.find((candidate) => candidate.code === unitCode);
@@ -263,7 +269,7 @@ export function presentUnitInputs(result: IndexResult, table: IndexTable, unitCo
   const indicators = spec.indicators.map((indicator) => {
     const column = result.indicators.indexOf(indicator.code);
     const raw = lookup.raw(unitCode, year, indicator.code);
-    const denominator = indicator.denominator ? { code: indicator.denominator.code, scale: indicator.denominator.scale, ...lookup.raw(unitCode, year, indicator.denominator.code) } : null;
+    const denominator = indicator.denominator ? { code: indicator.denominator.code, name: nameOfColumn(names, indicator.denominator.code), scale: indicator.denominator.scale, ...lookup.raw(unitCode, year, indicator.denominator.code) } : null;
     const stages = result.stages.map((stage) => ({ stage: stage.name, value: column < 0 ? null : finite(stage.values[row * indicatorCount + column]) }));
     const changes: IndexUnitInputs['indicators'][number]['changes'] = [];
     result.stages.forEach((stage, index) => {
@@ -281,8 +287,8 @@ export function presentUnitInputs(result: IndexResult, table: IndexTable, unitCo
           to: after,
           reason:
             denominator.value === null || denominator.value === 0
-              ? { zh: `分母 ${denominator.code} 缺失或为零，视为缺失`, en: `the denominator ${denominator.code} is missing or zero: missing` }
-              : { zh: `除以 ${denominator.code}（${number(denominator.value)}）${scale}`, en: `divided by ${denominator.code} (${number(denominator.value)})${scale}` },
+              ? { zh: `分母${denominator.name.zh}缺失或为零，视为缺失`, en: `the denominator ${denominator.name.en} is missing or zero: missing` }
+              : { zh: `除以${denominator.name.zh}（${number(denominator.value)}）${scale}`, en: `divided by ${denominator.name.en} (${number(denominator.value)})${scale}` },
         });
       } else {
         changes.push({ stage: stage.name, from: before, to: after, reason: { zh: `由“${stageNames[stage.name].zh}”步骤改变`, en: `changed by the ${stageNames[stage.name].en} step` } });

@@ -13,6 +13,7 @@ import {
   readIndexCsv,
   readIndexSpec,
   runIndex,
+  type ColumnNames,
   type IndexResult,
   type IndexResultDto,
   type IndexSensitivity,
@@ -21,6 +22,7 @@ import {
   type IndexTable,
   type IndexUnitInputs,
 } from '../innovation-index/index.ts';
+import { findPacks, indicatorsOf } from '../policy/index.ts';
 import { AppError, notFound } from '../shared/index.ts';
 import { readStoreIndexTable } from './innovation-index-inputs.ts';
 
@@ -61,6 +63,13 @@ export interface ComputedIndex {
   result: IndexResult;
   /** The year asked for, or the latest with a score. */
   year: number | null;
+  /** The names of the columns (the store's indicators: denominators such as population). */
+  names: ColumnNames;
+}
+
+/** The loaded packs' indicator names, by code. */
+async function storeColumnNames(db: DatabaseOrTransaction): Promise<ColumnNames> {
+  return new Map(indicatorsOf(await findPacks(db)).map((indicator) => [indicator.code, { zh: indicator.name, en: indicator.name_en ?? indicator.name }]));
 }
 
 /**
@@ -76,17 +85,17 @@ export async function computeIndex(db: DatabaseOrTransaction, id: string, option
   const preliminary = options.year === undefined ? runIndex(spec, table, { keepStages: true }) : null;
   const year = options.year ?? (preliminary ? latestScoredYear(preliminary) : null);
   const result = options.sensitivity && year !== null ? runIndex(spec, table, { keepStages: true, sensitivity: { year } }) : (preliminary ?? runIndex(spec, table, { keepStages: true }));
-  return { spec, table, result, year };
+  return { spec, table, result, year, names: spec.input === 'store' ? await storeColumnNames(db) : new Map() };
 }
 
 export async function getIndexResult(db: DatabaseOrTransaction, id: string, options: { year?: number | undefined; specs?: IndexSpecSource } = {}): Promise<IndexResultDto> {
   const computed = await computeIndex(db, id, options);
-  return presentIndexResult(computed.result, computed.table, computed.year);
+  return presentIndexResult(computed.result, computed.table, computed.year, computed.names);
 }
 
 export async function getIndexUnitInputs(db: DatabaseOrTransaction, id: string, unit: string, options: { year?: number | undefined; specs?: IndexSpecSource } = {}): Promise<IndexUnitInputs> {
   const computed = await computeIndex(db, id, options);
-  const inputs = computed.year === null ? null : presentUnitInputs(computed.result, computed.table, unit, computed.year);
+  const inputs = computed.year === null ? null : presentUnitInputs(computed.result, computed.table, unit, computed.year, computed.names);
   if (!inputs) throw notFound('地区', 'Unit', unit);
   return inputs;
 }
@@ -99,8 +108,8 @@ export async function getIndexSensitivity(db: DatabaseOrTransaction, id: string,
 /** The year's index as Excel (ranking, every unit's inputs through every stage, the method). */
 export async function exportIndexXlsx(db: DatabaseOrTransaction, id: string, options: { year?: number | undefined; now: Date; specs?: IndexSpecSource }): Promise<{ fileName: string; content: Buffer }> {
   const computed = await computeIndex(db, id, options);
-  const result = presentIndexResult(computed.result, computed.table, computed.year);
-  const inputs = computed.year === null ? [] : result.ranking.flatMap((row) => presentUnitInputs(computed.result, computed.table, row.unit, computed.year!) ?? []);
+  const result = presentIndexResult(computed.result, computed.table, computed.year, computed.names);
+  const inputs = computed.year === null ? [] : result.ranking.flatMap((row) => presentUnitInputs(computed.result, computed.table, row.unit, computed.year!, computed.names) ?? []);
   return buildIndexXlsx(result, inputs, options.now);
 }
 

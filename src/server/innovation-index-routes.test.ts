@@ -109,6 +109,7 @@ for (const target of databaseTargets) {
       expect(body.has_demo).toBe(true);
       expect(body.spec.notes).toEqual([{ zh: '测试说明', en: 'A test note' }]);
       expect(body.spec.steps.map((step) => step.step)).toEqual(['input', 'denominate', 'impute', 'outliers', 'normalise', 'aggregate', 'rank']);
+      expect(body.spec.steps[1]!.detail.zh).toContain('每万人高新技术企业 ÷ 常住人口');
       const trend = body.trend.find((entry) => entry.unit === '640104')!;
       expect(trend.points.map((point) => point.year)).toEqual(body.years);
       expect(trend.points.find((point) => point.year === 2023)!.score).toBe(body.ranking.find((row) => row.unit === '640104')!.score);
@@ -122,11 +123,11 @@ for (const target of databaseTargets) {
       const hte = Number(stored.find((value) => value.indicator === 'national_hte' && value.period === '2023')!.value);
       const population = Number(stored.find((value) => value.indicator === 'population' && value.period === '2023')!.value);
       const national = body.indicators.find((indicator) => indicator.code === 'national_hte')!;
-      expect(national).toMatchObject({ raw: hte, weight: 1, pillar: { id: 'subjects', name: { zh: '创新主体', en: 'Innovation actors' } }, demo: true, denominator: { code: 'population', value: population, scale: 1 } });
+      expect(national).toMatchObject({ raw: hte, weight: 1, pillar: { id: 'subjects', name: { zh: '创新主体', en: 'Innovation actors' } }, demo: true, denominator: { code: 'population', name: { zh: '常住人口', en: 'Resident population' }, value: population, scale: 1 } });
       expect(national.source).toContain('演示数据');
       expect(national.stages.map((stage) => stage.stage)).toEqual(['raw', 'denominated', 'imputed', 'treated', 'normalised']);
       expect(national.stages[1]!.value).toBeCloseTo(hte / population, 12);
-      expect(national.changes[0]).toMatchObject({ stage: 'denominated', from: hte, reason: { zh: `除以 population（${population}）` } });
+      expect(national.changes[0]).toMatchObject({ stage: 'denominated', from: hte, reason: { zh: `除以常住人口（${population}）`, en: `divided by Resident population (${population})` } });
       expect(national.normalised).toBe(national.stages[4]!.value);
       // The pillar is the mean of its indicators' normalised scores.
       const techSmes = body.indicators.find((indicator) => indicator.code === 'tech_smes')!;
@@ -170,6 +171,7 @@ for (const target of databaseTargets) {
       expect(region.score).not.toBeNull();
       expect(body.ranking.at(-1)!.unit).toBe('640000');
       expect(body.has_demo).toBe(true);
+      expect(body.spec.steps.find((step) => step.step === 'relative')!.detail.zh).toBe('得分 ÷ 宁夏回族自治区（2020年）得分 × 100。');
       // Relative to the region in 2020 (= 100).
       const trend = body.trend.find((entry) => entry.unit === '640000')!;
       expect(trend.points.find((point) => point.year === 2020)!.relative).toBeCloseTo(100, 9);

@@ -298,7 +298,7 @@ function UnitInputs({ data, language }: { data: IndexUnitInputs; language: Langu
                 <SourceText text={indicator.source} />
                 {indicator.denominator?.source && (
                   <div>
-                    <Typography.Text type="secondary">{t('innovationIndex.denominatorSource', { code: indicator.denominator.code })}：</Typography.Text>
+                    <Typography.Text type="secondary">{t('innovationIndex.denominatorSource', { code: indicator.denominator.name[language] })}：</Typography.Text>
                     <SourceText text={indicator.denominator.source} />
                   </div>
                 )}
