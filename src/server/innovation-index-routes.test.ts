@@ -9,13 +9,16 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestAccounts, signIn } from '../../test/accounts.ts';
 import { databaseTargets } from '../../test/databases.ts';
 import { unzip } from '../../test/zip.ts';
 import { defaultSecuritySettings, loadPermissionTable, noOrigin, systemActor } from '../accounts/index.ts';
 import type { DatabaseHandle } from '../db/index.ts';
 import { findApprovedValues, saveDraftValues } from '../indicators/index.ts';
 import { bundledIndexSpecs, type IndexResultDto, type IndexSensitivity, type IndexSpecList, type IndexUnitInputs } from '../innovation-index/index.ts';
-import { preparePlatform } from '../platform/index.ts';
+import { InProcessJobQueue, startJobWorker } from '../jobs/index.ts';
+import { jobHandlers, preparePlatform } from '../platform/index.ts';
+import { reportGenerateJob } from '../reports/index.ts';
 import { seedIndexDemoValues } from '../platform/innovation-index-demo.ts';
 import { buildApp } from './app.ts';
 
@@ -52,6 +55,7 @@ for (const target of databaseTargets) {
     let database: DatabaseHandle;
     let drop: () => Promise<void>;
     let folder: string;
+    let queue: InProcessJobQueue;
     const get = (url: string) => app.inject({ method: 'GET', url });
 
     beforeAll(async () => {
@@ -64,11 +68,15 @@ for (const target of databaseTargets) {
       await saveDraftValues(database.db, { org: '640104', period: '2021', values: [{ indicator: 'tech_smes', value: 999, source: '草稿' }] }, { actor: systemActor, permissions, origin: noOrigin, now });
       folder = mkdtempSync(join(tmpdir(), 'index-spec-'));
       writeFileSync(join(folder, 'test-areas.yaml'), testSpec);
-      app = await buildApp({ database, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 10_000 }, now: () => now, indexSpecs: () => [...bundledIndexSpecs(), { id: 'test-areas', file: join(folder, 'test-areas.yaml') }] });
+      await createTestAccounts(database.db);
+      queue = new InProcessJobQueue();
+      await startJobWorker(queue, { [reportGenerateJob]: jobHandlers(database.db)[reportGenerateJob]! });
+      app = await buildApp({ database, reportQueue: queue, logLevel: 'silent', settings: { ...defaultSecuritySettings, loginRateLimitPerMinute: 10_000 }, now: () => now, indexSpecs: () => [...bundledIndexSpecs(), { id: 'test-areas', file: join(folder, 'test-areas.yaml') }] });
     });
 
     afterAll(async () => {
       await app?.close();
+      await queue?.stop();
       await database?.close();
       await drop?.();
       if (folder) rmSync(folder, { recursive: true, force: true });
@@ -207,6 +215,23 @@ for (const target of databaseTargets) {
       expect(xml).toContain('2023年测试地区创新指数测算结果');
       expect(xml).toContain('演示数据');
       expect(xml).toContain('兴庆区');
+    });
+
+    it('generates the same files in the background (report kinds of the index)', async () => {
+      const reader = await signIn(app, 'area-leader');
+      const ask = (kind: string) => app.inject({ method: 'POST', url: '/api/reports', headers: { cookie: reader.cookie, 'x-csrf-token': reader.csrf }, payload: { kind, params: { spec: 'ningxia-areas', year: 2023 } } });
+      const workbook = await ask('innovation_index.workbook');
+      const report = await ask('innovation_index.report');
+      expect([workbook.statusCode, report.statusCode]).toEqual([202, 202]);
+      await queue.idle();
+      for (const [asked, media] of [[workbook, 'spreadsheetml'], [report, 'wordprocessingml']] as const) {
+        const file = await app.inject({ method: 'GET', url: `/api/reports/${asked.json<{ id: string }>().id}/file`, headers: { cookie: reader.cookie } });
+        expect(file.statusCode).toBe(200);
+        expect(file.headers['content-type']).toContain(media);
+        expect(file.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+      }
+      const bad = await app.inject({ method: 'POST', url: '/api/reports', headers: { cookie: reader.cookie, 'x-csrf-token': reader.csrf }, payload: { kind: 'innovation_index.report', params: { spec: '../etc' } } });
+      expect(bad.statusCode).toBe(400);
     });
 
     it('answers 404 for an unknown spec, year or unit, and 400 for a malformed id', async () => {
