@@ -492,6 +492,23 @@ export function aggregateTree(values: Float64Array, k: number, plan: TreePlan, m
     const row = rows ? (rows[r] as number) : r;
     const base = row * k;
     const outBase = row * count;
+    if (!geometric) {
+      for (let node = count - 1; node >= 0; node -= 1) {
+        let sum = 0;
+        let weights = 0;
+        const end = start[node + 1] as number;
+        for (let at = start[node] as number; at < end; at += 1) {
+          const c = child[at] as number;
+          const v = (c >= 0 ? values[base + c] : out[outBase - c - 1]) as number;
+          if (v !== v) continue;
+          const w = weight[at] as number;
+          sum += w * v;
+          weights += w;
+        }
+        if (weights > 0) out[outBase + node] = sum / weights;
+      }
+      continue;
+    }
     for (let node = count - 1; node >= 0; node -= 1) {
       let sum = 0;
       let weights = 0;
