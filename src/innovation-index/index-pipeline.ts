@@ -28,14 +28,13 @@ import type {
 export function denominate(values: Float64Array, k: number, denominators: readonly (Float64Array | null)[], scales: readonly number[]): Float64Array {
   const out = new Float64Array(values);
   const rows = values.length / k;
-  for (let j = 0; j < k; j += 1) {
-    const denominator = denominators[j];
-    if (!denominator) continue;
-    const scale = scales[j] ?? 1;
-    for (let row = 0; row < rows; row += 1) {
-      const d = denominator[row] ?? Number.NaN;
-      const cell = row * k + j;
-      out[cell] = d === 0 || Number.isNaN(d) ? Number.NaN : ((values[cell] ?? Number.NaN) / d) * scale;
+  const columns = denominators.flatMap((denominator, j) => (denominator ? [j] : []));
+  for (let row = 0; row < rows; row += 1) {
+    const base = row * k;
+    for (const j of columns) {
+      const d = (denominators[j] as Float64Array)[row] as number;
+      const cell = base + j;
+      out[cell] = d === 0 || d !== d ? Number.NaN : ((values[cell] as number) / d) * (scales[j] ?? 1);
     }
   }
   return out;
@@ -65,32 +64,37 @@ export function imputeMissing(values: Float64Array, k: number, units: readonly I
     }
     groupOf[index] = id;
   });
-  const groups = groupIds.size;
-  const sums = new Float64Array(groups);
-  const counts = new Float64Array(groups);
+  const sums = new Float64Array(groupIds.size * k);
+  const counts = new Float64Array(groupIds.size * k);
   const reason = method === 'mean' ? 'imputed_mean' : 'imputed_group_mean';
   for (let y = 0; y < yearCount; y += 1) {
-    for (let j = 0; j < k; j += 1) {
-      sums.fill(0);
-      counts.fill(0);
-      let missing = false;
-      for (let u = 0; u < units.length; u += 1) {
-        const g = groupOf[u] ?? -1;
-        const v = values[(u * yearCount + y) * k + j] ?? Number.NaN;
-        if (Number.isNaN(v)) missing = true;
+    sums.fill(0);
+    counts.fill(0);
+    let missing = false;
+    for (let u = 0; u < units.length; u += 1) {
+      const g = groupOf[u] as number;
+      const base = (u * yearCount + y) * k;
+      for (let j = 0; j < k; j += 1) {
+        const v = values[base + j] as number;
+        if (v !== v) missing = true;
         else if (g >= 0) {
-          sums[g] = (sums[g] ?? 0) + v;
-          counts[g] = (counts[g] ?? 0) + 1;
+          sums[g * k + j] = (sums[g * k + j] as number) + v;
+          counts[g * k + j] = (counts[g * k + j] as number) + 1;
         }
       }
-      if (!missing) continue;
-      for (let u = 0; u < units.length; u += 1) {
-        const row = u * yearCount + y;
-        const cell = row * k + j;
-        const g = groupOf[u] ?? -1;
-        if (g < 0 || !Number.isNaN(values[cell] ?? 0) || (counts[g] ?? 0) === 0) continue;
-        const mean = (sums[g] ?? 0) / (counts[g] ?? 1);
-        out[cell] = mean;
+    }
+    if (!missing) continue;
+    for (let u = 0; u < units.length; u += 1) {
+      const g = groupOf[u] as number;
+      if (g < 0) continue;
+      const row = u * yearCount + y;
+      const base = row * k;
+      for (let j = 0; j < k; j += 1) {
+        const v = values[base + j] as number;
+        const count = counts[g * k + j] as number;
+        if (v === v || count === 0) continue;
+        const mean = (sums[g * k + j] as number) / count;
+        out[base + j] = mean;
         changes.push({ row, indicator: j, from: null, to: mean, reason });
       }
     }
@@ -186,12 +190,20 @@ export function treatOutliers(
   const changes: StageChange[] = [];
   const treatments: OutlierTreatment[] = [];
   rowSets.forEach((rows, setIndex) => {
-    const column = new Float64Array(rows.length);
+    const size = rows.length;
+    const column = new Float64Array(size);
+    // The set's rows column by column (one row-major pass), so each indicator is read contiguously.
+    const byColumn = new Float64Array(size * k);
+    for (let r = 0; r < size; r += 1) {
+      const base = (rows[r] as number) * k;
+      for (let j = 0; j < k; j += 1) byColumn[j * size + r] = values[base + j] as number;
+    }
     for (let j = 0; j < k; j += 1) {
+      const cells = byColumn.subarray(j * size, (j + 1) * size);
       let n = 0;
-      for (const row of rows) {
-        const v = values[row * k + j] ?? Number.NaN;
-        if (!Number.isNaN(v)) column[n++] = v;
+      for (let r = 0; r < size; r += 1) {
+        const v = cells[r] as number;
+        if (v === v) column[n++] = v;
       }
       const sample = column.subarray(0, n);
       const before = skewKurt(sample);
@@ -248,10 +260,11 @@ export function treatOutliers(
         const a = 0.01 * (max - min);
         const positive = (before.skewness ?? 0) >= 0;
         let m = 0;
-        for (const row of rows) {
+        for (let r = 0; r < size; r += 1) {
+          const v = cells[r] as number;
+          if (v !== v) continue;
+          const row = rows[r] as number;
           const cell = row * k + j;
-          const v = values[cell] ?? Number.NaN;
-          if (Number.isNaN(v)) continue;
           const to = positive ? Math.log(v - min + a) : -Math.log(max + a - v);
           out[cell] = to;
           column[m++] = to;
@@ -265,14 +278,14 @@ export function treatOutliers(
         continue;
       }
       let m = 0;
-      for (const row of rows) {
-        const cell = row * k + j;
-        const v = values[cell] ?? Number.NaN;
-        if (Number.isNaN(v)) continue;
+      for (let r = 0; r < size; r += 1) {
+        const v = cells[r] as number;
+        if (v !== v) continue;
         const to = v > capHigh ? capHigh : v < capLow ? capLow : v;
         column[m++] = to;
         if (to !== v) {
-          out[cell] = to;
+          const row = rows[r] as number;
+          out[row * k + j] = to;
           changes.push({ row, indicator: j, from: v, to, reason: 'winsorised' });
         }
       }
@@ -305,62 +318,78 @@ export function normaliseColumns(
   if (spec.method === 'goalpost') {
     const cap = spec.cap ?? Number.POSITIVE_INFINITY;
     const rows = values.length / k;
-    for (let j = 0; j < k; j += 1) {
-      const goal = goalposts[j] ?? Number.NaN;
-      const down = directions[j] === -1;
-      for (let row = 0; row < rows; row += 1) {
-        const cell = row * k + j;
-        const v = values[cell] ?? Number.NaN;
-        if (Number.isNaN(v) || Number.isNaN(goal)) continue;
-        const score = down ? (v <= 0 ? cap : (spec.scale * goal) / v) : (spec.scale * v) / goal;
+    for (let row = 0; row < rows; row += 1) {
+      const base = row * k;
+      for (let j = 0; j < k; j += 1) {
+        const cell = base + j;
+        const v = values[cell] as number;
+        const goal = goalposts[j] ?? Number.NaN;
+        if (v !== v || goal !== goal) continue;
+        const score = directions[j] === -1 ? (v <= 0 ? cap : (spec.scale * goal) / v) : (spec.scale * v) / goal;
         out[cell] = score > cap ? cap : score;
       }
     }
     return out;
   }
+  // Row-major passes with one accumulator per indicator (the table is rows × indicators).
+  const first = new Float64Array(k);
+  const second = new Float64Array(k);
+  const counts = new Float64Array(k);
   for (const rows of rowSets) {
-    for (let j = 0; j < k; j += 1) {
-      const direction = directions[j] ?? 1;
-      if (spec.method === 'minmax') {
-        let min = Number.POSITIVE_INFINITY;
-        let max = Number.NEGATIVE_INFINITY;
-        for (const row of rows) {
-          const v = values[row * k + j] ?? Number.NaN;
-          if (v < min) min = v;
-          if (v > max) max = v;
+    const size = rows.length;
+    if (spec.method === 'minmax') {
+      const min = first.fill(Number.POSITIVE_INFINITY);
+      const max = second.fill(Number.NEGATIVE_INFINITY);
+      for (let r = 0; r < size; r += 1) {
+        const base = (rows[r] as number) * k;
+        for (let j = 0; j < k; j += 1) {
+          const v = values[base + j] as number;
+          if (v < (min[j] as number)) min[j] = v;
+          if (v > (max[j] as number)) max[j] = v;
         }
-        if (min > max) continue;
-        const span = max - min;
-        const width = spec.high - spec.low;
-        for (const row of rows) {
-          const cell = row * k + j;
-          const v = values[cell] ?? Number.NaN;
-          if (Number.isNaN(v)) continue;
-          if (span === 0) out[cell] = (spec.low + spec.high) / 2;
-          else out[cell] = (direction === 1 ? (v - min) / span : (max - v) / span) * width + spec.low;
+      }
+      const width = spec.high - spec.low;
+      const middle = (spec.low + spec.high) / 2;
+      for (let r = 0; r < size; r += 1) {
+        const base = (rows[r] as number) * k;
+        for (let j = 0; j < k; j += 1) {
+          const v = values[base + j] as number;
+          if (v !== v) continue;
+          const low = min[j] as number;
+          const high = max[j] as number;
+          const span = high - low;
+          out[base + j] = span === 0 ? middle : (directions[j] === -1 ? (high - v) / span : (v - low) / span) * width + spec.low;
         }
-      } else {
-        let n = 0;
-        let sum = 0;
-        for (const row of rows) {
-          const v = values[row * k + j] ?? Number.NaN;
-          if (Number.isNaN(v)) continue;
-          n += 1;
-          sum += v;
+      }
+    } else {
+      const sum = first.fill(0);
+      const squares = second.fill(0);
+      counts.fill(0);
+      for (let r = 0; r < size; r += 1) {
+        const base = (rows[r] as number) * k;
+        for (let j = 0; j < k; j += 1) {
+          const v = values[base + j] as number;
+          if (v !== v) continue;
+          sum[j] = (sum[j] as number) + v;
+          counts[j] = (counts[j] as number) + 1;
         }
-        if (n === 0) continue;
-        const mu = sum / n;
-        let ss = 0;
-        for (const row of rows) {
-          const v = values[row * k + j] ?? Number.NaN;
-          if (!Number.isNaN(v)) ss += (v - mu) * (v - mu);
+      }
+      const mean = Float64Array.from(sum, (total, j) => total / (counts[j] as number));
+      for (let r = 0; r < size; r += 1) {
+        const base = (rows[r] as number) * k;
+        for (let j = 0; j < k; j += 1) {
+          const v = values[base + j] as number;
+          if (v === v) squares[j] = (squares[j] as number) + (v - (mean[j] as number)) ** 2;
         }
-        const sigma = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-        for (const row of rows) {
-          const cell = row * k + j;
-          const v = values[cell] ?? Number.NaN;
-          if (Number.isNaN(v)) continue;
-          out[cell] = sigma > 0 ? spec.mean + spec.sd * direction * ((v - mu) / sigma) : spec.mean;
+      }
+      const sigma = Float64Array.from(squares, (total, j) => ((counts[j] as number) > 1 ? Math.sqrt(total / ((counts[j] as number) - 1)) : 0));
+      for (let r = 0; r < size; r += 1) {
+        const base = (rows[r] as number) * k;
+        for (let j = 0; j < k; j += 1) {
+          const v = values[base + j] as number;
+          if (v !== v) continue;
+          const sd = sigma[j] as number;
+          out[base + j] = sd > 0 ? spec.mean + spec.sd * (directions[j] ?? 1) * ((v - (mean[j] as number)) / sd) : spec.mean;
         }
       }
     }
@@ -431,37 +460,66 @@ export function aggregateTree(values: Float64Array, k: number, plan: TreePlan, m
   const count = plan.nodes.length;
   const rowCount = values.length / k;
   const out = new Float64Array(rowCount * count).fill(Number.NaN);
-  const list = rows ?? Int32Array.from({ length: rowCount }, (_, index) => index);
+  // The plan flattened once (children of node n at start[n] … start[n + 1]; a child ≥ 0 is an
+  // indicator column, < 0 is node −child − 1), so the loop over rows reads only typed arrays.
+  const start = new Int32Array(count + 1);
+  let total = 0;
+  for (let node = 0; node < count; node += 1) {
+    start[node] = total;
+    total += (plan.nodeIndicators[node]?.length ?? 0) + (plan.childNodes[node]?.length ?? 0);
+  }
+  start[count] = total;
+  const child = new Int32Array(total);
+  const weight = new Float64Array(total);
+  for (let node = 0; node < count; node += 1) {
+    let at = start[node] as number;
+    const indicators = plan.nodeIndicators[node] as Int32Array;
+    const indicatorWeights = plan.nodeIndicatorWeights[node] as Float64Array;
+    for (let c = 0; c < indicators.length; c += 1, at += 1) {
+      child[at] = indicators[c] as number;
+      weight[at] = indicatorWeights[c] as number;
+    }
+    const nodes = plan.childNodes[node] as Int32Array;
+    const nodeWeights = plan.childNodeWeights[node] as Float64Array;
+    for (let c = 0; c < nodes.length; c += 1, at += 1) {
+      child[at] = -(nodes[c] as number) - 1;
+      weight[at] = nodeWeights[c] as number;
+    }
+  }
   const geometric = method === 'geometric';
-  for (let r = 0; r < list.length; r += 1) {
-    const row = list[r] ?? 0;
+  const listLength = rows ? rows.length : rowCount;
+  for (let r = 0; r < listLength; r += 1) {
+    const row = rows ? (rows[r] as number) : r;
     const base = row * k;
     const outBase = row * count;
+    if (!geometric) {
+      for (let node = count - 1; node >= 0; node -= 1) {
+        let sum = 0;
+        let weights = 0;
+        const end = start[node + 1] as number;
+        for (let at = start[node] as number; at < end; at += 1) {
+          const c = child[at] as number;
+          const v = (c >= 0 ? values[base + c] : out[outBase - c - 1]) as number;
+          if (v !== v) continue;
+          const w = weight[at] as number;
+          sum += w * v;
+          weights += w;
+        }
+        if (weights > 0) out[outBase + node] = sum / weights;
+      }
+      continue;
+    }
     for (let node = count - 1; node >= 0; node -= 1) {
       let sum = 0;
       let weights = 0;
       let zero = false;
       let negative = false;
-      const indicators = plan.nodeIndicators[node] as Int32Array;
-      const indicatorWeights = plan.nodeIndicatorWeights[node] as Float64Array;
-      for (let c = 0; c < indicators.length; c += 1) {
-        const v = values[base + (indicators[c] as number)] as number;
+      const end = start[node + 1] as number;
+      for (let at = start[node] as number; at < end; at += 1) {
+        const c = child[at] as number;
+        const v = (c >= 0 ? values[base + c] : out[outBase - c - 1]) as number;
         if (v !== v) continue;
-        const w = indicatorWeights[c] as number;
-        if (geometric) {
-          if (w === 0) continue;
-          if (v > 0) sum += w * Math.log(v);
-          else if (v === 0) zero = true;
-          else negative = true;
-        } else sum += w * v;
-        weights += w;
-      }
-      const children = plan.childNodes[node] as Int32Array;
-      const childWeights = plan.childNodeWeights[node] as Float64Array;
-      for (let c = 0; c < children.length; c += 1) {
-        const v = out[outBase + (children[c] as number)] as number;
-        if (v !== v) continue;
-        const w = childWeights[c] as number;
+        const w = weight[at] as number;
         if (geometric) {
           if (w === 0) continue;
           if (v > 0) sum += w * Math.log(v);
@@ -548,10 +606,15 @@ export function analyseSensitivity(
   },
 ): SensitivityResult {
   const count = plan.nodes.length;
+  // The year's rows alone, contiguous: each variant aggregates only them.
+  const year = new Float64Array(yearRows.length * k);
+  yearRows.forEach((row, position) => year.set(normalised.subarray(row * k, (row + 1) * k), position * k));
+  const positions = Int32Array.from(yearRows, (_, position) => position);
+  const scores = new Float64Array(yearRows.length);
   const rankRoot = (variant: TreePlan): (number | null)[] => {
-    const nodeScores = aggregateTree(normalised, k, variant, method, yearRows);
-    const scores = Float64Array.from(yearRows, (row, position) => (options.unranked?.[position] ? Number.NaN : (nodeScores[row * count] as number)));
-    return rankScores(scores, [Int32Array.from(scores, (_, index) => index)]);
+    const nodeScores = aggregateTree(year, k, variant, method);
+    for (let position = 0; position < scores.length; position += 1) scores[position] = options.unranked?.[position] ? Number.NaN : (nodeScores[position * count] as number);
+    return rankScores(scores, [positions]);
   };
   const dropped = options.codes.map((code, j) => ({
     indicator: code,

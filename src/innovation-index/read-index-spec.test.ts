@@ -109,6 +109,19 @@ describe('readIndexCsv', () => {
     expect(table.sources.get(9)).toBe('in.csv:4');
   });
 
+  it('reads a BOM, CRLF line ends and quoted fields (commas, quotes, line breaks), counting lines right', () => {
+    const text = '\ufeffcode,name,year,city,a,b,pop\r\n640100,"银川市, ""首府""",2024,640100,1,2,3\r\n640104,"兴庆\n区",2024,640100,4,5,6\r\n640105,西夏区,2024,640100,x,5,6\r\n';
+    try {
+      parseIndexCsv('q.csv', text, spec);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AppError).details).toEqual(['q.csv:5: column "a": "x" is not a number']);
+    }
+    const table = parseIndexCsv('q.csv', text.replace(',x,', ',7,'), spec);
+    expect(table.units.map((unit) => unit.name.zh)).toEqual(['银川市, "首府"', '兴庆\n区', '西夏区']);
+    expect(table.sources.get(6)).toBe('q.csv:5');
+  });
+
   it('names file:line and column for every bad cell and missing column', () => {
     const bad = () => parseIndexCsv('in.csv', 'code,name,year,city,a,b,pop\n640100,银川市,2024,640100,x,1,10\n640100,银川市,20x5,640100,1,1,10\n640100,银川市,2024,640100,1,1,10\n', spec);
     expect(bad).toThrow(AppError);
