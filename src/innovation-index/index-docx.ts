@@ -22,9 +22,10 @@ export async function buildIndexDocx(result: IndexResultDto, generatedAt: Date):
   body.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 720, lineRule: LineRuleType.EXACT }, children: [run(title, 'title', { size: typeSize.erhao })] }), blank());
   const ranked = result.ranking.filter((row) => row.rank !== null);
   const first = ranked.filter((row) => row.rank === 1).map((row) => row.name.zh);
+  const unranked = result.ranking.filter((row) => row.score !== null && row.rank === null).map((row) => row.name.zh);
   body.push(
     paragraph(
-      `按${result.spec.title.zh}方案（第${result.spec.version}版），对${year ?? ''}年${result.ranking.length}个地区的${result.indicators.length}项指标进行了测算，其中${ranked.length}个地区有得分并参与排名${result.spec.relative ? `（参照地区不参与排名）` : ""}。${first.length > 0 ? `${first.join('、')}得分${first.length > 1 ? '并列' : ''}第一（${formatScore(ranked[0]!.score)}）。` : ''}`,
+      `按${result.spec.title.zh}方案（第${result.spec.version}版），对${year ?? ''}年${result.ranking.length}个地区的${result.indicators.length}项指标进行了测算，其中${ranked.length}个地区有得分并参与排名${unranked.length > 0 ? `（${unranked.join('、')}作为参照，不参与排名）` : ''}。${first.length > 0 ? `${first.join('、')}得分${first.length > 1 ? '并列' : ''}第一（${formatScore(ranked[0]!.score)}）。` : ''}`,
     ),
   );
   if (result.has_demo) body.push(paragraph('说明：本次测算的部分输入为演示数据（合成数值，非公布数字），结果仅供演示，不得作为正式依据。'));
