@@ -183,6 +183,8 @@ for (const target of databaseTargets) {
       // Relative to the region in 2020 (= 100).
       const trend = body.trend.find((entry) => entry.unit === '640000')!;
       expect(trend.points.find((point) => point.year === 2020)!.relative).toBeCloseTo(100, 9);
+      const docx = await get('/api/innovation-index/specs/ningxia-areas/report.docx');
+      expect(unzip(docx.rawPayload).get('word/document.xml')!.toString('utf8')).toContain('宁夏回族自治区作为参照，不参与排名');
     });
 
     it('reproduces the EIS 2025 from its bundled CSV', async () => {
