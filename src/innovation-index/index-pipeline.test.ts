@@ -257,6 +257,29 @@ describe('runIndex', () => {
     ]);
   });
 
+  it('refuses a table without one of the spec’s columns, naming it', () => {
+    const without = { ...table, columns: ['pop', 'a', 'c'] };
+    expect(() => runIndex(spec, without)).toThrow(expect.objectContaining({ code: 'bad_request', messageEn: 'the table has no column "b" (the index spec tiny needs it)' }));
+  });
+
+  it('with normalise over each year, treats and normalises each year alone; zscore and geometric run', () => {
+    const perYear: IndexSpec = { ...spec, steps: { ...spec.steps, normalise: { method: 'minmax', low: 0, high: 1, over: 'year' }, aggregate: 'geometric' } };
+    const result = runIndex(perYear, table, { keepStages: true });
+    expect(result.treatments.map((treatment) => [treatment.indicator, treatment.year])).toEqual([
+      ['a', 2024],
+      ['b', 2024],
+      ['a', 2025],
+      ['b', 2025],
+    ]);
+    // 2025, a (per capita): R 10, X 10, Y 20 → 0, 0, 1
+    const normalised = result.stages.at(-1)?.values ?? new Float64Array();
+    expect([normalised[2], normalised[6], normalised[10]]).toEqual([0, 0, 1]);
+    // geometric: R 2025 has a = 0 → its score is 0
+    expect(result.scores[1]?.score).toBe(0);
+    const z = runIndex({ ...spec, steps: { ...spec.steps, normalise: { method: 'zscore', mean: 0, sd: 1, over: 'panel' } } }, table);
+    expect(z.scores.every((score) => score.score !== null)).toBe(true);
+  });
+
   it('keeps only the normalised stage by default, and writes stages and scores as CSV', () => {
     const result = runIndex(spec, table);
     expect(result.stages.map((stage) => stage.name)).toEqual(['normalised']);

@@ -192,21 +192,38 @@ export function treatOutliers(
   rowSets.forEach((rows, setIndex) => {
     const size = rows.length;
     const column = new Float64Array(size);
-    // The set's rows column by column (one row-major pass), so each indicator is read contiguously.
-    const byColumn = new Float64Array(size * k);
+    const cells = new Float64Array(size);
+    // The moments of every indicator in row-major passes (the table's layout), the same
+    // arithmetic as skewKurt (sum, then centred powers); only a column that fails is gathered.
+    const counts = new Float64Array(k);
+    const sums = new Float64Array(k);
     for (let r = 0; r < size; r += 1) {
       const base = (rows[r] as number) * k;
-      for (let j = 0; j < k; j += 1) byColumn[j * size + r] = values[base + j] as number;
+      for (let j = 0; j < k; j += 1) {
+        const v = values[base + j] as number;
+        if (v !== v) continue;
+        counts[j] = (counts[j] as number) + 1;
+        sums[j] = (sums[j] as number) + v;
+      }
+    }
+    const means = Float64Array.from(sums, (sum, j) => sum / (counts[j] as number));
+    const p2 = new Float64Array(k);
+    const p3 = new Float64Array(k);
+    const p4 = new Float64Array(k);
+    for (let r = 0; r < size; r += 1) {
+      const base = (rows[r] as number) * k;
+      for (let j = 0; j < k; j += 1) {
+        const v = values[base + j] as number;
+        if (v !== v) continue;
+        const d = v - (means[j] as number);
+        const d2 = d * d;
+        p2[j] = (p2[j] as number) + d2;
+        p3[j] = (p3[j] as number) + d2 * d;
+        p4[j] = (p4[j] as number) + d2 * d2;
+      }
     }
     for (let j = 0; j < k; j += 1) {
-      const cells = byColumn.subarray(j * size, (j + 1) * size);
-      let n = 0;
-      for (let r = 0; r < size; r += 1) {
-        const v = cells[r] as number;
-        if (v === v) column[n++] = v;
-      }
-      const sample = column.subarray(0, n);
-      const before = skewKurt(sample);
+      const before = momentsToSkewKurt(counts[j] as number, p2[j] as number, p3[j] as number, p4[j] as number);
       const treatment: OutlierTreatment = {
         indicator: codes[j] ?? String(j),
         skewness_before: before.skewness,
@@ -222,7 +239,13 @@ export function treatOutliers(
         treatments.push(treatment);
         continue;
       }
-      const sorted = Float64Array.from(sample).sort();
+      let n = 0;
+      for (let r = 0; r < size; r += 1) {
+        const v = values[(rows[r] as number) * k + j] as number;
+        cells[r] = v;
+        if (v === v) column[n++] = v;
+      }
+      const sorted = Float64Array.from(column.subarray(0, n)).sort();
       const sums = new MomentSums(n, sorted);
       const limit = Math.ceil(spec.max_share * n);
       let lo = 0; // sorted[0..lo-1] now equal sorted[lo]
