@@ -1,10 +1,13 @@
-/** `kechuang index run`: a composite index from a spec over a CSV (no database needed). */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+/** `kechuang index run`: a composite index from a spec over a CSV, or over the store's approved values. */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/cli.ts';
+import { databaseTargets } from '../../../test/databases.ts';
+import type { DatabaseOptions } from '../../db/index.ts';
+import { indexRun } from './index-run.ts';
 
 const eisCsv = fileURLToPath(new URL('../../innovation-index/data/eis2025/eis2025_wide.csv', import.meta.url));
 
@@ -54,13 +57,51 @@ describe('kechuang index run', () => {
     expect(badSpec.stderr).toContain(`${spec}:2: version:`);
   });
 
-  it('exits 2 on usage errors: an unknown spec, a store spec without --csv in this build', async () => {
+  it('exits 2 on usage errors: an unknown spec, a CSV spec without --csv', async () => {
     const unknown = await runCli('index', 'run', 'no-such-spec');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('bundled: eis-2025');
-    const store = await runCli('index', 'run', 'ningxia-areas');
-    expect(store.code).toBe(2);
-    expect(store.stderr).toContain('needs --csv FILE in this build');
-    expect(store.stdout).toBe('');
+    const csv = await runCli('index', 'run', 'eis-2025');
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('reads a CSV: give it with --csv FILE');
+    expect(csv.stdout).toBe('');
   });
+
 });
+
+for (const target of databaseTargets) {
+  describe.skipIf(target.skipReason !== undefined)(`kechuang index run over the store on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
+    let options: DatabaseOptions;
+    let cleanup: () => Promise<void>;
+    const folder = mkdtempSync(join(tmpdir(), 'kechuang-index-'));
+
+    beforeAll(async () => {
+      if (target.name === 'pglite') {
+        options = { dataDir: join(folder, 'data') };
+        cleanup = async () => undefined;
+      } else {
+        const created = await target.create();
+        options = created.options;
+        cleanup = created.drop;
+      }
+    });
+
+    afterAll(async () => {
+      await cleanup?.();
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    it('reads a store spec from the store: the approved published values of the region', async () => {
+      let stdout = '';
+      let stderr = '';
+      const output = { out: (text: string) => (stdout += `${text}\n`), err: (text: string) => (stderr += `${text}\n`) };
+      expect(await indexRun('ningxia-areas', { json: true }, options, output)).toBe(0);
+      expect(stderr).toBe('');
+      const body = JSON.parse(stdout) as { years: number[]; scores: { unit: string; year: number; score: number | null; relative: number | null }[] };
+      expect(body.years).toContain(2020);
+      const region2020 = body.scores.find((score) => score.unit === '640000' && score.year === 2020)!;
+      expect(region2020.score).not.toBeNull();
+      expect(region2020.relative).toBeCloseTo(100, 9);
+    }, 120_000);
+  });
+}

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledIndexSpecs, readIndexCsv, readIndexSpec, runIndex, scoresCsv, stageCsv, type IndexResult, type IndexSpec, type IndexTable } from '../../innovation-index/index.ts';
-import type { PlatformOptions } from '../../platform/index.ts';
+import { preparePlatform, readStoreIndexTable, type PlatformOptions } from '../../platform/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 export interface IndexRunOptions {
@@ -60,16 +60,21 @@ export async function indexRun(specArgument: string, options: IndexRunOptions, p
 }
 
 /**
- * ── STORE INPUT (index-app) ──────────────────────────────────────────────────────────────────
- * A spec whose input is `store` read without --csv: index-app replaces this function with the
- * store reading (`readStoreIndexTable(db, spec)` of src/platform/innovation-index-inputs.ts).
- * Until then it refuses with a usage error.
+ * A spec whose input is `store` read without --csv: the approved values of the region's areas at
+ * the spec's levels from Kechuang's store (`readStoreIndexTable`, src/platform), the platform
+ * opened and closed around the read. A CSV spec without --csv is a usage error.
  */
-async function readStoreTable(spec: IndexSpec, _platformOptions: PlatformOptions, output: Output): Promise<IndexTable | null> {
-  await Promise.resolve();
-  if (spec.input === 'csv') output.err(`error: the spec ${spec.id} reads a CSV: give it with --csv FILE`);
-  else output.err(`error: the spec ${spec.id} reads Kechuang's store, which needs --csv FILE in this build (store input not available yet)`);
-  return null;
+async function readStoreTable(spec: IndexSpec, platformOptions: PlatformOptions, output: Output): Promise<IndexTable | null> {
+  if (spec.input === 'csv') {
+    output.err(`error: the spec ${spec.id} reads a CSV: give it with --csv FILE`);
+    return null;
+  }
+  const platform = await preparePlatform(platformOptions);
+  try {
+    return await readStoreIndexTable(platform.db, spec);
+  } finally {
+    await platform.close();
+  }
 }
 
 const finite = (value: number | undefined): number | null => (value === undefined || Number.isNaN(value) ? null : value);
