@@ -2,6 +2,7 @@
 import { runHttpBench } from './http.bench.ts';
 import { runIncentiveBench } from './incentives.bench.ts';
 import { runIndicatorBench } from './indicators.bench.ts';
+import { runInnovationIndexBench } from './innovation-index.bench.ts';
 import { runRegistryBench } from './registry.bench.ts';
 import { runRequestBench } from './requests.bench.ts';
 import { runScreeningBench } from './screening.bench.ts';
@@ -15,3 +16,4 @@ if (!only || only === 'http') await runHttpBench();
 if (!only || only === 'incentives') await runIncentiveBench();
 if (!only || only === 'screening') await runScreeningBench();
 if (!only || only === 'supervision') await runSupervisionBench();
+if (!only || only === 'innovation-index') await runInnovationIndexBench();

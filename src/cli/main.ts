@@ -13,6 +13,7 @@ import { serve } from './commands/serve.ts';
 import { worker } from './commands/worker.ts';
 import { screen } from './commands/screen.ts';
 import { report } from './commands/report.ts';
+import { indexRun } from './commands/index-run.ts';
 import { supervisionReminders } from './commands/supervision-reminders.ts';
 import { readFirstLineOfStdin, userAdd, userList, userResetPassword, userSetStatus } from './commands/user-commands.ts';
 import { deploymentSecurity, readEnvironment, resolveDataDir, type Environment } from './config.ts';
@@ -162,6 +163,21 @@ export async function main(argv: readonly string[], output: Output = processOutp
     .addOption(dataDirOption())
     .action(async (kind: string, options: { param?: string[]; out: string; dataDir?: string }) => {
       exitCode = await report(kind, options, database(options), output);
+    });
+
+  program
+    .command('index')
+    .description('composite innovation indices (issue 15)')
+    .command('run')
+    .description('a composite index from a spec (a file or a bundled id such as eis-2025), over a CSV or the store')
+    .argument('<spec>', 'the spec: a YAML file or a bundled spec id')
+    .option('--csv <file>', 'read the values from this CSV (units × indicators, one row per unit-year)')
+    .option('--stages <dir>', 'write every stage (raw … normalised) and the scores as CSV files into this folder')
+    .option('--sensitivity [year]', 'rank robustness (one indicator dropped, weights perturbed) for the last year or the year given')
+    .option('--json', 'print the result as one JSON document')
+    .addOption(dataDirOption())
+    .action(async (spec: string, options: { csv?: string; stages?: string; sensitivity?: boolean | string; json?: boolean; dataDir?: string }) => {
+      exitCode = await indexRun(spec, options, database(options), output);
     });
 
   program

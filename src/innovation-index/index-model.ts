@@ -147,6 +147,8 @@ export interface IndexStage {
 /** What the outlier step did to one indicator. */
 export interface OutlierTreatment {
   indicator: string;
+  /** With normalise `over: year`, the year treated (each year alone); absent when the panel is treated together. */
+  year?: number;
   skewness_before: number | null;
   kurtosis_before: number | null;
   winsorised: number;

@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/i
 import { isRegistryEmpty, loadDemoRegistry } from '../registry/index.ts';
 import { AppError } from '../shared/index.ts';
 import { seedDemoReports, seedSupervision } from '../supervision/index.ts';
+import { seedIndexDemoValues } from './innovation-index-demo.ts';
 
 export interface PlatformOptions extends DatabaseOptions {
   packsDir?: string | undefined;
@@ -65,6 +66,8 @@ export async function preparePlatform(options: PlatformOptions): Promise<Prepare
       if (demoAccounts.length > 0) writeFileSync(options.demoAccountsFile, formatDemoAccounts(demoAccounts), { mode: 0o600 });
       // Something for the demo unit and area accounts to see in supervision (labelled 演示数据).
       if (demoAccounts.length > 0) await seedDemoReports(handle.db);
+      // Cities' and counties' values for the innovation index to rank (sources marked 【演示数据】).
+      if (demoAccounts.length > 0) await seedIndexDemoValues(handle.db, { permissions, now: new Date() });
     }
     if (options.demoRegistryEnterprises && (await isRegistryEmpty(handle.db))) {
       const enterprises = options.demoRegistryEnterprises;

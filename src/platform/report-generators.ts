@@ -5,6 +5,8 @@ import { evaluationQuerySchema, getPackEvaluation, presentEvaluationWorkbook, pr
 import { reportGenerator, reportMediaTypes, type ReportGenerators } from '../reports/index.ts';
 import { exportScreeningResults, screeningResultQuerySchema } from '../screening/index.ts';
 import { buildXlsxTable } from '../shared/index.ts';
+import { indexSpecParamsSchema, indexYearQuerySchema } from '../innovation-index/index.ts';
+import { exportIndexDocx, exportIndexXlsx } from './innovation-index-service.ts';
 
 /** A pack's evaluation: the pack, and the area and year as the evaluation page takes them. */
 const evaluationParams = evaluationQuerySchema.extend({ pack: z.string().min(1).max(200) });
@@ -46,6 +48,24 @@ export const reportGenerators: ReportGenerators = {
     async generate(db, requester, params) {
       const overview = await getFiscalOverview(db, { actor: requester.actor, permissions: requester.permissions, origin: requester.origin, now: requester.now, tree: requester.tree }, params, { paidAndApproved: findAwardCosts });
       return { ...(await presentOverviewWorkbook(overview, requester.now)), mediaType: reportMediaTypes.xlsx };
+    },
+  }),
+  // GET /api/innovation-index/specs/:id/report.xlsx (approved values only: everyone's, as on the route)
+  'innovation_index.workbook': reportGenerator({
+    label: { zh: '创新指数测算表（Excel）', en: 'Innovation index workbook (Excel)' },
+    action: 'indicators.read',
+    params: indexYearQuerySchema.extend({ spec: indexSpecParamsSchema.shape.id }),
+    async generate(db, requester, params) {
+      return { ...(await exportIndexXlsx(db, params.spec, { year: params.year, now: requester.now })), mediaType: reportMediaTypes.xlsx };
+    },
+  }),
+  // GET /api/innovation-index/specs/:id/report.docx
+  'innovation_index.report': reportGenerator({
+    label: { zh: '创新指数测算报告（Word）', en: 'Innovation index report (Word)' },
+    action: 'indicators.read',
+    params: indexYearQuerySchema.extend({ spec: indexSpecParamsSchema.shape.id }),
+    async generate(db, requester, params) {
+      return { ...(await exportIndexDocx(db, params.spec, { year: params.year, now: requester.now })), mediaType: reportMediaTypes.docx };
     },
   }),
   // GET /api/screening/runs/:id/results.xlsx (the reader's areas applied by the use case, as on the route)

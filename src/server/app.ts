@@ -33,11 +33,13 @@ import { assessmentRoutes } from './routes/assessment-routes.ts';
 import type { AssessmentRecordsSource } from '../assessment/index.ts';
 import { noticeRoutes } from './routes/notice-routes.ts';
 import { supervisionRoutes } from './routes/supervision-routes.ts';
+import { innovationIndexRoutes } from './routes/innovation-index-routes.ts';
 import { createInProcessDispatcher, type ShardDispatcher } from '../screening/index.ts';
 import { createServerCaches, type ServerContext } from './server-context.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { InProcessJobQueue, type JobQueue } from '../jobs/index.ts';
 import { assessmentRecordsSource, jobHandlers, reportGenerators } from '../platform/index.ts';
+import type { IndexSpecSource } from '../platform/index.ts';
 import { reportGenerateJob } from '../reports/index.ts';
 
 /** A registered route and the permission it declares: the permission-matrix test reads these. */
@@ -76,6 +78,8 @@ export interface AppOptions {
   assessmentRecords?: AssessmentRecordsSource | undefined;
   /** The stored-files folder (`$DATA_DIR/files`) for evidence files; a temporary folder when absent (an in-memory database). */
   filesRoot?: string | undefined;
+  /** The innovation index's specs (the bundled ones by default; tests give others). */
+  indexSpecs?: IndexSpecSource | undefined;
 }
 
 /** A hop count trusts that many proxies nearest the server; the rest as Fastify takes them. */
@@ -170,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(assessmentRoutes(context, options.assessmentRecords ?? assessmentRecordsSource(options.database.db)));
   await app.register(noticeRoutes(context));
   await app.register(supervisionRoutes(context, { filesRoot: options.filesRoot }));
+  await app.register(innovationIndexRoutes(context, options.indexSpecs ? { specs: options.indexSpecs } : {}));
 
   const webRoot = options.webRoot;
   const webIndex = webRoot ? join(webRoot, 'index.html') : undefined;

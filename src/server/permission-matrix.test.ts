@@ -214,6 +214,13 @@ const expectations: Record<string, Probe[]> = {
   'GET /api/supervision/workbench': [{ url: '/api/supervision/workbench', allowed: supervisionReaders }],
   'GET /api/supervision/review-queue': [{ url: '/api/supervision/review-queue', allowed: ['coordinator'] }],
   'GET /api/supervision/measures/:id': [{ url: `/api/supervision/measures/${noAward}`, allowed: supervisionReaders }],
+  // The innovation index (issue 15): built from approved (published) values and bundled published data only, so everyone reads it.
+  'GET /api/innovation-index/specs': [{ url: '/api/innovation-index/specs', allowed: callers }],
+  'GET /api/innovation-index/specs/:id': [{ url: '/api/innovation-index/specs/eis-2025?year=2025', allowed: callers }],
+  'GET /api/innovation-index/specs/:id/units/:unit': [{ url: '/api/innovation-index/specs/eis-2025/units/SE?year=2025', allowed: callers }],
+  'GET /api/innovation-index/specs/:id/sensitivity': [{ url: '/api/innovation-index/specs/eis-2025/sensitivity?year=2025', allowed: callers }],
+  'GET /api/innovation-index/specs/:id/report.xlsx': [{ url: '/api/innovation-index/specs/eis-2025/report.xlsx?year=2025', allowed: callers }],
+  'GET /api/innovation-index/specs/:id/report.docx': [{ url: '/api/innovation-index/specs/eis-2025/report.docx?year=2025', allowed: callers }],
   'PATCH /api/supervision/measures/:id': [{ url: `/api/supervision/measures/${noAward}`, body: { frequency: 'monthly' }, allowed: ['coordinator'] }],
   'POST /api/supervision/measures/:id/work-points': [{ url: `/api/supervision/measures/${noAward}/work-points`, body: { year: 2026, title: '要点' }, allowed: ['coordinator'] }],
   'DELETE /api/supervision/work-points/:id': [{ url: `/api/supervision/work-points/${noAward}`, allowed: ['coordinator'] }],

@@ -22,6 +22,7 @@ import { supervisionPaths } from './features/supervision/supervision-paths.ts';
 import { LoginPage } from './pages/login-page.tsx';
 import { reportsPath } from './features/reports/reports-api.ts';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { innovationIndexPath } from './features/innovation-index/index-api.ts';
 
 // Every page but the first ones a visitor meets (the policy home, sign-in, not found) is loaded when
 // opened, so a first load does not carry every page's code; the chart pages bring ECharts (~500 kB).
@@ -76,6 +77,8 @@ const SupervisionMeasurePage = lazyPage(() => import('./pages/supervision-pages.
 const SupervisionCyclePage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionCyclePage');
 const SupervisionNoticesPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionNoticesPage');
 const SupervisionAssessmentPage = lazyPage(() => import('./pages/supervision-pages.tsx'), 'SupervisionAssessmentPage');
+// 创新指数 (issue 15): public, built from approved values only.
+const InnovationIndexPage = lazyPage(() => import('./pages/innovation-index-page.tsx'), 'InnovationIndexPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -135,6 +138,8 @@ function AppRoutes() {
           <Route path={registryPaths.indicators} element={<RegistryIndicatorsPage />} />
           {/* 奖励公示 (issue 13): public, names and amounts only. */}
           <Route path="award-notices" element={<AwardNoticesPage />} />
+          {/* 创新指数 (issue 15): public, as the approved values it is computed from. */}
+          <Route path={innovationIndexPath.slice(1)} element={<InnovationIndexPage />} />
           {/* Behind sign-in; each page also needs its ability. */}
           <Route element={<RequireSession />}>
             <Route path={sessionPaths.password} element={<ChangePasswordPage />} />

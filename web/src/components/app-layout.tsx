@@ -43,6 +43,8 @@ import { CloudDownloadOutlined } from '@ant-design/icons';
 import { reportsPath } from '../features/reports/reports-api.ts';
 import { AlertOutlined, CarryOutOutlined, FileProtectOutlined, FundProjectionScreenOutlined, SolutionOutlined } from '@ant-design/icons';
 import { useSupervisionMenu } from '../features/supervision/supervision-menu.tsx';
+import { RadarChartOutlined } from '@ant-design/icons';
+import { innovationIndexPath } from '../features/innovation-index/index-api.ts';
 
 type PublicPageKey = 'document' | 'targets' | 'dashboard' | 'evaluation' | 'tasks' | 'units' | 'incentives';
 type PrivatePageKey = 'workspace' | (typeof dataPages)[number]['key'] | (typeof adminPages)[number]['key'];
@@ -117,7 +119,7 @@ export function AppLayout() {
   const current = pageOf(pathname, ownCreditCode);
   // 财政测算 (issue 13) has its own entry, outside the pack and registry sections.
   const supervisionMenu = useSupervisionMenu({ workbench: <SolutionOutlined />, overview: <FundProjectionScreenOutlined />, review: <CarryOutOutlined />, notices: <AlertOutlined />, assessment: <FileProtectOutlined /> });
-  const selectedKey: string | undefined = pathname === fiscalPath ? 'fiscal' : pathname === reportsPath ? 'reports' : (supervisionMenu.selectedKey ?? current);
+  const selectedKey: string | undefined = pathname === fiscalPath ? 'fiscal' : pathname === reportsPath ? 'reports' : pathname === innovationIndexPath ? 'innovationIndex' : (supervisionMenu.selectedKey ?? current);
   // 审核队列's badge: what waits for this account's review, plus what was returned to its areas.
   const counts = useQueueCounts(!!session && !session.must_change_password && can('indicators.enter'));
   const waiting = (counts.data?.review ?? 0) + (counts.data?.returned ?? 0);
@@ -200,6 +202,8 @@ export function AppLayout() {
       { key: 'awardNotices', icon: <NotificationOutlined />, label: <Link to={awardPaths.notices} data-menu="award-notices">{t('awards.noticesMenu')}</Link> },
     ],
   });
+  // 创新指数 (issue 15): for everyone, as the approved values it is built from.
+  items.push({ key: 'innovationIndexGroup', type: 'group', label: t('innovationIndex.menuGroup'), children: [{ key: 'innovationIndex', icon: <RadarChartOutlined />, label: <Link to={innovationIndexPath} data-menu="innovation-index">{t('innovationIndex.menu')}</Link> }] });
   // 财政: the coordinator's cost view, what-if and scenarios (issue 13).
   if (can('fiscal.read')) {
     items.push({
