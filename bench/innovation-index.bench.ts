@@ -7,7 +7,7 @@
  * perturbations, one year) is measured apart.
  */
 import type { IndexSpec, IndexTable, IndexUnit } from '../src/innovation-index/index-model.ts';
-import { runIndex } from '../src/innovation-index/index-pipeline.ts';
+import { runIndex } from '../src/innovation-index/run-index.ts';
 import { mulberry32 } from '../src/shared/seeded-random.ts';
 import { measure, report } from './timing.ts';
 

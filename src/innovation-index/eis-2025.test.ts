@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCsvRecords, readIndexCsv } from './read-index-csv.ts';
 import { readIndexSpec } from './read-index-spec.ts';
-import { runIndex } from './index-pipeline.ts';
+import { runIndex } from './run-index.ts';
 
 /**
  * Issue 15 §6: from the published EIS 2025 indicator scores alone, the pipeline reproduces every

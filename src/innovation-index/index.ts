@@ -2,21 +2,15 @@
 export type * from './index-model.ts';
 export { bundledIndexSpecDir, bundledIndexSpecs, coinrOutlierDefaults, parseIndexSpec, readIndexSpec, resolveIndexSpec } from './read-index-spec.ts';
 export { parseCsvRecords, parseIndexCsv, readIndexCsv } from './read-index-csv.ts';
-export {
-  aggregateTree,
-  analyseSensitivity,
-  assignGroups,
-  denominate,
-  imputeMissing,
-  normaliseColumns,
-  planTree,
-  rankScores,
-  runIndex,
-  skewKurt,
-  treatOutliers,
-  type RunIndexOptions,
-  type TreePlan,
-} from './index-pipeline.ts';
+export { aggregateTree, planTree, type TreePlan } from './aggregate-tree.ts';
+export { analyseSensitivity } from './analyse-sensitivity.ts';
+export { assignGroups } from './assign-groups.ts';
+export { denominate } from './denominate.ts';
+export { imputeMissing } from './impute-missing.ts';
+export { normaliseColumns } from './normalise-columns.ts';
+export { rankScores } from './rank-scores.ts';
+export { runIndex, type RunIndexOptions } from './run-index.ts';
+export { skewKurt, treatOutliers } from './treat-outliers.ts';
 export { scoresCsv, stageCsv } from './index-csv.ts';
 // index-app: the HTTP contract, presenters and exports (issue 15 §5).
 export * from './innovation-index-contract.ts';

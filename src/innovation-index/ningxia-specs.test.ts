@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIndexCsv } from './read-index-csv.ts';
 import { bundledIndexSpecs, readIndexSpec } from './read-index-spec.ts';
-import { runIndex } from './index-pipeline.ts';
+import { runIndex } from './run-index.ts';
 
 const specFile = (id: string) => bundledIndexSpecs().find((entry) => entry.id === id)?.file ?? id;
 
