@@ -57,6 +57,17 @@ describe('导出任务', () => {
     await page.locator('[data-testid="side-menu"] a[data-menu="reports"]').click();
     await expect.poll(async () => table.locator('tbody tr').first().innerText(), { timeout: 60_000 }).toContain('目标评估表（Excel）');
     await table.locator('tbody tr').first().locator('[data-testid="report-state-done"]').waitFor({ timeout: 60_000 });
+
+    // The innovation index page asks for its Excel in the background as well.
+    await page.goto('/innovation-index');
+    const askedIndex = page.waitForResponse((response) => response.url().endsWith('/api/reports') && response.request().method() === 'POST');
+    await page.locator('[data-testid="index-background-xlsx"]').click();
+    const indexRequest = await askedIndex;
+    expect(indexRequest.status()).toBe(202);
+    expect(JSON.parse(indexRequest.request().postData() ?? '{}')).toMatchObject({ kind: 'innovation_index.workbook', params: { spec: 'ningxia-areas' } });
+    await page.locator('[data-testid="side-menu"] a[data-menu="reports"]').click();
+    await expect.poll(async () => table.locator('tbody tr').first().innerText(), { timeout: 60_000 }).toContain('创新指数测算表（Excel）');
+    await table.locator('tbody tr').first().locator('[data-testid="report-state-done"]').waitFor({ timeout: 60_000 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
+import { BackgroundReportButton } from '../features/reports/background-report-button.tsx';
 import { Alert, Button, Card, Col, Descriptions, Drawer, Empty, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -93,6 +94,8 @@ export function InnovationIndexPage() {
                 <Button icon={<FileWordOutlined />} href={indexApi.docxUrl(specId, shownYear)} download data-testid="index-export-docx">
                   {t('innovationIndex.exportDocx')}
                 </Button>
+                <BackgroundReportButton kind="innovation_index.workbook" params={{ spec: specId, year: shownYear }} label={t('reports.backgroundWorkbook')} testId="index-background-xlsx" />
+                <BackgroundReportButton kind="innovation_index.report" params={{ spec: specId, year: shownYear }} label={t('reports.backgroundDocument')} testId="index-background-docx" />
               </>
             )}
           </Space>

@@ -6,8 +6,8 @@ export type { Report, ReportList, ReportRequested, ReportState, RequestReportBod
 /** Where the 导出任务 page lives. */
 export const reportsPath = '/reports';
 
-/** The kinds of report the evaluation and fiscal pages ask for (src/platform/report-generators.ts). */
-export type ReportKind = 'evaluation.report' | 'evaluation.workbook' | 'fiscal.overview' | 'screening.results';
+/** The kinds of report the pages ask for in the background (src/platform/report-generators.ts). */
+export type ReportKind = 'evaluation.report' | 'evaluation.workbook' | 'fiscal.overview' | 'screening.results' | 'innovation_index.workbook' | 'innovation_index.report';
 
 const report = (id: string) => `/api/reports/${encodeURIComponent(id)}`;
 
