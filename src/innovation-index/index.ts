@@ -12,7 +12,7 @@ export { rankScores } from './rank-scores.ts';
 export { runIndex, type RunIndexOptions } from './run-index.ts';
 export { skewKurt, treatOutliers } from './treat-outliers.ts';
 export { scoresCsv, stageCsv } from './index-csv.ts';
-// index-app: the HTTP contract, presenters and exports (issue 15 §5).
+// The HTTP contract, its presenters and the Word and Excel files (issue 15 §5).
 export * from './innovation-index-contract.ts';
 export { demoSourceMark, latestScoredYear, type ColumnNames, presentIndexResult, presentSensitivity, presentSpecSummary, presentSteps, presentUnitInputs } from './present-result.ts';
 export { buildIndexDocx, formatScore } from './index-docx.ts';

@@ -5,5 +5,5 @@ export { abilitiesSchema, actionSchema, permissionRowsSchema, permissionTableSch
 export { jobHandlers, queueScreeningShards, screeningShardJob } from './job-handlers.ts';
 export { reportGenerators } from './report-generators.ts';
 export { assessmentRecordsSource } from './assessment-records.ts';
-export { computeIndex, exportIndexDocx, exportIndexXlsx, getIndexResult, getIndexSensitivity, getIndexUnitInputs, listIndexSpecs, type IndexSpecSource } from './innovation-index-service.ts';
+export { computeIndex, csvDataOf, exportIndexDocx, exportIndexXlsx, getIndexResult, getIndexSensitivity, getIndexUnitInputs, listIndexSpecs, type IndexSpecSource } from './innovation-index-service.ts';
 export { readStoreIndexTable } from './innovation-index-inputs.ts';

@@ -57,14 +57,24 @@ describe('kechuang index run', () => {
     expect(badSpec.stderr).toContain(`${spec}:2: version:`);
   });
 
-  it('exits 2 on usage errors: an unknown spec, a CSV spec without --csv', async () => {
+  it('runs a bundled CSV spec over the data bundled with it when no --csv is given', async () => {
+    const result = await runCli('index', 'run', 'eis-2025');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/2025: rank {2}unit {2}score {2}relative {2}group\n {3}1 {2}CH Switzerland {2}0\.\d+ {2}157\.37 {2}leader/);
+  });
+
+  it('exits 2 on usage errors: an unknown spec, a CSV spec with no data bundled and no --csv', async () => {
     const unknown = await runCli('index', 'run', 'no-such-spec');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('bundled: eis-2025');
-    const csv = await runCli('index', 'run', 'eis-2025');
+    const dir = mkdtempSync(join(tmpdir(), 'index-run-'));
+    const lone = join(dir, 'lone.yaml');
+    writeFileSync(lone, readFileSync(fileURLToPath(new URL('../../innovation-index/data/eis-2025.yaml', import.meta.url)), 'utf8'));
+    const csv = await runCli('index', 'run', lone);
     expect(csv.code).toBe(2);
-    expect(csv.stderr).toContain('reads a CSV: give it with --csv FILE');
+    expect(csv.stderr).toContain('reads a CSV and none is bundled with it: give it with --csv FILE');
     expect(csv.stdout).toBe('');
+    rmSync(dir, { recursive: true, force: true });
   });
 
 });

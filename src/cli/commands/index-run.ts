@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledIndexSpecs, readIndexCsv, readIndexSpec, runIndex, scoresCsv, stageCsv, type IndexResult, type IndexSpec, type IndexTable } from '../../innovation-index/index.ts';
-import { preparePlatform, readStoreIndexTable, type PlatformOptions } from '../../platform/index.ts';
+import { csvDataOf, preparePlatform, readStoreIndexTable, type PlatformOptions } from '../../platform/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 export interface IndexRunOptions {
@@ -41,7 +41,9 @@ export async function indexRun(specArgument: string, options: IndexRunOptions, p
     }
   }
   const spec = readIndexSpec(file);
-  const table = options.csv ? readIndexCsv(options.csv, spec) : await readStoreTable(spec, platformOptions, output);
+  // A CSV spec shipped with its data (the EIS 2025) reads that data unless --csv gives another file.
+  const csv = options.csv ?? (spec.input === 'csv' ? csvDataOf(file, spec.id) : undefined);
+  const table = csv ? readIndexCsv(csv, spec) : await readStoreTable(spec, platformOptions, output);
   if (!table) return exitCodes.usage;
   if (typeof sensitivity === 'object' && !table.years.includes(sensitivity.year) && !(spec.years ?? []).includes(sensitivity.year)) {
     output.err(`error: --sensitivity ${sensitivity.year}: the data has the years ${table.years.join(', ')}`);
@@ -66,7 +68,7 @@ export async function indexRun(specArgument: string, options: IndexRunOptions, p
  */
 async function readStoreTable(spec: IndexSpec, platformOptions: PlatformOptions, output: Output): Promise<IndexTable | null> {
   if (spec.input === 'csv') {
-    output.err(`error: the spec ${spec.id} reads a CSV: give it with --csv FILE`);
+    output.err(`error: the spec ${spec.id} reads a CSV and none is bundled with it: give it with --csv FILE`);
     return null;
   }
   const platform = await preparePlatform(platformOptions);
