@@ -122,8 +122,12 @@ describe('each role’s main job from a fresh start', () => {
     await reporter.page.goto('/workspace');
     await reporter.page.locator('[data-testid="workspace-queues"]').waitFor();
     await reporter.page.locator('[data-testid="workspace-calendar"]').waitFor();
+    // Values near last year's (the demo has 2023 figures for the counties): a jump beyond ×3 would need a comment.
+    const lastYear = (await (await fetch(new URL(`/api/packs/${packId}/indicators/tech_smes/areas?parent=640100&period=2023`, platform.url))).json()) as { children: { org: string; value: number | null }[] };
+    const base = lastYear.children.find((child) => child.org === '640104')?.value ?? 10;
+    const [first, second] = [String(Math.round(base * 1.1) + 1), String(Math.round(base * 1.2) + 2)];
     await reporter.page.goto('/data/entry?org=640104&period=2024');
-    await submitValue(reporter.page, '12');
+    await submitValue(reporter.page, first);
     expect(await reporter.page.locator('[data-testid="entry-status-tech_smes"]').innerText()).toContain('待市级审核');
 
     // 银川市's leader: the menu's badge counts it; 审核队列 lists it (area, indicator, period, value, who); returned with a reason.
@@ -132,7 +136,7 @@ describe('each role’s main job from a fresh start', () => {
     await expect.poll(async () => leader.page.locator('[data-testid="review-badge"]').innerText().catch(() => ''), { timeout: 30_000 }).toBe('1');
     let row = await openQueue(leader.page, 'review');
     const text = await row.innerText();
-    for (const part of ['兴庆区', '科技型中小企业', '2024', '12', 'demo-area-reporter', '北京时间', '待市级审核']) expect(text).toContain(part);
+    for (const part of ['兴庆区', '科技型中小企业', '2024', first, 'demo-area-reporter', '北京时间', '待市级审核']) expect(text).toContain(part);
     await returnFromQueue(leader.page, row, '与区统计快报不一致，请核对');
     await expect.poll(async () => leader.page.locator(`[data-testid="queue-review"] tr[data-row-key="${item}"]`).count(), { timeout: 30_000 }).toBe(0);
 
@@ -146,11 +150,11 @@ describe('each role’s main job from a fresh start', () => {
     expect(await returned.innerText()).toContain('退回原因：与区统计快报不一致，请核对');
     expect(await reporter.page.locator('[data-testid="entry-table"] tr[data-row-key="tech_smes"] [data-value-status]').getAttribute('data-value-status')).toBe('returned');
     await reporter.page.screenshot({ path: join(screenshotDir, 'journey-returned.png'), fullPage: true });
-    await submitValue(reporter.page, '13');
+    await submitValue(reporter.page, second);
 
     // The city leader passes it on to the region.
     row = await openQueue(leader.page, 'review');
-    expect(await row.innerText()).toContain('13');
+    expect(await row.innerText()).toContain(second);
     await approveFromQueue(leader.page, row);
     await expect.poll(async () => leader.page.locator(`[data-testid="queue-review"] tr[data-row-key="${item}"]`).count(), { timeout: 30_000 }).toBe(0);
 
@@ -163,7 +167,7 @@ describe('each role’s main job from a fresh start', () => {
     await approveFromQueue(coordinator.page, row);
     await expect.poll(async () => coordinator.page.locator(`[data-testid="queue-review"] tr[data-row-key="${item}"]`).count(), { timeout: 30_000 }).toBe(0);
     const published = (await (await fetch(new URL(`/api/packs/${packId}/indicators/tech_smes/areas?parent=640100&period=2024`, platform.url))).json()) as { children: { org: string; value: number | null }[] };
-    expect(published.children.find((child) => child.org === '640104')?.value).toBe(13);
+    expect(published.children.find((child) => child.org === '640104')?.value).toBe(Number(second));
 
     expectClean(reporter, leader, coordinator);
   });
