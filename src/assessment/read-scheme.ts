@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { describePath, formatPackProblem, YamlSource, type PackProblem } from '../policy/index.ts';
+import { checkYamlSchema, formatPackProblem, YamlSource, type PackProblem } from '../policy/index.ts';
 import { AppError } from '../shared/index.ts';
 import { assesseeKinds, criterionKinds, type AssesseeKind, type CriterionKind } from './assessment-contract.ts';
 
@@ -72,23 +72,9 @@ const kindsWithLateness: readonly CriterionKind[] = ['on_time_reporting', 'notic
  */
 export function readScheme(file: string, text: string): { scheme: ScoringScheme | undefined; problems: PackProblem[] } {
   const source = new YamlSource(file, text);
-  if (source.syntaxProblems.length > 0) return { scheme: undefined, problems: source.syntaxProblems };
-  const data: unknown = source.data ?? {};
-  const parsed = schemeFileSchema.safeParse(data);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap((issue): PackProblem[] => {
-      const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
-      if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({ file, line: source.lineOfKey(path, key), message: `${describePath([...path, key])}: unknown field "${key}"` }));
-      }
-      // Recognised by the data, never zod's wording: a value that is not there at all.
-      const missing = isAbsent(data, path);
-      return [{ file, line: source.lineOf(path), message: `${describePath(path)}: ${missing ? `missing required field "${String(path.at(-1))}"` : issue.message}` }];
-    });
-    return { scheme: undefined, problems: sortProblems(problems) };
-  }
-
-  const content = parsed.data;
+  const checked = checkYamlSchema(source, schemeFileSchema);
+  if (checked.content === undefined) return { scheme: undefined, problems: checked.problems };
+  const content = checked.content;
   const problems: PackProblem[] = [];
   const seenIds = new Map<string, number>();
   const seenKinds = new Map<string, number>();
@@ -161,14 +147,3 @@ function sortProblems(problems: PackProblem[]): PackProblem[] {
   return [...problems].sort((a, b) => a.line - b.line);
 }
 
-/** True when the object at `path`'s parent has no key `path`'s last part. */
-function isAbsent(data: unknown, path: readonly (string | number)[]): boolean {
-  let parent: unknown = data;
-  for (const part of path.slice(0, -1)) {
-    if (typeof parent !== 'object' || parent === null) return true;
-    parent = (parent as Record<string | number, unknown>)[part];
-  }
-  const key = path.at(-1);
-  if (key === undefined) return data === undefined;
-  return typeof parent !== 'object' || parent === null || !Object.hasOwn(parent, key) || (parent as Record<string | number, unknown>)[key] === undefined;
-}

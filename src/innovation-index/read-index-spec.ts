@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { describePath, formatPackProblem, YamlSource, type PackProblem, type YamlPath } from '../policy/index.ts';
+import { checkYamlSchema, describePath, formatPackProblem, YamlSource, type PackProblem, type YamlPath } from '../policy/index.ts';
 import { AppError } from '../shared/index.ts';
 import type { IndexGroupSpec, IndexIndicatorSpec, IndexNodeSpec, IndexSpec, NormaliseSpec, OutlierSpec } from './index-model.ts';
 
@@ -100,36 +100,15 @@ function sortProblems(problems: PackProblem[]): PackProblem[] {
   return [...problems].sort((a, b) => a.line - b.line || a.message.localeCompare(b.message));
 }
 
-function isAbsent(data: unknown, path: readonly (string | number)[]): boolean {
-  let node: unknown = data;
-  for (const part of path) {
-    if (node === null || typeof node !== 'object') return true;
-    node = (node as Record<string | number, unknown>)[part];
-  }
-  return node === undefined;
-}
-
 /**
  * Parses and checks an index spec. Never throws on bad content: every problem comes back with the
  * file and line it is on (the pack loader's `file:line: message`).
  */
 export function parseIndexSpec(file: string, text: string): { spec: IndexSpec | undefined; problems: PackProblem[] } {
   const source = new YamlSource(file, text);
-  if (source.syntaxProblems.length > 0) return { spec: undefined, problems: source.syntaxProblems };
-  const data: unknown = source.data ?? {};
-  const parsed = specSchema.safeParse(data);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap((issue): PackProblem[] => {
-      const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
-      if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({ file, line: source.lineOfKey(path, key), message: `${describePath([...path, key])}: unknown field "${key}"` }));
-      }
-      const missing = isAbsent(data, path);
-      return [{ file, line: source.lineOf(path), message: `${describePath(path)}: ${missing ? `missing required field "${String(path.at(-1))}"` : issue.message}` }];
-    });
-    return { spec: undefined, problems: sortProblems(problems) };
-  }
-  const content = parsed.data;
+  const checked = checkYamlSchema(source, specSchema);
+  if (checked.content === undefined) return { spec: undefined, problems: checked.problems };
+  const content = checked.content;
   const problems: PackProblem[] = [];
   const problem = (path: YamlPath, message: string) => problems.push(source.problem(path, message));
 

@@ -14,3 +14,4 @@ export { clauseListSchema, clauseWithCitationsSchema, incentiveListSchema, indic
 export { presentClauseWithCitations, presentPackExport, presentPackSummary, presentTarget, presentUnits } from './present-pack.ts';
 export { clauseLabel, countResponsibilities, findResponsibilities, findTargetSupplier, findTasksOfUnit, getUnit, groupsOf, type TargetSupplier } from './responsibilities.ts';
 export { describePath, YamlSource, type YamlPath } from './yaml-source.ts';
+export { checkYamlSchema } from './check-yaml-schema.ts';

@@ -12,7 +12,8 @@ import {
   tasksFileSchema,
   unitsFileSchema,
 } from './pack-schema.ts';
-import { describePath, YamlSource } from './yaml-source.ts';
+import { checkYamlSchema } from './check-yaml-schema.ts';
+import { YamlSource } from './yaml-source.ts';
 
 /** A file of the pack: its parsed, schema-checked content (undefined when it failed) and its source. */
 export interface PackFile<T> {
@@ -63,38 +64,7 @@ export function readPackFolder(dir: string): PackFolder {
 }
 
 function checkFile<S extends z.ZodType>(source: YamlSource, schema: S, problems: PackProblem[]): PackFile<z.infer<S>> {
-  if (source.syntaxProblems.length > 0) {
-    problems.push(...source.syntaxProblems);
-    return { source, content: undefined };
-  }
-  const data: unknown = source.data ?? {};
-  const result = schema.safeParse(data);
-  if (result.success) return { source, content: result.data };
-  for (const issue of result.error.issues) {
-    const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        problems.push({ file: source.file, line: source.lineOfKey(path, key), message: `${describePath([...path, key])}: unknown field "${key}"` });
-      }
-      continue;
-    }
-    // Recognised by the issue's structure, never its wording (which zod may change or translate):
-    // a wrong type where the file has no such key at all.
-    const missing = issue.code === 'invalid_type' && isAbsent(data, path);
-    const message = missing ? `missing required field "${String(path.at(-1))}"` : issue.message;
-    problems.push({ file: source.file, line: source.lineOf(path), message: `${describePath(path)}: ${message}` });
-  }
-  return { source, content: undefined };
-}
-
-/** True when the object at `path`'s parent has no key `path`'s last part (or there is no such parent). */
-function isAbsent(data: unknown, path: readonly (string | number)[]): boolean {
-  let parent: unknown = data;
-  for (const part of path.slice(0, -1)) {
-    if (typeof parent !== 'object' || parent === null) return true;
-    parent = (parent as Record<string | number, unknown>)[part];
-  }
-  const key = path.at(-1);
-  if (key === undefined) return data === undefined;
-  return typeof parent !== 'object' || parent === null || !Object.hasOwn(parent, key) || (parent as Record<string | number, unknown>)[key] === undefined;
+  const checked = checkYamlSchema(source, schema);
+  problems.push(...checked.problems);
+  return { source, content: checked.content };
 }
