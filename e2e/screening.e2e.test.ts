@@ -100,9 +100,18 @@ describe('免申即享筛查', () => {
     await page.locator('[data-testid="awards-tab-approved"]').click();
     await rowOf(ownAward!).first().locator('[data-testid="award-pay"]').click();
     await page.locator('[data-testid="pay-reference"]').fill('宁财拨〔2026〕12号');
-    await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
-    // The dialog closes once the payment is recorded (the message that says so lasts only seconds).
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    // The dialog closes once the payment is recorded (the message that says so lasts only seconds);
+    // a click on 确定 that lands while the dialog still animates in is tried again.
+    const dialog = page.getByRole('dialog');
+    await expect
+      .poll(
+        async () => {
+          if (await dialog.isVisible()) await dialog.getByRole('button', { name: /确\s*定|OK/ }).click({ timeout: 2_000 }).catch(() => undefined);
+          return dialog.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => 'closed', () => 'open');
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('closed');
     await page.screenshot({ path: join(screenshotDir, 'screening-awards-paid.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
     await page.context().close();
