@@ -41,7 +41,7 @@ async function ensureEnterprises(db: Database, counties: readonly string[]): Pro
     const column = (pick: (profile: ReturnType<typeof syntheticProfile>, index: number) => string | null) => sql.param(profiles.map((profile, index) => pick(profile, start + index)));
     await db.execute(sql`
       insert into enterprises (credit_code, name, org, industry, founded, above_scale, years, events, hte_innovation_score, deemed_taxation, western_development_encouraged, ic_or_machine_tool_list, synthetic)
-      select credit_code, name, org, industry, founded::date, true, years::jsonb, events::jsonb, score::integer, deemed::boolean, western::boolean, ic::boolean, true
+      select credit_code, name, org, industry, founded::date, true, years::json, events::json, score::integer, deemed::boolean, western::boolean, ic::boolean, true
       from unnest(${column((p) => p.credit_code!)}::text[], ${column((p) => p.name!)}::text[], ${column((_, i) => counties[i % counties.length]!)}::text[], ${column((p) => p.industry ?? null)}::text[],
                   ${column((p) => p.founded ?? null)}::text[],
                   ${column((p) => JSON.stringify(Object.fromEntries(Object.entries(p.years ?? {}).map(([year, figures]) => [year, Object.fromEntries(Object.entries(figures ?? {}).filter(([, v]) => v !== null && v !== undefined).map(([field, v]) => [field, ['staff', 'tech_staff', 'ip_class1', 'ip_class2'].includes(field) ? v : yuan(v as number)]))]))))}::text[],
@@ -148,7 +148,8 @@ export async function runScreeningBench(): Promise<void> {
 async function runWithWorkers(db: Database, caller: ScreeningCaller, queue: JobQueue, databaseUrl: string, workers: number, year: number): Promise<number> {
   const cli = fileURLToPath(new URL('../bin/kechuang', import.meta.url));
   const started = Array.from({ length: workers }, () => {
-    const child = spawn(process.execPath, [cli, 'worker'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // The flag bin/kechuang's first line gives a worker started as ./bin/kechuang.
+    const child = spawn(process.execPath, ['--max-semi-space-size=64', cli, 'worker'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
     let output = '';
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     return { child, output: () => output, exited: new Promise((resolve) => child.once('exit', resolve)) };

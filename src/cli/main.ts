@@ -55,7 +55,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
   program
     .command('worker')
     .description('run the queued jobs (screening shards, reports) on PostgreSQL (DATABASE_URL), with no HTTP server; start as many as wanted, on any machines')
-    .option('--concurrency <n>', 'jobs of each kind run at once in this process', '1')
+    .option('--concurrency <n>', 'jobs of each kind run at once in this process', '2')
     .action(async (options: { concurrency: string }) => {
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {

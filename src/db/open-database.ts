@@ -7,7 +7,7 @@ import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { SQL } from 'drizzle-orm';
-import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { AppError } from '../shared/index.ts';
 import { classifyDatabaseError } from './database-errors.ts';
@@ -176,6 +176,23 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * Rows of a raw SQL query as arrays of column values, in the query's column order (each driver's
+ * `rowMode: 'array'`). For reads of very many rows: node-postgres builds a row object a field at
+ * a time, which costs more than the row's values themselves (a screening page: 2.5 µs a row of
+ * 14 columns); the caller makes the objects it needs with a literal of fixed shape.
+ */
+export async function queryRowArrays(db: DatabaseOrTransaction, query: SQL): Promise<unknown[][]> {
+  const { sql: text, params } = rowArrayDialect.sqlToQuery(query);
+  // Both drivers' sessions hold their client (a pool, a pooled connection, PGlite or its transaction).
+  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  if (client instanceof pg.Pool || client instanceof pg.Client) return (await client.query<unknown[]>({ text, values: params, rowMode: 'array' })).rows;
+  // PGlite, or the transaction PGlite hands its callback: the same query method and option.
+  return (await (client as Pick<PGlite, 'query'>).query<unknown[]>(text, params, { rowMode: 'array' })).rows;
+}
+
+const rowArrayDialect = new PgDialect();
 
 /** A transaction of either driver; repositories that write take this or a Database. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];

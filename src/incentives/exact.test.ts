@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import * as X from './exact.ts';
 
@@ -16,6 +17,17 @@ describe('exact numbers', () => {
     expect(X.toFixedText(X.round2(X.parseDecimal('0.0049')!))).toBe('0.00');
     expect(X.toFixedText(X.round2(X.parseDecimal('-0.005')!))).toBe('-0.01');
     expect(X.toFixedText(X.round2(X.parseDecimal('1.005')!))).toBe('1.01'); // 1.005.toFixed(2) is "1.00"
+  });
+
+  it('prints yuan to the fen as decimal.js does, on the fast path and off it', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const texts = ['0', '-0', '0.01', '-0.01', '0.1', '-0.5', '7', '-7', '90071992547409.91', '-90071992547409.91', '90071992547409.93', '9007199254740991', '123456789012345678.9'];
+    for (let round = 0; round < 3000; round++) texts.push(`${next() % 2 ? '-' : ''}${next() % 10 ** (1 + (next() % 9))}.${String(next() % 1000).padStart(3, '0')}`);
+    for (const text of texts) {
+      const value = X.parseDecimal(text)!;
+      expect(X.toFixedText(value), text).toBe(new Decimal(text).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2).replace(/^-(0\.00)$/, '$1'));
+    }
   });
 
   it('leaves the safe-integer range exactly (BigInt), never through a float', () => {

@@ -338,6 +338,19 @@ export function ceil(a: Num): Num {
 /** Exact text with `places` decimals (the number must already be rounded to them). */
 export function toFixedText(a: Num, places = 2): string {
   const r = roundTo(a, places);
+  // Yuan to the fen, the common case (a screening run prints millions): whole numbers, and
+  // fractions on the fen grid whose cents are a safe integer, printed without BigInt.
+  if (places === 2) {
+    if (typeof r === 'number' && Number.isSafeInteger(r)) return `${r === 0 ? 0 : r}.00`;
+    if (r instanceof Rat && 100 % r.d === 0) {
+      const cents = r.n * (100 / r.d);
+      if (Number.isSafeInteger(cents)) {
+        const magnitude = Math.abs(cents);
+        const fen = magnitude % 100;
+        return `${cents < 0 ? '-' : ''}${(magnitude - fen) / 100}.${fen < 10 ? '0' : ''}${fen}`;
+      }
+    }
+  }
   const scale = 10n ** BigInt(places);
   const scaled = typeof r === 'number' ? BigInt(r) * scale : (BigInt(r.n) * scale) / BigInt(r.d);
   const negative = scaled < 0n;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { escapeLike, queryRows, rowsPerBulkStatement, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
+import { escapeLike, queryRowArrays, queryRows, rowsPerBulkStatement, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
 import { notRevokedBySql, validOnSql } from './certification-validity.ts';
 import { normaliseName, queryGrams } from './name-grams.ts';
 import type { ContractType, PlatformType } from './platform-types.ts';
@@ -271,9 +271,12 @@ export async function findEnterpriseRecordTexts(db: DatabaseOrTransaction, scope
   if (query.after !== undefined) conditions.push(sql`e.credit_code > ${query.after}`);
   // The digest: SHA-256 of the record's fields as read, joined by U+001F, an absent field as ''
   // (the text and hash the worker used to compute itself, now by the database, beside its reading).
-  return queryRows<EnterpriseRecordText>(
+  // Rows as arrays (a million of them a screening run: node-postgres's row objects cost more than
+  // their values), made into records here with one literal.
+  const rows = await queryRowArrays(
     db,
-    sql`select p.*, encode(sha256(convert_to(concat_ws(${recordFieldSeparator}, p.credit_code, p.name, p.org, coalesce(p.industry, ''), coalesce(p.founded, ''), p.years, p.events,
+    sql`select p.credit_code, p.name, p.org, p.industry, p.founded, p.years, p.events, p.hte_innovation_score, p.deemed_taxation, p.western_development_encouraged,
+               p.ic_or_machine_tool_list, p.synthetic, p.certifications, encode(sha256(convert_to(concat_ws(${recordFieldSeparator}, p.credit_code, p.name, p.org, coalesce(p.industry, ''), coalesce(p.founded, ''), p.years, p.events,
                  coalesce(p.hte_innovation_score::text, ''), coalesce(p.deemed_taxation::text, ''), coalesce(p.western_development_encouraged::text, ''),
                  coalesce(p.ic_or_machine_tool_list::text, ''), p.synthetic::text, coalesce(p.certifications, '')), 'UTF8')), 'hex') as digest
         from (select e.credit_code, e.name, e.org, e.industry, e.founded::text as founded, e.years::text as years, e.events::text as events, e.hte_innovation_score,
@@ -283,6 +286,22 @@ export async function findEnterpriseRecordTexts(db: DatabaseOrTransaction, scope
               from enterprises e where ${sql.join(conditions, sql` and `)} order by e.credit_code limit ${query.limit} offset 0) p
         order by p.credit_code`,
   );
+  return rows.map((row) => ({
+    credit_code: row[0] as string,
+    name: row[1] as string,
+    org: row[2] as string,
+    industry: row[3] as string | null,
+    founded: row[4] as string | null,
+    years: row[5] as string,
+    events: row[6] as string,
+    hte_innovation_score: row[7] as number | null,
+    deemed_taxation: row[8] as boolean | null,
+    western_development_encouraged: row[9] as boolean | null,
+    ic_or_machine_tool_list: row[10] as boolean | null,
+    synthetic: row[11] as boolean,
+    certifications: row[12] as string | null,
+    digest: row[13] as string,
+  }));
 }
 
 /** What separates a record's fields in the text its digest hashes: a character no field holds. */
@@ -501,7 +520,7 @@ export async function findPipelinePrefilterRows(db: DatabaseOrTransaction, scope
     db,
     sql`select e.credit_code from enterprises e
         where ${enterpriseScopeSql(scope)}
-          and e.years <> '{}'::jsonb
+          and e.years::text <> '{}'
           and exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'tech_sme' and c.valid_to >= ${today}::date and ${notRevokedBySql(today)})
           and not exists (select 1 from certifications c where c.credit_code = e.credit_code and c.type = 'national_hte' and ${validOnSql(today)})
         order by e.credit_code`,
@@ -658,7 +677,7 @@ export async function patchEnterpriseYears(tx: Transaction, patches: readonly [c
   for (let start = 0, batchSize = rowsPerBulkStatement(tx); start < patches.length; start += batchSize) {
     const batch = patches.slice(start, start + batchSize);
     await tx.execute(sql`
-      update enterprises e set years = e.years || t.patch::jsonb, updated_at = ${at.toISOString()}::timestamptz
+      update enterprises e set years = (e.years::jsonb || t.patch::jsonb)::json, updated_at = ${at.toISOString()}::timestamptz
       from unnest(${sql.param(batch.map(([code]) => code))}::text[], ${sql.param(batch.map(([, patch]) => JSON.stringify(patch)))}::text[]) as t(code, patch)
       where e.credit_code = t.code`);
   }

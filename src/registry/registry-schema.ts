@@ -3,7 +3,7 @@ import { contractTypeCodes } from './platform-types.ts';
 import type { StoredFinancialYear } from './enterprise-financials.ts';
 import type { StoredEnterpriseEvent } from './enterprise-events.ts';
 import type { PlatformEvaluation } from './registry-contract.ts';
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, json, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The registries the policy's targets count: enterprises and their certifications, innovation
@@ -27,10 +27,10 @@ export const enterprises = pgTable(
     /** Contact person and phone: personal information, shown only to roles that need it. */
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
-    /** Yearly financials keyed by year (contracts §3): money in yuan as exact decimal strings, counts (enterprise-financials.ts). */
-    years: jsonb('years').$type<Record<string, StoredFinancialYear>>().notNull().default({}),
+    /** Yearly financials keyed by year (contracts §3): money in yuan as exact decimal strings, counts (enterprise-financials.ts). json, not jsonb: read whole, as text (migration 0022). */
+    years: json('years').$type<Record<string, StoredFinancialYear>>().notNull().default({}),
     /** Registry events (事件): [{ type, year, amount? }] sorted by year and type, one per type and year (enterprise-events.ts). */
-    events: jsonb('events').$type<StoredEnterpriseEvent[]>().notNull().default([]),
+    events: json('events').$type<StoredEnterpriseEvent[]>().notNull().default([]),
     /** The experts' innovation capability score of high-tech recognition, 0–100 (an expert input; null: not known). */
     hteInnovationScore: integer('hte_innovation_score'),
     /** Declarations the national criteria read; null: not declared (a rule states its assumption), never false. */

@@ -1,4 +1,4 @@
-import type { Database } from '../db/index.ts';
+import { hasConnectionPool, type Database } from '../db/index.ts';
 import { markRunFailed } from './screening-repository.ts';
 import type { ShardDispatcher } from './screening-caller.ts';
 import { runScreeningShard, type ShardOptions } from './run-screening-shard.ts';
@@ -14,12 +14,20 @@ export interface InProcessDispatcher {
 const attempts = 3;
 
 /**
- * The embedded default: shards run in this process, one after another (on PGlite a shard's
- * transaction holds the database, so running two at once would gain nothing). A shard that
- * fails is tried again; after the last try the run is marked failed with the reason. The lead
- * replaces this by the job queue on a server.
+ * Shards run at once in this process on a PostgreSQL server: while one shard's page is read or
+ * written by the database, the other's is evaluated here, so that neither this process nor the
+ * database waits for the other (on 2 cores about a tenth faster than one at a time).
  */
-export function createInProcessDispatcher(db: Database, options: ShardOptions & { onShard?: (runId: string, shardKey: string) => void } = {}): InProcessDispatcher {
+const shardsAtOnceOnAServer = 2;
+
+/**
+ * The embedded default: shards run in this process — on PGlite one after another (a shard's
+ * transaction holds the database, so running two at once would gain nothing), on a PostgreSQL
+ * server two at a time. A shard that fails is tried again; after the last try the run is marked
+ * failed with the reason. The lead replaces this by the job queue on a server.
+ */
+export function createInProcessDispatcher(db: Database, options: ShardOptions & { onShard?: (runId: string, shardKey: string) => void; shardsAtOnce?: number } = {}): InProcessDispatcher {
+  const shardsAtOnce = options.shardsAtOnce ?? (hasConnectionPool(db) ? shardsAtOnceOnAServer : 1);
   let chain: Promise<void> = Promise.resolve();
   const runOne = async (runId: string, shardKey: string) => {
     for (let attempt = 1; ; attempt += 1) {
@@ -38,10 +46,16 @@ export function createInProcessDispatcher(db: Database, options: ShardOptions & 
   return {
     dispatch: async (runId, shardKeys) => {
       chain = chain.then(async () => {
-        for (const key of shardKeys) {
-          const outcome = await runOne(runId, key);
-          if (outcome === 'cancelled' || outcome === 'not_running' || outcome === 'failed') return;
-        }
+        const waiting = [...shardKeys];
+        let over = false;
+        // `shardsAtOnce` lanes take the next shard as each finishes; a cancelled, ended or failed run stops them all.
+        const lane = async () => {
+          for (let key = waiting.shift(); key !== undefined && !over; key = waiting.shift()) {
+            const outcome = await runOne(runId, key);
+            if (outcome === 'cancelled' || outcome === 'not_running' || outcome === 'failed') over = true;
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(shardsAtOnce, shardKeys.length) }, lane));
       });
     },
     idle: async () => {

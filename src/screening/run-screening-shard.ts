@@ -79,10 +79,11 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
       try {
         while (nextPage !== undefined) {
           const page: Page = await nextPage;
+          // Asked for at once, read by the database while this page is evaluated and the last one
+          // written; whether the run was cancelled meanwhile is asked beside it.
+          nextPage = pipelined && page.next_after !== null ? readPage(page.next_after) : undefined;
           const state = await readRunState(reader, runId);
           if (state !== 'queued' && state !== 'running') throw new RunCancelled();
-          // Asked for now, read by the database while this page is evaluated and the last one written.
-          nextPage = pipelined && page.next_after !== null ? readPage(page.next_after) : undefined;
           const writes = await evaluator.evaluate(page.rows, chunkSize);
           await writing;
           writing = (async () => {
