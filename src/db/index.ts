@@ -7,3 +7,4 @@ export { changeCounterNames, readChangeVersions, VersionedMemo, type ChangeCount
 export { backupFormat, checkBackup, createBackup, restoreBackup, storedFilesFolder, storedFilesRoot, type BackupHeader, type BackupOptions, type BackupSummary, type RestoreOptions, type RestoreSummary } from './backup/index.ts';
 export { grantApplicationRole, type ApplicationGrants } from './grant-application-role.ts';
 export { hasConnectionPool, rowsPerBulkStatement } from './bulk-statements.ts';
+export { copyField, copyRows, copyTextArray } from './copy-rows.ts';

@@ -26,7 +26,7 @@ port.on('message', (message: EvaluatorMessage) => {
   try {
     const run = runs.get(message.key);
     if (!run) throw new Error(`no rules for ${message.key}`);
-    reply = { id: message.id, writes: evaluatePage(message.rows, run.rules, run.year, message.chunkSize) };
+    reply = { id: message.id, writes: evaluatePage(message.rows, run.rules, run.year, message.chunkSize, message.runId) };
   } catch (error) {
     reply = { id: message.id, error: error instanceof Error ? error.message : String(error) };
   }

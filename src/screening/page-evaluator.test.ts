@@ -13,6 +13,7 @@ const loaded = loadPacks();
 if (!loaded.ok) throw new Error('the bundled packs do not load');
 const packs = loaded.packs;
 const rules = screeningRulesOf(packs, year);
+const runId = '3f1c2a4e-8b7d-4c21-9e5f-0a1b2c3d4e5f';
 
 const firm = (credit_code: string, fields: Partial<EnterpriseRecordText>): EnterpriseRecordText => ({
   credit_code,
@@ -47,19 +48,25 @@ const page: EnterpriseRecordText[] = [
 
 describe('evaluating a page on the worker thread', () => {
   it('writes exactly what the main thread writes', async () => {
-    const inline = await inlinePageEvaluator(rules.rules, year).evaluate(page, 2);
-    const threaded = await threadPageEvaluator('test:same', packs, rules.packs.map((pack) => pack.id), year).evaluate(page, 2);
+    const inline = await inlinePageEvaluator(rules.rules, year).evaluate(page, 2, runId);
+    const threaded = await threadPageEvaluator('test:same', packs, rules.packs.map((pack) => pack.id), year).evaluate(page, 2, runId);
     expect(threaded).toEqual(inline);
     expect(inline.map((write) => write.enterprises)).toEqual([2, 1]);
     expect(inline[0]!.results).toBeGreaterThan(0);
-    expect(inline[0]!.screened[1]).toBe('{"91640104000000001A","91640104000000002B"}');
-    expect(inline[0]!.screened[2]).toContain('宁夏\\"测试\\"');
+    // COPY lines: the run, the area, the credit code, the name (quotes need no escape there), the digest, synthetic.
+    expect(inline[0]!.screenedRows.split('\n')).toEqual([
+      `${runId}\t640104\t91640104000000001A\t宁夏"测试"1A科技有限公司\t${page[0]!.digest}\tf`,
+      `${runId}\t640104\t91640104000000002B\t宁夏"测试"2B科技有限公司\t${page[1]!.digest}\tf`,
+      '',
+    ]);
+    expect(inline[0]!.resultRows.split('\n').filter((line) => line !== '')).toHaveLength(inline[0]!.results);
+    expect(inline[0]!.resultRows.startsWith(`${runId}\t91640104000000001A\t640104\t`)).toBe(true);
   });
 
   it('answers a page it has no rules for with an error (the shard fails and is tried again)', async () => {
-    await expect(evaluateOnThread('test:never-sent', page, 10)).rejects.toThrow('no rules for test:never-sent');
+    await expect(evaluateOnThread('test:never-sent', page, 10, runId)).rejects.toThrow('no rules for test:never-sent');
     // The thread is still there for the next page.
-    const again = await threadPageEvaluator('test:after', packs, rules.packs.map((pack) => pack.id), year).evaluate(page, 10);
+    const again = await threadPageEvaluator('test:after', packs, rules.packs.map((pack) => pack.id), year).evaluate(page, 10, runId);
     expect(again[0]!.enterprises).toBe(3);
   });
 });

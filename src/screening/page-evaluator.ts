@@ -7,18 +7,19 @@ import { evaluatePage, type PageRule, type PageWrite } from './evaluate-page.ts'
 
 /** Where a shard's pages are evaluated: on this thread, or on a worker thread while this one reads and writes. */
 export interface PageEvaluator {
-  evaluate(rows: readonly EnterpriseRecordText[], chunkSize: number): Promise<PageWrite[]>;
+  /** The rows of the run `runId` to write for the page, `chunkSize` enterprises a write. */
+  evaluate(rows: readonly EnterpriseRecordText[], chunkSize: number, runId: string): Promise<PageWrite[]>;
 }
 
 /** The page evaluated here, on the thread that reads and writes (the embedded database, where nothing runs at once anyway). */
 export function inlinePageEvaluator(rules: readonly PageRule[], year: number): PageEvaluator {
-  return { evaluate: async (rows, chunkSize) => evaluatePage(rows, rules, year, chunkSize) };
+  return { evaluate: async (rows, chunkSize, runId) => evaluatePage(rows, rules, year, chunkSize, runId) };
 }
 
 /** What the evaluating thread is told: the rules of a run (compiled there from the same packs), then pages. */
 export type EvaluatorMessage =
   | { kind: 'rules'; key: string; packs: PolicyPack[]; packIds: string[]; year: number }
-  | { kind: 'page'; id: number; key: string; rows: readonly EnterpriseRecordText[]; chunkSize: number };
+  | { kind: 'page'; id: number; key: string; rows: readonly EnterpriseRecordText[]; chunkSize: number; runId: string };
 export type EvaluatorReply = { id: number; writes: PageWrite[] } | { id: number; error: string };
 
 /**
@@ -30,17 +31,17 @@ export type EvaluatorReply = { id: number; writes: PageWrite[] } | { id: number;
  */
 export function threadPageEvaluator(key: string, packs: readonly PolicyPack[], packIds: readonly string[], year: number): PageEvaluator {
   sharedThread().post({ kind: 'rules', key, packs: [...packs], packIds: [...packIds], year });
-  return { evaluate: (rows, chunkSize) => evaluateOnThread(key, rows, chunkSize) };
+  return { evaluate: (rows, chunkSize, runId) => evaluateOnThread(key, rows, chunkSize, runId) };
 }
 
 /** A page sent to the shared thread, to be evaluated with the rules sent under `key` (rejected when the thread has none: it was restarted meanwhile). */
-export function evaluateOnThread(key: string, rows: readonly EnterpriseRecordText[], chunkSize: number): Promise<PageWrite[]> {
-  return sharedThread().evaluate(key, rows, chunkSize);
+export function evaluateOnThread(key: string, rows: readonly EnterpriseRecordText[], chunkSize: number, runId: string): Promise<PageWrite[]> {
+  return sharedThread().evaluate(key, rows, chunkSize, runId);
 }
 
 interface EvaluatorThread {
   post(message: EvaluatorMessage): void;
-  evaluate(key: string, rows: readonly EnterpriseRecordText[], chunkSize: number): Promise<PageWrite[]>;
+  evaluate(key: string, rows: readonly EnterpriseRecordText[], chunkSize: number, runId: string): Promise<PageWrite[]>;
 }
 
 let current: EvaluatorThread | undefined;
@@ -83,13 +84,13 @@ function startThread(onGone: () => void): EvaluatorThread {
   worker.on('exit', (code) => fail(new Error(`the screening thread stopped (exit code ${code})`)));
   return {
     post: (message) => worker.postMessage(message),
-    evaluate: (key, rows, chunkSize) =>
+    evaluate: (key, rows, chunkSize, runId) =>
       new Promise<PageWrite[]>((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
         // Kept alive while a page is out: the shard awaits it.
         worker.ref();
-        worker.postMessage({ kind: 'page', id, key, rows, chunkSize } satisfies EvaluatorMessage);
+        worker.postMessage({ kind: 'page', id, key, rows, chunkSize, runId } satisfies EvaluatorMessage);
       }),
   };
 }

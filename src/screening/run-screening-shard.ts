@@ -84,10 +84,10 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
           nextPage = pipelined && page.next_after !== null ? readPage(page.next_after) : undefined;
           const state = await readRunState(reader, runId);
           if (state !== 'queued' && state !== 'running') throw new RunCancelled();
-          const writes = await evaluator.evaluate(page.rows, chunkSize);
+          const writes = await evaluator.evaluate(page.rows, chunkSize, runId);
           await writing;
           writing = (async () => {
-            for (const write of writes) await insertPageWrite(tx, runId, write);
+            for (const write of writes) await insertPageWrite(tx, write);
           })();
           count += page.rows.length;
           options.onPage?.(page.rows.length);

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { escapeLike, queryRows, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
-import { missingSeparator, type PageWrite } from './evaluate-page.ts';
+import { copyRows, escapeLike, queryRows, type DatabaseOrTransaction, type Transaction } from '../db/index.ts';
+import { resultCopyColumns, screenedCopyColumns, type PageWrite } from './evaluate-page.ts';
 import type { ScreeningRunPack } from './screening-schema.ts';
 
 /** The screening module's SQL: runs, shards and results (tables of migration 0015). */
@@ -153,24 +153,11 @@ export async function deleteShardRows(tx: Transaction, runId: string, areaCode: 
 
 /**
  * A chunk of a shard's page: its screened enterprises and their eligible and needs_info results,
- * two statements whose columns come laid out as array literals (`evaluatePage`).
+ * two COPY statements whose lines come laid out by `evaluatePage`.
  */
-export async function insertPageWrite(tx: Transaction, runId: string, write: PageWrite): Promise<void> {
-  const [areaCodes, creditCodes, names, hashes, synthetic] = write.screened;
-  await tx.execute(sql`
-    insert into screening_enterprises (run_id, area_code, credit_code, enterprise_name, profile_hash, synthetic)
-    select ${runId}::uuid, area_code, credit_code, enterprise_name, profile_hash, synthetic::boolean
-    from unnest(${areaCodes}::text[], ${creditCodes}::text[], ${names}::text[], ${hashes}::text[], ${synthetic}::text[])
-      as t(area_code, credit_code, enterprise_name, profile_hash, synthetic)`);
-  if (write.results === 0) return;
-  const [enterpriseIds, resultAreas, incentiveIds, packIds, statuses, amounts, caps, scores, missing, outputs] = write.resultColumns;
-  await tx.execute(sql`
-    insert into screening_results (run_id, enterprise_id, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs)
-    select ${runId}::uuid, enterprise_id, area_code, incentive_id, pack_id, status, amount::numeric, cap::numeric, score::numeric,
-           string_to_array(missing, ${missingSeparator}), outputs::jsonb
-    from unnest(${enterpriseIds}::text[], ${resultAreas}::text[], ${incentiveIds}::text[], ${packIds}::text[], ${statuses}::text[], ${amounts}::text[], ${caps}::text[],
-                ${scores}::text[], ${missing}::text[], ${outputs}::text[])
-      as t(enterprise_id, area_code, incentive_id, pack_id, status, amount, cap, score, missing, outputs)`);
+export async function insertPageWrite(tx: Transaction, write: PageWrite): Promise<void> {
+  await copyRows(tx, 'screening_enterprises', screenedCopyColumns, write.screenedRows);
+  await copyRows(tx, 'screening_results', resultCopyColumns, write.resultRows);
 }
 
 /**
