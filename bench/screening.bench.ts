@@ -149,7 +149,7 @@ async function runWithWorkers(db: Database, caller: ScreeningCaller, queue: JobQ
   const cli = fileURLToPath(new URL('../bin/kechuang', import.meta.url));
   const started = Array.from({ length: workers }, () => {
     // The flag bin/kechuang's first line gives a worker started as ./bin/kechuang.
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', cli, 'worker'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-semi-space-size=128', cli, 'worker'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
     let output = '';
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     return { child, output: () => output, exited: new Promise((resolve) => child.once('exit', resolve)) };
