@@ -149,7 +149,7 @@ export async function findEnterpriseProfilePage(db: DatabaseOrTransaction, optio
 
 /**
  * The same page with each profile's record digest: the SHA-256 of the enterprise's stored record
- * as read (its columns, the jsonb texts and its certificates), computed by the database. Equal
+ * as read (its columns, the json texts and its certificates), computed by the database. Equal
  * digests, equal data: a screening run compares them between runs to tell a data change from a
  * rule change.
  */
@@ -171,7 +171,7 @@ export async function findEnterpriseRecordPage(db: DatabaseOrTransaction, option
   return { rows, next_after: rows.length === limit ? rows.at(-1)!.credit_code : null };
 }
 
-/** An enterprise's profile and digest from its record texts: the jsonb parsed once, money canonical without decimal.js when it already is. */
+/** An enterprise's profile and digest from its record texts: the json parsed once, money canonical without decimal.js when it already is. */
 export function profileRecordOf(row: EnterpriseRecordText): { profile: EnterpriseProfile; digest: string } {
   return { profile: profileOf(recordOf(row), certificationsOf(row)), digest: row.digest };
 }

@@ -3,7 +3,7 @@ import { yuanText } from './registry-money.ts';
 import { enterpriseEventLabels, enterpriseEventTypes, type EnterpriseEventType } from './registry-vocabulary.ts';
 
 /**
- * Registry events (事件) as the `events` jsonb of an enterprise keeps them: one per type and year,
+ * Registry events (事件) as the `events` json column of an enterprise keeps them: one per type and year,
  * sorted by year then type; `amount` (yuan, an exact decimal string with two decimals) only for a
  * type that carries one and only when known.
  */

@@ -3,7 +3,7 @@ import { yuanText } from './registry-money.ts';
 import { countFieldNames, moneyFieldNames } from './registry-vocabulary.ts';
 
 /**
- * The yearly financials of an enterprise as the `years` jsonb keeps them (contracts §3): money in
+ * The yearly financials of an enterprise as the `years` json column keeps them (contracts §3): money in
  * yuan as exact decimal strings with two decimals, counts as whole numbers; a figure left out is
  * unknown, never zero. Records written before amounts were kept exact may hold money as JSON
  * numbers: they are read as the decimal they print as.

@@ -242,8 +242,8 @@ export async function findEnterpriseRow(db: DatabaseOrTransaction, scope: Regist
  * ordered by credit code, after a cursor (keyset paging: every page costs the same, however deep).
  */
 /**
- * An enterprise's record as a profile is built from it, read in bulk: the jsonb columns as their
- * text (parsed by the caller, which also hashes them) and the certifications folded into one text
+ * An enterprise's record as a profile is built from it, read in bulk: the json columns as their
+ * text (parsed by the caller; the database hashes them) and the certifications folded into one text
  * per enterprise (type, from, to, revoked on; `;` between certificates), so that a page is one
  * query and one range of the (org, credit code) index per area.
  */

@@ -24,7 +24,7 @@ export type EvaluatorReply = { id: number; writes: PageWrite[] } | { id: number;
 
 /**
  * The page evaluated on a worker thread shared by every shard of this process: building the
- * profiles (the jsonb parsed), the rules and laying out the rows to write take most of a shard's
+ * profiles (the json parsed), the rules and laying out the rows to write take most of a shard's
  * time, and on a PostgreSQL server they run beside this thread's reading and writing. The thread
  * compiles the run's rules from the same packs (`key` names them: a run and its packs' hashes)
  * and stays for the next shard; it does not keep the process alive.

@@ -29,7 +29,7 @@ class RunCancelled extends Error {}
  * shard is done, nothing. Otherwise, in ONE transaction, the shard's previous rows are deleted,
  * its enterprises (those its area holds) read page by page (the run checked for cancellation
  * between pages), every enterprise rule of the run evaluated (the engine's lean path), each
- * enterprise and its eligible and needs_info results written in multi-row statements, the shard
+ * enterprise and its eligible and needs_info results written by COPY, the shard
  * marked done and its enterprises added to the run's count; the run is done when no shard is
  * left. A worker that dies mid-shard leaves nothing behind: the shard runs again from the start,
  * and no firm is counted twice.
