@@ -148,8 +148,8 @@ export async function runScreeningBench(): Promise<void> {
 async function runWithWorkers(db: Database, caller: ScreeningCaller, queue: JobQueue, databaseUrl: string, workers: number, year: number): Promise<number> {
   const cli = fileURLToPath(new URL('../bin/kechuang', import.meta.url));
   const started = Array.from({ length: workers }, () => {
-    // The flag bin/kechuang's first line gives a worker started as ./bin/kechuang.
-    const child = spawn(process.execPath, ['--max-semi-space-size=128', cli, 'worker'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Started as an operator starts it (./bin/kechuang worker), with the V8 flags of its first line.
+    const child = spawn(cli, ['worker'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
     let output = '';
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     return { child, output: () => output, exited: new Promise((resolve) => child.once('exit', resolve)) };

@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DatabaseOrTransaction } from './open-database.ts';
+import { driverClientOf, type DatabaseOrTransaction } from './open-database.ts';
 
 /**
  * Rows appended to a table by `COPY … FROM STDIN`, given in COPY's text format: one line per row,
@@ -22,19 +21,17 @@ export async function copyRows(db: DatabaseOrTransaction, table: string, columns
   }
   if (rows === '') return;
   const target = `${table} (${columns.join(', ')})`;
-  // Both drivers' sessions hold their client: a pool, a pooled connection, PGlite or its transaction.
-  const client = (db as unknown as { session: { client: unknown } }).session.client;
-  if (client instanceof pg.Pool) {
-    const connection = await client.connect();
+  const client = driverClientOf(db);
+  if (client instanceof pg.Pool || client instanceof pg.Client) {
+    // Outside a transaction the pool lends a connection for the statement.
+    const pooled = client instanceof pg.Pool ? await client.connect() : undefined;
     try {
-      await pipeline(Readable.from([rows]), connection.query(copyFrom(`copy ${target} from stdin`)));
+      await pipeline(Readable.from([rows]), (pooled ?? (client as pg.Client)).query(copyFrom(`copy ${target} from stdin`)));
     } finally {
-      connection.release();
+      pooled?.release();
     }
-  } else if (client instanceof pg.Client) {
-    await pipeline(Readable.from([rows]), client.query(copyFrom(`copy ${target} from stdin`)));
   } else {
-    await (client as Pick<PGlite, 'query'>).query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([rows]) });
+    await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([rows]) });
   }
 }
 

@@ -185,14 +185,22 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
  */
 export async function queryRowArrays(db: DatabaseOrTransaction, query: SQL): Promise<unknown[][]> {
   const { sql: text, params } = rowArrayDialect.sqlToQuery(query);
-  // Both drivers' sessions hold their client (a pool, a pooled connection, PGlite or its transaction).
-  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  const client = driverClientOf(db);
   if (client instanceof pg.Pool || client instanceof pg.Client) return (await client.query<unknown[]>({ text, values: params, rowMode: 'array' })).rows;
   // PGlite, or the transaction PGlite hands its callback: the same query method and option.
-  return (await (client as Pick<PGlite, 'query'>).query<unknown[]>(text, params, { rowMode: 'array' })).rows;
+  return (await client.query<unknown[]>(text, params, { rowMode: 'array' })).rows;
 }
 
 const rowArrayDialect = new PgDialect();
+
+/**
+ * The driver's own client behind `db`, for what drizzle does not offer (row arrays, COPY): a
+ * node-postgres pool or the pooled connection of a transaction, PGlite or the transaction it
+ * hands its callback. Both drivers' sessions hold it as `client`.
+ */
+export function driverClientOf(db: DatabaseOrTransaction): pg.Pool | pg.Client | Pick<PGlite, 'query'> {
+  return (db as unknown as { session: { client: pg.Pool | pg.Client | Pick<PGlite, 'query'> } }).session.client;
+}
 
 /** A transaction of either driver; repositories that write take this or a Database. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];

@@ -13,6 +13,8 @@
  * does exactly in ~1 ns. Rationals (not decimals) also make a ratio (a ÷ b) exact, so a
  * comparison such as "R&D ÷ sales ≥ 5%" never depends on a division's rounding.
  */
+import { yuanOfCents } from '../shared/index.ts';
+
 /**
  * A small exact rational: numerator and denominator safe integers, d > 1, not necessarily
  * reduced (a whole number is a plain `number`; shown reduced). Integer arithmetic on them is exact while every product
@@ -344,11 +346,7 @@ export function toFixedText(a: Num, places = 2): string {
     if (typeof r === 'number' && Number.isSafeInteger(r)) return `${r === 0 ? 0 : r}.00`;
     if (r instanceof Rat && 100 % r.d === 0) {
       const cents = r.n * (100 / r.d);
-      if (Number.isSafeInteger(cents)) {
-        const magnitude = Math.abs(cents);
-        const fen = magnitude % 100;
-        return `${cents < 0 ? '-' : ''}${(magnitude - fen) / 100}.${fen < 10 ? '0' : ''}${fen}`;
-      }
+      if (Number.isSafeInteger(cents)) return yuanOfCents(cents);
     }
   }
   const scale = 10n ** BigInt(places);

@@ -124,16 +124,14 @@ export function aggregateTree(values: Float64Array, k: number, plan: TreePlan, m
         const v = (c >= 0 ? values[base + c] : out[outBase - c - 1]) as number;
         if (v !== v) continue;
         const w = weight[at] as number;
-        if (geometric) {
-          if (w === 0) continue;
-          if (v > 0) sum += w * Math.log(v);
-          else if (v === 0) zero = true;
-          else negative = true;
-        } else sum += w * v;
+        if (w === 0) continue;
+        if (v > 0) sum += w * Math.log(v);
+        else if (v === 0) zero = true;
+        else negative = true;
         weights += w;
       }
       if (!(weights > 0) || negative) continue;
-      out[outBase + node] = geometric ? (zero ? 0 : Math.exp(sum / weights)) : sum / weights;
+      out[outBase + node] = zero ? 0 : Math.exp(sum / weights);
     }
   }
   return out;

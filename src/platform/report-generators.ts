@@ -18,6 +18,9 @@ const evaluationParams = evaluationQuerySchema.extend({ pack: z.string().min(1).
  * and builds its file through the same use cases as the synchronous download routes. Adding a
  * report is one entry here.
  */
+/** An innovation-index report's parameters: the spec and the year, as the index's routes take them. */
+const indexReportParams = indexYearQuerySchema.extend({ spec: indexSpecParamsSchema.shape.id });
+
 export const reportGenerators: ReportGenerators = {
   // GET /api/packs/:id/evaluation/report.docx
   'evaluation.report': reportGenerator({
@@ -54,7 +57,7 @@ export const reportGenerators: ReportGenerators = {
   'innovation_index.workbook': reportGenerator({
     label: { zh: '创新指数测算表（Excel）', en: 'Innovation index workbook (Excel)' },
     action: 'indicators.read',
-    params: indexYearQuerySchema.extend({ spec: indexSpecParamsSchema.shape.id }),
+    params: indexReportParams,
     async generate(db, requester, params) {
       return { ...(await exportIndexXlsx(db, params.spec, { year: params.year, now: requester.now })), mediaType: reportMediaTypes.xlsx };
     },
@@ -63,7 +66,7 @@ export const reportGenerators: ReportGenerators = {
   'innovation_index.report': reportGenerator({
     label: { zh: '创新指数测算报告（Word）', en: 'Innovation index report (Word)' },
     action: 'indicators.read',
-    params: indexYearQuerySchema.extend({ spec: indexSpecParamsSchema.shape.id }),
+    params: indexReportParams,
     async generate(db, requester, params) {
       return { ...(await exportIndexDocx(db, params.spec, { year: params.year, now: requester.now })), mediaType: reportMediaTypes.docx };
     },

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { AreaTree } from '../areas/index.ts';
 import type { DatabaseOrTransaction } from '../db/index.ts';
-import { notFound } from '../shared/index.ts';
+import { notFound, yuanOfCents } from '../shared/index.ts';
 import { sortedEvents } from './enterprise-events.ts';
 import { canonicalFinancialYear } from './enterprise-financials.ts';
 import type { EnterpriseProfile, FinancialYear } from './registry-contract.ts';
@@ -114,13 +114,6 @@ function safeCentsOf(text: string): number | undefined {
   const fen = Number(text.slice(point + 1));
   const cents = yuan * 100 + fen;
   return negative ? -cents : cents;
-}
-
-/** Integer cents as yuan with two decimals: −1234 → "-12.34". */
-function yuanOfCents(cents: number): string {
-  const magnitude = Math.abs(cents);
-  const fen = magnitude % 100;
-  return `${cents < 0 ? '-' : ''}${(magnitude - fen) / 100}.${fen < 10 ? '0' : ''}${fen}`;
 }
 
 /** One enterprise's profile, within the reader's scope (outside it, the enterprise does not exist: 404). */

@@ -10,3 +10,4 @@ export { nextTurn } from './next-turn.ts';
 export { capProblems, capReport, problemReportLimit, problemsCsv, problemsFileName, type ReportedProblem } from './problem-report.ts';
 export { addWorkingDays, isWorkingDay, subtractWorkingDays } from './working-days.ts';
 export { chineseNumeralDate, halfPoints, mm, officialDocumentStyles, officialFontTableXml, officialFonts, officialLayout, pageNumberFooter, runFont, typeSize, type OfficialFont } from './official-document.ts';
+export { yuanOfCents } from './yuan-cents.ts';

@@ -3,10 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../test/cli.ts';
+import { describe, expect, it } from 'vitest';
+import { cliDatabase, runCli } from '../../../test/cli.ts';
 import { databaseTargets } from '../../../test/databases.ts';
-import type { DatabaseOptions } from '../../db/index.ts';
 import { indexRun } from './index-run.ts';
 
 const eisCsv = fileURLToPath(new URL('../../innovation-index/data/eis2025/eis2025_wide.csv', import.meta.url));
@@ -81,31 +80,13 @@ describe('kechuang index run', () => {
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`kechuang index run over the store on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
-    let options: DatabaseOptions;
-    let cleanup: () => Promise<void>;
-    const folder = mkdtempSync(join(tmpdir(), 'kechuang-index-'));
-
-    beforeAll(async () => {
-      if (target.name === 'pglite') {
-        options = { dataDir: join(folder, 'data') };
-        cleanup = async () => undefined;
-      } else {
-        const created = await target.create();
-        options = created.options;
-        cleanup = created.drop;
-      }
-    });
-
-    afterAll(async () => {
-      await cleanup?.();
-      rmSync(folder, { recursive: true, force: true });
-    });
+    const cli = cliDatabase(target, 'kechuang-index-');
 
     it('reads a store spec from the store: the approved published values of the region', async () => {
       let stdout = '';
       let stderr = '';
       const output = { out: (text: string) => (stdout += `${text}\n`), err: (text: string) => (stderr += `${text}\n`) };
-      expect(await indexRun('ningxia-areas', { json: true }, options, output)).toBe(0);
+      expect(await indexRun('ningxia-areas', { json: true }, cli.options, output)).toBe(0);
       expect(stderr).toBe('');
       const body = JSON.parse(stdout) as { years: number[]; scores: { unit: string; year: number; score: number | null; relative: number | null }[] };
       expect(body.years).toContain(2020);

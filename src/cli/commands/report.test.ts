@@ -1,11 +1,10 @@
 /** `kechuang report`: a background report made at once and written to a file, on both databases. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../test/cli.ts';
+import { describe, expect, it } from 'vitest';
+import { cliDatabase, runCli } from '../../../test/cli.ts';
 import { databaseTargets } from '../../../test/databases.ts';
-import type { DatabaseOptions } from '../../db/index.ts';
 import type { Output } from '../output.ts';
 import { parseReportParams, report } from './report.ts';
 
@@ -30,34 +29,16 @@ describe('kechuang report: arguments', () => {
 
 for (const target of databaseTargets) {
   describe.skipIf(target.skipReason !== undefined)(`kechuang report on ${target.name}${target.skipReason ? ` (skipped: ${target.skipReason})` : ''}`, () => {
-    let options: DatabaseOptions;
-    let cleanup: () => Promise<void>;
-    const folder = mkdtempSync(join(tmpdir(), 'kechuang-report-'));
-
-    beforeAll(async () => {
-      if (target.name === 'pglite') {
-        options = { dataDir: join(folder, 'data') };
-        cleanup = async () => undefined;
-      } else {
-        const created = await target.create();
-        options = created.options;
-        cleanup = created.drop;
-      }
-    });
-
-    afterAll(async () => {
-      await cleanup?.();
-      rmSync(folder, { recursive: true, force: true });
-    });
+    const cli = cliDatabase(target, 'kechuang-report-');
 
     it('writes the final-evaluation report, and refuses a bad parameter naming it (an AppError: exit 1 through main)', async () => {
-      const out = join(folder, 'report.docx');
+      const out = join(cli.folder, 'report.docx');
       const { lines, output } = capture();
-      expect(await report('evaluation.report', { param: ['pack=ningxia-2022-st-action'], out }, options, output)).toBe(0);
+      expect(await report('evaluation.report', { param: ['pack=ningxia-2022-st-action'], out }, cli.options, output)).toBe(0);
       expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
       expect(lines.out).toContain('终期评估报告（Word）');
       const bad = capture();
-      await expect(report('fiscal.overview', { param: ['year=soon'], out: join(folder, 'x.xlsx') }, options, bad.output)).rejects.toThrow('params.year');
+      await expect(report('fiscal.overview', { param: ['year=soon'], out: join(cli.folder, 'x.xlsx') }, cli.options, bad.output)).rejects.toThrow('params.year');
     });
   });
 }
