@@ -54,8 +54,10 @@ describe.skipIf(postgres.skipReason !== undefined)(`screening shards taken by tw
     await drop?.();
   });
 
+  // One job at a time each (the default is two): the tests hold a shard's row, and a worker blocked
+  // inside it must take nothing else, so that the other worker does the rest, or is killed there.
   const startWorker = () => {
-    const child = spawn(process.execPath, [cli, 'worker'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'worker', '--concurrency', '1'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
