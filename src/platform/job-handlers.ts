@@ -1,6 +1,6 @@
 import type { Database } from '../db/index.ts';
 import type { JobHandlers, JobQueue } from '../jobs/index.ts';
-import { runScreeningShard, type ShardDispatcher } from '../screening/index.ts';
+import { shardsInThisThread, type ShardDispatcher, type ShardRunner } from '../screening/index.ts';
 import { purgeExpiredReports, reportGenerateJob, runReportJob } from '../reports/index.ts';
 import { reportGenerators } from './report-generators.ts';
 import { noticeJobHandlers, noticeRemindersJob } from '../notices/index.ts';
@@ -21,14 +21,17 @@ export function queueScreeningShards(queue: JobQueue): ShardDispatcher {
  * embedded database the server runs them in-process. A module declares its handlers by job name
  * (`'screening.shard'`); each must be idempotent (docs/jobs.md). `extra` is for tests and
  * embedding processes, which add handlers of their own; a name declared twice is refused.
+ * `screeningShards` runs the shards (default: on this thread; a process on a PostgreSQL server
+ * passes `screeningShardRunner`'s threads).
  */
-export function jobHandlers(db: Database, extra: JobHandlers = {}, options: { now?: () => Date } = {}): JobHandlers {
+export function jobHandlers(db: Database, extra: JobHandlers = {}, options: { now?: () => Date; screeningShards?: ShardRunner } = {}): JobHandlers {
+  const shards = options.screeningShards ?? shardsInThisThread(db);
   const declared: JobHandlers = {
     // One shard of a screening run (an area's enterprises): idempotent, it replaces the shard's rows.
     [screeningShardJob]: async (job) => {
       const { runId, shardKey } = job.data as { runId?: unknown; shardKey?: unknown };
       if (typeof runId !== 'string' || typeof shardKey !== 'string') throw new Error(`${screeningShardJob}: expected { runId, shardKey }, got ${JSON.stringify(job.data)}`);
-      await runScreeningShard(db, runId, shardKey);
+      await shards.run(runId, shardKey);
     },
     // One report generated in the background as its requester (idempotent: the report's row is locked, a done one is left).
     [reportGenerateJob]: async (job) => {

@@ -1,11 +1,11 @@
 /**
- * A page evaluated on the worker thread gives exactly the rows evaluated on the main thread, and a
- * thread that cannot evaluate answers with an error (the shard fails and is retried), never hangs.
+ * A page evaluated: the COPY lines of its screened enterprises and of their eligible and needs_info
+ * results, `chunkSize` enterprises a write.
  */
 import { describe, expect, it } from 'vitest';
 import { loadPacks } from '../policy/index.ts';
 import type { EnterpriseRecordText } from '../registry/index.ts';
-import { evaluateOnThread, inlinePageEvaluator, threadPageEvaluator } from './page-evaluator.ts';
+import { evaluatePage } from './evaluate-page.ts';
 import { screeningRulesOf } from './screening-packs.ts';
 
 const year = 2024;
@@ -46,27 +46,19 @@ const page: EnterpriseRecordText[] = [
   firm('91640104000000003C', { years: JSON.stringify({ '2023': { revenue: '1000000.00', rd_expense: '50000.00' } }), synthetic: true }),
 ];
 
-describe('evaluating a page on the worker thread', () => {
-  it('writes exactly what the main thread writes', async () => {
-    const inline = await inlinePageEvaluator(rules.rules, year).evaluate(page, 2, runId);
-    const threaded = await threadPageEvaluator('test:same', packs, rules.packs.map((pack) => pack.id), year).evaluate(page, 2, runId);
-    expect(threaded).toEqual(inline);
-    expect(inline.map((write) => write.enterprises)).toEqual([2, 1]);
-    expect(inline[0]!.results).toBeGreaterThan(0);
+describe('evaluating a page', () => {
+  it('lays out the rows to COPY, chunkSize enterprises a write', () => {
+    const writes = evaluatePage(page, rules.rules, year, 2, runId);
+    expect(writes.map((write) => write.enterprises)).toEqual([2, 1]);
+    expect(writes[0]!.results).toBeGreaterThan(0);
     // COPY lines: the run, the area, the credit code, the name (quotes need no escape there), the digest, synthetic.
-    expect(inline[0]!.screenedRows.split('\n')).toEqual([
+    expect(writes[0]!.screenedRows.split('\n')).toEqual([
       `${runId}\t640104\t91640104000000001A\t宁夏"测试"1A科技有限公司\t${page[0]!.digest}\tf`,
       `${runId}\t640104\t91640104000000002B\t宁夏"测试"2B科技有限公司\t${page[1]!.digest}\tf`,
       '',
     ]);
-    expect(inline[0]!.resultRows.split('\n').filter((line) => line !== '')).toHaveLength(inline[0]!.results);
-    expect(inline[0]!.resultRows.startsWith(`${runId}\t91640104000000001A\t640104\t`)).toBe(true);
-  });
-
-  it('answers a page it has no rules for with an error (the shard fails and is tried again)', async () => {
-    await expect(evaluateOnThread('test:never-sent', page, 10, runId)).rejects.toThrow('no rules for test:never-sent');
-    // The thread is still there for the next page.
-    const again = await threadPageEvaluator('test:after', packs, rules.packs.map((pack) => pack.id), year).evaluate(page, 10, runId);
-    expect(again[0]!.enterprises).toBe(3);
+    expect(writes[0]!.resultRows.split('\n').filter((line) => line !== '')).toHaveLength(writes[0]!.results);
+    expect(writes[0]!.resultRows.startsWith(`${runId}\t91640104000000001A\t640104\t`)).toBe(true);
+    expect(writes[1]!.screenedRows).toBe(`${runId}\t640104\t91640104000000003C\t宁夏"测试"3C科技有限公司\t${page[2]!.digest}\tt\n`);
   });
 });

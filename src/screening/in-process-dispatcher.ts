@@ -1,7 +1,8 @@
 import { hasConnectionPool, type Database } from '../db/index.ts';
 import { markRunFailed } from './screening-repository.ts';
 import type { ShardDispatcher } from './screening-caller.ts';
-import { runScreeningShard, type ShardOptions } from './run-screening-shard.ts';
+import type { ShardOptions } from './run-screening-shard.ts';
+import { shardsInThisThread, type ShardRunner } from './shard-runner.ts';
 
 export interface InProcessDispatcher {
   /** Hands the shards over and returns at once; they run one after another in the background. */
@@ -14,25 +15,30 @@ export interface InProcessDispatcher {
 const attempts = 3;
 
 /**
- * Shards run at once in this process on a PostgreSQL server: while one shard's page is read or
- * written by the database, the other's is evaluated here, so that neither this process nor the
- * database waits for the other (on 2 cores about a tenth faster than one at a time).
+ * Shards run at once on a PostgreSQL server: each on a thread of its own when the runner is
+ * `shardsOnThreads`, or taking turns on this one, where the database reads or writes one's page
+ * while the other's is evaluated (docs/screening.md, Performance).
  */
 const shardsAtOnceOnAServer = 2;
 
 /**
- * The embedded default: shards run in this process — on PGlite one after another (a shard's
- * transaction holds the database, so running two at once would gain nothing), on a PostgreSQL
- * server two at a time. A shard that fails is tried again; after the last try the run is marked
- * failed with the reason. The lead replaces this by the job queue on a server.
+ * The embedded default: shards run in this process, by `runner` (default: on this thread) — on
+ * PGlite one after another (a shard's transaction holds the database, so running two at once would
+ * gain nothing), on a PostgreSQL server two at a time. A shard that fails is tried again; after
+ * the last try the run is marked failed with the reason. The lead replaces this by the job queue
+ * on a server.
  */
-export function createInProcessDispatcher(db: Database, options: ShardOptions & { onShard?: (runId: string, shardKey: string) => void; shardsAtOnce?: number } = {}): InProcessDispatcher {
+export function createInProcessDispatcher(
+  db: Database,
+  options: ShardOptions & { runner?: ShardRunner; onShard?: (runId: string, shardKey: string) => void; shardsAtOnce?: number } = {},
+): InProcessDispatcher {
   const shardsAtOnce = options.shardsAtOnce ?? (hasConnectionPool(db) ? shardsAtOnceOnAServer : 1);
+  const runner = options.runner ?? shardsInThisThread(db, options);
   let chain: Promise<void> = Promise.resolve();
   const runOne = async (runId: string, shardKey: string) => {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const outcome = await runScreeningShard(db, runId, shardKey, options);
+        const outcome = await runner.run(runId, shardKey, { onPage: options.onPage });
         options.onShard?.(runId, shardKey);
         return outcome;
       } catch (error) {

@@ -10,6 +10,7 @@ export { createInProcessDispatcher, type InProcessDispatcher } from './in-proces
 export { resumeInterruptedRuns, resumeScreeningRun } from './resume-screening-run.ts';
 export { runScreeningShard, type ShardOptions, type ShardOutcome } from './run-screening-shard.ts';
 export { screeningActions } from './screening-actions.ts';
+export { screeningShardRunner, shardsInThisThread, shardsOnThreads, type ShardRunner } from './shard-runner.ts';
 export type { ScreeningCaller, ShardDispatcher } from './screening-caller.ts';
 export {
   screeningComparisonSchema,

@@ -1,11 +1,10 @@
-import { availableParallelism } from 'node:os';
 import { findAreaTree, type AreaTree } from '../areas/index.ts';
 import { hasConnectionPool, inTransaction, rowsPerBulkStatement, type Database } from '../db/index.ts';
 import { findPacks } from '../policy/index.ts';
 import { findEnterpriseRecordPage, wholeRegistryProfiles } from '../registry/index.ts';
 import { AppError, notFound } from '../shared/index.ts';
 import { screeningRulesOf } from './screening-packs.ts';
-import { inlinePageEvaluator, threadPageEvaluator } from './page-evaluator.ts';
+import { evaluatePage } from './evaluate-page.ts';
 import { deleteShardRows, findRun, finishShard, insertPageWrite, lockShard, markRunRunning, markShardRunning, readRunState } from './screening-repository.ts';
 
 export interface ShardOptions {
@@ -13,8 +12,6 @@ export interface ShardOptions {
   pageSize?: number | undefined;
   /** The area tree, when the caller has it (else read once). */
   tree?: AreaTree | undefined;
-  /** Evaluate the pages on a worker thread (PostgreSQL only; default: on machines of more than two cores, or as KECHUANG_SCREENING_THREADS=1/0 says). */
-  threads?: boolean | undefined;
   /** Called after each page with the number of enterprises evaluated (the CLI's progress bar). */
   onPage?: ((enterprises: number) => void) | undefined;
 }
@@ -53,14 +50,10 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
   const tree = options.tree ?? (await findAreaTree(db));
   const access = wholeRegistryProfiles(tree);
   const pageSize = options.pageSize ?? 2000;
-  // On PostgreSQL the pages are read on another pooled connection while this one writes, and
-  // evaluated on a worker thread meanwhile; the embedded PGlite has one connection, where the
-  // shard reads, evaluates, then writes, inside its transaction.
+  // On PostgreSQL the pages are read on another pooled connection while this one writes; the
+  // embedded PGlite has one connection, where the shard reads, evaluates, then writes, inside its
+  // transaction.
   const pipelined = hasConnectionPool(db);
-  const evaluator =
-    pipelined && (options.threads ?? screeningThreadsByDefault())
-      ? threadPageEvaluator(`${runId}:${run.packs.map((pack) => pack.content_hash).join(',')}`, packs, [...wanted.keys()], run.year)
-      : inlinePageEvaluator(evaluated, run.year);
   await markRunRunning(db, runId);
   await markShardRunning(db, runId, shardKey);
   try {
@@ -84,7 +77,7 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
           nextPage = pipelined && page.next_after !== null ? readPage(page.next_after) : undefined;
           const state = await readRunState(reader, runId);
           if (state !== 'queued' && state !== 'running') throw new RunCancelled();
-          const writes = await evaluator.evaluate(page.rows, chunkSize, runId);
+          const writes = evaluatePage(page.rows, evaluated, run.year, chunkSize, runId);
           await writing;
           writing = (async () => {
             for (const write of writes) await insertPageWrite(tx, write);
@@ -110,17 +103,4 @@ export async function runScreeningShard(db: Database, runId: string, shardKey: s
     if (error instanceof RunCancelled) return 'cancelled';
     throw error;
   }
-}
-
-/**
- * Whether shards evaluate their pages on a worker thread when the database is a server: when the
- * machine has more than two cores (KECHUANG_SCREENING_THREADS=1 or 0 decides otherwise). On two
- * cores shared with PostgreSQL the thread gained nothing (docs/screening.md): the cores were busy
- * already, and the thread costs its start and the copies of the pages.
- */
-function screeningThreadsByDefault(): boolean {
-  const setting = process.env.KECHUANG_SCREENING_THREADS;
-  if (setting === '1') return true;
-  if (setting === '0') return false;
-  return availableParallelism() > 2;
 }

@@ -4,7 +4,7 @@ import { storedFilesRoot, type DatabaseHandle } from '../db/index.ts';
 import { jobHandlers, preparePlatform, queueScreeningShards, type PlatformOptions } from '../platform/index.ts';
 import { buildApp } from './app.ts';
 import { createJobQueue, startJobWorker } from '../jobs/index.ts';
-import { resumeInterruptedRuns } from '../screening/index.ts';
+import { resumeInterruptedRuns, screeningShardRunner } from '../screening/index.ts';
 import { resumeUnfinishedReports } from '../reports/index.ts';
 import { reminderMinutesOf, startReminderTimer } from '../notices/index.ts';
 
@@ -46,14 +46,17 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   // and `kechuang worker`; in this process on the embedded database (docs/jobs.md).
   const queue = createJobQueue({ databaseUrl: options.databaseUrl });
   const dispatch = queueScreeningShards(queue);
+  // Shards this server takes run on worker threads of their own on PostgreSQL, beside the requests.
+  const screeningShards = screeningShardRunner({ db: database.db, databaseUrl: options.databaseUrl });
   const app = await buildApp({ database, screeningDispatcher: dispatch, reportQueue: queue, settings: options.settings, trustProxy: options.trustProxy, webRoot: options.webRoot ?? defaultWebRoot, logLevel: options.logLevel ?? 'warn', filesRoot: storedFilesRoot(options.dataDir) });
   try {
     if (options.workJobs === false && options.databaseUrl) await queue.start();
-    else await startJobWorker(queue, jobHandlers(database.db));
+    else await startJobWorker(queue, jobHandlers(database.db, {}, { screeningShards }));
     await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     await app.close();
     await queue.stop().catch(() => undefined);
+    await screeningShards.close();
     await database.close();
     throw error;
   }
@@ -73,6 +76,7 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
       stopReminders();
       await app.close();
       await queue.stop();
+      await screeningShards.close();
       await database.close();
     },
   };

@@ -1,6 +1,7 @@
 import { PgBossJobQueue, startJobWorker, type JobEvent, type JobHandlers, type PgBossJobQueueOptions } from '../../jobs/index.ts';
 import { reminderMinutesOf, startReminderTimer } from '../../notices/index.ts';
 import { jobHandlers, preparePlatform } from '../../platform/index.ts';
+import { screeningShardRunner } from '../../screening/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 export interface WorkerOptions {
@@ -26,11 +27,15 @@ export async function worker(options: WorkerOptions, output: Output): Promise<nu
   }
   const database = await preparePlatform({ databaseUrl: options.databaseUrl, packsDir: options.packsDir });
   const queue = new PgBossJobQueue({ applicationName: 'kechuang-worker', ...options.queue, connectionString: options.databaseUrl, onError: (error) => output.err(`job queue error: ${error.message}`) });
+  // Each screening shard it runs at once on a worker thread of its own (the --concurrency bounds
+  // them), started now so that the first shards do not wait for them.
+  const screeningShards = screeningShardRunner({ db: database.db, databaseUrl: options.databaseUrl }, { threads: options.concurrency });
   let stopReminders = () => undefined as void;
   try {
-    const handlers = jobHandlers(database.db, options.extraHandlers);
+    const handlers = jobHandlers(database.db, options.extraHandlers, { screeningShards });
     const names = Object.keys(handlers);
     const stopRequested = options.until ?? signalled();
+    await screeningShards.ready();
     await startJobWorker(queue, handlers, { concurrency: options.concurrency, onEvent: (event) => output.err(describeJobEvent(event)) });
     // A worker ticks the reminders too (one job per time slot whoever sends it), so they go out
     // when every app server runs with KECHUANG_JOBS=off.
@@ -41,6 +46,7 @@ export async function worker(options: WorkerOptions, output: Output): Promise<nu
   } finally {
     stopReminders();
     await queue.stop();
+    await screeningShards.close();
     await database.close();
   }
   output.err('stopped');
