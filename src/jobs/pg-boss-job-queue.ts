@@ -12,7 +12,7 @@ export interface PgBossJobQueueOptions {
   retryDelaySeconds?: number;
   /** Default seconds one try may run before it counts as failed: its worker may have died (default 900). */
   expireInSeconds?: number;
-  /** How often an idle worker looks for jobs (default 2 s). */
+  /** How often an idle worker looks for jobs (default 1 s: a job sent by another process waits half a second on average). */
   pollingIntervalSeconds?: number;
   /** How often expired jobs are failed over to a retry, by whichever process gets there first (default 60 s). */
   maintenanceIntervalSeconds?: number;
@@ -89,7 +89,7 @@ export class PgBossJobQueue implements JobQueue {
     // pg-boss 10 runs one job at a time per worker (batchSize 1), so concurrency is that many workers.
     for (let index = 0; index < concurrency; index += 1) {
       const worker: { id?: string } = {};
-      worker.id = await this.#boss.work<JsonObject>(name, { batchSize: 1, pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+      worker.id = await this.#boss.work<JsonObject>(name, { batchSize: 1, pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
         for (const job of jobs) await handler({ id: job.id, data: job.data });
         // A job was there: look for the next one at once rather than after the polling interval
         // (pg-boss waits the interval after each fetch, which a queue of short jobs would pay per job).
