@@ -21,7 +21,7 @@ import { findPacks } from '../src/policy/index.ts';
 import { streamEnterpriseProfiles, wholeRegistryProfiles } from '../src/registry/index.ts';
 import { createJobQueue, type JobQueue } from '../src/jobs/index.ts';
 import { queueScreeningShards } from '../src/platform/index.ts';
-import { createInProcessDispatcher, getScreeningRun, screeningShardRunner, startScreeningRun, type ScreeningCaller } from '../src/screening/index.ts';
+import { createInProcessDispatcher, getScreeningRun, screeningShardRunner, shardsAtOnceOnAServer, startScreeningRun, type ScreeningCaller } from '../src/screening/index.ts';
 import { SYNTHETIC_YEAR, syntheticProfile } from './synthetic-profiles.ts';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -91,7 +91,7 @@ export async function runScreeningBench(): Promise<void> {
 
     // End to end: shards read, evaluated and written, two at a time, each on a thread of its own (as
     // `kechuang screen` and a worker run them), the threads started before the clock, as a worker's are.
-    const runner = screeningShardRunner({ db, databaseUrl: url.toString() }, { threads: 2 });
+    const runner = screeningShardRunner({ db, databaseUrl: url.toString() }, { threads: shardsAtOnceOnAServer });
     await runner.ready();
     const dispatcher = createInProcessDispatcher(db, { tree, runner });
     const started = performance.now();

@@ -11,8 +11,7 @@ export interface PageRule {
 
 /**
  * What one pair of COPY statements writes for a chunk of a page: its screened enterprises and its
- * eligible and needs_info results, as COPY text lines (src/db/copy-rows.ts). Built where the page is
- * evaluated (possibly a worker thread), so that the thread that holds the transaction only sends them.
+ * eligible and needs_info results, as COPY text lines (src/db/copy-rows.ts).
  */
 export interface PageWrite {
   enterprises: number;

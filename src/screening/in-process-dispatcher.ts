@@ -19,7 +19,7 @@ const attempts = 3;
  * `shardsOnThreads`, or taking turns on this one, where the database reads or writes one's page
  * while the other's is evaluated (docs/screening.md, Performance).
  */
-const shardsAtOnceOnAServer = 2;
+export const shardsAtOnceOnAServer = 2;
 
 /**
  * The embedded default: shards run in this process, by `runner` (default: on this thread) — on

@@ -6,7 +6,7 @@ export { findEligibleResults, type EligibleResult } from './find-eligible-result
 export { findScreeningResults } from './find-screening-results.ts';
 export { findScreeningRuns } from './find-screening-runs.ts';
 export { getScreeningRun } from './get-screening-run.ts';
-export { createInProcessDispatcher, type InProcessDispatcher } from './in-process-dispatcher.ts';
+export { createInProcessDispatcher, shardsAtOnceOnAServer, type InProcessDispatcher } from './in-process-dispatcher.ts';
 export { resumeInterruptedRuns, resumeScreeningRun } from './resume-screening-run.ts';
 export { runScreeningShard, type ShardOptions, type ShardOutcome } from './run-screening-shard.ts';
 export { screeningActions } from './screening-actions.ts';

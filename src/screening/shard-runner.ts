@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Database } from '../db/index.ts';
+import { startTypeScriptWorker } from '../shared/index.ts';
 import { runScreeningShard, type ShardOptions, type ShardOutcome } from './run-screening-shard.ts';
 
 /** What runs a run's shards in this process: the job handler and the in-process dispatcher hand them here. */
@@ -127,17 +126,9 @@ export function shardsOnThreads(databaseUrl: string, options: { pageSize?: numbe
   };
 }
 
-/**
- * The thread runs TypeScript like the rest of the platform: it registers tsx first (as
- * bin/kechuang does), then loads its entry. Idle until told a shard.
- */
+/** A shard thread (TypeScript, as the rest of the platform: `startTypeScriptWorker`), idle until told a shard; it does not keep the process alive. */
 function startShardThread(databaseUrl: string): Worker {
-  const require = createRequire(import.meta.url);
-  const tsxPackageFile = require.resolve('tsx/package.json');
-  const tsxPackage = require(tsxPackageFile) as { exports: Record<string, { import: { default: string } }> };
-  const tsxApi = pathToFileURL(tsxPackageFile.replace(/package\.json$/, '') + tsxPackage.exports['./esm/api']!.import.default).href;
-  const entry = new URL('./shard-thread.ts', import.meta.url).href;
-  const worker = new Worker(`import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: { databaseUrl } });
+  const worker = startTypeScriptWorker(new URL('./shard-thread.ts', import.meta.url), { databaseUrl });
   worker.unref();
   return worker;
 }

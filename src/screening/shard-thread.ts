@@ -11,7 +11,7 @@ import type { ShardThreadReply, ShardThreadRequest } from './shard-runner.ts';
 
 const port = parentPort;
 if (!port) throw new Error('shard-thread runs as a worker thread only');
-const { databaseUrl } = workerData as { databaseUrl: string };
+const { databaseUrl } = (workerData as { data: { databaseUrl: string } }).data;
 const reply = (message: ShardThreadReply) => port.postMessage(message);
 
 /** Opened at once (the thread is started ahead of its first shard); opened again by the next shard when that failed. */

@@ -11,3 +11,4 @@ export { capProblems, capReport, problemReportLimit, problemsCsv, problemsFileNa
 export { addWorkingDays, isWorkingDay, subtractWorkingDays } from './working-days.ts';
 export { chineseNumeralDate, halfPoints, mm, officialDocumentStyles, officialFontTableXml, officialFonts, officialLayout, pageNumberFooter, runFont, typeSize, type OfficialFont } from './official-document.ts';
 export { yuanOfCents } from './yuan-cents.ts';
+export { startTypeScriptWorker } from './typescript-worker.ts';

@@ -1,7 +1,7 @@
 import { loadPermissionTable, noOrigin, systemActor } from '../../accounts/index.ts';
 import { findAreaTree } from '../../areas/index.ts';
 import { preparePlatform, type PlatformOptions } from '../../platform/index.ts';
-import { createInProcessDispatcher, getScreeningRun, screeningShardRunner, startScreeningRun } from '../../screening/index.ts';
+import { createInProcessDispatcher, getScreeningRun, screeningShardRunner, shardsAtOnceOnAServer, startScreeningRun } from '../../screening/index.ts';
 import { exitCodes, type Output } from '../output.ts';
 
 /** Where the progress goes: a bar redrawn in place on a terminal, plain lines otherwise. */
@@ -28,8 +28,8 @@ export async function screen(options: { year: string; pack?: string; org?: strin
     return exitCodes.usage;
   }
   const platform = await preparePlatform(platformOptions);
-  // On PostgreSQL each shard running at once (two) on a worker thread of its own, started now.
-  const runner = screeningShardRunner({ db: platform.db, databaseUrl: platformOptions.databaseUrl }, { threads: 2 });
+  // On PostgreSQL each shard the dispatcher runs at once on a worker thread of its own, started now.
+  const runner = screeningShardRunner({ db: platform.db, databaseUrl: platformOptions.databaseUrl }, { threads: shardsAtOnceOnAServer });
   try {
     const tree = await findAreaTree(platform.db);
     // The operator's tool: the whole register, as the system (audited as such).
